@@ -1,0 +1,32 @@
+"""The `aidkg` command: one typer app; each area module adds its commands with register(app)."""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    help="Knowledge graphs with sentence-level provenance from Chinese paired-assistance reporting.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+# area modules, each with register(app); a module not yet written is skipped
+_AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz")
+
+for _name in _AREAS:
+    try:
+        _mod = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != _name:
+            raise
+        continue
+    _mod.register(app)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

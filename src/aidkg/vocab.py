@@ -1,0 +1,104 @@
+"""The published vocabulary as code: a typo in a term fails loudly (rdflib DefinedNamespace).
+
+Every term of ../shared/VOCABULARY.md is here; the ontology file ontology/aidkg.ttl defines them.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/aidkg/"
+ID = Namespace(BASE + "id/")          # instances
+GRAPH = Namespace(BASE + "graph/")    # named graphs, one per article (+ reference data)
+
+
+class AID(DefinedNamespace):
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Region: URIRef
+    Province: URIRef
+    Prefecture: URIRef
+    County: URIRef
+    Township: URIRef
+    Village: URIRef
+    XPCCUnit: URIRef
+    DevelopmentZone: URIRef
+    Organization: URIRef
+    Enterprise: URIRef
+    GovernmentBody: URIRef
+    Institution: URIRef
+    Project: URIRef
+    Person: URIRef
+    Cadre: URIRef
+    Programme: URIRef
+    Article: URIRef
+    ReferenceDataset: URIRef   # a public reference table (divisions, XPCC units) a fact came from
+    AggregateFact: URIRef      # a figure about many projects (n projects, total money) on a programme/pairing
+
+    # relations
+    pairedWith: URIRef
+    investedIn: URIRef
+    fundedBy: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    organizedBy: URIRef
+    dispatchedBy: URIRef
+    acquired: URIRef
+    mentionedIn: URIRef
+
+    # attributes
+    totalInvestment: URIRef
+    floorArea: URIRef
+    divisionCode: URIRef
+
+    # provenance and bookkeeping (additions)
+    evidence: URIRef           # the verbatim sentence of a rdf:Statement
+    evidenceStart: URIRef      # character offset of the sentence in the article text
+    evidenceEnd: URIRef
+    extractionMethod: URIRef   # "pattern:<name>" or "reference-data"
+    contentHash: URIRef        # sha256 of the article's decoded text
+    script: URIRef             # "traditional" | "simplified"
+    author: URIRef
+    site: URIRef
+    divisionLevel: URIRef      # province|prefecture|county|township|village
+    startDate: URIRef          # 开工
+    completionDate: URIRef     # 投产/交付/建成
+    eventDate: URIRef
+    aboutProgramme: URIRef     # AggregateFact → Programme
+    aboutDonor: URIRef
+    aboutRecipient: URIRef
+    projectCount: URIRef
+    amount: URIRef
+    description: URIRef
+
+
+# the classes a mention can be typed with, in VOCABULARY.md order; used by recogniser and viewer
+ENTITY_CLASSES = (
+    "Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "DevelopmentZone",
+    "Region", "Enterprise", "GovernmentBody", "Institution", "Organization", "Project",
+    "Cadre", "Person", "Programme",
+)
+REGION_CLASSES = frozenset(
+    {"Region", "Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "DevelopmentZone"}
+)
+ORGANIZATION_CLASSES = frozenset({"Organization", "Enterprise", "GovernmentBody", "Institution"})
+PERSON_CLASSES = frozenset({"Person", "Cadre"})
+RELATIONS = (
+    "pairedWith", "investedIn", "fundedBy", "locatedIn", "partOf",
+    "organizedBy", "dispatchedBy", "acquired",
+)
+
+
+def coarse_type(cls: str) -> str:
+    """The scorer's coarse type (Region, Enterprise, Organization, Project, Person, Programme)."""
+    if cls in REGION_CLASSES:
+        return "Region"
+    if cls == "Enterprise":
+        return "Enterprise"
+    if cls in ORGANIZATION_CLASSES:
+        return "Organization"
+    if cls in PERSON_CLASSES:
+        return "Person"
+    return cls
