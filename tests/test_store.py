@@ -1,0 +1,214 @@
+"""The embedded store: article graphs in, replaced, removed, queried, exported."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import rdflib
+import rdflib.compare
+from rdflib import Literal, URIRef
+
+from aidkg.store import ONTOLOGY_GRAPH, Store, StoreBusy, article_graph_for
+from aidkg.vocab import AID, ID
+
+from store_fixtures import A1, A2, A3, ARTICLES, entity_iri, load_articles, make_store, ontology_path, write_trig
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = make_store(tmp_path / "store", tmp_path)
+    yield s
+    s.close()
+
+
+def labels(store: Store, iri: URIRef) -> set[str]:
+    return {r["l"].value for r in store.query(f"SELECT ?l WHERE {{ <{iri}> rdfs:label ?l }}")}
+
+
+def test_has_article_matches_graph_and_hash(store):
+    assert store.has_article(str(A1.graph_iri), A1.content_hash)
+    assert not store.has_article(str(A1.graph_iri), A2.content_hash)
+    assert not store.has_article(str(A1.graph_iri) + "x", A1.content_hash)
+
+
+def test_articles_listing(store):
+    infos = {i.source: i for i in store.articles()}
+    assert set(infos) == {a.source for a in ARTICLES}
+    assert infos[A3.source].title == A3.title and infos[A3.source].date == A3.date
+    assert infos[A1.source].content_hash == A1.content_hash
+    assert infos[A1.source].graph == str(A1.graph_iri)
+
+
+def test_replace_changes_exactly_that_article(store):
+    before_a2 = store.graph(str(A2.graph_iri))
+    changed = A1.graph()
+    project = entity_iri("Project", "白杨县光伏电站项目")
+    changed.remove((project, AID.totalInvestment, None))
+    changed.add((project, AID.totalInvestment, Literal("330000000", datatype=rdflib.XSD.decimal)))
+    store.replace_article(str(A1.graph_iri), changed)
+    amounts = {r["y"].value for r in store.query(f"SELECT ?y WHERE {{ <{project}> aid:totalInvestment ?y }}")}
+    assert amounts == {"330000000"}
+    assert rdflib.compare.isomorphic(store.graph(str(A2.graph_iri)), before_a2)
+    assert len(store.graph(str(A1.graph_iri))) == len(changed)
+
+
+def test_store_persists_between_opens(tmp_path):
+    s = make_store(tmp_path / "store", tmp_path)
+    n = len(s)
+    s.close()
+    del s
+    again = Store(tmp_path / "store", ontology=ontology_path(tmp_path))
+    assert len(again) == n
+    assert again.has_article(str(A3.graph_iri), A3.content_hash)
+
+
+def test_second_writer_gets_clear_error(store, tmp_path):
+    with pytest.raises(StoreBusy, match="open for writing"):
+        Store(tmp_path / "store")
+
+
+def test_shared_entities_survive_removal_of_one_article(store):
+    county = entity_iri("County", "红柳县")        # named by A2 and A3
+    builder = entity_iri("Enterprise", "海澜建工集团")  # only in A2
+    prefecture = entity_iri("Prefecture", "玉河地区")  # A1 and A2
+    assert store.remove_article(A2.source) == [str(A2.graph_iri)]
+    assert labels(store, county) == {"红柳县", "紅柳縣"}
+    assert labels(store, prefecture) == {"玉河地区"}
+    assert labels(store, builder) == set()
+    assert not store.has_article(str(A2.graph_iri), A2.content_hash)
+    # relation asserted only by A2 is gone; the one asserted by A1 and A2 stays
+    assert not bool(store.query(f"ASK {{ <{county}> aid:partOf <{prefecture}> }}"))
+    paired = store.query(f"ASK {{ <{entity_iri('Prefecture', '海澜市')}> aid:pairedWith <{entity_iri('County', '白杨县')}> }}")
+    assert bool(paired)
+
+
+@pytest.mark.parametrize("how", ["article", "graph", "source"])
+def test_remove_by_article_iri_graph_iri_or_source(store, how):
+    key = {"article": str(ID[f"article/{A3.graph_iri.split('/')[-1]}"]),
+           "graph": str(A3.graph_iri), "source": A3.source}[how]
+    assert store.remove_article(key) == [str(A3.graph_iri)]
+    assert str(A3.graph_iri) not in store.graphs()
+    assert store.remove_article(key) == []
+
+
+def test_file_path_source_maps_to_contract_graph(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("x")
+    import hashlib
+    h = hashlib.sha1(str(f.resolve()).encode()).hexdigest()[:16]
+    assert article_graph_for(str(f)) == f"https://w3id.org/aidkg/graph/article/{h}"
+
+
+KILLER = textwrap.dedent("""
+    import sys
+    sys.path[:0] = [{src!r}, {tests!r}]
+    import rdflib
+    from aidkg.store import Store
+    from aidkg.vocab import ID
+    store = Store({path!r}, ontology=None)
+    version = 0
+    while True:
+        version += 1
+        g = rdflib.Graph()
+        for i in range(20000):
+            g.add((ID[f"x/{{i}}"], ID["version"], rdflib.Literal(version)))
+        print("writing", version, flush=True)
+        store.replace_article({graph!r}, g)
+""")
+
+
+def test_killed_writer_leaves_whole_article(tmp_path):
+    graph = "https://w3id.org/aidkg/graph/article/0000000000000000"
+    script = KILLER.format(src=SRC, tests=str(Path(__file__).parent), path=str(tmp_path / "s"), graph=graph)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stdout:
+            if line.startswith("writing 3"):
+                break
+        proc.kill()
+    finally:
+        proc.wait()
+    store = Store(tmp_path / "s", ontology=None)
+    rows = list(store.query("SELECT ?v (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/aidkg/id/version> ?v } GROUP BY ?v"))
+    assert len(rows) == 1, "a half-replaced article mixes two versions"
+    assert int(rows[0]["n"].value) == 20000
+    assert int(rows[0]["v"].value) >= 2
+
+
+def test_query_forms(store):
+    sel = store.query("SELECT ?a WHERE { ?a a aid:Article }")
+    assert len(list(sel)) == 3
+    assert bool(store.query("ASK { ?x a aid:Cadre }"))
+    built = store.query("CONSTRUCT { ?p aid:totalInvestment ?y } WHERE { ?p aid:totalInvestment ?y }")
+    assert len(list(built)) == 5
+    described = list(store.query(f"DESCRIBE <{entity_iri('Cadre', '林海峰')}>"))
+    assert any(t.predicate.value == str(AID.dispatchedBy) for t in described)
+
+
+def test_rdfs_inference_by_property_path(store):
+    regions = {r["l"].value for r in store.query(
+        "SELECT ?l WHERE { ?r a/rdfs:subClassOf* aid:Region ; rdfs:label ?l FILTER(langMatches(lang(?l), 'zh-Hans')) }")}
+    assert {"白杨县", "红柳县", "沙泉镇", "玉河地区", "九〇一团"} <= regions
+    assert ONTOLOGY_GRAPH in store.graphs()
+
+
+def test_vocabulary_example_query_verbatim(store):
+    """The query printed in VOCABULARY.md (no rdf: prefix, lang() = "zh-Hans") answers as written."""
+    q = """PREFIX aid: <https://w3id.org/aidkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?enterprise ?project ?yuan ?sentence WHERE {
+  ?e a aid:Enterprise ; rdfs:label ?enterprise ; aid:investedIn ?p .
+  ?p rdfs:label ?project .
+  OPTIONAL { ?p aid:totalInvestment ?yuan }
+  ?st rdf:subject ?e ; rdf:predicate aid:investedIn ; rdf:object ?p ; aid:evidence ?sentence .
+  FILTER(lang(?enterprise) = "zh-Hans" && lang(?project) = "zh-Hans")
+}"""
+    rows = {(r["enterprise"].value, r["project"].value, r["yuan"].value) for r in store.query(q)}
+    assert rows == {("东屿能源集团", "白杨县光伏电站项目", "320000000"), ("海澜建工集团", "红柳县物流园项目", "85000000")}
+
+
+def test_union_graph_has_every_article_and_no_ontology(store):
+    g = store.union_graph()
+    assert (None, rdflib.RDFS.subClassOf, None) not in g
+    sources = {str(o) for o in g.objects(None, rdflib.namespace.DCTERMS.source)}
+    assert sources == {a.source for a in ARTICLES}
+    expected = set()
+    for a in ARTICLES:
+        expected |= set(a.graph())
+    assert set(g) == expected
+
+
+@pytest.mark.parametrize("fmt,rdflib_fmt", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"),
+                                             ("trig", "trig"), ("nq", "nquads")])
+def test_export_round_trips(store, tmp_path, fmt, rdflib_fmt):
+    out = store.export(fmt, tmp_path / f"out.{fmt}")
+    if fmt in ("trig", "nq"):
+        ds = rdflib.Dataset()
+        ds.parse(out, format=rdflib_fmt)
+        names = {str(c.identifier) for c in ds.graphs()}
+        assert {str(a.graph_iri) for a in ARTICLES} | {ONTOLOGY_GRAPH} <= names
+        assert len(ds.graph(A1.graph_iri)) == len(A1.graph())
+    else:
+        g = rdflib.Graph().parse(out, format=rdflib_fmt)
+        assert set(store.union_graph()) <= set(g)
+        assert (None, rdflib.RDFS.subClassOf, None) in g
+    assert not list(tmp_path.glob(".out.*"))  # no temp file left behind
+
+
+def test_query_a_trig_file(tmp_path):
+    path = write_trig(tmp_path / "corpus.trig")
+    s = Store.from_file(path, ontology=ontology_path(tmp_path))
+    assert len(list(s.query("SELECT ?a WHERE { ?a a aid:Article }"))) == 3
+    assert bool(s.query("ASK { ?x a/rdfs:subClassOf* aid:Region }"))
+
+
+def test_reloading_same_articles_is_idempotent(store):
+    n = len(store)
+    load_articles(store)
+    assert len(store) == n
