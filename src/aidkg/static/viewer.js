@@ -1,0 +1,306 @@
+/* aidkg viewer: legend filter, search in both scripts, neighbourhood highlight, evidence panel.
+   Article text only ever reaches the DOM through textContent (never innerHTML): titles and names
+   from the web are untrusted. */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("aidkg-data").textContent);
+  var N = D.nodes.length;
+  var DIM = "rgba(190,190,190,0.35)";
+  var DIM_FONT = "rgba(120,120,120,0.35)";
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function yuan(v) {
+    if (v >= 1e8) return (v / 1e8).toFixed(2).replace(/\.?0+$/, "") + " 亿元";
+    if (v >= 1e4) return (v / 1e4).toFixed(2).replace(/\.?0+$/, "") + " 万元";
+    return v.toFixed(0) + " 元";
+  }
+
+  // ------------------------------------------------------------ data and network
+  var classOn = D.classes.map(function () { return true; });
+  var relOn = D.relations.map(function () { return true; });
+  var nodes = new vis.DataSet(D.nodes);
+  var edges = new vis.DataSet(D.edges);
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return classOn[n.c]; } });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) { return relOn[e.r] && classOn[D.nodes[e.from].c] && classOn[D.nodes[e.to].c]; }
+  });
+  var adjacency = D.nodes.map(function () { return []; });
+  D.edges.forEach(function (e) {
+    adjacency[e.from].push(e.id);
+    if (e.to !== e.from) adjacency[e.to].push(e.id);
+  });
+
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
+  network.once("afterDrawing", function () {
+    window.__aidkgDrawn = performance.now();
+    document.body.setAttribute("data-drawn", "1");
+  });
+  network.on("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } });
+  });
+  if (D.big) network.fit({ animation: false });
+
+  // ------------------------------------------------------------ counts and legend
+  var countsEl = document.getElementById("counts");
+  function updateCounts() {
+    countsEl.textContent = nodeView.length + " / " + N + " 实体 entities · " +
+      edgeView.length + " / " + D.edges.length + " 关系 relations";
+  }
+
+  function legend(listId, items, on, kind) {
+    var ul = document.getElementById(listId);
+    items.forEach(function (item, i) {
+      var li = el("li");
+      li.setAttribute("data-" + kind, item.name);
+      li.setAttribute("role", "switch");
+      li.setAttribute("aria-checked", "true");
+      li.title = item.name;
+      var mark = el("span", kind === "class" ? "swatch" : "line");
+      mark.style.background = item.color;
+      li.appendChild(mark);
+      li.appendChild(el("span", "name", item.zh + " " + item.name));
+      li.appendChild(el("span", "n", item.count));
+      li.addEventListener("click", function () { setOn(kind, i, !on[i]); });
+      ul.appendChild(li);
+    });
+  }
+  function setOn(kind, i, value) {
+    var on = kind === "class" ? classOn : relOn;
+    if (on[i] === value) return;
+    on[i] = value;
+    var li = document.querySelectorAll(kind === "class" ? "#legend-classes li" : "#legend-relations li")[i];
+    li.classList.toggle("off", !value);
+    li.setAttribute("aria-checked", String(value));
+    if (kind === "class") nodeView.refresh();
+    edgeView.refresh();
+    updateCounts();
+  }
+  legend("legend-classes", D.classes, classOn, "class");
+  legend("legend-relations", D.relations, relOn, "relation");
+  updateCounts();
+
+  // ------------------------------------------------------------ node size
+  var sizeSelect = document.getElementById("size-by");
+  sizeSelect.value = D.sizeBy;
+  sizeSelect.addEventListener("change", function () {
+    var k = D.sizeMeasures.indexOf(sizeSelect.value);
+    nodes.update(D.info.map(function (inf, i) { return { id: i, size: inf.sz[k] }; }));
+  });
+
+  // ------------------------------------------------------------ neighbourhood highlight
+  var dimmed = new Uint8Array(N);
+  function highlight(id) {
+    var keep = new Set([id]);
+    if (id !== null) {
+      adjacency[id].forEach(function (eid) {
+        var e = D.edges[eid];
+        if (relOn[e.r]) { keep.add(e.from); keep.add(e.to); }
+      });
+    }
+    var upd = [];
+    for (var i = 0; i < N; i++) {
+      var want = id !== null && !keep.has(i) ? 1 : 0;
+      if (dimmed[i] !== want) {
+        dimmed[i] = want;
+        upd.push(want ? { id: i, color: DIM, font: { color: DIM_FONT } }
+                      : { id: i, color: D.nodes[i].color, font: { color: "#343434" } });
+      }
+    }
+    if (upd.length) nodes.update(upd);
+  }
+
+  // ------------------------------------------------------------ side panel
+  var panel = document.getElementById("panel");
+  var body = document.getElementById("panel-body");
+  document.getElementById("panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+    network.unselectAll();
+    highlight(null);
+  });
+
+  function sourceLine(art, method) {
+    var div = el("div", "src");
+    var bits = [];
+    if (art.title) bits.push(art.title);
+    if (art.date) bits.push(art.date);
+    if (art.site) bits.push(art.site);
+    div.appendChild(el("span", "art-title", "—— " + bits.join(" · ")));
+    if (art.source) {
+      div.appendChild(document.createTextNode(" "));
+      var url = null;
+      try { url = new URL(art.source); } catch (err) { url = null; }
+      if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+        var a = el("a", "art-link", art.source);
+        a.href = url.href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        div.appendChild(a);
+      } else {
+        div.appendChild(el("span", "art-path", art.source));
+      }
+    }
+    if (method) div.appendChild(el("span", "method", " [" + method + "]"));
+    return div;
+  }
+
+  function evidenceList(eid, parent) {
+    var items = D.evidence[eid] || [];
+    if (!items.length) parent.appendChild(el("div", "src", "（无证据句 no evidence sentence）"));
+    items.forEach(function (ev) {
+      parent.appendChild(el("blockquote", "evidence", ev.s));
+      parent.appendChild(sourceLine(D.articles[ev.a] || {}, ev.m));
+    });
+  }
+
+  function nodeLink(id) {
+    var a = el("a", "node-link", D.nodes[id].label);
+    a.addEventListener("click", function () { focusNode(id); });
+    return a;
+  }
+
+  function relName(r) { var x = D.relations[r]; return x.zh + " " + x.name; }
+
+  function relationBox(eid, from) {
+    var e = D.edges[eid];
+    var box = el("div", "rel");
+    box.setAttribute("data-edge", eid);
+    var head = el("div", "rel-head");
+    if (from === undefined || e.from === from) {
+      if (from === undefined) { head.appendChild(nodeLink(e.from)); head.appendChild(document.createTextNode(" ")); }
+      head.appendChild(document.createTextNode("→ " + relName(e.r) + " → "));
+      head.appendChild(nodeLink(e.to));
+    } else {
+      head.appendChild(nodeLink(e.from));
+      head.appendChild(document.createTextNode(" → " + relName(e.r) + " → 本实体"));
+    }
+    box.appendChild(head);
+    evidenceList(eid, box);
+    return box;
+  }
+
+  function showNode(id) {
+    var n = D.nodes[id], inf = D.info[id], cls = D.classes[n.c];
+    body.replaceChildren();
+    body.appendChild(el("h3", "name", n.label));
+    var badge = el("span", "type", cls.zh + " · " + cls.name);
+    badge.style.background = cls.color;
+    body.appendChild(badge);
+    var dl = el("dl");
+    function row(k, v) { if (v === undefined || v === null || v === "") return; dl.appendChild(el("dt", null, k)); dl.appendChild(el("dd", null, v)); }
+    Object.keys(inf.labels).forEach(function (lang) { row("名称 " + lang, inf.labels[lang]); });
+    if (inf.alts.length) row("又名 aliases", inf.alts.join("、"));
+    row("区划代码 code", inf.code);
+    if (inf.amounts.totalInvestment !== undefined)
+      row("总投资 investment", yuan(inf.amounts.totalInvestment) + "（" + inf.amounts.totalInvestment.toLocaleString("en") + " 元）");
+    if (inf.amounts.floorArea !== undefined) row("建筑面积 floor area", inf.amounts.floorArea.toLocaleString("en") + " m²");
+    row("开工 start", inf.dates.startDate);
+    row("建成 completion", inf.dates.completionDate);
+    row("PageRank / 度", inf.sz.join(" / ") + " px");
+    body.appendChild(dl);
+    body.appendChild(el("div", "iri", inf.iri));
+    var rels = adjacency[id];
+    body.appendChild(el("h4", null, "关系与证据 Relations and evidence (" + rels.length + ")"));
+    rels.forEach(function (eid) { body.appendChild(relationBox(eid, id)); });
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
+  function showEdge(eid) {
+    var e = D.edges[eid];
+    body.replaceChildren();
+    body.appendChild(el("h3", "name", relName(e.r)));
+    body.appendChild(relationBox(eid));
+    panel.hidden = false;
+  }
+
+  function focusNode(id) {
+    var c = D.nodes[id].c;
+    if (!classOn[c]) setOn("class", c, true);
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: D.big ? false : { duration: 400 } });
+    highlight(id);
+    showNode(id);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
+    else if (params.edges.length) { highlight(null); showEdge(params.edges[0]); }
+    else { highlight(null); panel.hidden = true; }
+  });
+
+  // ------------------------------------------------------------ search
+  var index = [];
+  D.info.forEach(function (inf, i) {
+    inf.names.forEach(function (name) { index.push([name.toLowerCase(), i, name]); });
+  });
+  var input = document.getElementById("search");
+  var results = document.getElementById("search-results");
+  var current = [];
+  var cursor = 0;
+
+  function search(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var best = new Map();
+    for (var j = 0; j < index.length; j++) {
+      var name = index[j][0], pos = name.indexOf(q);
+      if (pos < 0) continue;
+      var score = name === q ? 0 : (pos === 0 ? 1 : 2);
+      var id = index[j][1], prev = best.get(id);
+      if (!prev || score < prev.score) best.set(id, { id: id, score: score, via: index[j][2] });
+    }
+    return Array.from(best.values()).sort(function (a, b) {
+      return a.score - b.score || D.info[b.id].sz[0] - D.info[a.id].sz[0] ||
+        D.nodes[a.id].label.length - D.nodes[b.id].label.length;
+    }).slice(0, 20);
+  }
+
+  function renderResults() {
+    results.replaceChildren();
+    current.forEach(function (m, k) {
+      var li = el("li");
+      li.setAttribute("role", "option");
+      li.setAttribute("data-node", m.id);
+      li.setAttribute("aria-selected", String(k === cursor));
+      li.appendChild(el("span", "label", D.nodes[m.id].label));
+      li.appendChild(el("span", "cls", D.classes[D.nodes[m.id].c].zh));
+      if (m.via !== D.nodes[m.id].label) li.appendChild(el("span", "via", m.via));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(m.id); });
+      results.appendChild(li);
+    });
+    results.hidden = current.length === 0;
+  }
+  function choose(id) {
+    results.hidden = true;
+    input.blur();
+    focusNode(id);
+  }
+  input.addEventListener("input", function () { current = search(input.value); cursor = 0; renderResults(); });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      cursor = Math.max(0, Math.min(current.length - 1, cursor + (ev.key === "ArrowDown" ? 1 : -1)));
+      renderResults();
+      ev.preventDefault();
+    } else if (ev.key === "Enter") {
+      if (!current.length) current = search(input.value);
+      if (current.length) choose(current[cursor] ? current[cursor].id : current[0].id);
+    } else if (ev.key === "Escape") {
+      results.hidden = true;
+    }
+  });
+  input.addEventListener("blur", function () { results.hidden = true; });
+
+  window.aidkg = {
+    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: D,
+    focusNode: focusNode, search: search, setClass: function (name, on) {
+      var i = D.classes.findIndex(function (c) { return c.name === name; });
+      if (i >= 0) setOn("class", i, on);
+    }
+  };
+})();
