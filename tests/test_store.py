@@ -212,3 +212,14 @@ def test_reloading_same_articles_is_idempotent(store):
     n = len(store)
     load_articles(store)
     assert len(store) == n
+
+
+def test_union_is_a_set_not_a_bag(store):
+    """A triple stated by two articles is seen once (Oxigraph's own union would repeat it)."""
+    county = entity_iri("County", "红柳县")
+    rows = list(store.query(f"SELECT ?l WHERE {{ <{county}> rdfs:label ?l }}"))
+    assert len(rows) == 2  # zh-Hans from A2 and A3 (once), zh-Hant from A3
+    store.remove_article(A3.source)
+    assert [r["l"].value for r in store.query(f"SELECT ?l WHERE {{ <{county}> rdfs:label ?l }}")] == ["红柳县"]
+    store.remove_article(A2.source)
+    assert not bool(store.query(f"ASK {{ <{county}> ?p ?o }}"))

@@ -1,9 +1,15 @@
 """The embedded triple store: one named graph per article in an on-disk Oxigraph store.
 
-Queries run over the union of the named graphs. The ontology (ontology/aidkg.ttl) is kept in its
-own named graph, `graph/ontology`, refreshed when the file changes, so that RDFS questions are
-answered with property paths (`?x a/rdfs:subClassOf* aid:Region`) instead of a materialised
-closure that would have to be recomputed after every article.
+Queries see the union of the named graphs. Oxigraph's own union (use_default_graph_as_union)
+repeats a triple once per graph holding it -- an entity's label in two articles counts twice in a
+SUM or COUNT -- so the store keeps the union itself, as a set, in its default graph: every
+article replace/remove updates the named graph and the default graph in the same transaction.
+Clients of other servers ask for the same thing with default-graph-uri=graph/union (see push).
+
+The ontology (ontology/aidkg.ttl) is kept in its own named graph, `graph/ontology`, refreshed
+when the file changes, so that RDFS questions are answered with property paths
+(`?x a/rdfs:subClassOf* aid:Region`) instead of a materialised closure that would have to be
+recomputed after every article.
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from aidkg.vocab import AID, BASE, GRAPH, ID
 DEFAULT_STORE = Path("output/store")
 ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "aidkg.ttl"
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
+UNION_GRAPH = str(GRAPH["union"])  # the name under which the union is pushed to other servers
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 ARTICLE_PREFIX = str(ID["article/"])
 
@@ -127,6 +134,14 @@ def to_rdflib(term):
     raise TypeError(f"unsupported term: {term!r}")
 
 
+def _drop_update(graph_iri: str) -> str:
+    """SPARQL update removing a named graph and the triples only it contributed to the union."""
+    g = f"<{graph_iri}>"
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+            f"DROP SILENT GRAPH {g}")
+
+
 def _nt(graph: rdflib.Graph) -> str:
     data = graph.serialize(format="nt")
     return data.decode("utf-8") if isinstance(data, bytes) else data
@@ -168,11 +183,9 @@ class Store:
         path = Path(path)
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
         # triples outside any named graph would be invisible to union-of-named-graphs queries
-        fallback = ox.NamedNode(str(GRAPH["file/" + source_hash(str(path.resolve()))]))
-        quads = (ox.Quad(q.subject, q.predicate, q.object,
-                         fallback if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
-                 for q in ox.parse(path=str(path), format=fmt))
+        quads = list(ox.parse(path=str(path), format=fmt))
         self._store.extend(quads)
+        self._store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
 
     # --- ontology -----------------------------------------------------------------------
     def refresh_ontology(self, ttl: Path) -> None:
@@ -202,10 +215,14 @@ class Store:
         self.replace_graph(str(graph_iri), graph)
 
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
-        # One SPARQL update = one Oxigraph transaction: a process killed during it leaves the
-        # store as it was (load()/remove_graph() separately would not).
-        iri = ox.NamedNode(str(graph_iri))
-        self._store.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{_nt(graph)}\n}} }}")
+        self.replace_graph_nt(graph_iri, _nt(graph))
+
+    def replace_graph_nt(self, graph_iri: str, ntriples: str) -> None:
+        """Replace a named graph (and its share of the union) with N-Triples, in one transaction."""
+        # One SPARQL update request = one Oxigraph transaction: a process killed during it leaves
+        # the store as it was (load() and remove_graph() one after the other would not).
+        self._store.update(_drop_update(str(graph_iri)) +
+                           f" ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n{ntriples}\n}}")
 
     def remove_article(self, source_or_iri: str) -> list[str]:
         """Remove an article's graph; returns the graph IRIs removed (empty if none matched)."""
@@ -220,7 +237,7 @@ class Store:
         for g in sorted(candidates):
             node = ox.NamedNode(g)
             if self._store.contains_named_graph(node):
-                self._store.update(f"DROP GRAPH {node}")
+                self._store.update(_drop_update(g))
                 removed.append(g)
         return removed
 
@@ -262,9 +279,8 @@ class Store:
         """
         kwargs = {}
         if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
+            kwargs["default_graph"] = [ox.DefaultGraph() if g == UNION_GRAPH else ox.NamedNode(g)
+                                       for g in default_graphs]
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         return self._store.query(lang_compat(sparql), prefixes=PREFIXES, **kwargs)
@@ -277,15 +293,26 @@ class Store:
 
     def union_graph(self, include_ontology: bool = False) -> rdflib.Graph:
         """Everything in the store as one rdflib Graph (for the viewer and graph exports)."""
-        return rdflib.Graph().parse(data=self._union_nt(include_ontology).decode("utf-8"), format="nt")
+        if include_ontology:
+            data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        else:
+            q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }}"
+            data = self._store.query(q).serialize(format=ox.RdfFormat.N_TRIPLES)
+        return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
-    def _union_nt(self, include_ontology: bool) -> bytes:
-        q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } %s }" % (
-            "" if include_ontology else f"FILTER(?g != <{ONTOLOGY_GRAPH}>)")
-        return self._store.query(q).serialize(format=ox.RdfFormat.N_TRIPLES)
+    def union_ntriples(self) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
-    def quads(self) -> Iterator[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, None)
+    def named_quads(self) -> Iterator[ox.Quad]:
+        return (q for q in self._store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def bulk_load_articles(self, nquads: bytes | str) -> None:
+        """Fast first load of article graphs as N-Quads (not transactional: for empty stores, bench)."""
+        self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+        union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                 for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        self._store.bulk_extend(union)
 
     # --- export -------------------------------------------------------------------------
     def export(self, fmt: str, path: str | Path) -> Path:
@@ -299,14 +326,11 @@ class Store:
         path = Path(path)
         with atomic_open(path, "wb") as f:
             if fmt in DATASET_FORMATS:
-                self._store.dump(f, rdf_format, prefixes=None if fmt == "nq" else PREFIXES)
+                # the default graph is the union of the others: derived, so not written
+                ox.serialize(self.named_quads(), f, rdf_format, prefixes=None if fmt == "nq" else PREFIXES)
             else:
-                union = ox.Store()
-                union.bulk_load(self._union_nt(include_ontology=True), ox.RdfFormat.N_TRIPLES)
-                kwargs = {"from_graph": ox.DefaultGraph()}
-                if fmt in ("ttl",):
-                    kwargs["prefixes"] = PREFIXES
-                union.dump(f, rdf_format, **kwargs)
+                self._store.dump(f, rdf_format, from_graph=ox.DefaultGraph(),
+                                 prefixes=PREFIXES if fmt == "ttl" else None)
         return path
 
     def flush(self) -> None:
@@ -319,4 +343,4 @@ class Store:
 
 
 __all__ = ["Store", "StoreBusy", "ArticleInfo", "PREFIXES", "DEFAULT_STORE", "ONTOLOGY_GRAPH",
-           "article_graph_for", "with_prefixes", "lang_compat", "to_ox", "to_rdflib", "BASE"]
+           "UNION_GRAPH", "article_graph_for", "with_prefixes", "lang_compat", "to_ox", "to_rdflib", "BASE"]

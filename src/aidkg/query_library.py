@@ -1,0 +1,101 @@
+"""The named questions in queries/*.rq: their titles, parameters, and text with parameters filled in.
+
+A query file starts with comment lines: the first is its title, the following ones describe it,
+and `# @param NAME [= "default"] — help` declares a parameter written `$NAME` in the query. A
+parameter is filled in as a SPARQL string literal (never pasted as raw text), so any server
+runs the result unchanged; a parameter without a default must be given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUERY_DIR = Path(__file__).parent / "queries"
+
+_PARAM = re.compile(r'^#\s*@param\s+(\w+)(?:\s*=\s*"((?:[^"\\]|\\.)*)")?\s*(?:[—:-]+\s*)?(.*)$')
+
+
+class QueryError(ValueError):
+    pass
+
+
+@dataclass
+class Param:
+    name: str
+    default: str | None
+    help: str
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+    params: dict[str, Param] = field(default_factory=dict)
+
+    def render(self, values: dict[str, str] | None = None) -> str:
+        """The query text with every $param replaced by a string literal."""
+        values = dict(values or {})
+        unknown = set(values) - set(self.params)
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(sorted(unknown))}"
+                             f" (it takes: {', '.join(self.params) or 'none'})")
+        for p in self.params.values():
+            if p.name not in values:
+                if p.default is None:
+                    raise QueryError(f"query {self.name!r} needs --param {p.name}=… ({p.help})")
+                values[p.name] = p.default
+        if not self.params:
+            return self.text
+        pattern = re.compile(r"\$(" + "|".join(map(re.escape, self.params)) + r")\b")
+        return pattern.sub(lambda m: sparql_string(values[m[1]]), self.text)
+
+
+def sparql_string(value: str) -> str:
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+def parse(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    title, description, params = "", [], {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _PARAM.match(line)
+        if m:
+            default = re.sub(r"\\(.)", r"\1", m[2]) if m[2] is not None else None
+            params[m[1]] = Param(m[1], default, m[3].strip())
+        elif not title:
+            title = line.lstrip("#").strip()
+        else:
+            description.append(line.lstrip("#").strip())
+    return NamedQuery(path.stem, title, " ".join(description), text, path, params)
+
+
+def all_queries(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    return {p.stem: parse(p) for p in sorted(Path(directory).glob("*.rq"))}
+
+
+def get(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
+    path = Path(directory) / f"{name}.rq"
+    if not path.exists():
+        known = ", ".join(all_queries(directory))
+        raise QueryError(f"no named query {name!r}; known: {known}")
+    return parse(path)
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """`--param k=v` options as a dict."""
+    out = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise QueryError(f"--param wants NAME=VALUE, not {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
