@@ -182,27 +182,30 @@ def _parents(G: nx.MultiDiGraph, node: str) -> list[str]:
     return [v for _, v, k in G.out_edges(node, keys=True) if k in HIERARCHY_RELATIONS]
 
 
-def _code_parent(G: nx.MultiDiGraph, node: str) -> str | None:
+def codes_index(G: nx.MultiDiGraph) -> dict[str, str]:
+    return {d["code"]: k for k, d in G.nodes(data=True) if d.get("code")}
+
+
+def _code_parent(G: nx.MultiDiGraph, node: str, by_code: dict[str, str]) -> str | None:
     """A county's official code names its prefecture (first 4 digits + 00) and province (2 + 0000)."""
     code = G.nodes[node].get("code")
     if not code or len(code) != 6 or not code.isdigit():
         return None
-    by_code = G.graph.get("_by_code")
-    if by_code is None:
-        by_code = {d["code"]: k for k, d in G.nodes(data=True) if d.get("code")}
-        G.graph["_by_code"] = by_code
     for parent in (code[:4] + "00", code[:2] + "0000"):
         if parent != code and parent in by_code:
             return by_code[parent]
     return None
 
 
-def region_rollup(G: nx.MultiDiGraph, node: str) -> tuple[str | None, str | None]:
+def region_rollup(G: nx.MultiDiGraph, node: str,
+                  by_code: dict[str, str] | None = None) -> tuple[str | None, str | None]:
     """(prefecture-level unit, province) above `node`, walking locatedIn/partOf (and division codes).
 
     When no Prefecture is on the way up, the highest region below province level stands in for it,
     so a XPCC regiment rolls up to its division and a project in a township to its county.
     """
+    if by_code is None:
+        by_code = codes_index(G)
     seen = {node}
     frontier = [node]
     chain: list[str] = []
@@ -212,7 +215,7 @@ def region_rollup(G: nx.MultiDiGraph, node: str) -> tuple[str | None, str | None
             chain.append(cur)
             parents = _parents(G, cur)
             if not parents:
-                cp = _code_parent(G, cur)
+                cp = _code_parent(G, cur, by_code)
                 parents = [cp] if cp else []
             for p in parents:
                 if p not in seen:
@@ -245,6 +248,7 @@ def money_flows(G: nx.MultiDiGraph) -> dict:
     A project funded by several donors counts in full for each pair (the articles rarely split the
     money), but only once in the per-recipient and per-donor totals of distinct projects.
     """
+    by_code = codes_index(G)
     pairs: dict[tuple, dict] = {}
     by_recipient: dict[str, dict] = {}
     by_donor: dict[str, dict] = {}
@@ -253,7 +257,7 @@ def money_flows(G: nx.MultiDiGraph) -> dict:
         if not donors:
             continue
         amount = data["amounts"].get("totalInvestment")
-        recipients = {region_rollup(G, place)[0] or place for place in _project_places(G, project)}
+        recipients = {region_rollup(G, place, by_code)[0] or place for place in _project_places(G, project)}
         for donor in donors:
             d = by_donor.setdefault(donor, {"projects": 0, "amount": 0.0, "with_amount": 0})
             d["projects"] += 1
@@ -275,7 +279,8 @@ def money_flows(G: nx.MultiDiGraph) -> dict:
     return {
         "pairs": sorted(
             ({"donor": name(d), "donor_iri": d, "recipient": name(r), "recipient_iri": r,
-              "recipient_province": (lambda p: name(p) if p else None)(region_rollup(G, r)[1]), **v}
+              "recipient_province": (lambda p: name(p) if p else None)(region_rollup(G, r, by_code)[1]),
+              **v}
              for (d, r), v in pairs.items()),
             key=lambda x: (-x["amount"], -x["projects"], x["donor"], x["recipient"])),
         "recipients": sorted(

@@ -1,0 +1,142 @@
+"""`aidkg viz` (the HTML viewer) and `aidkg stats` (network analysis report)."""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+DEFAULT_STORE = Path("output/store")
+DEFAULT_HTML = Path("output/graph.html")
+
+
+class SizeBy(str, Enum):
+    pagerank = "pagerank"
+    degree = "degree"
+
+
+def load_graph(store: Path | None, graph: Path | None):
+    """The union of the store's article graphs, or one RDF file (Turtle, TriG, N-Quads, …)."""
+    if graph is not None:
+        if not graph.exists():
+            raise typer.BadParameter(f"no such file: {graph}", param_hint="--graph")
+        try:
+            from .store import Store
+        except ImportError:  # pragma: no cover - store module always ships
+            Store = None
+        if Store is not None:
+            return Store.from_file(graph).union_graph()
+        import rdflib
+
+        return rdflib.Dataset(default_union=True).parse(str(graph))
+    from .store import Store
+
+    path = store or DEFAULT_STORE
+    try:
+        return Store(path, read_only=True).union_graph()
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--store") from exc
+
+
+def viz(
+    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store to draw (default output/store)."),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="Draw this RDF file instead of the store."),
+    output: Path = typer.Option(DEFAULT_HTML, "--output", "-o", help="HTML file to write."),
+    focus: Optional[List[str]] = typer.Option(None, "--focus", help="Entity name (either script) or IRI to centre on; repeatable."),
+    hops: int = typer.Option(1, "--hops", min=0, help="Neighbourhood radius around --focus."),
+    classes: Optional[List[str]] = typer.Option(None, "--class", help="Keep only these classes (Region, Project, …); repeatable."),
+    relations: Optional[List[str]] = typer.Option(None, "--relation", help="Keep only these relations (fundedBy, …); repeatable."),
+    size_by: SizeBy = typer.Option(SizeBy.pagerank, "--size-by", help="Node size by PageRank or degree."),
+    title: str = typer.Option("aidkg knowledge graph", "--title", help="Page title."),
+) -> None:
+    """Write an offline, self-contained HTML view of the graph (open it by double-clicking)."""
+    from rich.console import Console
+
+    from .analysis import entity_graph
+    from .viz import select_subgraph, write_html
+    from .vocab import ENTITY_CLASSES, RELATIONS
+
+    for cls in classes or ():
+        if cls not in ENTITY_CLASSES:
+            raise typer.BadParameter(f"unknown class {cls!r}: one of {', '.join(ENTITY_CLASSES)}", param_hint="--class")
+    for rel in relations or ():
+        if rel not in RELATIONS:
+            raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(RELATIONS)}", param_hint="--relation")
+    G = entity_graph(load_graph(store, graph))
+    try:
+        H = select_subgraph(G, focus=focus or None, hops=hops, classes=classes or None,
+                            relations=relations or None)
+    except LookupError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="--focus") from exc
+    path = write_html(H, output, size_by=size_by.value, title=title)
+    Console(stderr=True).print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB): "
+                               f"{H.number_of_nodes()} of {G.number_of_nodes()} entities, "
+                               f"{H.number_of_edges()} relations")
+
+
+def _money(v: float) -> str:
+    if v >= 1e8:
+        return f"{v / 1e8:,.2f} 亿元"
+    if v >= 1e4:
+        return f"{v / 1e4:,.0f} 万元"
+    return f"{v:,.0f} 元" if v else "—"
+
+
+def print_report(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    con.print(f"[bold]{report['entities']}[/] entities, [bold]{report['relations']}[/] relations, "
+              f"{report['evidence_sentences']} evidence sentences"
+              + (f", {report['articles']} articles" if report.get("articles") is not None else ""))
+    comp = report["components"]
+    con.print(f"{comp['count']} connected components (largest {comp['largest']}, {comp['isolated']} isolated)")
+
+    def table(title, cols, rows):
+        t = Table(title=title, title_justify="left")
+        for c in cols:
+            t.add_column(c, justify="right" if c in ("n", "score", "amount", "projects") else "left")
+        for r in rows:
+            t.add_row(*[str(x) for x in r])
+        con.print(t)
+
+    table("By class", ["class", "n"], report["by_class"].items())
+    table("By relation", ["relation", "n"], report["by_relation"].items())
+    table("PageRank", ["entity", "class", "score"],
+          [(r["label"], r["cls"], f"{r['score']:.4f}") for r in report["pagerank"]])
+    table("Betweenness", ["entity", "class", "score"],
+          [(r["label"], r["cls"], f"{r['score']:.4f}") for r in report["betweenness"]])
+    table("Donor → recipient (projects with money, rolled up to prefecture level)",
+          ["donor", "recipient", "province", "projects", "amount"],
+          [(r["donor"], r["recipient"], r.get("recipient_province") or "", r["projects"], _money(r["amount"]))
+           for r in report["money_pairs"]])
+    table("Top investors", ["investor", "class", "projects", "amount"],
+          [(r["donor"], r["cls"], r["projects"], _money(r["amount"])) for r in report["top_investors"]])
+
+
+def stats(
+    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store (default output/store)."),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="Analyse this RDF file instead of the store."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write PNG charts into this directory."),
+    top: int = typer.Option(10, "--top", min=1, help="Rows per ranking."),
+) -> None:
+    """Counts, central entities, components and money flows of the graph."""
+    from .analysis import plot_stats, stats_report
+
+    report = stats_report(load_graph(store, graph), top=top)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_report(report)
+    if plot is not None:
+        for path in plot_stats(report, plot):
+            typer.echo(f"wrote {path}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("viz")(viz)
+    app.command("stats")(stats)
