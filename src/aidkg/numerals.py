@@ -46,3 +46,16 @@ def _positional(s: str, original: str) -> int:
             total += (1 if digit is None else digit) * unit
             digit, last_unit = None, unit
     return total + (digit or 0)
+
+
+def to_chinese(n: int) -> str:
+    """The form unit names use: positional below 100 (四十一), digit by digit from 100 (一〇四)."""
+    if n < 0:
+        raise ValueError("negative numeral")
+    names = "〇一二三四五六七八九"
+    if n >= 100:
+        return "".join(names[int(d)] for d in str(n))
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return names[ones]
+    return ("" if tens == 1 else names[tens]) + "十" + (names[ones] if ones else "")
