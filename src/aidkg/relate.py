@@ -1,0 +1,609 @@
+"""Relate: relations between the entities of a sentence, amounts and dates, aggregate figures.
+
+Works clause by clause over the resolved mentions. Arguments are *groups*: a run of mentions
+joined by 、/和/与/及 (with quantity fillers such as 两市/四县/等N家) counts as one argument, so
+"A、B和C对口支援D" gives three pairings. A chain of adjacent places (昌吉州奇台县, 兵团第十二师N团)
+acts through its innermost place. Each relation keeps the sentence that states it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import gazetteer as gz
+from .document import AggregateFact, Document, Entity, Mention, Relation
+from .lexicon import rules
+
+REGION = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
+ORG = {"Enterprise", "GovernmentBody", "Institution", "Organization"}
+ACTOR = REGION | ORG
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d一二三四五六七八九十两几多余]*(?:个|家|所)?"
+                       r"(?:市|县|区|州|省|地|师|团|团场|家企业|家晋企|家企业)?(?:等)?)$")
+FILLER = re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|等|还|也|又|均|都|则|先后|"
+                    r"相继|共|再|积极|新增|分别)?$")
+MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万)?(?:元|人民币)")
+AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
+FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
+                       r"等\d*[多余]?家|共\d|累计|合计")
+INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "造价", "援助资金")
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    sent: int
+    start: int
+    end: int
+    ms: list[Mention]          # top-level mentions of the sentence, in order
+
+    def text(self, a: int, b: int) -> str:
+        return self.doc.norm[a:b]
+
+
+def relate(doc: Document) -> Document:
+    gaz = gz.get_gazetteer()
+    seen: set[tuple[str, str, str, int]] = set()
+
+    def add(s: Entity | None, p: str, o: Entity | None, sent: int, method: str, dataset: str | None = None):
+        if s is None or o is None or s.key == o.key:
+            return
+        if p == "pairedWith" and s.key > o.key and (o.key, p, s.key, sent) in seen:
+            return
+        k = (s.key, p, o.key, sent)
+        if k in seen or (p == "pairedWith" and (o.key, p, s.key, sent) in seen):
+            return
+        seen.add(k)
+        doc.relations.append(Relation(s, p, o, sent, method, dataset))
+
+    topic_project: Entity | None = None
+    last_donor_group: tuple[Entity | None, Entity | None] = (None, None)  # (donor, recipient) of "N个X援疆项目"
+    prev_subject: Entity | None = None
+    for sent in doc.sentences:
+        ms = _top_mentions(doc, sent.index)
+        ctx = Ctx(doc, sent.index, sent.start, sent.end, ms)
+        _compound_names(ctx, add)
+        _pairing(ctx, add, gaz)
+        _investment(ctx, add, gaz)
+        _acquisition(ctx, add)
+        _location(ctx, add)
+        _dispatch(ctx, add)
+        topic_project = _funding_and_organising(ctx, add, topic_project, prev_subject)
+        last_donor_group = _project_groups(ctx, add, last_donor_group)
+        _amounts(ctx, topic_project)
+        projects = [m.entity for m in ms if m.entity.cls == "Project" and not m.source.startswith("coref")]
+        if projects:
+            topic_project = projects[-1]
+        subj = next((m.entity for m in ms if m.entity.cls in ACTOR), None)
+        if subj is not None:
+            prev_subject = subj
+    _reference_chains(doc, add, gaz)
+    return doc
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _mentions_in(doc: Document, sent: int) -> list[Mention]:
+    return sorted((m for m in doc.mentions if m.sentence == sent and m.entity is not None),
+                  key=lambda m: (m.start, -m.end))
+
+
+def _top_mentions(doc: Document, sent: int) -> list[Mention]:
+    """Mentions not nested in a longer one; a chain of adjacent places keeps its innermost place."""
+    ms = _mentions_in(doc, sent)
+    top = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                    and (o.end - o.start) > (m.end - m.start) for o in ms)]
+    out: list[Mention] = []
+    for m in top:
+        if out and out[-1].end == m.start and out[-1].entity.cls in REGION and m.entity.cls in REGION:
+            out[-1] = m  # 昌吉州|奇台县 → 奇台县 speaks for the chain
+            continue
+        out.append(m)
+    return out
+
+
+def _clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:
+    text = ctx.doc.norm
+    a = pos
+    while a > ctx.start and not CLAUSE_END.match(text[a - 1]):
+        a -= 1
+    b = pos
+    while b < ctx.end and not CLAUSE_END.match(text[b]):
+        b += 1
+    return a, b
+
+
+def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
+    """The coordinated run of mentions ending right before `pos` (fillers allowed)."""
+    a, _ = _clause_of(ctx, pos)
+    before = [m for m in ctx.ms if a <= m.start and m.end <= pos]
+    if not before:
+        return []
+    last = before[-1]
+    if not FILLER.match(ctx.text(last.end, pos)):
+        return []
+    group = [last]
+    for m in reversed(before[:-1]):
+        if COORD_GAP.match(ctx.text(m.end, group[0].start)):
+            group.insert(0, m)
+        else:
+            break
+    return [m.entity for m in group if m.entity.cls in kinds]
+
+
+def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6) -> list[Entity]:
+    _, b = _clause_of(ctx, pos)
+    after = [m for m in ctx.ms if m.start >= pos and m.end <= b]
+    if not after or len(ctx.text(pos, after[0].start)) > max_gap:
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        if COORD_GAP.match(ctx.text(group[-1].end, m.start)):
+            group.append(m)
+        else:
+            break
+    return [m.entity for m in group if m.entity.cls in kinds]
+
+
+def _find(ctx: Ctx, pattern: str):
+    return re.finditer(pattern, ctx.doc.norm[ctx.start:ctx.end])
+
+
+def _abs(ctx: Ctx, i: int) -> int:
+    return ctx.start + i
+
+
+def _region_by_abbreviation(doc: Document, char: str) -> Entity | None:
+    full = rules()["aid_region_abbreviations"].get(char)
+    for e in doc.entities.values():
+        if e.cls == "Province" and e.label == full:
+            return e
+    return None
+
+
+def _location_of(doc: Document, ent: Entity) -> Entity | None:
+    for r in doc.relations:
+        if r.subject is ent and r.predicate == "locatedIn" and r.object.cls in REGION:
+            return r.object
+    return None
+
+
+def _donor_entity(doc: Document) -> Entity | None:
+    code = getattr(doc, "donor_code", None)
+    return doc.entities.get(f"region/{code}") if code else None
+
+
+# --- compound names: 昌吉州奇台县, 兵团第十二师N团, X县第一小学, 前指Y分指 ------------------------
+
+def _compound_names(ctx: Ctx, add) -> None:
+    ms = _mentions_in(ctx.doc, ctx.sent)
+    regions = [m for m in ms if m.entity.cls in REGION]
+    # chains of adjacent places
+    for a, b in zip(regions, regions[1:]):
+        if a.end == b.start and a.entity is not b.entity:
+            xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
+            add(b.entity, "partOf" if xpcc else "locatedIn", a.entity, ctx.sent, "pattern:compound-name")
+    for m in ms:
+        if m.entity.cls in REGION or m.entity.cls in ("Person", "Cadre", "Programme"):
+            continue
+        inner = [r for r in ms if r is not m and m.start <= r.start and r.end <= m.end]
+        lead = [r for r in inner if r.entity.cls in REGION]
+        chain, pos = [], m.start
+        for r in sorted(lead, key=lambda r: r.start):
+            if r.start == pos:
+                chain.append(r)
+                pos = r.end
+        if chain and m.entity.cls != "Enterprise" and pos < m.end:
+            place = chain[-1].entity
+            if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
+                add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
+            else:
+                add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+        # a body inside a body: 前指 … 分指
+        bodies = [r for r in inner if r.entity.cls == "GovernmentBody" and r.entity is not m.entity]
+        if m.entity.cls == "GovernmentBody":
+            for r in bodies:
+                if r.start == m.start:
+                    add(m.entity, "partOf", r.entity, ctx.sent, "pattern:compound-name")
+
+
+# --- pairing -----------------------------------------------------------------------------------
+
+PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|帮助|支援"
+MUTUAL = r"结对|合作共建|共建|合作|签订|签署|携手"
+
+
+def _pairing(ctx: Ctx, add, gaz) -> None:
+    doc = ctx.doc
+    for m in _find(ctx, PAIR_TRIGGERS):
+        pos = _abs(ctx, m.start())
+        after = _abs(ctx, m.end())
+        donors = _left_group(ctx, pos)
+        if not donors:
+            # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
+            donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
+        recips = _right_group(ctx, after, kinds=REGION | ORG, max_gap=4)
+        if m.group() in ("援建", "帮助", "支援") and not any(r.cls in REGION for r in recips):
+            continue
+        for d in donors:
+            for r in recips:
+                if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
+                    add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
+    # A与B … 结对/合作/签订协议
+    for m in _find(ctx, r"与|和|同"):
+        pos = _abs(ctx, m.start())
+        a, b = _clause_of(ctx, pos)
+        tail = ctx.text(pos, b)
+        if not re.search(MUTUAL, tail):
+            continue
+        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作", ctx.text(pos, ctx.end)):
+            continue
+        left = _left_group(ctx, pos)
+        right = _right_group(ctx, _abs(ctx, m.end()), max_gap=8)
+        if len(left) != 1 and len(right) != 1:
+            continue
+        for x in left:
+            for y in right:
+                if x.cls in ACTOR and y.cls in ACTOR:
+                    add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
+    # X对口援疆 / 在X援疆支持下: X is paired with the region the aid goes to
+    for m in _find(ctx, r"(?:对口)?援([疆藏青])"):
+        pos = _abs(ctx, m.start())
+        target = _region_by_abbreviation(doc, m.group(1))
+        if target is None:
+            continue
+        left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
+        follow = ctx.text(_abs(ctx, m.end()), _abs(ctx, m.end()) + 4)
+        if left and (m.group().startswith("对口") or follow.startswith(("支持", "工作", "项目"))):
+            add(left[0].entity, "pairedWith", target, ctx.sent, "pattern:aid-to")
+    # R … N个D援X项目: the donor D of the projects is paired with the recipient R of the clause
+    for m in _find(ctx, r"援[疆藏青]项目"):
+        pos = _abs(ctx, m.start())
+        a, b = _clause_of(ctx, pos)
+        donor = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+        recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
+        if donor and recips:
+            add(donor[0].entity, "pairedWith", recips[-1].entity, ctx.sent, "pattern:aid-projects")
+
+
+# --- investment, acquisition, location ---------------------------------------------------------
+
+def _investment(ctx: Ctx, add, gaz) -> None:
+    doc = ctx.doc
+    ms = ctx.ms
+    # E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)
+    for a, b in zip(ms, ms[1:]):
+        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start - a.end <= 1 \
+                and not CLAUSE_END.match(ctx.text(a.end, b.start) or "x"):
+            add(a.entity, "investedIn", b.entity, ctx.sent, "pattern:owner-project")
+    for m in _find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股"):
+        pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
+        a, b = _clause_of(ctx, pos)
+        investors = [x for x in _left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
+        # E在R投资建设的P
+        mm = re.search(r"在$", ctx.text(max(a, pos - 12), pos).split("在")[0] + "在") if False else None
+        before = [x for x in ms if a <= x.start and x.end <= pos]
+        if not investors and len(before) >= 2 and ctx.text(before[-2].end, before[-1].start) == "在" \
+                and before[-2].entity.cls in ORG and before[-1].entity.cls in REGION:
+            investors = [before[-2].entity]
+            place = before[-1].entity
+        else:
+            place = None
+        projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"]
+        for e in investors:
+            if e.cls not in ORG:
+                continue
+            for p in projects[:1]:
+                add(e, "investedIn", p.entity, ctx.sent, "pattern:invest")
+                if place is not None:
+                    add(p.entity, "locatedIn", place, ctx.sent, "pattern:invest-in-place")
+        # …到疆投资 / 到R投资: investment into a region
+        m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
+        if m2:
+            target = _region_by_abbreviation(doc, m2.group(1)) if m2.group(1) else None
+            if target is None:
+                regs = [x for x in before if x.entity.cls in REGION and x.end == pos]
+                target = regs[0].entity if regs else None
+            if target is not None:
+                head = ctx.text(a, pos)
+                cut = head.rfind("到") if "到" in head else head.rfind("在")
+                for e in _left_group(ctx, a + cut, kinds={"Enterprise"}):
+                    add(e, "investedIn", target, ctx.sent, "pattern:invest-in-region")
+                # enterprises listed with 等 before 到疆投资 (E1、E2、E3等N家企业相继到疆投资)
+                firms = [x for x in before if x.entity.cls == "Enterprise"]
+                if firms and re.search(r"等", head):
+                    for x in firms:
+                        add(x.entity, "investedIn", target, ctx.sent, "pattern:invest-in-region")
+
+
+def _acquisition(ctx: Ctx, add) -> None:
+    for m in _find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?"):
+        pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
+        buyers = _left_group(ctx, pos, kinds=ORG)
+        targets = _right_group(ctx, after, kinds=ORG, max_gap=2)
+        for x in buyers:
+            for y in targets:
+                add(x, "acquired", y, ctx.sent, "pattern:acquire")
+
+
+def _location(ctx: Ctx, add) -> None:
+    ms = ctx.ms
+    for m in _find(ctx, r"坐落在|坐落于|位于|地处|建在|落户|落地|入驻|选址"):
+        pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
+        a, b = _clause_of(ctx, pos)
+        places = [x for x in _mentions_in(ctx.doc, ctx.sent) if after <= x.start < b and x.entity.cls in REGION]
+        # the innermost of the adjacent places right after the verb
+        chain = []
+        for x in places:
+            if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end):
+                chain.append(x)
+        if not chain:
+            continue
+        place = chain[-1].entity
+        subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}]
+        if subj:
+            add(subj[-1].entity, "locatedIn", place, ctx.sent, "pattern:located")
+            continue
+        # 坐落在R…的X
+        rest = ctx.text(chain[-1].end, b)
+        k = rest.find("的")
+        if k >= 0:
+            head = [x for x in ms if x.start >= chain[-1].end + k + 1 and x.end <= b
+                    and x.entity.cls not in REGION | {"Person", "Cadre"}]
+            if head:
+                add(head[0].entity, "locatedIn", place, ctx.sent, "pattern:located")
+    # X内，P / 在X内的P: the project takes place inside an institution or place
+    for m in _find(ctx, r"内[，,]?"):
+        pos = _abs(ctx, m.start())
+        host = [x for x in ms if x.end == pos and x.entity.cls in ORG | REGION]
+        if not host:
+            continue
+        for x in ms:
+            if x.start >= pos and x.entity.cls == "Project":
+                add(x.entity, "locatedIn", host[0].entity, ctx.sent, "pattern:inside")
+                break
+
+
+def _dispatch(ctx: Ctx, add) -> None:
+    markers = tuple(rules()["cadre_markers"]) + tuple(rules()["cadre_titles"])
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        a, _ = _clause_of(ctx, c.start)
+        before = [x for x in _mentions_in(ctx.doc, ctx.sent) if a <= x.start and x.end <= c.start
+                  and x.entity.cls in REGION | ORG]
+        if not before:
+            continue
+        src = before[-1]
+        gap = ctx.text(src.end, c.start)
+        if len(gap) > 8 or not any(k in gap for k in markers + ("干部", "人才")):
+            # 浙江省援X指挥部指挥长NAME: the body is named right before the title
+            if not (src.entity.cls == "GovernmentBody" and any(gap.startswith(t) for t in rules()["cadre_titles"])):
+                continue
+        target = src.entity
+        if target.cls == "GovernmentBody":
+            lead = [x for x in _mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls == "Province"]
+            if lead:
+                target = lead[0].entity
+        add(c.entity, "dispatchedBy", target, ctx.sent, "pattern:dispatch")
+    for m in _find(ctx, r"选派|派出|派遣"):
+        pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
+        senders = _left_group(ctx, pos)
+        _, b = _clause_of(ctx, pos)
+        cadres = [x for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Cadre", "Person")]
+        for s in senders:
+            for c in cadres:
+                c.entity.cls = "Cadre"
+                add(c.entity, "dispatchedBy", s, ctx.sent, "pattern:dispatch")
+
+
+# --- funding and organising ----------------------------------------------------------------------
+
+def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> Entity | None:
+    doc, ms = ctx.doc, ctx.ms
+    projects = [m for m in ms if m.entity.cls == "Project"]
+    # P 是 D … 援建/对口援建 … 项目
+    for m in _find(ctx, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|援疆|援藏)[^，,。；;]{0,6}项目"):
+        pos = _abs(ctx, m.start())
+        subj = [x for x in projects if x.end <= pos]
+        donors = [x for x in ms if _abs(ctx, m.start(1)) <= x.start < _abs(ctx, m.end(1)) and x.entity.cls in REGION]
+        if subj and donors:
+            p, d = subj[-1].entity, donors[0].entity
+            add(p, "fundedBy", d, ctx.sent, "pattern:aid-project-of")
+            loc = _location_of(doc, p)
+            if loc is not None:
+                add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
+    # 由D(援X资金)(全额)出资/援建/投资 …
+    for m in _find(ctx, r"由([^，,。；;]{1,20}?)(?:援[疆藏青]资金|资金)?(?:全额|全部)?(?:出资|援建|投资|资助|承建)"):
+        d_start, d_end = _abs(ctx, m.start(1)), _abs(ctx, m.end(1))
+        donors = [x.entity for x in _mentions_in(doc, ctx.sent) if d_start <= x.start and x.end <= d_end
+                  and x.entity.cls in REGION | ORG]
+        if not donors:
+            continue
+        donor = donors[0]
+        after = [x for x in projects if x.start >= _abs(ctx, m.end())]
+        before = [x for x in projects if x.end <= _abs(ctx, m.start())]
+        target = after[0].entity if after and "的" in ctx.text(_abs(ctx, m.end()), after[0].start) else (
+            before[-1].entity if before else topic)
+        if target is None:
+            continue
+        add(target, "fundedBy", donor, ctx.sent, "pattern:funded-by")
+        loc = _location_of(doc, target)
+        if loc is not None and donor.cls in REGION and loc is not donor:
+            add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+    # D援建的P
+    for m in _find(ctx, r"援建的"):
+        pos = _abs(ctx, m.start())
+        d = _left_group(ctx, pos, kinds=REGION | ORG)
+        p = [x for x in projects if x.start >= _abs(ctx, m.end())][:1]
+        for x in d:
+            for y in p:
+                add(y.entity, "fundedBy", x, ctx.sent, "pattern:funded-by")
+    # (全额)投资X元建成…的P, with the sentence's or the previous sentence's donor as subject
+    for m in _find(ctx, r"^(?:全额|全部)?(?:投资|出资|投入)"):
+        subj = prev_subject if prev_subject is not None and prev_subject.cls in REGION else None
+        p = [x for x in projects][:1]
+        if subj and p and "的" in ctx.text(ctx.start, p[0].start):
+            add(p[0].entity, "fundedBy", subj, ctx.sent, "pattern:funded-by-subject")
+    # organisers: 作为主办方，A与B… / 由A主办 / A主办的P / 由A实施
+    for m in _find(ctx, r"主办方|承办方|主办单位|承办单位"):
+        orgs = [x.entity for x in ms if x.start > _abs(ctx, m.end()) and x.entity.cls in ORG]
+        a, b = _clause_of(ctx, _abs(ctx, m.end()) + 1)
+        nxt_a, nxt_b = _clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
+        orgs = _right_group(ctx, b + 1, kinds=ORG, max_gap=2) if b + 1 < ctx.end else []
+        target = projects[0].entity if projects else topic
+        for o in orgs:
+            if target is not None:
+                add(target, "organizedBy", o, ctx.sent, "pattern:organiser")
+    for m in _find(ctx, r"(?:主办|承办|协办|实施|举办|组织)"):
+        pos = _abs(ctx, m.start())
+        left = _left_group(ctx, pos, kinds=ORG)
+        if not left:
+            pre = ctx.text(max(ctx.start, pos - 16), pos)
+            if "由" in pre:
+                k = pos - len(pre) + pre.rfind("由") + 1
+                left = [x.entity for x in ms if x.start >= k and x.end <= pos and x.entity.cls in ORG]
+        if not left:
+            continue
+        after_p = [x for x in projects if x.start >= _abs(ctx, m.end())]
+        before_p = [x for x in projects if x.end <= pos]
+        target = None
+        if after_p and "的" in ctx.text(_abs(ctx, m.end()), after_p[0].start)[:3]:
+            target = after_p[0].entity
+        elif before_p:
+            target = before_p[-1].entity
+        if target is None:
+            continue
+        for o in left:
+            add(target, "organizedBy", o, ctx.sent, "pattern:organiser")
+    return topic
+
+
+def _project_groups(ctx: Ctx, add, last_group):
+    """N个(D)援X项目 … 分别是P1、P2…: each listed project is funded by D and located in the
+    clause's place."""
+    doc = ctx.doc
+    donor, recipient = last_group
+    text = doc.norm[ctx.start:ctx.end]
+    g = re.search(r"\d+个", text)
+    head = re.search(r"援[疆藏青]项目|援建项目|帮扶项目|协作项目", text)
+    if g and head:
+        ms = ctx.ms
+        pos = ctx.start + head.start()
+        d = [x for x in ms if x.end == pos and x.entity.cls in REGION]
+        if d:
+            donor = d[0].entity
+        places = [x for x in ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
+        if places:
+            recipient = places[-1].entity
+        k = re.search(r"分别是|分别为|包括|即", text)
+        if k:
+            listed = [x for x in ms if x.start >= ctx.start + k.end() and x.entity.cls == "Project"]
+            for x in listed:
+                if donor is not None:
+                    add(x.entity, "fundedBy", donor, ctx.sent, "pattern:project-list")
+                if recipient is not None:
+                    add(x.entity, "locatedIn", recipient, ctx.sent, "pattern:project-list")
+    return donor, recipient
+
+
+# --- amounts, areas, dates ---------------------------------------------------------------------
+
+def parse_money(text: str) -> Decimal | None:
+    m = MONEY.search(text)
+    if not m:
+        return None
+    value = Decimal(m.group(1))
+    unit = {"亿": Decimal(100000000), "万": Decimal(10000), None: Decimal(1)}[m.group(2)]
+    return (value * unit).quantize(Decimal(1)) if value * unit == (value * unit).to_integral() else value * unit
+
+
+def _amounts(ctx: Ctx, topic: Entity | None) -> None:
+    doc = ctx.doc
+    text = doc.norm
+    projects = [m for m in ctx.ms if m.entity.cls == "Project"]
+    for m in MONEY.finditer(text, ctx.start, ctx.end):
+        a, b = _clause_of(ctx, m.start())
+        lead = text[a:m.start()]
+        if not any(w in lead[-8:] for w in INVEST_WORDS):
+            continue
+        value = parse_money(m.group())
+        if value is None:
+            continue
+        clause = text[a:b]
+        target = None
+        # 总投资X元的P / 投资X元建成投用的P
+        tail = text[m.end():b]
+        if "的" in tail[:10]:
+            nxt = [p for p in projects if p.start >= m.end() and p.start - m.end() <= 12]
+            if nxt:
+                target = nxt[0].entity
+        if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
+            before = [p for p in projects if a <= p.start and p.end <= m.start()]
+            if before:
+                target = before[-1].entity
+            elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程)", text[a:m.start()]) and topic is not None:
+                target = topic
+            elif text[a:m.start()].startswith(("总投资", "计划总投资")) and projects and \
+                    re.search(r"^(?:项目|本项目|该项目)", text[a:m.start()]) and topic is not None:
+                target = topic
+        if target is not None and "totalInvestment" not in target.attrs and "计划" not in lead[-6:]:
+            target.attrs["totalInvestment"] = value
+            target.attrs.setdefault("_amount_sentence", ctx.sent)
+        elif target is None:
+            doc.facts.append(AggregateFact(
+                sentence=ctx.sent, donor=_donor_entity(doc),
+                recipient=next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not _donor_entity(doc)), None),
+                project_count=_count(clause), amount=value, description=clause))
+    for m in AREA.finditer(text, ctx.start, ctx.end):
+        lead = text[max(ctx.start, m.start() - 8):m.start()]
+        if "建筑面积" not in lead:
+            continue
+        value = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) else 1)
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+        nxt = [p for p in projects if p.start >= m.end() and "的" in text[m.end():p.start][:3]]
+        target = nxt[0].entity if nxt else ([p.entity for p in projects if p.end <= m.start()][-1:] or [topic])[0]
+        if target is not None:
+            target.attrs.setdefault("floorArea", value)
+    for m in FULL_DATE.finditer(text, ctx.start, ctx.end):
+        a, b = _clause_of(ctx, m.start())
+        clause = text[a:b]
+        if "计划" in clause or "预计" in clause:
+            continue
+        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        target = ([p.entity for p in projects if a <= p.start < b] or [topic])[0]
+        if target is None:
+            continue
+        if "开工" in clause or "动工" in clause:
+            target.attrs.setdefault("startDate", date)
+        elif re.search(r"投产|竣工|交付|建成|落成|投用", clause):
+            target.attrs.setdefault("completionDate", date)
+
+
+def _count(clause: str) -> int | None:
+    m = re.search(r"(\d+)\s*(?:个|项)", clause)
+    return int(m.group(1)) if m else None
+
+
+# --- reference data ------------------------------------------------------------------------------
+
+def _reference_chains(doc: Document, add, gaz) -> None:
+    """Each recognised region's partOf chain from the division tables (reference data, not text)."""
+    for ent in list(doc.entities.values()):
+        if ent.cls not in REGION or not ent.mentions:
+            continue
+        code = next((m.code for m in ent.mentions if m.code), None)
+        if not code:
+            continue
+        child = ent
+        for parent in gaz.chain(code)[1:]:
+            key = parent.key
+            pe = doc.entities.get(key)
+            if pe is None:
+                pe = Entity(key=key, cls=parent.cls, label=parent.name, code=parent.official_code, mentioned=False)
+                doc.entities[key] = pe
+            sent = child.mentions[0].sentence if child.mentions else ent.mentions[0].sentence
+            add(child, "partOf", pe, sent, "reference-data", dataset="xpcc-units" if parent.cls == "XPCCUnit" else "admin-divisions")
+            child = pe

@@ -1,0 +1,313 @@
+"""Resolve: mentions → entities with deterministic keys, within-article coreference and aliases.
+
+- regions get their official code from the gazetteer (ambiguous short forms decided by the article's
+  other regions), so the same county named 阜康 or 阜康市 in two articles is one IRI;
+- 我省/我市/我区/我县 resolve to the donor or recipient the article is about; 该公司/该项目 to the
+  nearest preceding entity of that kind;
+- a name that is another name with a place or body in front (X县第一小学 ↔ 第一小学 in the same
+  article, 省援X前指Y分指 ↔ Y分指) or without its head (…幼儿园 ↔ …幼儿园项目) is the same entity.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from . import gazetteer as gz
+from .document import Document, Entity, Mention
+from .lexicon import rules, word_set
+from .normalise import to_traditional
+
+REGION_CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
+FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "Organization": "org",
+          "Project": "project", "Person": "person", "Cadre": "person", "Programme": "programme",
+          "DevelopmentZone": "region", "Township": "region", "Village": "region", "Region": "region"}
+_QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
+_PROJECT_TAIL = re.compile(r"(建设项目|项目|工程)$")
+_CONSTRUCTION = None
+
+
+def _h(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def clean_name(name: str) -> str:
+    return _QUOTES.sub("", name)
+
+
+def resolve(doc: Document) -> Document:
+    gaz = gz.get_gazetteer()
+    _decide_region_candidates(doc, gaz)
+    donor = infer_donor(doc, gaz)
+    doc.donor_code = donor  # type: ignore[attr-defined]
+    _add_we_references(doc, gaz, donor)
+    _type_by_context(doc)
+    for m in doc.mentions:
+        _attach(doc, m, gaz, donor)
+    _merge_aliases(doc)
+    _this_references(doc)
+    return doc
+
+
+# --- regions -----------------------------------------------------------------------------------
+
+def _decide_region_candidates(doc: Document, gaz) -> None:
+    context = [m.code for m in doc.mentions if m.code and not getattr(m, "_candidates", None) or
+               (m.code and len(getattr(m, "_candidates", [])) == 1)]
+    for m in doc.mentions:
+        cands = getattr(m, "_candidates", None)
+        if cands and len(cands) > 1:
+            div = gaz.resolve(m.norm(doc), context_codes=[c for c in context if c])
+            if div is None:
+                div = cands[0]
+            m.code, m.canonical, m.cls = div.code, div.name, div.cls
+
+
+def infer_donor(doc: Document, gaz) -> str | None:
+    """The province the article speaks for when it says 我省: the publisher's or the aid command's
+    province, else the province-level unit (not an autonomous region) named most often."""
+    score: Counter[str] = Counter()
+    meta_text = " ".join(x for x in (doc.meta.publisher, doc.meta.site, doc.meta.title, doc.meta.author) if x)
+    meta_norm = meta_text and __import__("aidkg.normalise", fromlist=["x"]).to_simplified(meta_text)
+    for m in doc.mentions:
+        if m.code and m.cls == "Province":
+            div = gaz.by_code(m.code)
+            if div is None or "自治区" in div.name:
+                continue
+            score[m.code] += 1
+            if m.source.startswith("gazetteer") and _followed_by_aid(doc, m):
+                score[m.code] += 3
+    if meta_norm:
+        for hit in gaz.find_all(meta_norm):
+            for div in hit.candidates:
+                if div.cls == "Province" and "自治区" not in div.name:
+                    score[div.code] += 5
+    return score.most_common(1)[0][0] if score else None
+
+
+def _followed_by_aid(doc: Document, m: Mention) -> bool:
+    return doc.norm[m.end:m.end + 6].startswith(("援疆", "援藏", "援青", "对口", "援建"))
+
+
+def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
+    refs = rules()["we_references"]
+    pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
+    taken = [(m.start, m.end) for m in doc.mentions]
+    for sent in doc.sentences:
+        text = doc.norm[sent.start:sent.end]
+        for hit in pattern.finditer(text):
+            s, e = sent.start + hit.start(), sent.start + hit.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            target = _we_target(doc, gaz, refs[hit.group()], donor)
+            if target is None:
+                continue
+            doc.mentions.append(Mention(s, e, target.cls, "coref:we", sentence=sent.index,
+                                        code=target.code, canonical=target.name))
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _we_target(doc: Document, gaz, level: str, donor: str | None):
+    if level == "province":
+        return gaz.by_code(donor) if donor else None
+    counts: Counter[str] = Counter()
+    for m in doc.mentions:
+        if not m.code:
+            continue
+        div = gaz.by_code(m.code)
+        if div is None:
+            continue
+        if level == "autonomous" and div.cls == "Province" and "自治区" in div.name:
+            counts[div.code] += 1
+        elif level == "prefecture" and div.cls == "Prefecture":
+            counts[div.code] += 1
+        elif level == "county" and div.cls == "County":
+            counts[div.code] += 1
+        elif level == "xpcc-division" and div.cls == "XPCCUnit" and "师" in div.name and "团" not in div.name:
+            counts[div.code] += 1
+    return gaz.by_code(counts.most_common(1)[0][0]) if counts else None
+
+
+# --- typing by context ---------------------------------------------------------------------------
+
+def _type_by_context(doc: Document) -> None:
+    """Schools and hospitals being built are projects; persons introduced as aid cadres are cadres."""
+    construction = word_set("construction_verbs")
+    cadre_markers = word_set("cadre_markers")
+    titles = word_set("cadre_titles")
+    for m in doc.mentions:
+        sent = doc.sentences[m.sentence]
+        if m.cls == "Institution":
+            clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
+            if any(v in clause for v in construction):
+                m.cls = "Project"
+        elif m.cls == "Person":
+            before = doc.norm[max(sent.start, m.start - 12):m.start]
+            before = re.split(r"[，,；;：:。、]", before)[-1]
+            if any(before.endswith(c) or c in before for c in cadre_markers):
+                m.cls = "Cadre"
+            elif any(before.endswith(t) for t in titles) and re.search(r"援[疆藏青]|对口|帮扶", before):
+                m.cls = "Cadre"
+
+
+def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
+    left = max((text.rfind(p, s0, a) for p in "，,；;"), default=-1)
+    left = s0 if left < 0 else left + 1
+    rights = [i for i in (text.find(p, b, s1) for p in "，,；;") if i >= 0]
+    return text[left:min(rights) if rights else s1]
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+def _attach(doc: Document, m: Mention, gaz, donor: str | None) -> None:
+    surface = m.norm(doc)
+    original = m.text(doc)
+    div = gaz.by_code(m.code) if m.code else None
+    if div is not None:
+        ent = doc.entities.get(div.key) or Entity(key=div.key, cls=div.cls, label=div.name,
+                                                  code=div.official_code)
+    else:
+        name = clean_name(surface)
+        name = _expand_abbreviated_prefix(name, gaz, donor)
+        family = FAMILY.get(m.cls, "org")
+        key = f"{family}/{_h(identity_name(name, m.cls, gaz))}"
+        if family == "region":
+            key = f"region/x-{_h(name)}"
+        ent = doc.entities.get(key) or Entity(key=key, cls=m.cls, label=name)
+    doc.entities[ent.key] = ent
+    ent.mentions.append(m)
+    m.entity = ent
+    if m.cls == "Cadre" and ent.cls == "Person":
+        ent.cls = "Cadre"
+    if ent.cls == "Institution" and m.cls == "Project":
+        ent.cls = "Project"
+    if not m.source.startswith("coref"):
+        name = clean_name(surface)
+        if name != ent.label:
+            ent.alt_labels.add(name)
+        if doc.meta.script == "traditional":
+            orig = clean_name(original)
+            if clean_name(surface) == ent.label:
+                ent.label_hant = ent.label_hant or orig
+            ent.alt_labels_hant.add(orig)
+    else:
+        ent.alt_labels.add(surface)  # 我省 is a name the article uses for it
+        if doc.meta.script == "traditional":
+            ent.alt_labels_hant.add(original)
+
+
+def _expand_abbreviated_prefix(name: str, gaz, donor: str | None) -> str:
+    """省援X前指 → <donor province>援X前指: a bare 省/市 in front of an aid command means the donor."""
+    if donor and re.match(r"^[省市]援[疆藏青]", name):
+        div = gaz.by_code(donor)
+        if div is not None:
+            return div.name + name[1:]
+    return name
+
+
+def identity_name(name: str, cls: str, gaz) -> str:
+    """The part of a name that identifies the thing across articles: aid-command abbreviations
+    expanded, legal forms and province prefixes of enterprises dropped, and only the innermost
+    place in a chain of places in front of a project."""
+    name = name.replace("前方指挥部", "前指")
+    if cls == "Enterprise":
+        name = _LEGAL_FORM.sub("", name)
+        name = re.sub(r"^.{0,8}?援[疆藏青]企业", "", name)
+        for hit in gaz.find_all(name):
+            if hit.start == 0 and all(d.cls == "Province" for d in hit.candidates) and len(name) - hit.end >= 2:
+                name = name[hit.end:]
+            break
+    if cls in ("Project", "Institution"):
+        name = _PROJECT_TAIL.sub("", name) or name
+        hits = [h for h in gaz.find_all(name)] + list(gaz.parse_xpcc(name))
+        hits.sort(key=lambda h: h.start)
+        pos = 0
+        chain = []
+        for h in hits:
+            if h.start == pos:
+                chain.append(h)
+                pos = h.end
+        if len(chain) > 1:
+            name = name[chain[-1].start:]
+    return name
+
+
+def _merge_aliases(doc: Document) -> None:
+    """Same-article aliases: a name that is another one with a place/body prefix or a head noun."""
+    ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")]
+    by_label = {e.label: e for e in ents}
+    mention_names = {}
+    for m in doc.mentions:
+        if m.entity is not None:
+            mention_names.setdefault(m.entity.key, set()).add(clean_name(m.norm(doc)))
+    for short in sorted(ents, key=lambda e: len(e.label)):
+        for long in sorted(ents, key=lambda e: -len(e.label)):
+            if long is short or long.key not in doc.entities or short.key not in doc.entities:
+                continue
+            a, b = long.label, short.label
+            if FAMILY.get(long.cls) != FAMILY.get(short.cls) and not {long.cls, short.cls} <= {"Project", "Institution"}:
+                continue
+            same = False
+            if a.endswith(b) and len(a) > len(b):
+                prefix = a[: len(a) - len(b)]
+                same = _is_name_prefix(doc, prefix)
+            elif a.startswith(b) and _PROJECT_TAIL.fullmatch(a[len(b):]):
+                same = True
+            if same:
+                _fold(doc, short, into=long)
+
+
+def _is_name_prefix(doc: Document, prefix: str) -> bool:
+    gaz = gz.get_gazetteer()
+    pos = 0
+    while pos < len(prefix):
+        hit = next((h for h in list(gaz.find_all(prefix[pos:])) + list(gaz.parse_xpcc(prefix[pos:]))
+                    if h.start == 0), None)
+        if hit is not None:
+            pos += hit.end
+            continue
+        rest = prefix[pos:]
+        if any(e.label == rest or rest in e.alt_labels for e in doc.entities.values()
+               if FAMILY.get(e.cls) == "org"):
+            return True
+        if re.fullmatch(r"[省市县区州]?援[疆藏青](前方指挥部|前指|指挥部)", rest):
+            return True
+        return False
+    return pos > 0
+
+
+def _fold(doc: Document, src: Entity, into: Entity) -> None:
+    into.alt_labels |= {src.label} | src.alt_labels
+    into.alt_labels_hant |= src.alt_labels_hant | ({src.label_hant} if src.label_hant else set())
+    for m in src.mentions:
+        m.entity = into
+        into.mentions.append(m)
+    if src.cls == "Project" or into.cls == "Project":
+        into.cls = "Project" if {src.cls, into.cls} <= {"Project", "Institution"} else into.cls
+    for k, v in src.attrs.items():
+        into.attrs.setdefault(k, v)
+    doc.entities.pop(src.key, None)
+
+
+def _this_references(doc: Document) -> None:
+    """该公司/该项目/该县 …: the nearest preceding entity of that kind in the article."""
+    refs = rules()["this_references"]
+    pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
+    ordered = sorted((m for m in doc.mentions if m.entity is not None), key=lambda m: m.start)
+    for sent in doc.sentences:
+        for hit in pattern.finditer(doc.norm, sent.start, sent.end):
+            want = refs[hit.group()]
+            prev = [m for m in ordered if m.end <= sent.start + (hit.start() - sent.start)
+                    and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))]
+            if not prev:
+                continue
+            target = prev[-1].entity
+            m = Mention(hit.start(), hit.end(), target.cls, "coref:this", sentence=sent.index, entity=target)
+            target.mentions.append(m)
+            doc.mentions.append(m)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def hant_label(ent: Entity) -> str:
+    return ent.label_hant or to_traditional(ent.label)
