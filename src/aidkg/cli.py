@@ -12,7 +12,7 @@ app = typer.Typer(
 )
 
 # area modules, each with register(app); a module not yet written is skipped
-_AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz")
+_AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz", "aidkg.cli_eval")
 
 for _name in _AREAS:
     try:
