@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate src/aidkg/data/divisions.tsv (and division_blockers.txt) from jionlp's location data.
 
-    python scripts/build_divisions.py          # writes the files; deterministic
+    python scripts/build_divisions.py [--out DIR]   # writes the files; deterministic
 
 Source: jionlp's dictionary/china_location.txt (provinces, prefectures, counties with their 6-digit
 codes and jionlp's own short alias; towns by name only). Short forms are derived by rule from the
@@ -227,9 +227,13 @@ def build() -> tuple[str, str, dict[str, int]]:
 
 
 def main() -> None:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DATA, help="output directory (default: the package data)")
+    out = parser.parse_args().out
     table, blockers, counts = build()
-    atomic_write(DATA / "divisions.tsv", table)
-    atomic_write(DATA / "division_blockers.txt", blockers)
+    atomic_write(out / "divisions.tsv", table)
+    atomic_write(out / "division_blockers.txt", blockers)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
