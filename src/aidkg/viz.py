@@ -209,7 +209,9 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
     fast = n >= FAST_INTERACTION_FROM
     pos = layout(H, order)
 
-    sizes = {"pagerank": _scale(pagerank(H)), "degree": _scale({k: float(v) for k, v in H.degree()})}
+    ranks = pagerank(H)
+    degrees = dict(H.degree())
+    sizes = {"pagerank": _scale(ranks), "degree": _scale({k: float(v) for k, v in degrees.items()})}
     present_classes = {H.nodes[x]["cls"] for x in order}
     class_names = [c for c in palette["classes"] if c in present_classes]
     class_names += sorted(present_classes - set(class_names))
@@ -237,6 +239,7 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
             "iri": node, "cls": d["cls"], "labels": d.get("labels", {}), "alts": d.get("altLabels", []),
             "code": d.get("code"), "amounts": d.get("amounts", {}), "dates": d.get("dates", {}),
             "names": names, "sz": [sizes[m].get(node, 10.0) for m in SIZE_MEASURES],
+            "pr": round(ranks.get(node, 0.0), 6), "deg": degrees.get(node, 0),
         })
 
     articles: dict[str, int] = {}

@@ -201,7 +201,8 @@
     if (inf.amounts.floorArea !== undefined) row("建筑面积 floor area", inf.amounts.floorArea.toLocaleString("en") + " m²");
     row("开工 start", inf.dates.startDate);
     row("建成 completion", inf.dates.completionDate);
-    row("PageRank / 度", inf.sz.join(" / ") + " px");
+    row("PageRank", inf.pr.toFixed(4));
+    row("度 degree", inf.deg);
     body.appendChild(dl);
     body.appendChild(el("div", "iri", inf.iri));
     var rels = adjacency[id];
