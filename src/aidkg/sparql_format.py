@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from aidkg.store import PREFIXES
+from aidkg.store import PREFIXES, WRITE_PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -131,7 +131,7 @@ def serialize(result, fmt: str, max_rows: int | None = None) -> tuple[str, bytes
 
 
 def write_graph(triples, fmt: str) -> bytes:
-    prefixes = PREFIXES if fmt in ("ttl", "rdfxml") else None
+    prefixes = WRITE_PREFIXES if fmt in ("ttl", "rdfxml") else None
     return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
 
 

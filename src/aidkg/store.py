@@ -45,6 +45,8 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "http://schema.org/",
 }
+# for written RDF: instance IRIs have a slash after id/, which Turtle would have to escape
+WRITE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -267,7 +269,7 @@ class Store:
 
     def graph_turtle(self, graph_iri: str) -> bytes:
         return self._store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(str(graph_iri)),
-                                prefixes=PREFIXES)
+                                prefixes=WRITE_PREFIXES)
 
     # --- querying -----------------------------------------------------------------------
     def query(self, sparql: str, *, default_graphs: Iterable[str] | None = None,
@@ -300,6 +302,9 @@ class Store:
             data = self._store.query(q).serialize(format=ox.RdfFormat.N_TRIPLES)
         return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
+    def union_turtle(self) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=WRITE_PREFIXES)
+
     def union_ntriples(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
@@ -327,10 +332,10 @@ class Store:
         with atomic_open(path, "wb") as f:
             if fmt in DATASET_FORMATS:
                 # the default graph is the union of the others: derived, so not written
-                ox.serialize(self.named_quads(), f, rdf_format, prefixes=None if fmt == "nq" else PREFIXES)
+                ox.serialize(self.named_quads(), f, rdf_format, prefixes=None if fmt == "nq" else WRITE_PREFIXES)
             else:
                 self._store.dump(f, rdf_format, from_graph=ox.DefaultGraph(),
-                                 prefixes=PREFIXES if fmt == "ttl" else None)
+                                 prefixes=WRITE_PREFIXES if fmt == "ttl" else None)
         return path
 
     def flush(self) -> None:

@@ -1,0 +1,223 @@
+"""Commands on the store: query, export, remove, serve, push."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from aidkg.store import DEFAULT_STORE
+
+STORE_OPT = typer.Option(DEFAULT_STORE, "--store", help="the store directory")
+
+
+def _err(msg: str, code: int = 1):
+    typer.echo(f"aidkg: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def _open_store(path: Path):
+    from aidkg.store import Store, StoreBusy
+    if not path.exists():
+        _err(f"no store at {path} (build one with `aidkg build`, or give --store or --graph)")
+    try:
+        return Store(path)
+    except StoreBusy:
+        # a build or an updatable server holds it: read what has been committed so far
+        typer.echo(f"aidkg: {path} is being written by another process; reading it read-only", err=True)
+        return Store(path, read_only=True)
+
+
+def _query_text(query: Optional[str], name: Optional[str], params: List[str]) -> str:
+    from aidkg import query_library as ql
+    if name:
+        return ql.get(name).render(ql.parse_params(params))
+    if not query:
+        _err("give a query, a .rq file, --name NAME or --list")
+    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            _err(f"no query file {query}")
+        nq = ql.parse(path)
+        return nq.render(ql.parse_params(params)) if nq.params or params else nq.text
+    if params:
+        _err("--param only applies to named queries and .rq files")
+    return query
+
+
+def _print_list() -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from aidkg import query_library as ql
+    table = Table("name", "answers", "parameters", show_lines=False)
+    for q in ql.all_queries().values():
+        params = ", ".join(p.name + ("" if p.default is None else f'="{p.default}"') for p in q.params.values())
+        table.add_row(q.name, q.title, params)
+    Console().print(table)
+
+
+def _print_table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from aidkg import sparql_format as sf
+    kind = sf.result_kind(result)
+    if kind == "boolean":
+        typer.echo("true" if bool(result) else "false")
+        return
+    rows = sf.collect(result)
+    table = Table(*rows.variables, show_lines=False)
+    for row in rows.rows:
+        table.add_row(*(sf.compact(t) for t in row))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows.rows)} row(s)", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def query(
+        query: Optional[str] = typer.Argument(None, help="SPARQL text, or a .rq file"),
+        name: Optional[str] = typer.Option(None, "--name", "-n", help="run a named query from queries/"),
+        list_: bool = typer.Option(False, "--list", "-l", help="list the named queries"),
+        param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query's $NAME"),
+        store: Path = STORE_OPT,
+        graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="query this RDF file instead of the store"),
+        fmt: str = typer.Option("table", "--format", "-f",
+                                help="table|csv|tsv|json|xml (SELECT/ASK); ttl|jsonld|nt (CONSTRUCT/DESCRIBE)"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+    ):
+        """Run SPARQL against the store (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+        from aidkg import query_library as ql
+        from aidkg import sparql_format as sf
+        from aidkg.io import atomic_write
+        if list_:
+            return _print_list()
+        try:
+            text = _query_text(query, name, param)
+        except ql.QueryError as exc:
+            _err(str(exc), 2)
+        if graph is not None:
+            from aidkg.store import Store
+            if not graph.is_file():
+                _err(f"no file {graph}")
+            st = Store.from_file(graph)
+        else:
+            st = _open_store(store)
+        try:
+            result = st.query(text)
+        except SyntaxError as exc:
+            _err(f"malformed query: {exc}", 2)
+        if fmt == "table" and output is None and sf.result_kind(result) != "graph":
+            return _print_table(result)
+        choice = sf.FORMAT_NAMES.get("json" if fmt == "table" else fmt)
+        if choice is None:
+            _err(f"unknown format {fmt}")
+        try:
+            _, body = sf.serialize(result, choice if sf.result_kind(result) != "graph" or choice in sf.GRAPH_TYPES else "ttl")
+        except sf.NotAcceptable as exc:
+            _err(str(exc), 2)
+        if output:
+            atomic_write(output, body)
+        else:
+            sys.stdout.buffer.write(body)
+            sys.stdout.buffer.flush()
+
+    @app.command()
+    def export(
+        fmt: str = typer.Option("ttl", "--format", "-f", help="ttl|trig|nq|nt|jsonld|graphml|gexf"),
+        output: Path = typer.Option(..., "--output", "-o", help="file to write"),
+        store: Path = STORE_OPT,
+    ):
+        """Write the whole store as RDF (or the entity network as GraphML/GEXF)."""
+        from aidkg.store import EXPORT_FORMATS
+        st = _open_store(store)
+        if fmt in EXPORT_FORMATS:
+            st.export(fmt, output)
+        elif fmt in ("graphml", "gexf"):
+            try:
+                from aidkg.analysis import export_network
+            except ImportError as exc:
+                _err(f"{fmt} export needs aidkg.analysis ({exc})")
+            export_network(st.union_graph(), fmt, output)
+        else:
+            _err(f"unknown format {fmt}: ttl|trig|nq|nt|jsonld|graphml|gexf", 2)
+        typer.echo(f"wrote {output}", err=True)
+
+    @app.command()
+    def remove(
+        what: str = typer.Argument(..., help="the article's source path or URL, article IRI or graph IRI"),
+        store: Path = STORE_OPT,
+    ):
+        """Take an article's statements out of the store (entities other articles name stay)."""
+        st = _open_store(store)
+        removed = st.remove_article(what)
+        if not removed:
+            _err(f"no article in {store} matches {what}")
+        for g in removed:
+            typer.echo(f"removed {g}")
+
+    @app.command()
+    def serve(
+        port: int = typer.Option(8000, "--port"),
+        host: str = typer.Option("127.0.0.1", "--host", help="address to bind; 0.0.0.0 exposes it to the network"),
+        store: Path = STORE_OPT,
+        graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="serve this RDF file instead of the store"),
+        allow_update: bool = typer.Option(False, "--allow-update", help="accept SPARQL UPDATE (needs --token)"),
+        token: Optional[str] = typer.Option(None, "--token", envvar="AIDKG_TOKEN",
+                                            help="Bearer token updates must carry (or $AIDKG_TOKEN)"),
+        timeout: float = typer.Option(30.0, "--timeout", help="seconds a query may run"),
+        max_rows: int = typer.Option(10000, "--max-rows", help="largest result (rows or triples) answered"),
+        workers: int = typer.Option(2, "--workers", help="query worker processes"),
+        graph_html: Optional[Path] = typer.Option(None, "--graph-html",
+                                                  help="page for /graph (default: graph.html beside the store)"),
+    ):
+        """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+        from aidkg.query_workers import default_source
+        from aidkg.serve import make_server
+        from aidkg.store import StoreBusy
+        if graph is None and not store.exists():
+            _err(f"no store at {store} (build one with `aidkg build`, or give --store or --graph)")
+        try:
+            server = make_server(default_source(store, graph), host=host, port=port, workers=workers,
+                                 timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token,
+                                 graph_html=graph_html or store.parent / "graph.html")
+        except (ValueError, StoreBusy, OSError) as exc:
+            _err(str(exc), 2)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"aidkg: listening on {host}: reachable from other machines", err=True)
+        typer.echo(f"SPARQL endpoint {server.url}/sparql · query page {server.url}/ · graph {server.url}/graph",
+                   err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+    @app.command()
+    def push(
+        endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL, e.g. "
+                                     "http://host:8890/sparql-graph-crud-auth or http://host:3030/ds/data"),
+        graph: Optional[str] = typer.Option(None, "--graph", help="push only this graph IRI (or article source)"),
+        user: Optional[str] = typer.Option(None, "--user", envvar="AIDKG_PUSH_USER"),
+        password: Optional[str] = typer.Option(None, "--password", envvar="AIDKG_PUSH_PASSWORD"),
+        token: Optional[str] = typer.Option(None, "--token", envvar="AIDKG_PUSH_TOKEN", help="Bearer token"),
+        auth: str = typer.Option("basic", "--auth", help="basic|digest (with --user/--password)"),
+        graph_param: str = typer.Option("auto", "--graph-param",
+                                        help="query parameter naming the graph: graph (standard), graph-uri "
+                                             "(Virtuoso); auto picks graph-uri for Virtuoso's paths"),
+        union: bool = typer.Option(True, "--union/--no-union",
+                                   help="also push the union as graph/union (what default-graph-uri should name)"),
+        store: Path = STORE_OPT,
+    ):
+        """Send the store to a SPARQL 1.1 Graph Store Protocol server, one PUT per article graph."""
+        from aidkg.push import PushError, push_store
+        st = _open_store(store)
+        try:
+            report = push_store(st, endpoint, only=graph, user=user, password=password, token=token,
+                                auth=auth, graph_param=graph_param, union=union,
+                                progress=lambda g, status: typer.echo(f"{status} {g}", err=True))
+        except PushError as exc:
+            _err(str(exc))
+        typer.echo(f"pushed {report.graphs} graph(s), {report.triples} triples to {endpoint}")
