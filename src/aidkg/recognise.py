@@ -52,8 +52,10 @@ def recognise(doc: Document) -> Document:
         found += _townships(text, sent.start, tokens, found)
         found += _aid_commands(text, sent.start)
         found += _programmes(text, sent.start)
+        found += _quoted_names(text, sent.start)
         found += _grammar_names(text, sent.start, tokens, found)
         found += _persons(text, sent.start, tokens)
+        found = _confirm_short_regions(text, sent.start, found, tokens)
         for m in found:
             m.sentence = sent.index
         doc.mentions += _resolve_overlaps(found)
@@ -82,19 +84,54 @@ def _regions(gaz, text: str, base: int, tokens: list[Token]) -> list[Mention]:
         if hit.xpcc is not None:
             continue  # XPCC units: see _xpcc
         s, e = base + hit.start, base + hit.end
+        source = "gazetteer"
         if hit.is_short_form:
             aligned = s in starts and e in ends
-            if not aligned:
+            if not aligned or len(hit.text) < 2:
                 continue
-            if hit.is_ambiguous and _tag_at(tokens, s, e) not in ("LOC", "ORG", None):
-                continue
-            if len(hit.text) < 2:
-                continue
+            tag = _tag_at(tokens, s, e)
+            district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
+            # a short form the tagger calls a place stands; others need a neighbouring place (、和)
+            if tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
+                source = "gazetteer:unconfirmed"
         div = hit.candidates[0] if len(hit.candidates) == 1 else None
-        out.append(Mention(s, e, div.cls if div else hit.candidates[0].cls, "gazetteer",
+        out.append(Mention(s, e, div.cls if div else hit.candidates[0].cls, source,
                            code=div.code if div else None,
                            canonical=div.name if div else hit.text))
         out[-1]._candidates = hit.candidates  # resolved against the article's other regions later
+    return out
+
+
+def _confirm_short_regions(text: str, base: int, found: list[Mention], tokens) -> list[Mention]:
+    """An unconfirmed short form (麦盖提 split by the tagger, 天山 the mountain) counts only when it
+    stands in a coordinated list with a confirmed place: 疏勒、岳普湖、英吉沙、麦盖提四县."""
+    regions = sorted((m for m in found if m.cls in _REGIONISH and m.source.startswith("gazetteer")),
+                     key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(regions):
+            if m.source != "gazetteer:unconfirmed":
+                continue
+            for n in (regions[i - 1] if i else None, regions[i + 1] if i + 1 < len(regions) else None):
+                if n is None or n.source == "gazetteer:unconfirmed":
+                    continue
+                gap = text[min(m.end, n.end) - base:max(m.start, n.start) - base]
+                if gap in ("、", "和", "与", "及", "以及", "，"):
+                    m.source = "gazetteer"
+                    changed = True
+                    break
+    return [m for m in found if m.source != "gazetteer:unconfirmed"]
+
+
+def _quoted_names(text: str, base: int) -> list[Mention]:
+    """Names given in quotes after 命名为/名为: “X”和“Y” (units of a project, buildings)."""
+    out = []
+    verbs = "|".join(map(re.escape, rules()["naming_verbs"]))
+    for m in re.finditer(rf"(?:{verbs})((?:[“「][^”」]{{2,16}}[”」](?:[、和及与]|以及)?)+)", text):
+        for q in re.finditer(r"[“「]([^”」]{2,16})[”」]", m.group(1)):
+            s = m.start(1) + q.start(1)
+            out.append(Mention(base + s, base + s + len(q.group(1)), "Project", "grammar:named"))
     return out
 
 
@@ -104,16 +141,20 @@ def _xpcc(gaz, text: str, base: int) -> list[Mention]:
     for hit in gaz.parse_xpcc(text):
         pos = hit.start
         parts = []
+        div_start = pos
         if hit.corps:
             m = gz._CORPS.match(text, pos)
-            if m:
+            if m and not (m.group() == "兵团" and hit.division is not None):
                 parts.append((m.start(), m.end(), gaz.by_code(gz.XPCC)))
-                pos = m.end()
+                div_start = m.end()
+            pos = m.end() if m else pos  # a bare 兵团 before 第N师 is part of the division's name
         if hit.division is not None and (hit.regiment is not None or hit.farm is not None):
             m = gz._DIVISION.match(text, pos) or gz._DIVISION_NAMED.match(text, pos)
             if m:
-                parts.append((m.start(), m.end(), gaz.by_code(f"div-{hit.division:02d}")))
+                parts.append((div_start, m.end(), gaz.by_code(f"div-{hit.division:02d}")))
                 pos = m.end()
+        elif parts == [] or pos != div_start:
+            pos = div_start
         if pos < hit.end:
             parts.append((pos, hit.end, hit.unit))
         for s, e, unit in parts:
@@ -203,6 +244,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if k is None:
             continue
         tok = tokens[k]
+        if any(text[:m.end()].endswith(w) for w in rules()["false_heads"]):
+            continue
         if e_abs > tok.end:  # suffix spans several tokens (综改|区): take the token holding its end
             k_end = next((i for i, t in enumerate(tokens) if t.start < e_abs <= t.end), k)
         else:
@@ -214,6 +257,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         elif len(suffix.text) == 1 and len(tokens[k_end].text) > 1 and tokens[k_end].tag not in _SINGLE_CHAR_OK_TAGS:
             continue
         start = tok.start
+        owner = False
         j = k - 1
         while j >= 0:
             t = tokens[j]
@@ -242,12 +286,16 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     break
                 start, j = t.start, j - 1
                 continue
-            if t.tag == "v" and t.text in internal_verbs and j + 1 < len(tokens):
-                start, j = t.start, j - 1
-                continue
+            if t.tag == "v" and t.text in internal_verbs and suffix.cls != "Enterprise":
+                # 建设 + a figure starts a clause (建设2×…电站), it is not part of the name
+                if not (j + 1 < len(tokens) and tokens[j + 1].tag == "m" and t.text not in ("年产", "日产")):
+                    start, j = t.start, j - 1
+                    continue
+                break
             if t.tag == "ORG" and suffix.cls in ("Project", "Institution"):
                 inner = class_by_suffix(t.text)
                 if inner and inner.cls in ("Enterprise", "GovernmentBody"):
+                    owner = True
                     break  # the owner or builder, not part of the name
             if t.tag in NAME_TAGS or t.tag == "ORG":
                 start, j = t.start, j - 1
@@ -258,13 +306,18 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         cls = suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
+        prev = next((t for t in tokens if t.end == start), None)
+        if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
+            continue  # 4所现代化学校, 两条生产线: countable things, not a name
+        if suffix.text in rules()["owned_heads"] and not owner:
+            continue  # a bare 生产线/机组 is a description unless its owner is named right before it
         if not _acceptable(name, suffix, tokens, start, e_abs, regions):
             continue
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     return out
 
 
-_LEADING_NOISE = re.compile(r"^(?:[总新各本该这此其原现]|全部|其中|分别|一座|一所|一批|一大批|由|是|为)")
+_LEADING_NOISE = re.compile(r"^(?:[总各本该这此其]|全部|其中|分别|一座|一所|一批|一大批|由|是|为)")
 
 
 def _trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
@@ -285,15 +338,24 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
     generic = word_set("generic_project_modifiers")
     if not modifier:
         return False
+    if any(p in modifier for p in rules()["plural_markers"]):
+        return False
     rest = modifier
+    inner_regions = [r for r in regions if r.start >= start and r.end <= end]
+    for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
+        a, b = r.start - start, r.end - start
+        if b <= len(rest):
+            rest = rest[:a] + rest[b:]
     for g in sorted(generic, key=len, reverse=True):
         rest = rest.replace(g, "")
-    has_region = any(r.start >= start and r.end <= end for r in regions)
+    rest = re.sub(r"^[\d.]+[个项所家名]", "", rest)
+    has_region = bool(inner_regions)
     specific = (
         has_region
         or DIGITS.search(modifier) is not None
         or "“" in name or "「" in name
-        or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start and t.end <= end - len(head)
+        or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
+               and (t.end <= end - len(head) or (t.end == end and t.start == start))
                for t in tokens)
     )
     if suffix.cls == "Project":
@@ -303,7 +365,13 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         return specific or len(rest) >= 4
     # enterprises: a brand name before the suffix
-    return len(rest) >= 2 and rest not in word_set("generic_heads")
+    brand = modifier
+    for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
+        if r.start == start:
+            brand = brand[r.end - r.start:]
+    for g in sorted(word_set("enterprise_generic_words"), key=len, reverse=True):
+        brand = brand.replace(g, "")
+    return len(brand) >= 2
 
 
 # --- persons -----------------------------------------------------------------------------------
