@@ -60,8 +60,9 @@ DATASET_FORMATS = {"trig", "nq"}
 # Oxigraph stores language tags lower-cased (RDF 1.1 compares them case-insensitively), so
 # `lang(?x) = "zh-Hans"` -- as users write it -- would never match. Rewritten to compare
 # case-insensitively, which is what the user meant.
-_LANG_EQ = re.compile(r'\blang\s*\(\s*([?$]\w+)\s*\)\s*=\s*"([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)"', re.I)
-_LANG_EQ_REV = re.compile(r'"([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)"\s*=\s*lang\s*\(\s*([?$]\w+)\s*\)', re.I)
+_TAG = r"""(["'])([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\2"""
+_LANG_EQ = re.compile(r"\blang\s*\(\s*([?$]\w+)\s*\)\s*=\s*" + _TAG, re.I)
+_LANG_EQ_REV = re.compile(_TAG.replace("\\2", "\\1") + r"\s*=\s*lang\s*\(\s*([?$]\w+)\s*\)", re.I)
 
 
 class StoreBusy(RuntimeError):
@@ -69,8 +70,8 @@ class StoreBusy(RuntimeError):
 
 
 def lang_compat(sparql: str) -> str:
-    sparql = _LANG_EQ.sub(lambda m: f'lcase(lang({m[1]})) = "{m[2].lower()}"', sparql)
-    return _LANG_EQ_REV.sub(lambda m: f'"{m[1].lower()}" = lcase(lang({m[2]}))', sparql)
+    sparql = _LANG_EQ.sub(lambda m: f'lcase(lang({m[1]})) = "{m[3].lower()}"', sparql)
+    return _LANG_EQ_REV.sub(lambda m: f'"{m[2].lower()}" = lcase(lang({m[3]}))', sparql)
 
 
 def with_prefixes(sparql: str) -> str:

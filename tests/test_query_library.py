@@ -1,0 +1,201 @@
+"""The named queries answer the questions they claim to, through the library and `aidkg query`."""
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+
+import pytest
+import rdflib
+from rdflib.query import Result
+from typer.testing import CliRunner
+
+from aidkg import query_library as ql
+from aidkg.cli import app
+from aidkg.sparql_format import collect
+from aidkg.store import Store
+
+from store_fixtures import A2, EXPECTED, make_store, ontology_path, write_trig
+
+REQUIRED = {"paired-with", "investments", "money-by-recipient", "projects-in-region", "cadres-by-donor",
+            "entity", "provenance"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("ql")
+    s = make_store(tmp / "store", tmp)
+    yield s
+    s.close()
+
+
+def rows(store, query_name, **params):
+    table = collect(store.query(ql.get(query_name).render(params)))
+    return [{v: (t.value if t is not None else None) for v, t in zip(table.variables, r)} for r in table.rows]
+
+
+def test_library_has_the_required_questions_each_titled():
+    queries = ql.all_queries()
+    assert REQUIRED <= set(queries)
+    for q in queries.values():
+        assert q.title and q.description, f"{q.name}.rq needs a title comment and a description"
+        assert q.text.lstrip().startswith("#")
+
+
+def test_every_query_parses(store):
+    for q in ql.all_queries().values():
+        values = {p: "x" for p, spec in q.params.items() if spec.default is None}
+        store.query(q.render(values))  # SyntaxError would fail the test
+
+
+def test_paired_with(store):
+    got = {(r["aLabel"], r["bLabel"]) for r in rows(store, "paired-with")}
+    assert got == EXPECTED["paired-with"]
+    twice = [r for r in rows(store, "paired-with") if r["aLabel"] == "海澜市"][0]
+    assert (twice["statements"], twice["articles"]) == ("2", "2")
+
+
+def test_investments_with_amounts_and_evidence(store):
+    got = rows(store, "investments")
+    assert {(r["investorLabel"], r["projectLabel"], int(r["yuan"])) for r in got} == EXPECTED["investments"]
+    assert all(r["evidence"] and r["investorLabel"] in r["evidence"] for r in got)
+    assert all(r["articleTitle"] for r in got)
+
+
+def test_money_by_recipient_follows_part_of(store):
+    got = {r["recipientLabel"]: r for r in rows(store, "money-by-recipient")}
+    assert {k: Decimal(v["projectTotal"]) for k, v in got.items()} == EXPECTED["money-by-recipient"]
+    assert Decimal(got["玉河地区"]["reportedYuan"]) == EXPECTED["money-reported"]["玉河地区"]
+    assert got["玉河地区"]["projects"] == "4"
+
+
+@pytest.mark.parametrize("region", ["玉河地区", "白杨县"])
+def test_projects_in_region_include_subregions(store, region):
+    got = {r["projectLabel"] for r in rows(store, "projects-in-region", region=region)}
+    assert got == EXPECTED["projects-in-region"][region]
+
+
+def test_projects_in_region_by_traditional_name(store):
+    got = {r["projectLabel"] for r in rows(store, "projects-in-region", region="紅柳縣")}
+    assert got == {"红柳县物流园项目", "红柳县人民医院门诊楼"}
+
+
+def test_cadres_by_donor(store):
+    got = rows(store, "cadres-by-donor")
+    assert {(r["donorLabel"], r["cadreLabel"]) for r in got} == EXPECTED["cadres-by-donor"]
+    city = [r for r in got if r["donorLabel"] == "海澜市"][0]
+    assert city["donorProvinceLabel"] == "东屿省"  # the city's province, through aid:partOf
+    assert all(r["evidence"] for r in got)
+
+
+def test_entity_everything_both_directions(store):
+    got = rows(store, "entity", name="红柳县")
+    out = {(r["property"].split("#")[-1], r["valueLabel"] or r["value"]) for r in got if r["direction"] == "out"}
+    inc = {(r["property"].split("#")[-1], r["valueLabel"]) for r in got if r["direction"] == "in"}
+    assert ("partOf", "玉河地区") in out and ("label", "紅柳縣") in out
+    assert {("pairedWith", "西岭省"), ("locatedIn", "红柳县物流园项目")} <= inc
+    assert not any("statement/" in r["value"] for r in got)
+
+
+def test_provenance_gives_sentence_offsets_and_article(store):
+    got = rows(store, "provenance", about="海澜建工")
+    assert got, "no statement about the builder"
+    r = got[0]
+    assert r["title"] == A2.title and r["date"] == A2.date and r["source"] == A2.source
+    assert A2.text[int(r["start"]):int(r["end"])] == r["evidence"]
+    assert len(rows(store, "provenance")) > len(got)  # empty $about: every statement
+
+
+def test_params_are_literals_not_code(store):
+    sneaky = '玉河地区") } DELETE WHERE { ?s ?p ?o } #'
+    assert rows(store, "projects-in-region", region=sneaky) == []
+    with pytest.raises(ql.QueryError, match="needs --param region"):
+        ql.get("projects-in-region").render({})
+    with pytest.raises(ql.QueryError, match="no parameter"):
+        ql.get("paired-with").render({"x": "1"})
+
+
+# --- through the command line --------------------------------------------------------------
+runner = CliRunner()
+
+
+def cli(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    return result
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cli")
+    make_store(tmp / "store", tmp).close()
+    return tmp / "store"
+
+
+def test_cli_list_shows_names_and_titles(store_dir):
+    r = cli("query", "--list")
+    assert r.exit_code == 0
+    for name in REQUIRED:
+        assert name in r.output
+    assert "Who is paired with whom" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_cli_result_formats_parse_as_sparql_results(store_dir, fmt):
+    r = cli("query", "--name", "projects-in-region", "--param", "region=白杨县", "--store", store_dir, "--format", fmt)
+    assert r.exit_code == 0, r.output
+    res = Result.parse(io.BytesIO(r.stdout_bytes), format=fmt)
+    labels = {str(row["projectLabel"]) for row in res}
+    assert labels == EXPECTED["projects-in-region"]["白杨县"]
+
+
+def test_cli_table_ask_and_construct(store_dir):
+    r = cli("query", "--name", "cadres-by-donor", "--store", store_dir)
+    assert r.exit_code == 0 and "林海峰" in r.output and "3 row(s)" in r.output
+    r = cli("query", "ASK { ?c a/rdfs:subClassOf* aid:Person }", "--store", store_dir)
+    assert r.output.strip() == "true"
+    r = cli("query", "CONSTRUCT { ?c a aid:Cadre } WHERE { ?c a aid:Cadre }", "--store", store_dir)
+    g = rdflib.Graph().parse(data=r.stdout, format="turtle")
+    assert len(g) == 3
+
+
+def test_cli_rq_file_and_graph_file(tmp_path):
+    trig = write_trig(tmp_path / "corpus.trig")
+    rq = tmp_path / "mine.rq"
+    rq.write_text("# Cadres\nSELECT ?l WHERE { ?c a aid:Cadre ; rdfs:label ?l FILTER(lang(?l) = 'zh-Hans') }\n")
+    r = cli("query", rq, "--graph", trig, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert {b["l"]["value"] for b in json.loads(r.stdout)["results"]["bindings"]} == {"林海峰", "陈明远", "周文彬"}
+
+
+def test_cli_errors_are_clear(store_dir, tmp_path):
+    r = cli("query", "--name", "nope", "--store", store_dir)
+    assert r.exit_code == 2 and "no named query" in r.output
+    r = cli("query", "SELEC ?x", "--store", store_dir)
+    assert r.exit_code == 2 and "malformed query" in r.output
+    r = cli("query", "ASK {}", "--store", tmp_path / "none")
+    assert r.exit_code == 1 and "no store" in r.output
+
+
+def test_cli_export_and_remove(tmp_path):
+    store_dir = tmp_path / "store"
+    make_store(store_dir, tmp_path).close()
+    r = cli("export", "--format", "trig", "-o", tmp_path / "all.trig", "--store", store_dir)
+    assert r.exit_code == 0, r.output
+    ds = rdflib.Dataset().parse(tmp_path / "all.trig", format="trig")
+    assert str(A2.graph_iri) in {str(g.identifier) for g in ds.graphs()}
+    r = cli("remove", A2.source, "--store", store_dir)
+    assert r.exit_code == 0 and str(A2.graph_iri) in r.output
+    r = cli("remove", A2.source, "--store", store_dir)
+    assert r.exit_code == 1
+    r = cli("export", "--format", "graphml", "-o", tmp_path / "g.graphml", "--store", store_dir)
+    if r.exit_code == 0:
+        import networkx as nx
+        assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 5
+    else:
+        assert "aidkg.analysis" in r.output
+
+
+def test_store_of_file_sees_union_as_set(tmp_path):
+    s = Store.from_file(write_trig(tmp_path / "c.trig"), ontology=ontology_path(tmp_path))
+    got = {r["recipientLabel"].value: Decimal(r["projectTotal"].value) for r in s.query(ql.get("money-by-recipient").text)}
+    assert got == EXPECTED["money-by-recipient"]
