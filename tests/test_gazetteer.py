@@ -172,6 +172,12 @@ def test_regiment_attaches_to_the_division_the_text_names():
     assert [d.code for d in g.chain("reg-05-99")] == ["reg-05-99", "div-05", "xpcc"]
 
 
+def test_chain_parts_give_each_unit_its_span():
+    [m] = g.parse_xpcc("兵团第九师一六五团场部")
+    assert [(m.text[s - m.start:e - m.start], u.code) for s, e, u in m.parts] == [
+        ("兵团", "xpcc"), ("第九师", "div-09"), ("一六五团", "reg-09-165")]
+
+
 @pytest.mark.parametrize("text, slug", [("一二九团", "reg-07-129"), ("129团", "reg-07-129"),
                                         ("四十一团", "reg-03-41"), ("兵团一八四团", "reg-10-184"),
                                         ("一〇四团", "reg-12-104"), ("一零四团", "reg-12-104")])

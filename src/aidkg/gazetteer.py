@@ -83,6 +83,8 @@ class XPCCMatch:
     farm: str | None             # name of a farm (农场/牧场) when that is the unit
     candidates: tuple[Division, ...]  # the most specific unit named; several only for a farm name
                                       # two divisions share (红旗农场) when no division is named
+    parts: tuple[tuple[int, int, Division | None], ...] = ()  # span and unit of each link of the
+                                      # chain, e.g. 兵团|第十二师|221团 (None: an ambiguous farm)
 
     @property
     def unit(self) -> Division | None:
@@ -312,17 +314,30 @@ class Gazetteer:
             unit = self._by_code[f"div-{div:02d}"]
         else:
             unit = self._by_code[XPCC]
+        units = units or (unit,)
         start, end = group[0][0], group[-1][1]
+        parts = []
+        for t_start, t_end, kind, _value, _explicit in group:
+            if kind == "corps":
+                part = self._by_code[XPCC]
+            elif kind == "division":
+                part = self._by_code[f"div-{div:02d}"]
+            else:
+                part = units[0] if len(units) == 1 else None
+            parts.append((t_start, t_end, part))
         return XPCCMatch(start, end, text[start:end], corps, div, reg,
-                         farm_t[3] if farm_t else None, units or (unit,))
+                         farm_t[3] if farm_t else None, units, tuple(parts))
 
 
 # --- loading -------------------------------------------------------------------------------------
-def _data_lines(name: str):
+def _data_lines(name: str, header: bool = True):
+    """Fields of each data line of a packaged table, comments and the column header left out."""
     text = resources.files("aidkg").joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    if header:
+        next(lines, None)
+    for line in lines:
+        yield line.split("\t")
 
 
 def _split(field: str) -> tuple[str, ...]:
@@ -333,9 +348,7 @@ def _split(field: str) -> tuple[str, ...]:
 def get_gazetteer() -> Gazetteer:
     divisions: dict[str, Division] = {}
     names: dict[str, list[str]] = {}
-    rows = _data_lines("divisions.tsv")
-    next(rows)  # header
-    for code, name, level, parent, shorts, _ambiguous, words in rows:
+    for code, name, level, parent, shorts, _ambiguous, words in _data_lines("divisions.tsv"):
         if not code:
             code = f"{parent}/{name}"
         d = Division(code, name, level, parent or None, _split(shorts), CLASS_OF_LEVEL[level],
@@ -345,9 +358,7 @@ def get_gazetteer() -> Gazetteer:
             names.setdefault(n, []).append(code)
 
     farms: dict[str, list[str]] = {}
-    rows = _data_lines("xpcc.tsv")
-    next(rows)
-    for slug, name, kind, div, number, aliases, city_code, _city, county, _source in rows:
+    for slug, name, kind, div, number, aliases, city_code, _city, county, _source in _data_lines("xpcc.tsv"):
         level = {"farm": "regiment"}.get(kind, kind)
         parent = XPCC if kind == "division" else f"div-{int(div):02d}" if div else None
         n = int(number) if number else int(div) if kind == "division" else None
@@ -365,16 +376,11 @@ def get_gazetteer() -> Gazetteer:
             for f in (name, *shorts):
                 farms.setdefault(f, []).append(slug)
 
-    abbreviations = {abbr: code for abbr, code, free_text, _note in _skip_header(_data_lines("division_abbreviations.tsv"))
+    abbreviations = {abbr: code for abbr, code, free_text, _note in _data_lines("division_abbreviations.tsv")
                      if free_text == "no"}
-    blockers = [row[0] for row in _data_lines("division_blockers.txt")]
+    blockers = [row[0] for row in _data_lines("division_blockers.txt", header=False)]
     return Gazetteer(divisions, {k: tuple(v) for k, v in names.items()}, blockers, abbreviations,
                      {k: tuple(v) for k, v in farms.items()})
-
-
-def _skip_header(rows):
-    next(rows)
-    return rows
 
 
 @functools.lru_cache(maxsize=1)
