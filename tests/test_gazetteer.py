@@ -107,6 +107,14 @@ def test_idioms_do_not_yield_places():
     assert texts(g.find_all("长治市的企业")) == ["长治市"]
 
 
+def test_short_forms_that_are_ordinary_words_are_flagged():
+    for text in ("商城", "新建", "通道"):      # 商城县, 南昌市新建区, 通道侗族自治县
+        [hit] = g.find_all(text)
+        assert hit.is_short_form and hit.is_ambiguous, text
+    [place] = g.find_all("奇台")
+    assert not place.is_ambiguous
+
+
 def test_shared_and_word_names_are_flagged():
     [peace] = g.find_all("和平")
     assert peace.is_ambiguous and len(peace.candidates) > 1
@@ -192,7 +200,8 @@ def test_unknown_regiment_without_a_division_takes_the_one_in_context():
 
 
 def test_measure_words_and_other_words_are_not_units():
-    for text in ["一团和气", "乱成一团", "第一师范学院", "统一师资", "二师兄", "团结一心", "三个团队"]:
+    for text in ["一团和气", "乱成一团", "第一师范学院", "统一师资", "二师兄", "团结一心", "三个团队",
+                 "一师一校", "名师工作室", "旅游团", "第十五师"]:
         assert g.parse_xpcc(text) == [], text
 
 

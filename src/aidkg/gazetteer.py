@@ -230,8 +230,9 @@ class Gazetteer:
             n = _num(m.group(3))
             if n is None or not 1 <= n <= 14:
                 continue
-            if (not (m.group(1) or m.group(2)) and m.group(3) == "一" and m.start() > 0
-                    and text[m.start() - 1] in _AFTER_WORD_ONE):
+            if not (m.group(1) or m.group(2)) and m.group(3) == "一" and (
+                    (m.start() > 0 and text[m.start() - 1] in _AFTER_WORD_ONE)
+                    or text.startswith("一", m.end())):       # 一师一校: the 一X一Y pattern
                 continue
             tokens.append((m.start(), m.end(), "division", n, True))
         for m in _DIVISION_NAMED.finditer(text):
