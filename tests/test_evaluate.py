@@ -136,7 +136,8 @@ def test_cadres_scored_on_their_own(scores):
 
 def test_relations_reversed_pairing_implied_chain_optional_and_outside(scores):
     r = scores["relations"]
-    assert (r["predicted"], r["neutral"], r["outside"], r["correct"], r["required"]) == (10, 2, 1, 5, 6)
+    assert (r["predicted"], r["neutral"], r["outside"], r["correct"], r["found_required"], r["required"]) == \
+        (10, 2, 1, 5, 5, 6)
     assert r["precision"] == pytest.approx(5 / 7)
     assert r["recall"] == pytest.approx(5 / 6)
     assert r["f1"] == pytest.approx(2 * (5 / 7) * (5 / 6) / (5 / 7 + 5 / 6))
@@ -171,6 +172,23 @@ def test_a_split_entity_is_a_false_positive():
         {"id": "at", "type": "County", "name": "阿图什市", "aliases": ["阿图什"], "required": True}]})
     e = score_graph(gold, g, "")["entities"]["untyped"]
     assert (e["found_required"], e["precision"], e["recall"]) == (1, 0.5, 1.0)
+
+
+def test_relations_of_both_halves_of_a_split_entity_are_judged_on_their_merits():
+    g = Graph()
+    full = entity(g, "org/full", "Enterprise", "恒锦纺织科技有限公司")
+    short = entity(g, "org/short", "Enterprise", "恒锦纺织")
+    proj = entity(g, "project/p", "Project", "纱线项目")
+    relation(g, full, "investedIn", proj)
+    relation(g, short, "investedIn", proj)
+    gold = gold_from_dict({"entities": [
+        {"id": "co", "type": "Enterprise", "name": "恒锦纺织科技有限公司", "aliases": ["恒锦纺织"], "required": True},
+        {"id": "p", "type": "Project", "name": "纱线项目", "aliases": [], "required": True}],
+        "relations": [{"s": "co", "p": "investedIn", "o": "p", "required": True}]})
+    s = score_graph(gold, g, "")
+    assert s["details"]["false_positives"] == ["恒锦纺织 (Enterprise)"]   # the node with the gold name is kept
+    r = s["relations"]
+    assert (r["correct"], r["found_required"], r["precision"], r["recall"]) == (2, 1, 1.0, 1.0)
 
 
 def test_matching_prefers_the_assignment_that_finds_most_gold_entities():

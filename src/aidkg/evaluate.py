@@ -26,7 +26,11 @@ Entities
 
 Relations
 * predicted triples = ``s aid:P o`` for the eight relations (not mentionedIn); pairedWith counts once
-  per unordered pair. Both ends are mapped through the (untyped) entity matching.
+  per unordered pair. Both ends are mapped through the (untyped) entity matching; a node left out of
+  the matching because another node took its gold entity (the other half of a split entity) maps to
+  that gold entity too, so its triples are judged on their own merits (the split already costs a
+  false-positive entity). Ties between the halves go to the node labelled with the gold name, then
+  to the one whose coarse type agrees.
 * A triple with an end that is not a predicted entity of the article (a reference-data parent the
   article never names) is reported as ``outside`` and left out of precision.
 * A triple is *correct* when both ends map to gold entities and the gold has that triple as a
@@ -35,13 +39,15 @@ Relations
   or it is a locatedIn/partOf triple implied by the gold's own chain (the gold object is reachable from
   the gold subject over gold locatedIn/partOf edges of either predicate, required or optional,
   transitively). Everything else is wrong (including triples with an end matching no gold entity).
-* precision = correct ÷ (predicted − neutral − outside); recall = required gold relations found ÷
-  required gold relations.
+* precision = correct predicted triples ÷ (predicted − neutral − outside); recall = distinct required
+  gold relations found ÷ required gold relations (``found_required``; it differs from ``correct``
+  only when both halves of a split entity carry the same relation).
 
 Amounts (``attrs.totalInvestmentCNY`` ↔ ``aid:totalInvestment``; likewise ``floorAreaM2`` ↔
 ``aid:floorArea`` reported as "areas")
 * scored on every required gold entity that has the attribute and on optional ones that were found;
-  correct when the matched predicted entity has at least one value and every value it has is within
+  the values are those of every node mapped to the gold entity (as for relation ends, so both halves
+  of a split entity); correct when there is at least one value and every value is within
   0.5 % of the gold value (so an aggregate figure wrongly attached next to the right one is wrong);
   otherwise "wrong" (values, none right) or "missing" (no entity or no value).
   Values on predicted entities whose gold entity has no such attribute are listed as "unexpected".
@@ -199,6 +205,9 @@ def match_entities(gold: Gold, predicted: dict[URIRef, Predicted], typed: bool =
                    gold_filter=None) -> dict[URIRef, str]:
     """Maximum bipartite matching predicted IRI → gold id; required gold entities weigh more."""
     g = nx.Graph()
+    # ties between two nodes of one split entity go to the node labelled with the gold name, then to
+    # the one whose type agrees; the bonuses together stay below one edge's weight
+    bonus = 0.25 / (len(gold.entities) + 1)
     for ge in gold.entities.values():
         if gold_filter and not gold_filter(ge):
             continue
@@ -206,9 +215,11 @@ def match_entities(gold: Gold, predicted: dict[URIRef, Predicted], typed: bool =
         for p in predicted.values():
             if not names & p.names:
                 continue
-            if typed and (p.cls is None or coarse_type(p.cls) != coarse_type(ge.type)):
+            agrees = p.cls is not None and coarse_type(p.cls) == coarse_type(ge.type)
+            if typed and not agrees:
                 continue
-            g.add_edge(("p", p.iri), ("g", ge.id), weight=3 if ge.required else 2)
+            weight = (3 if ge.required else 2) + bonus * (agrees + (normalise_name(ge.name) in p.names))
+            g.add_edge(("p", p.iri), ("g", ge.id), weight=weight)
     matching = nx.max_weight_matching(g, maxcardinality=False)
     result = {}
     for a, b in matching:
@@ -218,9 +229,10 @@ def match_entities(gold: Gold, predicted: dict[URIRef, Predicted], typed: bool =
     return result
 
 
-def _prf(found: int, denominator_p: int, denominator_r: int) -> dict[str, float | None]:
-    p = found / denominator_p if denominator_p else None
-    r = found / denominator_r if denominator_r else None
+def _prf(right: int, denominator_p: int, denominator_r: int, found: int | None = None) -> dict[str, float | None]:
+    """P = right ÷ denominator_p; R = found (= right unless given) ÷ denominator_r."""
+    p = right / denominator_p if denominator_p else None
+    r = (right if found is None else found) / denominator_r if denominator_r else None
     if p is None or r is None:
         f = None
     else:
@@ -266,12 +278,12 @@ def _reachable(gold: Gold) -> dict[str, set[str]]:
 
 
 def _relation_score(gold: Gold, graph: Graph, predicted: dict[URIRef, Predicted],
-                    matching: dict[URIRef, str], text: str) -> tuple[dict, dict]:
+                    ends: dict[URIRef, str], text: str) -> tuple[dict, dict]:
     required = {_gold_key(r.s, r.p, r.o): r for r in gold.relations if r.required}
     optional = {_gold_key(r.s, r.p, r.o) for r in gold.relations if not r.required}
     reach = _reachable(gold)
     names = {iri: p.label for iri, p in predicted.items()}
-    correct, neutral, outside, covered = set(), 0, 0, 0
+    found, correct, neutral, outside, covered = set(), 0, 0, 0, 0
     wrong, uncovered = [], []
     triples = predicted_triples(graph)
     for s, p, o in sorted(triples):
@@ -283,27 +295,40 @@ def _relation_score(gold: Gold, graph: Graph, predicted: dict[URIRef, Predicted]
         if s not in predicted or o not in predicted:
             outside += 1
             continue
-        gs, go = matching.get(s), matching.get(o)
+        gs, go = ends.get(s), ends.get(o)
         key = _gold_key(gs, p, go) if gs and go else None
         if key in required:
-            correct.add(key)
+            found.add(key)
+            correct += 1
         elif key in optional or (gs and not gold.entities[gs].required) or (go and not gold.entities[go].required) \
                 or (gs and go and p in _HIERARCHY and go in reach.get(gs, ())):
             neutral += 1
         else:
             wrong.append(shown)
     counts = {"predicted": len(triples), "neutral": neutral, "outside": outside,
-              "correct": len(correct), "required": len(required)}
-    score = counts | _prf(len(correct), len(triples) - neutral - outside, len(required))
+              "correct": correct, "found_required": len(found), "required": len(required)}
+    score = counts | _prf(correct, len(triples) - neutral - outside, len(required), found=len(found))
     evidence = {"triples": len(triples), "covered": covered,
                 "coverage": covered / len(triples) if triples else None}
     ent = gold.entities
     details = {
-        "relations_missed": [f"{ent[k[0]].name} {k[1]} {ent[k[2]].name}" for k in required if k not in correct],
+        "relations_missed": [f"{ent[k[0]].name} {k[1]} {ent[k[2]].name}" for k in required if k not in found],
         "relations_wrong": wrong,
         "evidence_missing": uncovered,
     }
     return {"relations": score, "evidence": evidence}, details
+
+
+def _relation_ends(gold: Gold, predicted: dict[URIRef, Predicted], matching: dict[URIRef, str]) -> dict[URIRef, str]:
+    """Matched nodes map to their gold entity; an unmatched node named like a gold entity (the other
+    half of a split entity) maps there too, so its relations are judged on their own merit."""
+    ends = dict(matching)
+    for iri, p in predicted.items():
+        if iri not in ends:
+            hits = [g for g in gold.entities.values() if g.names & p.names]
+            if hits:
+                ends[iri] = max(hits, key=lambda g: (g.id in matching.values(), g.required)).id
+    return ends
 
 
 def _tail(iri) -> str:
@@ -312,16 +337,19 @@ def _tail(iri) -> str:
 
 # ------------------------------------------------------------------ amounts / areas
 def _attribute_score(gold: Gold, predicted: dict[URIRef, Predicted], matching: dict[URIRef, str],
-                     key: str) -> dict[str, Any]:
-    by_gold = {gid: predicted[iri] for iri, gid in matching.items()}
+                     ends: dict[URIRef, str], key: str) -> dict[str, Any]:
+    values: dict[str, list[Decimal]] = {}
+    for iri, gid in ends.items():
+        values.setdefault(gid, []).extend(predicted[iri].values.get(key, []))
+    found = set(matching.values())
     correct, wrong, missing, unexpected = 0, [], [], []
     total = 0
     for ge in gold.entities.values():
-        if key not in ge.attrs or (not ge.required and ge.id not in by_gold):
+        if key not in ge.attrs or (not ge.required and ge.id not in found):
             continue
         total += 1
         want = Decimal(str(ge.attrs[key]))
-        got = by_gold[ge.id].values.get(key, []) if ge.id in by_gold else []
+        got = values.get(ge.id, [])
         if got and all(abs(v - want) <= TOLERANCE * abs(want) for v in got):
             correct += 1
         elif got:
@@ -329,7 +357,7 @@ def _attribute_score(gold: Gold, predicted: dict[URIRef, Predicted], matching: d
         else:
             missing.append({"entity": ge.name, "gold": float(want)})
     for iri, p in predicted.items():
-        gid = matching.get(iri)
+        gid = ends.get(iri)
         if p.values.get(key) and (gid is None or key not in gold.entities[gid].attrs):
             unexpected.append({"entity": p.label, "predicted": [float(v) for v in p.values[key]]})
     return {"total": total, "correct": correct, "accuracy": correct / total if total else None,
@@ -352,10 +380,11 @@ def score_graph(gold: Gold, graph: Graph, text: str) -> dict[str, Any]:
             "cadre": _entity_score(gold, cadres, cadre_matching, gold_filter=is_cadre),
         },
     }
-    rel, rel_details = _relation_score(gold, graph, predicted, matching, text)
+    ends = _relation_ends(gold, predicted, matching)
+    rel, rel_details = _relation_score(gold, graph, predicted, ends, text)
     result |= rel
     for name, key, _ in _ATTRS:
-        result[name] = _attribute_score(gold, predicted, matching, key)
+        result[name] = _attribute_score(gold, predicted, matching, ends, key)
     result["details"] = _entity_details(gold, predicted, matching, typed) | rel_details
     return result
 
@@ -405,8 +434,9 @@ def overall(scores: Iterable[dict]) -> dict[str, Any]:
         path = ("entities", kind)
         c = {k: total(path, k) for k in ("predicted", "required", "found_required", "found_optional")}
         result["entities"][kind] = c | _prf(c["found_required"], c["predicted"] - c["found_optional"], c["required"])
-    c = {k: total(("relations",), k) for k in ("predicted", "neutral", "outside", "correct", "required")}
-    result["relations"] = c | _prf(c["correct"], c["predicted"] - c["neutral"] - c["outside"], c["required"])
+    c = {k: total(("relations",), k) for k in ("predicted", "neutral", "outside", "correct", "found_required", "required")}
+    result["relations"] = c | _prf(c["correct"], c["predicted"] - c["neutral"] - c["outside"], c["required"],
+                                   found=c["found_required"])
     for name, _, _ in _ATTRS:
         t, ok = total((name,), "total"), total((name,), "correct")
         result[name] = {"total": t, "correct": ok, "accuracy": ok / t if t else None}
