@@ -82,10 +82,8 @@ _ATTRS = (("amounts", "totalInvestmentCNY", AID.totalInvestment),
           ("areas", "floorAreaM2", AID.floorArea))
 _CLASS_BY_IRI = {URIRef(AID._NS + c): c for c in ENTITY_CLASSES}
 _REL_BY_IRI = {URIRef(AID._NS + r): r for r in RELATIONS}
-# the most specific first, so an entity typed both aid:Cadre and aid:Person counts as a Cadre
-_SPECIFICITY = {c: i for i, c in enumerate(
-    ("Cadre", "Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "DevelopmentZone",
-     "Enterprise", "GovernmentBody", "Institution", "Project", "Programme", "Person", "Organization", "Region"))}
+# an entity typed both aid:Cadre and aid:Person counts as a Cadre
+_SUPERCLASSES = frozenset({"Region", "Organization", "Person"})
 
 
 def normalise_name(name: str) -> str:
@@ -160,9 +158,10 @@ def predicted_entities(graph: Graph) -> dict[URIRef, Predicted]:
         if not isinstance(s, URIRef):
             continue
         classes = [_CLASS_BY_IRI[t] for t in graph.objects(s, RDF.type) if t in _CLASS_BY_IRI]
-        cls = min(classes, key=lambda c: _SPECIFICITY.get(c, 99)) if classes else None
-        labels = sorted({str(v) for v in graph.objects(s, RDFS.label)}) + \
-            sorted({str(v) for v in graph.objects(s, SKOS.altLabel)})
+        cls = min(classes, key=lambda c: (c in _SUPERCLASSES, c)) if classes else None
+        # the zh-Hans label first: it is the one shown in reports
+        labels = [str(v) for v in sorted(graph.objects(s, RDFS.label), key=lambda v: (v.language != "zh-Hans", v))]
+        labels += sorted({str(v) for v in graph.objects(s, SKOS.altLabel)})
         values = {key: [_decimal(v) for v in graph.objects(s, prop)] for _, key, prop in _ATTRS}
         found[s] = Predicted(s, cls, labels, {normalise_name(n) for n in labels} - {""},
                              {k: [v for v in vs if v is not None] for k, vs in values.items()})
@@ -414,6 +413,8 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, articles: Iterable[st
             errors[stem] = f"{type(exc).__name__}: {exc}"
             graph, text = Graph(), ""
         per_article[stem] = score_graph(gold, graph, text)
+    for stem in sorted((wanted or set()) - set(per_article) - set(errors)):
+        errors[stem] = f"no gold file {stem}.json in {gold_dir}"
     return {"articles": per_article, "overall": overall(per_article.values()), "errors": errors}
 
 
