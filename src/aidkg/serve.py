@@ -105,6 +105,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._named_queries()
         if route == "/graph":
             return self._graph()
+        if route == "/favicon.ico":
+            return self._send(Answer(204, "image/x-icon", b""))
         if route == "/health":
             return self._send(Answer(200, "application/json", b'{"status":"ok"}'))
         self._send(Answer.error(404, "not found", f"no such page: {url.path}"))

@@ -1,0 +1,297 @@
+"""`aidkg serve` over real HTTP: the SPARQL 1.1 Protocol, clients, limits, updates, CORS, the page."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+import rdflib
+from rdflib.query import Result
+
+from aidkg.query_workers import Source
+from aidkg.serve import make_server
+from aidkg.store import UNION_GRAPH
+
+from store_fixtures import A1, EXPECTED, make_store
+
+CADRES = "SELECT ?l WHERE { ?c a aid:Cadre ; rdfs:label ?l FILTER(langMatches(lang(?l), 'zh-Hans')) }"
+# four-way cross product of every triple: ~10^11 rows, far beyond any time limit
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def start(store_dir: Path, **kwargs):
+    server = make_server(Source("store", str(store_dir)), port=0, **kwargs)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def stop(server, thread):
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    make_store(tmp / "store", tmp).close()
+    return tmp / "store"
+
+
+@pytest.fixture(scope="module")
+def server(store_dir):
+    srv, thread = start(store_dir, workers=2, timeout=2.0, max_rows=200)
+    yield srv
+    stop(srv, thread)
+
+
+def http(url, data=None, headers=None, method=None):
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as res:
+            return res.status, dict(res.headers), res.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def cadres_from_json(body: bytes) -> set[str]:
+    return {b["l"]["value"] for b in json.loads(body)["results"]["bindings"]}
+
+
+EXPECTED_CADRES = {c for _, c in EXPECTED["cadres-by-donor"]}
+
+
+def test_bound_to_loopback_by_default(server):
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_get_query(server):
+    status, headers, body = http(f"{server.url}/sparql?query={quote(CADRES)}")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    assert cadres_from_json(body) == EXPECTED_CADRES
+
+
+def test_post_form_and_direct_body(server):
+    form = urlencode({"query": CADRES}).encode()
+    status, _, body = http(f"{server.url}/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and cadres_from_json(body) == EXPECTED_CADRES
+    status, _, body = http(f"{server.url}/sparql", CADRES.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 200 and cadres_from_json(body) == EXPECTED_CADRES
+
+
+@pytest.mark.parametrize("accept,fmt", [("application/sparql-results+json", "json"),
+                                        ("application/sparql-results+xml", "xml"),
+                                        ("text/csv", "csv"), ("text/tab-separated-values", "tsv")])
+def test_select_content_negotiation(server, accept, fmt):
+    status, headers, body = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    assert {str(r["l"]) for r in Result.parse(io.BytesIO(body), format=fmt)} == EXPECTED_CADRES
+
+
+def test_accept_with_quality_values(server):
+    accept = "text/csv;q=0.5, application/sparql-results+xml;q=0.9, */*;q=0.1"
+    _, headers, _ = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Accept": accept})
+    assert headers["Content-Type"].startswith("application/sparql-results+xml")
+
+
+@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                        ("application/n-triples", "nt")])
+def test_construct_and_describe_content_negotiation(server, accept, fmt):
+    q = "CONSTRUCT { ?c a aid:Cadre } WHERE { ?c a aid:Cadre }"
+    status, headers, body = http(f"{server.url}/sparql?query={quote(q)}", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    assert len(rdflib.Graph().parse(data=body, format=fmt)) == 3
+    project = next(iter(A1.graph().subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/aidkg/ontology#Project"))))
+    status, _, body = http(f"{server.url}/sparql?query={quote(f'DESCRIBE <{project}>')}", headers={"Accept": accept})
+    assert status == 200 and len(rdflib.Graph().parse(data=body, format=fmt)) >= 4
+
+
+def test_ask_json_and_xml(server):
+    q = quote("ASK { ?x a/rdfs:subClassOf* aid:Region }")
+    _, _, body = http(f"{server.url}/sparql?query={q}")
+    assert json.loads(body)["boolean"] is True
+    _, _, body = http(f"{server.url}/sparql?query={q}", headers={"Accept": "application/sparql-results+xml"})
+    assert Result.parse(io.BytesIO(body), format="xml").askAnswer is True
+
+
+def test_unacceptable_and_malformed(server):
+    status, _, body = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Accept": "image/png"})
+    assert status == 406
+    status, headers, body = http(f"{server.url}/sparql?query={quote('SELECT WHERE {')}")
+    assert status == 400 and headers["Content-Type"] == "application/json"
+    assert json.loads(body)["error"] == "malformed query"
+    status, _, _ = http(f"{server.url}/sparql", b"x", {"Content-Type": "text/plain"})
+    assert status == 415
+
+
+def test_dataset_parameters(server):
+    q = quote("SELECT (COUNT(*) AS ?n) WHERE { ?s a aid:Article }")
+    _, _, body = http(f"{server.url}/sparql?query={q}&default-graph-uri={quote(str(A1.graph_iri))}")
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+    _, _, body = http(f"{server.url}/sparql?query={q}&default-graph-uri={quote(UNION_GRAPH)}")
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_sparqlwrapper_against_endpoint(server):
+    from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
+    sw = SPARQLWrapper(f"{server.url}/sparql")
+    sw.setQuery(CADRES)
+    sw.setReturnFormat(JSON)
+    assert {b["l"]["value"] for b in sw.queryAndConvert()["results"]["bindings"]} == EXPECTED_CADRES
+    sw.setMethod(POST)
+    sw.setReturnFormat(XML)
+    doc = sw.queryAndConvert()
+    assert len(doc.getElementsByTagName("result")) == 3
+    sw.setQuery("ASK { ?x a aid:Project }")
+    sw.setReturnFormat(JSON)
+    assert sw.queryAndConvert()["boolean"] is True
+    sw.setQuery("CONSTRUCT { ?c a aid:Cadre } WHERE { ?c a aid:Cadre }")
+    sw.setReturnFormat(TURTLE)
+    g = rdflib.Graph().parse(data=sw.queryAndConvert(), format="turtle")
+    assert len(g) == 3
+
+
+def test_concurrent_clients(server):
+    def one(i):
+        q = CADRES if i % 2 else "SELECT (COUNT(*) AS ?n) WHERE { ?p a aid:Project }"
+        status, _, body = http(f"{server.url}/sparql?query={quote(q)}")
+        return i, status, body
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(one, range(64)))
+    for i, status, body in results:
+        assert status == 200
+        if i % 2:
+            assert cadres_from_json(body) == EXPECTED_CADRES
+        else:
+            assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_runaway_query_is_stopped_and_server_keeps_answering(server):
+    status, headers, body = http(f"{server.url}/sparql?query={quote(RUNAWAY)}")
+    assert status == 503
+    err = json.loads(body)
+    assert err["error"] == "timeout" and "limit" in err["message"]
+    for _ in range(3):  # the killed worker is replaced; the others answer meanwhile
+        status, _, body = http(f"{server.url}/sparql?query={quote(CADRES)}")
+        assert status == 200 and cadres_from_json(body) == EXPECTED_CADRES
+
+
+def test_result_size_limit(server):
+    status, _, body = http(f"{server.url}/sparql?query={quote('SELECT * WHERE { ?s ?p ?o }')}")
+    assert status == 500 and json.loads(body)["error"] == "result too large"
+    status, _, body = http(f"{server.url}/sparql?query={quote('SELECT * WHERE { ?s ?p ?o } LIMIT 10')}")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
+
+
+def test_update_refused_when_read_only(server):
+    upd = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
+    for data, ctype in ((upd.encode(), "application/sparql-update"),
+                        (urlencode({"update": upd}).encode(), "application/x-www-form-urlencoded")):
+        status, _, body = http(f"{server.url}/sparql", data, {"Content-Type": ctype,
+                                                               "Authorization": "Bearer anything"})
+        assert status == 403 and json.loads(body)["error"] == "read-only"
+    status, _, _ = http(f"{server.url}/sparql?query={quote('ASK { <urn:x> ?p ?o }')}")
+    _, _, body = http(f"{server.url}/sparql?query={quote('ASK { <urn:x> ?p ?o }')}")
+    assert json.loads(body)["boolean"] is False
+
+
+def test_update_needs_the_token(tmp_path):
+    make_store(tmp_path / "store", tmp_path).close()
+    srv, thread = start(tmp_path / "store", workers=1, timeout=10, allow_update=True, token="s3cret")
+    try:
+        upd = 'INSERT DATA { <urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "新增" }'
+        url = f"{srv.url}/update"
+        status, headers, _ = http(url, upd.encode(), {"Content-Type": "application/sparql-update"})
+        assert status == 401 and "Bearer" in headers["WWW-Authenticate"]
+        status, _, _ = http(url, upd.encode(), {"Content-Type": "application/sparql-update",
+                                                "Authorization": "Bearer wrong"})
+        assert status == 401
+        ask = f"{srv.url}/sparql?query={quote('ASK { <urn:x> ?p ?o }')}"
+        assert json.loads(http(ask)[2])["boolean"] is False
+        status, _, _ = http(url, upd.encode(), {"Content-Type": "application/sparql-update",
+                                                "Authorization": "Bearer s3cret"})
+        assert status == 204
+        assert json.loads(http(ask)[2])["boolean"] is True
+    finally:
+        stop(srv, thread)
+
+
+def test_update_without_token_is_a_startup_error(store_dir):
+    with pytest.raises(ValueError, match="--token"):
+        make_server(Source("store", str(store_dir)), port=0, allow_update=True)
+
+
+def test_cors_headers_and_preflight(server):
+    _, headers, _ = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Origin": "http://example.org"})
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    status, headers, _ = http(f"{server.url}/sparql", method="OPTIONS",
+                              headers={"Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+                                       "Access-Control-Request-Headers": "content-type"})
+    assert status == 204
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in headers["Access-Control-Allow-Headers"]
+
+
+def test_pages(server):
+    status, headers, body = http(f"{server.url}/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<textarea" in body
+    status, _, body = http(f"{server.url}/queries")
+    names = {q["name"] for q in json.loads(body)}
+    assert {"paired-with", "projects-in-region"} <= names
+    status, headers, body = http(f"{server.url}/graph")
+    assert status in (200, 404)
+    if status == 200:
+        assert headers["Content-Type"].startswith("text/html") and "东屿省".encode() in body
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None and not Path(CHROMIUM).exists(),
+                    reason="needs Debian chromium")
+def test_query_page_in_browser(server):
+    pw = pytest.importorskip("playwright.sync_api")
+    with pw.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{server.url}/")
+            page.click("button.named[data-name='paired-with']")
+            page.wait_for_selector("#result table tr >> nth=3")
+            text = page.inner_text("#result")
+            for a, b in EXPECTED["paired-with"]:
+                assert a in text and b in text
+            # a named query with a parameter: fill it in, run
+            page.click("button.named[data-name='projects-in-region']")
+            page.fill("input[data-param='region']", "白杨县")
+            page.click("#run")
+            page.wait_for_function("document.querySelectorAll('#result tr').length === 3")
+            assert "白杨县光伏电站项目" in page.inner_text("#result")
+            # results are text, never markup
+            page.fill("#query", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.pwned=1>" AS ?x) }')
+            page.click("#run")
+            page.wait_for_function("document.querySelectorAll('#result td').length === 1")
+            assert page.inner_text("#result td") == "<img src=x onerror=window.pwned=1>"
+            assert page.evaluate("window.pwned") is None
+            assert page.query_selector("#result img") is None
+            # errors are shown, not swallowed
+            page.fill("#query", "SELECT WHERE {")
+            page.click("#run")
+            page.wait_for_selector("#status.error")
+            assert "400" in page.inner_text("#status")
+            assert not errors
+        finally:
+            browser.close()
