@@ -23,10 +23,10 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
-    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|[省市])?"
-    r"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)"
-    rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组)"
-    rf"(?P<branch>[{HAN}]{{2,4}}?分指)?"
+    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|[{HAN}]{{2,3}}(?=前指|援[疆藏青])|[省市])?"
+    rf"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
+    rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组)"
+    rf"(?P<branch>[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
 )
 PROGRAMME = re.compile(
@@ -55,6 +55,9 @@ def recognise(doc: Document) -> Document:
         found += _quoted_names(text, sent.start)
         found += _grammar_names(text, sent.start, tokens, found)
         found += _persons(text, sent.start, tokens)
+        places = [m for m in found if m.source.startswith("gazetteer")]
+        found = [m for m in found if not (m.cls == "Person" and any(
+            p.start < m.end and m.start < p.end for p in places))]
         found = _confirm_short_regions(text, sent.start, found, tokens)
         for m in found:
             m.sentence = sent.index
@@ -90,6 +93,8 @@ def _regions(gaz, text: str, base: int, tokens: list[Token]) -> list[Mention]:
             if not aligned or len(hit.text) < 2:
                 continue
             tag = _tag_at(tokens, s, e)
+            if tag == "PER" and not hit.is_ambiguous:
+                tag = "LOC"  # the tagger's unknown two-syllable word is a county it has not seen
             district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
             # a short form the tagger calls a place stands; others need a neighbouring place (、和)
             if tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
@@ -198,12 +203,17 @@ def _townships(text: str, base: int, tokens: list[Token], regions: list[Mention]
 def _aid_commands(text: str, base: int) -> list[Mention]:
     out = []
     for m in AID_COMMAND.finditer(text):
-        if m.group("aid").startswith("对口支援") and not m.group("donor"):
+        aid = m.group("aid") or ""
+        if not aid and not (m.group("donor") and m.group("head") == "前指"):
+            continue  # a bare 指挥部/工作组 is no aid command; X前指 is
+        if aid.startswith("对口支援") and not m.group("donor"):
             continue
         end = m.end("branch") if m.group("branch") else m.end("head")
         start = m.start("donor") if m.group("donor") else m.start("aid")
         # a donor that is not a place name ("推动援疆…") is left out
         if m.group("donor") and len(m.group("donor")) > 1 and not _looks_like_region(m.group("donor")):
+            if not aid:
+                continue
             start = m.start("aid")
         out.append(Mention(base + start, base + end, "GovernmentBody", "grammar:aid-command"))
         if m.group("branch"):
@@ -280,7 +290,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     continue
                 break
             if t.tag == "m":
-                if QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
+                if "元" in t.text or QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
                     break
                 if re.fullmatch(r"[\d.]+(个|项|所|家|名|座|条|批|次|人|场|件)", t.text):
                     break
@@ -301,6 +311,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 start, j = t.start, j - 1
                 continue
             break
+        start = _cut_after_verb(tokens, start, s_abs)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
         name = text[start - base:e_abs - base]
         cls = suffix.cls
@@ -315,6 +326,19 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     return out
+
+
+BOUNDARY_VERBS = {"建设", "新建", "投资建设", "投资", "投建", "兴建", "实施", "开工", "援建", "建", "打造", "引进", "推进", "启动"}
+
+
+def _cut_after_verb(tokens: list[Token], start: int, head_start: int) -> int:
+    """在R建设年产…项目: a construction verb followed by more words before the head ends a clause;
+    the name starts after it (…中心建设项目 keeps its 建设: nothing follows it but the head)."""
+    inside = [t for t in tokens if start <= t.start and t.end <= head_start]
+    for i, t in enumerate(inside):
+        if t.text in BOUNDARY_VERBS and t.tag in ("v", "vn") and i + 1 < len(inside):
+            start = inside[i + 1].start
+    return start
 
 
 _LEADING_NOISE = re.compile(r"^(?:[总各本该这此其]|全部|其中|分别|一座|一所|一批|一大批|由|是|为)")
