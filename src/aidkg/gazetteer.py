@@ -97,6 +97,7 @@ _CORPS = re.compile(r"新疆生产建设兵团|新疆兵团|兵团")
 # 第一师范, 统一师资, 二师兄: 师 read as part of another word, or 一 ending another word
 _DIVISION = re.compile(rf"(?:(第)|(农))?({_N})师(?![范资生傅德徒兄弟姐妹父爷奶表])")
 _DIVISION_NAMED = re.compile(r"建工师")
+_RANK = {"corps": 0, "division": 1, "regiment": 2, "farm": 2}
 _AFTER_WORD_ONE = set("统唯同单每万专划归合逐任其之不某另这那哪")
 # 团结, 团队, 一团和气: 团 as part of another word
 _REGIMENT = re.compile(rf"(第)?({_N})团(?![结队体员伙聚圆购拜费课歌])")
@@ -161,10 +162,12 @@ class Gazetteer:
 
     def province_of(self, code: str) -> Division | None:
         """The province a unit lies in; XPCC units lie in Xinjiang."""
-        top = self.chain(code)
+        top = self.chain(code)[-1:]
         if not top:
             return None
-        return self._by_code[XINJIANG] if top[-1].is_xpcc else top[-1] if top[-1].level == "province" else None
+        if top[0].is_xpcc:
+            return self._by_code[XINJIANG]
+        return top[0] if top[0].level == "province" else None
 
     # --- finding -------------------------------------------------------------------------------
     def find_all(self, text: str) -> list[Hit]:
@@ -173,6 +176,7 @@ class Gazetteer:
         for end, (length, name) in self._automaton.iter(text):
             spans.append((end + 1 - length, end + 1, name))
         spans += [(m.start, m.end, m) for m in self.parse_xpcc(text)]
+        # leftmost, then longest; on a tie the unit grammar and blockers win over a plain name
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), isinstance(s[2], str)))
         hits: list[Hit] = []
         pos = 0
@@ -249,33 +253,18 @@ class Gazetteer:
                 tokens.append((m.start(), m.end(), "farm", m.group(), len(m.group()) > 3))
         tokens.sort(key=lambda t: (t[0], -(t[1] - t[0])))
 
-        matches: list[XPCCMatch] = []
-        i = 0
-        while i < len(tokens):
-            if matches and tokens[i][0] < matches[-1].end:
-                i += 1
-                continue
-            group = [tokens[i]]
-            j = i + 1
-            order = ["corps", "division", "regiment"]
-            while j < len(tokens):
-                nxt = tokens[j]
-                last = group[-1]
-                if nxt[0] < last[1]:          # overlapping alternative reading
-                    j += 1
-                    continue
-                kinds = order.index(last[2] if last[2] != "farm" else "regiment")
-                nkind = order.index(nxt[2] if nxt[2] != "farm" else "regiment")
-                if nxt[0] == last[1] and nkind > kinds:
-                    group.append(nxt)
-                    j += 1
-                else:
-                    break
-            i = j
-            match = self._assemble(text, group, context_codes)
-            if match:
-                matches.append(match)
-        return matches
+        # adjacent tokens going down the hierarchy form one chain: 兵团|第十二师|221团
+        groups: list[list[tuple]] = []
+        for token in tokens:
+            last = groups[-1][-1] if groups else None
+            if last and token[0] < last[1]:
+                continue                      # an overlapping, shorter reading
+            if last and token[0] == last[1] and _RANK[token[2]] > _RANK[last[2]]:
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        matches = [self._assemble(text, group, context_codes) for group in groups]
+        return [m for m in matches if m is not None]
 
     def _assemble(self, text, group, context_codes) -> XPCCMatch | None:
         kinds = {t[2]: t for t in group}
