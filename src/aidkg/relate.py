@@ -98,10 +98,20 @@ def _top_mentions(doc: Document, sent: int) -> list[Mention]:
     out: list[Mention] = []
     for m in top:
         if out and out[-1].end == m.start and out[-1].entity.cls in REGION and m.entity.cls in REGION:
+            m.chain = getattr(out[-1], "chain", [out[-1]]) + [m]
             out[-1] = m  # 昌吉州|奇台县 → 奇台县 speaks for the chain
             continue
         out.append(m)
     return out
+
+
+def _chain_members(m: Mention) -> list[Entity]:
+    """The places a chain speaks for as a recipient: all but the province and the corps
+    (江苏对口支援克州阿图什市 pairs with 克州 and 阿图什市; 第二师铁门关市 with both)."""
+    chain = getattr(m, "chain", [m])
+    members = [c.entity for c in chain if c.entity.cls not in ("Province",) and not
+               (c.entity.cls == "XPCCUnit" and "师" not in c.entity.label and "团" not in c.entity.label)]
+    return members or [m.entity]
 
 
 def _clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:
@@ -133,7 +143,7 @@ def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
     return [m.entity for m in group if m.entity.cls in kinds]
 
 
-def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6) -> list[Entity]:
+def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool = False) -> list[Entity]:
     _, b = _clause_of(ctx, pos)
     after = [m for m in ctx.ms if m.start >= pos and m.end <= b]
     if not after or len(ctx.text(pos, after[0].start)) > max_gap:
@@ -144,7 +154,12 @@ def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6) -> list[Enti
             group.append(m)
         else:
             break
-    return [m.entity for m in group if m.entity.cls in kinds]
+    out = []
+    for m in group:
+        for e in (_chain_members(m) if expand else [m.entity]):
+            if e.cls in kinds and e not in out:
+                out.append(e)
+    return out
 
 
 def _find(ctx: Ctx, pattern: str):
@@ -195,7 +210,12 @@ def _compound_names(ctx: Ctx, add) -> None:
             if r.start == pos:
                 chain.append(r)
                 pos = r.end
-        if chain and m.entity.cls != "Enterprise" and pos < m.end:
+        if chain and m.source.startswith("grammar:aid"):
+            # 山西省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
+            places = [r.entity for r in lead if r.start > chain[0].end]
+            for place in places[-1:]:
+                add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
+        elif chain and m.entity.cls != "Enterprise" and pos < m.end:
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
                 add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
@@ -224,15 +244,14 @@ def _pairing(ctx: Ctx, add, gaz) -> None:
         if not donors:
             # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
             donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
-        recips = _right_group(ctx, after, kinds=REGION | ORG, max_gap=4)
-        if m.group() in ("援建", "帮助", "支援") and not any(r.cls in REGION for r in recips):
+        recips = _right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
+        if m.group() in ("援建", "帮助", "支援", "帮扶") and not any(r.cls in REGION for r in recips):
             continue
-        for d in donors:
-            for r in recips:
-                if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
-                    add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
+        for d, r in _pairs(ctx, donors, recips, pos):
+            if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
+                add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
     # A与B … 结对/合作/签订协议
-    for m in _find(ctx, r"与|和|同"):
+    for m in _find(ctx, r"与|同"):
         pos = _abs(ctx, m.start())
         a, b = _clause_of(ctx, pos)
         tail = ctx.text(pos, b)
@@ -241,13 +260,20 @@ def _pairing(ctx: Ctx, add, gaz) -> None:
         if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作", ctx.text(pos, ctx.end)):
             continue
         left = _left_group(ctx, pos)
-        right = _right_group(ctx, _abs(ctx, m.end()), max_gap=8)
-        if len(left) != 1 and len(right) != 1:
+        right = _right_group(ctx, _abs(ctx, m.end()), max_gap=8, expand=True)
+        if len(left) != 1 and len(right) != 1 and len(left) != len(right):
             continue
-        for x in left:
-            for y in right:
-                if x.cls in ACTOR and y.cls in ACTOR:
-                    add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
+        for x, y in _pairs(ctx, left, right, pos):
+            if x.cls in ACTOR and y.cls in ACTOR:
+                add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
+    # 闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
+    for m in _find(ctx, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:协作|合作|对口协作|扶贫协作|两地)"):
+        a, b = gaz.province_abbreviation(m.group(1)), gaz.province_abbreviation(m.group(2))
+        if a is None or b is None or a == b:
+            continue
+        ea, eb = doc.entities.get(a.key), doc.entities.get(b.key)
+        if ea is not None and eb is not None and ea.mentions and eb.mentions:
+            add(ea, "pairedWith", eb, ctx.sent, "pattern:abbreviation-pair")
     # X对口援疆 / 在X援疆支持下: X is paired with the region the aid goes to
     for m in _find(ctx, r"(?:对口)?援([疆藏青])"):
         pos = _abs(ctx, m.start())
@@ -266,6 +292,13 @@ def _pairing(ctx: Ctx, add, gaz) -> None:
         recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
         if donor and recips:
             add(donor[0].entity, "pairedWith", recips[-1].entity, ctx.sent, "pattern:aid-projects")
+
+
+def _pairs(ctx: Ctx, left: list[Entity], right: list[Entity], pos: int):
+    """All pairs, or one to one when the sentence says 分别 and the groups match in size."""
+    if len(left) == len(right) > 1 and "分别" in ctx.text(max(ctx.start, pos - 4), pos + 4):
+        return list(zip(left, right))
+    return [(x, y) for x in left for y in right]
 
 
 # --- investment, acquisition, location ---------------------------------------------------------
@@ -322,6 +355,10 @@ def _acquisition(ctx: Ctx, add) -> None:
     for m in _find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?"):
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         buyers = _left_group(ctx, pos, kinds=ORG)
+        if not buyers:
+            a, _ = _clause_of(ctx, pos)
+            firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
+            buyers = firms[:1] if len(firms) == 1 else []
         targets = _right_group(ctx, after, kinds=ORG, max_gap=2)
         for x in buyers:
             for y in targets:
@@ -536,14 +573,24 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
         target = None
         # 总投资X元的P / 投资X元建成投用的P
         tail = text[m.end():b]
-        if "的" in tail[:10]:
-            nxt = [p for p in projects if p.start >= m.end() and p.start - m.end() <= 12]
-            if nxt:
+        k = tail.find("的")
+        if 0 <= k <= 20:
+            nxt = [p for p in projects if p.start >= m.end() + k]
+            if nxt and nxt[0].start - (m.end() + k) <= 2:
+                target = nxt[0].entity
+        if target is None:
+            # 投资X元在R建设P: the project built with the money, later in the same clause
+            nxt = [p for p in projects if m.end() <= p.start < b]
+            if nxt and re.search(r"(?:建设|新建|投建|兴建|建)$", text[m.end():nxt[0].start]):
                 target = nxt[0].entity
         if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
             before = [p for p in projects if a <= p.start and p.end <= m.start()]
+            earlier = [p for p in projects if p.end <= a]
             if before:
                 target = before[-1].entity
+            elif earlier and re.match(r"^(?:总投资|计划总投资|投资|总投入)", lead) and not [
+                    p for p in projects if p.start >= m.end()]:
+                target = earlier[-1].entity  # 该项目位于R，总投资X元
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程)", text[a:m.start()]) and topic is not None:
                 target = topic
             elif text[a:m.start()].startswith(("总投资", "计划总投资")) and projects and \
@@ -558,8 +605,8 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
                 recipient=next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not _donor_entity(doc)), None),
                 project_count=_count(clause), amount=value, description=clause))
     for m in AREA.finditer(text, ctx.start, ctx.end):
-        lead = text[max(ctx.start, m.start() - 8):m.start()]
-        if "建筑面积" not in lead:
+        lead = text[max(ctx.start, m.start() - 10):m.start()]
+        if "占地" in lead or not re.search(r"建筑面积|总面积|厂房|新建|建设|扩建", lead):
             continue
         value = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) else 1)
         value = value.quantize(Decimal(1)) if value == value.to_integral() else value
