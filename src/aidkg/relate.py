@@ -425,6 +425,15 @@ def _dispatch(ctx: Ctx, add) -> None:
             if lead:
                 target = lead[0].entity
         add(c.entity, "dispatchedBy", target, ctx.sent, "pattern:dispatch")
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        progs = [p for p in _mentions_in(ctx.doc, ctx.sent) if p.entity.cls == "Programme" and p.end <= c.start
+                 and c.start - p.end <= 24]
+        if progs:
+            lead = [x for x in _mentions_in(ctx.doc, ctx.sent) if x.start == progs[-1].start and x.entity.cls in REGION]
+            if lead:
+                add(c.entity, "dispatchedBy", lead[0].entity, ctx.sent, "pattern:dispatch-programme")
     for m in _find(ctx, r"选派|派出|派遣"):
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         senders = _left_group(ctx, pos)

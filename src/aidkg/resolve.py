@@ -46,6 +46,7 @@ def resolve(doc: Document) -> Document:
     for m in doc.mentions:
         _attach(doc, m, gaz, donor)
     _merge_aliases(doc)
+    _declared_aliases(doc)
     _this_references(doc)
     return doc
 
@@ -143,10 +144,15 @@ def _type_by_context(doc: Document) -> None:
             if any(v in clause for v in construction):
                 m.cls = "Project"
         elif m.cls == "Person":
-            before = doc.norm[max(sent.start, m.start - 12):m.start]
-            before = re.split(r"[，,；;：:。、]", before)[-1]
-            if any(before.endswith(c) or c in before for c in cadre_markers):
+            before = doc.norm[max(sent.start, m.start - 30):m.start]
+            before = re.split(r"[，,；;：:。]", before)[-1]
+            near = before[-14:]
+            if any(c in near for c in cadre_markers):
                 m.cls = "Cadre"
+            elif any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
+                     and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
+                     for p in doc.mentions):
+                m.cls = "Cadre"  # 山东省第N批援疆干部人才、XX局副局长NAME
             elif any(before.endswith(t) for t in titles) and re.search(r"援[疆藏青]|对口|帮扶", before):
                 m.cls = "Cadre"
 
@@ -288,6 +294,35 @@ def _fold(doc: Document, src: Entity, into: Entity) -> None:
     for k, v in src.attrs.items():
         into.attrs.setdefault(k, v)
     doc.entities.pop(src.key, None)
+
+
+_DECLARED = re.compile(r"[（(]?(?:以下简称|下称|简称|以下称)[“「\"]?([^”」\"）)，,。]{2,12})[”」\"]?[）)]?")
+
+
+def _declared_aliases(doc: Document) -> None:
+    """X（以下简称“Y”）: Y is X; later mentions of Y join X."""
+    for hit in _DECLARED.finditer(doc.norm):
+        before = [m for m in doc.mentions if m.entity is not None and m.end <= hit.start() and hit.start() - m.end <= 1]
+        if not before:
+            continue
+        target = before[-1].entity
+        alias = clean_name(hit.group(1))
+        target.alt_labels.add(alias)
+        for ent in list(doc.entities.values()):
+            if ent is not target and (ent.label == alias or alias in ent.alt_labels) and FAMILY.get(ent.cls) == FAMILY.get(target.cls):
+                _fold(doc, ent, into=target)
+        # unrecognised later uses of the alias become mentions of the target
+        taken = [(m.start, m.end) for m in doc.mentions]
+        for occ in re.finditer(re.escape(alias), doc.norm):
+            if occ.start() < hit.end() or any(a < occ.end() and occ.start() < b for a, b in taken):
+                continue
+            sent = doc.sentence_at(occ.start())
+            if sent is None:
+                continue
+            m = Mention(occ.start(), occ.end(), target.cls, "coref:alias", sentence=sent.index, entity=target)
+            target.mentions.append(m)
+            doc.mentions.append(m)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 
 def _this_references(doc: Document) -> None:
