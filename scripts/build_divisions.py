@@ -94,6 +94,7 @@ def parse_jionlp() -> list[dict]:
     parents: dict[int, dict | None] = {0: None, 1: None, 2: None}
     levels = {0: "province", 1: "prefecture", 2: "county"}
     seen_towns: set[tuple[str, str]] = set()
+    codes: set[str] = set()
     for line in (JIONLP_DICT / "china_location.txt").read_text(encoding="utf-8").splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         fields = line.strip().split("\t")
@@ -105,8 +106,10 @@ def parse_jionlp() -> list[dict]:
                 continue
             name, code, alias = fields
             parent = next((parents[d] for d in range(depth - 1, -1, -1) if parents[d]), None)
-            if any(m in name for m in PSEUDO_UNITS):
-                parents[depth] = None        # children hang on the nearest real ancestor
+            if any(m in name for m in PSEUDO_UNITS) or code in codes:
+                # bookkeeping rows, and a second unit under a code already taken (jionlp files two
+                # zones as 410471): children hang on the nearest real ancestor
+                parents[depth] = None
             else:
                 row = {"code": code, "name": name, "level": levels[depth],
                        "parent_code": parent["code"] if parent else "",
@@ -115,6 +118,7 @@ def parse_jionlp() -> list[dict]:
                     parents[depth] = parent
                     continue
                 rows.append(row)
+                codes.add(code)
                 parents[depth] = row
             for d in range(depth + 1, 3):
                 parents[d] = None

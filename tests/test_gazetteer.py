@@ -233,6 +233,19 @@ def test_counts_by_level():
     assert by_level["regiment"] > 100
 
 
+def test_table_is_consistent():
+    """Codes are unique and every parent exists, so chains always end at a province or the corps."""
+    rows = [line.split("\t") for line in
+            (ROOT / "src" / "aidkg" / "data" / "divisions.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    coded = [r[0] for r in rows if r[0]]
+    assert len(coded) == len(set(coded))
+    assert {r[3] for r in rows if r[3]} <= set(coded)
+    gz = g.get_gazetteer()
+    tops = {gz.chain(code)[-1].level for code in coded[::50]}
+    assert tops == {"province"}
+
+
 def test_traditional_labels():
     assert g.to_traditional("乌鲁木齐县") == "烏魯木齊縣"
 
