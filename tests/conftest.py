@@ -1,0 +1,20 @@
+"""Shared test settings: where ../shared is, and skips for what a user's clone may lack."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def needs_shared():
+    return pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
+                              reason="../shared (sample corpus and gold) is not beside this clone")
+
+
+def needs_chromium():
+    return pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is not installed")
