@@ -223,7 +223,7 @@ def test_compound_unit_and_place():
 def test_counts_by_level():
     gz = g.get_gazetteer()
     by_level = {}
-    for d in gz._by_code.values():
+    for d in gz.units():
         by_level[d.level] = by_level.get(d.level, 0) + 1
     assert by_level["province"] == 34
     assert 330 <= by_level["prefecture"] <= 345

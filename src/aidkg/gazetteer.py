@@ -143,6 +143,10 @@ class Gazetteer:
                                  (f"{n}团",), "XPCCUnit", number=n)
         return found
 
+    def units(self):
+        """Every unit of the tables (grammar-made regiments not included)."""
+        return iter(self._by_code.values())
+
     def candidates(self, name: str) -> list[Division]:
         return [self._by_code[c] for c in self._names.get(name, ())]
 
