@@ -77,7 +77,10 @@ def short_forms(name: str, level: str) -> list[str]:
     for suffix, keep in AUTONOMY.items():
         if name.endswith(suffix):
             stem = strip_ethnic(name[: -len(suffix)])
-            forms += [stem + keep, stem] if keep else [stem]
+            if stem in ETHNIC:               # 鄂温克族自治旗: the unit is named after the people alone
+                forms.append(stem.removesuffix("族") + keep)
+            else:
+                forms += [stem + keep, stem] if keep else [stem]
             break
     else:
         suffixes = {"province": PROVINCE_SUFFIXES, "prefecture": PREFECTURE_SUFFIXES,
@@ -214,6 +217,8 @@ def build() -> tuple[str, str, dict[str, int]]:
         if row["level"] != "township":
             shorts += short_forms(row["name"], row["level"]) if not is_zone(row) else []
             shorts += [a for a in row["alias"] if len(a) >= 2]
+            if "自治" in row["name"]:        # 鄂温克 alone means the people, not the banner
+                shorts = [f for f in shorts if f not in ETHNIC]
             shorts += abbreviations.get(row["code"], [])
         row["short_names"] = list(dict.fromkeys(s for s in shorts if s != row["name"]))
 

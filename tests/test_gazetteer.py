@@ -67,6 +67,11 @@ def test_short_forms_resolve_to_the_unit(short, full):
     assert g.resolve(short).name == full
 
 
+def test_a_people_is_not_a_place():
+    assert texts(g.find_all("鄂温克族群众")) == []
+    assert g.resolve("鄂温克旗").code == "150724"          # 鄂温克族自治旗
+
+
 def test_short_form_hits_are_marked():
     [hit] = g.find_all("他去了玛纳斯调研")
     assert (hit.text, hit.is_short_form, hit.is_ambiguous) == ("玛纳斯", True, False)
