@@ -211,10 +211,16 @@ def _aid_commands(text: str, base: int) -> list[Mention]:
         end = m.end("branch") if m.group("branch") else m.end("head")
         start = m.start("donor") if m.group("donor") else m.start("aid")
         # a donor that is not a place name ("推动援疆…") is left out
-        if m.group("donor") and len(m.group("donor")) > 1 and not _looks_like_region(m.group("donor")):
-            if not aid:
+        donor = m.group("donor")
+        if donor and len(donor) > 1 and not _looks_like_region(donor):
+            # the regex may have started early (由江苏省…): the donor is the region at its end
+            k = next((k for k in range(1, len(donor) - 1) if _looks_like_region(donor[k:])), None)
+            if k is not None:
+                start = m.start("donor") + k
+            elif not aid:
                 continue
-            start = m.start("aid")
+            else:
+                start = m.start("aid")
         out.append(Mention(base + start, base + end, "GovernmentBody", "grammar:aid-command"))
         if m.group("branch"):
             # the commanding body itself, so that 分指 → 前指 can be stated
@@ -311,7 +317,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 start, j = t.start, j - 1
                 continue
             break
-        start = _cut_after_verb(tokens, start, s_abs)
+        start = _cut_after_verb(tokens, start, tok.start)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
         name = text[start - base:e_abs - base]
         cls = suffix.cls
@@ -408,6 +414,8 @@ def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
         name = t.text
         if DIGITS.search(name) or not (2 <= len(name) <= 4 or ("·" in name and len(name) <= 12)):
             continue
+        if len(name) == 2 and name[1] in "企省市县区州团师":
+            continue  # 鲁企, 晋企: a province's enterprises, not a person
         out.append(Mention(t.start, t.end, "Person", "lac"))
     return out
 

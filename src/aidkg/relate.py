@@ -125,10 +125,16 @@ def _clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:
     return a, b
 
 
+def _s(m: Mention) -> int:
+    """Where a (possibly chained) top mention starts: 克州|阿图什市 starts at 克州."""
+    chain = getattr(m, "chain", None)
+    return chain[0].start if chain else m.start
+
+
 def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
     """The coordinated run of mentions ending right before `pos` (fillers allowed)."""
     a, _ = _clause_of(ctx, pos)
-    before = [m for m in ctx.ms if a <= m.start and m.end <= pos]
+    before = [m for m in ctx.ms if a <= _s(m) and m.end <= pos]
     if not before:
         return []
     last = before[-1]
@@ -136,7 +142,7 @@ def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
         return []
     group = [last]
     for m in reversed(before[:-1]):
-        if COORD_GAP.match(ctx.text(m.end, group[0].start)):
+        if COORD_GAP.match(ctx.text(m.end, _s(group[0]))):
             group.insert(0, m)
         else:
             break
@@ -145,12 +151,12 @@ def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
 
 def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool = False) -> list[Entity]:
     _, b = _clause_of(ctx, pos)
-    after = [m for m in ctx.ms if m.start >= pos and m.end <= b]
-    if not after or len(ctx.text(pos, after[0].start)) > max_gap:
+    after = [m for m in ctx.ms if _s(m) >= pos and m.end <= b]
+    if not after or len(ctx.text(pos, _s(after[0]))) > max_gap:
         return []
     group = [after[0]]
     for m in after[1:]:
-        if COORD_GAP.match(ctx.text(group[-1].end, m.start)):
+        if COORD_GAP.match(ctx.text(group[-1].end, _s(m))):
             group.append(m)
         else:
             break
@@ -170,11 +176,19 @@ def _abs(ctx: Ctx, i: int) -> int:
     return ctx.start + i
 
 
-def _region_by_abbreviation(doc: Document, char: str) -> Entity | None:
+def _region_by_abbreviation(doc: Document, char: str, create: bool = False) -> Entity | None:
+    """疆 → 新疆维吾尔自治区 when the article names it; with `create`, also when it does not."""
     full = rules()["aid_region_abbreviations"].get(char)
     for e in doc.entities.values():
         if e.cls == "Province" and e.label == full:
             return e
+    if create and full:
+        div = next((d for d in gz.get_gazetteer().candidates(full) if d.name == full), None)
+        if div is not None:
+            ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code)
+            ent.alt_labels.add(char)
+            doc.entities[ent.key] = ent
+            return ent
     return None
 
 
@@ -335,7 +349,7 @@ def _investment(ctx: Ctx, add, gaz) -> None:
         # …到疆投资 / 到R投资: investment into a region
         m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
         if m2:
-            target = _region_by_abbreviation(doc, m2.group(1)) if m2.group(1) else None
+            target = _region_by_abbreviation(doc, m2.group(1), create=True) if m2.group(1) else None
             if target is None:
                 regs = [x for x in before if x.entity.cls in REGION and x.end == pos]
                 target = regs[0].entity if regs else None
