@@ -1,6 +1,7 @@
 """Commands on the store: query, export, remove, serve, push."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -17,16 +18,25 @@ def _err(msg: str, code: int = 1):
     raise typer.Exit(code)
 
 
+@contextlib.contextmanager
 def _open_store(path: Path):
+    """The store, closed on the way out (RocksDB allows one writer per directory)."""
     from aidkg.store import Store, StoreBusy
     if not path.exists():
         _err(f"no store at {path} (build one with `aidkg build`, or give --store or --graph)")
     try:
-        return Store(path)
+        store = Store(path)
     except StoreBusy:
-        # a build or an updatable server holds it: read what has been committed so far
+        # a build or an updating server holds it: read what it has committed so far
         typer.echo(f"aidkg: {path} is being written by another process; reading it read-only", err=True)
-        return Store(path, read_only=True)
+        try:
+            store = Store(path, read_only=True)
+        except (OSError, RuntimeError) as exc:
+            _err(f"{path} is being written by another process and cannot be read now ({exc})")
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _query_text(query: Optional[str], name: Optional[str], params: List[str]) -> str:
@@ -74,6 +84,28 @@ def _print_table(result) -> None:
     console.print(f"{len(rows.rows)} row(s)", style="dim")
 
 
+def _write_result(result, fmt: str, output: Optional[Path]) -> None:
+    from aidkg import sparql_format as sf
+    from aidkg.io import atomic_write
+    kind = sf.result_kind(result)
+    if fmt == "table" and output is None and kind != "graph":
+        return _print_table(result)
+    choice = sf.FORMAT_NAMES.get("json" if fmt == "table" else fmt)
+    if choice is None:
+        _err(f"unknown format {fmt}", 2)
+    if kind == "graph" and choice not in sf.GRAPH_TYPES:
+        choice = "ttl"  # --format names a results format; a graph is written as Turtle
+    try:
+        _, body = sf.serialize(result, choice)
+    except sf.NotAcceptable as exc:
+        _err(str(exc), 2)
+    if output:
+        atomic_write(output, body)
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def query(
@@ -89,8 +121,6 @@ def register(app: typer.Typer) -> None:
     ):
         """Run SPARQL against the store (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
         from aidkg import query_library as ql
-        from aidkg import sparql_format as sf
-        from aidkg.io import atomic_write
         if list_:
             return _print_list()
         try:
@@ -101,27 +131,15 @@ def register(app: typer.Typer) -> None:
             from aidkg.store import Store
             if not graph.is_file():
                 _err(f"no file {graph}")
-            st = Store.from_file(graph)
+            source = contextlib.nullcontext(Store.from_file(graph))
         else:
-            st = _open_store(store)
-        try:
-            result = st.query(text)
-        except SyntaxError as exc:
-            _err(f"malformed query: {exc}", 2)
-        if fmt == "table" and output is None and sf.result_kind(result) != "graph":
-            return _print_table(result)
-        choice = sf.FORMAT_NAMES.get("json" if fmt == "table" else fmt)
-        if choice is None:
-            _err(f"unknown format {fmt}")
-        try:
-            _, body = sf.serialize(result, choice if sf.result_kind(result) != "graph" or choice in sf.GRAPH_TYPES else "ttl")
-        except sf.NotAcceptable as exc:
-            _err(str(exc), 2)
-        if output:
-            atomic_write(output, body)
-        else:
-            sys.stdout.buffer.write(body)
-            sys.stdout.buffer.flush()
+            source = _open_store(store)
+        with source as st:
+            try:
+                result = st.query(text)
+                _write_result(result, fmt, output)
+            except SyntaxError as exc:
+                _err(f"malformed query: {exc}", 2)
 
     @app.command()
     def export(
@@ -131,17 +149,17 @@ def register(app: typer.Typer) -> None:
     ):
         """Write the whole store as RDF (or the entity network as GraphML/GEXF)."""
         from aidkg.store import EXPORT_FORMATS
-        st = _open_store(store)
-        if fmt in EXPORT_FORMATS:
-            st.export(fmt, output)
-        elif fmt in ("graphml", "gexf"):
-            try:
-                from aidkg.analysis import export_network
-            except ImportError as exc:
-                _err(f"{fmt} export needs aidkg.analysis ({exc})")
-            export_network(st.union_graph(), fmt, output)
-        else:
+        if fmt not in EXPORT_FORMATS and fmt not in ("graphml", "gexf"):
             _err(f"unknown format {fmt}: ttl|trig|nq|nt|jsonld|graphml|gexf", 2)
+        with _open_store(store) as st:
+            if fmt in EXPORT_FORMATS:
+                st.export(fmt, output)
+            else:
+                try:
+                    from aidkg.analysis import export_network
+                except ImportError as exc:
+                    _err(f"{fmt} export needs aidkg.analysis ({exc})")
+                export_network(st.union_graph(), fmt, output)
         typer.echo(f"wrote {output}", err=True)
 
     @app.command()
@@ -150,8 +168,8 @@ def register(app: typer.Typer) -> None:
         store: Path = STORE_OPT,
     ):
         """Take an article's statements out of the store (entities other articles name stay)."""
-        st = _open_store(store)
-        removed = st.remove_article(what)
+        with _open_store(store) as st:
+            removed = st.remove_article(what)
         if not removed:
             _err(f"no article in {store} matches {what}")
         for g in removed:
@@ -213,11 +231,11 @@ def register(app: typer.Typer) -> None:
     ):
         """Send the store to a SPARQL 1.1 Graph Store Protocol server, one PUT per article graph."""
         from aidkg.push import PushError, push_store
-        st = _open_store(store)
-        try:
-            report = push_store(st, endpoint, only=graph, user=user, password=password, token=token,
-                                auth=auth, graph_param=graph_param, union=union,
-                                progress=lambda g, status: typer.echo(f"{status} {g}", err=True))
-        except PushError as exc:
-            _err(str(exc))
+        with _open_store(store) as st:
+            try:
+                report = push_store(st, endpoint, only=graph, user=user, password=password, token=token,
+                                    auth=auth, graph_param=graph_param, union=union,
+                                    progress=lambda g, status: typer.echo(f"{status} {g}", err=True))
+            except PushError as exc:
+                _err(str(exc))
         typer.echo(f"pushed {report.graphs} graph(s), {report.triples} triples to {endpoint}")
