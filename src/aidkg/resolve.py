@@ -217,16 +217,26 @@ def identity_name(name: str, cls: str, gaz) -> str:
     expanded, legal forms and province prefixes of enterprises dropped, and only the innermost
     place in a chain of places in front of a project."""
     name = name.replace("前方指挥部", "前指")
+    if cls == "GovernmentBody":
+        from .recognise import AID_COMMAND
+        m = AID_COMMAND.fullmatch(name)
+        if m and m.group("donor"):
+            donor = m.group("donor")
+            div = gaz.resolve(donor) if len(donor) > 1 else None
+            head = "前指" if m.group("head") in ("前指", "指挥部", "前方工作指挥部") else m.group("head")
+            branch = (m.group("branch") or "").replace("分指挥部", "分指")
+            return f"{div.name if div else donor}|{head}|{branch}|{m.group('tail') or ''}"
     if cls == "Enterprise":
         name = _LEGAL_FORM.sub("", name)
         name = re.sub(r"^.{0,8}?援[疆藏青]企业", "", name)
         for hit in gaz.find_all(name):
-            if hit.start == 0 and all(d.cls == "Province" for d in hit.candidates) and len(name) - hit.end >= 2:
+            if hit.start == 0 and hit.xpcc is None and all(d.cls == "Province" for d in hit.candidates) \
+                    and len(name) - hit.end >= 2:
                 name = name[hit.end:]
             break
     if cls in ("Project", "Institution"):
         name = _PROJECT_TAIL.sub("", name) or name
-        hits = [h for h in gaz.find_all(name)] + list(gaz.parse_xpcc(name))
+        hits = list(gaz.find_all(name))
         hits.sort(key=lambda h: h.start)
         pos = 0
         chain = []
@@ -268,8 +278,7 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
     gaz = gz.get_gazetteer()
     pos = 0
     while pos < len(prefix):
-        hit = next((h for h in list(gaz.find_all(prefix[pos:])) + list(gaz.parse_xpcc(prefix[pos:]))
-                    if h.start == 0), None)
+        hit = next((h for h in gaz.find_all(prefix[pos:]) if h.start == 0), None)
         if hit is not None:
             pos += hit.end
             continue

@@ -1,0 +1,179 @@
+"""Recognition, resolution and relation patterns on our own example sentences (not the samples)."""
+from __future__ import annotations
+
+import pytest
+
+from aidkg.pipeline import process_text
+
+
+def ents(doc):
+    return {e.label: e for e in doc.entities.values() if e.mentioned}
+
+
+def rels(doc, with_reference=False):
+    return {(r.subject.label, r.predicate, r.object.label) for r in doc.relations
+            if with_reference or r.method != "reference-data"}
+
+
+# --- entity kinds -----------------------------------------------------------------------------
+
+def test_regions_resolve_to_division_codes_and_parents():
+    doc = process_text("江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。")
+    e = ents(doc)
+    assert e["江苏省"].cls == "Province" and e["江苏省"].code == "320000"
+    assert e["克孜勒苏柯尔克孜自治州"].cls == "Prefecture"
+    assert e["阿克陶县"].cls == "County" and e["阿克陶县"].code == "653022"
+    # the partOf chain from reference data reaches the province
+    assert ("克孜勒苏柯尔克孜自治州", "partOf", "新疆维吾尔自治区") in rels(doc, with_reference=True)
+
+
+def test_short_forms_join_the_full_name():
+    doc = process_text("英吉沙县今年新建两所学校。援建英吉沙的干部说，英吉沙发展很快。")
+    keys = {m.entity.key for m in doc.mentions if m.entity and m.entity.label == "英吉沙县"}
+    assert len(keys) == 1
+    assert "英吉沙" in ents(doc)["英吉沙县"].alt_labels
+
+
+def test_idiom_is_not_a_city():
+    doc = process_text("推动事关长治久安的根本性工作。")
+    assert "长治市" not in ents(doc)
+
+
+def test_xpcc_ordinal_forms_and_regiment_grammar():
+    doc = process_text("兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。")
+    e = ents(doc)
+    assert e["五十一团"].cls == "XPCCUnit"
+    assert ("五十一团", "partOf", "第三师") in rels(doc)
+    assert ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团") in rels(doc)
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("苏州恒达纺织科技有限公司在阿图什市投资建厂。", "苏州恒达纺织科技有限公司", "Enterprise"),
+    ("广州润华集团整体收购喀什天山建材有限公司。", "广州润华集团", "Enterprise"),
+    ("交流会由江苏省援疆前方指挥部主办，阿图什市教育局承办。", "江苏省援疆前方指挥部", "GovernmentBody"),
+    ("交流会由江苏省援疆前方指挥部主办，阿图什市教育局承办。", "阿图什市教育局", "GovernmentBody"),
+    ("阿图什市人民医院与苏州市立医院结对。", "阿图什市人民医院", "Institution"),
+    ("苏州恒达纺织科技有限公司投资3.5亿元在阿图什市建设的年产5万吨纱线项目正式投产。",
+     "年产5万吨纱线项目", "Project"),
+    ("江苏援疆干部刘明远介绍，项目进展顺利。", "刘明远", "Cadre"),
+    ("自治区主席王建华发来贺信。", "王建华", "Person"),
+    ("江苏省第十一批援疆干部人才进疆以来，实施项目86个。", "江苏省第十一批援疆干部人才", "Programme"),
+    ("该项目落户阿克陶县工业园区，建设期两年。", "阿克陶县工业园区", "DevelopmentZone"),
+    ("项目位于阿克陶县巴仁乡阿克塔木村。", "阿克塔木村", "Village"),
+])
+def test_entity_kinds(text, name, cls):
+    doc = process_text(text)
+    assert ents(doc)[name].cls == cls
+
+
+def test_school_being_built_is_a_project_and_an_existing_one_an_institution():
+    built = process_text("全额投资6000万元建成投用的乌恰县第三小学解决了孩子上学难的问题。")
+    assert ents(built)["乌恰县第三小学"].cls == "Project"
+    existing = process_text("阿克陶县第一小学的老师参加了培训。")
+    assert ents(existing)["阿克陶县第一小学"].cls == "Institution"
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+def test_we_province_resolves_to_the_donor():
+    doc = process_text("江苏省援疆工作成效显著。我省安排资金2亿元，支持阿图什市建设学校。",
+                       publisher="新华日报")
+    we = [m for m in doc.mentions if m.norm(doc) == "我省"]
+    assert we and we[0].entity.label == "江苏省"
+
+
+def test_this_company_resolves_to_the_last_enterprise():
+    doc = process_text("苏州恒达纺织科技有限公司落户阿图什市。该公司计划招收工人800名。")
+    m = next(m for m in doc.mentions if m.norm(doc) == "该公司")
+    assert m.entity.label == "苏州恒达纺织科技有限公司"
+
+
+def test_declared_abbreviation_joins_the_full_name():
+    doc = process_text("长沙湘江新材料股份有限公司（以下简称“湘江新材”）与乌恰县签约。湘江新材将投资5亿元。")
+    assert "湘江新材" in ents(doc)["长沙湘江新材料股份有限公司"].alt_labels
+
+
+def test_aid_command_abbreviation_is_the_same_body():
+    doc = process_text("江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。")
+    e = ents(doc)
+    assert ("江苏前指阿图什分指", "partOf", "江苏前指") in rels(doc) or any(
+        p == "partOf" and o.startswith("江苏") for s, p, o in rels(doc) if "分指" in s)
+    keys = {m.entity.key for m in doc.mentions if m.entity and m.entity.cls == "GovernmentBody"
+            and "分指" not in m.norm(doc)}
+    assert len(keys) == 1, "江苏省援疆前方指挥部 and 江苏前指 are one body"
+
+
+# --- relations --------------------------------------------------------------------------------
+
+def test_pairing_with_coordination():
+    r = rels(process_text("江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。"))
+    for county in ("阿图什市", "阿克陶县", "乌恰县"):
+        assert ("江苏省", "pairedWith", county) in r
+
+
+def test_pairing_respectively():
+    r = rels(process_text("苏州市、无锡市分别与阿图什市、阿克陶县结对帮扶。"))
+    assert ("苏州市", "pairedWith", "阿图什市") in r and ("无锡市", "pairedWith", "阿克陶县") in r
+    assert ("苏州市", "pairedWith", "阿克陶县") not in r
+
+
+def test_investment_location_and_amount():
+    doc = process_text("苏州恒达纺织科技有限公司投资3.5亿元在阿图什市建设的年产5万吨纱线项目正式投产。")
+    r = rels(doc)
+    assert ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目") in r
+    assert str(ents(doc)["年产5万吨纱线项目"].attrs["totalInvestment"]) == "350000000"
+
+
+def test_investment_into_a_region_by_listed_enterprises():
+    r = rels(process_text("山东鲁泰控股、青岛海川集团等30多家鲁企相继到疆投资兴业。"))
+    assert ("山东鲁泰控股", "investedIn", "新疆维吾尔自治区") in r
+    assert ("青岛海川集团", "investedIn", "新疆维吾尔自治区") in r
+
+
+def test_funding_from_aid_money():
+    doc = process_text("乌恰县人民医院门诊楼项目位于乌恰县城，总投资4200万元，建设资金由江苏省援疆资金全额出资。")
+    r = rels(doc)
+    assert ("乌恰县人民医院门诊楼项目", "fundedBy", "江苏省") in r
+    assert str(ents(doc)["乌恰县人民医院门诊楼项目"].attrs["totalInvestment"]) == "42000000"
+
+
+def test_aggregate_figures_do_not_land_on_a_project():
+    doc = process_text("乌恰县人民医院门诊楼项目进展顺利。三年来，江苏省共实施援疆项目120个，总投资35亿元。")
+    assert "totalInvestment" not in ents(doc)["乌恰县人民医院门诊楼项目"].attrs
+    assert any(f.amount == 3500000000 for f in doc.facts)
+
+
+def test_located_in_and_compound_names():
+    r = rels(process_text("坐落在阿克陶县巴仁乡的恒达纺织厂正式投产。"))
+    assert ("恒达纺织厂", "locatedIn", "巴仁乡") in r
+
+
+def test_organised_by_hosts():
+    r = rels(process_text("第二届苏克教育交流周由江苏省援疆前方指挥部主办。"))
+    assert any(p == "organizedBy" and o == "江苏省援疆前方指挥部" for s, p, o in r)
+
+
+def test_dispatched_by_donor():
+    r = rels(process_text("江苏援疆干部刘明远介绍，项目进展顺利。"))
+    assert ("刘明远", "dispatchedBy", "江苏省") in r
+
+
+def test_acquisition():
+    r = rels(process_text("广州润华集团整体收购喀什天山建材有限公司。"))
+    assert ("广州润华集团", "acquired", "喀什天山建材有限公司") in r
+
+
+def test_every_relation_keeps_its_sentence():
+    doc = process_text("江苏省对口支援乌恰县。广州润华集团整体收购喀什天山建材有限公司。")
+    for r in doc.relations:
+        sent = doc.sentences[r.sentence]
+        assert doc.text[sent.start:sent.end] in doc.text
+
+
+def test_traditional_and_simplified_give_the_same_graph():
+    from aidkg.normalise import to_traditional
+    simp = "江苏省对口支援乌恰县。广州润华集团整体收购喀什天山建材有限公司，总投资3亿元。"
+    a, b = process_text(simp), process_text(to_traditional(simp))
+    assert b.meta.script == "traditional"
+    assert rels(a) == rels(b)
+    assert {e.key for e in a.entities.values()} == {e.key for e in b.entities.values()}
