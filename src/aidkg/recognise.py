@@ -141,27 +141,15 @@ def _quoted_names(text: str, base: int) -> list[Mention]:
 
 
 def _xpcc(gaz, text: str, base: int) -> list[Mention]:
-    """One mention per unit of a chain (兵团|第十二师|N团), so the chain can state partOf."""
+    """One mention per link of a chain (新疆兵团|第十二师|N团), so the chain can state partOf.
+    A bare 兵团 in front of 第N师 is part of the division's name, not a mention of the corps."""
     out = []
     for hit in gaz.parse_xpcc(text):
-        pos = hit.start
-        parts = []
-        div_start = pos
-        if hit.corps:
-            m = gz._CORPS.match(text, pos)
-            if m and not (m.group() == "兵团" and hit.division is not None):
-                parts.append((m.start(), m.end(), gaz.by_code(gz.XPCC)))
-                div_start = m.end()
-            pos = m.end() if m else pos  # a bare 兵团 before 第N师 is part of the division's name
-        if hit.division is not None and (hit.regiment is not None or hit.farm is not None):
-            m = gz._DIVISION.match(text, pos) or gz._DIVISION_NAMED.match(text, pos)
-            if m:
-                parts.append((div_start, m.end(), gaz.by_code(f"div-{hit.division:02d}")))
-                pos = m.end()
-        elif parts == [] or pos != div_start:
-            pos = div_start
-        if pos < hit.end:
-            parts.append((pos, hit.end, hit.unit))
+        parts = list(hit.parts) or [(hit.start, hit.end, hit.unit)]
+        if len(parts) > 1 and parts[0][2] is not None and parts[0][2].level == "corps" \
+                and text[parts[0][0]:parts[0][1]] == "兵团" and parts[1][2] is not None \
+                and parts[1][2].level == "division":
+            parts = [(parts[0][0], parts[1][1], parts[1][2])] + parts[2:]
         for s, e, unit in parts:
             if unit is not None:
                 out.append(Mention(base + s, base + e, "XPCCUnit", "gazetteer:xpcc",
