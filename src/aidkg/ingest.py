@@ -39,7 +39,7 @@ class IngestResult:
 
 def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[IngestError]]:
     """Accepted files under `paths` (files or folders, recursively), sorted, without duplicates."""
-    files: set[Path] = set()
+    files: dict[Path, Path] = {}   # resolved → as given: one file named twice is read once
     errors: list[IngestError] = []
     for raw in paths:
         path = Path(raw)
@@ -47,10 +47,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inges
             found = [f for f in _walk(path) if f.suffix.lower() in ACCEPTED_SUFFIXES]
             if not found:
                 errors.append(IngestError(path, "folder contains no .txt, .html, .htm or .md files"))
-            files.update(found)
+            files.update((f.resolve(), f) for f in found)
         elif path.is_file():
             if path.suffix.lower() in ACCEPTED_SUFFIXES:
-                files.add(path)
+                files[path.resolve()] = path
             else:
                 errors.append(IngestError(path, f"unsupported file type {path.suffix or '(no suffix)'!r}; "
                                                 "expected .txt, .html, .htm or .md"))
@@ -58,7 +58,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inges
             errors.append(IngestError(path, "broken symbolic link"))
         else:
             errors.append(IngestError(path, "no such file or folder"))
-    return sorted(files), errors
+    return sorted(files.values()), errors
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -87,10 +87,10 @@ def read_articles(paths: Iterable[str | os.PathLike]) -> IngestResult:
 def read_article(path: str | os.PathLike) -> Document:
     """Decode and parse one .txt/.html/.htm/.md file; raise IngestError when it cannot be read."""
     path = Path(path)
-    data = _read_bytes(path)
-    text, note = decode_with_note(data, path, declared=_declared_charset(data) if _is_html(path) else None)
     suffix = path.suffix.lower()
     fmt = "html" if suffix in _HTML_SUFFIXES else "md" if suffix == ".md" else "txt"
+    data = _read_bytes(path)
+    text, note = decode_with_note(data, path, declared=_declared_charset(data) if fmt == "html" else None)
     doc = text_document(text, source=str(path.resolve()), fmt=fmt)
     if note:
         doc.problems.append(f"{path}: {note}")
@@ -129,10 +129,6 @@ def _read_bytes(path: Path) -> bytes:
         raise IngestError(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _is_html(path: Path) -> bool:
-    return path.suffix.lower() in _HTML_SUFFIXES
-
-
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -167,7 +163,7 @@ def decode_with_note(data: bytes, path: str | os.PathLike = "<bytes>",
         raise IngestError(path, "empty file")
     _reject_binary(data, path)
     codecs = ["utf-8"] + _codec_order(declared)
-    fallback = []
+    weak = []   # strict decodes that read poorly as Chinese
     for codec in codecs:
         try:
             text = data.decode(codec)
@@ -176,16 +172,16 @@ def decode_with_note(data: bytes, path: str | os.PathLike = "<bytes>",
         score = chinese_score(text)
         if codec == "utf-8" or score >= _MIN_CHINESE_SCORE:
             return _non_empty(text, path), None
-        fallback.append((score, text))
+        weak.append((score, text))
     # a truncated last character or a stray byte should not lose the whole article
     for codec in codecs:
         text = data.decode(codec, errors="replace")
         bad = text.count("\ufffd")
         if bad <= max(2, len(text) // 500) and chinese_score(text) >= _MIN_CHINESE_SCORE:
             return _non_empty(text, path), f"{bad} undecodable byte sequence(s) replaced by U+FFFD ({codec})"
-    fallback = [(score, text) for score, text in fallback if score >= 0.6]
-    if fallback:
-        return _non_empty(max(fallback, key=lambda c: c[0])[1], path), None
+    weak = [(score, text) for score, text in weak if score >= 0.6]
+    if weak:
+        return _non_empty(max(weak, key=lambda c: c[0])[1], path), None
     guess = _charset_normalizer_guess(data)
     if guess is not None:
         return _non_empty(guess, path), None
@@ -294,8 +290,7 @@ _META_KEYS = {
     "title": ("og:title", "dc.title"),
     "site": ("og:site_name", "sitename", "site_name"),
     "publisher": ("source", "article:publisher", "dc.publisher"),
-    "description": ("description", "og:description"),
-}
+}   # <meta name="description"> has no place in ArticleMeta
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -344,7 +339,6 @@ def _html_metadata(soup) -> dict:
             if key in contents:
                 found[field_name] = contents[key]
                 break
-    found.pop("description", None)   # ArticleMeta has no place for it
     if "date" in found:
         found["date"] = parse_date(found["date"])
     if "publisher" in found:
@@ -453,7 +447,7 @@ def plain_text_metadata(text: str) -> dict[str, str]:
         "title": _title(header_lines, site),
         "date": _date(header, text),
         "publisher": _clean_source(source.group(1)) if source else None,
-        "author": _authors(header, text),
+        "author": _authors(text),
     }
     return {k: v for k, v in meta.items() if v}
 
@@ -531,10 +525,10 @@ def _clean_source(value: str) -> str | None:
     return value or None
 
 
-def _authors(header: str, text: str) -> str | None:
+def _authors(text: str) -> str | None:
     names: list[str] = []
-    # bylines and datelines sit in the first lines (header or lead paragraph); photo credits also at the end
-    region = header + "\n" + text[:400] + "\n" + text[-300:]
+    # bylines and datelines sit in the header or the lead paragraph; photo credits also at the end
+    region = text[:800] + "\n" + text[-300:] if len(text) > 1100 else text
     for pattern in _AUTHOR_PATTERNS:
         for match in pattern.finditer(region):
             for name in re.split(r"[ \t\u3000、，,]+", match.group(1)):
