@@ -108,9 +108,8 @@ def _asserted(data: Graph, triple: tuple[Node, Node, Node]) -> bool:
     return triple in data or (p == AID.pairedWith and (o, p, s) in data)
 
 
-def _triple_text(triple: tuple[Node, Node, Node], data: Graph) -> str:
-    s, p, o = triple
-    return f"{_zh_label(s, data) or _short(s)} {_short(p)} {_zh_label(o, data) or _short(o)}"
+def _triple_text(triple: tuple[Node | None, Node | None, Node | None], data: Graph) -> str:
+    return " ".join("?" if n is None else _zh_label(n, data) or _short(n) for n in triple)
 
 
 def _describe(results: Graph, result: Node, data: Graph) -> str:
@@ -133,6 +132,9 @@ def _node_name(node: Node, data: Graph) -> str:
     if not isinstance(node, URIRef):
         return _short(node)
     label = _zh_label(node, data) or data.value(node, DCTERMS.title)
+    if label is None and (node, RDF.subject, None) in data:
+        label = "statement " + _triple_text(
+            (data.value(node, RDF.subject), data.value(node, RDF.predicate), data.value(node, RDF.object)), data)
     return f"{label} <{node}>" if label else f"<{node}>"
 
 
