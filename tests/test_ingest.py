@@ -232,6 +232,26 @@ def test_html_text_and_metadata() -> None:
     assert meta.script == "simplified"
 
 
+def test_html_main_text_found_without_article_element(tmp_path: Path) -> None:
+    html = """<html><head><title>援建产业园首批企业投产 - 云岭网</title></head><body>
+    <div class="top"><span>2024-04-12 09:30</span> <span>来源：青石县融媒体中心</span></div>
+    <div class="side"><p>相关新闻</p><p>白沙县举办招商推介会</p></div>
+    <div class="TRS_Editor">
+      <p>4月12日，云岭省援建的青石县产业园迎来首批入驻企业投产。</p>
+      <p>云岭恒远建设集团在园区投资2.6亿元建设新型建材生产线，预计年产值5亿元。</p>
+      <p>园区由云岭省援疆资金支持建设，规划面积3平方公里。</p>
+    </div></body></html>"""
+    doc = read_article(_write(tmp_path, "park.html", html))
+    assert doc.text.split("\n") == [
+        "4月12日，云岭省援建的青石县产业园迎来首批入驻企业投产。",
+        "云岭恒远建设集团在园区投资2.6亿元建设新型建材生产线，预计年产值5亿元。",
+        "园区由云岭省援疆资金支持建设，规划面积3平方公里。",
+    ]
+    assert doc.meta.title == "援建产业园首批企业投产"
+    assert doc.meta.date == "2024-04-12"
+    assert doc.meta.publisher == "青石县融媒体中心"
+
+
 def test_html_title_falls_back_to_title_tag_without_site_suffix(tmp_path: Path) -> None:
     html = ("<html><head><meta charset=\"gb2312\"><title>两县结对共建产业园区_云岭网</title>"
             "<meta property=\"article:published_time\" content=\"2023-05-03T08:44:00+08:00\"></head>"

@@ -299,31 +299,63 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _parse_html(raw: str) -> tuple[str, dict]:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(raw, "html.parser")
     meta = _html_metadata(soup)
-    for tag in soup(_DROPPED_TAGS):
-        tag.decompose()
-    body = soup.find("article") or soup.find("main") or soup.body or soup
-    # source line wrapping is not a paragraph break: only block elements and <br> are
-    for string in body.find_all(string=True):
-        if type(string) is NavigableString and string.find_parent("pre") is None:
-            string.replace_with(_WHITESPACE.sub(" ", string))
-    for br in body.find_all("br"):
-        br.replace_with("\n")
-    for block in body.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    lines = (line.strip() for line in body.get_text().split("\n"))
-    text = "\n".join(line for line in lines if line)
     if not meta.get("title"):
         heading = soup.find("h1")
         if heading and heading.get_text(strip=True):
             meta["title"] = " ".join(heading.get_text().split())
         elif soup.title and soup.title.string:
             meta["title"] = _trim_site_suffix(" ".join(soup.title.string.split()))
-    return text, meta
+    for tag in soup(_DROPPED_TAGS):
+        tag.decompose()
+    page = soup.body or soup
+    _mark_line_breaks(page)
+    # date, source and byline often stand outside the article body, in the page around it
+    for key, value in plain_text_metadata(_text_lines(page)).items():
+        if key != "title":
+            meta.setdefault(key, value)
+    return _text_lines(_main_content(page)), meta
+
+
+def _mark_line_breaks(page) -> None:
+    from bs4 import NavigableString
+
+    # source line wrapping is not a paragraph break: only block elements and <br> are
+    for string in page.find_all(string=True):
+        if type(string) is NavigableString and string.find_parent("pre") is None:
+            string.replace_with(_WHITESPACE.sub(" ", string))
+    for br in page.find_all("br"):
+        br.replace_with("\n")
+    for block in page.find_all(_BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+
+
+def _text_lines(element) -> str:
+    lines = (line.strip() for line in element.get_text().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _main_content(page):
+    """<article> or <main> if the page has one, else the element holding most paragraph text."""
+    marked = page.find("article") or page.find("main")
+    if marked is not None:
+        return marked
+    weight: dict[int, tuple[int, object]] = {}
+    for para in page.find_all("p"):
+        parent = para.parent
+        length = len(para.get_text(strip=True))
+        count, _ = weight.get(id(parent), (0, parent))
+        weight[id(parent)] = (count + length, parent)
+    total = sum(count for count, _ in weight.values())
+    if not total:
+        return page
+    best, element = max(weight.values(), key=lambda item: item[0])
+    # a page whose paragraphs are spread over several containers is kept whole
+    return element if best >= 0.6 * total else page
 
 
 def _html_metadata(soup) -> dict:
