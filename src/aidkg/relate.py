@@ -322,8 +322,7 @@ def _investment(ctx: Ctx, add, gaz) -> None:
     ms = ctx.ms
     # E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)
     for a, b in zip(ms, ms[1:]):
-        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start - a.end <= 1 \
-                and not CLAUSE_END.match(ctx.text(a.end, b.start) or "x"):
+        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
             add(a.entity, "investedIn", b.entity, ctx.sent, "pattern:owner-project")
     for m in _find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股"):
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
@@ -338,7 +337,12 @@ def _investment(ctx: Ctx, add, gaz) -> None:
             place = before[-1].entity
         else:
             place = None
-        projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"]
+        projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"
+                    and not ctx.text(x.start - 1, x.start) in ("为", "给", "向")]  # 为X建设的P: X benefits
+        # 投资…的P: the head after 的 is what the money built
+        de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
+        if de:
+            projects = de
         for e in investors:
             if e.cls not in ORG:
                 continue

@@ -265,13 +265,27 @@ def _merge_aliases(doc: Document) -> None:
             if FAMILY.get(long.cls) != FAMILY.get(short.cls) and not {long.cls, short.cls} <= {"Project", "Institution"}:
                 continue
             same = False
-            if a.endswith(b) and len(a) > len(b):
+            if long.cls == short.cls == "Enterprise" and len(b) >= 4 and _brand(a).startswith(_brand(b)) \
+                    and len(_brand(b)) >= 4:
+                same = True  # 恒锦纺织 ↔ 苏州恒锦纺织科技有限公司
+            elif a.endswith(b) and len(a) > len(b):
                 prefix = a[: len(a) - len(b)]
                 same = _is_name_prefix(doc, prefix)
             elif a.startswith(b) and _PROJECT_TAIL.fullmatch(a[len(b):]):
                 same = True
             if same:
                 _fold(doc, short, into=long)
+
+
+def _brand(name: str) -> str:
+    """An enterprise name without the places in front and the legal form behind."""
+    gaz = gz.get_gazetteer()
+    name = _LEGAL_FORM.sub("", name)
+    while True:
+        hit = next((h for h in gaz.find_all(name) if h.start == 0 and h.xpcc is None), None)
+        if hit is None or len(name) - hit.end < 2:
+            return name
+        name = name[hit.end:]
 
 
 def _is_name_prefix(doc: Document, prefix: str) -> bool:
