@@ -25,6 +25,7 @@ class BuildReport:
     relations_by_predicate: Counter = field(default_factory=Counter)
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)           # recoverable input problems (a stray byte)
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     characters: int = 0
@@ -70,6 +71,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
             report.errors.append(str(exc))
             continue
         report.articles_read += 1
+        report.notes += [f"{path}: {p}" for p in doc.problems]
         report.characters += len(doc.text)
         giri = article_graph_iri(doc)
         if not force and store.has_article(str(giri), doc.content_hash):

@@ -45,6 +45,8 @@ def build_cmd(
 
         report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
                        validate=validate, progress=progress)
+    for note in report.notes:
+        console.print(f"[yellow]note[/] {note}", highlight=False, soft_wrap=True)
     for err in report.errors:
         console.print(f"[red]error[/] {err}", highlight=False, soft_wrap=True)
     _summary(report)

@@ -61,12 +61,16 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inges
     return sorted(files.values()), errors
 
 
+NOT_ARTICLES = re.compile(r"^(README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(\.\w+)?$", re.I)
+
+
 def _walk(folder: Path) -> Iterable[Path]:
     # hidden files and folders (.git, editor swap files, partial downloads) are not articles
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
-            if not name.startswith("."):
+            # a folder's README/SOURCES/LICENSE describe the corpus; they are not articles
+            if not name.startswith(".") and not NOT_ARTICLES.match(name):
                 yield Path(root) / name
 
 

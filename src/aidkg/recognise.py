@@ -26,7 +26,7 @@ AID_COMMAND = re.compile(
     rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|[{HAN}]{{2,3}}(?=前指|援[疆藏青])|[省市])?"
     rf"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
     rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组)"
-    rf"(?P<branch>[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|小组))?"
+    rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
 )
 PROGRAMME = re.compile(
@@ -213,8 +213,6 @@ def _aid_commands(text: str, base: int) -> list[Mention]:
         if m.group("branch"):
             # the commanding body itself, so that 分指 → 前指 can be stated
             out.append(Mention(base + start, base + m.end("head"), "GovernmentBody", "grammar:aid-command"))
-            out.append(Mention(base + m.start("branch"), base + m.end("branch"), "GovernmentBody",
-                               "grammar:aid-branch"))
     return out
 
 

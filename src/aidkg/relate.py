@@ -199,6 +199,22 @@ def _location_of(doc: Document, ent: Entity) -> Entity | None:
     return None
 
 
+def _pairing_unit(doc: Document, place: Entity | None) -> Entity | None:
+    """Pairing is between counties, prefectures and XPCC units: a project's township or village
+    stands for the county it lies in (from the text's own chain, else the reference data)."""
+    seen = set()
+    while place is not None and place.cls in ("Township", "Village") and place.key not in seen:
+        seen.add(place.key)
+        up = next((r.object for r in doc.relations if r.subject is place
+                   and r.predicate in ("locatedIn", "partOf") and r.object.cls in REGION), None)
+        if up is None:
+            code = next((m.code for m in place.mentions if m.code), None)
+            parent = gz.get_gazetteer().chain(code)[1:2] if code else []
+            up = doc.entities.get(parent[0].key) if parent else None
+        place = up
+    return place
+
+
 def _donor_entity(doc: Document) -> Entity | None:
     code = getattr(doc, "donor_code", None)
     return doc.entities.get(f"region/{code}") if code else None
@@ -476,7 +492,7 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
         if subj and donors:
             p, d = subj[-1].entity, donors[0].entity
             add(p, "fundedBy", d, ctx.sent, "pattern:aid-project-of")
-            loc = _location_of(doc, p)
+            loc = _pairing_unit(doc, _location_of(doc, p))
             if loc is not None:
                 add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
     # 由D(援X资金)(全额)出资/援建/投资 …
@@ -493,8 +509,11 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
             before[-1].entity if before else topic)
         if target is None:
             continue
+        if donor.cls == "Enterprise":
+            add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
+            continue
         add(target, "fundedBy", donor, ctx.sent, "pattern:funded-by")
-        loc = _location_of(doc, target)
+        loc = _pairing_unit(doc, _location_of(doc, target))
         if loc is not None and donor.cls in REGION and loc is not donor:
             add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
     # D援建的P

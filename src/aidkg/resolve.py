@@ -300,7 +300,7 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
         if any(e.label == rest or rest in e.alt_labels for e in doc.entities.values()
                if FAMILY.get(e.cls) == "org"):
             return True
-        if re.fullmatch(r"[省市县区州]?援[疆藏青](前方指挥部|前指|指挥部)", rest):
+        if re.fullmatch(r"[省市县区州]?(?:援[疆藏青])?(前方指挥部|前指|指挥部)", rest):
             return True
         return False
     return pos > 0
