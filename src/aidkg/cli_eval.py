@@ -25,6 +25,8 @@ def eval_command(
     from rich.console import Console
 
     console = Console()
+    if not console.is_terminal:  # a log or a pipe: do not squeeze the table into 80 columns
+        console = Console(width=160)
     console.print(_table(result))
     for stem, reason in result["errors"].items():
         console.print(f"[red]{stem}[/red]: {reason}")
@@ -37,23 +39,22 @@ def _fmt(x) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
-def _prf(d: dict) -> list[str]:
-    return [_fmt(d["precision"]), _fmt(d["recall"]), _fmt(d["f1"])]
+def _prf(d: dict) -> str:
+    return " ".join(_fmt(d[k]) for k in ("precision", "recall", "f1"))
 
 
 def _table(result: dict):
     from rich.table import Table
 
-    table = Table(title="aidkg eval (P / R / F1; overall = micro-average)")
-    table.add_column("article", overflow="fold")
-    for name in ("ent P", "ent R", "ent F1", "typed P", "typed R", "typed F1", "cadre F1",
-                 "rel P", "rel R", "rel F1", "amounts", "evidence"):
-        table.add_column(name, justify="right")
+    table = Table(title="aidkg eval — P R F1 per cell; overall = micro-average")
+    table.add_column("article", no_wrap=True)
+    for name in ("entities", "typed", "cadres", "relations", "amounts", "evidence"):
+        table.add_column(name, justify="right", no_wrap=True)
     rows = list(result["articles"].items()) + [("overall", result["overall"])]
     for i, (stem, s) in enumerate(rows):
         e = s["entities"]
         amounts = s["amounts"]
-        cells = [*_prf(e["untyped"]), *_prf(e["typed"]), _fmt(e["cadre"]["f1"]), *_prf(s["relations"]),
+        cells = [_prf(e["untyped"]), _prf(e["typed"]), _prf(e["cadre"]), _prf(s["relations"]),
                  f"{amounts['correct']}/{amounts['total']}", _fmt(s["evidence"]["coverage"])]
         table.add_row(f"[bold]{stem}[/bold]" if stem == "overall" else stem, *cells,
                       end_section=i == len(rows) - 2)
