@@ -443,8 +443,7 @@ def _dispatch(ctx: Ctx, add) -> None:
         if c.entity.cls != "Cadre":
             continue
         a, _ = _clause_of(ctx, c.start)
-        before = [x for x in _mentions_in(ctx.doc, ctx.sent) if a <= x.start and x.end <= c.start
-                  and x.entity.cls in REGION | ORG]
+        before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
         if not before:
             continue
         src = before[-1]
