@@ -205,19 +205,20 @@ def match_entities(gold: Gold, predicted: dict[URIRef, Predicted], typed: bool =
     """Maximum bipartite matching predicted IRI → gold id; required gold entities weigh more."""
     g = nx.Graph()
     # ties between two nodes of one split entity go to the node labelled with the gold name, then to
-    # the one whose type agrees; the bonuses together stay below one edge's weight
+    # the one whose type agrees; all bonuses together stay below 1, the smallest difference the
+    # base weights (3 required, 2 optional) can make, so they only ever break ties
     bonus = 0.25 / (len(gold.entities) + 1)
     for ge in gold.entities.values():
         if gold_filter and not gold_filter(ge):
             continue
-        names = ge.names
+        names, own_name = ge.names, normalise_name(ge.name)
         for p in predicted.values():
             if not names & p.names:
                 continue
             agrees = p.cls is not None and coarse_type(p.cls) == coarse_type(ge.type)
             if typed and not agrees:
                 continue
-            weight = (3 if ge.required else 2) + bonus * (agrees + (normalise_name(ge.name) in p.names))
+            weight = (3 if ge.required else 2) + bonus * (agrees + (own_name in p.names))
             g.add_edge(("p", p.iri), ("g", ge.id), weight=weight)
     matching = nx.max_weight_matching(g, maxcardinality=False)
     result = {}
@@ -251,12 +252,11 @@ def _entity_score(gold: Gold, predicted: dict[URIRef, Predicted], matching: dict
 
 
 def _entity_details(gold, predicted, matching, typed_matching) -> dict[str, list]:
-    found = set(matching.values())
+    found, typed_found = set(matching.values()), set(typed_matching.values())
     wrong_type = [
         {"gold": gold.entities[gid].name, "gold_type": gold.entities[gid].type,
          "predicted": predicted[iri].label, "predicted_type": predicted[iri].cls}
-        for iri, gid in matching.items()
-        if typed_matching.get(iri) != gid and gid not in typed_matching.values()
+        for iri, gid in matching.items() if gid not in typed_found
     ]
     return {
         "missed": [f"{g.name} ({g.type})" for g in gold.entities.values() if g.required and g.id not in found],
