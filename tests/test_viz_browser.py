@@ -55,7 +55,7 @@ class Loaded:
     def click_node(self, iri: str) -> None:
         box = self.page.locator("#graph").bounding_box()
         xy = self.js("""iri => {
-            const id = aidkg.data.info.findIndex(i => i.iri === iri);
+            const id = aidkg.data.info.findIndex((_, i) => aidkg.iri(i) === iri);
             return aidkg.network.canvasToDOM(aidkg.network.getPosition(id));
         }""", iri)
         self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
@@ -170,8 +170,8 @@ def test_xss_payloads_stay_inert(browser, xss_page):
             return aidkg.network.canvasToDOM(aidkg.network.getPosition(id)); }""")
         box = pg.locator("#graph").bounding_box()
         pg.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
-        pg.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
-        assert "<img" in pg.inner_text("div.vis-tooltip")
+        pg.wait_for_selector(".aidkg-tip", state="visible", timeout=5_000)
+        assert pg.inner_text(".aidkg-tip").startswith(fx.XSS_NAME)
         pg.fill("#search", "青松")
         assert pg.locator("#search-results li").count() >= 2
         assert page.js("window.__pwned") is None

@@ -19,16 +19,17 @@ import networkx as nx
 
 from .analysis import entity_graph, pagerank
 from .io import atomic_open
-from .vocab import ORGANIZATION_CLASSES, PERSON_CLASSES, REGION_CLASSES
+from .vocab import ID, ORGANIZATION_CLASSES, PERSON_CLASSES, REGION_CLASSES
 
 # past this many nodes vis-network's physics takes minutes before the first frame (NOTES.md):
 # positions come from igraph and physics stays off
 PRECOMPUTED_LAYOUT_FROM = 400
-# past this many nodes, edges are hidden while dragging/zooming so panning stays smooth
+# past this many nodes, dragging always pans the view (nodes cover most of it)
 FAST_INTERACTION_FROM = 3000
 FONT_FACE = '"Noto Sans CJK SC", "Noto Sans CJK TC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 SIZE_MEASURES = ("pagerank", "degree")
 MONEY_RELATIONS = ("investedIn", "fundedBy")
+ID_BASE = str(ID)   # instance IRIs travel relative to this (a fifth of a 20k-node page otherwise)
 _SUPERCLASSES = {"Region": REGION_CLASSES, "Organization": ORGANIZATION_CLASSES, "Person": PERSON_CLASSES}
 
 
@@ -163,14 +164,6 @@ def _scale(values: dict[str, float], lo: float = 8.0, hi: float = 40.0) -> dict[
     return {k: round(lo + (hi - lo) * math.sqrt((v - vmin) / spread), 1) for k, v in values.items()}
 
 
-def _yuan(value: float) -> str:
-    if value >= 1e8:
-        return f"{value / 1e8:.4g} 亿元"
-    if value >= 1e4:
-        return f"{value / 1e4:.6g} 万元"
-    return f"{value:.0f} 元"
-
-
 def _edge_amount(H: nx.MultiDiGraph, u: str, v: str, rel: str) -> float | None:
     if rel not in MONEY_RELATIONS:
         return None
@@ -179,21 +172,6 @@ def _edge_amount(H: nx.MultiDiGraph, u: str, v: str, rel: str) -> float | None:
 
 
 # ---------------------------------------------------------------- page data
-
-def _node_tooltip(d: dict, cls_zh: str, names: list[str]) -> str:
-    lines = [d["label"], f"{cls_zh} · {d['cls']}"]
-    others = [n for n in names if n != d["label"]][:6]
-    if others:
-        lines.append("又名：" + "、".join(others))
-    if d.get("code"):
-        lines.append(f"区划代码：{d['code']}")
-    amounts = d.get("amounts", {})
-    if "totalInvestment" in amounts:
-        lines.append(f"总投资：{_yuan(amounts['totalInvestment'])}")
-    if "floorArea" in amounts:
-        lines.append(f"建筑面积：{amounts['floorArea']:,.0f} m²")
-    return "\n".join(lines)
-
 
 def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str = "aidkg"):
     """A pyvis Network filled directly (Network.from_nx is quadratic) plus the viewer's side data."""
@@ -231,12 +209,12 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         names = entity_names(d)
         x, y = pos.get(node, (0.0, 0.0))
         net.nodes.append({
-            "id": ids[node], "label": d["label"], "shape": "dot", "c": class_index[d["cls"]],
-            "size": sizes[size_by].get(node, 10.0), "x": round(x, 1), "y": round(y, 1),
-            "color": meta["color"], "title": _node_tooltip(d, meta["zh"], names),
+            "id": ids[node], "label": d["label"], "c": class_index[d["cls"]],
+            "size": sizes[size_by].get(node, 10.0), "x": round(x), "y": round(y), "color": meta["color"],
         })
         info.append({
-            "iri": node, "cls": d["cls"], "labels": d.get("labels", {}), "alts": d.get("altLabels", []),
+            "iri": node[len(ID_BASE):] if node.startswith(ID_BASE) else node, "cls": d["cls"],
+            "labels": d.get("labels", {}), "alts": d.get("altLabels", []),
             "code": d.get("code"), "amounts": d.get("amounts", {}), "dates": d.get("dates", {}),
             "names": names, "sz": [sizes[m].get(node, 10.0) for m in SIZE_MEASURES],
             "pr": round(ranks.get(node, 0.0), 6), "deg": degrees.get(node, 0),
@@ -266,20 +244,12 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         evidence.append(items)
         amount = amounts.get((u, v, k))
         width = 1.0 + (7.0 * (math.log10(amount) - lo) / ((hi - lo) or 1.0) if amount else 0.0)
-        tip = [f"{H.nodes[u]['label']} —{palette['relations'].get(k, {}).get('zh', k)} {k}→ {H.nodes[v]['label']}"]
-        if amount:
-            tip.append(f"金额：{_yuan(amount)}")
-        for e in items[:3]:
-            art = article_list[e["a"]]
-            tip.append(f"“{e['s']}”")
-            tip.append(f"  —— {art.get('title') or art.get('source') or ''} {art.get('date') or ''}".rstrip())
-        if len(items) > 3:
-            tip.append(f"（另有 {len(items) - 3} 条证据）")
         edge = {
             "id": i, "from": ids[u], "to": ids[v], "label": k, "r": rel_index[k],
-            "color": palette["relations"].get(k, {}).get("color", "#999999"),
-            "width": round(width, 2), "title": "\n".join(tip),
+            "color": palette["relations"].get(k, {}).get("color", "#999999"), "width": round(width, 2),
         }
+        if amount:
+            edge["amt"] = amount
         if k == "pairedWith":
             edge["arrows"] = {"to": {"enabled": False}}
         if nth:
@@ -301,8 +271,11 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                      "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50,
                                        "fit": True}}),
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": not fast, "tooltipDelay": 200, "hideEdgesOnDrag": fast,
-                        "hideEdgesOnZoom": fast, "multiselect": False, "navigationButtons": False},
+        # tooltips are the viewer's own (text only, no redraw on hover); slow frames pan and zoom
+        # over a snapshot of the last full frame (viewer.js); a 20k-node view is mostly covered by
+        # nodes, so there dragging pans instead of moving one node
+        "interaction": {"hover": False, "dragNodes": not fast,
+                        "multiselect": False, "navigationButtons": False},
     }
     side = {
         "title": title,
@@ -312,7 +285,7 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                        "color": palette["relations"].get(r, {}).get("color", "#999999"),
                        "count": sum(1 for *_, k in H.edges(keys=True) if k == r)} for r in rel_names],
         "info": info, "evidence": evidence, "articles": article_list,
-        "sizeMeasures": list(SIZE_MEASURES), "sizeBy": size_by,
+        "sizeMeasures": list(SIZE_MEASURES), "sizeBy": size_by, "base": ID_BASE,
         "big": big, "fast": fast,
     }
     return net, side

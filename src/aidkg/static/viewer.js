@@ -3,11 +3,17 @@
    from the web are untrusted. */
 (function () {
   "use strict";
+  var timings = window.__aidkgTimings = { start: performance.now() };
   var D = JSON.parse(document.getElementById("aidkg-data").textContent);
+  timings.parsed = performance.now();
   var N = D.nodes.length;
   var DIM = "rgba(190,190,190,0.35)";
   var DIM_FONT = "rgba(120,120,120,0.35)";
 
+  function iriOf(id) {
+    var iri = D.info[id].iri;
+    return iri.indexOf("://") < 0 ? D.base + iri : iri;
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -36,7 +42,10 @@
   });
 
   var container = document.getElementById("graph");
+  timings.datasets = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
+  timings.network = performance.now();
+  network.once("beforeDrawing", function () { timings.beforeDraw = performance.now(); });
   network.once("afterDrawing", function () {
     window.__aidkgDrawn = performance.now();
     document.body.setAttribute("data-drawn", "1");
@@ -45,6 +54,44 @@
     network.setOptions({ physics: { enabled: false } });
   });
   if (D.big) network.fit({ animation: false });
+
+  // ------------------------------------------------------------ pan/zoom over a snapshot
+  // A full frame with many nodes or CJK labels costs 100-300 ms in software rendering. When the last
+  // one took longer than SLOW_FRAME_MS, a drag of the view or a turn of the wheel moves/scales a copy
+  // of that frame instead (as map viewers do) and the real frame is drawn when the gesture ends.
+  // Hooks into vis-network 9.1.2's renderer (vendored and pinned, see static/VENDORED.md).
+  var SLOW_FRAME_MS = 25;
+  var renderer = network.renderer, snap = null, snapView = null, panning = false;
+  var lastFrameMs = 0, frameStart = 0;
+  function gesture() {
+    return snap !== null && lastFrameMs > SLOW_FRAME_MS &&
+      (renderer.zooming || (renderer.dragging && panning));
+  }
+  ["_drawNodes", "_drawEdges", "_drawArrows"].forEach(function (name) {
+    var original = renderer[name];
+    renderer[name] = function (ctx, hidden) {
+      if (!hidden && gesture()) return {};
+      return original.call(renderer, ctx, hidden);
+    };
+  });
+  network.on("dragStart", function (p) { panning = !(p.nodes.length && D.options.interaction.dragNodes); });
+  network.on("beforeDrawing", function (ctx) {
+    frameStart = performance.now();
+    if (!gesture()) return;
+    var ratio = network.canvas.pixelRatio || 1, s0 = snapView.s, t0 = snapView.t;
+    ctx.drawImage(snap, -t0.x / s0, -t0.y / s0, snap.width / ratio / s0, snap.height / ratio / s0);
+  });
+  network.on("afterDrawing", function () {
+    if (renderer.zooming || (renderer.dragging && panning)) return;
+    var src = network.canvas.frame.canvas;
+    if (!snap) snap = document.createElement("canvas");
+    snap.width = src.width;
+    snap.height = src.height;
+    snap.getContext("2d").drawImage(src, 0, 0);   // also waits for the frame's pixels
+    snapView = { t: { x: network.body.view.translation.x, y: network.body.view.translation.y },
+                 s: network.body.view.scale };
+    lastFrameMs = performance.now() - frameStart;
+  });
 
   // ------------------------------------------------------------ counts and legend
   var countsEl = document.getElementById("counts");
@@ -114,6 +161,55 @@
     }
     if (upd.length) nodes.update(upd);
   }
+
+  // ------------------------------------------------------------ tooltips (text only)
+  function nodeTip(id) {
+    var n = D.nodes[id], inf = D.info[id], cls = D.classes[n.c];
+    var lines = [n.label, cls.zh + " · " + cls.name];
+    var others = inf.names.filter(function (x) { return x !== n.label; }).slice(0, 6);
+    if (others.length) lines.push("又名：" + others.join("、"));
+    if (inf.code) lines.push("区划代码：" + inf.code);
+    if (inf.amounts.totalInvestment !== undefined) lines.push("总投资：" + yuan(inf.amounts.totalInvestment));
+    if (inf.amounts.floorArea !== undefined) lines.push("建筑面积：" + inf.amounts.floorArea.toLocaleString("en") + " m²");
+    return lines.join("\n");
+  }
+  function edgeTip(eid) {
+    var e = D.edges[eid], items = D.evidence[eid] || [];
+    var lines = [D.nodes[e.from].label + " —" + relName(e.r) + "→ " + D.nodes[e.to].label];
+    if (e.amt) lines.push("金额：" + yuan(e.amt));
+    items.slice(0, 3).forEach(function (ev) {
+      var art = D.articles[ev.a] || {};
+      lines.push("“" + ev.s + "”");
+      lines.push("  —— " + [art.title || art.source || "", art.date || ""].join(" ").trim());
+    });
+    if (items.length > 3) lines.push("（另有 " + (items.length - 3) + " 条证据）");
+    return lines.join("\n");
+  }
+  var tip = el("div", "aidkg-tip");
+  tip.hidden = true;
+  container.appendChild(tip);
+  var tipTimer = null;
+  container.addEventListener("mousemove", function (ev) {
+    tip.hidden = true;
+    clearTimeout(tipTimer);
+    if (ev.buttons) return;
+    var rect = container.getBoundingClientRect();
+    var p = { x: ev.clientX - rect.left, y: ev.clientY - rect.top };
+    tipTimer = setTimeout(function () {
+      var id = network.getNodeAt(p), text = null;
+      if (id !== undefined) text = nodeTip(id);
+      else {
+        var eid = network.getEdgeAt(p);
+        if (eid !== undefined) text = edgeTip(eid);
+      }
+      if (text === null) return;
+      tip.textContent = text;
+      tip.style.left = Math.min(p.x + 14, container.clientWidth - 300) + "px";
+      tip.style.top = (p.y + 14) + "px";
+      tip.hidden = false;
+    }, 200);
+  });
+  container.addEventListener("mouseleave", function () { clearTimeout(tipTimer); tip.hidden = true; });
 
   // ------------------------------------------------------------ side panel
   var panel = document.getElementById("panel");
@@ -204,7 +300,7 @@
     row("PageRank", inf.pr.toFixed(4));
     row("度 degree", inf.deg);
     body.appendChild(dl);
-    body.appendChild(el("div", "iri", inf.iri));
+    body.appendChild(el("div", "iri", iriOf(id)));
     var rels = adjacency[id];
     body.appendChild(el("h4", null, "关系与证据 Relations and evidence (" + rels.length + ")"));
     rels.forEach(function (eid) { body.appendChild(relationBox(eid, id)); });
@@ -299,7 +395,7 @@
 
   window.aidkg = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: D,
-    focusNode: focusNode, search: search, setClass: function (name, on) {
+    focusNode: focusNode, search: search, iri: iriOf, nodeTip: nodeTip, edgeTip: edgeTip, setClass: function (name, on) {
       var i = D.classes.findIndex(function (c) { return c.name === name; });
       if (i >= 0) setOn("class", i, on);
     }
