@@ -265,9 +265,11 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                            "strokeWidth": 2, "strokeColor": "#ffffff"},
                   "selectionWidth": 2, "hoverWidth": 0.5},
         "physics": ({"enabled": False} if big else
-                    {"enabled": True, "solver": "barnesHut",
-                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 110,
-                                   "avoidOverlap": 0.3},
+                    # ForceAtlas2 keeps the many unconnected entities of a small build close
+                    # enough that labels stay readable when the whole graph fits the screen
+                    {"enabled": True, "solver": "forceAtlas2Based",
+                     "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.02,
+                                          "springLength": 80, "avoidOverlap": 0.4},
                      "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50,
                                        "fit": True}}),
         "layout": {"improvedLayout": False},
