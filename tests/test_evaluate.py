@@ -290,3 +290,21 @@ def test_eval_runs_on_shared_dev_set():
     from aidkg.evaluate import evaluate
     result = evaluate(SHARED / "gold", SHARED / "corpus")
     assert result["overall"]["articles"] == len(list((SHARED / "gold").glob("*.json")))
+
+
+def test_reference_data_triples_are_not_scored_against_the_article():
+    """A partOf chain from the division tables is not something the article claims."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF
+    from aidkg.evaluate import predicted_triples
+    from aidkg.vocab import AID, ID
+
+    g = Graph()
+    a, b, c = ID["region/1"], ID["region/2"], ID["region/3"]
+    for s, o, method in ((a, b, "reference-data"), (b, c, "pattern:compound-name")):
+        g.add((s, AID.partOf, o))
+        st = ID[f"statement/{method}"]
+        g.add((st, RDF.type, RDF.Statement)); g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, AID.partOf)); g.add((st, RDF.object, o))
+        g.add((st, AID.extractionMethod, Literal(method)))
+    assert predicted_triples(g) == {(b, "partOf", c)}

@@ -26,7 +26,8 @@ Entities
 
 Relations
 * predicted triples = ``s aid:P o`` for the eight relations (not mentionedIn); pairedWith counts once
-  per unordered pair. Both ends are mapped through the (untyped) entity matching; a node left out of
+  per unordered pair. Triples stated only by reference-data statements (a region's partOf chain
+  from the division tables) are facts of public data, not claims of the article: not scored. Both ends are mapped through the (untyped) entity matching; a node left out of
   the matching because another node took its gold entity (the other half of a split entity) maps to
   that gold entity too, so its triples are judged on their own merits (the split already costs a
   false-positive entity). Ties between the halves go to the node labelled with the gold name, then
@@ -176,14 +177,29 @@ def _decimal(v) -> Decimal | None:
 
 
 def predicted_triples(graph: Graph) -> set[tuple[URIRef, str, URIRef]]:
-    """Relation triples; a pairedWith pair is kept once, in a fixed order."""
+    """Relation triples the article states; a pairedWith pair is kept once, in a fixed order.
+
+    A triple whose every statement is marked ``aid:extractionMethod "reference-data"`` (a region's
+    partOf chain from the division tables) is a fact of public reference data, not a claim of the
+    article, and is not scored against the article's gold."""
+    reference_only = _reference_only(graph)
     triples = set()
     for p_iri, p in _REL_BY_IRI.items():
         for s, o in graph.subject_objects(p_iri):
+            if (s, p_iri, o) in reference_only:
+                continue
             if p == "pairedWith" and str(o) < str(s):
                 s, o = o, s
             triples.add((s, p, o))
     return triples
+
+
+def _reference_only(graph: Graph) -> set:
+    methods: dict[tuple, set[str]] = {}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        key = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
+        methods.setdefault(key, set()).add(str(graph.value(st, AID.extractionMethod) or ""))
+    return {k for k, m in methods.items() if m == {"reference-data"}}
 
 
 def _has_evidence(graph: Graph, s, p: str, o, text: str) -> bool:
