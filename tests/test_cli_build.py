@@ -130,3 +130,13 @@ def test_killed_build_leaves_no_half_written_graph(tmp_path):
     # and a new build completes from there
     res = runner.invoke(app, ["build", str(corpus), "-o", str(out), "--no-html"])
     assert res.exit_code == 0, res.output
+
+
+def test_python_build_shows_inline_in_a_notebook(tmp_path):
+    from aidkg import build
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    report = build([src], tmp_path / "out")
+    assert report.ok and report.articles_built == 1
+    html = report._repr_html_()
+    assert "<iframe srcdoc=" in html and "County" in html

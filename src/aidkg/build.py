@@ -34,6 +34,23 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.errors and not self.violations
 
+    def _repr_html_(self) -> str:
+        """In a notebook, `build(...)` shows its summary and the interactive graph view inline."""
+        import html as _html
+        rows = "".join(f"<tr><td>{_html.escape(k)}</td><td>{n}</td></tr>"
+                       for k, n in sorted(self.entities_by_class.items(), key=lambda x: -x[1]))
+        rels = "".join(f"<tr><td>{_html.escape(k)}</td><td>{n}</td></tr>"
+                       for k, n in sorted(self.relations_by_predicate.items(), key=lambda x: -x[1]))
+        errs = "".join(f"<li>{_html.escape(e)}</li>" for e in self.errors)
+        head = (f"<p>articles read {self.articles_read}, built {self.articles_built}, unchanged "
+                f"{self.articles_unchanged}, failed {len(self.errors)}; SHACL violations {len(self.violations)}</p>"
+                f"<ul>{errs}</ul><table><tr><th>class</th><th>n</th></tr>{rows}</table>"
+                f"<table><tr><th>relation</th><th>n</th></tr>{rels}</table>")
+        page = Path(self.outputs["html"]).read_text(encoding="utf-8") if "html" in self.outputs else ""
+        view = (f'<iframe srcdoc="{_html.escape(page, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:720px;border:1px solid #ddd"></iframe>') if page else ""
+        return f'<div class="aidkg-build">{head}{view}</div>'
+
 
 def default_corpus() -> Path:
     """The bundled sample corpus: ./examples in a checkout, else the copy inside the package."""
