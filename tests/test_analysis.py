@@ -153,3 +153,63 @@ def test_page_text_is_escaped():
     data = page.split('<script type="application/json" id="aidkg-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data
     assert "\\u003cscript\\u003ewindow.__pwned=2" in data
+
+
+def test_xpcc_money_rolls_up_to_the_division_and_parks_yield_to_prefectures():
+    kg = fx.KG()
+    art = kg.article("/data/a.txt", "测试", "2024-01-01")
+    e, r = kg.entity, kg.relate
+    donor = e("Province", "北原省", code="970000", article=art)
+    corps = e("XPCCUnit", "测试兵团", article=art)
+    division = e("XPCCUnit", "测试第五师", article=art)
+    regiment = e("XPCCUnit", "五十一团", article=art)
+    pref = e("Prefecture", "南川州", code="961100", article=art)
+    county = e("County", "南川县", code="961121", article=art)
+    park = e("DevelopmentZone", "南川产业园", article=art)
+    p1 = e("Project", "五十一团学校", invest=1_000_000, article=art)
+    p2 = e("Project", "南川纺织厂", invest=5_000_000, article=art)
+    r(regiment, "partOf", division, "五十一团隶属第五师。", art)
+    r(division, "partOf", corps, "第五师隶属兵团。", art)
+    r(p1, "locatedIn", regiment, "学校位于五十一团。", art)
+    r(p1, "fundedBy", donor, "北原省援建学校。", art)
+    r(p2, "locatedIn", county, "纺织厂位于南川县。", art)   # county → prefecture by division code
+    r(p2, "locatedIn", park, "纺织厂位于南川产业园。", art)
+    r(p2, "fundedBy", donor, "北原省援建纺织厂。", art)
+    G = analysis.entity_graph(kg.g)
+    pairs = {(p["recipient"], p["recipient_province"]): p["amount"] for p in analysis.money_flows(G)["pairs"]}
+    assert pairs == {("测试第五师", "测试兵团"): 1_000_000, ("南川州", None): 5_000_000}
+
+
+def test_cli_viz_and_stats(tmp_path):
+    from typer.testing import CliRunner
+
+    from aidkg.cli import app
+
+    ttl = tmp_path / "g.ttl"
+    fx.sample_graph().serialize(ttl, format="turtle")
+    runner = CliRunner()
+    out = tmp_path / "view.html"
+    res = runner.invoke(app, ["viz", "--graph", str(ttl), "-o", str(out), "--focus", fx.COUNTY_HANT,
+                              "--hops", "1", "--size-by", "degree"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert fx.PLANT in page and fx.CADRE not in page
+    res = runner.invoke(app, ["viz", "--graph", str(ttl), "-o", str(out), "--class", "Nonsense"])
+    assert res.exit_code != 0
+    res = runner.invoke(app, ["stats", "--graph", str(ttl), "--json", "--plot", str(tmp_path / "plots")])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout[res.stdout.index("{"):res.stdout.rindex("}") + 1])
+    assert report["entities"] == 14
+    assert (tmp_path / "plots" / "money_by_recipient.png").exists()
+    res = runner.invoke(app, ["stats", "--graph", str(ttl)])
+    assert res.exit_code == 0 and fx.DONOR in res.stdout
+
+
+def test_notebook_view_is_an_iframe_with_the_escaped_page():
+    pytest.importorskip("IPython", reason="IPython not installed")
+    from aidkg.viz import notebook_view
+
+    view = notebook_view(fx.sample_graph(xss=True), height=500)
+    assert view.data.startswith('<div class="aidkg-view"><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert "height:500px" in view.data
+    assert "<script" not in view.data

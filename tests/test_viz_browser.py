@@ -147,6 +147,28 @@ def test_clicking_a_node_shows_its_evidence(loaded):
     assert 0 < dimmed < 14
 
 
+def test_edge_tooltip_shows_the_evidence_sentence(loaded):
+    pg = loaded.page
+    xy = loaded.js("""() => {
+        const e = aidkg.data.edges.find(e => aidkg.data.nodes[e.from].label === '%s' && aidkg.data.relations[e.r].name === 'fundedBy');
+        const a = aidkg.network.getPosition(e.from), b = aidkg.network.getPosition(e.to);
+        return aidkg.network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+    }""" % fx.SCHOOL)
+    box = pg.locator("#graph").bounding_box()
+    pg.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+    pg.wait_for_selector(".aidkg-tip", state="visible", timeout=5_000)
+    tip = pg.inner_text(".aidkg-tip")
+    assert "fundedBy" in tip and "东川省投入援建资金1950万元" in tip and "1950 万元" in tip
+
+
+def test_size_measure_can_be_switched(loaded):
+    before = loaded.js("aidkg.nodes.get().map(n => n.size)")
+    loaded.page.select_option("#size-by", "degree")
+    after = loaded.js("aidkg.nodes.get().map(n => n.size)")
+    assert after != before
+    assert after == loaded.js("aidkg.data.info.map(i => i.sz[1])")
+
+
 def test_screenshot_of_sample_graph(loaded):
     ARTIFACTS.mkdir(exist_ok=True)
     loaded.click_node(iri_of(fx.COUNTY))

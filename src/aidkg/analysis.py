@@ -227,7 +227,12 @@ def region_rollup(G: nx.MultiDiGraph, node: str,
     prefecture = next((c for c in regions if G.nodes[c]["cls"] == "Prefecture"), None)
     if prefecture is None:
         below = [c for c in regions if G.nodes[c]["cls"] != "Province"]
-        prefecture = below[-1] if below else province
+        corps = [c for c in below if G.nodes[c]["cls"] == "XPCCUnit"]
+        if len(corps) >= 2:
+            # the corps (兵团) is province-level, its divisions (师) prefecture-level
+            prefecture, province = corps[-2], province or corps[-1]
+        else:
+            prefecture = below[-1] if below else province
     return prefecture, province
 
 
@@ -258,6 +263,11 @@ def money_flows(G: nx.MultiDiGraph) -> dict:
             continue
         amount = data["amounts"].get("totalInvestment")
         recipients = {region_rollup(G, place, by_code)[0] or place for place in _project_places(G, project)}
+        # a project "in" both a prefecture's county and a park of unknown parent: the park lies
+        # within the county far more often than not, so the resolved prefecture takes the money
+        resolved = {r for r in recipients if G.nodes[r]["cls"] == "Prefecture"}
+        if resolved:
+            recipients = resolved
         for donor in donors:
             d = by_donor.setdefault(donor, {"projects": 0, "amount": 0.0, "with_amount": 0})
             d["projects"] += 1

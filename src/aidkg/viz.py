@@ -331,6 +331,6 @@ def notebook_view(graph, *, height: int = 720, **kwargs):
     from IPython.display import HTML
 
     page = render_html(graph, **kwargs)
-    return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+    return HTML(f'<div class="aidkg-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
                 f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-                f'sandbox="allow-scripts"></iframe>')
+                f'sandbox="allow-scripts"></iframe></div>')
