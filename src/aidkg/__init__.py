@@ -9,7 +9,7 @@ __all__ = ["build", "process_file", "process_text", "__version__"]
 def __getattr__(name: str):
     # lazy: importing aidkg must stay cheap (the NLP models load on first use)
     if name == "build":
-        from .build import build
+        from .builder import build
         return build
     if name in ("process_file", "process_text"):
         from . import pipeline

@@ -30,7 +30,7 @@ def build_cmd(
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .build import GRAPH_FORMATS, build
+    from .builder import GRAPH_FORMATS, build
 
     if fmt not in GRAPH_FORMATS:
         console.print(f"[red]unknown format {fmt!r}[/]: one of {', '.join(GRAPH_FORMATS)}")
