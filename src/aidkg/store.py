@@ -313,11 +313,16 @@ class Store:
         return (q for q in self._store.quads_for_pattern(None, None, None, None)
                 if not isinstance(q.graph_name, ox.DefaultGraph))
 
-    def bulk_load_articles(self, nquads: bytes | str) -> None:
-        """Fast first load of article graphs as N-Quads (not transactional: for empty stores, bench)."""
-        self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+    def bulk_load_articles(self, nquads: bytes | str | Path) -> None:
+        """Fast first load of article graphs as N-Quads (data or a file path).
+
+        Not one transaction (Oxigraph's bulk loader writes files directly): for a new store,
+        imports and benchmarks, not for `build`.
+        """
+        source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": nquads}
+        self._store.bulk_load(format=ox.RdfFormat.N_QUADS, **source)
         union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                 for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+                 for q in ox.parse(format=ox.RdfFormat.N_QUADS, **source))
         self._store.bulk_extend(union)
 
     # --- export -------------------------------------------------------------------------
