@@ -299,6 +299,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 if inner and inner.cls in ("Enterprise", "GovernmentBody"):
                     owner = True
                     break  # the owner or builder, not part of the name
+            if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an"):
+                break  # organisation names are built of nouns (并购/vn is no part of a company's name)
             if t.tag in NAME_TAGS or t.tag == "ORG":
                 start, j = t.start, j - 1
                 continue
@@ -312,6 +314,11 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         prev = next((t for t in tokens if t.end == start), None)
         if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
             continue  # 4所现代化学校, 两条生产线: countable things, not a name
+        head_tok = next((t for t in tokens if t.start <= s_abs < t.end), None)
+        before_head = next((t for t in tokens if head_tok is not None and t.end == head_tok.start), None)
+        if (before_head is not None and before_head.text in BOUNDARY_VERBS and before_head.start == start
+                and not suffix.text.endswith("项目")):
+            continue  # 新建学校, 建设中心: an action on a common noun, not a name
         if suffix.text in rules()["owned_heads"] and not owner:
             continue  # a bare 生产线/机组 is a description unless its owner is named right before it
         if not _acceptable(name, suffix, tokens, start, e_abs, regions):

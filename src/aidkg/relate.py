@@ -22,7 +22,7 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d一二三四五六七八九十两几多余]*(?:个|家|所)?"
                        r"(?:市|县|区|州|省|地|师|团|团场|家企业|家晋企|家企业)?(?:等)?)$")
 FILLER = re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|等|还|也|又|均|都|则|先后|"
-                    r"相继|共|再|积极|新增|分别)?$")
+                    r"相继|共|再|积极|新增|分别|共同|联合|携手|一同|正式)?$")
 MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万)?(?:元|人民币)")
 AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
 FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -446,9 +446,12 @@ def _dispatch(ctx: Ctx, add) -> None:
         before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
         if not before:
             continue
-        src = before[-1]
+        # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
+        marked = [x for x in before if any(ctx.text(x.end, x.end + len(k)) == k for k in
+                                           ("援疆", "援藏", "援青", "选派", "派出", "挂职") + markers)]
+        src = marked[-1] if marked else before[-1]
         gap = ctx.text(src.end, c.start)
-        if len(gap) > 8 or not any(k in gap for k in markers + ("干部", "人才")):
+        if (len(gap) > 8 and not marked) or not any(k in gap for k in markers + ("干部", "人才")):
             # 浙江省援X指挥部指挥长NAME: the body is named right before the title
             if not (src.entity.cls == "GovernmentBody" and any(gap.startswith(t) for t in rules()["cadre_titles"])):
                 continue

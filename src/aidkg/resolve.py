@@ -146,8 +146,7 @@ def _type_by_context(doc: Document) -> None:
         elif m.cls == "Person":
             before = doc.norm[max(sent.start, m.start - 30):m.start]
             before = re.split(r"[，,；;：:。]", before)[-1]
-            near = before[-14:]
-            if any(c in near for c in cadre_markers):
+            if any(c in before for c in cadre_markers):
                 m.cls = "Cadre"
             elif any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
                      and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
