@@ -177,3 +177,21 @@ def test_traditional_and_simplified_give_the_same_graph():
     assert b.meta.script == "traditional"
     assert rels(a) == rels(b)
     assert {e.key for e in a.entities.values()} == {e.key for e in b.entities.values()}
+
+
+def test_money_given_for_a_project_is_funding_and_implies_pairing():
+    r = rels(process_text("苏州市投入援疆资金1200万元建设乌恰县第二小学综合楼。"))
+    assert ("乌恰县第二小学综合楼", "fundedBy", "苏州市") in r
+    assert ("苏州市", "pairedWith", "乌恰县") in r
+
+
+def test_host_and_co_host_of_an_event():
+    r = rels(process_text("由江苏省援疆前方指挥部主办、阿图什市文化馆承办的第三届苏克文化艺术节开幕。"))
+    assert ("第三届苏克文化艺术节", "organizedBy", "江苏省援疆前方指挥部") in r
+    assert ("第三届苏克文化艺术节", "organizedBy", "阿图什市文化馆") in r
+
+
+def test_person_introduced_as_a_batch_member_is_a_cadre():
+    doc = process_text("王海峰是江苏省第十一批援疆干部人才。")
+    assert ents(doc)["王海峰"].cls == "Cadre"
+    assert ("王海峰", "dispatchedBy", "江苏省") in rels(doc)

@@ -470,6 +470,16 @@ def _dispatch(ctx: Ctx, add) -> None:
             lead = [x for x in _mentions_in(ctx.doc, ctx.sent) if x.start == progs[-1].start and x.entity.cls in REGION]
             if lead:
                 add(c.entity, "dispatchedBy", lead[0].entity, ctx.sent, "pattern:dispatch-programme")
+    for c in ctx.ms:
+        if c.entity.cls not in ("Cadre", "Person"):
+            continue
+        nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
+               and re.fullmatch(r"(?:是|为|系|作为)", ctx.text(c.end, p.start))]
+        if nxt:
+            c.entity.cls = "Cadre"
+            lead = [x for x in _mentions_in(ctx.doc, ctx.sent) if x.start == nxt[0].start and x.entity.cls in REGION]
+            if lead:
+                add(c.entity, "dispatchedBy", lead[0].entity, ctx.sent, "pattern:dispatch-programme")
     for m in _find(ctx, r"选派|派出|派遣"):
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         senders = _left_group(ctx, pos)
@@ -518,6 +528,32 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
         loc = _pairing_unit(doc, _location_of(doc, target))
         if loc is not None and donor.cls in REGION and loc is not donor:
             add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+    # D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金
+    for m in _find(ctx, r"(?:投入|安排|使用|拨付|出资|投资|捐资|筹措)(?P<what>[^，,。；;]{0,10}?)"
+                        r"\d+(?:\.\d+)?\s*[万亿]?元"):
+        pos, end = _abs(ctx, m.start()), _abs(ctx, m.end())
+        donors = _left_group(ctx, pos, kinds=REGION | ORG)
+        inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
+        if not donors and inside:
+            donors = inside[:1]  # 使用江苏省援疆资金
+        if not donors:
+            continue
+        _, b = _clause_of(ctx, pos)
+        later = [x for x in projects if x.start >= end and x.end <= b]
+        target = later[0].entity if later else None
+        if target is None:
+            earlier = [x for x in projects if x.end <= pos]
+            target = earlier[-1].entity if earlier else (topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
+        if target is None:
+            continue
+        for d in donors:
+            if d.cls == "Enterprise":
+                add(d, "investedIn", target, ctx.sent, "pattern:money-for")
+            elif d.cls in REGION | {"GovernmentBody"}:
+                add(target, "fundedBy", d, ctx.sent, "pattern:money-for")
+                loc = _pairing_unit(doc, _location_of(doc, target))
+                if loc is not None and d.cls in REGION and loc is not d:
+                    add(d, "pairedWith", loc, ctx.sent, "pattern:money-for")
     # D援建的P
     for m in _find(ctx, r"援建的"):
         pos = _abs(ctx, m.start())
@@ -555,8 +591,9 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
         after_p = [x for x in projects if x.start >= _abs(ctx, m.end())]
         before_p = [x for x in projects if x.end <= pos]
         target = None
-        if after_p and "的" in ctx.text(_abs(ctx, m.end()), after_p[0].start)[:3]:
-            target = after_p[0].entity
+        between = ctx.text(_abs(ctx, m.end()), after_p[0].start) if after_p else ""
+        if after_p and "的" in between and not CLAUSE_END.search(between):
+            target = after_p[0].entity  # A主办、B承办的P
         elif before_p:
             target = before_p[-1].entity
         if target is None:
