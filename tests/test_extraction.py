@@ -195,3 +195,19 @@ def test_person_introduced_as_a_batch_member_is_a_cadre():
     doc = process_text("王海峰是江苏省第十一批援疆干部人才。")
     assert ents(doc)["王海峰"].cls == "Cadre"
     assert ("王海峰", "dispatchedBy", "江苏省") in rels(doc)
+
+
+def test_amounts_in_chinese_numerals_and_dates_from_the_article_year():
+    doc = process_text("乌恰县人民医院门诊楼项目于5月18日开工建设，项目总投资两千万元。", date="2024-06-02")
+    e = ents(doc)["乌恰县人民医院门诊楼项目"]
+    assert str(e.attrs["totalInvestment"]) == "20000000"
+    assert e.attrs["startDate"] == "2024-05-18"
+
+
+def test_quantities_parse_with_jionlp():
+    from aidkg.quantities import parse_date, parse_money
+    assert parse_money("1950萬元".replace("萬", "万")) == 19500000
+    assert parse_money("3000余万元") == 30000000
+    assert str(parse_money("12.52亿元人民币")) == "1252000000"
+    assert parse_date("2017年8月30日") == "2017-08-30"
+    assert parse_date("8月30日") is None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import gazetteer as gz
 from .document import AggregateFact, Document, Entity, Mention, Relation
 from .lexicon import rules
+from .quantities import DATE, MONEY, parse_date, parse_money
 
 REGION = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
 ORG = {"Enterprise", "GovernmentBody", "Institution", "Organization"}
@@ -23,9 +24,7 @@ COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d�
                        r"(?:市|县|区|州|省|地|师|团|团场|家企业|家晋企|家企业)?(?:等)?)$")
 FILLER = re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|等|还|也|又|均|都|则|先后|"
                     r"相继|共|再|积极|新增|分别|共同|联合|携手|一同|正式)?$")
-MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万)?(?:元|人民币)")
 AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
-FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
                        r"等\d*[多余]?家|共\d|累计|合计")
 INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "造价", "援助资金")
@@ -633,15 +632,6 @@ def _project_groups(ctx: Ctx, add, last_group):
 
 # --- amounts, areas, dates ---------------------------------------------------------------------
 
-def parse_money(text: str) -> Decimal | None:
-    m = MONEY.search(text)
-    if not m:
-        return None
-    value = Decimal(m.group(1))
-    unit = {"亿": Decimal(100000000), "万": Decimal(10000), None: Decimal(1)}[m.group(2)]
-    return (value * unit).quantize(Decimal(1)) if value * unit == (value * unit).to_integral() else value * unit
-
-
 def _amounts(ctx: Ctx, topic: Entity | None) -> None:
     doc = ctx.doc
     text = doc.norm
@@ -673,7 +663,7 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
             earlier = [p for p in projects if p.end <= a]
             if before:
                 target = before[-1].entity
-            elif earlier and re.match(r"^(?:总投资|计划总投资|投资|总投入)", lead) and not [
+            elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
                 target = earlier[-1].entity  # 该项目位于R，总投资X元
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程)", text[a:m.start()]) and topic is not None:
@@ -699,12 +689,14 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
         target = nxt[0].entity if nxt else ([p.entity for p in projects if p.end <= m.start()][-1:] or [topic])[0]
         if target is not None:
             target.attrs.setdefault("floorArea", value)
-    for m in FULL_DATE.finditer(text, ctx.start, ctx.end):
+    for m in DATE.finditer(text, ctx.start, ctx.end):
         a, b = _clause_of(ctx, m.start())
         clause = text[a:b]
         if "计划" in clause or "预计" in clause:
             continue
-        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        date = parse_date(m.group(), doc.meta.date)
+        if date is None:
+            continue
         target = ([p.entity for p in projects if a <= p.start < b] or [topic])[0]
         if target is None:
             continue

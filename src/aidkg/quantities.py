@@ -1,0 +1,60 @@
+"""Money and dates through jionlp (which works on Simplified text: callers pass `doc.norm`)."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_NUM = r"[\d０-９.一二三四五六七八九十两百千万亿零〇]"
+# an amount of money: digits or Chinese numerals with 万/亿 and 元 (约300亿元, 3000余万元, 两亿元)
+MONEY = re.compile(rf"(?<![\d.]){_NUM}*[\d一二三四五六七八九十两]{_NUM}*(?:余|多)?[万亿]*元(?:人民币)?")
+DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
+
+
+@lru_cache(maxsize=1)
+def _jio():
+    # jionlp prints a banner on import and unpacks its dictionaries on first use
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp
+
+
+def parse_money(text: str) -> Decimal | None:
+    """Yuan as a Decimal: 1950万元 → 19500000; a range (3000余万元) gives its lower bound."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = _jio().parse_money(text)
+    except Exception:
+        return None
+    num = parsed.get("num") if isinstance(parsed, dict) else None
+    if isinstance(num, list):
+        num = num[0]
+    if num is None:
+        return None
+    try:
+        value = Decimal(str(num))
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def parse_date(text: str, base: str | None = None) -> str | None:
+    """YYYY-MM-DD for a day named in the text; a day without its year takes the article's year."""
+    time_base = None
+    if base and re.fullmatch(r"\d{4}-\d{2}-\d{2}", base):
+        y, m, d = map(int, base.split("-"))
+        time_base = {"year": y, "month": m, "day": d}
+    elif not re.match(r"\d{4}", text):
+        return None  # no year in the text and no article date to take it from
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = _jio().parse_time(text, time_base=time_base or {"year": 2000, "month": 1, "day": 1})
+    except Exception:
+        return None
+    if not isinstance(parsed, dict) or parsed.get("type") != "time_point":
+        return None
+    start = parsed["time"][0][:10]
+    end = parsed["time"][1][:10]
+    return start if start == end else None
