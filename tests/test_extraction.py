@@ -211,3 +211,12 @@ def test_quantities_parse_with_jionlp():
     assert str(parse_money("12.52亿元人民币")) == "1252000000"
     assert parse_date("2017年8月30日") == "2017-08-30"
     assert parse_date("8月30日") is None
+
+
+def test_the_same_thing_named_differently_in_two_articles_gets_one_iri():
+    a = process_text("江苏省援疆前方指挥部在阿图什市召开会议。苏州恒达纺织科技有限公司落户阿克陶县。", source="a")
+    b = process_text("江苏前指负责人到阿图什调研。苏州恒达纺织科技公司在阿克陶投资建厂。", source="b")
+    keys = lambda d, cls: {e.key for e in d.entities.values() if e.cls == cls and e.mentioned}
+    assert keys(a, "GovernmentBody") == keys(b, "GovernmentBody")
+    assert keys(a, "County") == keys(b, "County")
+    assert keys(a, "Enterprise") == keys(b, "Enterprise")

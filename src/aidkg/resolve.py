@@ -23,7 +23,7 @@ FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "O
           "Project": "project", "Person": "person", "Cadre": "person", "Programme": "programme",
           "DevelopmentZone": "region", "Township": "region", "Village": "region", "Region": "region"}
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
-_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
+_LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
 _PROJECT_TAIL = re.compile(r"(建设项目|项目|工程)$")
 _CONSTRUCTION = None
 
