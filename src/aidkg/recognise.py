@@ -419,7 +419,7 @@ _REGIONISH = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUn
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Regions may nest inside names (阜康市第七小学 names 阜康市); other mentions may not overlap:
+    """Regions may nest inside names (乌恰县第二小学 names 乌恰县); other mentions may not overlap:
     the longer wins, and at equal length the earlier-listed source."""
     regions = [m for m in mentions if m.cls in _REGIONISH]
     others = [m for m in mentions if m.cls not in _REGIONISH]

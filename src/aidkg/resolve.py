@@ -1,7 +1,7 @@
 """Resolve: mentions → entities with deterministic keys, within-article coreference and aliases.
 
 - regions get their official code from the gazetteer (ambiguous short forms decided by the article's
-  other regions), so the same county named 阜康 or 阜康市 in two articles is one IRI;
+  other regions), so the same county named 乌恰 or 乌恰县 in two articles is one IRI;
 - 我省/我市/我区/我县 resolve to the donor or recipient the article is about; 该公司/该项目 to the
   nearest preceding entity of that kind;
 - a name that is another name with a place or body in front (X县第一小学 ↔ 第一小学 in the same
