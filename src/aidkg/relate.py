@@ -2,7 +2,7 @@
 
 Works clause by clause over the resolved mentions. Arguments are *groups*: a run of mentions
 joined by 、/和/与/及 (with quantity fillers such as 两市/四县/等N家) counts as one argument, so
-"A、B和C对口支援D" gives three pairings. A chain of adjacent places (昌吉州奇台县, 兵团第十二师N团)
+"A、B和C对口支援D" gives three pairings. A chain of adjacent places (克州阿图什市, 兵团第三师N团)
 acts through its innermost place. Each relation keeps the sentence that states it.
 """
 from __future__ import annotations
@@ -219,7 +219,7 @@ def _donor_entity(doc: Document) -> Entity | None:
     return doc.entities.get(f"region/{code}") if code else None
 
 
-# --- compound names: 昌吉州奇台县, 兵团第十二师N团, X县第一小学, 前指Y分指 ------------------------
+# --- compound names: 克州阿图什市, 兵团第三师N团, X县第一小学, 前指Y分指 ------------------------
 
 def _compound_names(ctx: Ctx, add) -> None:
     ms = _mentions_in(ctx.doc, ctx.sent)
@@ -240,7 +240,7 @@ def _compound_names(ctx: Ctx, add) -> None:
                 chain.append(r)
                 pos = r.end
         if chain and m.source.startswith("grammar:aid"):
-            # 山西省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
+            # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
                 add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
