@@ -141,7 +141,7 @@ def _quoted_names(text: str, base: int) -> list[Mention]:
 
 
 def _xpcc(gaz, text: str, base: int) -> list[Mention]:
-    """One mention per link of a chain (新疆兵团|第十二师|N团), so the chain can state partOf.
+    """One mention per link of a chain (新疆兵团|第三师|N团), so the chain can state partOf.
     A bare 兵团 in front of 第N师 is part of the division's name, not a mention of the corps."""
     out = []
     for hit in gaz.parse_xpcc(text):
@@ -452,5 +452,5 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_component(m: Mention, kept: list[Mention]) -> bool:
-    # XPCC units inside a longer XPCC compound (兵团第十二师 inside 兵团第十二师二二二团) stay
+    # XPCC units inside a longer XPCC compound (兵团第三师 inside 兵团第三师五十一团) stay
     return m.source.startswith("gazetteer")

@@ -98,7 +98,7 @@ def _top_mentions(doc: Document, sent: int) -> list[Mention]:
     for m in top:
         if out and out[-1].end == m.start and out[-1].entity.cls in REGION and m.entity.cls in REGION:
             m.chain = getattr(out[-1], "chain", [out[-1]]) + [m]
-            out[-1] = m  # 昌吉州|奇台县 → 奇台县 speaks for the chain
+            out[-1] = m  # 克州|阿图什市 → 阿图什市 speaks for the chain
             continue
         out.append(m)
     return out
