@@ -219,3 +219,15 @@ def make_store(path: Path, tmp_dir: Path) -> Store:
     store = Store(path, ontology=ontology_path(tmp_dir))
     load_articles(store)
     return store
+
+
+def build_examples(tmp_dir: Path) -> Store:
+    """The bundled examples/ through the real pipeline (aidkg build) into a store under tmp_dir."""
+    import pytest
+    try:
+        from aidkg import build
+    except ImportError as exc:  # the pipeline is not there: nothing to build with
+        pytest.skip(f"aidkg build is not available ({exc})")
+    report = build(None, tmp_dir, html=False, validate=False)
+    assert not report.errors, report.errors
+    return Store(Path(report.outputs["store"]))

