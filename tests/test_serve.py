@@ -293,3 +293,40 @@ def test_query_page_in_browser(server):
             assert not errors
         finally:
             browser.close()
+
+
+def test_aidkg_serve_command(store_dir):
+    """The installed command line: starts, answers on loopback, stops on SIGINT."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    proc = subprocess.Popen([sys.executable, "-m", "aidkg.cli", "serve", "--store", str(store_dir),
+                             "--port", str(port), "--workers", "1"],
+                            env={**__import__("os").environ, "PYTHONPATH": src},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql?query={quote(CADRES)}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _, body = http(url)
+                break
+            except urllib.error.URLError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "aidkg serve did not come up"
+                time.sleep(0.2)
+        assert status == 200 and cadres_from_json(body) == EXPECTED_CADRES
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert f"127.0.0.1:{port}/sparql" in proc.stderr.read()
