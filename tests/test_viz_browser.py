@@ -92,9 +92,9 @@ def test_offline_page_loads_without_errors(loaded):
 
 def test_node_and_edge_counts_match_the_graph(loaded):
     G = entity_graph(fx.sample_graph())
-    assert loaded.js("aidkg.nodeView.length") == G.number_of_nodes()
+    assert loaded.js("aidkg.nodes.length") == G.number_of_nodes()
     assert loaded.js("aidkg.network.body.nodeIndices.length") == G.number_of_nodes()
-    assert loaded.js("aidkg.edgeView.length") == G.number_of_edges()
+    assert loaded.js("aidkg.network.body.edgeIndices.length") == G.number_of_edges()
     assert "14 / 14" in loaded.page.text_content("#counts")
 
 
@@ -118,18 +118,22 @@ def test_search_finds_and_focuses(loaded, query, label):
 
 def test_class_legend_hides_and_shows_nodes(loaded):
     pg = loaded.page
-    before = loaded.js("aidkg.nodeView.length")
+    drawn = "aidkg.network.body.nodeIndices.length"
+    before = loaded.js(drawn)
+    project = loaded.js("aidkg.data.nodes.find(n => aidkg.data.classes[n.c].name === 'Project').id")
     item = pg.locator('#legend-classes li[data-class="Project"]')
     item.click()
-    assert loaded.js("aidkg.nodeView.length") == before - 3
-    assert loaded.js("aidkg.network.body.nodeIndices.length") == before - 3
+    assert loaded.js(drawn) == before - 3
+    assert loaded.js("aidkg.shown.nodes") == before - 3
+    assert project not in loaded.js(f"aidkg.network.body.nodeIndices")
     assert item.get_attribute("aria-checked") == "false"
+    assert "11 / 14" in pg.text_content("#counts")
     item.click()
-    assert loaded.js("aidkg.nodeView.length") == before
+    assert loaded.js(drawn) == before
     rel = pg.locator('#legend-relations li[data-relation="locatedIn"]')
-    edges = loaded.js("aidkg.edgeView.length")
+    edges = loaded.js("aidkg.network.body.edgeIndices.length")
     rel.click()
-    assert loaded.js("aidkg.edgeView.length") == edges - 5
+    assert loaded.js("aidkg.network.body.edgeIndices.length") == edges - 5
 
 
 def test_clicking_a_node_shows_its_evidence(loaded):
@@ -142,9 +146,9 @@ def test_clicking_a_node_shows_its_evidence(loaded):
     assert "1950 万元" in panel and "991121" not in panel
     link = pg.locator("#panel a.art-link").first
     assert link.get_attribute("href") == "https://news.example.org/2024/dongchuan-aid.html"
-    # the neighbourhood stays coloured, the rest is dimmed
-    dimmed = loaded.js("aidkg.nodes.get().filter(n => String(n.color).startsWith('rgba(190')).length")
-    assert 0 < dimmed < 14
+    # the neighbourhood is drawn above a veil over the rest
+    near = {loaded.js(f"aidkg.data.nodes[{i}].label") for i in loaded.js("aidkg.hooks.highlighted()")}
+    assert near == {fx.SCHOOL, fx.DONOR, "白杨镇"}
 
 
 def test_edge_tooltip_shows_the_evidence_sentence(loaded):
@@ -162,9 +166,10 @@ def test_edge_tooltip_shows_the_evidence_sentence(loaded):
 
 
 def test_size_measure_can_be_switched(loaded):
-    before = loaded.js("aidkg.nodes.get().map(n => n.size)")
+    sizes = "aidkg.data.nodes.map(n => aidkg.network.body.nodes[n.id].options.size)"
+    before = loaded.js(sizes)
     loaded.page.select_option("#size-by", "degree")
-    after = loaded.js("aidkg.nodes.get().map(n => n.size)")
+    after = loaded.js(sizes)
     assert after != before
     assert after == loaded.js("aidkg.data.info.map(i => i.sz[1])")
 
@@ -198,7 +203,7 @@ def test_xss_payloads_stay_inert(browser, xss_page):
         assert pg.locator("#search-results li").count() >= 2
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img, b, [onerror], [onmouseover]').length") == 0
-        assert page.js("document.scripts.length") == 3
+        assert page.js("document.scripts.length") == 4   # data, vis-network, hooks, viewer
         assert page.dialogs == []
         assert page.requests == [pg.url] and page.errors == []
     finally:
@@ -210,7 +215,7 @@ def test_large_graph_has_physics_off_and_positions(browser, tmp_path):
     page = Loaded(browser, path)
     try:
         assert page.js("aidkg.network.physics.physicsEnabled") is False
-        assert page.js("aidkg.nodeView.length") == 1200
+        assert page.js("aidkg.network.body.nodeIndices.length") == 1200
         assert page.errors == []
     finally:
         page.page.close()
@@ -234,7 +239,7 @@ def test_sample_build_of_the_examples(browser, tmp_path):
     assert G.number_of_nodes() > 10
     page = Loaded(browser, write_html(G, tmp_path / "examples.html", title="examples"))
     try:
-        assert page.js("aidkg.nodeView.length") == G.number_of_nodes()
+        assert page.js("aidkg.network.body.nodeIndices.length") == G.number_of_nodes()
         assert page.errors == [] and page.requests == [page.page.url]
         ARTIFACTS.mkdir(exist_ok=True)
         page.page.screenshot(path=str(ARTIFACTS / "examples-graph.png"))

@@ -261,7 +261,7 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         "nodes": {"shape": "dot", "borderWidth": 1,
                   "font": {"face": FONT_FACE, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"face": FONT_FACE, "size": 10, "align": "middle", "color": "#555555",
+                  "font": {"face": FONT_FACE, "size": 10, "align": "horizontal", "color": "#555555",
                            "strokeWidth": 2, "strokeColor": "#ffffff"},
                   "selectionWidth": 2, "hoverWidth": 0.5},
         "physics": ({"enabled": False} if big else
@@ -309,7 +309,8 @@ def render_html(graph, *, focus=None, hops: int = 1, classes=None, relations=Non
     side.update(nodes=nodes, edges=edges, options=json.loads(options))
     return _template().render(
         title=title, vis_css=_static("vis-network.css"), vis_js=_static("vis-network.min.js"),
-        viewer_css=_static("viewer.css"), viewer_js=_static("viewer.js"), data=_json_for_script(side),
+        viewer_css=_static("viewer.css"), hooks_js=_static("vis-hooks.js"), viewer_js=_static("viewer.js"),
+        data=_json_for_script(side),
     )
 
 

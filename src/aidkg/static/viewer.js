@@ -7,8 +7,6 @@
   var D = JSON.parse(document.getElementById("aidkg-data").textContent);
   timings.parsed = performance.now();
   var N = D.nodes.length;
-  var DIM = "rgba(190,190,190,0.35)";
-  var DIM_FONT = "rgba(120,120,120,0.35)";
 
   function iriOf(id) {
     var iri = D.info[id].iri;
@@ -31,10 +29,11 @@
   var relOn = D.relations.map(function () { return true; });
   var nodes = new vis.DataSet(D.nodes);
   var edges = new vis.DataSet(D.edges);
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return classOn[n.c]; } });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (e) { return relOn[e.r] && classOn[D.nodes[e.from].c] && classOn[D.nodes[e.to].c]; }
-  });
+  function nodeShown(id) { return classOn[D.nodes[id].c]; }
+  function edgeShown(id) {
+    var e = D.edges[id];
+    return relOn[e.r] && classOn[D.nodes[e.from].c] && classOn[D.nodes[e.to].c];
+  }
   var adjacency = D.nodes.map(function () { return []; });
   D.edges.forEach(function (e) {
     adjacency[e.from].push(e.id);
@@ -43,7 +42,7 @@
 
   var container = document.getElementById("graph");
   timings.datasets = performance.now();
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, D.options);
   timings.network = performance.now();
   network.once("beforeDrawing", function () { timings.beforeDraw = performance.now(); });
   network.once("afterDrawing", function () {
@@ -55,49 +54,18 @@
   });
   if (D.big) network.fit({ animation: false });
 
-  // ------------------------------------------------------------ pan/zoom over a snapshot
-  // A full frame with many nodes or CJK labels costs 100-300 ms in software rendering. When the last
-  // one took longer than SLOW_FRAME_MS, a drag of the view or a turn of the wheel moves/scales a copy
-  // of that frame instead (as map viewers do) and the real frame is drawn when the gesture ends.
-  // Hooks into vis-network 9.1.2's renderer (vendored and pinned, see static/VENDORED.md).
-  var SLOW_FRAME_MS = 25;
-  var renderer = network.renderer, snap = null, snapView = null, panning = false;
-  var lastFrameMs = 0, frameStart = 0;
-  function gesture() {
-    return snap !== null && lastFrameMs > SLOW_FRAME_MS &&
-      (renderer.zooming || (renderer.dragging && panning));
-  }
-  ["_drawNodes", "_drawEdges", "_drawArrows"].forEach(function (name) {
-    var original = renderer[name];
-    renderer[name] = function (ctx, hidden) {
-      if (!hidden && gesture()) return {};
-      return original.call(renderer, ctx, hidden);
-    };
-  });
-  network.on("dragStart", function (p) { panning = !(p.nodes.length && D.options.interaction.dragNodes); });
-  network.on("beforeDrawing", function (ctx) {
-    frameStart = performance.now();
-    if (!gesture()) return;
-    var ratio = network.canvas.pixelRatio || 1, s0 = snapView.s, t0 = snapView.t;
-    ctx.drawImage(snap, -t0.x / s0, -t0.y / s0, snap.width / ratio / s0, snap.height / ratio / s0);
-  });
-  network.on("afterDrawing", function () {
-    if (renderer.zooming || (renderer.dragging && panning)) return;
-    var src = network.canvas.frame.canvas;
-    if (!snap) snap = document.createElement("canvas");
-    snap.width = src.width;
-    snap.height = src.height;
-    snap.getContext("2d").drawImage(src, 0, 0);   // also waits for the frame's pixels
-    snapView = { t: { x: network.body.view.translation.x, y: network.body.view.translation.y },
-                 s: network.body.view.scale };
-    lastFrameMs = performance.now() - frameStart;
-  });
+  var hooks = window.aidkgHooks(network, D.options);
 
   // ------------------------------------------------------------ counts and legend
   var countsEl = document.getElementById("counts");
+  var shown = { nodes: N, edges: D.edges.length };
   function updateCounts() {
-    countsEl.textContent = nodeView.length + " / " + N + " 实体 entities · " +
-      edgeView.length + " / " + D.edges.length + " 关系 relations";
+    shown.nodes = 0;
+    shown.edges = 0;
+    for (var i = 0; i < N; i++) if (nodeShown(i)) shown.nodes++;
+    for (var j = 0; j < D.edges.length; j++) if (edgeShown(j)) shown.edges++;
+    countsEl.textContent = shown.nodes + " / " + N + " 实体 entities · " +
+      shown.edges + " / " + D.edges.length + " 关系 relations";
   }
 
   function legend(listId, items, on, kind) {
@@ -124,8 +92,7 @@
     var li = document.querySelectorAll(kind === "class" ? "#legend-classes li" : "#legend-relations li")[i];
     li.classList.toggle("off", !value);
     li.setAttribute("aria-checked", String(value));
-    if (kind === "class") nodeView.refresh();
-    edgeView.refresh();
+    hooks.setHidden(function (id) { return !nodeShown(id); }, function (id) { return !edgeShown(id); });
     updateCounts();
   }
   legend("legend-classes", D.classes, classOn, "class");
@@ -137,29 +104,21 @@
   sizeSelect.value = D.sizeBy;
   sizeSelect.addEventListener("change", function () {
     var k = D.sizeMeasures.indexOf(sizeSelect.value);
-    nodes.update(D.info.map(function (inf, i) { return { id: i, size: inf.sz[k] }; }));
+    hooks.setSizes(function (id) { return D.info[id].sz[k]; });
   });
 
   // ------------------------------------------------------------ neighbourhood highlight
-  var dimmed = new Uint8Array(N);
   function highlight(id) {
-    var keep = new Set([id]);
-    if (id !== null) {
-      adjacency[id].forEach(function (eid) {
-        var e = D.edges[eid];
-        if (relOn[e.r]) { keep.add(e.from); keep.add(e.to); }
+    if (id === null) { hooks.highlight(null); return; }
+    var keep = [id], seen = new Set([id]), through = [];
+    adjacency[id].forEach(function (eid) {
+      if (!edgeShown(eid)) return;
+      through.push(eid);
+      [D.edges[eid].from, D.edges[eid].to].forEach(function (n) {
+        if (!seen.has(n)) { seen.add(n); keep.push(n); }
       });
-    }
-    var upd = [];
-    for (var i = 0; i < N; i++) {
-      var want = id !== null && !keep.has(i) ? 1 : 0;
-      if (dimmed[i] !== want) {
-        dimmed[i] = want;
-        upd.push(want ? { id: i, color: DIM, font: { color: DIM_FONT } }
-                      : { id: i, color: D.nodes[i].color, font: { color: "#343434" } });
-      }
-    }
-    if (upd.length) nodes.update(upd);
+    });
+    hooks.highlight(keep, through);
   }
 
   // ------------------------------------------------------------ tooltips (text only)
@@ -394,7 +353,7 @@
   input.addEventListener("blur", function () { results.hidden = true; });
 
   window.aidkg = {
-    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: D,
+    network: network, nodes: nodes, edges: edges, data: D, hooks: hooks, shown: shown,
     focusNode: focusNode, search: search, iri: iriOf, nodeTip: nodeTip, edgeTip: edgeTip, setClass: function (name, on) {
       var i = D.classes.findIndex(function (c) { return c.name === name; });
       if (i >= 0) setOn("class", i, on);
