@@ -150,8 +150,9 @@ def test_page_text_is_escaped():
     assert "<script>window.__pwned" not in page
     assert '<img src=x onerror' not in page
     assert "<b onmouseover" not in page
-    data = page.split('<script type="application/json" id="aidkg-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in data and ">" not in data
+    for block in ("aidkg-graph", "aidkg-details"):
+        data = page.split(f'<script type="application/json" id="{block}">', 1)[1].split("</script>", 1)[0]
+        assert "<" not in data and ">" not in data
     assert "\\u003cscript\\u003ewindow.__pwned=2" in data
 
 

@@ -55,7 +55,7 @@ class Loaded:
     def click_node(self, iri: str) -> None:
         box = self.page.locator("#graph").bounding_box()
         xy = self.js("""iri => {
-            const id = aidkg.data.info.findIndex((_, i) => aidkg.iri(i) === iri);
+            const id = aidkg.data.nodes.findIndex((_, i) => aidkg.iri(i) === iri);
             return aidkg.network.canvasToDOM(aidkg.network.getPosition(id));
         }""", iri)
         self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
@@ -171,7 +171,7 @@ def test_size_measure_can_be_switched(loaded):
     loaded.page.select_option("#size-by", "degree")
     after = loaded.js(sizes)
     assert after != before
-    assert after == loaded.js("aidkg.data.info.map(i => i.sz[1])")
+    assert after == loaded.js("aidkg.details().info.map(i => i.sz[1])")
 
 
 def test_screenshot_of_sample_graph(loaded):
@@ -203,7 +203,7 @@ def test_xss_payloads_stay_inert(browser, xss_page):
         assert pg.locator("#search-results li").count() >= 2
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img, b, [onerror], [onmouseover]').length") == 0
-        assert page.js("document.scripts.length") == 4   # data, vis-network, hooks, viewer
+        assert page.js("document.scripts.length") == 5   # graph, details, vis-network, hooks, viewer
         assert page.dialogs == []
         assert page.requests == [pg.url] and page.errors == []
     finally:

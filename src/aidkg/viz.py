@@ -136,8 +136,43 @@ def select_subgraph(G: nx.MultiDiGraph, *, focus: str | Iterable[str] | None = N
 
 # ---------------------------------------------------------------- layout and measures
 
+NODE_SPACING = 90.0   # px: about one node per 90×90 px square
+COMPONENT_GAP = 120.0
+SMALL_COMPONENT = 12
+SINGLE_SPACING = 60.0
+
+
+def _component_coords(g, members: list[int]) -> list[tuple[float, float]]:
+    """Fruchterman–Reingold (igraph; grid variant past 1000 nodes: 0.4 s at 20k), scaled to pixels."""
+    k = len(members)
+    if k == 1:
+        return [(0.0, 0.0)]
+    if k == 2:
+        return [(0.0, 0.0), (NODE_SPACING, 0.0)]
+    if k <= SMALL_COMPONENT:
+        # a star around the best-connected member: cheap (thousands of these in a big graph)
+        degrees = g.degree(members)
+        hub = max(range(k), key=degrees.__getitem__)
+        ring = [i for i in range(k) if i != hub]
+        out = [(0.0, 0.0)] * k
+        out[hub] = (NODE_SPACING, NODE_SPACING)
+        for j, i in enumerate(ring):
+            angle = 2 * math.pi * j / len(ring)
+            out[i] = (NODE_SPACING * (1 + math.cos(angle)), NODE_SPACING * (1 + math.sin(angle)))
+        return out
+    coords = g.subgraph(members).layout_fruchterman_reingold(niter=500, grid=k > 1000).coords
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    x0, y0 = min(xs), min(ys)
+    scale = NODE_SPACING * math.sqrt(k) / (max(max(xs) - x0, max(ys) - y0) or 1.0)
+    return [((x - x0) * scale, (y - y0) * scale) for x, y in coords]
+
+
 def layout(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold from igraph (grid variant past 1000 nodes: 0.4 s at 20k), scaled to pixels."""
+    """Each connected component laid out on its own, then packed in rows, largest first.
+
+    One force layout over everything lets the unconnected entities (many in a real build) fly to
+    the edges and shrink the connected part to a dot when the page fits the whole graph.
+    """
     n = len(order)
     if n == 0:
         return {}
@@ -146,14 +181,33 @@ def layout(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, float
     index = {node: i for i, node in enumerate(order)}
     pairs = {(index[u], index[v]) for u, v in H.edges() if u != v}
     g = ig.Graph(n=n, edges=list(pairs))
-    coords = g.layout_fruchterman_reingold(niter=500, grid=n > 1000, seed=None).coords
-    xs = [c[0] for c in coords]
-    ys = [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    side = 90.0 * math.sqrt(n)   # about one node per 90×90 px
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {node: ((coords[i][0] - cx) / span * side, (coords[i][1] - cy) / span * side)
-            for node, i in index.items()}
+    comps = sorted((list(c) for c in g.connected_components(mode="weak")), key=len, reverse=True)
+    singles = [c[0] for c in comps if len(c) == 1]
+    boxes = []
+    for members in (c for c in comps if len(c) > 1):
+        coords = _component_coords(g, members)
+        w = max(c[0] for c in coords) + NODE_SPACING
+        h = max(c[1] for c in coords) + NODE_SPACING
+        boxes.append((members, coords, w, h))
+    area = sum(b[2] * b[3] for b in boxes) + len(singles) * SINGLE_SPACING ** 2
+    row_width = max([b[2] for b in boxes] + [math.sqrt(area) * 1.3])
+    pos: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    x = y = row_h = 0.0
+    for members, coords, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + COMPONENT_GAP, 0.0
+        for m, (cx, cy) in zip(members, coords):
+            pos[m] = (x + cx, y + cy)
+        x += w + COMPONENT_GAP
+        row_h = max(row_h, h)
+    # unconnected entities: a tight grid below the rest
+    per_row = max(1, int(row_width // SINGLE_SPACING))
+    top = y + row_h + COMPONENT_GAP if boxes else 0.0
+    for j, m in enumerate(singles):
+        pos[m] = ((j % per_row) * SINGLE_SPACING, top + (j // per_row) * SINGLE_SPACING)
+    mx = (min(p[0] for p in pos) + max(p[0] for p in pos)) / 2
+    my = (min(p[1] for p in pos) + max(p[1] for p in pos)) / 2
+    return {node: (pos[i][0] - mx, pos[i][1] - my) for node, i in index.items()}
 
 
 def _scale(values: dict[str, float], lo: float = 8.0, hi: float = 40.0) -> dict[str, float]:
@@ -174,7 +228,8 @@ def _edge_amount(H: nx.MultiDiGraph, u: str, v: str, rel: str) -> float | None:
 # ---------------------------------------------------------------- page data
 
 def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str = "aidkg"):
-    """A pyvis Network filled directly (Network.from_nx is quadratic) plus the viewer's side data."""
+    """A pyvis Network filled directly (Network.from_nx is quadratic), the viewer's tables and flags,
+    and the details (names, amounts, evidence) the page parses after its first frame."""
     from pyvis.network import Network
 
     if size_by not in SIZE_MEASURES:
@@ -208,20 +263,25 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         meta = cls_meta(d["cls"])
         names = entity_names(d)
         x, y = pos.get(node, (0.0, 0.0))
-        net.nodes.append({
-            "id": ids[node], "label": d["label"], "c": class_index[d["cls"]],
-            "size": sizes[size_by].get(node, 10.0), "x": round(x), "y": round(y), "color": meta["color"],
-        })
-        info.append({
-            "iri": node[len(ID_BASE):] if node.startswith(ID_BASE) else node, "cls": d["cls"],
-            "labels": d.get("labels", {}), "alts": d.get("altLabels", []),
-            "code": d.get("code"), "amounts": d.get("amounts", {}), "dates": d.get("dates", {}),
-            "names": names, "sz": [sizes[m].get(node, 10.0) for m in SIZE_MEASURES],
-            "pr": round(ranks.get(node, 0.0), 6), "deg": degrees.get(node, 0),
-        })
+        # colour, id: filled in by the page from the class table (viewer.js)
+        net.nodes.append({"label": d["label"], "c": class_index[d["cls"]],
+                          "size": sizes[size_by].get(node, 10.0), "x": round(x), "y": round(y)})
+        entry = {"iri": node[len(ID_BASE):] if node.startswith(ID_BASE) else node,
+                 "sz": [sizes[m].get(node, 10.0) for m in SIZE_MEASURES],
+                 "pr": round(ranks.get(node, 0.0), 6), "deg": degrees.get(node, 0)}
+        labels = d.get("labels", {})
+        if labels != {"zh-hans": d["label"]}:
+            entry["labels"] = labels
+        others = [x for x in names if x != d["label"]]
+        for key, value in (("names", others), ("alts", d.get("altLabels")), ("code", d.get("code")),
+                           ("amounts", d.get("amounts")), ("dates", d.get("dates"))):
+            if value:
+                entry[key] = value
+        info.append(entry)
 
     articles: dict[str, int] = {}
     article_list: list[dict] = []
+    methods: dict[str | None, int] = {}
     evidence: list[list] = []
     amounts = {}
     for u, v, k in H.edges(keys=True):
@@ -240,18 +300,16 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
             if akey not in articles:
                 articles[akey] = len(article_list)
                 article_list.append({f: e.get(f) for f in ("article", "title", "date", "source", "site")})
-            items.append({"s": e.get("sentence", ""), "a": articles[akey], "m": e.get("method")})
+            m = methods.setdefault(e.get("method"), len(methods))
+            items.append({"s": e.get("sentence", ""), "a": articles[akey], "m": m})
         evidence.append(items)
         amount = amounts.get((u, v, k))
         width = 1.0 + (7.0 * (math.log10(amount) - lo) / ((hi - lo) or 1.0) if amount else 0.0)
-        edge = {
-            "id": i, "from": ids[u], "to": ids[v], "label": k, "r": rel_index[k],
-            "color": palette["relations"].get(k, {}).get("color", "#999999"), "width": round(width, 2),
-        }
+        # label, colour, id and arrows: filled in by the page from the relation table (viewer.js)
+        edge = {"from": ids[u], "to": ids[v], "r": rel_index[k]}
         if amount:
             edge["amt"] = amount
-        if k == "pairedWith":
-            edge["arrows"] = {"to": {"enabled": False}}
+            edge["width"] = round(width, 2)
         if nth:
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * nth}
         net.edges.append(edge)
@@ -286,11 +344,12 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         "relations": [{"name": r, "zh": palette["relations"].get(r, {}).get("zh", r),
                        "color": palette["relations"].get(r, {}).get("color", "#999999"),
                        "count": sum(1 for *_, k in H.edges(keys=True) if k == r)} for r in rel_names],
-        "info": info, "evidence": evidence, "articles": article_list,
         "sizeMeasures": list(SIZE_MEASURES), "sizeBy": size_by, "base": ID_BASE,
         "big": big, "fast": fast,
     }
-    return net, side
+    details = {"info": info, "evidence": evidence, "articles": article_list,
+               "methods": list(methods)}
+    return net, side, details
 
 
 def _json_for_script(obj) -> str:
@@ -304,13 +363,13 @@ def render_html(graph, *, focus=None, hops: int = 1, classes=None, relations=Non
                 size_by: str = "pagerank", title: str = "aidkg knowledge graph") -> str:
     G = entity_graph(graph)
     H = select_subgraph(G, focus=focus, hops=hops, classes=classes, relations=relations)
-    net, side = build_network(H, size_by=size_by, title=title)
+    net, side, details = build_network(H, size_by=size_by, title=title)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     side.update(nodes=nodes, edges=edges, options=json.loads(options))
     return _template().render(
         title=title, vis_css=_static("vis-network.css"), vis_js=_static("vis-network.min.js"),
         viewer_css=_static("viewer.css"), hooks_js=_static("vis-hooks.js"), viewer_js=_static("viewer.js"),
-        data=_json_for_script(side),
+        graph=_json_for_script(side), details=_json_for_script(details),
     )
 
 

@@ -4,12 +4,42 @@
 (function () {
   "use strict";
   var timings = window.__aidkgTimings = { start: performance.now() };
-  var D = JSON.parse(document.getElementById("aidkg-data").textContent);
+  var D = JSON.parse(document.getElementById("aidkg-graph").textContent);
   timings.parsed = performance.now();
   var N = D.nodes.length;
+  // the page carries what the tables already say only once: colours, labels, ids are filled in here
+  D.nodes.forEach(function (n, i) { n.id = i; n.color = D.classes[n.c].color; });
+  D.edges.forEach(function (e, i) {
+    var rel = D.relations[e.r];
+    e.id = i;
+    e.label = rel.name;
+    e.color = rel.color;
+    if (rel.name === "pairedWith") e.arrows = { to: { enabled: false } };   // symmetric
+  });
+
+  // names, amounts and evidence are not needed for the first frame: parsed on first use
+  var details = null, index = null;
+  function X() {
+    if (details) return details;
+    details = JSON.parse(document.getElementById("aidkg-details").textContent);
+    index = [];
+    details.info.forEach(function (inf, i) {
+      var label = D.nodes[i].label;
+      inf.labels = inf.labels || { "zh-hans": label };
+      inf.alts = inf.alts || [];
+      inf.amounts = inf.amounts || {};
+      inf.dates = inf.dates || {};
+      inf.names = [label].concat(inf.names || []);
+      inf.names.forEach(function (name) { index.push([name.toLowerCase(), i, name]); });
+    });
+    details.evidence.forEach(function (items) {
+      items.forEach(function (ev) { ev.m = details.methods[ev.m]; });
+    });
+    return details;
+  }
 
   function iriOf(id) {
-    var iri = D.info[id].iri;
+    var iri = X().info[id].iri;
     return iri.indexOf("://") < 0 ? D.base + iri : iri;
   }
   function el(tag, cls, text) {
@@ -46,6 +76,7 @@
   timings.network = performance.now();
   network.once("beforeDrawing", function () { timings.beforeDraw = performance.now(); });
   network.once("afterDrawing", function () {
+    setTimeout(X, 0);
     window.__aidkgDrawn = performance.now();
     document.body.setAttribute("data-drawn", "1");
   });
@@ -104,7 +135,7 @@
   sizeSelect.value = D.sizeBy;
   sizeSelect.addEventListener("change", function () {
     var k = D.sizeMeasures.indexOf(sizeSelect.value);
-    hooks.setSizes(function (id) { return D.info[id].sz[k]; });
+    hooks.setSizes(function (id) { return X().info[id].sz[k]; });
   });
 
   // ------------------------------------------------------------ neighbourhood highlight
@@ -123,7 +154,7 @@
 
   // ------------------------------------------------------------ tooltips (text only)
   function nodeTip(id) {
-    var n = D.nodes[id], inf = D.info[id], cls = D.classes[n.c];
+    var n = D.nodes[id], inf = X().info[id], cls = D.classes[n.c];
     var lines = [n.label, cls.zh + " · " + cls.name];
     var others = inf.names.filter(function (x) { return x !== n.label; }).slice(0, 6);
     if (others.length) lines.push("又名：" + others.join("、"));
@@ -133,11 +164,11 @@
     return lines.join("\n");
   }
   function edgeTip(eid) {
-    var e = D.edges[eid], items = D.evidence[eid] || [];
+    var e = D.edges[eid], items = X().evidence[eid] || [];
     var lines = [D.nodes[e.from].label + " —" + relName(e.r) + "→ " + D.nodes[e.to].label];
     if (e.amt) lines.push("金额：" + yuan(e.amt));
     items.slice(0, 3).forEach(function (ev) {
-      var art = D.articles[ev.a] || {};
+      var art = X().articles[ev.a] || {};
       lines.push("“" + ev.s + "”");
       lines.push("  —— " + [art.title || art.source || "", art.date || ""].join(" ").trim());
     });
@@ -205,11 +236,11 @@
   }
 
   function evidenceList(eid, parent) {
-    var items = D.evidence[eid] || [];
+    var items = X().evidence[eid] || [];
     if (!items.length) parent.appendChild(el("div", "src", "（无证据句 no evidence sentence）"));
     items.forEach(function (ev) {
       parent.appendChild(el("blockquote", "evidence", ev.s));
-      parent.appendChild(sourceLine(D.articles[ev.a] || {}, ev.m));
+      parent.appendChild(sourceLine(X().articles[ev.a] || {}, ev.m));
     });
   }
 
@@ -240,7 +271,7 @@
   }
 
   function showNode(id) {
-    var n = D.nodes[id], inf = D.info[id], cls = D.classes[n.c];
+    var n = D.nodes[id], inf = X().info[id], cls = D.classes[n.c];
     body.replaceChildren();
     body.appendChild(el("h3", "name", n.label));
     var badge = el("span", "type", cls.zh + " · " + cls.name);
@@ -291,10 +322,6 @@
   });
 
   // ------------------------------------------------------------ search
-  var index = [];
-  D.info.forEach(function (inf, i) {
-    inf.names.forEach(function (name) { index.push([name.toLowerCase(), i, name]); });
-  });
   var input = document.getElementById("search");
   var results = document.getElementById("search-results");
   var current = [];
@@ -303,6 +330,7 @@
   function search(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
+    X();
     var best = new Map();
     for (var j = 0; j < index.length; j++) {
       var name = index[j][0], pos = name.indexOf(q);
@@ -312,7 +340,7 @@
       if (!prev || score < prev.score) best.set(id, { id: id, score: score, via: index[j][2] });
     }
     return Array.from(best.values()).sort(function (a, b) {
-      return a.score - b.score || D.info[b.id].sz[0] - D.info[a.id].sz[0] ||
+      return a.score - b.score || X().info[b.id].sz[0] - X().info[a.id].sz[0] ||
         D.nodes[a.id].label.length - D.nodes[b.id].label.length;
     }).slice(0, 20);
   }
@@ -353,7 +381,7 @@
   input.addEventListener("blur", function () { results.hidden = true; });
 
   window.aidkg = {
-    network: network, nodes: nodes, edges: edges, data: D, hooks: hooks, shown: shown,
+    network: network, nodes: nodes, edges: edges, data: D, details: X, hooks: hooks, shown: shown,
     focusNode: focusNode, search: search, iri: iriOf, nodeTip: nodeTip, edgeTip: edgeTip, setClass: function (name, on) {
       var i = D.classes.findIndex(function (c) { return c.name === name; });
       if (i >= 0) setOn("class", i, on);
