@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -92,6 +93,7 @@ def measure_page(browser, path: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 20000])
+    ap.add_argument("--repeat", type=int, default=3, help="page loads per size (medians are reported)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "viz.json")
     args = ap.parse_args()
 
@@ -110,7 +112,12 @@ def main() -> None:
             row = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "rdf_triples": len(rdf),
                    "entity_graph_s": round(t1 - t0, 2), "html_s": round(t2 - t1, 2),
                    "generation_s": round(t2 - t0, 2), "html_mb": round(path.stat().st_size / 1e6, 2)}
-            row.update(measure_page(browser, path))
+            runs = [measure_page(browser, path) for _ in range(args.repeat)]
+            for key in ("first_draw_ms", "pan_frame_ms", "zoom_frame_ms", "full_redraw_ms"):
+                values = [r[key] for r in runs if r[key] is not None]
+                row[key] = statistics.median(values) if values else None
+            row["first_draw_ms_runs"] = [r["first_draw_ms"] for r in runs]
+            row["page_errors"] = sorted({e for r in runs for e in r["page_errors"]})
             rows.append(row)
             print(json.dumps(row), flush=True)
         browser.close()
@@ -121,8 +128,10 @@ def main() -> None:
     print("|" + "---|" * len(cols))
     for r in rows:
         print("| " + " | ".join(str(r[c]) for c in cols) + " |")
-    atomic_write(args.out, json.dumps({"machine_note": "headless Debian chromium, software rendering",
-                                       "results": rows}, indent=2) + "\n")
+    atomic_write(args.out, json.dumps({
+        "machine_note": "headless Debian chromium, software rendering; medians of --repeat page loads",
+        "cpu_count": os.cpu_count(), "load_average_at_end": os.getloadavg(), "results": rows},
+        indent=2) + "\n")
 
 
 if __name__ == "__main__":

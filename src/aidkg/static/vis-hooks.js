@@ -54,7 +54,8 @@ window.aidkgHooks = function (network, options) {
   network.on("afterDrawing", function (ctx) {
     if (gesture()) return;
     if (focus) drawFocus(ctx);
-    if (renderer.zooming || (renderer.dragging && panning)) return;
+    // a full frame, also one in the middle of a gesture: it becomes the picture to move, and its
+    // cost decides whether the next gesture frames use a picture at all
     var src = network.canvas.frame.canvas;
     if (!snap) snap = document.createElement("canvas");
     snap.width = src.width;
