@@ -10,6 +10,7 @@ Four sources, combined per sentence over the Simplified text (`doc.norm`):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Document, Mention, Token
 from .lexicon import class_by_suffix, name_suffixes, rules, suffix_regex, word_set
@@ -55,6 +56,7 @@ def recognise(doc: Document) -> Document:
         found += _quoted_names(text, sent.start)
         found += _grammar_names(text, sent.start, tokens, found)
         found += _persons(text, sent.start, tokens)
+        found += _tagger_names(gaz, sent.start, tokens, found)
         places = [m for m in found if m.source.startswith("gazetteer")]
         found = [m for m in found if not (m.cls == "Person" and any(
             p.start < m.end and m.start < p.end for p in places))]
@@ -305,6 +307,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 start, j = t.start, j - 1
                 continue
             break
+        if _DETERMINER.match(text[start - base:]) or _BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
+            continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
         start = _cut_after_verb(tokens, start, tok.start)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
         name = text[start - base:e_abs - base]
@@ -401,16 +405,76 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
 
 def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
     out = []
+    spans = []
     for t in tokens:
         if t.tag != "PER":
             continue
-        name = t.text
-        if DIGITS.search(name) or not (2 <= len(name) <= 4 or ("·" in name and len(name) <= 12)):
+        if spans and spans[-1][1] == t.start:
+            spans[-1] = (spans[-1][0], t.end)  # the tagger splits rare names in two (伯奇|费尔)
+        else:
+            spans.append((t.start, t.end))
+    for s, e in spans:
+        name = text[s - base:e - base]
+        if DIGITS.search(name) or not (2 <= len(name) <= 8 or ("·" in name and len(name) <= 16)):
             continue
         if len(name) == 2 and name[1] in "企省市县区州团师":
             continue  # 鲁企, 晋企: a province's enterprises, not a person
-        out.append(Mention(t.start, t.end, "Person", "lac"))
+        out.append(Mention(s, e, "Person", "lac"))
     return out
+
+
+def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """The tagger's places and organisations that neither the gazetteer nor the name grammar
+    explains (countries, rivers, 新华社, brand names) — as plain Region / Organization."""
+    out = []
+    for t in tokens:
+        if t.tag not in ("LOC", "ORG") or len(t.text) < 2:
+            continue
+        if any(m.start < t.end and t.start < m.end for m in found):
+            continue
+        name = t.text
+        if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]", name):
+            continue  # 360万元 mis-tagged, 冀企 (a province's firms), slogans with 援疆
+        if t.tag == "LOC":
+            pair = [gaz.province_abbreviation(c) for c in name] if len(name) == 2 else []
+            countries = country_abbreviations()
+            if pair and all(pair):
+                # 闽宁, 沪滇: two provinces by their one-character names
+                for i, div in enumerate(pair):
+                    out.append(Mention(t.start + i, t.start + i + 1, div.cls, "gazetteer:abbreviation",
+                                       code=div.code, canonical=div.name))
+                continue
+            if len(name) == 2 and all(c in countries or gaz.province_abbreviation(c) for c in name):
+                # 中美, 中欧: two countries (or a country and a province) by one-character names
+                for i, c in enumerate(name):
+                    div = gaz.province_abbreviation(c) if c not in countries else None
+                    out.append(Mention(t.start + i, t.start + i + 1, div.cls if div else "Region",
+                                       "gazetteer:abbreviation", code=div.code if div else None,
+                                       canonical=div.name if div else countries[c]))
+                continue
+            if len(name) == 2 and name[1] in "疆藏青" and not pair[0]:
+                continue  # 润疆, 进疆: a verb on a province's one-character name
+            if NOT_A_PLACE.search(name):
+                continue
+            out.append(Mention(t.start, t.end, "Region", "lac"))
+        else:
+            if _DETERMINER.match(name) or _BARE_LEVEL_BODY.fullmatch(name):
+                continue  # 一些银行, 市政府: a description or a reference, not a name
+            out.append(Mention(t.start, t.end, "Organization", "lac"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_abbreviations() -> dict[str, str]:
+    from importlib import resources
+    text = resources.files("aidkg").joinpath("data", "country_abbreviations.tsv").read_text(encoding="utf-8")
+    rows = [l.split("\t") for l in text.splitlines() if l and not l.startswith("#")]
+    return {a: n for a, n in rows[1:]}
+
+
+_DETERMINER = re.compile(r"^(?:一些|许多|各|有关|相关|部分|多家|两家|这些|那些|该|本)")
+_BARE_LEVEL_BODY = re.compile(r"(?:省|市|县|区|州|乡|镇|自治区|各级|地方)(?:政府|党委|人大|政协)")
+NOT_A_PLACE = re.compile(r"^(?:[\d\s]|当地|本地|全国|各地|两地|异地|外地|内地|基层)")
 
 
 # --- overlaps ----------------------------------------------------------------------------------

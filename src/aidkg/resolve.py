@@ -46,6 +46,7 @@ def resolve(doc: Document) -> Document:
     for m in doc.mentions:
         _attach(doc, m, gaz, donor)
     _merge_aliases(doc)
+    _fold_tagger_short_forms(doc)
     _declared_aliases(doc)
     _this_references(doc)
     return doc
@@ -274,6 +275,18 @@ def _merge_aliases(doc: Document) -> None:
                 same = True
             if same:
                 _fold(doc, short, into=long)
+
+
+def _fold_tagger_short_forms(doc: Document) -> None:
+    """A place or organisation known only from the tagger (准东, 闽润) that begins the name of
+    another entity of the article is a short form of that entity."""
+    for ent in list(doc.entities.values()):
+        if ent.cls not in ("Region", "Organization") or not all(m.source == "lac" for m in ent.mentions):
+            continue
+        longer = [e for e in doc.entities.values() if e is not ent and e.label.startswith(ent.label)
+                  and len(e.label) > len(ent.label) and e.cls not in ("Person", "Cadre")]
+        if longer:
+            _fold(doc, ent, into=min(longer, key=lambda e: len(e.label)))
 
 
 def _brand(name: str) -> str:
