@@ -1,8 +1,9 @@
-"""A self-contained HTML viewer of the entity graph, built with pyvis and the vis-network it wraps.
+"""The self-contained HTML viewer page of the entity graph, built with pyvis and the vis-network it wraps.
 
 The page needs no network: vis-network (copied from pyvis's package into aidkg/static) and the
-viewer's own JS/CSS are inlined. Everything from articles travels as JSON inside a
-`<script type="application/json">` block and reaches the DOM only through textContent / innerText.
+viewer's own JS/CSS are inlined. Everything from articles travels as JSON inside
+`<script type="application/json">` blocks (with <, >, & escaped) and reaches the DOM only through
+textContent.
 """
 from __future__ import annotations
 
@@ -13,16 +14,16 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import networkx as nx
 
-from .analysis import entity_graph, pagerank
-from .io import atomic_open
-from .vocab import ID, ORGANIZATION_CLASSES, PERSON_CLASSES, REGION_CLASSES
+from ..analysis import entity_graph, pagerank
+from ..io import atomic_open
+from ..vocab import ID
+from .layout import layout
+from .names import entity_names
+from .select import select_subgraph
 
-# past this many nodes vis-network's physics takes minutes before the first frame (NOTES.md):
-# positions come from igraph and physics stays off
 PRECOMPUTED_LAYOUT_FROM = 400
 # past this many nodes, dragging always pans the view (nodes cover most of it)
 FAST_INTERACTION_FROM = 3000
@@ -30,7 +31,6 @@ FONT_FACE = '"Noto Sans CJK SC", "Noto Sans CJK TC", "Source Han Sans SC", "Ping
 SIZE_MEASURES = ("pagerank", "degree")
 MONEY_RELATIONS = ("investedIn", "fundedBy")
 ID_BASE = str(ID)   # instance IRIs travel relative to this (a fifth of a 20k-node page otherwise)
-_SUPERCLASSES = {"Region": REGION_CLASSES, "Organization": ORGANIZATION_CLASSES, "Person": PERSON_CLASSES}
 
 
 # ---------------------------------------------------------------- static files
@@ -51,163 +51,6 @@ def _template():
 
     text = (resources.files("aidkg") / "templates" / "viewer.html").read_text(encoding="utf-8")
     return jinja2.Environment(autoescape=True).from_string(text)
-
-
-# ---------------------------------------------------------------- names
-
-@lru_cache(maxsize=None)
-def _converters():
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - opencc is a dependency
-        return ()
-    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
-
-
-def entity_names(data: dict) -> list[str]:
-    """Every name of an entity in both scripts: labels, altLabels and their opencc conversions."""
-    seen: dict[str, None] = {}
-    base = [data.get("label")] + list(data.get("labels", {}).values()) + list(data.get("altLabels", []))
-    for name in base:
-        if name:
-            seen.setdefault(name, None)
-    for conv in _converters():
-        for name in list(seen):
-            seen.setdefault(conv.convert(name), None)
-    return list(seen)
-
-
-def find_entities(G: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes named exactly `name` (any script or alias); failing that, nodes whose names contain it."""
-    wanted = {name.strip().lower()}
-    for conv in _converters():
-        wanted.add(conv.convert(name.strip()).lower())
-    exact, partial = [], []
-    for node, data in G.nodes(data=True):
-        names = [n.lower() for n in entity_names(data)]
-        if wanted & set(names):
-            exact.append(node)
-        elif any(w in n for w in wanted for n in names):
-            partial.append(node)
-    return exact or partial
-
-
-# ---------------------------------------------------------------- selection
-
-def expand_classes(classes: Iterable[str]) -> set[str]:
-    """`Region` also selects Province, County…; `Organization` its subclasses; `Person` cadres."""
-    out: set[str] = set()
-    for cls in classes:
-        out.add(cls)
-        out |= _SUPERCLASSES.get(cls, set())
-    return out
-
-
-def select_subgraph(G: nx.MultiDiGraph, *, focus: str | Iterable[str] | None = None, hops: int = 1,
-                    classes: Iterable[str] | None = None,
-                    relations: Iterable[str] | None = None) -> nx.MultiDiGraph:
-    """The slice to draw: relation filter, then the `hops` neighbourhood of `focus`, then classes."""
-    H = G
-    if relations:
-        keep = set(relations)
-        H = nx.MultiDiGraph()
-        H.add_nodes_from(G.nodes(data=True))
-        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if k in keep)
-    centre: set[str] = set()
-    if focus:
-        names = [focus] if isinstance(focus, str) else list(focus)
-        for name in names:
-            found = [name] if name in H else find_entities(H, name)
-            if not found:
-                raise LookupError(f"no entity named {name!r} in the graph")
-            centre.update(found)
-        undirected = H.to_undirected(as_view=True)
-        near: set[str] = set()
-        for node in centre:
-            near |= set(nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0)))
-        H = H.subgraph(near)
-    if classes:
-        wanted = expand_classes(classes)
-        H = H.subgraph([n for n, d in H.nodes(data=True) if d["cls"] in wanted or n in centre])
-    if relations:
-        H = H.subgraph([n for n in H if H.degree(n) > 0 or n in centre])
-    return H
-
-
-# ---------------------------------------------------------------- layout and measures
-
-NODE_SPACING = 90.0   # px: about one node per 90×90 px square
-COMPONENT_GAP = 120.0
-SMALL_COMPONENT = 12
-SINGLE_SPACING = 60.0
-
-
-def _component_coords(g, members: list[int]) -> list[tuple[float, float]]:
-    """Fruchterman–Reingold (igraph; grid variant past 1000 nodes: 0.4 s at 20k), scaled to pixels."""
-    k = len(members)
-    if k == 1:
-        return [(0.0, 0.0)]
-    if k == 2:
-        return [(0.0, 0.0), (NODE_SPACING, 0.0)]
-    if k <= SMALL_COMPONENT:
-        # a star around the best-connected member: cheap (thousands of these in a big graph)
-        degrees = g.degree(members)
-        hub = max(range(k), key=degrees.__getitem__)
-        ring = [i for i in range(k) if i != hub]
-        out = [(0.0, 0.0)] * k
-        out[hub] = (NODE_SPACING, NODE_SPACING)
-        for j, i in enumerate(ring):
-            angle = 2 * math.pi * j / len(ring)
-            out[i] = (NODE_SPACING * (1 + math.cos(angle)), NODE_SPACING * (1 + math.sin(angle)))
-        return out
-    coords = g.subgraph(members).layout_fruchterman_reingold(niter=500, grid=k > 1000).coords
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    x0, y0 = min(xs), min(ys)
-    scale = NODE_SPACING * math.sqrt(k) / (max(max(xs) - x0, max(ys) - y0) or 1.0)
-    return [((x - x0) * scale, (y - y0) * scale) for x, y in coords]
-
-
-def layout(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, float]]:
-    """Each connected component laid out on its own, then packed in rows, largest first.
-
-    One force layout over everything lets the unconnected entities (many in a real build) fly to
-    the edges and shrink the connected part to a dot when the page fits the whole graph.
-    """
-    n = len(order)
-    if n == 0:
-        return {}
-    import igraph as ig
-
-    index = {node: i for i, node in enumerate(order)}
-    pairs = {(index[u], index[v]) for u, v in H.edges() if u != v}
-    g = ig.Graph(n=n, edges=list(pairs))
-    comps = sorted((list(c) for c in g.connected_components(mode="weak")), key=len, reverse=True)
-    singles = [c[0] for c in comps if len(c) == 1]
-    boxes = []
-    for members in (c for c in comps if len(c) > 1):
-        coords = _component_coords(g, members)
-        w = max(c[0] for c in coords) + NODE_SPACING
-        h = max(c[1] for c in coords) + NODE_SPACING
-        boxes.append((members, coords, w, h))
-    area = sum(b[2] * b[3] for b in boxes) + len(singles) * SINGLE_SPACING ** 2
-    row_width = max([b[2] for b in boxes] + [math.sqrt(area) * 1.3])
-    pos: list[tuple[float, float]] = [(0.0, 0.0)] * n
-    x = y = row_h = 0.0
-    for members, coords, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + COMPONENT_GAP, 0.0
-        for m, (cx, cy) in zip(members, coords):
-            pos[m] = (x + cx, y + cy)
-        x += w + COMPONENT_GAP
-        row_h = max(row_h, h)
-    # unconnected entities: a tight grid below the rest
-    per_row = max(1, int(row_width // SINGLE_SPACING))
-    top = y + row_h + COMPONENT_GAP if boxes else 0.0
-    for j, m in enumerate(singles):
-        pos[m] = ((j % per_row) * SINGLE_SPACING, top + (j // per_row) * SINGLE_SPACING)
-    mx = (min(p[0] for p in pos) + max(p[0] for p in pos)) / 2
-    my = (min(p[1] for p in pos) + max(p[1] for p in pos)) / 2
-    return {node: (pos[i][0] - mx, pos[i][1] - my) for node, i in index.items()}
 
 
 def _scale(values: dict[str, float], lo: float = 8.0, hi: float = 40.0) -> dict[str, float]:
