@@ -220,3 +220,14 @@ def test_the_same_thing_named_differently_in_two_articles_gets_one_iri():
     assert keys(a, "GovernmentBody") == keys(b, "GovernmentBody")
     assert keys(a, "County") == keys(b, "County")
     assert keys(a, "Enterprise") == keys(b, "Enterprise")
+
+
+def test_team_leader_of_an_aid_team_is_a_cadre_sent_by_its_province():
+    doc = process_text("湖北省援藏工作队队长张建华一行到山南市调研。")
+    assert ents(doc)["张建华"].cls == "Cadre"
+    assert ("张建华", "dispatchedBy", "湖北省") in rels(doc)
+
+
+def test_planned_total_investment_is_the_project_total():
+    doc = process_text("乌恰县人民医院门诊楼项目计划总投资4200万元，2024年计划投资1500万元。")
+    assert str(ents(doc)["乌恰县人民医院门诊楼项目"].attrs["totalInvestment"]) == "42000000"

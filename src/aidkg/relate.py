@@ -671,7 +671,8 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
             elif text[a:m.start()].startswith(("总投资", "计划总投资")) and projects and \
                     re.search(r"^(?:项目|本项目|该项目)", text[a:m.start()]) and topic is not None:
                 target = topic
-        if target is not None and "totalInvestment" not in target.attrs and "计划" not in lead[-6:]:
+        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:]  # 计划投资: a year's plan
+        if target is not None and "totalInvestment" not in target.attrs and not planned_part:
             target.attrs["totalInvestment"] = value
             target.attrs.setdefault("_amount_sentence", ctx.sent)
         elif target is None:
