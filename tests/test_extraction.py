@@ -231,3 +231,18 @@ def test_team_leader_of_an_aid_team_is_a_cadre_sent_by_its_province():
 def test_planned_total_investment_is_the_project_total():
     doc = process_text("乌恰县人民医院门诊楼项目计划总投资4200万元，2024年计划投资1500万元。")
     assert str(ents(doc)["乌恰县人民医院门诊楼项目"].attrs["totalInvestment"]) == "42000000"
+
+
+def test_apposition_and_origin_introduce_cadres():
+    a = process_text("张丽华，浙江省第十批援疆干部，现任阿克苏市副市长。")
+    assert ("张丽华", "dispatchedBy", "浙江省") in rels(a)
+    b = process_text("来自杭州市的援疆干部、阿克苏市委常委王建军介绍了情况。")
+    assert ("王建军", "dispatchedBy", "杭州市") in rels(b)
+
+
+def test_joint_organisers_and_the_hospital_named_by_its_head_noun():
+    r = rels(process_text("浙江援疆指挥部与阿克苏地区行署联合举办第五届浙阿经贸洽谈会。"))
+    assert ("第五届浙阿经贸洽谈会", "organizedBy", "阿克苏地区行署") in r
+    doc = process_text("宁波市援建的库车市人民医院新院区正式启用，医院总投资4.6亿元。")
+    assert str(ents(doc)["库车市人民医院新院区"].attrs["totalInvestment"]) == "460000000"
+    assert ("宁波市", "pairedWith", "库车市") in rels(doc)

@@ -130,7 +130,7 @@ def _s(m: Mention) -> int:
     return chain[0].start if chain else m.start
 
 
-def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
+def _left_group(ctx: Ctx, pos: int, kinds=ACTOR, expand: bool = False) -> list[Entity]:
     """The coordinated run of mentions ending right before `pos` (fillers allowed)."""
     a, _ = _clause_of(ctx, pos)
     before = [m for m in ctx.ms if a <= _s(m) and m.end <= pos]
@@ -145,7 +145,12 @@ def _left_group(ctx: Ctx, pos: int, kinds=ACTOR) -> list[Entity]:
             group.insert(0, m)
         else:
             break
-    return [m.entity for m in group if m.entity.cls in kinds]
+    out = []
+    for m in group:
+        for e in (_chain_members(m) if expand else [m.entity]):
+            if e.cls in kinds and e not in out:
+                out.append(e)
+    return out
 
 
 def _right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool = False) -> list[Entity]:
@@ -288,7 +293,7 @@ def _pairing(ctx: Ctx, add, gaz) -> None:
             continue
         if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作", ctx.text(pos, ctx.end)):
             continue
-        left = _left_group(ctx, pos)
+        left = _left_group(ctx, pos, expand=True)
         right = _right_group(ctx, _abs(ctx, m.end()), max_gap=8, expand=True)
         if len(left) != 1 and len(right) != 1 and len(left) != len(right):
             continue
@@ -446,8 +451,10 @@ def _dispatch(ctx: Ctx, add) -> None:
         if not before:
             continue
         # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
-        marked = [x for x in before if any(ctx.text(x.end, x.end + len(k)) == k for k in
-                                           ("援疆", "援藏", "援青", "选派", "派出", "挂职") + markers)]
+        marked = [x for x in before if any(ctx.text(x.end, x.end + len(k)).lstrip("的") == k.lstrip("的")
+                                           and ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k)
+                                           for k in ("援疆", "援藏", "援青", "选派", "派出", "挂职") + markers)
+                  or ctx.text(x.start - 2, x.start) == "来自"]
         src = marked[-1] if marked else before[-1]
         gap = ctx.text(src.end, c.start)
         if (len(gap) > 8 and not marked) or not any(k in gap for k in markers + ("干部", "人才")):
@@ -473,7 +480,7 @@ def _dispatch(ctx: Ctx, add) -> None:
         if c.entity.cls not in ("Cadre", "Person"):
             continue
         nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
-               and re.fullmatch(r"(?:是|为|系|作为)", ctx.text(c.end, p.start))]
+               and re.fullmatch(r"(?:是|为|系|作为|，|,|（|\()", ctx.text(c.end, p.start))]
         if nxt:
             c.entity.cls = "Cadre"
             lead = [x for x in _mentions_in(ctx.doc, ctx.sent) if x.start == nxt[0].start and x.entity.cls in REGION]
@@ -561,6 +568,9 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
         for x in d:
             for y in p:
                 add(y.entity, "fundedBy", x, ctx.sent, "pattern:funded-by")
+                loc = _pairing_unit(doc, _location_of(doc, y.entity))
+                if loc is not None and x.cls in REGION and loc is not x:
+                    add(x, "pairedWith", loc, ctx.sent, "pattern:funded-by")
     # (全额)投资X元建成…的P, with the sentence's or the previous sentence's donor as subject
     for m in _find(ctx, r"^(?:全额|全部)?(?:投资|出资|投入)"):
         subj = prev_subject if prev_subject is not None and prev_subject.cls in REGION else None
@@ -591,8 +601,8 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
         before_p = [x for x in projects if x.end <= pos]
         target = None
         between = ctx.text(_abs(ctx, m.end()), after_p[0].start) if after_p else ""
-        if after_p and "的" in between and not CLAUSE_END.search(between):
-            target = after_p[0].entity  # A主办、B承办的P
+        if after_p and ("的" in between or between in ("", "了")) and not CLAUSE_END.search(between):
+            target = after_p[0].entity  # A主办、B承办的P; A与B联合举办P
         elif before_p:
             target = before_p[-1].entity
         if target is None:
@@ -663,6 +673,9 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
             earlier = [p for p in projects if p.end <= a]
             if before:
                 target = before[-1].entity
+            elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
+                    and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
+                target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
             elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
                 target = earlier[-1].entity  # 该项目位于R，总投资X元
@@ -705,6 +718,14 @@ def _amounts(ctx: Ctx, topic: Entity | None) -> None:
             target.attrs.setdefault("startDate", date)
         elif re.search(r"投产|竣工|交付|建成|落成|投用", clause):
             target.attrs.setdefault("completionDate", date)
+
+
+def _head_of(ent: Entity) -> str | None:
+    """The head noun a later clause may use for the project (医院 for …人民医院新院区)."""
+    for head in ("医院", "学校", "小学", "中学", "幼儿园", "中心", "工程", "园区", "基地", "电站", "工厂", "厂"):
+        if head in ent.label:
+            return head
+    return None
 
 
 def _count(clause: str) -> int | None:
