@@ -210,6 +210,26 @@ def test_xss_payloads_stay_inert(browser, xss_page):
         page.page.close()
 
 
+def test_panel_pages_the_relations_of_a_hub(browser, tmp_path):
+    kg = fx.KG()
+    art = kg.article("/data/hub.txt", "测试", "2024-01-01")
+    hub = kg.entity("Province", "中原省", article=art)
+    for i in range(250):
+        leaf = kg.entity("Project", f"测试项目{i}", article=art)
+        kg.relate(leaf, "fundedBy", hub, f"中原省援建测试项目{i}。", art)
+    page = Loaded(browser, write_html(kg.g, tmp_path / "hub.html"))
+    try:
+        pg = page.page
+        pg.fill("#search", "中原省")
+        pg.press("#search", "Enter")
+        assert pg.locator("#panel .rel").count() == 200
+        pg.click("#panel button.more")
+        assert pg.locator("#panel .rel").count() == 250
+        assert pg.locator("#panel button.more").count() == 0
+    finally:
+        page.page.close()
+
+
 def test_large_graph_has_physics_off_and_positions(browser, tmp_path):
     path = write_html(fx.synthetic_graph(1200, seed=3), tmp_path / "big.html")
     page = Loaded(browser, path)

@@ -7,6 +7,7 @@
   var D = JSON.parse(document.getElementById("aidkg-graph").textContent);
   timings.parsed = performance.now();
   var N = D.nodes.length;
+  var PANEL_PAGE = 200;
   // the page carries what the tables already say only once: colours, labels, ids are filled in here
   D.nodes.forEach(function (n, i) { n.id = i; n.color = D.classes[n.c].color; });
   D.edges.forEach(function (e, i) {
@@ -82,6 +83,7 @@
   });
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
   });
   if (D.big) network.fit({ animation: false });
 
@@ -293,7 +295,17 @@
     body.appendChild(el("div", "iri", iriOf(id)));
     var rels = adjacency[id];
     body.appendChild(el("h4", null, "关系与证据 Relations and evidence (" + rels.length + ")"));
-    rels.forEach(function (eid) { body.appendChild(relationBox(eid, id)); });
+    // a hub of a big graph can have thousands: show the first PANEL_PAGE, then more on request
+    function more(from) {
+      rels.slice(from, from + PANEL_PAGE).forEach(function (eid) { body.appendChild(relationBox(eid, id)); });
+      if (rels.length > from + PANEL_PAGE) {
+        var btn = el("button", "more", "显示更多 show more (" + (rels.length - from - PANEL_PAGE) + ")");
+        btn.type = "button";
+        btn.addEventListener("click", function () { btn.remove(); more(from + PANEL_PAGE); });
+        body.appendChild(btn);
+      }
+    }
+    more(0);
     panel.hidden = false;
     panel.scrollTop = 0;
   }

@@ -78,7 +78,7 @@ window.aidkgHooks = function (network, options) {
       var n = body.nodes[id];
       if (!n || n.options.hidden) return;
       var r = n.draw(ctx);
-      if (r && r.drawExternalLabels) labels.push(r.drawExternalLabels);
+      if (r && r.drawExternalLabel) labels.push(r.drawExternalLabel);
     });
     labels.forEach(function (draw) { draw(); });
   }
