@@ -303,6 +303,9 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     break  # the owner or builder, not part of the name
             if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an"):
                 break  # organisation names are built of nouns (并购/vn is no part of a company's name)
+            if t.tag == "PER" and j == k - 1 and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution"):
+                start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
+                continue
             if t.tag in NAME_TAGS or t.tag == "ORG":
                 start, j = t.start, j - 1
                 continue

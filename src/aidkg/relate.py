@@ -23,7 +23,7 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d一二三四五六七八九十两几多余]*(?:个|家|所)?"
                        r"(?:市|县|区|州|省|地|师|团|团场|家企业|家晋企|家企业)?(?:等)?)$")
 FILLER = re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|等|还|也|又|均|都|则|先后|"
-                    r"相继|共|再|积极|新增|分别|共同|联合|携手|一同|正式)?$")
+                    r"相继|共|再|积极|新增|分别|共同|联合|携手|一同|正式|将|拟|计划|已|已经|正在|准备|决定|也将|还将|累计|整体|全资)?$")
 AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
 AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
                        r"等\d*[多余]?家|共\d|累计|合计")
@@ -67,7 +67,7 @@ def relate(doc: Document) -> Document:
         _pairing(ctx, add, gaz)
         _investment(ctx, add, gaz)
         _acquisition(ctx, add)
-        _location(ctx, add)
+        _location(ctx, add, topic_project)
         _dispatch(ctx, add)
         topic_project = _funding_and_organising(ctx, add, topic_project, prev_subject)
         last_donor_group = _project_groups(ctx, add, last_donor_group)
@@ -231,11 +231,13 @@ def _compound_names(ctx: Ctx, add) -> None:
     regions = [m for m in ms if m.entity.cls in REGION]
     # chains of adjacent places
     for a, b in zip(regions, regions[1:]):
+        if "abbreviation" in a.source or "abbreviation" in b.source:
+            continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
         if a.end == b.start and a.entity is not b.entity:
             xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
             add(b.entity, "partOf" if xpcc else "locatedIn", a.entity, ctx.sent, "pattern:compound-name")
     for m in ms:
-        if m.entity.cls in REGION or m.entity.cls in ("Person", "Cadre", "Programme"):
+        if (m.entity.cls in REGION and m.entity.cls != "DevelopmentZone") or m.entity.cls in ("Person", "Cadre", "Programme"):
             continue
         inner = [r for r in ms if r is not m and m.start <= r.start and r.end <= m.end]
         lead = [r for r in inner if r.entity.cls in REGION]
@@ -328,6 +330,18 @@ def _pairing(ctx: Ctx, add, gaz) -> None:
             add(donor[0].entity, "pairedWith", recips[-1].entity, ctx.sent, "pattern:aid-projects")
 
 
+def _elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
+    """并投资…, 同时收购…: a clause that continues the sentence's subject names none of its own."""
+    a, _ = _clause_of(ctx, pos)
+    head = ctx.text(a, pos)
+    if not re.match(r"^(?:并且?|同时|还|随后|此外|另外|之后|并将|并追加|也)", head):
+        return []
+    if any(x.start >= a and x.end <= pos and x.entity.cls in ACTOR for x in ctx.ms):
+        return []
+    subj = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls in kinds]
+    return subj[:1]
+
+
 def _pairs(ctx: Ctx, left: list[Entity], right: list[Entity], pos: int):
     """All pairs, or one to one when the sentence says 分别 and the groups match in size."""
     if len(left) == len(right) > 1 and "分别" in ctx.text(max(ctx.start, pos - 4), pos + 4):
@@ -348,6 +362,8 @@ def _investment(ctx: Ctx, add, gaz) -> None:
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         a, b = _clause_of(ctx, pos)
         investors = [x for x in _left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
+        if not investors:
+            investors = _elided_subject(ctx, pos, {"Enterprise"})
         # E在R投资建设的P
         mm = re.search(r"在$", ctx.text(max(a, pos - 12), pos).split("在")[0] + "在") if False else None
         before = [x for x in ms if a <= x.start and x.end <= pos]
@@ -394,17 +410,43 @@ def _acquisition(ctx: Ctx, add) -> None:
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         buyers = _left_group(ctx, pos, kinds=ORG)
         if not buyers:
+            buyers = _elided_subject(ctx, pos, {"Enterprise"})
+        if not buyers:
             a, _ = _clause_of(ctx, pos)
             firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
             buyers = firms[:1] if len(firms) == 1 else []
-        targets = _right_group(ctx, after, kinds=ORG, max_gap=2)
+        targets = _right_group(ctx, after, kinds=ORG, max_gap=5)  # 收购了当地的X
         for x in buyers:
             for y in targets:
                 add(x, "acquired", y, ctx.sent, "pattern:acquire")
 
 
-def _location(ctx: Ctx, add) -> None:
+def _location(ctx: Ctx, add, topic: Entity | None = None) -> None:
     ms = ctx.ms
+    mentions = _mentions_in(ctx.doc, ctx.sent)
+    # 在R建设(的)P / 在R举行P: where it is built or held
+    for m in _find(ctx, r"在"):
+        after = _abs(ctx, m.end())
+        a, b = _clause_of(ctx, after)
+        chain = []
+        for x in mentions:
+            if x.entity.cls in REGION | {"Institution"} and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+                chain.append(x)
+        if not chain:
+            continue
+        place = chain[-1].entity
+        rest = ctx.text(chain[-1].end, b)
+        v = re.match(r"^(?:投资|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|开幕|启动|开展|隆重举行)+(?:了)?(的)?", rest)
+        if not v:
+            continue
+        nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
+        if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
+            add(nxt[0].entity, "locatedIn", place, ctx.sent, "pattern:built-in")
+        elif re.search(r"举行|举办|召开|开幕|启动|开展", v.group()):
+            held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
+            target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
+            if target is not None:
+                add(target, "locatedIn", place, ctx.sent, "pattern:held-in")
     for m in _find(ctx, r"坐落在|坐落于|位于|地处|建在|落户|落地|入驻|选址"):
         pos, after = _abs(ctx, m.start()), _abs(ctx, m.end())
         a, b = _clause_of(ctx, pos)
@@ -420,6 +462,9 @@ def _location(ctx: Ctx, add) -> None:
         subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}]
         if subj:
             add(subj[-1].entity, "locatedIn", place, ctx.sent, "pattern:located")
+            continue
+        if topic is not None and re.match(r"^(?:该|本|此)?(?:项目|工程)", ctx.text(a, pos)):
+            add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R
             continue
         # 坐落在R…的X
         rest = ctx.text(chain[-1].end, b)
@@ -605,6 +650,9 @@ def _funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: E
             target = after_p[0].entity  # A主办、B承办的P; A与B联合举办P
         elif before_p:
             target = before_p[-1].entity
+        elif re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|交流会|大会|展览|项目)",
+                      ctx.text(ctx.start, ctx.end).lstrip("，, ")):
+            target = topic  # 仪式由A主办: the event the article is about
         if target is None:
             continue
         for o in left:
