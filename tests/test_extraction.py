@@ -246,3 +246,25 @@ def test_joint_organisers_and_the_hospital_named_by_its_head_noun():
     doc = process_text("宁波市援建的库车市人民医院新院区正式启用，医院总投资4.6亿元。")
     assert str(ents(doc)["库车市人民医院新院区"].attrs["totalInvestment"]) == "460000000"
     assert ("宁波市", "pairedWith", "库车市") in rels(doc)
+
+
+def test_built_in_a_place_and_elided_subject():
+    doc = process_text("湘江新材将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。"
+                       .replace("湘江新材", "长沙湘江新材料股份有限公司", 1))
+    r = rels(doc)
+    assert ("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区") in r
+    assert ("长沙湘江新材料股份有限公司", "investedIn", "年产3万吨工业硅项目") in r
+
+
+def test_event_held_in_a_place_and_organised_by_hosts():
+    doc = process_text("第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。")
+    r = rels(doc)
+    assert ("第二届苏克产销对接会", "locatedIn", "阿图什市") in r
+    assert ("第二届苏克产销对接会", "organizedBy", "阿图什市人民政府") in r
+
+
+def test_province_abbreviation_pair_is_a_pairing_not_a_place_chain():
+    doc = process_text("福建省与宁夏回族自治区深化合作，闽宁协作成效显著。")
+    r = rels(doc)
+    assert ("宁夏回族自治区", "locatedIn", "福建省") not in r
+    assert ("福建省", "pairedWith", "宁夏回族自治区") in r or ("宁夏回族自治区", "pairedWith", "福建省") in r
