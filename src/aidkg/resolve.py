@@ -252,11 +252,6 @@ def identity_name(name: str, cls: str, gaz) -> str:
 def _merge_aliases(doc: Document) -> None:
     """Same-article aliases: a name that is another one with a place/body prefix or a head noun."""
     ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")]
-    by_label = {e.label: e for e in ents}
-    mention_names = {}
-    for m in doc.mentions:
-        if m.entity is not None:
-            mention_names.setdefault(m.entity.key, set()).add(clean_name(m.norm(doc)))
     for short in sorted(ents, key=lambda e: len(e.label)):
         for long in sorted(ents, key=lambda e: -len(e.label)):
             if long is short or long.key not in doc.entities or short.key not in doc.entities:

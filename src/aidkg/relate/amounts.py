@@ -1,0 +1,117 @@
+"""Money, floor areas and dates attached to the project they belong to; figures about many
+projects become aggregate facts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..document import AggregateFact, Entity
+from ..quantities import DATE, MONEY, parse_date, parse_money
+from .context import (
+    REGION,
+    Ctx,
+    clause_of,
+    donor_entity,
+)
+
+
+AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
+
+
+AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
+                       r"等\d*[多余]?家|共\d|累计|合计")
+
+
+INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "造价", "援助资金")
+
+
+def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
+    doc = ctx.doc
+    text = doc.norm
+    projects = [m for m in ctx.ms if m.entity.cls == "Project"]
+    for m in MONEY.finditer(text, ctx.start, ctx.end):
+        a, b = clause_of(ctx, m.start())
+        lead = text[a:m.start()]
+        if not any(w in lead[-8:] for w in INVEST_WORDS):
+            continue
+        value = parse_money(m.group())
+        if value is None:
+            continue
+        clause = text[a:b]
+        target = None
+        # 总投资X元的P / 投资X元建成投用的P
+        tail = text[m.end():b]
+        k = tail.find("的")
+        if 0 <= k <= 20:
+            nxt = [p for p in projects if p.start >= m.end() + k]
+            if nxt and nxt[0].start - (m.end() + k) <= 2:
+                target = nxt[0].entity
+        if target is None:
+            # 投资X元在R建设P: the project built with the money, later in the same clause
+            nxt = [p for p in projects if m.end() <= p.start < b]
+            if nxt and re.search(r"(?:建设|新建|投建|兴建|建)$", text[m.end():nxt[0].start]):
+                target = nxt[0].entity
+        if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
+            before = [p for p in projects if a <= p.start and p.end <= m.start()]
+            earlier = [p for p in projects if p.end <= a]
+            if before:
+                target = before[-1].entity
+            elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
+                    and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
+                target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
+            elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
+                    p for p in projects if p.start >= m.end()]:
+                target = earlier[-1].entity  # 该项目位于R，总投资X元
+            elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程)", text[a:m.start()]) and topic is not None:
+                target = topic
+            elif text[a:m.start()].startswith(("总投资", "计划总投资")) and projects and \
+                    re.search(r"^(?:项目|本项目|该项目)", text[a:m.start()]) and topic is not None:
+                target = topic
+        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:]  # 计划投资: a year's plan
+        if target is not None and "totalInvestment" not in target.attrs and not planned_part:
+            target.attrs["totalInvestment"] = value
+            target.attrs.setdefault("_amount_sentence", ctx.sent)
+        elif target is None:
+            doc.facts.append(AggregateFact(
+                sentence=ctx.sent, donor=donor_entity(doc),
+                recipient=next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not donor_entity(doc)), None),
+                project_count=_count(clause), amount=value, description=clause))
+    for m in AREA.finditer(text, ctx.start, ctx.end):
+        lead = text[max(ctx.start, m.start() - 10):m.start()]
+        if "占地" in lead or not re.search(r"建筑面积|总面积|厂房|新建|建设|扩建", lead):
+            continue
+        value = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) else 1)
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+        nxt = [p for p in projects if p.start >= m.end() and "的" in text[m.end():p.start][:3]]
+        target = nxt[0].entity if nxt else ([p.entity for p in projects if p.end <= m.start()][-1:] or [topic])[0]
+        if target is not None:
+            target.attrs.setdefault("floorArea", value)
+    for m in DATE.finditer(text, ctx.start, ctx.end):
+        a, b = clause_of(ctx, m.start())
+        clause = text[a:b]
+        if "计划" in clause or "预计" in clause:
+            continue
+        date = parse_date(m.group(), doc.meta.date)
+        if date is None:
+            continue
+        target = ([p.entity for p in projects if a <= p.start < b] or [topic])[0]
+        if target is None:
+            continue
+        if "开工" in clause or "动工" in clause:
+            target.attrs.setdefault("startDate", date)
+        elif re.search(r"投产|竣工|交付|建成|落成|投用", clause):
+            target.attrs.setdefault("completionDate", date)
+
+
+def _head_of(ent: Entity) -> str | None:
+    """The head noun a later clause may use for the project (医院 for …人民医院新院区)."""
+    for head in ("医院", "学校", "小学", "中学", "幼儿园", "中心", "工程", "园区", "基地", "电站", "工厂", "厂"):
+        if head in ent.label:
+            return head
+    return None
+
+
+def _count(clause: str) -> int | None:
+    m = re.search(r"(\d+)\s*(?:个|项)", clause)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,165 @@
+"""fundedBy and organizedBy: aid money for projects, project lists of a donor, hosts of events."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Entity
+from .context import (
+    REGION,
+    ORG,
+    CLAUSE_END,
+    Ctx,
+    mentions_in,
+    clause_of,
+    left_group,
+    right_group,
+    find,
+    absolute,
+    location_of,
+    pairing_unit,
+)
+
+
+def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> Entity | None:
+    doc, ms = ctx.doc, ctx.ms
+    projects = [m for m in ms if m.entity.cls == "Project"]
+    # P 是 D … 援建/对口援建 … 项目
+    for m in find(ctx, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|援疆|援藏)[^，,。；;]{0,6}项目"):
+        pos = absolute(ctx, m.start())
+        subj = [x for x in projects if x.end <= pos]
+        donors = [x for x in ms if absolute(ctx, m.start(1)) <= x.start < absolute(ctx, m.end(1)) and x.entity.cls in REGION]
+        if subj and donors:
+            p, d = subj[-1].entity, donors[0].entity
+            add(p, "fundedBy", d, ctx.sent, "pattern:aid-project-of")
+            loc = pairing_unit(doc, location_of(doc, p))
+            if loc is not None:
+                add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
+    # 由D(援X资金)(全额)出资/援建/投资 …
+    for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:援[疆藏青]资金|资金)?(?:全额|全部)?(?:出资|援建|投资|资助|承建)"):
+        d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
+        donors = [x.entity for x in mentions_in(doc, ctx.sent) if d_start <= x.start and x.end <= d_end
+                  and x.entity.cls in REGION | ORG]
+        if not donors:
+            continue
+        donor = donors[0]
+        after = [x for x in projects if x.start >= absolute(ctx, m.end())]
+        before = [x for x in projects if x.end <= absolute(ctx, m.start())]
+        target = after[0].entity if after and "的" in ctx.text(absolute(ctx, m.end()), after[0].start) else (
+            before[-1].entity if before else topic)
+        if target is None:
+            continue
+        if donor.cls == "Enterprise":
+            add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
+            continue
+        add(target, "fundedBy", donor, ctx.sent, "pattern:funded-by")
+        loc = pairing_unit(doc, location_of(doc, target))
+        if loc is not None and donor.cls in REGION and loc is not donor:
+            add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+    # D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金
+    for m in find(ctx, r"(?:投入|安排|使用|拨付|出资|投资|捐资|筹措)(?P<what>[^，,。；;]{0,10}?)"
+                        r"\d+(?:\.\d+)?\s*[万亿]?元"):
+        pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
+        donors = left_group(ctx, pos, kinds=REGION | ORG)
+        inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
+        if not donors and inside:
+            donors = inside[:1]  # 使用江苏省援疆资金
+        if not donors:
+            continue
+        _, b = clause_of(ctx, pos)
+        later = [x for x in projects if x.start >= end and x.end <= b]
+        target = later[0].entity if later else None
+        if target is None:
+            earlier = [x for x in projects if x.end <= pos]
+            target = earlier[-1].entity if earlier else (topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
+        if target is None:
+            continue
+        for d in donors:
+            if d.cls == "Enterprise":
+                add(d, "investedIn", target, ctx.sent, "pattern:money-for")
+            elif d.cls in REGION | {"GovernmentBody"}:
+                add(target, "fundedBy", d, ctx.sent, "pattern:money-for")
+                loc = pairing_unit(doc, location_of(doc, target))
+                if loc is not None and d.cls in REGION and loc is not d:
+                    add(d, "pairedWith", loc, ctx.sent, "pattern:money-for")
+    # D援建的P
+    for m in find(ctx, r"援建的"):
+        pos = absolute(ctx, m.start())
+        d = left_group(ctx, pos, kinds=REGION | ORG)
+        p = [x for x in projects if x.start >= absolute(ctx, m.end())][:1]
+        for x in d:
+            for y in p:
+                add(y.entity, "fundedBy", x, ctx.sent, "pattern:funded-by")
+                loc = pairing_unit(doc, location_of(doc, y.entity))
+                if loc is not None and x.cls in REGION and loc is not x:
+                    add(x, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+    # (全额)投资X元建成…的P, with the sentence's or the previous sentence's donor as subject
+    for m in find(ctx, r"^(?:全额|全部)?(?:投资|出资|投入)"):
+        subj = prev_subject if prev_subject is not None and prev_subject.cls in REGION else None
+        p = [x for x in projects][:1]
+        if subj and p and "的" in ctx.text(ctx.start, p[0].start):
+            add(p[0].entity, "fundedBy", subj, ctx.sent, "pattern:funded-by-subject")
+    # organisers: 作为主办方，A与B… / 由A主办 / A主办的P / 由A实施
+    for m in find(ctx, r"主办方|承办方|主办单位|承办单位"):
+        orgs = [x.entity for x in ms if x.start > absolute(ctx, m.end()) and x.entity.cls in ORG]
+        a, b = clause_of(ctx, absolute(ctx, m.end()) + 1)
+        nxt_a, nxt_b = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
+        orgs = right_group(ctx, b + 1, kinds=ORG, max_gap=2) if b + 1 < ctx.end else []
+        target = projects[0].entity if projects else topic
+        for o in orgs:
+            if target is not None:
+                add(target, "organizedBy", o, ctx.sent, "pattern:organiser")
+    for m in find(ctx, r"(?:主办|承办|协办|实施|举办|组织)"):
+        pos = absolute(ctx, m.start())
+        left = left_group(ctx, pos, kinds=ORG)
+        if not left:
+            pre = ctx.text(max(ctx.start, pos - 16), pos)
+            if "由" in pre:
+                k = pos - len(pre) + pre.rfind("由") + 1
+                left = [x.entity for x in ms if x.start >= k and x.end <= pos and x.entity.cls in ORG]
+        if not left:
+            continue
+        after_p = [x for x in projects if x.start >= absolute(ctx, m.end())]
+        before_p = [x for x in projects if x.end <= pos]
+        target = None
+        between = ctx.text(absolute(ctx, m.end()), after_p[0].start) if after_p else ""
+        if after_p and ("的" in between or between in ("", "了")) and not CLAUSE_END.search(between):
+            target = after_p[0].entity  # A主办、B承办的P; A与B联合举办P
+        elif before_p:
+            target = before_p[-1].entity
+        elif re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|交流会|大会|展览|项目)",
+                      ctx.text(ctx.start, ctx.end).lstrip("，, ")):
+            target = topic  # 仪式由A主办: the event the article is about
+        if target is None:
+            continue
+        for o in left:
+            add(target, "organizedBy", o, ctx.sent, "pattern:organiser")
+    return topic
+
+
+def project_groups(ctx: Ctx, add, last_group):
+    """N个(D)援X项目 … 分别是P1、P2…: each listed project is funded by D and located in the
+    clause's place."""
+    doc = ctx.doc
+    donor, recipient = last_group
+    text = doc.norm[ctx.start:ctx.end]
+    g = re.search(r"\d+个", text)
+    head = re.search(r"援[疆藏青]项目|援建项目|帮扶项目|协作项目", text)
+    if g and head:
+        ms = ctx.ms
+        pos = ctx.start + head.start()
+        d = [x for x in ms if x.end == pos and x.entity.cls in REGION]
+        if d:
+            donor = d[0].entity
+        places = [x for x in ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
+        if places:
+            recipient = places[-1].entity
+        k = re.search(r"分别是|分别为|包括|即", text)
+        if k:
+            listed = [x for x in ms if x.start >= ctx.start + k.end() and x.entity.cls == "Project"]
+            for x in listed:
+                if donor is not None:
+                    add(x.entity, "fundedBy", donor, ctx.sent, "pattern:project-list")
+                if recipient is not None:
+                    add(x.entity, "locatedIn", recipient, ctx.sent, "pattern:project-list")
+    return donor, recipient

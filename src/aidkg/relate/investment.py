@@ -1,0 +1,87 @@
+"""investedIn and acquired: investors and buyers with their projects, targets and regions."""
+
+from __future__ import annotations
+
+import re
+
+from .context import (
+    REGION,
+    ORG,
+    Ctx,
+    clause_of,
+    left_group,
+    right_group,
+    find,
+    absolute,
+    elided_subject,
+    region_by_abbreviation,
+)
+
+
+def investments(ctx: Ctx, add, gaz) -> None:
+    doc = ctx.doc
+    ms = ctx.ms
+    # E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)
+    for a, b in zip(ms, ms[1:]):
+        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
+            add(a.entity, "investedIn", b.entity, ctx.sent, "pattern:owner-project")
+    for m in find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        a, b = clause_of(ctx, pos)
+        investors = [x for x in left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
+        if not investors:
+            investors = elided_subject(ctx, pos, {"Enterprise"})
+        # E在R投资建设的P
+        before = [x for x in ms if a <= x.start and x.end <= pos]
+        if not investors and len(before) >= 2 and ctx.text(before[-2].end, before[-1].start) == "在" \
+                and before[-2].entity.cls in ORG and before[-1].entity.cls in REGION:
+            investors = [before[-2].entity]
+            place = before[-1].entity
+        else:
+            place = None
+        projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"
+                    and not ctx.text(x.start - 1, x.start) in ("为", "给", "向")]  # 为X建设的P: X benefits
+        # 投资…的P: the head after 的 is what the money built
+        de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
+        if de:
+            projects = de
+        for e in investors:
+            if e.cls not in ORG:
+                continue
+            for p in projects[:1]:
+                add(e, "investedIn", p.entity, ctx.sent, "pattern:invest")
+                if place is not None:
+                    add(p.entity, "locatedIn", place, ctx.sent, "pattern:invest-in-place")
+        # …到疆投资 / 到R投资: investment into a region
+        m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
+        if m2:
+            target = region_by_abbreviation(doc, m2.group(1), create=True) if m2.group(1) else None
+            if target is None:
+                regs = [x for x in before if x.entity.cls in REGION and x.end == pos]
+                target = regs[0].entity if regs else None
+            if target is not None:
+                head = ctx.text(a, pos)
+                cut = head.rfind("到") if "到" in head else head.rfind("在")
+                for e in left_group(ctx, a + cut, kinds={"Enterprise"}):
+                    add(e, "investedIn", target, ctx.sent, "pattern:invest-in-region")
+                # enterprises listed with 等 before 到疆投资 (E1、E2、E3等N家企业相继到疆投资)
+                firms = [x for x in before if x.entity.cls == "Enterprise"]
+                if firms and re.search(r"等", head):
+                    for x in firms:
+                        add(x.entity, "investedIn", target, ctx.sent, "pattern:invest-in-region")
+
+
+def acquisitions(ctx: Ctx, add) -> None:
+    for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        buyers = left_group(ctx, pos, kinds=ORG)
+        if not buyers:
+            buyers = elided_subject(ctx, pos, {"Enterprise"})
+        if not buyers:
+            a, _ = clause_of(ctx, pos)
+            firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
+            buyers = firms[:1] if len(firms) == 1 else []
+        targets = right_group(ctx, after, kinds=ORG, max_gap=5)  # 收购了当地的X
+        for x in buyers:
+            for y in targets:
+                add(x, "acquired", y, ctx.sent, "pattern:acquire")

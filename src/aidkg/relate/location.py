@@ -1,0 +1,81 @@
+"""locatedIn from 位于/坐落在/落户, 在R建设的P, 在R举行, and X内."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Entity
+from .context import (
+    REGION,
+    ORG,
+    Ctx,
+    mentions_in,
+    clause_of,
+    find,
+    absolute,
+)
+
+
+def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
+    ms = ctx.ms
+    mentions = mentions_in(ctx.doc, ctx.sent)
+    # 在R建设(的)P / 在R举行P: where it is built or held
+    for m in find(ctx, r"在"):
+        after = absolute(ctx, m.end())
+        a, b = clause_of(ctx, after)
+        chain = []
+        for x in mentions:
+            if x.entity.cls in REGION | {"Institution"} and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+                chain.append(x)
+        if not chain:
+            continue
+        place = chain[-1].entity
+        rest = ctx.text(chain[-1].end, b)
+        v = re.match(r"^(?:投资|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|开幕|启动|开展|隆重举行)+(?:了)?(的)?", rest)
+        if not v:
+            continue
+        nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
+        if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
+            add(nxt[0].entity, "locatedIn", place, ctx.sent, "pattern:built-in")
+        elif re.search(r"举行|举办|召开|开幕|启动|开展", v.group()):
+            held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
+            target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
+            if target is not None:
+                add(target, "locatedIn", place, ctx.sent, "pattern:held-in")
+    for m in find(ctx, r"坐落在|坐落于|位于|地处|建在|落户|落地|入驻|选址"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        a, b = clause_of(ctx, pos)
+        places = [x for x in mentions_in(ctx.doc, ctx.sent) if after <= x.start < b and x.entity.cls in REGION]
+        # the innermost of the adjacent places right after the verb
+        chain = []
+        for x in places:
+            if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end):
+                chain.append(x)
+        if not chain:
+            continue
+        place = chain[-1].entity
+        subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}]
+        if subj:
+            add(subj[-1].entity, "locatedIn", place, ctx.sent, "pattern:located")
+            continue
+        if topic is not None and re.match(r"^(?:该|本|此)?(?:项目|工程)", ctx.text(a, pos)):
+            add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R
+            continue
+        # 坐落在R…的X
+        rest = ctx.text(chain[-1].end, b)
+        k = rest.find("的")
+        if k >= 0:
+            head = [x for x in ms if x.start >= chain[-1].end + k + 1 and x.end <= b
+                    and x.entity.cls not in REGION | {"Person", "Cadre"}]
+            if head:
+                add(head[0].entity, "locatedIn", place, ctx.sent, "pattern:located")
+    # X内，P / 在X内的P: the project takes place inside an institution or place
+    for m in find(ctx, r"内[，,]?"):
+        pos = absolute(ctx, m.start())
+        host = [x for x in ms if x.end == pos and x.entity.cls in ORG | REGION]
+        if not host:
+            continue
+        for x in ms:
+            if x.start >= pos and x.entity.cls == "Project":
+                add(x.entity, "locatedIn", host[0].entity, ctx.sent, "pattern:inside")
+                break

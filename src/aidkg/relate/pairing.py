@@ -1,0 +1,84 @@
+"""pairedWith: 对口支援/结对/帮扶 triggers, A与B…结对/合作, 闽宁-type abbreviation pairs, X对口援疆."""
+
+from __future__ import annotations
+
+import re
+
+from .context import (
+    REGION,
+    ORG,
+    ACTOR,
+    Ctx,
+    clause_of,
+    left_group,
+    right_group,
+    find,
+    absolute,
+    pairs,
+    region_by_abbreviation,
+)
+
+
+PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|帮助|支援"
+
+
+MUTUAL = r"结对|合作共建|共建|合作|签订|签署|携手"
+
+
+def pairings(ctx: Ctx, add, gaz) -> None:
+    doc = ctx.doc
+    for m in find(ctx, PAIR_TRIGGERS):
+        pos = absolute(ctx, m.start())
+        after = absolute(ctx, m.end())
+        donors = left_group(ctx, pos)
+        if not donors:
+            # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
+            donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
+        recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
+        if m.group() in ("援建", "帮助", "支援", "帮扶") and not any(r.cls in REGION for r in recips):
+            continue
+        for d, r in pairs(ctx, donors, recips, pos):
+            if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
+                add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
+    # A与B … 结对/合作/签订协议
+    for m in find(ctx, r"与|同"):
+        pos = absolute(ctx, m.start())
+        a, b = clause_of(ctx, pos)
+        tail = ctx.text(pos, b)
+        if not re.search(MUTUAL, tail):
+            continue
+        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作", ctx.text(pos, ctx.end)):
+            continue
+        left = left_group(ctx, pos, expand=True)
+        right = right_group(ctx, absolute(ctx, m.end()), max_gap=8, expand=True)
+        if len(left) != 1 and len(right) != 1 and len(left) != len(right):
+            continue
+        for x, y in pairs(ctx, left, right, pos):
+            if x.cls in ACTOR and y.cls in ACTOR:
+                add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
+    # 闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
+    for m in find(ctx, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:协作|合作|对口协作|扶贫协作|两地)"):
+        a, b = gaz.province_abbreviation(m.group(1)), gaz.province_abbreviation(m.group(2))
+        if a is None or b is None or a == b:
+            continue
+        ea, eb = doc.entities.get(a.key), doc.entities.get(b.key)
+        if ea is not None and eb is not None and ea.mentions and eb.mentions:
+            add(ea, "pairedWith", eb, ctx.sent, "pattern:abbreviation-pair")
+    # X对口援疆 / 在X援疆支持下: X is paired with the region the aid goes to
+    for m in find(ctx, r"(?:对口)?援([疆藏青])"):
+        pos = absolute(ctx, m.start())
+        target = region_by_abbreviation(doc, m.group(1))
+        if target is None:
+            continue
+        left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
+        follow = ctx.text(absolute(ctx, m.end()), absolute(ctx, m.end()) + 4)
+        if left and (m.group().startswith("对口") or follow.startswith(("支持", "工作", "项目"))):
+            add(left[0].entity, "pairedWith", target, ctx.sent, "pattern:aid-to")
+    # R … N个D援X项目: the donor D of the projects is paired with the recipient R of the clause
+    for m in find(ctx, r"援[疆藏青]项目"):
+        pos = absolute(ctx, m.start())
+        a, b = clause_of(ctx, pos)
+        donor = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+        recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
+        if donor and recips:
+            add(donor[0].entity, "pairedWith", recips[-1].entity, ctx.sent, "pattern:aid-projects")

@@ -1,0 +1,73 @@
+"""dispatchedBy: cadres and the place or body that sent them."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import rules
+from .context import (
+    REGION,
+    ORG,
+    Ctx,
+    mentions_in,
+    clause_of,
+    left_group,
+    find,
+    absolute,
+)
+
+
+def dispatches(ctx: Ctx, add) -> None:
+    markers = tuple(rules()["cadre_markers"]) + tuple(rules()["cadre_titles"])
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        a, _ = clause_of(ctx, c.start)
+        before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
+        if not before:
+            continue
+        # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
+        marked = [x for x in before if any(ctx.text(x.end, x.end + len(k)).lstrip("的") == k.lstrip("的")
+                                           and ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k)
+                                           for k in ("援疆", "援藏", "援青", "选派", "派出", "挂职") + markers)
+                  or ctx.text(x.start - 2, x.start) == "来自"]
+        src = marked[-1] if marked else before[-1]
+        gap = ctx.text(src.end, c.start)
+        if (len(gap) > 8 and not marked) or not any(k in gap for k in markers + ("干部", "人才")):
+            # 浙江省援X指挥部指挥长NAME: the body is named right before the title
+            if not (src.entity.cls == "GovernmentBody" and any(gap.startswith(t) for t in rules()["cadre_titles"])):
+                continue
+        target = src.entity
+        if target.cls == "GovernmentBody":
+            lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls == "Province"]
+            if lead:
+                target = lead[0].entity
+        add(c.entity, "dispatchedBy", target, ctx.sent, "pattern:dispatch")
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        progs = [p for p in mentions_in(ctx.doc, ctx.sent) if p.entity.cls == "Programme" and p.end <= c.start
+                 and c.start - p.end <= 24]
+        if progs:
+            lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == progs[-1].start and x.entity.cls in REGION]
+            if lead:
+                add(c.entity, "dispatchedBy", lead[0].entity, ctx.sent, "pattern:dispatch-programme")
+    for c in ctx.ms:
+        if c.entity.cls not in ("Cadre", "Person"):
+            continue
+        nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
+               and re.fullmatch(r"(?:是|为|系|作为|，|,|（|\()", ctx.text(c.end, p.start))]
+        if nxt:
+            c.entity.cls = "Cadre"
+            lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == nxt[0].start and x.entity.cls in REGION]
+            if lead:
+                add(c.entity, "dispatchedBy", lead[0].entity, ctx.sent, "pattern:dispatch-programme")
+    for m in find(ctx, r"选派|派出|派遣"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        senders = left_group(ctx, pos)
+        _, b = clause_of(ctx, pos)
+        cadres = [x for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Cadre", "Person")]
+        for s in senders:
+            for c in cadres:
+                c.entity.cls = "Cadre"
+                add(c.entity, "dispatchedBy", s, ctx.sent, "pattern:dispatch")

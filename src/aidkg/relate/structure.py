@@ -1,0 +1,70 @@
+"""Relations in the structure of names (克州阿图什市-style chains, X县第一小学, 前指Y分指) and
+from reference data (a region's partOf chain)."""
+
+from __future__ import annotations
+
+from ..document import Document, Entity
+from .context import (
+    REGION,
+    Ctx,
+    mentions_in,
+)
+
+
+def compound_names(ctx: Ctx, add) -> None:
+    ms = mentions_in(ctx.doc, ctx.sent)
+    regions = [m for m in ms if m.entity.cls in REGION]
+    # chains of adjacent places
+    for a, b in zip(regions, regions[1:]):
+        if "abbreviation" in a.source or "abbreviation" in b.source:
+            continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
+        if a.end == b.start and a.entity is not b.entity:
+            xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
+            add(b.entity, "partOf" if xpcc else "locatedIn", a.entity, ctx.sent, "pattern:compound-name")
+    for m in ms:
+        if (m.entity.cls in REGION and m.entity.cls != "DevelopmentZone") or m.entity.cls in ("Person", "Cadre", "Programme"):
+            continue
+        inner = [r for r in ms if r is not m and m.start <= r.start and r.end <= m.end]
+        lead = [r for r in inner if r.entity.cls in REGION]
+        chain, pos = [], m.start
+        for r in sorted(lead, key=lambda r: r.start):
+            if r.start == pos:
+                chain.append(r)
+                pos = r.end
+        if chain and m.source.startswith("grammar:aid"):
+            # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
+            places = [r.entity for r in lead if r.start > chain[0].end]
+            for place in places[-1:]:
+                add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
+        elif chain and m.entity.cls != "Enterprise" and pos < m.end:
+            place = chain[-1].entity
+            if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
+                add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
+            else:
+                add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+        # a body inside a body: 前指 … 分指
+        bodies = [r for r in inner if r.entity.cls == "GovernmentBody" and r.entity is not m.entity]
+        if m.entity.cls == "GovernmentBody":
+            for r in bodies:
+                if r.start == m.start:
+                    add(m.entity, "partOf", r.entity, ctx.sent, "pattern:compound-name")
+
+
+def reference_chains(doc: Document, add, gaz) -> None:
+    """Each recognised region's partOf chain from the division tables (reference data, not text)."""
+    for ent in list(doc.entities.values()):
+        if ent.cls not in REGION or not ent.mentions:
+            continue
+        code = next((m.code for m in ent.mentions if m.code), None)
+        if not code:
+            continue
+        child = ent
+        for parent in gaz.chain(code)[1:]:
+            key = parent.key
+            pe = doc.entities.get(key)
+            if pe is None:
+                pe = Entity(key=key, cls=parent.cls, label=parent.name, code=parent.official_code, mentioned=False)
+                doc.entities[key] = pe
+            sent = child.mentions[0].sentence if child.mentions else ent.mentions[0].sentence
+            add(child, "partOf", pe, sent, "reference-data", dataset="xpcc-units" if parent.cls == "XPCCUnit" else "admin-divisions")
+            child = pe
