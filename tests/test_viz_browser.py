@@ -210,6 +210,20 @@ def test_xss_payloads_stay_inert(browser, xss_page):
         page.page.close()
 
 
+def test_focused_page_opens_on_its_entity(browser, tmp_path):
+    path = write_html(fx.sample_graph(), tmp_path / "focus.html", focus=fx.ENTERPRISE_HANT, hops=2)
+    page = Loaded(browser, path)
+    try:
+        pg = page.page
+        pg.wait_for_selector("#panel h3", timeout=5_000)
+        assert pg.text_content("#panel h3") == fx.ENTERPRISE
+        # two hops from the enterprise: its project and the project's county
+        labels = set(page.js("aidkg.data.nodes.map(n => n.label)"))
+        assert labels == {fx.ENTERPRISE, fx.PLANT, fx.COUNTY}
+    finally:
+        page.page.close()
+
+
 def test_panel_pages_the_relations_of_a_hub(browser, tmp_path):
     kg = fx.KG()
     art = kg.article("/data/hub.txt", "测试", "2024-01-01")

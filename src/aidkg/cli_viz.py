@@ -70,7 +70,7 @@ def viz(
                             relations=relations or None)
     except LookupError as exc:
         raise typer.BadParameter(str(exc.args[0]), param_hint="--focus") from exc
-    path = write_html(H, output, size_by=size_by.value, title=title)
+    path = write_html(H, output, focus=focus or None, hops=hops, size_by=size_by.value, title=title)
     Console(stderr=True).print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB): "
                                f"{H.number_of_nodes()} of {G.number_of_nodes()} entities, "
                                f"{H.number_of_edges()} relations")

@@ -77,7 +77,8 @@
   timings.network = performance.now();
   network.once("beforeDrawing", function () { timings.beforeDraw = performance.now(); });
   network.once("afterDrawing", function () {
-    setTimeout(X, 0);
+    // a page written for --focus opens on its entity
+    setTimeout(function () { X(); if (D.focus.length) focusNode(D.focus[0]); }, 0);
     window.__aidkgDrawn = performance.now();
     document.body.setAttribute("data-drawn", "1");
   });

@@ -14,6 +14,7 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 import networkx as nx
 
@@ -22,7 +23,7 @@ from ..io import atomic_open
 from ..vocab import ID
 from .layout import layout
 from .names import entity_names
-from .select import select_subgraph
+from .select import resolve_focus, select_subgraph
 
 PRECOMPUTED_LAYOUT_FROM = 400
 # past this many nodes, dragging always pans the view (nodes cover most of it)
@@ -70,7 +71,8 @@ def _edge_amount(H: nx.MultiDiGraph, u: str, v: str, rel: str) -> float | None:
 
 # ---------------------------------------------------------------- page data
 
-def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str = "aidkg"):
+def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str = "aidkg",
+                  focus: Iterable[str] = ()):
     """A pyvis Network filled directly (Network.from_nx is quadratic), the viewer's tables and flags,
     and the details (names, amounts, evidence) the page parses after its first frame."""
     from pyvis.network import Network
@@ -188,7 +190,7 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                        "color": palette["relations"].get(r, {}).get("color", "#999999"),
                        "count": sum(1 for *_, k in H.edges(keys=True) if k == r)} for r in rel_names],
         "sizeMeasures": list(SIZE_MEASURES), "sizeBy": size_by, "base": ID_BASE,
-        "big": big, "fast": fast,
+        "big": big, "fast": fast, "focus": sorted(ids[n] for n in focus if n in ids),
     }
     details = {"info": info, "evidence": evidence, "articles": article_list,
                "methods": list(methods)}
@@ -206,7 +208,8 @@ def render_html(graph, *, focus=None, hops: int = 1, classes=None, relations=Non
                 size_by: str = "pagerank", title: str = "aidkg knowledge graph") -> str:
     G = entity_graph(graph)
     H = select_subgraph(G, focus=focus, hops=hops, classes=classes, relations=relations)
-    net, side, details = build_network(H, size_by=size_by, title=title)
+    centre = resolve_focus(G, focus) if focus else set()
+    net, side, details = build_network(H, size_by=size_by, title=title, focus=centre)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     side.update(nodes=nodes, edges=edges, options=json.loads(options))
     return _template().render(

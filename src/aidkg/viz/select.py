@@ -20,6 +20,17 @@ def expand_classes(classes: Iterable[str]) -> set[str]:
     return out
 
 
+def resolve_focus(G: nx.MultiDiGraph, focus: str | Iterable[str] | None) -> set[str]:
+    """The nodes `focus` names (IRIs or names in either script); LookupError for a name not found."""
+    centre: set[str] = set()
+    for name in ([focus] if isinstance(focus, str) else list(focus or ())):
+        found = [name] if name in G else find_entities(G, name)
+        if not found:
+            raise LookupError(f"no entity named {name!r} in the graph")
+        centre.update(found)
+    return centre
+
+
 def select_subgraph(G: nx.MultiDiGraph, *, focus: str | Iterable[str] | None = None, hops: int = 1,
                     classes: Iterable[str] | None = None,
                     relations: Iterable[str] | None = None) -> nx.MultiDiGraph:
@@ -30,14 +41,8 @@ def select_subgraph(G: nx.MultiDiGraph, *, focus: str | Iterable[str] | None = N
         H = nx.MultiDiGraph()
         H.add_nodes_from(G.nodes(data=True))
         H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if k in keep)
-    centre: set[str] = set()
-    if focus:
-        names = [focus] if isinstance(focus, str) else list(focus)
-        for name in names:
-            found = [name] if name in H else find_entities(H, name)
-            if not found:
-                raise LookupError(f"no entity named {name!r} in the graph")
-            centre.update(found)
+    centre = resolve_focus(H, focus)
+    if centre:
         undirected = H.to_undirected(as_view=True)
         near: set[str] = set()
         for node in centre:
