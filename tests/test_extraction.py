@@ -268,3 +268,12 @@ def test_province_abbreviation_pair_is_a_pairing_not_a_place_chain():
     r = rels(doc)
     assert ("宁夏回族自治区", "locatedIn", "福建省") not in r
     assert ("福建省", "pairedWith", "宁夏回族自治区") in r or ("宁夏回族自治区", "pairedWith", "福建省") in r
+
+
+def test_abbreviated_donor_command_with_branch_and_place_industry_short_names():
+    doc = process_text("作为主办方，省援疆前指乌恰分指与乌恰县文旅局不断增添展品。", publisher="新华日报")
+    labels = {e.label for e in doc.entities.values() if e.cls == "GovernmentBody"}
+    assert any(l.endswith("乌恰分指") and len(l) > 4 for l in labels)
+    firms = process_text("阿克苏纺织、华阳集团等企业相继到疆投资兴业。")
+    assert ents(firms)["阿克苏纺织"].cls == "Enterprise"
+    assert "阿克苏地区" not in ents(firms)

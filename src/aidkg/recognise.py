@@ -24,7 +24,7 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
-    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|[{HAN}]{{2,3}}(?=前指|援[疆藏青])|[省市])?"
+    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[疆藏青])|[省市])?"
     rf"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
     rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组)"
     rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|小组))?"
@@ -385,7 +385,7 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
         or DIGITS.search(modifier) is not None
         or "“" in name or "「" in name
         or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
-               and (t.end <= end - len(head) or (t.end == end and t.start == start))
+               and (t.end <= end - len(head) or (t.start == start and t.end >= end))
                for t in tokens)
     )
     if suffix.cls == "Project":
@@ -393,7 +393,11 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
             return len(rest) >= 4 or (specific and len(rest) >= 2)
         return specific and len(rest) >= 2
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
-        return specific or len(rest) >= 4
+        own = modifier
+        for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
+            own = own[:r.start - start] + own[r.end - start:]
+        own = re.sub("|".join(_DESCRIPTIVE), "", own)  # 现代化学校 is a description
+        return (specific and (len(own) >= 1 or has_region)) or len(rest) >= 4
     # enterprises: a brand name before the suffix
     brand = modifier
     for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
@@ -401,10 +405,18 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
             brand = brand[r.end - r.start:]
     for g in sorted(word_set("enterprise_generic_words"), key=len, reverse=True):
         brand = brand.replace(g, "")
+    if not brand and inner_regions and inner_regions[0].start == start and len(name) >= 4 \
+            and inner_regions[0].end - inner_regions[0].start == len(modifier):
+        # a place's short name + an industry (平遥煤化-style short names of firms)
+        return not re.search(r"[省市县区州]$", modifier) and head in _INDUSTRY_HEADS
     return len(brand) >= 2
 
 
 # --- persons -----------------------------------------------------------------------------------
+
+_DESCRIPTIVE = ("现代化", "高标准", "标准化", "新型", "现代", "综合性", "公共", "一流", "示范性")
+_INDUSTRY_HEADS = {"煤化", "煤业", "化工", "药业", "矿业", "能源", "水泥厂", "煤矿", "建工", "实业", "纺织", "食品"}
+
 
 def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
     out = []
@@ -436,7 +448,7 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
         if any(m.start < t.end and t.start < m.end for m in found):
             continue
         name = t.text
-        if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]", name):
+        if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]|投资|^[疆藏]", name):
             continue  # 360万元 mis-tagged, 冀企 (a province's firms), slogans with 援疆
         if t.tag == "LOC":
             pair = [gaz.province_abbreviation(c) for c in name] if len(name) == 2 else []
