@@ -156,14 +156,29 @@ def pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
     return nx.pagerank(nx.DiGraph(G))
 
 
-def betweenness(G: nx.MultiDiGraph, *, exact_up_to: int = 2000, samples: int = 256) -> dict[str, float]:
-    """Exact up to `exact_up_to` nodes; above, Brandes' estimate from `samples` sources (fixed seed)."""
+def betweenness(G: nx.MultiDiGraph, *, exact_up_to: int = 5000,
+                samples: int | None = None) -> dict[str, float]:
+    """Normalised betweenness over the undirected entity graph.
+
+    Exact (igraph, in C: 0.6 s at 5k nodes) up to `exact_up_to` nodes; above, Brandes' estimate
+    from `samples` BFS sources (fixed seed), by default as many as fit a budget of ~2M edge visits
+    (exact is 14 s at 20k nodes, 256 networkx samples 22 s).
+    """
     simple = nx.Graph(G)
-    n = simple.number_of_nodes()
+    n, m = simple.number_of_nodes(), simple.number_of_edges()
     if n == 0:
         return {}
-    k = None if n <= exact_up_to else min(samples, n)
-    return nx.betweenness_centrality(simple, k=k, seed=0)
+    if n <= exact_up_to:
+        import igraph as ig
+
+        nodes = list(simple)
+        index = {v: i for i, v in enumerate(nodes)}
+        g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in simple.edges() if u != v])
+        raw = g.betweenness(directed=False)
+        scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+        return {v: b * scale for v, b in zip(nodes, raw)}
+    k = samples or max(16, min(256, int(2e6 / (n + m))))
+    return nx.betweenness_centrality(simple, k=min(k, n), seed=0)
 
 
 def components(G: nx.MultiDiGraph, *, n: int = 10) -> dict:

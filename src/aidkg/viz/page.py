@@ -239,4 +239,4 @@ def notebook_view(graph, *, height: int = 720, **kwargs):
     page = render_html(graph, **kwargs)
     return HTML(f'<div class="aidkg-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
                 f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-                f'sandbox="allow-scripts"></iframe></div>')
+                f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe></div>')
