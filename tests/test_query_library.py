@@ -225,7 +225,7 @@ def test_examples_money_rolls_up_to_prefectures(examples_store):
 def test_examples_projects_in_region_reach_sub_regions(examples_store):
     got = rows(examples_store, "projects-in-region", region="拉萨市")
     assert "当雄县第二幼儿园扩建项目" in {r["projectLabel"] for r in got}
-    assert all(r["placeLabel"] != "拉萨市" for r in got)  # found through a county or town below it
+    assert any(r["placeLabel"] != "拉萨市" for r in got)  # some found through a county or town below it
 
 
 def test_examples_provenance_offsets_point_at_the_evidence(examples_store):

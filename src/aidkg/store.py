@@ -344,6 +344,11 @@ class Store:
                                  prefixes=WRITE_PREFIXES if fmt == "ttl" else None)
         return path
 
+    def optimize(self) -> None:
+        """Compact the on-disk store (after a big load, so queries do not race the compaction)."""
+        if not self.read_only:
+            self._store.optimize()
+
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
             self._store.flush()
