@@ -178,3 +178,13 @@ def test_push_refused_credentials(recorder, small_store):
     url = f"http://127.0.0.1:{recorder.server_address[1]}/ds/data"
     with pytest.raises(PushError, match="401"):
         push_store(small_store, url, token="wrong")
+
+
+@pytest.mark.virtuoso
+def test_cli_query_endpoint_against_virtuoso(pushed, virtuoso):
+    import json
+    r = CliRunner().invoke(app, ["query", "--endpoint", virtuoso.sparql, "--name", "money-by-recipient",
+                                 "--format", "json"])
+    assert r.exit_code == 0, r.output
+    _, expected = embedded_rows(pushed, ql.get("money-by-recipient").text)
+    assert rows_of(json.loads(r.stdout)) == expected

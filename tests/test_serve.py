@@ -330,3 +330,19 @@ def test_aidkg_serve_command(store_dir):
             proc.kill()
             proc.wait()
     assert f"127.0.0.1:{port}/sparql" in proc.stderr.read()
+
+
+def test_cli_query_against_an_endpoint(server):
+    """`aidkg query --endpoint` asks another SPARQL server (here our own) with the union as default graph."""
+    from typer.testing import CliRunner
+    from aidkg.cli import app
+    r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "paired-with",
+                                 "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    got = {(row["aLabel"], row["bLabel"]) for row in Result.parse(io.BytesIO(r.stdout_bytes), format="csv")}
+    got = {(str(a), str(b)) for a, b in got}
+    assert got == EXPECTED["paired-with"]
+    r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "cadres-by-donor"])
+    assert r.exit_code == 0 and "林海峰" in r.output and "3 row(s)" in r.output
+    r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "SELECT WHERE {"])
+    assert r.exit_code == 1 and "400" in r.output

@@ -106,6 +106,40 @@ def _write_result(result, fmt: str, output: Optional[Path]) -> None:
         sys.stdout.buffer.flush()
 
 
+def _remote(endpoint: str, text: str, fmt: str, output: Optional[Path], default_graph: Optional[str]) -> None:
+    """A query sent to another SPARQL endpoint; its answer printed like a local one."""
+    import json
+    from aidkg import sparql_format as sf
+    from aidkg.io import atomic_write
+    from aidkg.push import PushError, remote_query
+    choice = "json" if fmt == "table" else sf.FORMAT_NAMES.get(fmt)
+    if choice is None:
+        _err(f"unknown format {fmt}", 2)
+    accept = {**sf.SOLUTION_TYPES, **sf.GRAPH_TYPES}[choice].split(";")[0] + ", text/turtle;q=0.5"
+    try:
+        ctype, body = remote_query(endpoint, text, accept, default_graph)
+    except PushError as exc:
+        _err(str(exc))
+    if fmt == "table" and output is None and "json" in ctype:
+        doc = json.loads(body)
+        if "boolean" in doc:
+            typer.echo("true" if doc["boolean"] else "false")
+            return
+        from rich.console import Console
+        from rich.table import Table
+        names = doc["head"]["vars"]
+        table = Table(*names)
+        for b in doc["results"]["bindings"]:
+            table.add_row(*(sf.compact_json(b.get(v)) for v in names))
+        Console().print(table)
+        Console().print(f"{len(doc['results']['bindings'])} row(s)", style="dim")
+    elif output:
+        atomic_write(output, body)
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def query(
@@ -118,6 +152,10 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f",
                                 help="table|csv|tsv|json|xml (SELECT/ASK); ttl|jsonld|nt (CONSTRUCT/DESCRIBE)"),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+        endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e",
+                                               help="ask this SPARQL endpoint instead (e.g. after aidkg push)"),
+        default_graph: str = typer.Option("https://w3id.org/aidkg/graph/union", "--default-graph",
+                                          help="with --endpoint: the default-graph-uri sent ('' for none)"),
     ):
         """Run SPARQL against the store (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
         from aidkg import query_library as ql
@@ -127,6 +165,8 @@ def register(app: typer.Typer) -> None:
             text = _query_text(query, name, param)
         except ql.QueryError as exc:
             _err(str(exc), 2)
+        if endpoint:
+            return _remote(endpoint, text, fmt, output, default_graph or None)
         if graph is not None:
             from aidkg.store import Store
             if not graph.is_file():

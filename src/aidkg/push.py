@@ -98,4 +98,22 @@ def push_store(store: Store, endpoint: str, *, only: str | None = None, user: st
     return report
 
 
-__all__ = ["push_store", "put_graph", "graph_url", "PushError", "PushReport", "ONTOLOGY_GRAPH"]
+def remote_query(endpoint: str, sparql: str, accept: str, default_graph: str | None = UNION_GRAPH,
+                 timeout: float = 300) -> tuple[str, bytes]:
+    """POST a query to a SPARQL 1.1 endpoint; (content type, body)."""
+    form = {"query": sparql}
+    if default_graph:
+        form["default-graph-uri"] = default_graph
+    req = urllib.request.Request(endpoint, data=urlencode(form).encode("utf-8"), method="POST",
+                                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as res:
+            return res.headers.get("Content-Type", ""), res.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read()[:800].decode("utf-8", "replace")
+        raise PushError(f"{endpoint} answered {exc.code} {exc.reason}: {detail}") from exc
+    except urllib.error.URLError as exc:
+        raise PushError(f"cannot reach {endpoint}: {exc.reason}") from exc
+
+
+__all__ = ["push_store", "remote_query", "put_graph", "graph_url", "PushError", "PushReport", "ONTOLOGY_GRAPH"]

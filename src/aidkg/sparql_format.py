@@ -266,3 +266,14 @@ def compact(t) -> str:
     if isinstance(t, ox.Literal):
         return t.value
     return str(t)
+
+
+def compact_json(value: dict | None) -> str:
+    """A SPARQL JSON results term as `compact` shows it."""
+    if value is None:
+        return ""
+    if value["type"] == "uri":
+        return compact(ox.NamedNode(value["value"]))
+    if value["type"] == "bnode":
+        return f"_:{value['value']}"
+    return value["value"]
