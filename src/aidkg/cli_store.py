@@ -39,13 +39,20 @@ def _open_store(path: Path):
         store.close()
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except OSError:  # a one-line query longer than a file name may be
+        return False
+
+
 def _query_text(query: Optional[str], name: Optional[str], params: List[str]) -> str:
     from aidkg import query_library as ql
     if name:
         return ql.get(name).render(ql.parse_params(params))
     if not query:
         _err("give a query, a .rq file, --name NAME or --list")
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and Path(query).is_file()):
+    if query.endswith(".rq") or _is_file(query):
         path = Path(query)
         if not path.is_file():
             _err(f"no query file {query}")
