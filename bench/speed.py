@@ -16,7 +16,8 @@ Measured, wall clock after a warm-up (models and reference data loaded), in this
              graph file, SHACL validation), with html=False and with html=True, and once more
              with html=False and validate=False to show what validation costs;
   stages     each function of aidkg.pipeline.STAGES timed separately (plus document_graph), and
-             cProfile's most expensive functions over one round of the articles.
+             cProfile's most expensive functions over one round of the articles;
+  phases     one more build (html=True) with stopwatches around what build calls.
 The tagger/pipeline pair runs --repeat times (the least disturbed run counts); the stage
 timing is interleaved too, so "all stages / tag stage" is the steadiest figure on a busy machine.
 The issue's target: pipeline (and build) time no more than twice the bare tagger's.
@@ -25,6 +26,7 @@ Results go to bench/results/speed.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import hashlib
 import json
@@ -194,29 +196,58 @@ def time_build(corpus: Path, html: bool, validate: bool = True) -> tuple[Timing,
                "violations": len(report.violations)}
 
 
-def build_breakdown(corpus: Path, html: bool = True, n: int = 12) -> list[dict]:
-    """Where `aidkg build` spends its time: the functions it calls directly, by cumulative time
-    under cProfile (which slows everything down about alike; read the shares, not the seconds)."""
+# what `aidkg build` calls, as (module, attribute) pairs; build imports most of them at call time,
+# so wrapping the module attribute is what build runs
+BUILD_PHASES = (
+    ("aidkg.ingest", "read_article"), ("aidkg.pipeline", "run"), ("aidkg.builder", "document_graph"),
+    ("aidkg.store", "Store.__init__"), ("aidkg.store", "Store.has_article"),
+    ("aidkg.store", "Store.replace_article"), ("aidkg.store", "Store.flush"),
+    ("aidkg.store", "Store.union_graph"), ("aidkg.builder", "_count"), ("aidkg.validate", "validate"),
+    ("aidkg.store", "Store.export"), ("aidkg.viz", "write_html"), ("aidkg.store", "Store.close"),
+)
+
+
+@contextlib.contextmanager
+def _stopwatches(targets):
+    """Wrap each target so that its wall seconds add up in the yielded dict; restore on exit."""
+    import importlib
+    spent: dict[str, float] = {}
+    restore = []
+    for module_name, attr in targets:
+        owner = importlib.import_module(module_name)
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, name, None)
+        if original is None:
+            continue
+
+        def wrapper(*args, __f=original, __k=f"{module_name.split('.')[-1]}.{attr}", **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return __f(*args, **kwargs)
+            finally:
+                spent[__k] = spent.get(__k, 0.0) + time.perf_counter() - t0
+        setattr(owner, name, wrapper)
+        restore.append((owner, name, original))
+    try:
+        yield spent
+    finally:
+        for owner, name, original in reversed(restore):
+            setattr(owner, name, original)
+
+
+def build_breakdown(corpus: Path, html: bool = True) -> dict:
+    """Wall seconds of each phase of one `aidkg build` (stopwatches around what it calls; unlike
+    cProfile they do not inflate pure-Python code over onnxruntime's)."""
     from aidkg import build
-    prof = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="aidkg-bench-build-") as out:
-        prof.enable()
-        build([corpus], out, html=html)
-        prof.disable()
-    stats = pstats.Stats(prof).stats
-    root = next((k for k in stats if k[2] == "build" and k[0].endswith("builder.py")), None)
-    if root is None:
-        return []
-    total = stats[root][3]
-    rows = []
-    for func, (cc, nc, tt, ct, callers) in stats.items():
-        if root in callers:
-            own = callers[root][3]       # cumulative time of the calls made from build itself
-            where = Path(func[0]).name if func[0] != "~" else "builtin"
-            rows.append({"function": f"{where}:{func[2]}", "calls": callers[root][1],
-                         "cumulative_s": round(own, 3), "share": round(own / total, 3)})
-    rows.sort(key=lambda r: r["cumulative_s"], reverse=True)
-    return rows[:n]
+        with _stopwatches(BUILD_PHASES) as spent:
+            t, _ = timed(build, [corpus], out, html=html)
+    phases = dict(sorted(spent.items(), key=lambda kv: kv[1], reverse=True))
+    phases["other (loop, built += g, report)"] = max(0.0, t.wall - sum(spent.values()))
+    return {"total_s": round(t.wall, 3),
+            "phases": {k: {"seconds": round(v, 3), "share": round(v / t.wall, 3)} for k, v in phases.items()}}
 
 
 def best(timings: list[Timing]) -> Timing:
@@ -304,9 +335,9 @@ def table(r: dict) -> str:
     for k, v in r["stages"].items():
         lines.append(f"  {k:32}{v['seconds']:>9.2f}{v['cpu_seconds']:>9.2f}{v['share_cpu'] * 100:>9.1f} %")
     if r.get("build_breakdown"):
-        lines.append("aidkg build (html=True), by what it calls (cProfile shares):")
-        for f in r["build_breakdown"][:10]:
-            lines.append(f"  {f['share'] * 100:>6.1f} %  {f['calls']:>6} calls  {f['function']}")
+        lines.append(f"aidkg build (html=True) by phase, one more run ({r['build_breakdown']['total_s']} s wall):")
+        for k, v in r["build_breakdown"]["phases"].items():
+            lines.append(f"  {k:36}{v['seconds']:>9.2f}{v['share'] * 100:>8.1f} %")
     if r.get("top_functions_one_round"):
         lines.append("top functions by own time (cProfile, one round of the articles):")
         for f in r["top_functions_one_round"][:10]:

@@ -113,7 +113,10 @@ def test_speed_run_on_three_articles():
     from aidkg.pipeline import STAGES
     assert {s.__name__ for s in STAGES} | {"document_graph"} <= set(result["stages"])
     assert sum(v["share_cpu"] for v in result["stages"].values()) == pytest.approx(1.0, abs=0.01)
-    assert result["top_functions_one_round"] and result["build_breakdown"]
+    assert result["top_functions_one_round"]
+    phases = result["build_breakdown"]["phases"]
+    assert {"pipeline.run", "validate.validate", "store.Store.replace_article"} <= set(phases)
+    assert sum(v["seconds"] for v in phases.values()) == pytest.approx(result["build_breakdown"]["total_s"], rel=0.01)
 
 
 def test_repeat_to_reaches_the_size_in_whole_rounds():
