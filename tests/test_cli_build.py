@@ -140,3 +140,22 @@ def test_python_build_shows_inline_in_a_notebook(tmp_path):
     assert report.ok and report.articles_built == 1
     html = report._repr_html_()
     assert "<iframe srcdoc=" in html and "County" in html
+
+
+def test_background_validation_reports_each_articles_violations():
+    """Big builds validate in a second process; a violation still names its article."""
+    from decimal import Decimal
+    from aidkg.builder import _Validator
+    from aidkg.pipeline import process_text
+    from aidkg.graph import document_graph, entity_iri
+
+    doc = process_text(ARTICLE, source="/tmp/x/bad.txt")
+    g = document_graph(doc)
+    project = next(e for e in doc.entities.values() if e.cls == "Project")
+    g.set((entity_iri(project), AID.totalInvestment, rdflib.Literal(Decimal(-5))))
+    for background in (False, True):
+        checker = _Validator(enabled=True, background=background)
+        checker.submit(g, "/tmp/x/bad.txt")
+        checker.submit(document_graph(process_text(ARTICLE, source="/tmp/x/good.txt")), "/tmp/x/good.txt")
+        violations, _ = checker.results()
+        assert violations and all(v.startswith("bad.txt: ") for v in violations)

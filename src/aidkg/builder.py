@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 
 from rdflib import Graph
 
-from .graph import article_graph_iri, bind_prefixes, document_graph
+from .graph import article_graph_iri, document_graph
 from .io import atomic_open
 
 GRAPH_FORMATS = {"ttl": "turtle", "trig": "trig", "jsonld": "json-ld", "nt": "nt", "nq": "nq"}
@@ -78,7 +78,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     files, problems = discover(list(paths) if paths else [default_corpus()])
     report.errors += [str(p) for p in problems]
     store = Store(Path(store_path) if store_path else out / "store")
-    built = bind_prefixes(Graph())
+    checker = _Validator(enabled=validate, background=len(files) >= BACKGROUND_VALIDATION_FROM)
     for i, path in enumerate(files):
         if progress:
             progress(str(path), i, len(files))
@@ -101,25 +101,21 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
             report.errors.append(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
             continue
         store.replace_article(str(giri), g)
-        built += g
+        checker.submit(g, str(path))
         report.articles_built += 1
     if progress:
         progress("", len(files), len(files))
     store.flush()
 
-    union = store.union_graph()
-    _count(union, report)
-    if validate and len(built):
-        from .validate import validate as shacl
-        v = shacl(built)
-        report.violations, report.warnings = list(v.violations), list(v.warnings)
+    _count(store, report)
+    report.violations, report.warnings = checker.results()
     graph_file = out / f"graph.{fmt}"
     if fmt in ("trig", "nq", "ttl", "nt", "jsonld"):
         store.export(fmt, graph_file)
     report.outputs["graph"] = str(graph_file)
     if html:
         from .viz import write_html
-        write_html(union, out / "graph.html", title="aidkg")
+        write_html(store.union_graph(), out / "graph.html", title="aidkg")
         report.outputs["html"] = str(out / "graph.html")
     report.outputs["store"] = str(store.path)
     store.close()
@@ -127,20 +123,63 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     return report
 
 
-def _count(g: Graph, report: BuildReport) -> None:
-    q = """
-    PREFIX aid: <https://w3id.org/aidkg/ontology#>
-    SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; aid:mentionedIn ?a . } GROUP BY ?c"""
-    for row in g.query(q):
-        report.entities_by_class[str(row.c).rsplit("#", 1)[-1]] = int(row.n)
-    q = """
-    PREFIX aid: <https://w3id.org/aidkg/ontology#>
-    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-    SELECT ?p (COUNT(*) AS ?n) WHERE {
+def _count(store, report: BuildReport) -> None:
+    q = """SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; aid:mentionedIn ?a . } GROUP BY ?c"""
+    for row in store.query(q):
+        report.entities_by_class[row["c"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
+    q = """SELECT ?p (COUNT(*) AS ?n) WHERE {
       SELECT DISTINCT ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
     GROUP BY ?p"""
-    for row in g.query(q):
-        report.relations_by_predicate[str(row.p).rsplit("#", 1)[-1]] = int(row.n)
+    for row in store.query(q):
+        report.relations_by_predicate[row["p"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
+
+
+# SHACL costs about as much as extraction (pyshacl is pure Python): on bigger builds it runs in a
+# second process, article by article, while the first one extracts the next articles.
+BACKGROUND_VALIDATION_FROM = 20
+
+
+class _Validator:
+    def __init__(self, enabled: bool, background: bool):
+        self.enabled, self.background = enabled, background
+        self._pool = None
+        self._pending: list = []
+        self._violations: list[str] = []
+        self._warnings: list[str] = []
+
+    def submit(self, g: Graph, source: str) -> None:
+        if not self.enabled:
+            return
+        if not self.background:
+            self._collect(_validate_article(g, source))
+            return
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pending.append(self._pool.submit(_validate_ntriples, g.serialize(format="nt"), source))
+
+    def results(self) -> tuple[list[str], list[str]]:
+        for fut in self._pending:
+            self._collect(fut.result())
+        if self._pool is not None:
+            self._pool.shutdown()
+        return self._violations, self._warnings
+
+    def _collect(self, found: tuple[list[str], list[str]]) -> None:
+        self._violations += found[0]
+        self._warnings += found[1]
+
+
+def _validate_article(g: Graph, source: str) -> tuple[list[str], list[str]]:
+    from .validate import validate as shacl
+    v = shacl(g)
+    name = Path(source).name
+    return [f"{name}: {x}" for x in v.violations], [f"{name}: {x}" for x in v.warnings]
+
+
+def _validate_ntriples(data: str, source: str) -> tuple[list[str], list[str]]:
+    return _validate_article(Graph().parse(data=data, format="nt"), source)
 
 
 def write_graph(g: Graph, path: str | Path, fmt: str = "ttl") -> Path:
