@@ -277,3 +277,18 @@ def test_abbreviated_donor_command_with_branch_and_place_industry_short_names():
     firms = process_text("阿克苏纺织、华阳集团等企业相继到疆投资兴业。")
     assert ents(firms)["阿克苏纺织"].cls == "Enterprise"
     assert "阿克苏地区" not in ents(firms)
+
+
+def test_money_sent_to_a_place_and_funding_from_a_donors_fund():
+    r = rels(process_text("浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。"))
+    assert ("湖州市", "pairedWith", "广安市") in r
+    r = rels(process_text("由湖州市财政帮扶资金支持建设的广安区花桥镇蔬菜大棚基地项目日前建成投用。"))
+    assert ("广安区花桥镇蔬菜大棚基地项目", "fundedBy", "湖州市") in r
+
+
+def test_aid_to_any_province_marks_cadres_and_institutions_pair():
+    doc = process_text("该院院长、广东省援黔专家刘志强表示，将继续做好传帮带。")
+    assert ents(doc)["刘志强"].cls == "Cadre"
+    assert ("刘志强", "dispatchedBy", "广东省") in rels(doc)
+    r = rels(process_text("广州医科大学附属第一医院组团式帮扶毕节市第一人民医院。"))
+    assert ("广州医科大学附属第一医院", "pairedWith", "毕节市第一人民医院") in r

@@ -55,3 +55,20 @@ def rules() -> dict:
 
 def word_set(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
+
+
+@lru_cache(maxsize=1)
+def aid_marker() -> re.Pattern[str]:
+    """援 + a province's one-character name (援疆, 援藏, 援黔, 援青 …): aid sent to that province."""
+    chars = []
+    for line in _data("division_abbreviations.tsv").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and len(parts[0]) == 1 and parts[2] == "no":
+            chars.append(parts[0])
+    return re.compile("援[" + "".join(sorted(set(chars))) + "]")
+
+
+@lru_cache(maxsize=1)
+def cadre_role() -> re.Pattern[str]:
+    """援X干部/专家/医生/教师…: a person sent under an aid programme."""
+    return re.compile(aid_marker().pattern + r"(?:干部|专家|医生|教师|老师|人才|医疗队|工作队|队员|律师|记者)")

@@ -15,7 +15,7 @@ from collections import Counter
 
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
-from .lexicon import rules, word_set
+from .lexicon import cadre_role, rules, word_set
 from .normalise import to_traditional
 
 REGION_CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
@@ -147,7 +147,7 @@ def _type_by_context(doc: Document) -> None:
         elif m.cls == "Person":
             before = doc.norm[max(sent.start, m.start - 30):m.start]
             before = re.split(r"[，,；;：:。]", before)[-1]
-            if any(c in before for c in cadre_markers):
+            if any(c in before for c in cadre_markers) or cadre_role().search(before):
                 m.cls = "Cadre"
             elif any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
                      and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])

@@ -35,11 +35,23 @@ def pairings(ctx: Ctx, add, gaz) -> None:
             # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
             donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
         recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
-        if m.group() in ("援建", "帮助", "支援", "帮扶") and not any(r.cls in REGION for r in recips):
-            continue
+        if m.group() in ("援建", "帮助", "支援", "帮扶") and not any(r.cls in REGION for r in recips) \
+                and not (donors and all(d.cls == "Institution" for d in donors + recips)):
+            continue  # a weak verb pairs places, or institutions with institutions (组团式帮扶)
         for d, r in pairs(ctx, donors, recips, pos):
             if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
                 add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
+    # D向R拨付/投入/提供…资金: money sent to a place pairs the two
+    for m in find(ctx, r"向"):
+        after = absolute(ctx, m.end())
+        a, b = clause_of(ctx, after)
+        if not re.search(r"(?:拨付|投入|援助|提供|捐赠|捐助|下达)[^，,。；;]{0,12}(?:资金|款|元)", ctx.text(after, b)):
+            continue
+        donors = left_group(ctx, absolute(ctx, m.start()))
+        recips = right_group(ctx, after, kinds=REGION, max_gap=1, expand=True)
+        for d, r in pairs(ctx, donors, recips, after):
+            if d.cls in REGION | {"GovernmentBody"}:
+                add(d, "pairedWith", r, ctx.sent, "pattern:money-to")
     # A与B … 结对/合作/签订协议
     for m in find(ctx, r"与|同"):
         pos = absolute(ctx, m.start())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import rules
+from ..lexicon import aid_marker, cadre_role, rules
 from .context import (
     REGION,
     ORG,
@@ -17,6 +17,9 @@ from .context import (
 )
 
 
+_MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|挂职)")
+
+
 def dispatches(ctx: Ctx, add) -> None:
     markers = tuple(rules()["cadre_markers"]) + tuple(rules()["cadre_titles"])
     for c in ctx.ms:
@@ -27,13 +30,13 @@ def dispatches(ctx: Ctx, add) -> None:
         if not before:
             continue
         # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
-        marked = [x for x in before if any(ctx.text(x.end, x.end + len(k)).lstrip("的") == k.lstrip("的")
-                                           and ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k)
-                                           for k in ("援疆", "援藏", "援青", "选派", "派出", "挂职") + markers)
+        marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
+                  or any(ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k) for k in markers)
                   or ctx.text(x.start - 2, x.start) == "来自"]
         src = marked[-1] if marked else before[-1]
         gap = ctx.text(src.end, c.start)
-        if (len(gap) > 8 and not marked) or not any(k in gap for k in markers + ("干部", "人才")):
+        if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
+                                                 or cadre_role().search(gap)):
             # 浙江省援X指挥部指挥长NAME: the body is named right before the title
             if not (src.entity.cls == "GovernmentBody" and any(gap.startswith(t) for t in rules()["cadre_titles"])):
                 continue
