@@ -105,7 +105,6 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
     info = []
     for node in order:
         d = H.nodes[node]
-        meta = cls_meta(d["cls"])
         names = entity_names(d)
         x, y = pos.get(node, (0.0, 0.0))
         # colour, id: filled in by the page from the class table (viewer.js)
