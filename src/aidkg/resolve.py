@@ -49,7 +49,32 @@ def resolve(doc: Document) -> Document:
     _fold_tagger_short_forms(doc)
     _declared_aliases(doc)
     _this_references(doc)
+    _fullest_labels(doc)
     return doc
+
+
+def _fullest_labels(doc: Document) -> None:
+    """An organisation or project is labelled with the fullest name the article gives it
+    (苏州恒锦纺织科技有限公司, not the 恒锦纺织 of the headline); the others stay altLabels."""
+    for ent in doc.entities.values():
+        if FAMILY.get(ent.cls) not in ("org", "project"):
+            continue
+        named = [m for m in ent.mentions if not m.source.startswith("coref")]
+        if not named:
+            continue
+        best = max(named, key=lambda m: (m.end - m.start, -m.start))
+        label = clean_name(best.norm(doc))
+        label = _expand_abbreviated_prefix(label, gz.get_gazetteer(), getattr(doc, "donor_code", None))
+        if len(label) <= len(ent.label) or label == ent.label:
+            continue
+        ent.alt_labels.add(ent.label)
+        ent.alt_labels.discard(label)
+        if doc.meta.script == "traditional":
+            hant = clean_name(best.text(doc))
+            if ent.label_hant:
+                ent.alt_labels_hant.add(ent.label_hant)
+            ent.label_hant = hant
+        ent.label = label
 
 
 # --- regions -----------------------------------------------------------------------------------
