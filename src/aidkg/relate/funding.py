@@ -68,8 +68,10 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if not donors:
             continue
         _, b = clause_of(ctx, pos)
-        later = [x for x in projects if x.start >= end and x.end <= b]
-        target = later[0].entity if later else None
+        later = [x for x in projects if x.start >= end and x.end <= b
+                 and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
+        built = [x for x in later if ctx.text(x.start - 1, x.start) == "的"]
+        target = (built or later)[0].entity if later else None
         if target is None:
             earlier = [x for x in projects if x.end <= pos]
             target = earlier[-1].entity if earlier else (topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
