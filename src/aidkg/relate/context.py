@@ -103,12 +103,7 @@ def left_group(ctx: Ctx, pos: int, kinds=ACTOR, expand: bool = False) -> list[En
             group.insert(0, m)
         else:
             break
-    out = []
-    for m in group:
-        for e in (chain_members(m) if expand else [m.entity]):
-            if e.cls in kinds and e not in out:
-                out.append(e)
-    return out
+    return _entities(group, kinds, expand)
 
 
 def right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool = False) -> list[Entity]:
@@ -122,6 +117,10 @@ def right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool 
             group.append(m)
         else:
             break
+    return _entities(group, kinds, expand)
+
+
+def _entities(group: list[Mention], kinds, expand: bool) -> list[Entity]:
     out = []
     for m in group:
         for e in (chain_members(m) if expand else [m.entity]):
