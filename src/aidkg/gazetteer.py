@@ -21,6 +21,7 @@ import ahocorasick
 
 from .numerals import NUMERAL_CHARS, to_chinese, to_int
 
+_ZONE = re.compile(r"(?:开发区|新区|高新区|园区|示范区|合作区|试验区|工业园)$")
 CLASS_OF_LEVEL = {"province": "Province", "prefecture": "Prefecture", "county": "County",
                   "township": "Township", "corps": "XPCCUnit", "division": "XPCCUnit",
                   "regiment": "XPCCUnit"}
@@ -345,8 +346,10 @@ def get_gazetteer() -> Gazetteer:
     for code, name, level, parent, shorts, _ambiguous, words in _data_lines("divisions.tsv"):
         if not code:
             code = f"{parent}/{name}"
-        d = Division(code, name, level, parent or None, _split(shorts), CLASS_OF_LEVEL[level],
-                     word_names=_split(words))
+        cls = CLASS_OF_LEVEL[level]
+        if level == "county" and _ZONE.search(name):
+            cls = "DevelopmentZone"  # zones the code table lists among county-level units
+        d = Division(code, name, level, parent or None, _split(shorts), cls, word_names=_split(words))
         divisions[code] = d
         for n in (name, *d.short_names):
             names.setdefault(n, []).append(code)

@@ -24,10 +24,11 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
-    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[疆藏青])|[省市])?"
-    rf"(?P<aid>援[疆藏青]|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
-    rf"(?P<head>前方指挥部|前方工作指挥部|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组)"
-    rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|小组))?"
+    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
+    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办))|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
+    rf"(?P<place>[{HAN}]{{2,4}}?(?=工作组|联络组))?"
+    rf"(?P<head>前方工作指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组|办公室|办)"
+    rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|联络组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
 )
 PROGRAMME = re.compile(
@@ -196,6 +197,8 @@ def _aid_commands(text: str, base: int) -> list[Mention]:
         aid = m.group("aid") or ""
         if not aid and not (m.group("donor") and m.group("head") == "前指"):
             continue  # a bare 指挥部/工作组 is no aid command; X前指 is
+        if m.group("head") in ("办", "办公室") and not aid.startswith("援"):
+            continue  # 援疆办: an aid office; other 办 are not aid commands
         if aid.startswith("对口支援") and not m.group("donor"):
             continue
         end = m.end("branch") if m.group("branch") else m.end("head")
@@ -303,7 +306,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     break  # the owner or builder, not part of the name
             if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an"):
                 break  # organisation names are built of nouns (并购/vn is no part of a company's name)
-            if t.tag == "PER" and j == k - 1 and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution"):
+            if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
                 start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
                 continue
             if t.tag in NAME_TAGS or t.tag == "ORG":
@@ -314,7 +317,13 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
         start = _cut_after_verb(tokens, start, tok.start)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
+        start = _snap_to_places(start, e_abs, regions)
+        if suffix.cls in ("Enterprise", "Organization"):
+            start = _drop_descriptive_prefix(text, base, start, e_abs)
         name = text[start - base:e_abs - base]
+        if suffix.cls == "GovernmentBody" and text[e_abs - base:].startswith(tuple(rules()["title_after_body"])) \
+                and suffix.text.endswith("委"):
+            continue  # 县委书记NAME: a title, not a mention of the committee
         cls = suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
@@ -332,6 +341,28 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     return out
+
+
+def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:
+    """A name that starts inside a place name starts with it (疏附|县… → 疏附县…), and the places
+    written right before it belong to it (X县Y镇Z合作社)."""
+    moved = True
+    while moved:
+        moved = False
+        for r in regions:
+            if r.start < start < r.end or (r.end == start and r.end - r.start >= 2 and r.start < start):
+                if r.end <= end and r.start < start:
+                    start, moved = r.start, True
+    return start
+
+
+def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
+    """全资子公司X有限公司, 企业X有限公司: what kind of firm it is, said before its name."""
+    name = text[start - base:end - base]
+    for p in sorted(rules()["descriptive_org_prefixes"], key=len, reverse=True):
+        if name.startswith(p) and len(name) - len(p) >= 4:
+            return start + len(p)
+    return start
 
 
 BOUNDARY_VERBS = {"建设", "新建", "投资建设", "投资", "投建", "兴建", "实施", "开工", "援建", "建", "打造", "引进", "推进", "启动"}

@@ -229,8 +229,13 @@ def _attach(doc: Document, m: Mention, gaz, donor: str | None) -> None:
 
 
 def _expand_abbreviated_prefix(name: str, gaz, donor: str | None) -> str:
-    """省援X前指 → <donor province>援X前指: a bare 省/市 in front of an aid command means the donor."""
-    if donor and re.match(r"^[省市]援[疆藏青]", name):
+    """省援X前指 → <donor province>援X前指: a bare 省/市 in front of an aid command means the donor;
+    so does 我省 in front of a programme (我省第四批援疆干部人才)."""
+    if donor and re.match(r"^我省第", name):
+        div = gaz.by_code(donor)
+        if div is not None:
+            return div.name + name[2:]
+    if donor and re.match(r"^[省市]援[\u4e00-\u9fff]", name):
         div = gaz.by_code(donor)
         if div is not None:
             return div.name + name[1:]
