@@ -292,3 +292,30 @@ def test_aid_to_any_province_marks_cadres_and_institutions_pair():
     assert ("刘志强", "dispatchedBy", "广东省") in rels(doc)
     r = rels(process_text("广州医科大学附属第一医院组团式帮扶毕节市第一人民医院。"))
     assert ("广州医科大学附属第一医院", "pairedWith", "毕节市第一人民医院") in r
+
+
+def test_press_release_patterns():
+    r = rels(process_text("华澜控股集团股份有限公司、华澜新能源（喀什）有限公司与深圳湾区产业投资基金（有限合伙）"
+                          "共同投资建设华澜喀什新能源装备制造基地项目。"))
+    for firm in ("华澜控股集团股份有限公司", "华澜新能源（喀什）有限公司", "深圳湾区产业投资基金（有限合伙）"):
+        assert (firm, "investedIn", "华澜喀什新能源装备制造基地项目") in r
+    r = rels(process_text("墨玉县国有资产投资经营有限公司与北京禾丰农业集团合资成立和田禾丰果业有限公司。"))
+    assert ("北京禾丰农业集团", "investedIn", "和田禾丰果业有限公司") in r
+    r = rels(process_text("华澜控股集团股份有限公司先后并购了深圳光远储能科技有限公司、湖北楚澧电缆有限公司。"))
+    assert ("华澜控股集团股份有限公司", "acquired", "湖北楚澧电缆有限公司") in r
+
+
+def test_lists_of_pairs_and_described_coordination():
+    r = rels(process_text("鄞州区明德中学与昭觉县格桑花中学、鄞州区仁济医院与昭觉县彝安医院分别结成帮扶对子。"))
+    assert ("鄞州区仁济医院", "pairedWith", "昭觉县彝安医院") in r
+    assert ("鄞州区明德中学", "pairedWith", "昭觉县彝安医院") not in r
+    r = rels(process_text("江苏省对口支援伊犁州直属10县市、克州4县市和兵团第四师。"))
+    assert ("江苏省", "pairedWith", "第四师") in r
+    r = rels(process_text("浙江省和四川省深化合作，浙川东西部协作不断深化。"))
+    assert ("浙江省", "pairedWith", "四川省") in r or ("四川省", "pairedWith", "浙江省") in r
+
+
+def test_the_place_a_cadre_is_sent_to_is_not_the_sender():
+    r = rels(process_text("由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。"))
+    assert ("郝晓川", "dispatchedBy", "海淀区") in r
+    assert ("郝晓川", "dispatchedBy", "墨玉县") not in r

@@ -62,6 +62,7 @@ def recognise(doc: Document) -> Document:
         found = [m for m in found if not (m.cls == "Person" and any(
             p.start < m.end and m.start < p.end for p in places))]
         found = _confirm_short_regions(text, sent.start, found, tokens)
+        found = _join_firm_words_into_projects(found, tokens)
         for m in found:
             m.sentence = sent.index
         doc.mentions += _resolve_overlaps(found)
@@ -304,7 +305,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 if inner and inner.cls in ("Enterprise", "GovernmentBody"):
                     owner = True
                     break  # the owner or builder, not part of the name
-            if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an"):
+            if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an") \
+                    and not (suffix.cls == "Enterprise" and t.text in _FIRM_NAME_VERBS):
                 break  # organisation names are built of nouns (并购/vn is no part of a company's name)
             if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
                 start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
@@ -315,7 +317,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             break
         if _DETERMINER.match(text[start - base:]) or _BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
-        start = _cut_after_verb(tokens, start, tok.start)
+        if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
+            start = _cut_after_verb(tokens, start, tok, suffix.text)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
         start = _snap_to_places(start, e_abs, regions)
         if suffix.cls in ("Enterprise", "Organization"):
@@ -335,11 +338,33 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if (before_head is not None and before_head.text in BOUNDARY_VERBS and before_head.start == start
                 and not suffix.text.endswith("项目")):
             continue  # 新建学校, 建设中心: an action on a common noun, not a name
-        if suffix.text in rules()["owned_heads"] and not owner:
-            continue  # a bare 生产线/机组 is a description unless its owner is named right before it
+        if suffix.text in rules()["owned_heads"] and not owner and len(name) - len(suffix.text) < 4:
+            continue  # a bare 生产线/机组 is a description unless its owner or what it makes is named
         if not _acceptable(name, suffix, tokens, start, e_abs, regions):
             continue
+        partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
+        if cls == "Enterprise" and partnership:
+            e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
+    return out
+
+
+_WEAK_FIRM_HEADS = ("能源", "科技", "实业", "化工", "食品", "纺织", "物流", "商贸", "药业", "矿业")
+
+
+def _join_firm_words_into_projects(found: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """建设X新能源装备制造基地项目: after a construction verb, an industry word glued to a project
+    name is part of that name, not a firm that owns it."""
+    out = list(found)
+    for e in found:
+        if e.cls != "Enterprise" or not e.source.endswith(_WEAK_FIRM_HEADS):
+            continue
+        before = next((t for t in tokens if t.end == e.start), None)
+        after = next((p for p in found if p.cls == "Project" and p.start == e.end), None)
+        if before is not None and before.text in BOUNDARY_VERBS and after is not None:
+            out.remove(e)
+            out.remove(after)
+            out.append(Mention(e.start, after.end, "Project", after.source))
     return out
 
 
@@ -368,12 +393,14 @@ def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
 BOUNDARY_VERBS = {"建设", "新建", "投资建设", "投资", "投建", "兴建", "实施", "开工", "援建", "建", "打造", "引进", "推进", "启动"}
 
 
-def _cut_after_verb(tokens: list[Token], start: int, head_start: int) -> int:
-    """在R建设年产…项目: a construction verb followed by more words before the head ends a clause;
-    the name starts after it (…中心建设项目 keeps its 建设: nothing follows it but the head)."""
-    inside = [t for t in tokens if start <= t.start and t.end <= head_start]
+def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) -> int:
+    """在R建设年产…项目, 建设喀什…物流园: a construction verb inside the span ends a clause and the
+    name starts after it; only …中心建设项目 keeps its 建设 (a 建设项目 is one head)."""
+    inside = [t for t in tokens if start <= t.start and t.end <= head_tok.end]
     for i, t in enumerate(inside):
         if t.text in BOUNDARY_VERBS and t.tag in ("v", "vn") and i + 1 < len(inside):
+            if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
+                continue
             start = inside[i + 1].start
     return start
 
@@ -420,7 +447,7 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
                for t in tokens)
     )
     if suffix.cls == "Project":
-        if head.endswith("项目") or head == "工程":
+        if head.endswith("项目") or head == "工程" or head in rules()["owned_heads"]:
             return len(rest) >= 4 or (specific and len(rest) >= 2)
         return specific and len(rest) >= 2
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
@@ -445,6 +472,8 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
 
 # --- persons -----------------------------------------------------------------------------------
 
+# words of business a firm's name may hold (投资经营有限公司, 旅游开发有限公司)
+_FIRM_NAME_VERBS = {"投资", "发展", "开发", "建设", "经营", "管理", "服务", "贸易", "运营", "运输", "制造", "加工", "养殖", "种植"}
 _DESCRIPTIVE = ("现代化", "高标准", "标准化", "新型", "现代", "综合性", "公共", "一流", "示范性")
 _INDUSTRY_HEADS = {"煤化", "煤业", "化工", "药业", "矿业", "能源", "水泥厂", "煤矿", "建工", "实业", "纺织", "食品"}
 

@@ -12,7 +12,7 @@ from ..document import Document, Entity, Relation
 from .amounts import attach_quantities
 from .context import ACTOR, Ctx, top_mentions
 from .funding import funding_and_organising, project_groups
-from .investment import acquisitions, investments
+from .investment import acquisitions, investments, joint_ventures
 from .location import locations
 from .pairing import pairings
 from .people import dispatches
@@ -44,6 +44,7 @@ def relate(doc: Document) -> Document:
         pairings(ctx, add, gaz)
         investments(ctx, add, gaz)
         acquisitions(ctx, add)
+        joint_ventures(ctx, add)
         locations(ctx, add, topic_project)
         dispatches(ctx, add)
         topic_project = funding_and_organising(ctx, add, topic_project, prev_subject)

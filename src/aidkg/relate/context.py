@@ -22,6 +22,9 @@ ACTOR = REGION | ORG
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
+# between two coordinated places a descriptor may stand: 伊犁州直属10县市、克州4县市和兵团第四师
+COORD_DESCRIBED = re.compile(r"^[\u4e00-\u9fff]{0,3}?[\d一二三四五六七八九十两几多余]+个?(?:县市|县区|市县|区县|团场|个团场|县|市|区|乡镇|镇|师|团)?"
+                             r"(?:、|，|,|和|与|及|以及)$")
 COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d一二三四五六七八九十两几多余]*(?:个|家|所)?"
                        r"(?:市|县|区|州|省|地|师|团|团场|家企业|家晋企|家企业)?(?:等)?)$")
 
@@ -99,7 +102,8 @@ def left_group(ctx: Ctx, pos: int, kinds=ACTOR, expand: bool = False) -> list[En
         return []
     group = [last]
     for m in reversed(before[:-1]):
-        if COORD_GAP.match(ctx.text(m.end, span_start(group[0]))):
+        if COORD_GAP.match(ctx.text(m.end, span_start(group[0]))) or \
+                COORD_DESCRIBED.match(ctx.text(m.end, span_start(group[0]))):
             group.insert(0, m)
         else:
             break
@@ -113,7 +117,8 @@ def right_group(ctx: Ctx, pos: int, kinds=ACTOR, max_gap: int = 6, expand: bool 
         return []
     group = [after[0]]
     for m in after[1:]:
-        if COORD_GAP.match(ctx.text(group[-1].end, span_start(m))):
+        if COORD_GAP.match(ctx.text(group[-1].end, span_start(m))) or \
+                COORD_DESCRIBED.match(ctx.text(group[-1].end, span_start(m))):
             group.append(m)
         else:
             break

@@ -71,6 +71,24 @@ def investments(ctx: Ctx, add, gaz) -> None:
                         add(x.entity, "investedIn", target, ctx.sent, "pattern:invest-in-region")
 
 
+def joint_ventures(ctx: Ctx, add) -> None:
+    """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""
+    for m in find(ctx, r"合资(?:成立|组建|设立|新建)?|注资|入股|参股|增资"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
+        _, b = clause_of(ctx, pos)
+        firms = [x.entity for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Enterprise", "Organization")]
+        if not firms:  # 向C注资
+            a, _ = clause_of(ctx, pos)
+            firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and
+                     ctx.text(x.start - 1, x.start) == "向" and x.entity.cls in ("Enterprise", "Organization")]
+            investors = [e for e in investors if e not in firms] or left_group(ctx, max(a, pos - 1), kinds=ORG)
+        for e in investors:
+            for f in firms[:1]:
+                if e is not f and e.cls in ORG | {"Enterprise"}:
+                    add(e, "investedIn", f, ctx.sent, "pattern:joint-venture")
+
+
 def acquisitions(ctx: Ctx, add) -> None:
     for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?"):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .context import (
+    span_start,
     REGION,
     ORG,
     ACTOR,
@@ -22,7 +23,7 @@ from .context import (
 PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|帮助|支援"
 
 
-MUTUAL = r"结对|合作共建|共建|合作|签订|签署|携手"
+MUTUAL = r"结对|结成|对子|合作共建|共建|合作|签订|签署|携手|协作"
 
 
 def pairings(ctx: Ctx, add, gaz) -> None:
@@ -52,8 +53,22 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         for d, r in pairs(ctx, donors, recips, after):
             if d.cls in REGION | {"GovernmentBody"}:
                 add(d, "pairedWith", r, ctx.sent, "pattern:money-to")
+    # A与B、C与D分别结对: a list of pairs, each 与 joins only its two neighbours
+    ands = list(find(ctx, r"与|同"))
+    between = [ctx.text(absolute(ctx, a.end()), absolute(ctx, b.start())) for a, b in zip(ands, ands[1:])]
+    listed = len(ands) >= 2 and all("、" in t and not re.search(r"[，,；;]", t) for t in between)
+    if listed and re.search(MUTUAL, ctx.text(ctx.start, ctx.end)):
+        for m in ands:
+            pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+            left = [x for x in ctx.ms if x.end == pos]
+            right = [x for x in ctx.ms if span_start(x) == after]
+            nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
+            if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共"):
+                if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
+                    add(left[0].entity, "pairedWith", right[0].entity, ctx.sent, "pattern:pair-list")
+        ands = []
     # A与B … 结对/合作/签订协议
-    for m in find(ctx, r"与|同"):
+    for m in ands:
         pos = absolute(ctx, m.start())
         a, b = clause_of(ctx, pos)
         tail = ctx.text(pos, b)
@@ -69,7 +84,7 @@ def pairings(ctx: Ctx, add, gaz) -> None:
             if x.cls in ACTOR and y.cls in ACTOR:
                 add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
     # 闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
-    for m in find(ctx, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:协作|合作|对口协作|扶贫协作|两地)"):
+    for m in find(ctx, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)"):
         a, b = gaz.province_abbreviation(m.group(1)), gaz.province_abbreviation(m.group(2))
         if a is None or b is None or a == b:
             continue

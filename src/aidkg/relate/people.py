@@ -30,6 +30,9 @@ def dispatches(ctx: Ctx, add) -> None:
         if not before:
             continue
         # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
+        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往")]  # destinations
+        if not before:
+            continue
         marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
                   or any(ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k) for k in markers)
                   or ctx.text(x.start - 2, x.start) == "来自"]

@@ -40,7 +40,8 @@ def compound_names(ctx: Ctx, add) -> None:
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
                 add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
-            else:
+            elif m.entity.cls != "GovernmentBody":
+                # a county's bureau is that county's by definition: no located-in claim is made
                 add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
         # a body inside a body: 前指 … 分指
         bodies = [r for r in inner if r.entity.cls == "GovernmentBody" and r.entity is not m.entity]
