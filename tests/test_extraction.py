@@ -319,3 +319,12 @@ def test_the_place_a_cadre_is_sent_to_is_not_the_sender():
     r = rels(process_text("由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。"))
     assert ("郝晓川", "dispatchedBy", "海淀区") in r
     assert ("郝晓川", "dispatchedBy", "墨玉县") not in r
+
+
+def test_notice_style_amounts_and_parks_being_built():
+    doc = process_text("一、乌恰县工业园标准化厂房三期项目\n建设内容：新建标准化厂房6栋。\n总投资：1.2亿元，其中援疆资金8000万元。")
+    assert str(ents(doc)["乌恰县工业园标准化厂房三期项目"].attrs["totalInvestment"]) == "120000000"
+    park = process_text("上海市计划投资4600万元建设萨迦县高原果蔬产业园。")
+    e = ents(park)["萨迦县高原果蔬产业园"]
+    assert e.cls == "Project" and str(e.attrs["totalInvestment"]) == "46000000"
+    assert ("萨迦县高原果蔬产业园", "fundedBy", "上海市") in rels(park)

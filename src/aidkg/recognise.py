@@ -449,7 +449,7 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
     if suffix.cls == "Project":
         if head.endswith("项目") or head == "工程" or head in rules()["owned_heads"]:
             return len(rest) >= 4 or (specific and len(rest) >= 2)
-        return specific and len(rest) >= 2
+        return (specific and len(rest) >= 2) or len(rest) >= 5
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         own = modifier
         for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):

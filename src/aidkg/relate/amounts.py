@@ -32,6 +32,8 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
     projects = [m for m in ctx.ms if m.entity.cls == "Project"]
     for m in MONEY.finditer(text, ctx.start, ctx.end):
         a, b = clause_of(ctx, m.start())
+        if a > ctx.start and text[a - 1] in "：:" and a - 1 > ctx.start:
+            a, _ = clause_of(ctx, a - 1)  # 总投资：1.2亿元 — the label before the colon says what it is
         lead = text[a:m.start()]
         if not any(w in lead[-8:] for w in INVEST_WORDS):
             continue
@@ -52,6 +54,7 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             nxt = [p for p in projects if m.end() <= p.start < b]
             if nxt and re.search(r"(?:建设|新建|投建|兴建|建)$", text[m.end():nxt[0].start]):
                 target = nxt[0].entity
+        explicit = target is not None  # the money is said to build this very project
         if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
             before = [p for p in projects if a <= p.start and p.end <= m.start()]
             earlier = [p for p in projects if p.end <= a]
@@ -63,12 +66,10 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
                 target = earlier[-1].entity  # 该项目位于R，总投资X元
-            elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程)", text[a:m.start()]) and topic is not None:
+            elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
+                    and topic is not None and not projects:
                 target = topic
-            elif text[a:m.start()].startswith(("总投资", "计划总投资")) and projects and \
-                    re.search(r"^(?:项目|本项目|该项目)", text[a:m.start()]) and topic is not None:
-                target = topic
-        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:]  # 计划投资: a year's plan
+        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit  # a year's plan
         if target is not None and "totalInvestment" not in target.attrs and not planned_part:
             target.attrs["totalInvestment"] = value
             target.attrs.setdefault("_amount_sentence", ctx.sent)

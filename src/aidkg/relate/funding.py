@@ -37,7 +37,7 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
                 add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
     # 由D(援X资金)(全额)出资/援建/投资 …
     for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-                       r"(?:出资|援建|投资|资助|承建|支持建设|支持)"):
+                       r"(?:出资|援建|投资|投入|资助|承建|支持建设|支持)"):
         d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
         donors = [x.entity for x in mentions_in(doc, ctx.sent) if d_start <= x.start and x.end <= d_end
                   and x.entity.cls in REGION | ORG]
