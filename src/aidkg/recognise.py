@@ -465,7 +465,7 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
         brand = brand.replace(g, "")
     if not brand and inner_regions and inner_regions[0].start == start and len(name) >= 4 \
             and inner_regions[0].end - inner_regions[0].start == len(modifier):
-        # a place's short name + an industry (平遥煤化-style short names of firms)
+        # a place's short name + an industry (阿克苏纺织-style short names of firms)
         return not re.search(r"[省市县区州]$", modifier) and head in _INDUSTRY_HEADS
     return len(brand) >= 2
 
