@@ -328,3 +328,13 @@ def test_notice_style_amounts_and_parks_being_built():
     e = ents(park)["萨迦县高原果蔬产业园"]
     assert e.cls == "Project" and str(e.attrs["totalInvestment"]) == "46000000"
     assert ("萨迦县高原果蔬产业园", "fundedBy", "上海市") in rels(park)
+
+
+def test_genitive_places_venues_and_leading_organisers():
+    assert ("恒达纺织厂", "locatedIn", "阿图什市") in rels(process_text("阿图什市的恒达纺织厂新增就业岗位300个。"))
+    r = rels(process_text("第二届苏克产销对接会在阿图什市体育馆隆重开幕。"))
+    assert ("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆") in r
+    r = rels(process_text("阿图什市教育局牵头实施的苏克教师培训项目已培训教师500人次。"))
+    assert ("苏克教师培训项目", "organizedBy", "阿图什市教育局") in r
+    r = rels(process_text("乌恰县吉根乡卫生院由江苏省常州市援建。"))
+    assert ("乌恰县吉根乡卫生院", "fundedBy", "常州市") in r

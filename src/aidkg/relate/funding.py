@@ -6,11 +6,11 @@ import re
 
 from ..document import Entity
 from .context import (
+    span_start,
     REGION,
     ORG,
     CLAUSE_END,
     Ctx,
-    mentions_in,
     clause_of,
     left_group,
     right_group,
@@ -39,7 +39,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
     for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
                        r"(?:出资|援建|投资|投入|资助|承建|支持建设|支持)"):
         d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
-        donors = [x.entity for x in mentions_in(doc, ctx.sent) if d_start <= x.start and x.end <= d_end
+        # the top-level mentions: a chain (江苏省常州市) gives its innermost place
+        donors = [x.entity for x in ms if d_start <= span_start(x) and x.end <= d_end
                   and x.entity.cls in REGION | ORG]
         if not donors:
             continue
@@ -126,7 +127,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         before_p = [x for x in projects if x.end <= pos]
         target = None
         between = ctx.text(absolute(ctx, m.end()), after_p[0].start) if after_p else ""
-        if after_p and ("的" in between or between in ("", "了")) and not CLAUSE_END.search(between):
+        if after_p and ("的" in between or re.fullmatch(r"(?:开展|举办|召开|实施|主办)?了?", between)) \
+                and not CLAUSE_END.search(between):
             target = after_p[0].entity  # A主办、B承办的P; A与B联合举办P
         elif before_p:
             target = before_p[-1].entity

@@ -25,19 +25,21 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
         a, b = clause_of(ctx, after)
         chain = []
         for x in mentions:
-            if x.entity.cls in REGION | {"Institution"} and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
-                chain.append(x)
+            kinds = REGION | {"Institution"} if not chain else REGION | {"Institution", "Project"}
+            if x.entity.cls in kinds and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+                chain.append(x)  # 在阿图什市体育馆: the venue inside the place
         if not chain:
             continue
         place = chain[-1].entity
         rest = ctx.text(chain[-1].end, b)
-        v = re.match(r"^(?:投资|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|开幕|启动|开展|隆重举行)+(?:了)?(的)?", rest)
+        v = re.match(r"^(?:隆重|正式|顺利|成功|集中)?(?:投资|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|"
+                     r"开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+(?:了)?(的)?", rest)
         if not v:
             continue
         nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
         if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
             add(nxt[0].entity, "locatedIn", place, ctx.sent, "pattern:built-in")
-        elif re.search(r"举行|举办|召开|开幕|启动|开展", v.group()):
+        elif re.search(r"举行|举办|召开|开幕|启动|开展|开工|竣工|落成|投产|投用|揭牌|奠基", v.group()):
             held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
             target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
             if target is not None:
@@ -69,6 +71,13 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
                     and x.entity.cls not in REGION | {"Person", "Cadre"}]
             if head:
                 add(head[0].entity, "locatedIn", place, ctx.sent, "pattern:located")
+    # R的P: a place's project, school or firm (阿图什市的恒达纺织厂)
+    for m in find(ctx, r"的"):
+        pos = absolute(ctx, m.start())
+        place = [x for x in ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
+        thing = [x for x in ms if x.start == pos + 1 and x.entity.cls in ("Project", "Institution", "Enterprise")]
+        if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
+            add(thing[0].entity, "locatedIn", place[0].entity, ctx.sent, "pattern:genitive")
     # X内，P / 在X内的P: the project takes place inside an institution or place
     for m in find(ctx, r"内[，,]?"):
         pos = absolute(ctx, m.start())
