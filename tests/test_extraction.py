@@ -338,3 +338,10 @@ def test_genitive_places_venues_and_leading_organisers():
     assert ("苏克教师培训项目", "organizedBy", "阿图什市教育局") in r
     r = rels(process_text("乌恰县吉根乡卫生院由江苏省常州市援建。"))
     assert ("乌恰县吉根乡卫生院", "fundedBy", "常州市") in r
+
+
+def test_partner_phrasings():
+    assert ("常州市", "pairedWith", "阿合奇县") in rels(process_text("常州市与阿合奇县建立对口支援关系以来，双方交流日益密切。"))
+    assert ("常州市", "pairedWith", "阿合奇县") in rels(process_text("作为阿合奇县的对口支援城市，常州市今年投入资金1.5亿元。"))
+    assert ("常州市", "pairedWith", "阿合奇县") in rels(process_text("阿合奇县是常州市对口支援的县。"))
+    assert ("山东省", "pairedWith", "疏勒县") in rels(process_text("山东省援助疏勒县建设的职业技术学校已投入使用。"))

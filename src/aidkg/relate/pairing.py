@@ -20,10 +20,10 @@ from .context import (
 )
 
 
-PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|帮助|支援"
+PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|援助|帮助|支援"
 
 
-MUTUAL = r"结对|结成|对子|合作共建|共建|合作|签订|签署|携手|协作"
+MUTUAL = r"结对|结成|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
 
 
 def pairings(ctx: Ctx, add, gaz) -> None:
@@ -36,12 +36,29 @@ def pairings(ctx: Ctx, add, gaz) -> None:
             # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
             donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
         recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
-        if m.group() in ("援建", "帮助", "支援", "帮扶") and not any(r.cls in REGION for r in recips) \
+        if not recips and ctx.text(after, after + 1) == "的":
+            # X是Y对口支援的县: the recipient is the subject
+            subj = re.match(r"^(.*?)(?:是|为)", ctx.text(clause_of(ctx, pos)[0], pos))
+            if subj:
+                recips = [x.entity for x in ctx.ms if clause_of(ctx, pos)[0] <= x.start
+                          and x.end <= clause_of(ctx, pos)[0] + len(subj.group(1)) and x.entity.cls in REGION]
+        if m.group() in ("援建", "帮助", "支援", "帮扶", "援助") and not any(r.cls in REGION for r in recips) \
                 and not (donors and all(d.cls == "Institution" for d in donors + recips)):
             continue  # a weak verb pairs places, or institutions with institutions (组团式帮扶)
         for d, r in pairs(ctx, donors, recips, pos):
             if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
                 add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
+    # 作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y is X's partner
+    for m in find(ctx, r"的对口(?:支援|帮扶|援助|协作)(?:城市|省份|省市|单位|地区|县市|县|市|方|医院|学校)"):
+        pos = absolute(ctx, m.start())
+        x = [e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR]
+        others = [e for e in ctx.ms if e.entity.cls in ACTOR and (e.end <= pos - len(x[0].entity.label) if x else True)
+                  and x and e is not x[0] and e.start not in range(x[0].start, pos)]
+        after_clause = [e for e in ctx.ms if e.start > absolute(ctx, m.end()) and e.entity.cls in ACTOR]
+        y = (after_clause[:1] if ctx.text(ctx.start, x[0].start if x else pos).endswith("作为") else others[-1:]) if x else []
+        for a in x[:1]:
+            for b in y:
+                add(b.entity, "pairedWith", a.entity, ctx.sent, "pattern:partner-of")
     # D向R拨付/投入/提供…资金: money sent to a place pairs the two
     for m in find(ctx, r"向"):
         after = absolute(ctx, m.end())
