@@ -51,14 +51,15 @@ def pairings(ctx: Ctx, add, gaz) -> None:
     # 作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y is X's partner
     for m in find(ctx, r"的对口(?:支援|帮扶|援助|协作)(?:城市|省份|省市|单位|地区|县市|县|市|方|医院|学校)"):
         pos = absolute(ctx, m.start())
-        x = [e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR]
-        others = [e for e in ctx.ms if e.entity.cls in ACTOR and (e.end <= pos - len(x[0].entity.label) if x else True)
-                  and x and e is not x[0] and e.start not in range(x[0].start, pos)]
-        after_clause = [e for e in ctx.ms if e.start > absolute(ctx, m.end()) and e.entity.cls in ACTOR]
-        y = (after_clause[:1] if ctx.text(ctx.start, x[0].start if x else pos).endswith("作为") else others[-1:]) if x else []
-        for a in x[:1]:
-            for b in y:
-                add(b.entity, "pairedWith", a.entity, ctx.sent, "pattern:partner-of")
+        x = next((e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR), None)
+        if x is None:
+            continue
+        if ctx.text(ctx.start, x.start).endswith("作为"):
+            y = next((e for e in ctx.ms if e.start > absolute(ctx, m.end()) and e.entity.cls in ACTOR), None)
+        else:
+            y = next((e for e in reversed(ctx.ms) if e.end <= x.start and e.entity.cls in ACTOR), None)
+        if y is not None:
+            add(y.entity, "pairedWith", x.entity, ctx.sent, "pattern:partner-of")
     # D向R拨付/投入/提供…资金: money sent to a place pairs the two
     for m in find(ctx, r"向"):
         after = absolute(ctx, m.end())
