@@ -345,3 +345,11 @@ def test_partner_phrasings():
     assert ("常州市", "pairedWith", "阿合奇县") in rels(process_text("作为阿合奇县的对口支援城市，常州市今年投入资金1.5亿元。"))
     assert ("常州市", "pairedWith", "阿合奇县") in rels(process_text("阿合奇县是常州市对口支援的县。"))
     assert ("山东省", "pairedWith", "疏勒县") in rels(process_text("山东省援助疏勒县建设的职业技术学校已投入使用。"))
+
+
+def test_truncated_person_names_and_province_pairs_are_not_people():
+    doc = process_text("援疆干部刘德全介绍了情况。刘德说，项目年底完工。")
+    persons = [e for e in doc.entities.values() if e.cls in ("Person", "Cadre")]
+    assert [e.label for e in persons] == ["刘德全"] and persons[0].cls == "Cadre"
+    doc = process_text("山东省和甘肃省深化合作，鲁甘协作结出硕果。")
+    assert not [e for e in doc.entities.values() if e.cls == "Person"]

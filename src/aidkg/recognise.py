@@ -494,6 +494,8 @@ def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
             continue
         if len(name) == 2 and name[1] in "企省市县区州团师":
             continue  # 鲁企, 晋企: a province's enterprises, not a person
+        if len(name) == 2 and all(gz.get_gazetteer().province_abbreviation(c) for c in name):
+            continue  # 鲁甘, 沪滇: two provinces by their one-character names
         out.append(Mention(s, e, "Person", "lac"))
     return out
 
@@ -503,6 +505,8 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
     explains (countries, rivers, 新华社, brand names) — as plain Region / Organization."""
     out = []
     for t in tokens:
+        if t.tag == "PER" and len(t.text) == 2 and all(gaz.province_abbreviation(c) for c in t.text):
+            t = Token(t.start, t.end, t.text, "LOC")  # 鲁甘协作: the tagger took a pair of provinces for a name
         if t.tag not in ("LOC", "ORG") or len(t.text) < 2:
             continue
         if any(m.start < t.end and t.start < m.end for m in found):

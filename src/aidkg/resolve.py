@@ -47,6 +47,7 @@ def resolve(doc: Document) -> Document:
         _attach(doc, m, gaz, donor)
     _merge_aliases(doc)
     _fold_tagger_short_forms(doc)
+    _merge_truncated_persons(doc)
     _declared_aliases(doc)
     _this_references(doc)
     _fullest_labels(doc)
@@ -308,14 +309,27 @@ def _merge_aliases(doc: Document) -> None:
                 _fold(doc, short, into=long)
 
 
+def _merge_truncated_persons(doc: Document) -> None:
+    """刘德 and 刘德全 in one article: the tagger cut a name short once; it is one person."""
+    people = [e for e in doc.entities.values() if e.cls in ("Person", "Cadre")]
+    for short in sorted(people, key=lambda e: len(e.label)):
+        longer = [e for e in people if e is not short and e.key in doc.entities and short.key in doc.entities
+                  and len(e.label) > len(short.label) >= 2 and e.label.startswith(short.label)]
+        if len(longer) == 1:
+            if short.cls == "Cadre":
+                longer[0].cls = "Cadre"
+            _fold(doc, short, into=longer[0])
+
+
 def _fold_tagger_short_forms(doc: Document) -> None:
     """A place or organisation known only from the tagger (准东, 闽润) that begins the name of
     another entity of the article is a short form of that entity."""
     for ent in list(doc.entities.values()):
         if ent.cls not in ("Region", "Organization") or not all(m.source == "lac" for m in ent.mentions):
             continue
-        longer = [e for e in doc.entities.values() if e is not ent and e.label.startswith(ent.label)
-                  and len(e.label) > len(ent.label) and e.cls not in ("Person", "Cadre")]
+        longer = [e for e in doc.entities.values() if e is not ent and len(e.label) > len(ent.label)
+                  and e.cls not in ("Person", "Cadre")
+                  and (e.label.startswith(ent.label) or _brand(e.label).startswith(ent.label))]
         if longer:
             _fold(doc, ent, into=min(longer, key=lambda e: len(e.label)))
 
