@@ -353,3 +353,15 @@ def test_truncated_person_names_and_province_pairs_are_not_people():
     assert [e.label for e in persons] == ["刘德全"] and persons[0].cls == "Cadre"
     doc = process_text("山东省和甘肃省深化合作，鲁甘协作结出硕果。")
     assert not [e for e in doc.entities.values() if e.cls == "Person"]
+
+
+def test_notice_headings_organisers_and_funding_source():
+    doc = process_text("三、粤疏青少年研学交流活动\n主办单位：疏附县教育局、广州市番禺区教育局\n活动时间：7月10日至20日")
+    r = rels(doc)
+    assert ("粤疏青少年研学交流活动", "organizedBy", "广州市番禺区教育局") in r
+    doc = process_text("疏附县穗疏康复中心建设项目\n实施单位：疏附县卫生健康委员会\n资金来源：广州市白云区援疆资金1850万元")
+    r = rels(doc)
+    assert ("疏附县穗疏康复中心建设项目", "organizedBy", "疏附县卫生健康委员会") in r
+    assert ("疏附县穗疏康复中心建设项目", "fundedBy", "白云区") in r
+    r = rels(process_text("海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。"))
+    assert ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学") in r

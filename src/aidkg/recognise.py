@@ -341,7 +341,14 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if suffix.text in rules()["owned_heads"] and not owner and len(name) - len(suffix.text) < 4:
             continue  # a bare 生产线/机组 is a description unless its owner or what it makes is named
         if not _acceptable(name, suffix, tokens, start, e_abs, regions):
-            continue
+            # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
+            # in words the tagger reads as verbs; between a hard boundary and the head, take them all
+            start = _heading_name_start(text, base, tokens, tok, regions)
+            if start is None:
+                continue
+            name = text[start - base:e_abs - base]
+            if not _acceptable(name, suffix, tokens, start, e_abs, regions):
+                continue
         partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
         if cls == "Enterprise" and partnership:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
@@ -366,6 +373,31 @@ def _join_firm_words_into_projects(found: list[Mention], tokens: list[Token]) ->
             out.remove(after)
             out.append(Mention(e.start, after.end, "Project", after.source))
     return out
+
+
+_HARD_BOUNDARY = re.compile(r"[：:、“「（(\n]")
+
+
+def _heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Token,
+                        regions: list[Mention]) -> int | None:
+    """The start of a name that runs from a hard boundary (line start, list mark, colon, quote) to
+    its head, whatever the tagger made of the words in between; leading verbs are dropped."""
+    k = tokens.index(head_tok)
+    j = k - 1
+    while j >= 0 and head_tok.start - tokens[j].start <= 16:
+        t = tokens[j]
+        if t.tag in ("p", "c", "u", "r", "PER") or (t.tag == "w" and t.text not in "·×"):
+            break
+        j -= 1
+    start_tok = j + 1
+    if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text):
+        return None  # the sentence's start, or a list mark, colon, quote or bracket, bounds a heading
+    while start_tok < k and tokens[start_tok].tag in ("v", "vn", "ad", "d", "m") \
+            and not any(r.start <= tokens[start_tok].start < r.end for r in regions):
+        start_tok += 1
+    if start_tok >= k:
+        return None
+    return _snap_to_places(tokens[start_tok].start, head_tok.end, regions)
 
 
 def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:

@@ -86,6 +86,13 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
                 loc = pairing_unit(doc, location_of(doc, target))
                 if loc is not None and d.cls in REGION and loc is not d:
                     add(d, "pairedWith", loc, ctx.sent, "pattern:money-for")
+    # 资金来源：D(援X)资金 — a notice's line naming where the money came from
+    for m in find(ctx, r"资金来源[：:]"):
+        donors = right_group(ctx, absolute(ctx, m.end()), kinds=REGION | ORG, max_gap=1)
+        target = projects[0].entity if projects else topic
+        for d in donors:
+            if target is not None:
+                add(target, "fundedBy", d, ctx.sent, "pattern:funding-source")
     # D援建的P
     for m in find(ctx, r"援建的"):
         pos = absolute(ctx, m.start())
@@ -104,11 +111,13 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if subj and p and "的" in ctx.text(ctx.start, p[0].start):
             add(p[0].entity, "fundedBy", subj, ctx.sent, "pattern:funded-by-subject")
     # organisers: 作为主办方，A与B… / 由A主办 / A主办的P / 由A实施
-    for m in find(ctx, r"主办方|承办方|主办单位|承办单位"):
-        orgs = [x.entity for x in ms if x.start > absolute(ctx, m.end()) and x.entity.cls in ORG]
-        a, b = clause_of(ctx, absolute(ctx, m.end()) + 1)
-        nxt_a, nxt_b = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
-        orgs = right_group(ctx, b + 1, kinds=ORG, max_gap=2) if b + 1 < ctx.end else []
+    for m in find(ctx, r"(?:主办|承办|协办|实施|组织|牵头)(?:方|单位)[：:]?"):
+        end = absolute(ctx, m.end())
+        if m.group()[-1] in "：:":
+            orgs = right_group(ctx, end, kinds=ORG, max_gap=1)  # 主办单位：A、B
+        else:
+            _, b = clause_of(ctx, end + 1)  # 作为主办方，A与B…
+            orgs = right_group(ctx, b + 1, kinds=ORG, max_gap=2) if b + 1 < ctx.end else []
         target = projects[0].entity if projects else topic
         for o in orgs:
             if target is not None:
