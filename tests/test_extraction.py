@@ -365,3 +365,8 @@ def test_notice_headings_organisers_and_funding_source():
     assert ("疏附县穗疏康复中心建设项目", "fundedBy", "白云区") in r
     r = rels(process_text("海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。"))
     assert ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学") in r
+
+
+def test_investor_of_a_planned_project_in_a_second_clause():
+    r = rels(process_text("苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。"))
+    assert ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目") in r

@@ -146,7 +146,7 @@ def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
     """并投资…, 同时收购…: a clause that continues the sentence's subject names none of its own."""
     a, _ = clause_of(ctx, pos)
     head = ctx.text(a, pos)
-    if not re.match(r"^(?:并且?|同时|还|随后|此外|另外|之后|并将|并追加|也)", head):
+    if not re.match(r"^(?:并且?|同时|还|随后|此外|另外|之后|并将|并追加|也|计划|拟|将|预计|已|共同)", head):
         return []
     if any(x.start >= a and x.end <= pos and x.entity.cls in ACTOR for x in ctx.ms):
         return []
