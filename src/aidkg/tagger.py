@@ -20,9 +20,7 @@ def tag_text(text: str, offset: int = 0) -> list[Token]:
     pos = 0
     for word, tag in _lac().run(text):
         # the model normalises full-width characters only for lookup, so words are substrings
-        start = text.find(word, pos) if text.startswith(word, pos) is False else pos
-        if start < 0:
-            start = pos
+        start = pos if text.startswith(word, pos) else max(text.find(word, pos), pos)
         end = min(start + len(word), len(text))
         tokens.append(Token(offset + start, offset + end, text[start:end], tag))
         pos = end
