@@ -370,3 +370,12 @@ def test_notice_headings_organisers_and_funding_source():
 def test_investor_of_a_planned_project_in_a_second_clause():
     r = rels(process_text("苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。"))
     assert ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目") in r
+
+
+def test_aggregate_facts_know_donor_recipient_programme_and_count():
+    doc = process_text("山东省第十批援疆干部人才进疆以来，实施援疆项目120个，总投资15亿元。")
+    f = next(f for f in doc.facts if f.amount == 1500000000)
+    assert f.project_count == 120 and f.programme.label == "山东省第十批援疆干部人才"
+    doc = process_text("今年以来，浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。")
+    f = doc.facts[0]
+    assert (f.donor.label, f.recipient.label) == ("湖州市", "广安市")

@@ -74,10 +74,7 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             target.attrs["totalInvestment"] = value
             target.attrs.setdefault("_amount_sentence", ctx.sent)
         elif target is None:
-            doc.facts.append(AggregateFact(
-                sentence=ctx.sent, donor=donor_entity(doc),
-                recipient=next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not donor_entity(doc)), None),
-                project_count=_count(clause), amount=value, description=clause))
+            doc.facts.append(_aggregate(ctx, a, m.start(), clause, value))
     for m in AREA.finditer(text, ctx.start, ctx.end):
         lead = text[max(ctx.start, m.start() - 10):m.start()]
         if "占地" in lead or not re.search(r"建筑面积|总面积|厂房|新建|建设|扩建", lead):
@@ -105,6 +102,23 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             target.attrs.setdefault("completionDate", date)
 
 
+def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
+    """A figure about many projects: whose money (the place or programme the sentence is about,
+    else the article's donor), where it went, how many projects."""
+    doc = ctx.doc
+    before = [x.entity for x in ctx.ms if x.end <= pos]
+    programme = next((e for e in before if e.cls == "Programme"), None)
+    speaker = next((e for e in before if e.cls in REGION), None)
+    donor = donor_entity(doc)
+    if speaker is not None and speaker.cls not in ("Township", "Village") and \
+            re.search(r"向|援|支援|帮扶|投入|安排|拨付", ctx.text(ctx.start, pos)):
+        donor = speaker if donor is None or speaker.key != donor.key else donor
+    recipient = next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not donor
+                      and x.start > (min((y.start for y in ctx.ms if y.entity is donor), default=ctx.start))), None)
+    return AggregateFact(sentence=ctx.sent, donor=donor, recipient=recipient, programme=programme,
+                         project_count=_count(ctx.text(ctx.start, ctx.end)), amount=value, description=clause)
+
+
 def _head_of(ent: Entity) -> str | None:
     """The head noun a later clause may use for the project (医院 for …人民医院新院区)."""
     for head in ("医院", "学校", "小学", "中学", "幼儿园", "中心", "工程", "园区", "基地", "电站", "工厂", "厂"):
@@ -113,6 +127,7 @@ def _head_of(ent: Entity) -> str | None:
     return None
 
 
-def _count(clause: str) -> int | None:
-    m = re.search(r"(\d+)\s*(?:个|项)", clause)
-    return int(m.group(1)) if m else None
+def _count(text: str) -> int | None:
+    """The number of projects a figure covers (实施项目29个, 120个援疆项目, 201项)."""
+    m = re.search(r"项目\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,6}?项目|(\d+)\s*项", text)
+    return int(next(g for g in m.groups() if g)) if m else None
