@@ -379,3 +379,10 @@ def test_aggregate_facts_know_donor_recipient_programme_and_count():
     doc = process_text("今年以来，浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。")
     f = doc.facts[0]
     assert (f.donor.label, f.recipient.label) == ("湖州市", "广安市")
+
+
+def test_located_with_more_verbs_and_notice_labels():
+    r = rels(process_text("乌恰县光伏电站项目建于乌恰县吉根乡。"))
+    assert ("乌恰县光伏电站项目", "locatedIn", "吉根乡") in r
+    r = rels(process_text("第二届苏克产销对接会将于6月举行。活动地点：阿图什市体育馆"))
+    assert ("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆") in r

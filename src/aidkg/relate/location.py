@@ -44,15 +44,21 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
             target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
             if target is not None:
                 add(target, "locatedIn", place, ctx.sent, "pattern:held-in")
-    for m in find(ctx, r"坐落在|坐落于|位于|地处|建在|落户|落地|入驻|选址"):
+    for m in find(ctx, r"坐落在|坐落于|位于|地处|建在|建于|设在|设于|落户|落地|入驻|选址|地址[：:]|地点[：:]"):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         a, b = clause_of(ctx, pos)
-        places = [x for x in mentions_in(ctx.doc, ctx.sent) if after <= x.start < b and x.entity.cls in REGION]
-        # the innermost of the adjacent places right after the verb
+        if m.group()[-1] in "：:":
+            b = clause_of(ctx, after)[1]  # 地点：X — the place is the label's value
+        places = [x for x in mentions_in(ctx.doc, ctx.sent) if after <= x.start < b
+                  and x.entity.cls in REGION | {"Institution"}]
+        # the innermost of the adjacent places right after the verb (a venue wins over its town)
         chain = []
         for x in places:
             if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end):
                 chain.append(x)
+        venue = [x for x in places if chain and x.start == chain[0].start and x.entity.cls == "Institution"]
+        if venue:
+            chain = venue
         if not chain:
             continue
         place = chain[-1].entity
@@ -60,7 +66,7 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
         if subj:
             add(subj[-1].entity, "locatedIn", place, ctx.sent, "pattern:located")
             continue
-        if topic is not None and re.match(r"^(?:该|本|此)?(?:项目|工程)", ctx.text(a, pos)):
+        if topic is not None and re.match(r"^(?:该|本|此)?(?:项目|工程|活动|仪式|会议|展会|培训班)", ctx.text(a, pos)):
             add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R
             continue
         # 坐落在R…的X
