@@ -386,3 +386,19 @@ def test_located_with_more_verbs_and_notice_labels():
     assert ("乌恰县光伏电站项目", "locatedIn", "吉根乡") in r
     r = rels(process_text("第二届苏克产销对接会将于6月举行。活动地点：阿图什市体育馆"))
     assert ("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆") in r
+
+
+def test_signing_ceremony_release():
+    text = ("6月18日，华澜控股集团股份有限公司（以下简称“华澜集团”）新能源装备制造基地项目签约仪式在喀什经济开发区举行。"
+            "根据协议，华澜集团将通过全资子公司华澜新能源（喀什）有限公司投资18亿元，建设华澜喀什新能源装备制造基地项目。"
+            "同时，华澜集团还将控股收购南疆铝型材有限公司，并与喀什昆仑纺织有限公司合资建设高端面料车间，总投资5000万元。")
+    doc = process_text(text)
+    e = ents(doc)
+    assert "华澜集团" in e["华澜控股集团股份有限公司"].alt_labels
+    assert "全资子公司" not in e
+    assert str(e["华澜喀什新能源装备制造基地项目"].attrs["totalInvestment"]) == "1800000000"
+    assert str(e["高端面料车间"].attrs["totalInvestment"]) == "50000000"
+    r = rels(doc)
+    assert ("华澜新能源（喀什）有限公司", "investedIn", "华澜喀什新能源装备制造基地项目") in r
+    assert ("喀什昆仑纺织有限公司", "investedIn", "高端面料车间") in r
+    assert ("华澜控股集团股份有限公司", "acquired", "南疆铝型材有限公司") in r

@@ -278,9 +278,11 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     if q is not None:
                         start, j = tokens[q].start, q - 1
                         continue
-                if t.text in (")", "）") :
+                if t.text in (")", "）"):
                     q = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text in ("(", "（")), None)
-                    if q is not None and q > 0:
+                    inside = text[tokens[q].end - base:t.start - base] if q is not None else ""
+                    # a short bracket inside a name (…（喀什）有限公司, (腐植酸)); not （以下简称“X”）
+                    if q is not None and q > 0 and len(inside) <= 8 and not re.search(r"简称|称|“|\"|「", inside):
                         start, j = tokens[q].start, q - 1
                         continue
                 if t.text in ("×", "·", "-", "x", "X"):
@@ -324,6 +326,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if suffix.cls in ("Enterprise", "Organization"):
             start = _drop_descriptive_prefix(text, base, start, e_abs)
         name = text[start - base:e_abs - base]
+        if not name:
+            continue
         if suffix.cls == "GovernmentBody" and text[e_abs - base:].startswith(tuple(rules()["title_after_body"])) \
                 and suffix.text.endswith("委"):
             continue  # 县委书记NAME: a title, not a mention of the committee
@@ -416,6 +420,8 @@ def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:
 def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     """全资子公司X有限公司, 企业X有限公司: what kind of firm it is, said before its name."""
     name = text[start - base:end - base]
+    if name in rules()["descriptive_org_prefixes"]:
+        return end  # 全资子公司 alone names no firm: an empty name is rejected
     for p in sorted(rules()["descriptive_org_prefixes"], key=len, reverse=True):
         if name.startswith(p) and len(name) - len(p) >= 4:
             return start + len(p)

@@ -50,9 +50,10 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             if nxt and nxt[0].start - (m.end() + k) <= 2:
                 target = nxt[0].entity
         if target is None:
-            # 投资X元在R建设P: the project built with the money, later in the same clause
-            nxt = [p for p in projects if m.end() <= p.start < b]
-            if nxt and re.search(r"(?:建设|新建|投建|兴建|建)$", text[m.end():nxt[0].start]):
+            # 投资X元(在R)建设P, 投资X元，建设P: the project built with the money, next in the sentence
+            nxt = [p for p in projects if m.end() <= p.start < ctx.end]
+            if nxt and re.search(r"^[，,]?(?:在[^，,。]{0,12})?(?:用于|建设|新建|投建|兴建|建)$",
+                                 text[m.end():nxt[0].start]):
                 target = nxt[0].entity
         explicit = target is not None  # the money is said to build this very project
         if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):

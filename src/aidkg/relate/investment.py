@@ -41,6 +41,12 @@ def investments(ctx: Ctx, add, gaz) -> None:
             place = None
         projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"
                     and not ctx.text(x.start - 1, x.start) in ("为", "给", "向")]  # 为X建设的P: X benefits
+        if not projects:
+            # 投资18亿元，建设P: the next clause says what the money builds
+            _, b2 = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
+            nxt = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
+            if nxt and re.match(r"^[，,](?:用于|建设|新建|投建|兴建)", ctx.text(b, nxt[0].start)):
+                projects = nxt[:1]
         # 投资…的P: the head after 的 is what the money built
         de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
         if de:
@@ -73,11 +79,19 @@ def investments(ctx: Ctx, add, gaz) -> None:
 
 def joint_ventures(ctx: Ctx, add) -> None:
     """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""
-    for m in find(ctx, r"合资(?:成立|组建|设立|新建)?|注资|入股|参股|增资"):
+    for m in find(ctx, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资"):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
+        partner = [x for x in ctx.ms if x.end == pos and ctx.text(x.start - 1, x.start) in ("与", "和", "同")]
+        if partner:
+            # (A)与B合资…: A is the subject before 与, or the sentence's subject when it is left out
+            a0, _ = clause_of(ctx, pos)
+            subject = [x.entity for x in ctx.ms if a0 <= x.start and x.end <= partner[0].start - 1
+                       and x.entity.cls in ORG] or elided_subject(ctx, partner[0].start - 1, {"Enterprise"}) or \
+                [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls == "Enterprise"][:1]
+            investors = list(dict.fromkeys(subject + [partner[0].entity]))
         _, b = clause_of(ctx, pos)
-        firms = [x.entity for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Enterprise", "Organization")]
+        firms = [x.entity for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Enterprise", "Organization", "Project")]
         if not firms:  # 向C注资
             a, _ = clause_of(ctx, pos)
             firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and
