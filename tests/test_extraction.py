@@ -402,3 +402,9 @@ def test_signing_ceremony_release():
     assert ("华澜新能源（喀什）有限公司", "investedIn", "华澜喀什新能源装备制造基地项目") in r
     assert ("喀什昆仑纺织有限公司", "investedIn", "高端面料车间") in r
     assert ("华澜控股集团股份有限公司", "acquired", "南疆铝型材有限公司") in r
+
+
+def test_aid_teams_are_organisations_and_their_members_cadres_of_the_province():
+    doc = process_text("重庆市第十批援藏干部人才进藏。重庆援藏医疗队队长、昌都市人民医院副院长唐奕凡说，今年已开展手术300余台。")
+    assert ents(doc)["重庆援藏医疗队"].cls == "Organization"
+    assert ("唐奕凡", "dispatchedBy", "重庆市") in rels(doc)

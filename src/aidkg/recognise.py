@@ -25,12 +25,14 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
     rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
-    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办))|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
+    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师))|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
     rf"(?(aid)(?P<place>(?:(?!前指|前方)[{HAN}]){{2,4}}?(?=工作组|联络组))?|)"
-    rf"(?P<head>前方工作指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组|办公室|办)"
+    rf"(?P<head>前方工作指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组|办公室|办|"
+    rf"医疗队|医疗专家团队|专家团队|专家团|支教团队|教师团队)"
     rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|联络组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
 )
+_AID_TEAMS = {"医疗队", "医疗专家团队", "专家团队", "专家团", "支教团队", "教师团队"}
 PROGRAMME = re.compile(
     r"(?P<donor>我省|我市|我区|[省市])?第(?P<n>[一二三四五六七八九十\d]{1,3})批"
     r"(?P<kind>援疆|援藏|援青|对口支援|援[^\W\d_]{1,2})?"
@@ -215,7 +217,9 @@ def _aid_commands(text: str, base: int) -> list[Mention]:
                 continue
             else:
                 start = m.start("aid")
-        out.append(Mention(base + start, base + end, "GovernmentBody", "grammar:aid-command"))
+        team = m.group("head") in _AID_TEAMS  # 援藏医疗队: a team, not a government body
+        out.append(Mention(base + start, base + end, "Organization" if team else "GovernmentBody",
+                           "grammar:aid-command"))
         if m.group("branch"):
             # the commanding body itself, so that 分指 → 前指 can be stated
             out.append(Mention(base + start, base + m.end("head"), "GovernmentBody", "grammar:aid-command"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import gazetteer as gz
 from ..lexicon import aid_marker, cadre_role, rules
 from .context import (
     REGION,
@@ -41,13 +42,16 @@ def dispatches(ctx: Ctx, add) -> None:
         if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
                                                  or cadre_role().search(gap)):
             # 浙江省援X指挥部指挥长NAME: the body is named right before the title
-            if not (src.entity.cls == "GovernmentBody" and any(gap.startswith(t) for t in rules()["cadre_titles"])):
+            if not (src.entity.cls in ("GovernmentBody", "Organization")
+                    and any(gap.startswith(t) for t in rules()["cadre_titles"])):
                 continue
         target = src.entity
-        if target.cls == "GovernmentBody":
+        if target.cls in ("GovernmentBody", "Organization"):
             lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls == "Province"]
             if lead:
                 target = lead[0].entity
+            else:
+                target = _province_named_first(ctx.doc, target) or target
         add(c.entity, "dispatchedBy", target, ctx.sent, "pattern:dispatch")
     for c in ctx.ms:
         if c.entity.cls != "Cadre":
@@ -77,3 +81,11 @@ def dispatches(ctx: Ctx, add) -> None:
             for c in cadres:
                 c.entity.cls = "Cadre"
                 add(c.entity, "dispatchedBy", s, ctx.sent, "pattern:dispatch")
+
+
+def _province_named_first(doc, body):
+    """重庆援藏医疗队: the province a team or command is named after, when the article names it too."""
+    hit = next((h for h in gz.get_gazetteer().find_all(body.label) if h.start == 0 and h.xpcc is None), None)
+    if hit is None or len(hit.candidates) != 1 or hit.candidates[0].cls != "Province":
+        return None
+    return doc.entities.get(hit.candidates[0].key)
