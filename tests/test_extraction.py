@@ -408,3 +408,15 @@ def test_aid_teams_are_organisations_and_their_members_cadres_of_the_province():
     doc = process_text("重庆市第十批援藏干部人才进藏。重庆援藏医疗队队长、昌都市人民医院副院长唐奕凡说，今年已开展手术300余台。")
     assert ents(doc)["重庆援藏医疗队"].cls == "Organization"
     assert ("唐奕凡", "dispatchedBy", "重庆市") in rels(doc)
+
+
+def test_listed_projects_funded_by_the_donor_and_renovation_names():
+    r = rels(process_text("三年来，江苏援建了伊宁县第一中学、霍城县人民医院等一批民生项目。"))
+    assert ("霍城县人民医院", "fundedBy", "江苏省") in r
+    doc = process_text("南通市援建的新源县那拉提中心医院住院楼改扩建项目于今年8月投用，总投资6800万元。")
+    assert str(ents(doc)["新源县那拉提中心医院住院楼改扩建项目"].attrs["totalInvestment"]) == "68000000"
+
+
+def test_unconfirmed_short_forms_do_not_make_a_name_specific():
+    doc = process_text("山西还安排对口援疆资金1.4亿元，新建党群活动中心等文化场所。")
+    assert not [e for e in doc.entities.values() if e.cls == "Project"]

@@ -57,7 +57,7 @@ def recognise(doc: Document) -> Document:
         found += _aid_commands(text, sent.start)
         found += _programmes(text, sent.start)
         found += _quoted_names(text, sent.start)
-        found += _grammar_names(text, sent.start, tokens, found)
+        found += _grammar_names(text, sent.start, tokens, [m for m in found if m.source != "gazetteer:unconfirmed"])
         found += _persons(text, sent.start, tokens)
         found += _tagger_names(gaz, sent.start, tokens, found)
         places = [m for m in found if m.source.startswith("gazetteer")]
@@ -323,6 +323,11 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             break
         if _DETERMINER.match(text[start - base:]) or _BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
+        if suffix.cls == "Project":
+            # X医院住院楼|改扩建项目: a facility named just before the project's own words is part of it
+            glued = [o for o in out if o.start < start <= o.end and o.cls in ("Project", "Institution")]
+            if glued:
+                start = glued[-1].start
         if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
             start = _cut_after_verb(tokens, start, tok, suffix.text)
         start = _trim_left(text, base, start, e_abs, suffix.cls)

@@ -93,6 +93,19 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         for d in donors:
             if target is not None:
                 add(target, "fundedBy", d, ctx.sent, "pattern:funding-source")
+    # D援建了P1、P2和P3(等项目): each listed project is funded by the donor
+    for m in find(ctx, r"援建了?|援助建设了?|出资建设了?"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        if ctx.text(after, after + 1) == "的":
+            continue  # D援建的P is handled below
+        donors = [d for d in left_group(ctx, pos, kinds=REGION | ORG) if d.cls in REGION | {"GovernmentBody"}]
+        listed = right_group(ctx, after, kinds={"Project"}, max_gap=1)
+        for d in donors:
+            for p in listed:
+                add(p, "fundedBy", d, ctx.sent, "pattern:funded-list")
+                loc = pairing_unit(doc, location_of(doc, p))
+                if loc is not None and d.cls in REGION and loc is not d:
+                    add(d, "pairedWith", loc, ctx.sent, "pattern:funded-list")
     # D援建的P
     for m in find(ctx, r"援建的"):
         pos = absolute(ctx, m.start())
