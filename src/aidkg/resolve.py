@@ -17,15 +17,14 @@ from . import gazetteer as gz
 from .document import Document, Entity, Mention
 from .lexicon import cadre_role, rules, word_set
 from .normalise import to_traditional
+from .vocab import REGION_CLASSES
 
-REGION_CLASSES = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
 FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "Organization": "org",
           "Project": "project", "Person": "person", "Cadre": "person", "Programme": "programme",
           "DevelopmentZone": "region", "Township": "region", "Village": "region", "Region": "region"}
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
 _PROJECT_TAIL = re.compile(r"(建设项目|项目|工程)$")
-_CONSTRUCTION = None
 
 
 def _h(text: str) -> str:
