@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from .. import gazetteer as gz
 from ..document import Document, Entity, Mention
 from ..lexicon import rules
+from ..vocab import ORGANIZATION_CLASSES, REGION_CLASSES
 
-REGION = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region", "DevelopmentZone"}
+REGION = REGION_CLASSES
 
 
-ORG = {"Enterprise", "GovernmentBody", "Institution", "Organization"}
+ORG = ORGANIZATION_CLASSES
 
 
 ACTOR = REGION | ORG
