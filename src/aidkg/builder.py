@@ -10,9 +10,9 @@ from typing import Callable, Iterable
 from rdflib import Graph
 
 from .graph import article_graph_iri, document_graph
-from .io import atomic_open
 
-GRAPH_FORMATS = {"ttl": "turtle", "trig": "trig", "jsonld": "json-ld", "nt": "nt", "nq": "nq"}
+# graph.<fmt> is the store exported in one of these (aidkg.store.EXPORT_FORMATS)
+GRAPH_FORMATS = ("ttl", "trig", "jsonld", "nt", "nq")
 
 
 @dataclass
@@ -110,8 +110,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     _count(store, report)
     report.violations, report.warnings = checker.results()
     graph_file = out / f"graph.{fmt}"
-    if fmt in ("trig", "nq", "ttl", "nt", "jsonld"):
-        store.export(fmt, graph_file)
+    store.export(fmt, graph_file)
     report.outputs["graph"] = str(graph_file)
     if html:
         from .viz import write_html
@@ -180,10 +179,3 @@ def _validate_article(g: Graph, source: str) -> tuple[list[str], list[str]]:
 
 def _validate_ntriples(data: str, source: str) -> tuple[list[str], list[str]]:
     return _validate_article(Graph().parse(data=data, format="nt"), source)
-
-
-def write_graph(g: Graph, path: str | Path, fmt: str = "ttl") -> Path:
-    path = Path(path)
-    with atomic_open(path, "wb") as f:
-        g.serialize(f, format=GRAPH_FORMATS[fmt])
-    return path

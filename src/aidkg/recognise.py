@@ -615,7 +615,8 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     others = [m for m in mentions if m.cls not in _REGIONISH]
     kept_regions: list[Mention] = []
     for m in sorted(regions, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(k.start <= m.start and m.end <= k.end for k in kept_regions) and not _is_component(m, kept_regions):
+        # a gazetteer unit inside a longer one stays (兵团第三师 inside 兵团第三师五十一团)
+        if any(k.start <= m.start and m.end <= k.end for k in kept_regions) and not m.source.startswith("gazetteer"):
             continue
         if any(k.start < m.end and m.start < k.end and not (k.start <= m.start and m.end <= k.end)
                and not (m.start <= k.start and k.end <= m.end) for k in kept_regions):
@@ -639,8 +640,3 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         e.start <= r.start and r.end <= e.end and not (r.start == e.start and r.cls == "Province")
         for e in enterprises)]
     return kept_regions + kept
-
-
-def _is_component(m: Mention, kept: list[Mention]) -> bool:
-    # XPCC units inside a longer XPCC compound (兵团第三师 inside 兵团第三师五十一团) stay
-    return m.source.startswith("gazetteer")

@@ -47,7 +47,7 @@ def relate(doc: Document) -> Document:
         joint_ventures(ctx, add)
         locations(ctx, add, topic_project)
         dispatches(ctx, add)
-        topic_project = funding_and_organising(ctx, add, topic_project, prev_subject)
+        funding_and_organising(ctx, add, topic_project, prev_subject)
         last_donor_group = project_groups(ctx, add, last_donor_group)
         attach_quantities(ctx, topic_project)
         projects = [m.entity for m in ms if m.entity.cls == "Project" and not m.source.startswith("coref")]

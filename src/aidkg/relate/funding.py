@@ -21,7 +21,7 @@ from .context import (
 )
 
 
-def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> Entity | None:
+def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> None:
     doc, ms = ctx.doc, ctx.ms
     projects = [m for m in ms if m.entity.cls == "Project"]
     # P 是 D … 援建/对口援建 … 项目
@@ -161,7 +161,6 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             continue
         for o in left:
             add(target, "organizedBy", o, ctx.sent, "pattern:organiser")
-    return topic
 
 
 def project_groups(ctx: Ctx, add, last_group):
