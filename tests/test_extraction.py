@@ -420,3 +420,11 @@ def test_listed_projects_funded_by_the_donor_and_renovation_names():
 def test_unconfirmed_short_forms_do_not_make_a_name_specific():
     doc = process_text("山西还安排对口援疆资金1.4亿元，新建党群活动中心等文化场所。")
     assert not [e for e in doc.entities.values() if e.cls == "Project"]
+
+
+def test_verbs_inside_names_are_not_verbs_of_the_sentence():
+    doc = process_text("皮山县红枣深加工项目今年投产。由东岳农业集团与皮山县国有资产投资经营有限公司合资成立的"
+                       "皮山新禾果业有限公司今年开始试生产。")
+    r = rels(doc)
+    assert ("东岳农业集团", "investedIn", "皮山县红枣深加工项目") not in r
+    assert ("东岳农业集团", "investedIn", "皮山新禾果业有限公司") in r

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import gazetteer as gz
 from ..document import Document, Entity, Mention
@@ -44,6 +45,11 @@ class Ctx:
 
     def text(self, a: int, b: int) -> str:
         return self.doc.norm[a:b]
+
+    @cached_property
+    def names(self) -> list[Mention]:
+        """All named mentions of the sentence, nested ones too (no 该公司-style references)."""
+        return [m for m in mentions_in(self.doc, self.sent) if not m.source.startswith("coref")]
 
 
 def mentions_in(doc: Document, sent: int) -> list[Mention]:
@@ -135,8 +141,18 @@ def _entities(group: list[Mention], kinds, expand: bool) -> list[Entity]:
     return out
 
 
-def find(ctx: Ctx, pattern: str):
-    return re.finditer(pattern, ctx.doc.norm[ctx.start:ctx.end])
+def find(ctx: Ctx, pattern: str, outside_names: bool = False):
+    """Matches of `pattern` in the sentence; with `outside_names`, not those that fall inside a
+    recognised name (the 投资 of 国有资产投资经营有限公司 is no verb of the sentence)."""
+    hits = re.finditer(pattern, ctx.doc.norm[ctx.start:ctx.end])
+    if not outside_names:
+        return hits
+    return (h for h in hits if not in_name(ctx, absolute(ctx, h.start()), absolute(ctx, h.end())))
+
+
+def in_name(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether the span [a, b) overlaps a named mention of the sentence."""
+    return any(m.start < b and a < m.end for m in ctx.names)
 
 
 def absolute(ctx: Ctx, i: int) -> int:

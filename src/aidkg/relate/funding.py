@@ -15,6 +15,7 @@ from .context import (
     left_group,
     right_group,
     find,
+    in_name,
     absolute,
     location_of,
     pairing_unit,
@@ -37,7 +38,9 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
                 add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
     # 由D(援X资金)(全额)出资/援建/投资 …
     for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-                       r"(?:出资|援建|投资|投入|资助|承建|支持建设|支持)"):
+                       r"(?P<verb>出资|援建|投资|投入|资助|承建|支持建设|支持)"):
+        if in_name(ctx, absolute(ctx, m.start("verb")), absolute(ctx, m.end("verb"))):
+            continue  # 由A与B投资经营有限公司…: the verb is a word of a name
         d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
         # the top-level mentions: a chain (江苏省常州市) gives its innermost place
         donors = [x.entity for x in ms if d_start <= span_start(x) and x.end <= d_end
@@ -59,9 +62,11 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if loc is not None and donor.cls in REGION and loc is not donor:
             add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
     # D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金
-    for m in find(ctx, r"(?:投入|安排|使用|拨付|出资|投资|捐资|筹措)(?P<what>[^，,。；;]{0,10}?)"
+    for m in find(ctx, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|筹措)(?P<what>[^，,。；;]{0,10}?)"
                         r"\d+(?:\.\d+)?\s*[万亿]?元"):
         pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
+        if in_name(ctx, pos, absolute(ctx, m.end("verb"))):
+            continue
         donors = left_group(ctx, pos, kinds=REGION | ORG)
         inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
         if not donors and inside:
@@ -94,7 +99,7 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             if target is not None:
                 add(target, "fundedBy", d, ctx.sent, "pattern:funding-source")
     # D援建了P1、P2和P3(等项目): each listed project is funded by the donor
-    for m in find(ctx, r"援建了?|援助建设了?|出资建设了?"):
+    for m in find(ctx, r"援建了?|援助建设了?|出资建设了?", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         if ctx.text(after, after + 1) == "的":
             continue  # D援建的P is handled below
@@ -107,7 +112,7 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
                 if loc is not None and d.cls in REGION and loc is not d:
                     add(d, "pairedWith", loc, ctx.sent, "pattern:funded-list")
     # D援建的P
-    for m in find(ctx, r"援建的"):
+    for m in find(ctx, r"援建的", outside_names=True):
         pos = absolute(ctx, m.start())
         d = left_group(ctx, pos, kinds=REGION | ORG)
         p = [x for x in projects if x.start >= absolute(ctx, m.end())][:1]

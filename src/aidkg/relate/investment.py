@@ -25,7 +25,7 @@ def investments(ctx: Ctx, add, gaz) -> None:
     for a, b in zip(ms, ms[1:]):
         if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
             add(a.entity, "investedIn", b.entity, ctx.sent, "pattern:owner-project")
-    for m in find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股"):
+    for m in find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         a, b = clause_of(ctx, pos)
         investors = [x for x in left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
@@ -79,7 +79,7 @@ def investments(ctx: Ctx, add, gaz) -> None:
 
 def joint_ventures(ctx: Ctx, add) -> None:
     """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""
-    for m in find(ctx, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资"):
+    for m in find(ctx, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
         partner = [x for x in ctx.ms if x.end == pos and ctx.text(x.start - 1, x.start) in ("与", "和", "同")]
@@ -104,7 +104,7 @@ def joint_ventures(ctx: Ctx, add) -> None:
 
 
 def acquisitions(ctx: Ctx, add) -> None:
-    for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?"):
+    for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         buyers = left_group(ctx, pos, kinds=ORG)
         if not buyers:
