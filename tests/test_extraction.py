@@ -428,3 +428,19 @@ def test_verbs_inside_names_are_not_verbs_of_the_sentence():
     r = rels(doc)
     assert ("东岳农业集团", "investedIn", "皮山县红枣深加工项目") not in r
     assert ("东岳农业集团", "investedIn", "皮山新禾果业有限公司") in r
+
+
+def test_demonstrative_with_the_last_words_of_a_name():
+    doc = process_text("在于田县人民医院新建的高原呼吸病防治中心里，医生们正在查房。"
+                       "该防治中心是天津市援疆资金重点支持项目，天津市全额投入援疆资金960万元。"
+                       "于田县玫瑰产业推介会签约仪式在于田县举行。本次签约仪式由天津市援疆和田工作组主办。")
+    e = ents(doc)
+    assert str(e["高原呼吸病防治中心"].attrs["totalInvestment"]) == "9600000"
+    r = rels(doc)
+    assert ("高原呼吸病防治中心", "fundedBy", "天津市") in r
+    assert ("于田县玫瑰产业推介会签约仪式", "organizedBy", "天津市援疆和田工作组") in r
+
+
+def test_full_funding_in_a_later_clause_is_the_projects_total():
+    doc = process_text("128团职工文化活动中心建筑面积2400平方米，由盘锦市全额出资1260万元建设。")
+    assert str(ents(doc)["128团职工文化活动中心"].attrs["totalInvestment"]) == "12600000"

@@ -49,6 +49,7 @@ def resolve(doc: Document) -> Document:
     _merge_truncated_persons(doc)
     _declared_aliases(doc)
     _this_references(doc)
+    _demonstrative_heads(doc)
     _fullest_labels(doc)
     return doc
 
@@ -420,6 +421,39 @@ def _this_references(doc: Document) -> None:
             m = Mention(hit.start(), hit.end(), target.cls, "coref:this", sentence=sent.index, entity=target)
             target.mentions.append(m)
             doc.mentions.append(m)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+_DEMONSTRATIVE = re.compile(r"该|本次|此次|这次|本届|此届|这个|这座|这所|这家|这一")
+
+
+def _demonstrative_heads(doc: Document) -> None:
+    """该诊疗中心, 本次签约仪式, 该产业园: a demonstrative before the last words of a name the article
+    has already given refers to that entity (the nearest one whose name ends in those words)."""
+    named = sorted((m for m in doc.mentions if m.entity is not None and not m.source.startswith("coref")
+                    and (FAMILY.get(m.entity.cls) in ("org", "project") or m.entity.cls == "DevelopmentZone")),
+                   key=lambda m: m.end)
+    if not named:
+        return
+    taken = [(m.start, m.end) for m in doc.mentions]
+    for sent in doc.sentences:
+        for hit in _DEMONSTRATIVE.finditer(doc.norm, sent.start, sent.end):
+            s = hit.end()
+            if any(a < s and hit.start() < b for a, b in taken):
+                continue
+            prev = [m for m in named if m.end <= hit.start()]
+            for n in range(min(10, sent.end - s), 1, -1):
+                head = doc.norm[s:s + n]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+                    continue
+                target = next((m.entity for m in reversed(prev)
+                               if len(m.entity.label) > n and m.entity.label.endswith(head)), None)
+                if target is not None:
+                    m = Mention(hit.start(), s + n, target.cls, "coref:this", sentence=sent.index, entity=target)
+                    target.mentions.append(m)
+                    doc.mentions.append(m)
+                    taken.append((m.start, m.end))
+                    break
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 

@@ -67,6 +67,9 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
                 target = earlier[-1].entity  # 该项目位于R，总投资X元
+            elif earlier and re.search(r"全额(?:投入|出资|投资|援建|资助|拨付)", lead) and not [
+                    p for p in projects if p.start >= m.end()]:
+                target = earlier[-1].entity  # P建筑面积…，由D全额出资X元: full funding is the whole cost
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
                     and topic is not None and not projects:
                 target = topic
