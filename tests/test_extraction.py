@@ -444,3 +444,22 @@ def test_demonstrative_with_the_last_words_of_a_name():
 def test_full_funding_in_a_later_clause_is_the_projects_total():
     doc = process_text("128团职工文化活动中心建筑面积2400平方米，由盘锦市全额出资1260万元建设。")
     assert str(ents(doc)["128团职工文化活动中心"].attrs["totalInvestment"]) == "12600000"
+
+
+def test_money_for_a_project_named_in_the_next_clause_and_donations():
+    r = rels(process_text("苏州市吴中区拨付对口援助资金500万元，为阿合奇县6所乡镇小学实施智慧课堂改造项目。"))
+    assert ("智慧课堂改造项目", "fundedBy", "吴中区") in r
+    assert ("智慧课堂改造项目", "locatedIn", "阿合奇县") in r
+    r = rels(process_text("苏州云锦文化传播有限公司捐资60万元，支持建设阿合奇县第一中学校史馆。"))
+    assert ("阿合奇县第一中学校史馆", "fundedBy", "苏州云锦文化传播有限公司") in r
+    assert not any(p == "investedIn" for _, p, _ in r)
+
+
+def test_aid_fund_built_projects_and_coordinated_lists():
+    r = rels(process_text("浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。"))
+    assert ("那曲市色尼区那曲镇游客服务中心改造项目", "fundedBy", "浙江省") in r
+    assert ("浙江省", "pairedWith", "色尼区") not in r  # a province pairs with prefectures
+    r = rels(process_text("由辽宁省援疆资金援建的第九师165团职工活动中心、168团卫生院改造项目等3个项目交付使用。"))
+    assert ("168团卫生院改造项目", "fundedBy", "辽宁省") in r
+    assert ("第九师165团职工活动中心", "fundedBy", "辽宁省") in r
+    assert ("辽宁省", "pairedWith", "一六八团") not in r

@@ -22,6 +22,31 @@ from .context import (
 )
 
 
+def _funded(ctx: Ctx, add, project: Entity, donor: Entity, method: str, paired: bool = False) -> None:
+    """project fundedBy donor; a donor place is also paired with the place the project is in (at
+    any level when the sentence calls it paired aid, 对口援建)."""
+    add(project, "fundedBy", donor, ctx.sent, method)
+    loc = pairing_unit(ctx.doc, location_of(ctx.doc, project))
+    if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)):
+        add(donor, "pairedWith", loc, ctx.sent, method)
+
+
+def _pairing_level(donor: Entity, place: Entity) -> bool:
+    """A province is paired with prefectures and XPCC divisions; its money for a county's or a
+    regiment's project says nothing about the pairing (its cities pair with those)."""
+    if donor.cls != "Province":
+        return True
+    return place.cls == "Prefecture" or (place.cls == "XPCCUnit" and "师" in place.label and "团" not in place.label)
+
+
+def _listed(ctx: Ctx, first) -> list[Entity]:
+    """The project mention `first` and the projects coordinated with it (P1、P2和P3等N个项目)."""
+    return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
+
+
+DONATION = ("捐资", "捐赠", "捐款", "捐建")
+
+
 def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> None:
     doc, ms = ctx.doc, ctx.ms
     projects = [m for m in ms if m.entity.cls == "Project"]
@@ -31,14 +56,10 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         subj = [x for x in projects if x.end <= pos]
         donors = [x for x in ms if absolute(ctx, m.start(1)) <= x.start < absolute(ctx, m.end(1)) and x.entity.cls in REGION]
         if subj and donors:
-            p, d = subj[-1].entity, donors[0].entity
-            add(p, "fundedBy", d, ctx.sent, "pattern:aid-project-of")
-            loc = pairing_unit(doc, location_of(doc, p))
-            if loc is not None:
-                add(d, "pairedWith", loc, ctx.sent, "pattern:aid-project-of")
+            _funded(ctx, add, subj[-1].entity, donors[0].entity, "pattern:aid-project-of", paired=True)
     # 由D(援X资金)(全额)出资/援建/投资 …
     for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-                       r"(?P<verb>出资|援建|投资|投入|资助|承建|支持建设|支持)"):
+                       r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)"):
         if in_name(ctx, absolute(ctx, m.start("verb")), absolute(ctx, m.end("verb"))):
             continue  # 由A与B投资经营有限公司…: the verb is a word of a name
         d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
@@ -50,19 +71,17 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         donor = donors[0]
         after = [x for x in projects if x.start >= absolute(ctx, m.end())]
         before = [x for x in projects if x.end <= absolute(ctx, m.start())]
-        target = after[0].entity if after and "的" in ctx.text(absolute(ctx, m.end()), after[0].start) else (
-            before[-1].entity if before else topic)
-        if target is None:
-            continue
-        if donor.cls == "Enterprise":
-            add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
-            continue
-        add(target, "fundedBy", donor, ctx.sent, "pattern:funded-by")
-        loc = pairing_unit(doc, location_of(doc, target))
-        if loc is not None and donor.cls in REGION and loc is not donor:
-            add(donor, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+        if after and "的" in ctx.text(absolute(ctx, m.end()), after[0].start):
+            targets = _listed(ctx, after[0])  # 由D援建的P1、P2等N个项目
+        else:
+            targets = [before[-1].entity] if before else [topic] if topic is not None else []
+        for target in targets:
+            if donor.cls == "Enterprise" and m.group("verb") not in DONATION:
+                add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
+            else:
+                _funded(ctx, add, target, donor, "pattern:funded-by")
     # D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金
-    for m in find(ctx, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|筹措)(?P<what>[^，,。；;]{0,10}?)"
+    for m in find(ctx, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措)(?P<what>[^，,。；;]{0,10}?)"
                         r"\d+(?:\.\d+)?\s*[万亿]?元"):
         pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
         if in_name(ctx, pos, absolute(ctx, m.end("verb"))):
@@ -76,6 +95,15 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         _, b = clause_of(ctx, pos)
         later = [x for x in projects if x.start >= end and x.end <= b
                  and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
+        if not later and b + 1 < ctx.end:
+            # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
+            _, b2 = clause_of(ctx, b + 1)
+            purpose = re.match(r"^[，,](?:用于|支持|为|实施|建设|新建|援建|改造)", ctx.text(b, b2))
+            later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
+            beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
+                           and x.entity.cls in REGION - {"Province"}]
+            if later and beneficiary:
+                add(later[0].entity, "locatedIn", beneficiary[0].entity, ctx.sent, "pattern:money-for")
         built = [x for x in later if ctx.text(x.start - 1, x.start) == "的"]
         target = (built or later)[0].entity if later else None
         if target is None:
@@ -84,13 +112,21 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if target is None:
             continue
         for d in donors:
-            if d.cls == "Enterprise":
+            if m.group("verb") in DONATION:
+                _funded(ctx, add, target, d, "pattern:donation")  # a gift is funding, not capital
+            elif d.cls == "Enterprise":
                 add(d, "investedIn", target, ctx.sent, "pattern:money-for")
             elif d.cls in REGION | {"GovernmentBody"}:
-                add(target, "fundedBy", d, ctx.sent, "pattern:money-for")
-                loc = pairing_unit(doc, location_of(doc, target))
-                if loc is not None and d.cls in REGION and loc is not d:
-                    add(d, "pairedWith", loc, ctx.sent, "pattern:money-for")
+                _funded(ctx, add, target, d, "pattern:money-for")
+    # D(援X)资金(支持|全额投入N元)建设的P: the donor's aid fund built it
+    for m in find(ctx, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
+                       r"(?:投入|出资)?(?:\d+(?:\.\d+)?[万亿]?元)?(?:建设|援建|投建|兴建|实施|建成|新建|改造)的"):
+        pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
+        donors = [x.entity for x in ms if x.end == pos and x.entity.cls in REGION | {"GovernmentBody"}]
+        first = [x for x in projects if 0 <= x.start - end <= 2]
+        for d in donors[:1]:
+            for p in (_listed(ctx, first[0]) if first else []):
+                _funded(ctx, add, p, d, "pattern:aid-fund-built")
     # 资金来源：D(援X)资金 — a notice's line naming where the money came from
     for m in find(ctx, r"资金来源[：:]"):
         donors = right_group(ctx, absolute(ctx, m.end()), kinds=REGION | ORG, max_gap=1)
@@ -107,21 +143,15 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         listed = right_group(ctx, after, kinds={"Project"}, max_gap=1)
         for d in donors:
             for p in listed:
-                add(p, "fundedBy", d, ctx.sent, "pattern:funded-list")
-                loc = pairing_unit(doc, location_of(doc, p))
-                if loc is not None and d.cls in REGION and loc is not d:
-                    add(d, "pairedWith", loc, ctx.sent, "pattern:funded-list")
+                _funded(ctx, add, p, d, "pattern:funded-list")
     # D援建的P
     for m in find(ctx, r"援建的", outside_names=True):
         pos = absolute(ctx, m.start())
         d = left_group(ctx, pos, kinds=REGION | ORG)
         p = [x for x in projects if x.start >= absolute(ctx, m.end())][:1]
         for x in d:
-            for y in p:
-                add(y.entity, "fundedBy", x, ctx.sent, "pattern:funded-by")
-                loc = pairing_unit(doc, location_of(doc, y.entity))
-                if loc is not None and x.cls in REGION and loc is not x:
-                    add(x, "pairedWith", loc, ctx.sent, "pattern:funded-by")
+            for y in (_listed(ctx, p[0]) if p else []):
+                _funded(ctx, add, y, x, "pattern:funded-by")
     # (全额)投资X元建成…的P, with the sentence's or the previous sentence's donor as subject
     for m in find(ctx, r"^(?:全额|全部)?(?:投资|出资|投入)"):
         subj = prev_subject if prev_subject is not None and prev_subject.cls in REGION else None
