@@ -463,3 +463,23 @@ def test_aid_fund_built_projects_and_coordinated_lists():
     assert ("168团卫生院改造项目", "fundedBy", "辽宁省") in r
     assert ("第九师165团职工活动中心", "fundedBy", "辽宁省") in r
     assert ("辽宁省", "pairedWith", "一六八团") not in r
+
+
+def test_firms_joined_by_a_verb_brand_short_forms_and_elided_investors():
+    doc = process_text("5月8日，东莞锦程服饰集团有限公司并购皮山县丝路纺织有限公司签约仪式在皮山县举行。"
+                       "根据协议，锦程服饰出资8000万元收购丝路纺织70%股权，并在位于皮山县工业园区的原厂区投建"
+                       "锦程皮山智能服装产业园项目。")
+    e = ents(doc)
+    assert "东莞锦程服饰集团有限公司" in e and "皮山县丝路纺织有限公司" in e
+    r = rels(doc)
+    assert ("东莞锦程服饰集团有限公司", "acquired", "皮山县丝路纺织有限公司") in r
+    assert ("东莞锦程服饰集团有限公司", "investedIn", "锦程皮山智能服装产业园项目") in r
+    assert ("皮山县丝路纺织有限公司", "investedIn", "锦程皮山智能服装产业园项目") not in r
+    r = rels(process_text("去年6月，宁波禾丰食品科技有限公司在昭觉县落地，投资8000万元建设荞麦深加工生产线。"))
+    assert ("宁波禾丰食品科技有限公司", "investedIn", "荞麦深加工生产线") in r
+
+
+def test_a_tagger_word_holding_two_firms_and_a_verb_names_the_second_firm_after_the_verb():
+    from aidkg.recognise import _after_joined_firm
+    text = "东莞锦程服饰集团有限公司并购皮山县丝路纺织有限公司"
+    assert text[_after_joined_firm(text, 0, 0, len(text)):] == "皮山县丝路纺织有限公司"

@@ -331,6 +331,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
             start = _cut_after_verb(tokens, start, tok, suffix.text)
         start = _trim_left(text, base, start, e_abs, suffix.cls)
+        start = _after_joined_firm(text, base, start, e_abs)
         start = _snap_to_places(start, e_abs, regions)
         if suffix.cls in ("Enterprise", "Organization"):
             start = _drop_descriptive_prefix(text, base, start, e_abs)
@@ -449,6 +450,19 @@ def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str)
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
             start = inside[i + 1].start
+    return start
+
+
+_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司)(?:并购|收购|兼并|控股|入股|参股|重组|与|和|同|及)")
+
+
+def _after_joined_firm(text: str, base: int, start: int, end: int) -> int:
+    """A并购B有限公司 read as one word by the tagger: the name starts after the first firm and its verb."""
+    last = None
+    for m in _JOINED_FIRM.finditer(text, start - base, end - base):
+        last = m
+    if last is not None and end - base - last.end() >= 4:
+        return base + last.end()
     return start
 
 

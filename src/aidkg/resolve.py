@@ -48,6 +48,7 @@ def resolve(doc: Document) -> Document:
     _fold_tagger_short_forms(doc)
     _merge_truncated_persons(doc)
     _declared_aliases(doc)
+    _brand_short_forms(doc)
     _this_references(doc)
     _demonstrative_heads(doc)
     _fullest_labels(doc)
@@ -402,6 +403,31 @@ def _declared_aliases(doc: Document) -> None:
             m = Mention(occ.start(), occ.end(), target.cls, "coref:alias", sentence=sent.index, entity=target)
             target.mentions.append(m)
             doc.mentions.append(m)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _brand_short_forms(doc: Document) -> None:
+    """A firm named in full once (广州X服饰集团有限公司) is later called by its brand and trade
+    (X服饰): those later words, where no other name covers them, are mentions of the firm."""
+    taken = [(m.start, m.end) for m in doc.mentions]
+    gaz = gz.get_gazetteer()
+    for ent in list(doc.entities.values()):
+        if ent.cls != "Enterprise" or not ent.mentions:
+            continue
+        short = re.sub(r"(?:集团|控股|股份)+$", "", _brand(ent.label))
+        if len(short) < 3 or short == ent.label or any(h.start == 0 and h.end == len(short) for h in gaz.find_all(short)):
+            continue
+        first = min(m.start for m in ent.mentions)
+        for occ in re.finditer(re.escape(short), doc.norm):
+            if occ.start() < first or any(a < occ.end() and occ.start() < b for a, b in taken):
+                continue
+            sent = doc.sentence_at(occ.start())
+            if sent is None:
+                continue
+            m = Mention(occ.start(), occ.end(), ent.cls, "coref:alias", sentence=sent.index, entity=ent)
+            ent.mentions.append(m)
+            doc.mentions.append(m)
+            ent.alt_labels.add(short)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 

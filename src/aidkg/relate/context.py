@@ -160,12 +160,14 @@ def absolute(ctx: Ctx, i: int) -> int:
 
 
 def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
-    """并投资…, 同时收购…: a clause that continues the sentence's subject names none of its own."""
+    """并投资…, 同时收购…, E在R落地，投资…: a clause that continues the sentence's subject names none
+    of its own (a place it acts in, 在R/于R, is no subject)."""
     a, _ = clause_of(ctx, pos)
     head = ctx.text(a, pos)
-    if not re.match(r"^(?:并且?|同时|还|随后|此外|另外|之后|并将|并追加|也|计划|拟|将|预计|已|共同)", head):
+    if head and not re.match(r"^(?:并且?|同时|还|随后|此外|另外|之后|并将|并追加|也|计划|拟|将|预计|已|共同)", head):
         return []
-    if any(x.start >= a and x.end <= pos and x.entity.cls in ACTOR for x in ctx.ms):
+    if any(x.start >= a and x.end <= pos and x.entity.cls in ACTOR and not (
+            x.entity.cls in REGION and re.search(r"(?:在|于|到|赴)$", ctx.text(a, span_start(x)))) for x in ctx.ms):
         return []
     subj = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls in kinds]
     return subj[:1]
