@@ -483,3 +483,23 @@ def test_a_tagger_word_holding_two_firms_and_a_verb_names_the_second_firm_after_
     from aidkg.recognise import _after_joined_firm
     text = "东莞锦程服饰集团有限公司并购皮山县丝路纺织有限公司"
     assert text[_after_joined_firm(text, 0, 0, len(text)):] == "皮山县丝路纺织有限公司"
+
+
+def test_acquisitions_stakes_and_received_investment():
+    text = ("2025年3月2日，青岚新材料集团股份有限公司（以下简称“青岚新材”或“公司”）在和田举行签约仪式。"
+            "2023年，公司完成对杭州溪石储能科技有限公司的并购，并控股和田本地企业玉河铝业有限公司。"
+            "2021年，公司通过破产重组方式取得江西赣泉电缆有限公司100%股权，全资子公司另有12家。"
+            "和田昆仑文旅开发有限公司获得杭州钱塘创新投资基金（有限合伙）三千万元战略投资。")
+    r = rels(process_text(text))
+    assert ("青岚新材料集团股份有限公司", "acquired", "杭州溪石储能科技有限公司") in r
+    assert ("青岚新材料集团股份有限公司", "acquired", "玉河铝业有限公司") in r
+    assert ("青岚新材料集团股份有限公司", "acquired", "江西赣泉电缆有限公司") in r
+    assert ("杭州钱塘创新投资基金（有限合伙）", "investedIn", "和田昆仑文旅开发有限公司") in r
+    r = rels(process_text("5月4日，由我市企业临沂鲁丰食品科技股份有限公司注资控股的岷县陇薯淀粉有限公司在岷县投产。"))
+    assert ("临沂鲁丰食品科技股份有限公司", "acquired", "岷县陇薯淀粉有限公司") in r
+    assert ("临沂鲁丰食品科技股份有限公司", "investedIn", "岷县陇薯淀粉有限公司") in r
+    r = rels(process_text("北京禾丰农业集团有限公司今年落户洛浦县。禾丰农业还收购了当地一家濒临停产的核桃加工厂——洛浦县金穗核桃加工厂。"))
+    assert ("北京禾丰农业集团有限公司", "acquired", "洛浦县金穗核桃加工厂") in r
+    r = rels(process_text("宁波禾丰食品科技有限公司还与当地国有企业昭觉县兴农集团合资组建了昭觉禾兴食品有限公司。"))
+    assert ("宁波禾丰食品科技有限公司", "investedIn", "昭觉禾兴食品有限公司") in r
+    assert ("昭觉县兴农集团", "investedIn", "昭觉禾兴食品有限公司") in r

@@ -330,6 +330,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 start = glued[-1].start
         if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
             start = _cut_after_verb(tokens, start, tok, suffix.text)
+        if suffix.cls in ("Enterprise", "Organization"):
+            start = _drop_descriptive_prefix(text, base, start, e_abs)  # before 本地企业 loses its 本
         start = _trim_left(text, base, start, e_abs, suffix.cls)
         start = _after_joined_firm(text, base, start, e_abs)
         start = _snap_to_places(start, e_abs, regions)
@@ -428,13 +430,17 @@ def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:
 
 
 def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
-    """全资子公司X有限公司, 企业X有限公司: what kind of firm it is, said before its name."""
+    """全资子公司X有限公司, 企业X有限公司, R本地企业X有限公司: what kind of firm it is, said before
+    its name."""
     name = text[start - base:end - base]
     if name in rules()["descriptive_org_prefixes"]:
         return end  # 全资子公司 alone names no firm: an empty name is rejected
-    for p in sorted(rules()["descriptive_org_prefixes"], key=len, reverse=True):
-        if name.startswith(p) and len(name) - len(p) >= 4:
-            return start + len(p)
+    # a place may stand before the description (喀什本地企业X有限公司)
+    lead = next((h.end for h in gz.get_gazetteer().find_all(name) if h.start == 0), 0)
+    for k in dict.fromkeys((0, lead)):
+        for p in sorted(rules()["descriptive_org_prefixes"], key=len, reverse=True):
+            if name.startswith(p, k) and len(name) - k - len(p) >= 4:
+                return start + k + len(p)
     return start
 
 
@@ -612,7 +618,7 @@ def country_abbreviations() -> dict[str, str]:
     return {a: n for a, n in rows[1:]}
 
 
-_DETERMINER = re.compile(r"^(?:一些|许多|各|有关|相关|部分|多家|两家|这些|那些|该|本)")
+_DETERMINER = re.compile(r"^(?:一些|许多|各|有关|相关|部分|多家|两家|这些|那些|该|本(?![地土]))")
 _BARE_LEVEL_BODY = re.compile(r"(?:省|市|县|区|州|乡|镇|自治区|各级|地方)(?:政府|党委|人大|政协)")
 NOT_A_PLACE = re.compile(r"^(?:[\d\s]|当地|本地|全国|各地|两地|异地|外地|内地|基层)")
 

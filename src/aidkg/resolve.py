@@ -377,33 +377,44 @@ def _fold(doc: Document, src: Entity, into: Entity) -> None:
     doc.entities.pop(src.key, None)
 
 
-_DECLARED = re.compile(r"[（(]?(?:以下简称|下称|简称|以下称)[“「\"]?([^”」\"）)，,。]{2,12})[”」\"]?[）)]?")
+_DECLARED = re.compile(r"[（(]?(?:以下简称|下称|简称|以下称)[“「\"]?([^”」\"）)，,。]{2,12})[”」\"]?"
+                       r"(?:或[“「\"]?([^”」\"）)，,。]{2,12})[”」\"]?)?[）)]?")
+# a generic word declared as a name (以下简称“公司”) names the firm only as a word of its own
+_GENERIC_ALIAS = re.compile(r"本?(?:公司|集团|企业)")
 
 
 def _declared_aliases(doc: Document) -> None:
-    """X（以下简称“Y”）: Y is X; later mentions of Y join X."""
+    """X（以下简称“Y”或“Z”）: Y and Z are X; later mentions of them join X."""
     for hit in _DECLARED.finditer(doc.norm):
         before = [m for m in doc.mentions if m.entity is not None and m.end <= hit.start() and hit.start() - m.end <= 1]
         if not before:
             continue
         target = before[-1].entity
-        alias = clean_name(hit.group(1))
-        target.alt_labels.add(alias)
-        for ent in list(doc.entities.values()):
-            if ent is not target and (ent.label == alias or alias in ent.alt_labels) and FAMILY.get(ent.cls) == FAMILY.get(target.cls):
-                _fold(doc, ent, into=target)
-        # unrecognised later uses of the alias become mentions of the target
-        taken = [(m.start, m.end) for m in doc.mentions]
-        for occ in re.finditer(re.escape(alias), doc.norm):
-            if occ.start() < hit.end() or any(a < occ.end() and occ.start() < b for a, b in taken):
-                continue
-            sent = doc.sentence_at(occ.start())
-            if sent is None:
-                continue
-            m = Mention(occ.start(), occ.end(), target.cls, "coref:alias", sentence=sent.index, entity=target)
-            target.mentions.append(m)
-            doc.mentions.append(m)
+        for alias in (clean_name(g) for g in hit.groups() if g):
+            _declare(doc, target, alias, hit.end())
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _declare(doc: Document, target: Entity, alias: str, after: int) -> None:
+    target.alt_labels.add(alias)
+    for ent in list(doc.entities.values()):
+        if ent is not target and (ent.label == alias or alias in ent.alt_labels) and FAMILY.get(ent.cls) == FAMILY.get(target.cls):
+            _fold(doc, ent, into=target)
+    generic = _GENERIC_ALIAS.fullmatch(alias) is not None
+    # unrecognised later uses of the alias become mentions of the target
+    taken = [(m.start, m.end) for m in doc.mentions]
+    for occ in re.finditer(re.escape(alias), doc.norm):
+        if occ.start() < after or any(a < occ.end() and occ.start() < b for a, b in taken):
+            continue
+        if generic and re.match(r"[\u4e00-\u9fff]", doc.norm[occ.start() - 1:occ.start()]) \
+                and doc.norm[occ.start() - 1] not in "由与和及向对为在将据":
+            continue  # 子公司, 项目公司: another firm
+        sent = doc.sentence_at(occ.start())
+        if sent is None:
+            continue
+        m = Mention(occ.start(), occ.end(), target.cls, "coref:alias", sentence=sent.index, entity=target)
+        target.mentions.append(m)
+        doc.mentions.append(m)
 
 
 def _brand_short_forms(doc: Document) -> None:

@@ -12,6 +12,7 @@ from .context import (
     left_group,
     right_group,
     find,
+    in_name,
     absolute,
     elided_subject,
     region_by_abbreviation,
@@ -82,7 +83,10 @@ def joint_ventures(ctx: Ctx, add) -> None:
     for m in find(ctx, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
-        partner = [x for x in ctx.ms if x.end == pos and ctx.text(x.start - 1, x.start) in ("与", "和", "同")]
+        # (A)与(描述)B合资: B right after 与, or after a short description of it (与当地国有企业B)
+        partner = [x for x in ctx.ms if x.end == pos and x.entity.cls in ORG and
+                   re.search(r"[与和同][^，,。；;与和同]{0,8}$", ctx.text(x.start - 9, x.start)) and not any(
+                       y is not x and x.start - 9 <= y.start < x.start for y in ctx.ms)]
         if partner:
             # (A)与B合资…: A is the subject before 与, or the sentence's subject when it is left out
             a0, _ = clause_of(ctx, pos)
@@ -104,16 +108,72 @@ def joint_ventures(ctx: Ctx, add) -> None:
 
 
 def acquisitions(ctx: Ctx, add) -> None:
-    for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:收购|并购|兼并|控股收购)了?", outside_names=True):
+    """收购/并购/兼并/控股 F, 由E控股的F, 对F的并购, 取得F N%股权 (a majority stake)."""
+    for m in find(ctx, r"(?:整体|全资|成功|全面)?(?:控股收购|收购|并购|兼并|控股)了?", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
-        buyers = left_group(ctx, pos, kinds=ORG)
-        if not buyers:
-            buyers = elided_subject(ctx, pos, {"Enterprise"})
-        if not buyers:
-            a, _ = clause_of(ctx, pos)
-            firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
-            buyers = firms[:1] if len(firms) == 1 else []
-        targets = right_group(ctx, after, kinds=ORG, max_gap=5)  # 收购了当地的X
+        a, b = clause_of(ctx, pos)
+        buyers, targets = _buyers(ctx, pos), _target(ctx, after, b)
+        passive = re.search(r"由([^，,。；;]{2,30}?)(?:注资|出资|增资)?$", ctx.text(a, pos))
+        if passive and ctx.text(after, after + 1) == "的":
+            # 由E(注资)控股的F
+            buyers = [x.entity for x in ctx.ms if a + passive.start(1) <= x.start and x.end <= pos and x.entity.cls in ORG][:1]
+            targets = _target(ctx, after + 1, b, max_gap=0)
+        elif ctx.text(pos - 1, pos) == "的":
+            # 对F的并购: the target before, the buyer the clause's subject
+            obj = re.search(r"对([^，,。；;]{2,30})的$", ctx.text(a, pos))
+            targets = [x.entity for x in ctx.ms if obj and a + obj.start(1) <= x.start and x.end <= pos - 1
+                       and x.entity.cls in ORG][:1]
+            buyers = [x.entity for x in ctx.ms if a <= x.start and x.end <= a + (obj.start() if obj else 0)
+                      and x.entity.cls == "Enterprise"][:1] or elided_subject(ctx, a + (obj.start() if obj else 0), {"Enterprise"})
+        elif m.group().startswith("控股") and not targets:
+            continue  # 实现控股经营
+        stake = re.match(r"^[^，,。；;]{0,20}?(\d+(?:\.\d+)?)%(?:的)?股[权份]", ctx.text(after, b))
+        p = "investedIn" if stake and float(stake.group(1)) < 50 else "acquired"
         for x in buyers:
             for y in targets:
-                add(x, "acquired", y, ctx.sent, "pattern:acquire")
+                add(x, p, y, ctx.sent, "pattern:acquire")
+    for m in find(ctx, r"(?:取得|获得|受让|持有)([^，,。；;]{2,24}?)(\d+(?:\.\d+)?)%(?:的)?股[权份]"):
+        pos = absolute(ctx, m.start())
+        if float(m.group(2)) < 50 or in_name(ctx, pos, pos + 2):
+            continue
+        targets = [x.entity for x in ctx.ms if absolute(ctx, m.start(1)) <= x.start and x.end <= absolute(ctx, m.end(1))
+                   and x.entity.cls in ORG][:1]
+        for x in _buyers(ctx, pos):
+            for y in targets:
+                add(x, "acquired", y, ctx.sent, "pattern:majority-stake")
+    # F获得E(N元)(战略)投资: E put capital into F
+    for m in find(ctx, r"获得([^，,。；;]{2,30})(?:[\d.一二三四五六七八九十百千两]+[万亿]?元)?(?:的)?(?:战略|天使|股权)?(?:投资|注资|入股)"):
+        pos = absolute(ctx, m.start())
+        if in_name(ctx, pos, pos + 2):
+            continue
+        investors = [x.entity for x in ctx.ms if absolute(ctx, m.start(1)) <= x.start and x.end <= absolute(ctx, m.end(1))
+                     and x.entity.cls in ORG | REGION]
+        for f in _buyers(ctx, pos):
+            for e in investors:
+                add(e, "investedIn", f, ctx.sent, "pattern:received-investment")
+
+
+def _buyers(ctx: Ctx, pos: int):
+    """Who acts at `pos`: the group right before it, the sentence's subject when the clause leaves
+    it out, or the one firm the clause names before it."""
+    buyers = left_group(ctx, pos, kinds=ORG) or elided_subject(ctx, pos, {"Enterprise"})
+    if not buyers:
+        a, _ = clause_of(ctx, pos)
+        firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
+        buyers = firms[:1] if len(firms) == 1 else []
+    return buyers
+
+
+def _target(ctx: Ctx, after: int, b: int, max_gap: int = 5):
+    """The firms right after a verb (收购了当地的X), or after a short description of them
+    (控股当地企业X, 收购了一家濒临停产的加工厂——X)."""
+    targets = right_group(ctx, after, kinds=ORG, max_gap=max_gap)
+    if targets:
+        return targets
+    nxt = next((x for x in ctx.ms if after <= x.start < b), None)
+    if nxt is not None and nxt.entity.cls in ORG | REGION:
+        first = next((x for x in ctx.ms if after <= x.start < b and x.entity.cls in ORG), None)
+        gap = ctx.text(after, first.start) if first is not None else ""
+        if first is not None and len(gap) <= 16 and re.search(r"(?:企业|公司|厂|——|—|：|:)$", gap):
+            return right_group(ctx, first.start, kinds=ORG, max_gap=0)
+    return []
