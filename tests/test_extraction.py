@@ -503,3 +503,13 @@ def test_acquisitions_stakes_and_received_investment():
     r = rels(process_text("宁波禾丰食品科技有限公司还与当地国有企业昭觉县兴农集团合资组建了昭觉禾兴食品有限公司。"))
     assert ("宁波禾丰食品科技有限公司", "investedIn", "昭觉禾兴食品有限公司") in r
     assert ("昭觉县兴农集团", "investedIn", "昭觉禾兴食品有限公司") in r
+
+
+def test_settled_firms_build_in_the_place_and_capacity_names():
+    r = rels(process_text("去年，杭州花溪生物科技有限公司在于田县落地，投资1.2亿元建起玫瑰精油深加工项目。"))
+    assert ("玫瑰精油深加工项目", "locatedIn", "于田县") in r
+    doc = process_text("盘锦禾牧牧业有限公司投资1.5亿元在128团投建的年出栏8万只肉羊养殖基地正在建设。")
+    assert "年出栏8万只肉羊养殖基地" in ents(doc)
+    r = rels(doc)
+    assert ("年出栏8万只肉羊养殖基地", "locatedIn", "一二八团") in r
+    assert ("盘锦禾牧牧业有限公司", "investedIn", "年出栏8万只肉羊养殖基地") in r

@@ -300,6 +300,10 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     break
                 start, j = t.start, j - 1
                 continue
+            if suffix.cls == "Project" and t.tag in ("v", "vn") and j >= 1 and tokens[j - 1].text in ("年", "日") \
+                    and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag == "m":
+                start, j = tokens[j - 1].start, j - 2  # 年出栏10万只…基地, 日处理500吨…: a capacity names it
+                continue
             if t.tag == "v" and t.text in internal_verbs and suffix.cls != "Enterprise":
                 # 建设 + a figure starts a clause (建设2×…电站), it is not part of the name
                 if not (j + 1 < len(tokens) and tokens[j + 1].tag == "m" and t.text not in ("年产", "日产")):

@@ -32,13 +32,20 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
             continue
         place = chain[-1].entity
         rest = ctx.text(chain[-1].end, b)
-        v = re.match(r"^(?:隆重|正式|顺利|成功|集中)?(?:投资|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|"
+        v = re.match(r"^(?:隆重|正式|顺利|成功|集中)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|"
                      r"开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+(?:了)?(的)?", rest)
         if not v:
             continue
         nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
         if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
             add(nxt[0].entity, "locatedIn", place, ctx.sent, "pattern:built-in")
+        elif re.fullmatch(r"落地|落户", v.group()) and ctx.text(b, b + 1) in "，,":
+            # E在R落地，投资…建设P: what the settled firm builds is in R
+            firm = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Enterprise"]
+            _, b2 = clause_of(ctx, b + 1)
+            built = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
+            if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
+                add(built[0].entity, "locatedIn", place, ctx.sent, "pattern:settled-in")
         elif re.search(r"举行|举办|召开|开幕|启动|开展|开工|竣工|落成|投产|投用|揭牌|奠基", v.group()):
             held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
             target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
