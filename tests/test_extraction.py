@@ -513,3 +513,22 @@ def test_settled_firms_build_in_the_place_and_capacity_names():
     r = rels(doc)
     assert ("年出栏8万只肉羊养殖基地", "locatedIn", "一二八团") in r
     assert ("盘锦禾牧牧业有限公司", "investedIn", "年出栏8万只肉羊养殖基地") in r
+
+
+def test_institution_or_zone_a_project_name_begins_with():
+    doc = process_text("常州市拨付援疆资金2600万元，用于尼勒克县喀拉苏中心医院住院楼改扩建项目。")
+    e = ents(doc)
+    assert e["尼勒克县喀拉苏中心医院"].cls == "Institution"
+    r = rels(doc)
+    assert ("尼勒克县喀拉苏中心医院住院楼改扩建项目", "locatedIn", "尼勒克县喀拉苏中心医院") in r
+    assert ("尼勒克县喀拉苏中心医院", "locatedIn", "尼勒克县") in r
+    r = rels(process_text("二、伽师县深圳工业城标准化厂房二期项目。"))
+    assert ("伽师县深圳工业城标准化厂房二期项目", "locatedIn", "伽师县深圳工业城") in r
+    # a bare enlargement of a school is the school's project, not a second entity
+    doc = process_text("由北京援藏资金全额出资的尼木县第三幼儿园扩建项目竣工。")
+    assert "尼木县第三幼儿园" not in ents(doc)
+
+
+def test_aid_verbs_do_not_begin_a_name():
+    e = ents(process_text("北京安和医院对口支援林周县人民医院签约揭牌仪式在林周县举行。"))
+    assert "林周县人民医院" in e and not any(k.startswith("支援") for k in e)

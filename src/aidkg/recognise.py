@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .document import Document, Mention, Token
-from .lexicon import class_by_suffix, name_suffixes, rules, suffix_regex, word_set
+from .lexicon import class_by_suffix, name_suffixes, rules, suffix_class, suffix_regex, word_set
 from . import gazetteer as gz
 
 HAN = "\u4e00-\u9fff"
@@ -67,7 +67,8 @@ def recognise(doc: Document) -> Document:
         found = _join_firm_words_into_projects(found, tokens)
         for m in found:
             m.sentence = sent.index
-        doc.mentions += _resolve_overlaps(found)
+        kept = _resolve_overlaps(found)
+        doc.mentions += kept + _nested_facilities(doc, sent.start, kept, sent.index)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     return doc
 
@@ -376,6 +377,48 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
     return out
 
 
+_PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
+
+
+def _nested_facilities(doc: Document, base: int, kept: list[Mention], sentence: int) -> list[Mention]:
+    """X县Y医院住院楼改扩建项目, Y中学校史馆, R工业城标准化厂房三期项目: the institution or zone a
+    project's name begins with is named too (nested in the project's mention), so that it can say
+    where the project is — when the article names it elsewhere as well, or when the rest of the
+    project's name is a part of it (住院楼, 标准化厂房; not just 扩建)."""
+    out = []
+    text = doc.norm
+    regions = [r for r in kept if r.cls in _REGIONISH]
+    verbs = word_set("name_internal_verbs") | word_set("construction_verbs")
+    false_heads = rules()["false_heads"]
+    for m in kept:
+        if m.cls != "Project" or not m.source.startswith("grammar"):
+            continue
+        name = text[m.start:m.end]
+        end = head = None
+        for h in suffix_regex().finditer(name):
+            suffix = suffix_class()[h.group()]
+            tail = _PROJECT_TAIL.sub("", name[h.end():])
+            if suffix.cls in ("Institution", "DevelopmentZone") and len(tail) >= 2 \
+                    and not any(f.startswith(h.group()) and name.startswith(f, h.start()) for f in false_heads) \
+                    and not any(f.endswith(h.group()) and name[:h.end()].endswith(f) for f in false_heads):
+                end, head, rest = h.end(), suffix, tail
+        if end is None:
+            continue
+        lead = m.start
+        for r in sorted(regions, key=lambda r: r.start):
+            if r.start == lead and r.end <= m.start + end:
+                lead = r.end  # the places in front of the name
+        core = text[lead:m.start + end]
+        if len(core) < len(head.text) + 2:
+            continue  # 阿图什市产业园区: a place's zone in general, not one named
+        named_elsewhere = text.count(core) > text.count(name)
+        for v in sorted(verbs, key=len, reverse=True):
+            rest = rest.replace(v, "")
+        if named_elsewhere or len(rest) >= 3:
+            out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=sentence))
+    return out
+
+
 _WEAK_FIRM_HEADS = ("能源", "科技", "实业", "化工", "食品", "纺织", "物流", "商贸", "药业", "矿业")
 
 
@@ -463,11 +506,13 @@ def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str)
     return start
 
 
-_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司)(?:并购|收购|兼并|控股|入股|参股|重组|与|和|同|及)")
+_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园)"
+                          r"(?:并购|收购|兼并|控股|入股|参股|重组|对口支援|对口帮扶|支援|帮扶|托管|与|和|同|及)")
 
 
 def _after_joined_firm(text: str, base: int, start: int, end: int) -> int:
-    """A并购B有限公司 read as one word by the tagger: the name starts after the first firm and its verb."""
+    """A并购B有限公司, A医院对口支援B医院 read as one word by the tagger: the name starts after the
+    first name and its verb."""
     last = None
     for m in _JOINED_FIRM.finditer(text, start - base, end - base):
         last = m
@@ -476,7 +521,7 @@ def _after_joined_firm(text: str, base: int, start: int, end: int) -> int:
     return start
 
 
-_LEADING_NOISE = re.compile(r"^(?:[总各本该这此其]|全部|其中|分别|一座|一所|一批|一大批|由|是|为)")
+_LEADING_NOISE = re.compile(r"^(?:[总各本该这此其]|全部|其中|分别|一座|一所|一批|一大批|由|是|为|对口|支援|帮扶)")
 
 
 def _trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:

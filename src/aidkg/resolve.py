@@ -167,7 +167,7 @@ def _type_by_context(doc: Document) -> None:
     titles = word_set("cadre_titles")
     for m in doc.mentions:
         sent = doc.sentences[m.sentence]
-        if m.cls == "Institution":
+        if m.cls == "Institution" and m.source != "grammar:nested":  # the hospital a new ward is built in
             clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
             if any(v in clause for v in construction):
                 m.cls = "Project"

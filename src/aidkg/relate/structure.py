@@ -43,6 +43,11 @@ def compound_names(ctx: Ctx, add) -> None:
             elif m.entity.cls != "GovernmentBody":
                 # a county's bureau is that county's by definition: no located-in claim is made
                 add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+        if m.entity.cls == "Project":
+            # X医院住院楼改扩建项目: the project is in the institution or zone its name begins with
+            for r in inner:
+                if r.source == "grammar:nested" and r.start == m.start and r.entity is not m.entity:
+                    add(m.entity, "locatedIn", r.entity, ctx.sent, "pattern:compound-name")
         # a body inside a body: 前指 … 分指
         bodies = [r for r in inner if r.entity.cls == "GovernmentBody" and r.entity is not m.entity]
         if m.entity.cls == "GovernmentBody":
