@@ -532,3 +532,12 @@ def test_institution_or_zone_a_project_name_begins_with():
 def test_aid_verbs_do_not_begin_a_name():
     e = ents(process_text("北京安和医院对口支援林周县人民医院签约揭牌仪式在林周县举行。"))
     assert "林周县人民医院" in e and not any(k.startswith("支援") for k in e)
+
+
+def test_senders_named_before_a_team_and_pronoun_cadres():
+    r = rels(process_text("天河区驻榕江工作组组长、挂职榕江县委常委的邓启航说，今年已引进企业12家。"))
+    assert ("邓启航", "dispatchedBy", "天河区") in r
+    r = rels(process_text("陕西“组团式”援藏医疗队队长、心内科主任医师孟青岚刚刚完成一台手术。"))
+    assert ("孟青岚", "dispatchedBy", "陕西省") in r
+    r = rels(process_text("挂职洛浦县副县长的唐景川，被村民称作“朋友”。2023年，北京市朝阳区选派他来到和田。"))
+    assert ("唐景川", "dispatchedBy", "朝阳区") in r

@@ -48,8 +48,13 @@ def dispatches(ctx: Ctx, add) -> None:
         target = src.entity
         if target.cls in ("GovernmentBody", "Organization"):
             lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls == "Province"]
+            # R驻Y工作组, R“组团式”援X医疗队: the place named right before the body sent it
+            sender = [x for x in ctx.ms if x.entity.cls in REGION and x.end <= src.start
+                      and re.fullmatch(r"驻|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]
             if lead:
                 target = lead[0].entity
+            elif sender:
+                target = sender[-1].entity
             else:
                 target = _province_named_first(ctx.doc, target) or target
         add(c.entity, "dispatchedBy", target, ctx.sent, "pattern:dispatch")
@@ -77,6 +82,11 @@ def dispatches(ctx: Ctx, add) -> None:
         senders = left_group(ctx, pos)
         _, b = clause_of(ctx, pos)
         cadres = [x for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Cadre", "Person")]
+        if not cadres and ctx.text(after, after + 1) in ("他", "她"):
+            # R选派他来到…: the person the article has just spoken of
+            earlier = [x for x in ctx.doc.mentions if x.end <= pos and x.entity is not None
+                       and x.entity.cls in ("Cadre", "Person") and x.sentence >= ctx.sent - 3]
+            cadres = ([x for x in earlier if x.entity.cls == "Cadre"] or earlier)[-1:]  # a cadre before a passer-by
         for s in senders:
             for c in cadres:
                 c.entity.cls = "Cadre"
