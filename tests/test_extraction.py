@@ -541,3 +541,16 @@ def test_senders_named_before_a_team_and_pronoun_cadres():
     assert ("孟青岚", "dispatchedBy", "陕西省") in r
     r = rels(process_text("挂职洛浦县副县长的唐景川，被村民称作“朋友”。2023年，北京市朝阳区选派他来到和田。"))
     assert ("唐景川", "dispatchedBy", "朝阳区") in r
+
+
+def test_places_building_parks_and_firms_signing_with_a_zone():
+    doc = process_text("在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。"
+                       "该产业园由湖南援藏资金全额投入3800万元建设。")
+    e = ents(doc)
+    assert e["高原蔬菜产业园"].cls == "Project"
+    assert str(e["高原蔬菜产业园"].attrs["totalInvestment"]) == "38000000"
+    r = rels(doc)
+    assert ("高原蔬菜产业园", "locatedIn", "隆子县") in r
+    assert ("高原蔬菜产业园", "fundedBy", "湖南省") in r
+    r = rels(process_text("此外，雪莲乳业有限公司近日与日喀则经济开发区签约，计划投资2亿元建设年产3万吨牦牛乳加工项目。"))
+    assert ("年产3万吨牦牛乳加工项目", "locatedIn", "日喀则经济开发区") in r

@@ -175,7 +175,7 @@ def _type_by_context(doc: Document) -> None:
             # a park being built, with its own investment, is a project (X产业园总投资2亿元)
             after, before = doc.norm[m.end:m.end + 6], doc.norm[max(sent.start, m.start - 4):m.start]
             if re.match(r"(?:项目)?(?:总投资|计划总投资|投资[\d一二三四五六七八九十两])", after) or \
-                    re.search(r"(?:建设|新建|建成|打造|援建)$", before):
+                    re.search(r"(?:建设|新建|建成|打造|援建)的?$", before):
                 m.cls = "Project"
         elif m.cls == "Person":
             before = doc.norm[max(sent.start, m.start - 30):m.start]

@@ -51,6 +51,17 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
             target = held[-1].entity if held else (topic if re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|项目)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None)
             if target is not None:
                 add(target, "locatedIn", place, ctx.sent, "pattern:held-in")
+    # E与Z(开发区)签约，(计划)投资…建设P: the project is built in the zone it signed with
+    for m in find(ctx, r"签约|签订|签署"):
+        pos = absolute(ctx, m.start())
+        zone = [x for x in ms if x.entity.cls == "DevelopmentZone" and x.end <= pos
+                and ctx.text(x.start - 1, x.start) in ("与", "和", "同")
+                and re.fullmatch(r"(?:近日|日前|正式|成功)?", ctx.text(x.end, pos))]
+        built = [x for x in ms if x.start > pos and x.entity.cls == "Project"]
+        if zone and built and re.search(r"建|投资", ctx.text(pos, built[0].start)) and \
+                not any(r.subject is built[0].entity and r.predicate == "locatedIn" and r.sentence == ctx.sent
+                        for r in ctx.doc.relations):
+            add(built[0].entity, "locatedIn", zone[-1].entity, ctx.sent, "pattern:signed-with-zone")
     for m in find(ctx, r"坐落在|坐落于|位于|地处|建在|建于|设在|设于|落户|落地|入驻|选址|地址[：:]|地点[：:]"):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         a, b = clause_of(ctx, pos)
@@ -84,10 +95,11 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
                     and x.entity.cls not in REGION | {"Person", "Cadre"}]
             if head:
                 add(head[0].entity, "locatedIn", place, ctx.sent, "pattern:located")
-    # R的P: a place's project, school or firm (阿图什市的恒达纺织厂)
-    for m in find(ctx, r"的"):
+    # R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建的P: what it builds
+    for m in find(ctx, r"(?:新建|兴建|建设|建成)?的"):
         pos = absolute(ctx, m.start())
         place = [x for x in ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
+        pos = absolute(ctx, m.end()) - 1
         thing = [x for x in ms if x.start == pos + 1 and x.entity.cls in ("Project", "Institution", "Enterprise")]
         if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
             add(thing[0].entity, "locatedIn", place[0].entity, ctx.sent, "pattern:genitive")
