@@ -554,3 +554,9 @@ def test_places_building_parks_and_firms_signing_with_a_zone():
     assert ("高原蔬菜产业园", "fundedBy", "湖南省") in r
     r = rels(process_text("此外，雪莲乳业有限公司近日与日喀则经济开发区签约，计划投资2亿元建设年产3万吨牦牛乳加工项目。"))
     assert ("年产3万吨牦牛乳加工项目", "locatedIn", "日喀则经济开发区") in r
+
+
+def test_a_programme_rooted_in_places_pairs_its_donor_with_them():
+    r = rels(process_text("2021年以来，浙江省第十批援疆干部人才扎根阿克苏地区和兵团第一师，累计实施项目210个。"))
+    assert ("浙江省", "pairedWith", "阿克苏地区") in r
+    assert ("浙江省", "pairedWith", "第一师") in r

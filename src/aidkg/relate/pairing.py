@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .context import (
+    FILLER,
     span_start,
     REGION,
     ORG,
@@ -127,3 +128,23 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
         if donor and recips:
             add(donor[0].entity, "pairedWith", recips[-1].entity, ctx.sent, "pattern:aid-projects")
+    # D第N批援X干部人才扎根/进驻/奔赴R1、R2和R3: the programme's donor is paired with those places
+    for m in find(ctx, r"扎根|进驻|奔赴|对口支援|支援|服务"):
+        pos = absolute(ctx, m.start())
+        prog = [x for x in ctx.ms if x.entity.cls == "Programme" and x.end <= pos
+                and FILLER.match(ctx.text(x.end, pos))]
+        if not prog:
+            continue
+        donor = programme_donor(doc, prog[-1].entity, gaz)
+        recips = right_group(ctx, absolute(ctx, m.end()), kinds=REGION, max_gap=1, expand=True)
+        for r in recips:
+            if donor is not None and r is not donor:
+                add(donor, "pairedWith", r, ctx.sent, "pattern:programme-to")
+
+
+def programme_donor(doc, programme, gaz):
+    """The place a programme is named after (江苏省第十一批援疆干部人才 → 江苏省), when the article names it."""
+    hit = next((h for h in gaz.find_all(programme.label) if h.start == 0 and h.xpcc is None), None)
+    if hit is None or len(hit.candidates) != 1:
+        return None
+    return doc.entities.get(hit.candidates[0].key)
