@@ -199,8 +199,16 @@ def generate(n_triples: int, path: Path, seed: int = 7) -> dict:
                        "provenance": {"about": prefectures[0][1][1][0]}}}
 
 
+ALL_ROWS = " (all rows)"  # a paged query asked for its whole answer: reported, not a target
+
+
 def named_queries(params: dict) -> dict[str, str]:
-    return {name: with_prefixes(q.render(params.get(name, {}))) for name, q in ql.all_queries().items()}
+    out = {}
+    for name, q in ql.all_queries().items():
+        out[name] = with_prefixes(q.render(params.get(name, {})))
+        if q.page_size() is not None:
+            out[name + ALL_ROWS] = with_prefixes(q.render({**params.get(name, {}), "limit": "all"}))
+    return out
 
 
 # --- one store per child process -------------------------------------------------------------
@@ -427,7 +435,8 @@ def check_targets(report: dict) -> dict:
         ox = report["sizes"].get(size, {}).get("stores", {}).get("oxigraph", {}).get("queries")
         if ox:
             for key in ("median_ms", "cpu_median_ms"):
-                slow = {n: q[key] for n, q in ox.items() if q[key] is None or q[key] >= limit}
+                slow = {n: q[key] for n, q in ox.items()
+                        if not n.endswith(ALL_ROWS) and (q[key] is None or q[key] >= limit)}
                 out[f"oxigraph named queries < {limit} ms at {size} ({key})"] = {"met": not slow, "over": slow}
     for size, entry in report["sizes"].items():
         ox = entry["stores"].get("oxigraph", {}).get("queries")

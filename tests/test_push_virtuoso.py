@@ -24,6 +24,9 @@ PARAMS = {
     "projects-in-region": [{"region": "拉萨市"}, {"region": "克孜勒苏柯尔克孜自治州"}],
     "entity": [{"name": "北京市"}, {"name": "伽师县"}],
     "provenance": [{}, {"about": "策勒"}],
+    # paged listings: the default page, everything, and a later page
+    "investments": [{}, {"limit": "all"}, {"limit": "2", "offset": "2"}],
+    "cadres-by-donor": [{}, {"limit": "all"}, {"limit": "3", "offset": "1"}],
 }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -115,6 +116,37 @@ def test_params_are_literals_not_code(store):
         ql.get("paired-with").render({"x": "1"})
 
 
+@pytest.mark.parametrize("name,key", [("investments", ("investorLabel", "projectLabel")),
+                                      ("cadres-by-donor", ("donorLabel", "cadreLabel"))])
+def test_pages_partition_the_whole_answer_in_order(store, name, key):
+    whole = [tuple(r[k] for k in key) for r in rows(store, name, limit="all")]
+    assert len(whole) >= 2
+    paged = []
+    for offset in range(len(whole) + 1):
+        paged += [tuple(r[k] for k in key) for r in rows(store, name, limit="1", offset=str(offset))]
+    assert paged == whole  # every row once, the page past the end empty
+    assert [tuple(r[k] for k in key) for r in rows(store, name)] == whole  # default page holds them all
+
+
+def test_page_parameters_are_clauses_of_digits_only():
+    q = ql.get("investments")
+    assert {p.type for p in q.params.values()} == {"limit", "offset"}
+    assert re.search(r"LIMIT 1000\s", q.render()) and "OFFSET" not in q.render()
+    text = q.render({"limit": "all", "offset": "20"})
+    assert not re.search(r"LIMIT 1000\s", text) and "OFFSET 20" in text
+    assert q.page_size() == 1000 and q.page_size({"limit": "all"}) is None
+    for bad in ("-1", "10 } DELETE WHERE { ?s ?p ?o }", "1e3", "١٠"):
+        with pytest.raises(ql.QueryError, match="whole number"):
+            q.render({"limit": bad})
+    assert ql.get("paired-with").page_size() is None
+
+
+def test_unknown_parameter_type_is_refused(tmp_path):
+    (tmp_path / "bad.rq").write_text('# Bad\n# a query\n# @param n:number = "3"\nSELECT * WHERE {}\n')
+    with pytest.raises(ql.QueryError, match="unknown type 'number'"):
+        ql.parse(tmp_path / "bad.rq")
+
+
 # --- through the command line --------------------------------------------------------------
 runner = CliRunner()
 
@@ -146,6 +178,16 @@ def test_cli_result_formats_parse_as_sparql_results(store_dir, fmt):
     res = Result.parse(io.BytesIO(r.stdout_bytes), format=fmt)
     labels = {str(row["projectLabel"]) for row in res}
     assert labels == EXPECTED["projects-in-region"]["白杨县"]
+
+
+def test_cli_says_how_to_page(store_dir):
+    r = cli("query", "--name", "investments", "--store", store_dir, "--param", "limit=1")
+    assert r.exit_code == 0 and "1 row(s)" in r.output
+    assert "--param offset=1 for the next page" in r.stderr
+    r = cli("query", "--name", "investments", "--store", store_dir)  # the whole answer fits: no note
+    assert r.exit_code == 0 and "page at a time" not in r.stderr
+    r = cli("query", "--name", "investments", "--store", store_dir, "--param", "limit=ten")
+    assert r.exit_code == 2 and "whole number" in r.output
 
 
 def test_cli_table_ask_and_construct(store_dir):

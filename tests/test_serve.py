@@ -278,6 +278,13 @@ def test_query_page_in_browser(server):
             page.click("#run")
             page.wait_for_function("document.querySelectorAll('#result tr').length === 3")
             assert "白杨县光伏电站项目" in page.inner_text("#result")
+            # a paged query: its page parameters become LIMIT/OFFSET, not string literals
+            page.click("button.named[data-name='investments']")
+            page.fill("input[data-param='limit']", "1")
+            page.fill("input[data-param='offset']", "1")
+            page.click("#run")
+            page.wait_for_function("document.querySelectorAll('#result tr').length === 2")
+            assert "海澜建工集团" in page.inner_text("#result")
             # results are text, never markup
             page.fill("#query", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.pwned=1>" AS ?x) }')
             page.click("#run")

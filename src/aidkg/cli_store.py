@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 import typer
 
@@ -46,10 +46,18 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _query_text(query: Optional[str], name: Optional[str], params: List[str]) -> str:
+class Page(NamedTuple):
+    size: int  # rows per page
+    note: str  # how to see the other rows
+
+
+def _query_text(query: Optional[str], name: Optional[str], params: List[str]) -> tuple[str, Optional[Page]]:
+    """The query to run, and for a paged named query its page."""
     from aidkg import query_library as ql
     if name:
-        return ql.get(name).render(ql.parse_params(params))
+        nq = ql.get(name)
+        values = ql.parse_params(params)
+        return nq.render(values), _page(nq, values)
     if not query:
         _err("give a query, a .rq file, --name NAME or --list")
     if query.endswith(".rq") or _is_file(query):
@@ -57,10 +65,21 @@ def _query_text(query: Optional[str], name: Optional[str], params: List[str]) ->
         if not path.is_file():
             _err(f"no query file {query}")
         nq = ql.parse(path)
-        return nq.render(ql.parse_params(params)) if nq.params or params else nq.text
+        values = ql.parse_params(params)
+        return (nq.render(values) if nq.params or params else nq.text), _page(nq, values)
     if params:
         _err("--param only applies to named queries and .rq files")
-    return query
+    return query, None
+
+
+def _page(nq, values: dict) -> Optional[Page]:
+    size = nq.page_size(values)
+    if size is None:
+        return None
+    offset = str(values.get("offset") or "0").strip()
+    start = int(offset) if offset.isdigit() else 0
+    return Page(size, f"{nq.name} is answered a page at a time: up to {size} rows from row {start + 1}; "
+                      f"--param offset={start + size} for the next page, --param limit=all for every row")
 
 
 def _print_list() -> None:
@@ -74,7 +93,7 @@ def _print_list() -> None:
     Console().print(table)
 
 
-def _print_table(result) -> None:
+def _print_table(result, page: Optional[Page] = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from aidkg import sparql_format as sf
@@ -89,14 +108,18 @@ def _print_table(result) -> None:
     console = Console()
     console.print(table)
     console.print(f"{len(rows.rows)} row(s)", style="dim")
+    if page and len(rows.rows) >= page.size:
+        typer.echo(page.note, err=True)
 
 
-def _write_result(result, fmt: str, output: Optional[Path]) -> None:
+def _write_result(result, fmt: str, output: Optional[Path], page: Optional[Page] = None) -> None:
     from aidkg import sparql_format as sf
     from aidkg.io import atomic_write
     kind = sf.result_kind(result)
     if fmt == "table" and output is None and kind != "graph":
-        return _print_table(result)
+        return _print_table(result, page)
+    if page:  # the rows are not counted here: say it anyway, on stderr
+        typer.echo(page.note, err=True)
     choice = sf.FORMAT_NAMES.get("json" if fmt == "table" else fmt)
     if choice is None:
         _err(f"unknown format {fmt}", 2)
@@ -169,11 +192,14 @@ def register(app: typer.Typer) -> None:
         if list_:
             return _print_list()
         try:
-            text = _query_text(query, name, param)
+            text, page = _query_text(query, name, param)
         except ql.QueryError as exc:
             _err(str(exc), 2)
         if endpoint:
-            return _remote(endpoint, text, fmt, output, default_graph or None)
+            _remote(endpoint, text, fmt, output, default_graph or None)
+            if page:
+                typer.echo(page.note, err=True)
+            return
         if graph is not None:
             from aidkg.store import Store
             if not graph.is_file():
@@ -184,7 +210,7 @@ def register(app: typer.Typer) -> None:
         with source as st:
             try:
                 result = st.query(text)
-                _write_result(result, fmt, output)
+                _write_result(result, fmt, output, page)
             except SyntaxError as exc:
                 _err(f"malformed query: {exc}", 2)
 

@@ -1,9 +1,11 @@
 """The named questions in queries/*.rq: their titles, parameters, and text with parameters filled in.
 
 A query file starts with comment lines: the first is its title, the following ones describe it,
-and `# @param NAME [= "default"] — help` declares a parameter written `$NAME` in the query. A
-parameter is filled in as a SPARQL string literal (never pasted as raw text), so any server
-runs the result unchanged; a parameter without a default must be given.
+and `# @param NAME[:TYPE] [= "default"] — help` declares a parameter written `$NAME` in the query.
+A plain parameter is filled in as a SPARQL string literal (never pasted as raw text), so any server
+runs the result unchanged; a parameter without a default must be given. Two types page a listing
+whose full answer grows with the store: `:limit` becomes `LIMIT n` (nothing for `all` or 0) and
+`:offset` becomes `OFFSET n` (nothing for 0); both accept digits only.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from pathlib import Path
 
 QUERY_DIR = Path(__file__).parent / "queries"
 
-_PARAM = re.compile(r'^#\s*@param\s+(\w+)(?:\s*=\s*"((?:[^"\\]|\\.)*)")?\s*(?:[—:-]+\s*)?(.*)$')
+_PARAM = re.compile(r'^#\s*@param\s+(\w+)(?::(\w+))?(?:\s*=\s*"((?:[^"\\]|\\.)*)")?\s*(?:[—:-]+\s*)?(.*)$')
+PARAM_TYPES = ("string", "limit", "offset")
+NO_LIMIT = ("all", "0", "")
 
 
 class QueryError(ValueError):
@@ -25,6 +29,22 @@ class Param:
     name: str
     default: str | None
     help: str
+    type: str = "string"
+
+    def sparql(self, value: str) -> str:
+        """The value as SPARQL text: a string literal, or a LIMIT/OFFSET clause."""
+        if self.type == "string":
+            return sparql_string(value)
+        value = value.strip().lower()
+        if self.type == "limit" and value in NO_LIMIT:
+            return ""
+        if not value.isdigit() or not value.isascii():
+            raise QueryError(f"--param {self.name} wants a whole number"
+                             + (" or 'all'" if self.type == "limit" else "") + f", not {value!r}")
+        n = int(value)
+        if self.type == "offset":
+            return f"OFFSET {n}" if n else ""
+        return f"LIMIT {n}"
 
 
 @dataclass
@@ -51,7 +71,16 @@ class NamedQuery:
         if not self.params:
             return self.text
         pattern = re.compile(r"\$(" + "|".join(map(re.escape, self.params)) + r")\b")
-        return pattern.sub(lambda m: sparql_string(values[m[1]]), self.text)
+        rendered = {name: self.params[name].sparql(value) for name, value in values.items()}
+        return pattern.sub(lambda m: rendered[m[1]], self.text)
+
+    def page_size(self, values: dict[str, str] | None = None) -> int | None:
+        """Rows per page when the query is paged (has a `:limit` parameter), else None."""
+        for p in self.params.values():
+            if p.type == "limit":
+                value = (values or {}).get(p.name, p.default) or ""
+                return int(value) if value.strip().isdigit() and int(value) else None
+        return None
 
 
 def sparql_string(value: str) -> str:
@@ -69,8 +98,11 @@ def parse(path: Path) -> NamedQuery:
             continue
         m = _PARAM.match(line)
         if m:
-            default = re.sub(r"\\(.)", r"\1", m[2]) if m[2] is not None else None
-            params[m[1]] = Param(m[1], default, m[3].strip())
+            kind = m[2] or "string"
+            if kind not in PARAM_TYPES:
+                raise QueryError(f"{path.name}: parameter {m[1]} has unknown type {kind!r} ({', '.join(PARAM_TYPES)})")
+            default = re.sub(r"\\(.)", r"\1", m[3]) if m[3] is not None else None
+            params[m[1]] = Param(m[1], default, m[4].strip(), kind)
         elif not title:
             title = line.lstrip("#").strip()
         else:

@@ -164,7 +164,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _named_queries(self) -> None:
         doc = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
-                "params": [{"name": p.name, "default": p.default, "help": p.help} for p in q.params.values()]}
+                "params": [{"name": p.name, "default": p.default, "help": p.help, "type": p.type}
+                           for p in q.params.values()]}
                for q in query_library.all_queries().values()]
         self._send(Answer(200, "application/json", json.dumps(doc, ensure_ascii=False).encode("utf-8")))
 
