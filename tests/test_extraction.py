@@ -560,3 +560,13 @@ def test_a_programme_rooted_in_places_pairs_its_donor_with_them():
     r = rels(process_text("2021年以来，浙江省第十批援疆干部人才扎根阿克苏地区和兵团第一师，累计实施项目210个。"))
     assert ("浙江省", "pairedWith", "阿克苏地区") in r
     assert ("浙江省", "pairedWith", "第一师") in r
+
+
+def test_quoted_event_names_seasons_and_organisers_with_several_adverbs():
+    doc = process_text("张建川还牵头组织了“川藏同心”暑期夏令营，由成都市教育局主办、成都市第七中学承办。")
+    r = rels(doc)
+    assert ("川藏同心暑期夏令营", "organizedBy", "成都市教育局") in r
+    assert ("川藏同心暑期夏令营", "organizedBy", "成都市第七中学") in r
+    doc = process_text("今年以来，无锡援疆工作组还牵头组织“锡企新源行”投资对接活动，现场签约项目12个。")
+    assert not [e for e in doc.entities.values() if e.cls == "Organization"]  # 牵头组织 is a verb
+    assert ("锡企新源行投资对接活动", "organizedBy", "无锡援疆工作组") in rels(doc)

@@ -269,6 +269,13 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 continue
         elif len(suffix.text) == 1 and len(tokens[k_end].text) > 1 and tokens[k_end].tag not in _SINGLE_CHAR_OK_TAGS:
             continue
+        if tokens[k_end].tag == "v" and tokens[k_end].end == e_abs and suffix.cls == "Organization":
+            continue  # 牵头组织: the verb, not a 组织 (organisation)
+        if suffix.cls == "Project":
+            season = tokens[k - 1] if k > 0 else None  # 暑期夏令营, 冬季运动会: a season belongs to the name
+            if season is not None and season.tag == "TIME" and season.end == tok.start and not DIGITS.search(season.text) \
+                    and len(season.text) <= 3:
+                tokens = tokens[:k - 1] + [Token(season.start, season.end, season.text, "n")] + tokens[k:]
         start = tok.start
         owner = False
         j = k - 1
@@ -316,7 +323,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 if inner and inner.cls in ("Enterprise", "GovernmentBody"):
                     owner = True
                     break  # the owner or builder, not part of the name
-            if suffix.cls in ("Enterprise", "GovernmentBody", "Institution") and t.tag in ("vn", "v", "s", "an") \
+            if suffix.cls in ("Enterprise", "GovernmentBody", "Institution", "Organization") and t.tag in ("vn", "v", "s", "an") \
                     and not (suffix.cls == "Enterprise" and t.text in _FIRM_NAME_VERBS):
                 break  # organisation names are built of nouns (并购/vn is no part of a company's name)
             if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
@@ -499,6 +506,8 @@ def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str)
     name starts after it; only …中心建设项目 keeps its 建设 (a 建设项目 is one head)."""
     inside = [t for t in tokens if start <= t.start and t.end <= head_tok.end]
     for i, t in enumerate(inside):
+        if i > 0 and inside[i - 1].text in ("”", "」"):
+            continue  # “X”投资对接活动: the quoted name and what follows it are one name
         if t.text in BOUNDARY_VERBS and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
