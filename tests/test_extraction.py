@@ -570,3 +570,14 @@ def test_quoted_event_names_seasons_and_organisers_with_several_adverbs():
     doc = process_text("今年以来，无锡援疆工作组还牵头组织“锡企新源行”投资对接活动，现场签约项目12个。")
     assert not [e for e in doc.entities.values() if e.cls == "Organization"]  # 牵头组织 is a verb
     assert ("锡企新源行投资对接活动", "organizedBy", "无锡援疆工作组") in rels(doc)
+
+
+def test_amounts_of_settled_joint_and_fully_funded_projects():
+    e = ents(process_text("苏州云芯电子有限公司投资8000万元在伽师县落地智能终端装配项目。"))
+    assert str(e["智能终端装配项目"].attrs["totalInvestment"]) == "80000000"
+    e = ents(process_text("伽师县丝路纺织有限公司与苏州锦华织造有限公司合资3000万元建设高端家纺车间。"))
+    assert str(e["高端家纺车间"].attrs["totalInvestment"]) == "30000000"
+    e = ents(process_text("杭州花溪生物科技有限公司去年在于田县落地，投资1.2亿元建起玫瑰精油深加工项目。"))
+    assert str(e["玫瑰精油深加工项目"].attrs["totalInvestment"]) == "120000000"
+    e = ents(process_text("三、伽师县深喀康复中心建设项目。\n由深圳市福田区对口帮扶资金全额投入1650万元，建筑面积5200平方米。"))
+    assert str(e["伽师县深喀康复中心建设项目"].attrs["totalInvestment"]) == "16500000"

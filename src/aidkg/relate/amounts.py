@@ -23,7 +23,7 @@ AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目
                        r"等\d*[多余]?家|共\d|累计|合计")
 
 
-INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "造价", "援助资金")
+INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "合资", "造价", "援助资金")
 
 
 def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
@@ -52,7 +52,7 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
         if target is None:
             # 投资X元(在R)建设P, 投资X元，建设P: the project built with the money, next in the sentence
             nxt = [p for p in projects if m.end() <= p.start < ctx.end]
-            if nxt and re.search(r"^[，,]?(?:在[^，,。]{0,12})?(?:用于|建设|新建|投建|兴建|建)$",
+            if nxt and re.search(r"^[，,]?(?:在[^，,。]{0,12})?(?:用于|建设|新建|投建|兴建|建起|建成|建|落地|落户|实施)$",
                                  text[m.end():nxt[0].start]):
                 target = nxt[0].entity
         explicit = target is not None  # the money is said to build this very project
@@ -67,9 +67,10 @@ def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
             elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
                 target = earlier[-1].entity  # 该项目位于R，总投资X元
-            elif earlier and re.search(r"全额(?:投入|出资|投资|援建|资助|拨付)", lead) and not [
-                    p for p in projects if p.start >= m.end()]:
-                target = earlier[-1].entity  # P建筑面积…，由D全额出资X元: full funding is the whole cost
+            elif re.search(r"全额(?:投入|出资|投资|援建|资助|拨付)", lead) and not [
+                    p for p in projects if p.start >= m.end()] and (earlier or topic is not None):
+                # P建筑面积…，由D全额出资X元 / a notice's heading P, then 由D全额投入X元: the whole cost
+                target = earlier[-1].entity if earlier else topic
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
                     and topic is not None and not projects:
                 target = topic
