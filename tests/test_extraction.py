@@ -581,3 +581,19 @@ def test_amounts_of_settled_joint_and_fully_funded_projects():
     assert str(e["玫瑰精油深加工项目"].attrs["totalInvestment"]) == "120000000"
     e = ents(process_text("三、伽师县深喀康复中心建设项目。\n由深圳市福田区对口帮扶资金全额投入1650万元，建筑面积5200平方米。"))
     assert str(e["伽师县深喀康复中心建设项目"].attrs["totalInvestment"]) == "16500000"
+
+
+def test_shares_of_the_project_just_named_and_investing_through_a_subsidiary():
+    text = ("2025年5月6日，澜海能源集团股份有限公司（以下简称“澜海能源”或“公司”）与阿克苏经济开发区管理委员会在阿克苏举行签约仪式。"
+            "三方约定共同投资建设澜海阿克苏储能装备制造基地项目，项目总投资12亿元。"
+            "根据协议，公司将通过全资子公司澜海储能（阿克苏）有限公司出资7亿元，杭州之江产业投资基金（有限合伙）注资2亿元。")
+    r = rels(process_text(text))
+    assert ("澜海储能（阿克苏）有限公司", "investedIn", "澜海阿克苏储能装备制造基地项目") in r
+    assert ("澜海能源集团股份有限公司", "investedIn", "澜海阿克苏储能装备制造基地项目") in r
+    assert ("杭州之江产业投资基金（有限合伙）", "investedIn", "澜海阿克苏储能装备制造基地项目") in r
+
+
+def test_a_clause_acting_on_an_institution_names_its_own_subject():
+    r = rels(process_text("余杭区实验中学与剑阁县城北中学结成“手拉手”学校，余杭区第一人民医院派出5名医生组团式帮扶剑阁县人民医院。"))
+    assert ("余杭区第一人民医院", "pairedWith", "剑阁县人民医院") in r
+    assert ("余杭区实验中学", "pairedWith", "剑阁县人民医院") not in r

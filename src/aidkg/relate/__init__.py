@@ -42,7 +42,7 @@ def relate(doc: Document) -> Document:
         ctx = Ctx(doc, sent.index, sent.start, sent.end, ms)
         compound_names(ctx, add)
         pairings(ctx, add, gaz)
-        investments(ctx, add, gaz)
+        investments(ctx, add, gaz, topic_project)
         acquisitions(ctx, add)
         joint_ventures(ctx, add)
         locations(ctx, add, topic_project)

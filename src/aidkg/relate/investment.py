@@ -19,13 +19,15 @@ from .context import (
 )
 
 
-def investments(ctx: Ctx, add, gaz) -> None:
+def investments(ctx: Ctx, add, gaz, topic=None) -> None:
     doc = ctx.doc
     ms = ctx.ms
     # E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)
     for a, b in zip(ms, ms[1:]):
         if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
             add(a.entity, "investedIn", b.entity, ctx.sent, "pattern:owner-project")
+    topic_mention = next((x for x in reversed(doc.mentions) if x.entity is topic and x.sentence < ctx.sent), None)
+    topic_recent = topic_mention is not None and topic_mention.sentence == ctx.sent - 1
     for m in find(ctx, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股", outside_names=True):
         pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
         a, b = clause_of(ctx, pos)
@@ -52,6 +54,15 @@ def investments(ctx: Ctx, add, gaz) -> None:
         de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
         if de:
             projects = de
+        if not projects and topic is not None and topic_recent and not any(x.entity.cls == "Project" for x in ms) \
+                and re.match(r"^\s*[\d.一二三四五六七八九十百千两]+\s*[万亿]?元", ctx.text(after, b)):
+            # 三方共同投资建设P。…E出资9亿元，F注资3亿元: the shares of the project just named
+            projects = [topic_mention]
+        sub = next((x for x in reversed(ms) if investors and x.entity is investors[0] and a <= x.start and x.end <= pos), None)
+        parent = sub is not None and re.search(r"通过(?:全资|控股)?子公司$", ctx.text(a, sub.start))
+        if parent:
+            # E通过全资子公司F出资: the parent invests too
+            investors = [x.entity for x in ms if a <= x.start < a + parent.start() and x.entity.cls == "Enterprise"][:1] + investors
         for e in investors:
             if e.cls not in ORG:
                 continue

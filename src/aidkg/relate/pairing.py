@@ -34,8 +34,12 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         after = absolute(ctx, m.end())
         donors = left_group(ctx, pos)
         if not donors:
-            # topic subject of the sentence (东莞市与…签订…, 明确合作共建X)
-            donors = [x.entity for x in ctx.ms[:1] if x.entity.cls in ACTOR and x.end <= pos]
+            # the subject of the clause (B医院派出6名医生组团式帮扶C医院), else of the sentence
+            # (东莞市与…签订…, 明确合作共建X)
+            a0, _ = clause_of(ctx, pos)
+            donors = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos][:1] or \
+                [x.entity for x in ctx.ms[:1] if x.end <= pos]
+            donors = [d for d in donors if d.cls in ACTOR]
         recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
         if not recips and ctx.text(after, after + 1) == "的":
             # X是Y对口支援的县: the recipient is the subject
