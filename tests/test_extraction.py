@@ -597,3 +597,10 @@ def test_a_clause_acting_on_an_institution_names_its_own_subject():
     r = rels(process_text("余杭区实验中学与剑阁县城北中学结成“手拉手”学校，余杭区第一人民医院派出5名医生组团式帮扶剑阁县人民医院。"))
     assert ("余杭区第一人民医院", "pairedWith", "剑阁县人民医院") in r
     assert ("余杭区实验中学", "pairedWith", "剑阁县人民医院") not in r
+
+
+def test_mass_organisations_of_a_place_are_named():
+    doc = process_text("“石榴花开”家庭教育讲座由阿图什市妇联主办、克州残联和乌恰县科协协办，疏勒县总工会和伽师县红十字会参加。")
+    e = ents(doc)
+    for name in ("阿图什市妇联", "克州残联", "乌恰县科协", "疏勒县总工会", "伽师县红十字会"):
+        assert e[name].cls == "GovernmentBody"
