@@ -604,3 +604,10 @@ def test_mass_organisations_of_a_place_are_named():
     e = ents(doc)
     for name in ("阿图什市妇联", "克州残联", "乌恰县科协", "疏勒县总工会", "伽师县红十字会"):
         assert e[name].cls == "GovernmentBody"
+
+
+def test_a_zone_named_with_and_without_its_place_is_one_entity():
+    doc = process_text("该项目位于伽师县丝路产业园，总投资2亿元。下一步将推动丝路产业园标准厂房三期项目尽快开工。")
+    zones = [e for e in doc.entities.values() if e.cls == "DevelopmentZone" and e.mentioned]
+    assert len(zones) == 1 and "丝路产业园" in zones[0].alt_labels
+    assert ("丝路产业园标准厂房三期项目", "locatedIn", "伽师县丝路产业园") in rels(doc)

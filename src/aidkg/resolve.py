@@ -289,7 +289,8 @@ def identity_name(name: str, cls: str, gaz) -> str:
 
 def _merge_aliases(doc: Document) -> None:
     """Same-article aliases: a name that is another one with a place/body prefix or a head noun."""
-    ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")]
+    ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")
+            or (e.cls == "DevelopmentZone" and e.code is None)]  # 苏克产业园 ↔ R苏克产业园
     for short in sorted(ents, key=lambda e: len(e.label)):
         for long in sorted(ents, key=lambda e: -len(e.label)):
             if long is short or long.key not in doc.entities or short.key not in doc.entities:
