@@ -48,7 +48,7 @@ DONATION = ("捐资", "捐赠", "捐款", "捐建")
 
 
 def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: Entity | None) -> None:
-    doc, ms = ctx.doc, ctx.ms
+    ms = ctx.ms
     projects = [m for m in ms if m.entity.cls == "Project"]
     # P 是 D … 援建/对口援建 … 项目
     for m in find(ctx, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|援疆|援藏)[^，,。；;]{0,6}项目"):

@@ -132,10 +132,13 @@ def acquisitions(ctx: Ctx, add) -> None:
         elif ctx.text(pos - 1, pos) == "的":
             # 对F的并购: the target before, the buyer the clause's subject
             obj = re.search(r"对([^，,。；;]{2,30})的$", ctx.text(a, pos))
-            targets = [x.entity for x in ctx.ms if obj and a + obj.start(1) <= x.start and x.end <= pos - 1
+            if obj is None:
+                continue
+            cut = a + obj.start()
+            targets = [x.entity for x in ctx.ms if a + obj.start(1) <= x.start and x.end <= pos - 1
                        and x.entity.cls in ORG][:1]
-            buyers = [x.entity for x in ctx.ms if a <= x.start and x.end <= a + (obj.start() if obj else 0)
-                      and x.entity.cls == "Enterprise"][:1] or elided_subject(ctx, a + (obj.start() if obj else 0), {"Enterprise"})
+            buyers = [x.entity for x in ctx.ms if a <= x.start and x.end <= cut and x.entity.cls == "Enterprise"][:1] \
+                or elided_subject(ctx, cut, {"Enterprise"})
         elif m.group().startswith("控股") and not targets:
             continue  # 实现控股经营
         stake = re.match(r"^[^，,。；;]{0,20}?(\d+(?:\.\d+)?)%(?:的)?股[权份]", ctx.text(after, b))

@@ -99,8 +99,7 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
     for m in find(ctx, r"(?:新建|兴建|建设|建成)?的"):
         pos = absolute(ctx, m.start())
         place = [x for x in ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
-        pos = absolute(ctx, m.end()) - 1
-        thing = [x for x in ms if x.start == pos + 1 and x.entity.cls in ("Project", "Institution", "Enterprise")]
+        thing = [x for x in ms if x.start == absolute(ctx, m.end()) and x.entity.cls in ("Project", "Institution", "Enterprise")]
         if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
             add(thing[0].entity, "locatedIn", place[0].entity, ctx.sent, "pattern:genitive")
     # X内，P / 在X内的P: the project takes place inside an institution or place
