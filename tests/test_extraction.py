@@ -274,7 +274,7 @@ def test_abbreviated_donor_command_with_branch_and_place_industry_short_names():
     doc = process_text("作为主办方，省援疆前指乌恰分指与乌恰县文旅局不断增添展品。", publisher="新华日报")
     labels = {e.label for e in doc.entities.values() if e.cls == "GovernmentBody"}
     assert any(l.endswith("乌恰分指") and len(l) > 4 for l in labels)
-    firms = process_text("阿克苏纺织、华阳集团等企业相继到疆投资兴业。")
+    firms = process_text("阿克苏纺织、澜泽集团等企业相继到疆投资兴业。")
     assert ents(firms)["阿克苏纺织"].cls == "Enterprise"
     assert "阿克苏地区" not in ents(firms)
 
