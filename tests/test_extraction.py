@@ -611,3 +611,37 @@ def test_a_zone_named_with_and_without_its_place_is_one_entity():
     zones = [e for e in doc.entities.values() if e.cls == "DevelopmentZone" and e.mentioned]
     assert len(zones) == 1 and "丝路产业园" in zones[0].alt_labels
     assert ("丝路产业园标准厂房三期项目", "locatedIn", "伽师县丝路产业园") in rels(doc)
+
+
+# --- structural patterns found on a blind set (own sentences) ----------------------------------
+
+def test_the_corps_before_a_division_and_the_county_of_a_paired_town_are_not_partners():
+    r = rels(process_text("浙江省对口支援新疆兵团第一师阿拉尔市以来，累计安排资金50亿元。"))
+    assert ("浙江省", "pairedWith", "第一师") in r
+    assert ("浙江省", "pairedWith", "新疆生产建设兵团") not in r
+    r = rels(process_text("苏州锦程纺织有限公司与伽师县卧里托格拉克镇签订结对帮扶协议。"))
+    assert ("苏州锦程纺织有限公司", "pairedWith", "卧里托格拉克镇") in r
+    assert ("苏州锦程纺织有限公司", "pairedWith", "伽师县") not in r
+
+
+def test_firms_trading_together_are_not_paired_but_schools_that_become_sisters_are():
+    for text in ("杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",
+                 "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。"):
+        assert not any(p == "pairedWith" for _, p, _ in rels(process_text(text)))
+    assert ("杭州市文晖小学", "pairedWith", "阿图什市第三小学") in \
+        rels(process_text("杭州市文晖小学与阿图什市第三小学结为姊妹学校。"))
+    assert ("余姚市实验幼儿园", "pairedWith", "乌恰县第二幼儿园") in \
+        rels(process_text("余姚市实验幼儿园与乌恰县第二幼儿园早在2019年就结为友好园。"))
+
+
+def test_a_list_of_pairs_closed_by_a_count():
+    r = rels(process_text("疏勒县塔孜洪乡与余杭区良渚街道、伽师县克孜勒苏乡与萧山区宁围街道等18对乡镇开展结对。"))
+    assert ("塔孜洪乡", "pairedWith", "良渚街道") in r and ("克孜勒苏乡", "pairedWith", "宁围街道") in r
+
+
+def test_counted_kinds_of_projects_are_no_names_and_a_head_is_not_read_across_words():
+    e = ents(process_text("今年引进江苏企业项目12个，签约产业合作项目8项。"))
+    assert not any(x.cls == "Project" for x in e.values())
+    e = ents(process_text("总投资2亿元的疏附县第二中学扩建工程今年投用。"))
+    assert e["疏附县第二中学扩建工程"].cls == "Project"
+    assert not any(x.cls == "Enterprise" for x in e.values())

@@ -250,7 +250,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
     out = []
     sfx = {s.text: s for s in name_suffixes()}
     internal_verbs = word_set("name_internal_verbs")
-    for m in suffix_regex().finditer(text):
+    for m in _head_matches(text, base, tokens, sfx):
         suffix = sfx[m.group()]
         s_abs, e_abs = base + m.start(), base + m.end()
         k = next((i for i, t in enumerate(tokens) if t.start <= s_abs < t.end), None)
@@ -358,6 +358,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         cls = suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
+        if cls == "Project" and _COUNTED.match(text, e_abs - base):
+            continue  # 引进X企业项目14个, 签约合作项目31个: a count of projects of a kind, not a name
         prev = next((t for t in tokens if t.end == start), None)
         if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
             continue  # 4所现代化学校, 两条生产线: countable things, not a name
@@ -384,6 +386,28 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
     return out
 
 
+def _head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
+    """The name heads of a sentence, left to right. A head that begins inside one word and ends
+    inside another word that is itself a head is a misreading (扩建|工程 holds no 建工): the search
+    goes on from its next character, where the real head (工程) begins."""
+    rx = suffix_regex()
+    pos = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        s_abs, e_abs = base + m.start(), base + m.end()
+        first = next((t for t in tokens if t.start <= s_abs < t.end), None)
+        last = next((t for t in tokens if t.start < e_abs <= t.end), None)
+        if first is not None and last is not None and first is not last and s_abs > first.start \
+                and e_abs < last.end and last.text.endswith(tuple(sfx)):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余]+(?:个|项|处)")
 _PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
 
 

@@ -76,9 +76,16 @@ def chain_members(m: Mention) -> list[Entity]:
     """The places a chain speaks for as a recipient: all but the province and the corps
     (江苏对口支援克州阿图什市 pairs with 克州 and 阿图什市; 第二师铁门关市 with both)."""
     chain = getattr(m, "chain", [m])
-    members = [c.entity for c in chain if c.entity.cls not in ("Province",) and not
-               (c.entity.cls == "XPCCUnit" and "师" not in c.entity.label and "团" not in c.entity.label)]
+    if chain[-1].entity.cls in ("Township", "Village"):
+        return [chain[-1].entity]  # a town paired is not its county paired (E与R县X镇结对)
+    members = [c.entity for c in chain if c.entity.cls not in ("Province",) and not is_corps(c.entity)]
     return members or [m.entity]
+
+
+def is_corps(ent: Entity) -> bool:
+    """The corps itself (新疆生产建设兵团), not one of its divisions or regiments — its label ends
+    in 兵团, whose 团 names no regiment."""
+    return ent.cls == "XPCCUnit" and "师" not in ent.label and not re.search(r"(?<!兵)团", ent.label)
 
 
 def clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:

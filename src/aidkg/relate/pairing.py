@@ -24,7 +24,7 @@ from .context import (
 PAIR_TRIGGERS = r"对口支援|对口援助|对口帮扶|结对帮扶|结对支援|对口援建|帮扶|援建|援助|帮助|支援"
 
 
-MUTUAL = r"结对|结成|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
+MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
 
 
 def pairings(ctx: Ctx, add, gaz) -> None:
@@ -86,7 +86,7 @@ def pairings(ctx: Ctx, add, gaz) -> None:
             left = [x for x in ctx.ms if x.end == pos]
             right = [x for x in ctx.ms if span_start(x) == after]
             nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
-            if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共"):
+            if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共", "等"):
                 if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
                     add(left[0].entity, "pairedWith", right[0].entity, ctx.sent, "pattern:pair-list")
         ands = []
@@ -94,16 +94,22 @@ def pairings(ctx: Ctx, add, gaz) -> None:
     for m in ands:
         pos = absolute(ctx, m.start())
         a, b = clause_of(ctx, pos)
-        tail = ctx.text(pos, b)
+        tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
         if not re.search(MUTUAL, tail):
             continue
-        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作", ctx.text(pos, ctx.end)):
+        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
+                                                         _outside_names(ctx, pos, ctx.end)):
             continue
+        # two firms that trade, run or build something together (合作运营, 签订采购协议) are business
+        # partners; only 结对/帮扶/对口 makes them paired
+        firms_only = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
         left = left_group(ctx, pos, expand=True)
         right = right_group(ctx, absolute(ctx, m.end()), max_gap=8, expand=True)
         if len(left) != 1 and len(right) != 1 and len(left) != len(right):
             continue
         for x, y in pairs(ctx, left, right, pos):
+            if firms_only and x.cls == "Enterprise" and y.cls == "Enterprise":
+                continue
             if x.cls in ACTOR and y.cls in ACTOR:
                 add(x, "pairedWith", y, ctx.sent, "pattern:mutual")
     # 闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
@@ -144,6 +150,15 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         for r in recips:
             if donor is not None and r is not donor:
                 add(donor, "pairedWith", r, ctx.sent, "pattern:programme-to")
+
+
+def _outside_names(ctx: Ctx, a: int, b: int) -> str:
+    """The text of [a, b) with the recognised names in it blanked out."""
+    chars = list(ctx.text(a, b))
+    for x in ctx.names:
+        for i in range(max(a, x.start), min(b, x.end)):
+            chars[i - a] = " "
+    return "".join(chars)
 
 
 def programme_donor(doc, programme, gaz):
