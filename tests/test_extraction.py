@@ -645,3 +645,40 @@ def test_counted_kinds_of_projects_are_no_names_and_a_head_is_not_read_across_wo
     e = ents(process_text("总投资2亿元的疏附县第二中学扩建工程今年投用。"))
     assert e["疏附县第二中学扩建工程"].cls == "Project"
     assert not any(x.cls == "Enterprise" for x in e.values())
+
+
+def test_an_office_stationed_in_another_place_is_one_body_of_its_sender():
+    e = ents(process_text("凉山州副州长（挂职）、宁波市派驻凉山工作组组长周明哲表示，喀什地区驻深圳工作站将全力配合。"))
+    assert e["宁波市派驻凉山工作组"].cls == "GovernmentBody"
+    assert e["喀什地区驻深圳工作站"].cls == "GovernmentBody"
+    assert ("周明哲", "dispatchedBy", "宁波市") in \
+        rels(process_text("凉山州副州长（挂职）、宁波市派驻凉山工作组组长周明哲表示，将推动合作。"))
+    e = ents(process_text("温州市东西部协作服务中心与宁海县东西部协作工作专班联合主办推介会。"))
+    assert e["温州市东西部协作服务中心"].cls == "GovernmentBody"
+    assert e["宁海县东西部协作工作专班"].cls == "GovernmentBody"
+
+
+def test_subsidiaries_and_shareholders_are_firms_of_their_own():
+    doc = process_text("2022年，宁波瑞丰控股集团旗下宁波瑞丰食品有限公司并购了伽师县的伽师甜瓜农业有限公司。")
+    r = rels(doc)
+    assert ("宁波瑞丰食品有限公司", "partOf", "宁波瑞丰控股集团") in r
+    assert ("宁波瑞丰食品有限公司", "acquired", "伽师甜瓜农业有限公司") in r
+    e = ents(process_text("恒通物流集团原股东余杭区城建投资有限公司将继续持有20%股权。"))
+    assert "余杭区城建投资有限公司" in e and "恒通物流集团" in e
+
+
+def test_the_object_of_a_construction_verb_is_the_project_name_and_counted_things_are_not():
+    r = rels(process_text("山东鲁海能源有限公司将在疏勒县投资建设鲁海疏勒50兆瓦风光互补项目，项目总投资3亿元。"))
+    assert ("山东鲁海能源有限公司", "investedIn", "鲁海疏勒50兆瓦风光互补项目") in r
+    assert ("鲁海疏勒50兆瓦风光互补项目", "locatedIn", "疏勒县") in r
+    r = rels(process_text("新疆绿原农业有限公司计划投资800万元在伽师县新建红枣分拣及冷藏中心。"))
+    assert ("新疆绿原农业有限公司", "investedIn", "红枣分拣及冷藏中心") in r
+    assert not any(x.cls == "Project" for x in ents(process_text("建设内容：新建分拣生产线2条，改造厂房800平方米。")).values())
+
+
+def test_capital_into_the_firm_just_named_and_a_joint_venture_of_both_parties():
+    r = rels(process_text("收购完成后，恒通集团将实现对喀什明月食品有限公司的控股，并向其注资5000万元，用于扩建车间。"))
+    assert ("恒通集团", "investedIn", "喀什明月食品有限公司") in r
+    r = rels(process_text("同日，恒通集团还与疏勒县城投有限公司签署合资协议，双方合资成立疏勒恒通物流有限公司，注册资本2亿元。"))
+    assert ("恒通集团", "investedIn", "疏勒恒通物流有限公司") in r
+    assert ("疏勒县城投有限公司", "investedIn", "疏勒恒通物流有限公司") in r

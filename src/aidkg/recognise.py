@@ -24,10 +24,11 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
-    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
+    rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区|县|区|州)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
     rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师))|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
     rf"(?(aid)(?P<place>(?:(?!前指|前方)[{HAN}]){{2,4}}?(?=工作组|联络组))?|)"
     rf"(?P<head>前方工作指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组|办公室|办|"
+    rf"工作专班|专班|服务中心|"
     rf"医疗队|医疗专家团队|专家团队|专家团|支教团队|教师团队)"
     rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|联络组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
@@ -283,6 +284,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             t = tokens[j]
             if t.end != start:
                 break
+            if t.text in _RELATIONAL_NOUNS:
+                break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
             if t.tag in ("w",):
                 if t.text in ("”", "」", "’"):
                     # a quoted name right before the head: “X”线上商城
@@ -333,6 +336,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 start, j = t.start, j - 1
                 continue
             break
+        if suffix.cls == "Project" and not owner:
+            start = _object_of_construction(tokens, start, e_abs)
         if _DETERMINER.match(text[start - base:]) or _BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
         if suffix.cls == "Project":
@@ -349,13 +354,16 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         start = _snap_to_places(start, e_abs, regions)
         if suffix.cls in ("Enterprise", "Organization"):
             start = _drop_descriptive_prefix(text, base, start, e_abs)
+        stationed = _stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
+        if stationed is not None:
+            start = _snap_to_places(stationed, e_abs, regions)
         name = text[start - base:e_abs - base]
         if not name:
             continue
         if suffix.cls == "GovernmentBody" and text[e_abs - base:].startswith(tuple(rules()["title_after_body"])) \
                 and suffix.text.endswith("委"):
             continue  # 县委书记NAME: a title, not a mention of the committee
-        cls = suffix.cls
+        cls = "GovernmentBody" if stationed is not None else suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
         if cls == "Project" and _COUNTED.match(text, e_abs - base):
@@ -407,7 +415,7 @@ def _head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
         pos = m.end()
 
 
-_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余]+(?:个|项|处)")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
 _PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
 
 
@@ -507,6 +515,21 @@ def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:
     return start
 
 
+_RELATIONAL_NOUNS = {"旗下", "下属", "所属", "股东", "原股东", "大股东", "控股股东", "母公司", "子公司", "全资子公司",
+                     "控股子公司", "合作伙伴"}
+_STATIONED = re.compile(r"(?:派驻|常驻|驻)$")
+
+
+def _stationed_by(text: str, base: int, start: int, regions: list[Mention]) -> int | None:
+    """R1驻R2工作组, R1派驻R2工作站, R1驻R2办事处: a place's office stationed in another place is
+    one name with the sending place at its head (a government body of the sender)."""
+    m = _STATIONED.search(text, 0, start - base)
+    if m is None or not any(r.start == start for r in regions):
+        return None
+    sender = [r for r in regions if r.end == base + m.start() and r.end - r.start >= 2]
+    return min(r.start for r in sender) if sender else None
+
+
 def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     """全资子公司X有限公司, 企业X有限公司, R本地企业X有限公司: what kind of firm it is, said before
     its name."""
@@ -522,7 +545,38 @@ def _drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     return start
 
 
-BOUNDARY_VERBS = {"建设", "新建", "投资建设", "投资", "投建", "兴建", "实施", "开工", "援建", "建", "打造", "引进", "推进", "启动"}
+def _object_of_construction(tokens: list[Token], start: int, end: int) -> int:
+    """投资建设X闽宁20万千瓦农光互补项目, 建设核桃初加工及仓储基地: when the walk over the name
+    stops at a word the tagger reads as a verb, and a construction verb stands a little further
+    left with only words (no punctuation, particle or preposition) between, the whole object of
+    that verb up to the head is the project's name."""
+    k = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if k is None or (tokens[k].tag not in ("v", "vn", "a", "ad", "d") and tokens[k].text != "及") \
+            or tokens[k].text in BOUNDARY_VERBS:
+        return start
+    i = k
+    while i >= 0 and end - tokens[i].start <= 24:
+        t = tokens[i]
+        if i < k and t.end != tokens[i + 1].start:
+            return start
+        if t.text in BOUNDARY_VERBS and t.tag in ("v", "vn") and i < k:
+            between = tokens[i + 1:k]
+            # 建起X…: a verb's complement is no word of the name; the object holds a noun
+            if tokens[i + 1].tag in ("v", "vn", "d", "ad") or not any(
+                    b.tag in ("n", "nz", "nw", "LOC", "ORG", "m", "j") for b in between):
+                return start
+            if tokens[k].text == "及" and any(b.tag == "m" for b in between):
+                return start  # 新建冷库2000吨及分拣车间: a list of things built, not one name
+            return tokens[i + 1].start
+        if (t.tag in ("w", "u", "p", "c", "r", "TIME", "PER") and t.text != "及") or "元" in t.text \
+                or t.text in ("是", "为", "有", "在", "将", "把"):
+            return start
+        i -= 1
+    return start
+
+
+BOUNDARY_VERBS = {"建设", "新建", "投资建设", "投资", "投建", "兴建", "实施", "开工", "援建", "建", "打造", "引进", "推进", "启动",
+                  "扩建", "改建", "改扩建"}
 
 
 def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) -> int:

@@ -16,7 +16,7 @@ from .investment import acquisitions, investments, joint_ventures
 from .location import locations
 from .pairing import pairings
 from .people import dispatches
-from .structure import compound_names, reference_chains
+from .structure import compound_names, reference_chains, subsidiaries
 
 
 def relate(doc: Document) -> Document:
@@ -41,6 +41,7 @@ def relate(doc: Document) -> Document:
         ms = top_mentions(doc, sent.index)
         ctx = Ctx(doc, sent.index, sent.start, sent.end, ms)
         compound_names(ctx, add)
+        subsidiaries(ctx, add)
         pairings(ctx, add, gaz)
         investments(ctx, add, gaz, topic_project)
         acquisitions(ctx, add)

@@ -19,6 +19,10 @@ from .context import (
 )
 
 
+# E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
+ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|共同|准备|决定|于)*在")
+
+
 def investments(ctx: Ctx, add, gaz, topic=None) -> None:
     doc = ctx.doc
     ms = ctx.ms
@@ -36,7 +40,7 @@ def investments(ctx: Ctx, add, gaz, topic=None) -> None:
             investors = elided_subject(ctx, pos, {"Enterprise"})
         # E在R投资建设的P
         before = [x for x in ms if a <= x.start and x.end <= pos]
-        if not investors and len(before) >= 2 and ctx.text(before[-2].end, before[-1].start) == "在" \
+        if not investors and len(before) >= 2 and ADVERBS_AT.fullmatch(ctx.text(before[-2].end, before[-1].start)) \
                 and before[-2].entity.cls in ORG and before[-1].entity.cls in REGION:
             investors = [before[-2].entity]
             place = before[-1].entity
@@ -105,8 +109,14 @@ def joint_ventures(ctx: Ctx, add) -> None:
                        and x.entity.cls in ORG] or elided_subject(ctx, partner[0].start - 1, {"Enterprise"}) or \
                 [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls == "Enterprise"][:1]
             investors = list(dict.fromkeys(subject + [partner[0].entity]))
-        _, b = clause_of(ctx, pos)
+        a0, b = clause_of(ctx, pos)
+        if not investors and re.match(r"^(?:双方|两家(?:企业|公司)?|三方|各方)", ctx.text(a0, pos)):
+            investors = _parties(ctx, a0)  # A与B签署协议，双方合资成立C
         firms = [x.entity for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Enterprise", "Organization", "Project")]
+        if not firms and re.search(r"向其$", ctx.text(a0, pos)):
+            # A(实现对B的控股)，并向其注资: 其 is the last firm named before that is not the investor
+            firms = [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls in ("Enterprise", "Organization")
+                     and x.entity not in investors][-1:]
         if not firms:  # 向C注资
             a, _ = clause_of(ctx, pos)
             firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and
@@ -116,6 +126,16 @@ def joint_ventures(ctx: Ctx, add) -> None:
             for f in firms[:1]:
                 if e is not f and e.cls in ORG | {"Enterprise"}:
                     add(e, "investedIn", f, ctx.sent, "pattern:joint-venture")
+
+
+def _parties(ctx: Ctx, a: int) -> list:
+    """The parties of an agreement named before `a` (A(还)与B签署…): the firms on each side of the
+    last 与/和/同 that joins two of them."""
+    before = [x for x in ctx.ms if x.end <= a and x.entity.cls in ORG]
+    for x, y in reversed(list(zip(before, before[1:]))):
+        if re.fullmatch(r"(?:还|也|又|先后|分别)?(?:与|和|同)", ctx.text(x.end, y.start)):
+            return [x.entity, y.entity]
+    return []
 
 
 def acquisitions(ctx: Ctx, add) -> None:
@@ -188,6 +208,6 @@ def _target(ctx: Ctx, after: int, b: int, max_gap: int = 5):
     if nxt is not None and nxt.entity.cls in ORG | REGION:
         first = next((x for x in ctx.ms if after <= x.start < b and x.entity.cls in ORG), None)
         gap = ctx.text(after, first.start) if first is not None else ""
-        if first is not None and len(gap) <= 16 and re.search(r"(?:企业|公司|厂|——|—|：|:)$", gap):
+        if first is not None and len(gap) <= 16 and re.search(r"(?:企业|公司|厂|——|—|：|:|的)$", gap):
             return right_group(ctx, first.start, kinds=ORG, max_gap=0)
     return []

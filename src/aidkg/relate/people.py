@@ -47,7 +47,8 @@ def dispatches(ctx: Ctx, add) -> None:
                 continue
         target = src.entity
         if target.cls in ("GovernmentBody", "Organization"):
-            lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls == "Province"]
+            lead = [x for x in mentions_in(ctx.doc, ctx.sent) if x.start == src.start and x.entity.cls in REGION
+                    and (x.entity.cls == "Province" or re.match(r"派驻|常驻|驻", ctx.text(x.end, x.end + 2)))]
             # R驻Y工作组, R“组团式”援X医疗队: the place named right before the body sent it
             sender = [x for x in ctx.ms if x.entity.cls in REGION and x.end <= src.start
                       and re.fullmatch(r"驻|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]

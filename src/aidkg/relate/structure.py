@@ -3,8 +3,11 @@ from reference data (a region's partOf chain)."""
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document, Entity
 from .context import (
+    ORG,
     REGION,
     Ctx,
     mentions_in,
@@ -54,6 +57,16 @@ def compound_names(ctx: Ctx, add) -> None:
             for r in bodies:
                 if r.start == m.start:
                     add(m.entity, "partOf", r.entity, ctx.sent, "pattern:compound-name")
+
+
+_SUBSIDIARY = re.compile(r"(?:旗下|下属|所属)的?(?:(?:全资|控股)?子公司)?|的?(?:全资|控股)?子公司")
+
+
+def subsidiaries(ctx: Ctx, add) -> None:
+    """A集团旗下(的)B公司, A下属B, A全资子公司B: B is part of A."""
+    for a, b in zip(ctx.ms, ctx.ms[1:]):
+        if a.entity.cls in ORG and b.entity.cls in ORG and _SUBSIDIARY.fullmatch(ctx.text(a.end, b.start)):
+            add(b.entity, "partOf", a.entity, ctx.sent, "pattern:subsidiary")
 
 
 def reference_chains(doc: Document, add, gaz) -> None:
