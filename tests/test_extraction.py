@@ -682,3 +682,28 @@ def test_capital_into_the_firm_just_named_and_a_joint_venture_of_both_parties():
     r = rels(process_text("同日，恒通集团还与疏勒县城投有限公司签署合资协议，双方合资成立疏勒恒通物流有限公司，注册资本2亿元。"))
     assert ("恒通集团", "investedIn", "疏勒恒通物流有限公司") in r
     assert ("疏勒县城投有限公司", "investedIn", "疏勒恒通物流有限公司") in r
+
+
+def test_with_a_donors_help_or_money_the_clause_that_follows_is_paired_or_funded():
+    r = rels(process_text("在江苏省苏州市的大力支持下，伽师县脱贫攻坚成果持续巩固。"))
+    assert ("苏州市", "pairedWith", "伽师县") in r
+    r = rels(process_text("在宁波市帮扶资金的支持下，昭觉县特色农产品加工中心顺利投产。"))
+    assert ("昭觉县特色农产品加工中心", "fundedBy", "宁波市") in r
+
+
+def test_a_donors_share_of_a_total_and_aid_money_allotted_to_build():
+    r = rels(process_text("位于乌恰县的帕米尔农产品交易中心建成投用，总投资1.2亿元，其中苏州市援疆资金3000万元。"))
+    assert ("帕米尔农产品交易中心", "fundedBy", "苏州市") in r
+    r = rels(process_text("江苏援疆资金安排300万元建设的伽师县职工书屋提升项目投入使用。"))
+    assert ("伽师县职工书屋提升项目", "fundedBy", "江苏省") in r
+
+
+def test_xpcc_companies_by_number_and_a_regiment_that_pairs():
+    doc = process_text("走进第七师125团三连，新房整齐划一。在十二连，江苏援疆资金下达280万元建设的十二连党员活动阵地建设项目投入使用。"
+                       "无锡市惠山区与125团结成“区团结对”关系。一连几天都在下雨。")
+    e, r = ents(doc), rels(doc)
+    assert e["三连"].cls == "Village" and e["十二连"].cls == "Village" and "一连" not in e
+    assert ("三连", "partOf", "一二五团") in r
+    assert ("十二连党员活动阵地建设项目", "locatedIn", "十二连") in r
+    assert ("惠山区", "pairedWith", "一二五团") in r
+    assert not any(x.cls == "Village" for x in ents(process_text("他一连三天走访了十个村。")).values())

@@ -101,7 +101,8 @@ _DIVISION_NAMED = re.compile(r"建工师")
 _RANK = {"corps": 0, "division": 1, "regiment": 2, "farm": 2}
 _AFTER_WORD_ONE = set("统唯同单每万专划归合逐任其之不某另这那哪")
 # 团结, 团队, 一团和气: 团 as part of another word
-_REGIMENT = re.compile(rf"(第)?({_N})团(?![结队体员伙聚圆购拜费课歌])")
+# 团结 is a word (民族团结), but N团结成/结为/结对 is a regiment that pairs (63团结成“区团结对”)
+_REGIMENT = re.compile(rf"(第)?({_N})团(?![队体员伙聚圆购拜费课歌])(?!结(?![成为对]))")
 
 
 def _num(s: str) -> int | None:

@@ -49,12 +49,15 @@ NOT_TOWNSHIP = {"乡村", "农村", "城镇", "集镇", "全镇", "全乡", "全
 
 def recognise(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
+    companies = _company_names(doc.norm)
     for sent, tokens in zip(doc.sentences, doc.tokens):
         text = doc.norm[sent.start:sent.end]
         found: list[Mention] = []
         found += _regions(gaz, text, sent.start, tokens)
         found += _xpcc(gaz, text, sent.start)
         found += _townships(text, sent.start, tokens, found)
+        if companies:
+            found += _xpcc_companies(text, sent.start, companies)
         found += _aid_commands(text, sent.start)
         found += _programmes(text, sent.start)
         found += _quoted_names(text, sent.start)
@@ -191,6 +194,30 @@ def _townships(text: str, base: int, tokens: list[Token], regions: list[Mention]
     for a, b in zip(tokens, tokens[1:]):
         if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
+    return out
+
+
+_XPCC_ARTICLE = re.compile(r"兵团|团场|第[一二三四五六七八九十]+师|[\d一二三四五六七八九十百]+团(?![结队体员伙])")
+_COMPANY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})连(?![串续日夜年月天])"
+_COMPANY_AT = re.compile(rf"(?:(?<=[\d一二三四五六七八九十百]团)|(?<=^)|(?<=[在到赴进和与及、，,。；;：:“「（(\n]))({_COMPANY})")
+
+
+def _company_names(text: str) -> set[str]:
+    """An XPCC regiment's companies (连队) are named by number: 63团六连, 在十一连, 六连职工. In an
+    article about the corps, N连 right after a regiment, or standing where a place may stand (after
+    在/到/走进, at the start of a clause, in a list), names such a village-level place — and then
+    does so wherever the article writes it."""
+    if not _XPCC_ARTICLE.search(text):
+        return set()
+    return {m.group(1) for m in _COMPANY_AT.finditer(text) if m.group(1) != "一连"
+            or text[max(0, m.start(1) - 1)] == "团"}
+
+
+def _xpcc_companies(text: str, base: int, names: set[str]) -> list[Mention]:
+    out = []
+    for m in re.finditer(rf"(?<![\d一二三四五六七八九十百第]){_COMPANY}", text):
+        if m.group() in names:
+            out.append(Mention(base + m.start(), base + m.end(), "Village", "grammar:xpcc-company"))
     return out
 
 

@@ -6,6 +6,7 @@ import re
 
 from ..document import Entity
 from .context import (
+    ACTOR,
     span_start,
     REGION,
     ORG,
@@ -120,13 +121,40 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
                 _funded(ctx, add, target, d, "pattern:money-for")
     # D(援X)资金(支持|全额投入N元)建设的P: the donor's aid fund built it
     for m in find(ctx, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
-                       r"(?:投入|出资)?(?:\d+(?:\.\d+)?[万亿]?元)?(?:建设|援建|投建|兴建|实施|建成|新建|改造)的"):
+                       r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?(?:建设|援建|投建|兴建|实施|建成|新建|改造)的"):
         pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
         donors = [x.entity for x in ms if x.end == pos and x.entity.cls in REGION | {"GovernmentBody"}]
         first = [x for x in projects if 0 <= x.start - end <= 2]
         for d in donors[:1]:
             for p in (_listed(ctx, first[0]) if first else []):
                 _funded(ctx, add, p, d, "pattern:aid-fund-built")
+    # 在D(援X资金)(的)(大力)支持/帮扶下，S…: with D's money the clause's project; with D's help the
+    # clause's place
+    for m in find(ctx, r"在(?P<who>[^，,。；;]{2,24}?)(?:的)?(?:大力|倾情|鼎力|全力|精准|无私)?"
+                       r"(?:帮扶|支持|支援|援助|帮助|扶持|资助)下[，,]?"):
+        w0, w1, end = absolute(ctx, m.start("who")), absolute(ctx, m.end("who")), absolute(ctx, m.end())
+        donors = [x.entity for x in ms if w0 <= span_start(x) and x.end <= w1 and x.entity.cls in REGION | ORG]
+        if not donors:
+            continue
+        _, b = clause_of(ctx, end)
+        if "资金" in m.group("who"):
+            built = [x for x in projects if end <= x.start < b]
+            if built:
+                _funded(ctx, add, built[0].entity, donors[0], "pattern:with-support")
+        elif donors[0].cls in REGION:
+            subj = [x.entity for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
+            if subj and subj[0].cls in REGION and subj[0] is not donors[0]:
+                add(donors[0], "pairedWith", subj[0], ctx.sent, "pattern:with-support")
+    # 其中D(援助|援X|帮扶|协作)资金N元: the donor's share of the project just named
+    for m in find(ctx, r"其中(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:援助|援[疆藏青]|帮扶|协作|对口支援|援建)资金"
+                       r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元"):
+        pos = absolute(ctx, m.start())
+        donors = [x.entity for x in ms if absolute(ctx, m.start("who")) <= span_start(x)
+                  and x.end <= absolute(ctx, m.end("who")) and x.entity.cls in REGION | {"GovernmentBody"}]
+        earlier = [x for x in projects if x.end <= pos]
+        target = earlier[-1].entity if earlier else None
+        if donors and target is not None:
+            _funded(ctx, add, target, donors[0], "pattern:share-of")
     # 资金来源：D(援X)资金 — a notice's line naming where the money came from
     for m in find(ctx, r"资金来源[：:]"):
         donors = right_group(ctx, absolute(ctx, m.end()), kinds=REGION | ORG, max_gap=1)
