@@ -707,3 +707,16 @@ def test_xpcc_companies_by_number_and_a_regiment_that_pairs():
     assert ("十二连党员活动阵地建设项目", "locatedIn", "十二连") in r
     assert ("惠山区", "pairedWith", "一二五团") in r
     assert not any(x.cls == "Village" for x in ents(process_text("他一连三天走访了十个村。")).values())
+
+
+def test_we_is_the_place_of_the_title_and_places_are_not_paired_with_what_contains_them(tmp_path):
+    from aidkg.pipeline import process_file
+    path = tmp_path / "summary.txt"
+    path.write_text("阿克苏地区2023年对口援疆工作总结\n\n2023年，在浙江省杭州市的大力支持下，我市援疆工作取得新成效。"
+                    "杭州市安排资金5亿元。杭州市上城区、拱墅区分别与我市温宿县、乌什县建立结对关系。杭州市干部到岗。\n",
+                    encoding="utf-8")
+    r = rels(process_file(path))
+    assert ("杭州市", "pairedWith", "阿克苏地区") in r
+    assert ("温宿县", "locatedIn", "阿克苏地区") in r and ("温宿县", "locatedIn", "杭州市") not in r
+    r = rels(process_text("在浙江省的大力支持下，我市援疆工作取得新成效。杭州市安排资金5亿元。杭州市干部到岗。"))
+    assert ("浙江省", "pairedWith", "杭州市") not in r

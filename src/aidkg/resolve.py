@@ -16,7 +16,7 @@ from collections import Counter
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
 from .lexicon import cadre_role, rules, word_set
-from .normalise import to_traditional
+from .normalise import to_simplified, to_traditional
 from .vocab import REGION_CLASSES
 
 FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "Organization": "org",
@@ -141,6 +141,15 @@ def _we_target(doc: Document, gaz, level: str, donor: str | None):
     if level == "province":
         return gaz.by_code(donor) if donor else None
     counts: Counter[str] = Counter()
+    # the place in the title, byline or site speaks as 我市/我县 (广元市…工作总结 says 我市 of 广元市),
+    # weighed like the donor province of infer_donor
+    meta_text = " ".join(x for x in (doc.meta.publisher, doc.meta.site, doc.meta.title, doc.meta.author) if x)
+    meta_codes = [d.code for h in gaz.find_all(to_simplified(meta_text)) if not h.is_short_form
+                  for d in h.candidates[:1]] if meta_text else []
+    for code in meta_codes * 5:
+        counts_code = gaz.by_code(code)
+        if counts_code is not None and _at_level(counts_code, level):
+            counts[code] += 1
     for m in doc.mentions:
         if not m.code:
             continue
@@ -156,6 +165,10 @@ def _we_target(doc: Document, gaz, level: str, donor: str | None):
         elif level == "xpcc-division" and div.cls == "XPCCUnit" and "师" in div.name and "团" not in div.name:
             counts[div.code] += 1
     return gaz.by_code(counts.most_common(1)[0][0]) if counts else None
+
+
+def _at_level(div, level: str) -> bool:
+    return (level == "prefecture" and div.cls == "Prefecture") or (level == "county" and div.cls == "County")
 
 
 # --- typing by context ---------------------------------------------------------------------------

@@ -19,6 +19,15 @@ from .people import dispatches
 from .structure import compound_names, reference_chains, subsidiaries
 
 
+def _nested(gaz, a: Entity, b: Entity) -> bool:
+    """Whether the reference data puts one of two coded places inside the other."""
+    if not a.code or not b.code:
+        return False
+    up_a = {d.key for d in gaz.chain(a.code)[1:]}
+    up_b = {d.key for d in gaz.chain(b.code)[1:]}
+    return b.key in up_a or a.key in up_b
+
+
 def relate(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
     seen: set[tuple[str, str, str, int]] = set()
@@ -28,6 +37,11 @@ def relate(doc: Document) -> Document:
             return
         if p == "pairedWith" and s.key > o.key and (o.key, p, s.key, sent) in seen:
             return
+        if p == "pairedWith" and _nested(gaz, s, o):
+            return  # a place is not paired with a place it lies in (浙江省 and its 杭州市)
+        if p in ("locatedIn", "partOf") and s.code and o.code and o.cls in ("Province", "Prefecture", "County") \
+                and s.cls in ("Prefecture", "County", "Township") and not _nested(gaz, s, o):
+            return  # 我市|X县 read as one chain: the reference data says X县 lies elsewhere
         k = (s.key, p, o.key, sent)
         if k in seen or (p == "pairedWith" and (o.key, p, s.key, sent) in seen):
             return

@@ -214,7 +214,7 @@ def pairing_unit(doc: Document, place: Entity | None) -> Entity | None:
     """Pairing is between counties, prefectures and XPCC units: a project's township or village
     stands for the county it lies in (from the text's own chain, else the reference data)."""
     seen = set()
-    while place is not None and place.cls in ("Township", "Village") and place.key not in seen:
+    while place is not None and place.cls in ("Township", "Village", "DevelopmentZone") and place.key not in seen:
         seen.add(place.key)
         up = next((r.object for r in doc.relations if r.subject is place
                    and r.predicate in ("locatedIn", "partOf") and r.object.cls in REGION), None)
