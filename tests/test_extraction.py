@@ -720,3 +720,20 @@ def test_we_is_the_place_of_the_title_and_places_are_not_paired_with_what_contai
     assert ("温宿县", "locatedIn", "阿克苏地区") in r and ("温宿县", "locatedIn", "杭州市") not in r
     r = rels(process_text("在浙江省的大力支持下，我市援疆工作取得新成效。杭州市安排资金5亿元。杭州市干部到岗。"))
     assert ("浙江省", "pairedWith", "杭州市") not in r
+
+
+def test_money_allotted_in_a_place_comes_from_the_subject_not_from_the_place():
+    r = rels(process_text("今年，宁波援疆资金在温宿县安排1350万元新建温宿县第三寄宿制小学，"
+                          "在乌什县安排960万元实施乌什县人民医院门诊楼建设项目。"))
+    assert ("温宿县第三寄宿制小学", "fundedBy", "宁波市") in r
+    assert ("乌什县人民医院门诊楼建设项目", "fundedBy", "宁波市") in r
+    assert not any(p == "fundedBy" and o in ("温宿县", "乌什县") for _, p, o in r)
+    r = rels(process_text("江苏援藏资金在拉孜县投入800万元建设拉孜县青稞加工中心。"))
+    assert ("拉孜县青稞加工中心", "fundedBy", "江苏省") in r and ("拉孜县青稞加工中心", "fundedBy", "拉孜县") not in r
+
+
+def test_the_subject_of_a_partner_clause_closes_the_clause_before():
+    r = rels(process_text("位于阿拉尔市境内的十二团，是浙江省湖州市对口支援的团场。"))
+    assert ("湖州市", "pairedWith", "十二团") in r and ("十二团", "locatedIn", "阿拉尔市") in r
+    r = rels(process_text("地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。"))
+    assert ("吴江区", "pairedWith", "卧里托格拉克镇") in r and ("卧里托格拉克镇", "locatedIn", "伽师县") in r

@@ -88,6 +88,13 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if in_name(ctx, pos, absolute(ctx, m.end("verb"))):
             continue
         donors = left_group(ctx, pos, kinds=REGION | ORG)
+        place = None
+        at = [x for x in ms if x.entity in donors and x.end <= pos]
+        if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("在", "于"):
+            # D(援X资金)在R安排N元…: R is where the money goes; the donor is the sentence's subject
+            place = at[-1].entity
+            donors = [x.entity for x in ms if x.end < span_start(at[0]) and x.entity.cls in REGION | ORG
+                      and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于")][:1]
         inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
         if not donors and inside:
             donors = inside[:1]  # 使用江苏省援疆资金
@@ -112,6 +119,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             target = earlier[-1].entity if earlier else (topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
         if target is None:
             continue
+        if place is not None and place.cls in REGION and later:
+            add(target, "locatedIn", place, ctx.sent, "pattern:money-in-place")
         for d in donors:
             if m.group("verb") in DONATION:
                 _funded(ctx, add, target, d, "pattern:donation")  # a gift is funding, not capital

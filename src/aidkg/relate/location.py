@@ -93,6 +93,10 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
         if k >= 0:
             head = [x for x in ms if x.start >= chain[-1].end + k + 1 and x.end <= b
                     and x.entity.cls not in REGION | {"Person", "Cadre"}]
+            # 位于R(境内)的S: a regiment, town or village right after 的 lies in R too
+            if re.fullmatch(r"(?:境内|辖区内|境|内)?的", rest[:k + 1]):
+                head = [x for x in ms if x.start == chain[-1].end + k + 1 and x.entity.cls in
+                        ("XPCCUnit", "Township", "Village", "DevelopmentZone") and x.entity is not place] or head
             if head:
                 add(head[0].entity, "locatedIn", place, ctx.sent, "pattern:located")
     # R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建的P: what it builds

@@ -43,10 +43,16 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
         if not recips and ctx.text(after, after + 1) == "的":
             # X是Y对口支援的县: the recipient is the subject
-            subj = re.match(r"^(.*?)(?:是|为)", ctx.text(clause_of(ctx, pos)[0], pos))
+            a0 = clause_of(ctx, pos)[0]
+            subj = re.match(r"^(.*?)(?:是|为)", ctx.text(a0, pos))
             if subj:
-                recips = [x.entity for x in ctx.ms if clause_of(ctx, pos)[0] <= x.start
-                          and x.end <= clause_of(ctx, pos)[0] + len(subj.group(1)) and x.entity.cls in REGION]
+                recips = [x.entity for x in ctx.ms if a0 <= x.start
+                          and x.end <= a0 + len(subj.group(1)) and x.entity.cls in REGION]
+                if not recips and not subj.group(1) and a0 > ctx.start:
+                    # 位于…的63团，是Y对口支援的团场: the subject closes the clause before
+                    prev = [x for x in ctx.ms if x.end <= a0 - 1 and x.entity.cls in REGION]
+                    if prev and prev[-1].end == a0 - 1:
+                        recips = [prev[-1].entity]
         if m.group() in ("援建", "帮助", "支援", "帮扶", "援助") and not any(r.cls in REGION for r in recips) \
                 and not (donors and all(d.cls == "Institution" for d in donors + recips)):
             continue  # a weak verb pairs places, or institutions with institutions (组团式帮扶)
