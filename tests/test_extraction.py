@@ -737,3 +737,22 @@ def test_the_subject_of_a_partner_clause_closes_the_clause_before():
     assert ("湖州市", "pairedWith", "十二团") in r and ("十二团", "locatedIn", "阿拉尔市") in r
     r = rels(process_text("地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。"))
     assert ("吴江区", "pairedWith", "卧里托格拉克镇") in r and ("卧里托格拉克镇", "locatedIn", "伽师县") in r
+
+
+def test_a_firm_introduced_as_a_places_enterprise_is_in_that_place():
+    r = rels(process_text("余杭区企业杭州禾丰贸易有限公司入驻园区，投资建设的年产5万吨饲料项目已投产。"))
+    assert ("杭州禾丰贸易有限公司", "locatedIn", "余杭区") in r
+    r = rels(process_text("项目由萧山区的龙头企业杭州明远食品有限公司与乌什县果业合作社共同运营。"))
+    assert ("杭州明远食品有限公司", "locatedIn", "萧山区") in r
+
+
+def test_tagger_words_that_are_peoples_slogans_or_a_place_glued_to_a_word_are_no_names():
+    e = ents(process_text("一位柯尔克孜族牧民说，他任县委常委以来走遍了全县。"))
+    assert not e
+    e = ents(process_text("今年全年销售阿克苏农特产品5亿元，喀什农特产品也进入长三角市场。"))
+    assert not any("农特" in name for name in e)
+    assert "伊犁河谷" in ents(process_text("位于伊犁河谷的察布查尔县风光秀美。"))
+    e = ents(process_text("绍兴挂职干部、市政府副秘书长沈明远牵头建立“周调度、月通报”机制。"))
+    assert "沈明远" in e and "周调度" not in e
+    e = ents(process_text("他说：“王立新、李红梅都是好同志。”"))
+    assert "王立新" in e and "李红梅" in e

@@ -726,8 +726,23 @@ def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
             continue  # 鲁企, 晋企: a province's enterprises, not a person
         if len(name) == 2 and all(gz.get_gazetteer().province_abbreviation(c) for c in name):
             continue  # 鲁甘, 沪滇: two provinces by their one-character names
+        if _in_slogan(text, s - base, e - base):
+            continue  # “周调度、月通报”: a word of a quoted slogan, not a person
         out.append(Mention(s, e, "Person", "lac"))
     return out
+
+
+def _in_slogan(text: str, s: int, e: int) -> bool:
+    """Whether [s, e) lies inside a quotation that holds more than a name: a list or a phrase."""
+    q0 = max(text.rfind("“", 0, s), text.rfind("「", 0, s))
+    if q0 < 0 or re.search(r"[”」]", text[q0:s]):
+        return False
+    q1 = re.search(r"[”」]", text[e:])
+    if q1 is None:
+        return False
+    quoted = text[q0 + 1:e + q1.start()]
+    # a slogan is short and is no one's words (他说：“…”)
+    return bool(re.search(r"[、，,]", quoted)) and len(quoted) <= 12 and not re.search(r"[：:]\s*$", text[:q0])
 
 
 def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> list[Mention]:
@@ -744,6 +759,13 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
         name = t.text
         if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]|投资|^[疆藏]", name):
             continue  # 360万元 mis-tagged, 冀企 (a province's firms), slogans with 援疆
+        if name in ethnic_groups() or re.fullmatch(r".?(?:省|市|县|区|州|乡|镇)(?:委|政府|党委|人大|政协)", name):
+            continue  # 哈萨克族 (a people, not a body), 任县委 (a verb on a bare 县委)
+        lead = next((h for h in gaz.find_all(name) if h.start == 0 and not h.is_short_form), None) or \
+            next((h for h in gaz.find_all(name) if h.start == 0 and len(h.text) >= 2), None)
+        if lead is not None and 0 < len(name) - lead.end <= 2 and not re.search(r"[省市县区州镇乡村]$", name) \
+                and not _LANDFORM.fullmatch(name[lead.end:]):
+            continue  # 陇南农特(产品), 和田京(和…): a place and the start of the next word, not a name
         if t.tag == "LOC":
             pair = [gaz.province_abbreviation(c) for c in name] if len(name) == 2 else []
             countries = country_abbreviations()
@@ -771,6 +793,17 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
                 continue  # 一些银行, 市政府: a description or a reference, not a name
             out.append(Mention(t.start, t.end, "Organization", "lac"))
     return out
+
+
+# 伊犁河谷, 吐鲁番盆地, 贺兰山东麓: a place and a landform word name a geographic region
+_LANDFORM = re.compile(r"河谷|盆地|山区|草原|平原|流域|地区|大地|片区|河畔|江畔|湖畔|山脉|山麓|[东西南北]麓|高原|绿洲|沿岸|沿线|湖|河|江|山")
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("aidkg").joinpath("data", "ethnic_groups.txt").read_text(encoding="utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
 @lru_cache(maxsize=1)

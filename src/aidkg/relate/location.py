@@ -12,6 +12,7 @@ from .context import (
     mentions_in,
     clause_of,
     find,
+    in_name,
     absolute,
 )
 
@@ -106,6 +107,16 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
         thing = [x for x in ms if x.start == absolute(ctx, m.end()) and x.entity.cls in ("Project", "Institution", "Enterprise")]
         if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
             add(thing[0].entity, "locatedIn", place[0].entity, ctx.sent, "pattern:genitive")
+    # R企业E, R的龙头企业E: a firm introduced as a place's enterprise is in that place
+    for m in find(ctx, r"的?(?:龙头|民营|国有|骨干|本地|当地|重点)?企业"):
+        pos, after = absolute(ctx, m.start()), absolute(ctx, m.end())
+        if in_name(ctx, pos, after):
+            continue
+        place = [x for x in ms if x.end == pos and x.entity.cls in REGION - {"Province"}
+                 and not x.source.startswith("coref")]  # 我市企业: only as sure as the 我市
+        firm = [x for x in ms if x.start == after and x.entity.cls == "Enterprise"]
+        if place and firm:
+            add(firm[0].entity, "locatedIn", place[0].entity, ctx.sent, "pattern:firm-of-place")
     # X内，P / 在X内的P: the project takes place inside an institution or place
     for m in find(ctx, r"内[，,]?"):
         pos = absolute(ctx, m.start())
