@@ -756,3 +756,12 @@ def test_tagger_words_that_are_peoples_slogans_or_a_place_glued_to_a_word_are_no
     assert "沈明远" in e and "周调度" not in e
     e = ents(process_text("他说：“王立新、李红梅都是好同志。”"))
     assert "王立新" in e and "李红梅" in e
+
+
+def test_an_institution_named_by_the_short_form_of_a_city_the_article_names_lies_there():
+    r = rels(process_text("苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。"))
+    assert ("苏州星海实验幼儿园", "locatedIn", "苏州市") in r
+    r = rels(process_text("杭州市组织专家义诊。杭州明德医院与乌什县人民医院建立结对帮扶关系。"))
+    assert ("杭州明德医院", "locatedIn", "杭州市") in r
+    r = rels(process_text("明德医院与乌什县人民医院建立结对帮扶关系。"))
+    assert not any(s == "明德医院" and p == "locatedIn" for s, p, _ in r)

@@ -39,6 +39,13 @@ def compound_names(ctx: Ctx, add) -> None:
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
                 add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
+        elif not chain and m.entity.cls == "Institution" and m.start == min(
+                (x.start for x in ms if x.entity is m.entity), default=m.start):
+            # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
+            # article names that place in full
+            place = _short_form_place(ctx, m)
+            if place is not None:
+                add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
         elif chain and m.entity.cls != "Enterprise" and pos < m.end:
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
@@ -57,6 +64,18 @@ def compound_names(ctx: Ctx, add) -> None:
             for r in bodies:
                 if r.start == m.start:
                     add(m.entity, "partOf", r.entity, ctx.sent, "pattern:compound-name")
+
+
+def _short_form_place(ctx: Ctx, m) -> Entity | None:
+    from .. import gazetteer as gz
+    name = ctx.text(m.start, m.end)
+    hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and len(h.text) >= 2), None)
+    if hit is None or len(hit.candidates) != 1:
+        return None
+    place = ctx.doc.entities.get(hit.candidates[0].key)
+    if place is None or place.cls not in ("Prefecture", "County") or not any(not x.source.startswith("coref") for x in place.mentions):
+        return None
+    return place
 
 
 _SUBSIDIARY = re.compile(r"(?:旗下|下属|所属)的?(?:(?:全资|控股)?子公司)?|的?(?:全资|控股)?子公司")
