@@ -765,3 +765,14 @@ def test_an_institution_named_by_the_short_form_of_a_city_the_article_names_lies
     assert ("杭州明德医院", "locatedIn", "杭州市") in r
     r = rels(process_text("明德医院与乌什县人民医院建立结对帮扶关系。"))
     assert not any(s == "明德医院" and p == "locatedIn" for s, p, _ in r)
+
+
+def test_partners_named_by_their_initials_and_a_short_form_of_a_place_named_in_full():
+    doc = process_text("杭州市对口支援阿克苏地区。杭阿两地携手推进产业协作，杭阿协作结硕果。")
+    assert "杭阿" not in ents(doc)
+    assert any(r.method == "pattern:abbreviation-pair" and {r.subject.label, r.object.label} == {"杭州市", "阿克苏地区"}
+               for r in doc.relations)
+    doc = process_text("辽宁省对口支援塔城地区。他们在塔城大地上书写着辽塔两地的深厚情谊。")
+    e = ents(doc)
+    assert "塔城市" not in e and "塔" not in e and "辽塔" not in e
+    assert "中" in ents(process_text("中美两国开展合作。"))

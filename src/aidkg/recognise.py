@@ -74,7 +74,43 @@ def recognise(doc: Document) -> Document:
         kept = _resolve_overlaps(found)
         doc.mentions += kept + _nested_facilities(doc, sent.start, kept, sent.index)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    _partner_initials(doc)
     return doc
+
+
+_RANK = {"Province": 0, "Prefecture": 1, "County": 2}
+_PARTNERSHIP = re.compile(r"(?:东西部|对口|扶贫)?(?:协作|合作|两地)")
+
+
+def _partner_initials(doc: Document) -> None:
+    """湖广协作, 辽塔两地: two partners named by the first characters of places the article names in
+    full (湖州市 and 广元市) — the two places, not an unknown region called 湖广."""
+    places: dict[str, dict[str, Mention]] = {}
+    for m in doc.mentions:
+        if m.code and m.cls in _RANK and m.source == "gazetteer" and m.canonical:
+            places.setdefault(m.canonical[0], {})[m.code] = m
+
+    def partner(char: str) -> Mention | None:
+        found = list(places.get(char, {}).values())
+        if not found:
+            return None
+        top = min(_RANK[x.cls] for x in found)
+        best = [x for x in found if _RANK[x.cls] == top]
+        return best[0] if len(best) == 1 else None
+
+    out = []
+    for m in doc.mentions:
+        text = doc.norm[m.start:m.end]
+        if m.source == "lac" and m.cls in ("Region", "Person", "Organization") and len(text) == 2 \
+                and _PARTNERSHIP.match(doc.norm, m.end):
+            a, b = partner(text[0]), partner(text[1])
+            if a is not None and b is not None and a.code != b.code:
+                for i, p in enumerate((a, b)):
+                    out.append(Mention(m.start + i, m.start + i + 1, p.cls, "gazetteer:abbreviation",
+                                       code=p.code, canonical=p.canonical, sentence=m.sentence))
+                continue
+        out.append(m)
+    doc.mentions[:] = out
 
 
 # --- regions -----------------------------------------------------------------------------------
@@ -775,7 +811,8 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
                     out.append(Mention(t.start + i, t.start + i + 1, div.cls, "gazetteer:abbreviation",
                                        code=div.code, canonical=div.name))
                 continue
-            if len(name) == 2 and all(c in countries or gaz.province_abbreviation(c) for c in name):
+            two_places = any(x.start == t.end and x.text.startswith("两地") for x in tokens)  # 两地, not 两国
+            if len(name) == 2 and all(c in countries or gaz.province_abbreviation(c) for c in name) and not two_places:
                 # 中美, 中欧: two countries (or a country and a province) by one-character names
                 for i, c in enumerate(name):
                     div = gaz.province_abbreviation(c) if c not in countries else None

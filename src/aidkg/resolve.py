@@ -87,7 +87,9 @@ def _decide_region_candidates(doc: Document, gaz) -> None:
     for m in doc.mentions:
         cands = getattr(m, "_candidates", None)
         if cands and len(cands) > 1:
-            div = gaz.resolve(m.norm(doc), context_codes=[c for c in context if c])
+            # 塔城 in an article that names 塔城地区 (and not 塔城市) in full is 塔城地区
+            named = [c for c in cands if c.code in context]
+            div = named[0] if len(named) == 1 else gaz.resolve(m.norm(doc), context_codes=[c for c in context if c])
             if div is None:
                 div = cands[0]
             m.code, m.canonical, m.cls = div.code, div.name, div.cls

@@ -122,6 +122,11 @@ def pairings(ctx: Ctx, add, gaz) -> None:
     for m in find(ctx, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)"):
         a, b = gaz.province_abbreviation(m.group(1)), gaz.province_abbreviation(m.group(2))
         if a is None or b is None or a == b:
+            # 湖广协作: the initials of two places the article names (see recognise._partner_initials)
+            pos = absolute(ctx, m.start())
+            inits = [x.entity for x in ctx.names if x.source == "gazetteer:abbreviation" and x.start in (pos, pos + 1)]
+            if len(inits) == 2 and inits[0] is not inits[1] and all(e.code for e in inits):
+                add(inits[0], "pairedWith", inits[1], ctx.sent, "pattern:abbreviation-pair")
             continue
         ea, eb = doc.entities.get(a.key), doc.entities.get(b.key)
         if ea is not None and eb is not None and ea.mentions and eb.mentions:
