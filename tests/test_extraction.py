@@ -776,3 +776,18 @@ def test_partners_named_by_their_initials_and_a_short_form_of_a_place_named_in_f
     e = ents(doc)
     assert "塔城市" not in e and "塔" not in e and "辽塔" not in e
     assert "中" in ents(process_text("中美两国开展合作。"))
+
+
+def test_building_a_zone_is_a_project_of_its_own():
+    e = ents(process_text("3.乌什县核桃产业园建设项目。"))
+    assert e["乌什县核桃产业园建设项目"].cls == "Project"
+    r = rels(process_text("伽师县卧里托格拉克镇甜瓜产业园建设项目今年开工。"))
+    assert ("伽师县卧里托格拉克镇甜瓜产业园建设项目", "locatedIn", "卧里托格拉克镇") in r
+
+
+def test_money_for_a_project_built_in_the_next_clause_and_no_county_pairing_under_a_paired_city():
+    r = rels(process_text("安排苏州市援助资金3000万元，在伽师县建设西域甜瓜精深加工中心，建筑面积5000平方米。"))
+    assert ("西域甜瓜精深加工中心", "fundedBy", "苏州市") in r
+    r = rels(process_text("绍兴市与阿克苏地区结对协作。安排绍兴市援助资金2000万元，在温宿县建设温宿县红枣精深加工中心。"))
+    assert ("温宿县红枣精深加工中心", "fundedBy", "绍兴市") in r
+    assert ("绍兴市", "pairedWith", "温宿县") not in r

@@ -652,6 +652,8 @@ def _cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str)
         if t.text in BOUNDARY_VERBS and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
+            if t.start >= head_tok.start:
+                continue  # the 建设 of the head 建设项目 (X产业园|建设|项目) is the head's own word
             start = inside[i + 1].start
     return start
 
@@ -696,9 +698,10 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
         return False
     rest = modifier
     inner_regions = [r for r in regions if r.start >= start and r.end <= end]
-    for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
-        a, b = r.start - start, r.end - start
-        if b <= len(rest):
+    spans = {(r.start, r.end) for r in inner_regions}  # a town found twice (gazetteer, grammar) is cut once
+    for r0, r1 in sorted(spans, reverse=True):
+        a, b = r0 - start, r1 - start
+        if b <= len(rest) and not any(x0 <= r0 and r1 <= x1 and (x0, x1) != (r0, r1) for x0, x1 in spans):
             rest = rest[:a] + rest[b:]
     for g in sorted(generic, key=len, reverse=True):
         rest = rest.replace(g, "")

@@ -28,8 +28,21 @@ def _funded(ctx: Ctx, add, project: Entity, donor: Entity, method: str, paired: 
     any level when the sentence calls it paired aid, 对口援建)."""
     add(project, "fundedBy", donor, ctx.sent, method)
     loc = pairing_unit(ctx.doc, location_of(ctx.doc, project))
-    if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)):
+    if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)) \
+            and not _paired_above(ctx.doc, donor, loc):
         add(donor, "pairedWith", loc, ctx.sent, method)
+
+
+def _paired_above(doc, donor: Entity, place: Entity) -> bool:
+    """Whether the article already pairs the donor with a place that contains `place` (湖州市 with
+    广元市): its money for one of that place's counties adds no pairing of its own."""
+    from .. import gazetteer as gz
+    if not place.code:
+        return False
+    above = {d.key for d in gz.get_gazetteer().chain(place.code)[1:]}
+    return any(r.predicate == "pairedWith" and ((r.subject is donor and r.object.key in above) or
+                                                (r.object is donor and r.subject.key in above))
+               for r in doc.relations)
 
 
 def _pairing_level(donor: Entity, place: Entity) -> bool:
@@ -106,7 +119,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if not later and b + 1 < ctx.end:
             # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
             _, b2 = clause_of(ctx, b + 1)
-            purpose = re.match(r"^[，,](?:用于|支持|为|实施|建设|新建|援建|改造)", ctx.text(b, b2))
+            purpose = re.match(r"^[，,](?:用于|支持|为|实施|建设|新建|援建|改造|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造))",
+                               ctx.text(b, b2))
             later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
             beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
                            and x.entity.cls in REGION - {"Province"}]
@@ -119,7 +133,7 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             target = earlier[-1].entity if earlier else (topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
         if target is None:
             continue
-        if place is not None and place.cls in REGION and later:
+        if place is not None and place.cls in REGION and later and later[0].end <= b:
             add(target, "locatedIn", place, ctx.sent, "pattern:money-in-place")
         for d in donors:
             if m.group("verb") in DONATION:
