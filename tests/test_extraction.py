@@ -791,3 +791,12 @@ def test_money_for_a_project_built_in_the_next_clause_and_no_county_pairing_unde
     r = rels(process_text("绍兴市与阿克苏地区结对协作。安排绍兴市援助资金2000万元，在温宿县建设温宿县红枣精深加工中心。"))
     assert ("温宿县红枣精深加工中心", "fundedBy", "绍兴市") in r
     assert ("绍兴市", "pairedWith", "温宿县") not in r
+
+
+def test_control_as_a_verb_generic_social_organisations_and_hospital_buildings():
+    e = ents(process_text("恒通集团控股明月食品 合资建设冷链项目"))
+    assert "恒通集团" in e and "恒通集团控股" not in e
+    assert "晋通控股" in ents(process_text("晋通控股投资建设了新项目。"))
+    assert "社会组织" not in ents(process_text("湖州市112家企业、社会组织结对帮扶我市168个村。"))
+    e = ents(process_text("投入780万元建设的阿克陶县人民医院医技楼投入使用。"))
+    assert e["阿克陶县人民医院医技楼"].cls == "Project" and e["阿克陶县人民医院"].cls == "Institution"

@@ -335,6 +335,9 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue
         if tokens[k_end].tag == "v" and tokens[k_end].end == e_abs and suffix.cls == "Organization":
             continue  # 牵头组织: the verb, not a 组织 (organisation)
+        if tokens[k_end].tag == "v" and tokens[k_end].text == suffix.text and suffix.cls == "Enterprise" \
+                and k_end > 0 and re.search(r"(?:集团|公司)$", tokens[k_end - 1].text):
+            continue  # A集团控股B: the verb 控股 after a firm's name, not the end of one
         if suffix.cls == "Project":
             season = tokens[k - 1] if k > 0 else None  # 暑期夏令营, 冬季运动会: a season belongs to the name
             if season is not None and season.tag == "TIME" and season.end == tok.start and not DIGITS.search(season.text) \
