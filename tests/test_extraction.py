@@ -800,3 +800,13 @@ def test_control_as_a_verb_generic_social_organisations_and_hospital_buildings()
     assert "社会组织" not in ents(process_text("湖州市112家企业、社会组织结对帮扶我市168个村。"))
     e = ents(process_text("投入780万元建设的阿克陶县人民医院医技楼投入使用。"))
     assert e["阿克陶县人民医院医技楼"].cls == "Project" and e["阿克陶县人民医院"].cls == "Institution"
+
+
+def test_a_donors_aid_budget_its_places_and_its_projects_clause_by_clause():
+    r = rels(process_text("从各地安排情况看，浙江省安排援疆资金20亿元，重点支持阿克苏地区及兵团第一师阿拉尔市，计划实施项目300个；"))
+    assert ("浙江省", "pairedWith", "阿克苏地区") in r and ("浙江省", "pairedWith", "第一师") in r
+    r = rels(process_text("浙江省安排援疆资金20亿元，对口支援阿克苏地区，其中总投资2亿元的阿克苏市第三中学扩建工程将于今年投用；"))
+    assert ("阿克苏市第三中学扩建工程", "fundedBy", "浙江省") in r
+    r = rels(process_text("江苏省今年安排援疆资金30亿元，重点用于克州和伊犁州直，实施克州人民医院门诊楼改造项目。"))
+    assert ("克州人民医院门诊楼改造项目", "fundedBy", "江苏省") in r
+    assert ("江苏省", "pairedWith", "克孜勒苏柯尔克孜自治州") in r

@@ -168,6 +168,27 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             subj = [x.entity for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
             if subj and subj[0].cls in REGION and subj[0] is not donors[0]:
                 add(donors[0], "pairedWith", subj[0], ctx.sent, "pattern:with-support")
+    # D安排援X资金N元，(重点)支持R…，(其中|计划实施)…P: a donor's yearly aid budget, the places it
+    # goes to and the projects it pays for, clause by clause
+    budget = re.search(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?(?:安排|投入|下达|拨付)"
+                      r"(?:对口支援|援[疆藏青]|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]", ctx.text(ctx.start, ctx.end))
+    if budget:
+        d0, d1 = ctx.start + budget.start("d"), ctx.start + budget.end("d")
+        donor = [x.entity for x in ms if d0 <= span_start(x) and x.end <= d1 and x.entity.cls in REGION]
+        pos = ctx.start + budget.end()
+        while donor and pos < ctx.end:
+            _, b = clause_of(ctx, pos)
+            head = ctx.text(pos, b)
+            support = re.match(r"^(?:重点|主要|全部)?(?:支持|用于|投向)", head)
+            if support:
+                for r in right_group(ctx, pos + support.end(), kinds=REGION, max_gap=1, expand=True):
+                    if r is not donor[0]:
+                        add(donor[0], "pairedWith", r, ctx.sent, "pattern:aid-budget")
+            if re.match(r"^(?:其中|计划实施|实施|重点实施|重点建设|重点推进)", head):
+                for x in projects:
+                    if pos <= x.start and x.end <= b:
+                        _funded(ctx, add, x.entity, donor[0], "pattern:aid-budget")
+            pos = b + 1
     # 其中D(援助|援X|帮扶|协作)资金N元: the donor's share of the project just named
     for m in find(ctx, r"其中(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:援助|援[疆藏青]|帮扶|协作|对口支援|援建)资金"
                        r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元"):
