@@ -810,3 +810,12 @@ def test_a_donors_aid_budget_its_places_and_its_projects_clause_by_clause():
     r = rels(process_text("江苏省今年安排援疆资金30亿元，重点用于克州和伊犁州直，实施克州人民医院门诊楼改造项目。"))
     assert ("克州人民医院门诊楼改造项目", "fundedBy", "江苏省") in r
     assert ("江苏省", "pairedWith", "克孜勒苏柯尔克孜自治州") in r
+
+
+def test_an_aid_verb_ends_an_institutions_name_and_what_is_built_beside_it_is_not_it():
+    e = ents(process_text("共选派医疗专业技术人才97名，以“组团”方式支援喀什地区第一人民医院、喀什地区第二中学。"))
+    assert e["喀什地区第一人民医院"].cls == "Institution" and e["喀什地区第二中学"].cls == "Institution"
+    assert "伽师县人民医院" in ents(process_text("派出专家团队帮扶伽师县人民医院。"))
+    e = ents(process_text("在喀什地区第一人民医院新落成的远程会诊中心，医生正在会诊。"))
+    assert e["喀什地区第一人民医院"].cls == "Institution"
+    assert ents(process_text("新建的伽师县第三小学今年秋季投用。"))["伽师县第三小学"].cls == "Project"

@@ -352,6 +352,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                 break
             if t.text in _RELATIONAL_NOUNS:
                 break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
+            if t.text in _AID_VERBS and suffix.cls != "Project":
+                break  # 以“组团”方式支援X医院: the aid verb takes the institution as its object
             if t.tag in ("w",):
                 if t.text in ("”", "」", "’"):
                     # a quoted name right before the head: “X”线上商城
@@ -581,6 +583,7 @@ def _snap_to_places(start: int, end: int, regions: list[Mention]) -> int:
     return start
 
 
+_AID_VERBS = {"支援", "对口支援", "帮扶", "对口帮扶", "援助", "结对帮扶", "托管"}
 _RELATIONAL_NOUNS = {"旗下", "下属", "所属", "股东", "原股东", "大股东", "控股股东", "母公司", "子公司", "全资子公司",
                      "控股子公司", "合作伙伴"}
 _STATIONED = re.compile(r"(?:派驻|常驻|驻)$")

@@ -184,7 +184,14 @@ def _type_by_context(doc: Document) -> None:
         sent = doc.sentences[m.sentence]
         if m.cls == "Institution" and m.source != "grammar:nested":  # the hospital a new ward is built in
             clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
-            if any(v in clause for v in construction):
+            c0 = doc.norm.find(clause, sent.start)
+            # 在X医院新落成的Y中心: a verb whose object is another name builds that one, not X
+            others = [o.start for o in doc.mentions if o.sentence == m.sentence and o is not m and o.start >= m.end
+                      and o.cls in ("Project", "Institution", "DevelopmentZone")]
+            verbs = [c0 + h.end() for v in construction for h in re.finditer(re.escape(v), clause)
+                     if c0 + h.start() >= m.end or c0 + h.end() <= m.start]
+            if any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
+                   for e in verbs):
                 m.cls = "Project"
         elif m.cls == "DevelopmentZone" and m.source.startswith("grammar"):
             # a park being built, with its own investment, is a project (X产业园总投资2亿元)
@@ -203,6 +210,17 @@ def _type_by_context(doc: Document) -> None:
                 m.cls = "Cadre"  # 山东省第N批援疆干部人才、XX局副局长NAME
             elif any(before.endswith(t) for t in titles) and re.search(r"援[疆藏青]|对口|帮扶", before):
                 m.cls = "Cadre"
+
+
+def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:
+    """新落成的远程会诊中心: a construction verb after the institution whose object is another thing
+    with a head noun of its own."""
+    if e <= m.start:
+        return False
+    from .lexicon import suffix_regex
+    rest = text[e:e + 14]
+    hit = suffix_regex().search(rest)
+    return bool(rest.startswith("的") and hit and not re.search(r"[，,；;。]", rest[:hit.start()]))
 
 
 def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
