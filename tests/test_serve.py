@@ -285,6 +285,7 @@ def test_query_page_in_browser(server):
             page.click("#run")
             page.wait_for_function("document.querySelectorAll('#result tr').length === 2")
             assert "海澜建工集团" in page.inner_text("#result")
+            assert "offset 2 for the next" in page.inner_text("#status")
             # results are text, never markup
             page.fill("#query", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.pwned=1>" AS ?x) }')
             page.click("#run")
