@@ -819,3 +819,16 @@ def test_an_aid_verb_ends_an_institutions_name_and_what_is_built_beside_it_is_no
     e = ents(process_text("在喀什地区第一人民医院新落成的远程会诊中心，医生正在会诊。"))
     assert e["喀什地区第一人民医院"].cls == "Institution"
     assert ents(process_text("新建的伽师县第三小学今年秋季投用。"))["伽师县第三小学"].cls == "Project"
+
+
+def test_a_notices_site_line_and_a_firm_investing_in_a_place_without_a_named_project():
+    r = rels(process_text("6.“乌什优选”消费帮扶馆运营补助项目。建设地点：英阿瓦提乡；总投资90万元。"))
+    assert ("乌什优选消费帮扶馆运营补助项目", "locatedIn", "英阿瓦提乡") in r
+    r = rels(process_text("3.温宿县核桃精深加工示范项目。实施地点：佳木镇。"))
+    assert ("温宿县核桃精深加工示范项目", "locatedIn", "佳木镇") in r
+    assert ("余姚市明辉电器有限公司", "investedIn", "乌什县") in \
+        rels(process_text("余姚市明辉电器有限公司在乌什县投资设立分厂，年内实现投产。"))
+    assert ("杭州禾丰贸易有限公司", "investedIn", "温宿县") in \
+        rels(process_text("杭州禾丰贸易有限公司已在温宿县投资兴办加工厂。"))
+    assert not any(p == "investedIn" for _, p, _ in
+                   rels(process_text("宁波海晟物流有限公司与温宿县政府在温宿县举行投资签约仪式。")))

@@ -74,6 +74,9 @@ def investments(ctx: Ctx, add, gaz, topic=None) -> None:
                 add(e, "investedIn", p.entity, ctx.sent, "pattern:invest")
                 if place is not None:
                     add(p.entity, "locatedIn", place, ctx.sent, "pattern:invest-in-place")
+            if not projects and place is not None and e.cls == "Enterprise" and place.cls != "Province" and \
+                    re.match(r"(?:设立|兴办|建厂|办厂|设厂|开办|兴业|[\d.]+[万亿]?元|[，,。；;]|$)", ctx.text(after, b + 1)):
+                add(e, "investedIn", place, ctx.sent, "pattern:invest-in-region")  # E在R投资设立分厂
         # …到疆投资 / 到R投资: investment into a region
         m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
         if m2:

@@ -85,8 +85,10 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
         if subj:
             add(subj[-1].entity, "locatedIn", place, ctx.sent, "pattern:located")
             continue
-        if topic is not None and re.match(r"^(?:该|本|此)?(?:项目|工程|活动|仪式|会议|展会|培训班)", ctx.text(a, pos)):
-            add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R
+        if topic is not None and (re.match(r"^(?:该|本|此)?(?:项目|工程|活动|仪式|会议|展会|培训班)", ctx.text(a, pos))
+                                  or re.fullmatch(r"(?:建设|实施|项目|所在|举办|活动)", ctx.text(a, pos))
+                                  and m.group()[-1] in "：:"):
+            add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R; 建设地点：R
             continue
         # 坐落在R…的X
         rest = ctx.text(chain[-1].end, b)
