@@ -832,3 +832,12 @@ def test_a_notices_site_line_and_a_firm_investing_in_a_place_without_a_named_pro
         rels(process_text("杭州禾丰贸易有限公司已在温宿县投资兴办加工厂。"))
     assert not any(p == "investedIn" for _, p, _ in
                    rels(process_text("宁波海晟物流有限公司与温宿县政府在温宿县举行投资签约仪式。")))
+
+
+def test_bare_aid_bodies_and_theme_words_name_nothing():
+    e = ents(process_text("在王志刚和援疆工作组的推动下，项目顺利落地。"))
+    assert not any(x.cls == "GovernmentBody" for x in e.values())
+    e = ents(process_text("经县东西部协作工作领导小组研究，拟将以下项目纳入计划。"))
+    assert not any(x.cls == "GovernmentBody" for x in e.values())
+    assert "绍兴市东西部协作工作领导小组" in ents(process_text("绍兴市东西部协作工作领导小组召开会议。"))
+    assert not ents(process_text("重点支持南疆四地州的教育、医疗、就业和乡村振兴项目。"))

@@ -33,6 +33,7 @@ AID_COMMAND = re.compile(
     rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|联络组|小组))?"
     rf"(?P<tail>临时党委|党委)?"
 )
+_GENERIC_BODIES = {"工作组", "工作队", "工作领导小组", "领导小组", "工作专班", "专班", "服务中心", "办公室"}
 _AID_TEAMS = {"医疗队", "医疗专家团队", "专家团队", "专家团", "支教团队", "教师团队"}
 PROGRAMME = re.compile(
     r"(?P<donor>我省|我市|我区|[省市])?第(?P<n>[一二三四五六七八九十\d]{1,3})批"
@@ -282,6 +283,9 @@ def _aid_commands(text: str, base: int) -> list[Mention]:
                 continue
             else:
                 start = m.start("aid")
+        if (not m.group("donor") or start == m.start("aid")) and not m.group("branch") \
+                and m.group("head") in _GENERIC_BODIES and not (m.group("aid") or "").startswith("对口支援"):
+            continue  # a bare 援疆工作组 / 东西部协作工作领导小组: which place's body, the text does not say
         team = m.group("head") in _AID_TEAMS  # 援藏医疗队: a team, not a government body
         out.append(Mention(base + start, base + end, "Organization" if team else "GovernmentBody",
                            "grammar:aid-command"))
