@@ -841,3 +841,9 @@ def test_bare_aid_bodies_and_theme_words_name_nothing():
     assert not any(x.cls == "GovernmentBody" for x in e.values())
     assert "绍兴市东西部协作工作领导小组" in ents(process_text("绍兴市东西部协作工作领导小组召开会议。"))
     assert not ents(process_text("重点支持南疆四地州的教育、医疗、就业和乡村振兴项目。"))
+
+
+def test_an_industry_word_before_a_noun_of_its_own_is_no_firm():
+    assert not any(x.cls == "Enterprise" for x in ents(process_text("同时依托宁波舟山港冷链物流资源，打通通道。")).values())
+    assert not any(x.cls == "Enterprise" for x in ents(process_text("推动喀什光伏新能源产业集聚发展。")).values())
+    assert ents(process_text("宁波海晟物流与乌什县签约。"))["宁波海晟物流"].cls == "Enterprise"

@@ -435,6 +435,8 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
         if suffix.cls == "GovernmentBody" and text[e_abs - base:].startswith(tuple(rules()["title_after_body"])) \
                 and suffix.text.endswith("委"):
             continue  # 县委书记NAME: a title, not a mention of the committee
+        if suffix.cls == "Enterprise" and suffix.text in _WEAK_FIRM_HEADS and _INDUSTRY_NOUN.match(text, e_abs - base):
+            continue  # 依托X冷链物流资源, Y新能源产业: an industry word before a noun is a description
         cls = "GovernmentBody" if stationed is not None else suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
@@ -530,6 +532,7 @@ def _nested_facilities(doc: Document, base: int, kept: list[Mention], sentence: 
     return out
 
 
+_INDUSTRY_NOUN = re.compile(r"资源|优势|产业|体系|能力|网络|通道|行业|领域|板块|基础|市场|需求")
 _WEAK_FIRM_HEADS = ("能源", "科技", "实业", "化工", "食品", "纺织", "物流", "商贸", "药业", "矿业")
 
 
