@@ -847,3 +847,10 @@ def test_an_industry_word_before_a_noun_of_its_own_is_no_firm():
     assert not any(x.cls == "Enterprise" for x in ents(process_text("同时依托宁波舟山港冷链物流资源，打通通道。")).values())
     assert not any(x.cls == "Enterprise" for x in ents(process_text("推动喀什光伏新能源产业集聚发展。")).values())
     assert ents(process_text("宁波海晟物流与乌什县签约。"))["宁波海晟物流"].cls == "Enterprise"
+
+
+def test_a_price_between_buyer_and_verb_and_the_bare_company_of_an_announcement():
+    r = rels(process_text("11月7日晚，宁波瑞丰控股集团有限公司发布公告称，公司拟以2.5亿元收购伽师甜瓜农业有限公司60%股权。"))
+    assert ("宁波瑞丰控股集团有限公司", "acquired", "伽师甜瓜农业有限公司") in r
+    r = rels(process_text("恒通集团以1.2亿元收购喀什明月食品有限公司。"))
+    assert ("恒通集团", "acquired", "喀什明月食品有限公司") in r

@@ -194,6 +194,10 @@ def _buyers(ctx: Ctx, pos: int):
     """Who acts at `pos`: the group right before it, the sentence's subject when the clause leaves
     it out, or the one firm the clause names before it."""
     buyers = left_group(ctx, pos, kinds=ORG) or elided_subject(ctx, pos, {"Enterprise"})
+    a0, _ = clause_of(ctx, pos)
+    if not buyers and re.match(r"^(?:公司|该公司|集团|该集团)(?:将|拟|计划|已|还)?", ctx.text(a0, pos)):
+        # E发布公告称，公司拟以N元收购F: the bare 公司 is the firm the sentence is about
+        buyers = [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls == "Enterprise"][:1]
     if not buyers:
         a, _ = clause_of(ctx, pos)
         firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
