@@ -854,3 +854,10 @@ def test_a_price_between_buyer_and_verb_and_the_bare_company_of_an_announcement(
     assert ("宁波瑞丰控股集团有限公司", "acquired", "伽师甜瓜农业有限公司") in r
     r = rels(process_text("恒通集团以1.2亿元收购喀什明月食品有限公司。"))
     assert ("恒通集团", "acquired", "喀什明月食品有限公司") in r
+
+
+def test_an_aid_budget_of_a_county_pairs_it_with_none_of_its_towns_and_streaks_are_no_companies():
+    r = rels(process_text("乌什县今年安排援疆资金2亿元，重点支持英阿瓦提乡和阿恰塔格乡。"))
+    assert not any(p == "pairedWith" for _, p, _ in r)
+    e = ents(process_text("第七师125团篮球队今年拿下三连冠，在十二连举行庆祝活动。"))
+    assert "三连" not in e and e["十二连"].cls == "Village"

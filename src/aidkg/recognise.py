@@ -235,7 +235,7 @@ def _townships(text: str, base: int, tokens: list[Token], regions: list[Mention]
 
 
 _XPCC_ARTICLE = re.compile(r"兵团|团场|第[一二三四五六七八九十]+师|[\d一二三四五六七八九十百]+团(?![结队体员伙])")
-_COMPANY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})连(?![串续日夜年月天])"
+_COMPANY = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})连(?![串续日夜年月天冠胜败涨跌跳击号])"
 _COMPANY_AT = re.compile(rf"(?:(?<=[\d一二三四五六七八九十百]团)|(?<=^)|(?<=[在到赴进和与及、，,。；;：:“「（(\n]))({_COMPANY})")
 
 

@@ -182,7 +182,7 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             support = re.match(r"^(?:重点|主要|全部)?(?:支持|用于|投向)", head)
             if support:
                 for r in right_group(ctx, pos + support.end(), kinds=REGION, max_gap=1, expand=True):
-                    if r is not donor[0]:
+                    if r is not donor[0] and r.cls in ("Prefecture", "County", "XPCCUnit") and donor[0].cls != "Township":
                         add(donor[0], "pairedWith", r, ctx.sent, "pattern:aid-budget")
             if re.match(r"^(?:其中|计划实施|实施|重点实施|重点建设|重点推进)", head):
                 for x in projects:
