@@ -861,3 +861,9 @@ def test_an_aid_budget_of_a_county_pairs_it_with_none_of_its_towns_and_streaks_a
     assert not any(p == "pairedWith" for _, p, _ in r)
     e = ents(process_text("第七师125团篮球队今年拿下三连冠，在十二连举行庆祝活动。"))
     assert "三连" not in e and e["十二连"].cls == "Village"
+
+
+def test_the_object_of_a_verb_is_a_name_only_with_a_place_brand_or_figure_in_it():
+    assert not ents(process_text("今年，县里积极实施乡村振兴战略推动项目落地。"))
+    r = rels(process_text("山东鲁海能源有限公司将在疏勒县投资建设鲁海疏勒50兆瓦风光互补项目。"))
+    assert ("山东鲁海能源有限公司", "investedIn", "鲁海疏勒50兆瓦风光互补项目") in r

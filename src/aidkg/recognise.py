@@ -643,8 +643,10 @@ def _object_of_construction(tokens: list[Token], start: int, end: int) -> int:
                 return start
             if tokens[k].text == "及" and any(b.tag == "m" for b in between):
                 return start  # 新建冷库2000吨及分拣车间: a list of things built, not one name
+            if tokens[k].text != "及" and not any(b.tag in ("LOC", "ORG", "nz", "nw", "m", "PER") for b in between):
+                return start  # 实施乡村振兴战略推动项目: no place, brand or figure makes it a name
             return tokens[i + 1].start
-        if (t.tag in ("w", "u", "p", "c", "r", "TIME", "PER") and t.text != "及") or "元" in t.text \
+        if (t.tag in ("w", "u", "p", "c", "r", "TIME") and t.text != "及") or "元" in t.text \
                 or t.text in ("是", "为", "有", "在", "将", "把"):
             return start
         i -= 1
