@@ -107,6 +107,7 @@ class Document:
     facts: list[AggregateFact] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     tokens: list[list["Token"]] = field(default_factory=list)  # per sentence, from the tagger
+    tables: list[Any] = field(default_factory=list)  # aidkg.tables.Table: project tables in the text
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

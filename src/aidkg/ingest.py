@@ -283,6 +283,7 @@ def _is_punctuation(ch: str) -> bool:
 
 _WHITESPACE = re.compile(r"\s+")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_SPACES = re.compile(r" {2,}")
 _DROPPED_TAGS = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",
                  "svg", "template", "button", "select")
 _BLOCK_TAGS = ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
@@ -333,13 +334,18 @@ def _mark_line_breaks(page) -> None:
             string.replace_with(_WHITESPACE.sub(" ", string))
     for br in page.find_all("br"):
         br.replace_with("\n")
+    # a table row is one line with its cells apart (aidkg.tables reads them by their column)
+    for row in page.find_all("tr"):
+        for cell in row.find_all(("td", "th"), recursive=False)[1:]:
+            cell.insert_before(" ")
     for block in page.find_all(_BLOCK_TAGS):
         block.insert_before("\n")
         block.insert_after("\n")
 
 
 def _text_lines(element) -> str:
-    lines = (line.strip() for line in element.get_text().split("\n"))
+    # runs of spaces show as one in a browser, and cells are kept apart by one
+    lines = (_SPACES.sub(" ", line.strip()) for line in element.get_text().split("\n"))
     return "\n".join(line for line in lines if line)
 
 

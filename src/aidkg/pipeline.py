@@ -1,4 +1,4 @@
-"""The pipeline: ingest → normalise → tag → recognise → resolve → relate (one Document through)."""
+"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (+ table rows)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,9 +9,10 @@ from .normalise import normalise
 from .recognise import recognise
 from .relate import relate
 from .resolve import resolve
+from .tables import mark_table_cells, table_relations
 from .tagger import tag_document
 
-STAGES = (normalise, tag_document, recognise, resolve, relate)
+STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_relations)
 
 
 def run(doc: Document) -> Document:
