@@ -867,3 +867,47 @@ def test_the_object_of_a_verb_is_a_name_only_with_a_place_brand_or_figure_in_it(
     assert not ents(process_text("今年，县里积极实施乡村振兴战略推动项目落地。"))
     r = rels(process_text("山东鲁海能源有限公司将在疏勒县投资建设鲁海疏勒50兆瓦风光互补项目。"))
     assert ("山东鲁海能源有限公司", "investedIn", "鲁海疏勒50兆瓦风光互补项目") in r
+
+
+def test_aid_workshops_are_named_by_their_place_or_brand_and_built_by_firms():
+    doc = process_text("杭州翎羽服饰有限公司投资260万元，在青岭镇建成翎羽服饰就业帮扶车间，吸纳当地群众80人就业。")
+    r = rels(doc)
+    assert ents(doc)["翎羽服饰就业帮扶车间"].cls == "Project"
+    assert ("杭州翎羽服饰有限公司", "investedIn", "翎羽服饰就业帮扶车间") in r
+    assert ("翎羽服饰就业帮扶车间", "locatedIn", "青岭镇") in r
+    doc = process_text("在石门乡，海曙区援建的石门乡扶贫车间于去年底竣工，使用东西部协作资金120万元。")
+    r = rels(doc)
+    assert ("石门乡扶贫车间", "fundedBy", "海曙区") in r
+    assert ("海曙区", "pairedWith", "石门乡") not in r  # the town names the workshop
+    r = rels(process_text("白沙镇的苏黔电子扶贫车间由苏州甬晟电子有限公司投资建设，总投资300万元。"))
+    assert ("苏州甬晟电子有限公司", "investedIn", "苏黔电子扶贫车间") in r
+    assert ("苏黔电子扶贫车间", "locatedIn", "白沙镇") in r
+    doc = process_text("截至目前，两地共建成就业帮扶车间14个，新建就业帮扶车间吸纳就业300人。")
+    assert not [e for e in ents(doc).values() if e.cls == "Project"]
+
+
+def test_the_outer_place_of_a_chain_pairs_only_at_its_own_level():
+    r = rels(process_text("今年宁波市海曙区与黔西南布依族苗族自治州望谟县开展劳务协作，输送务工人员300人。"))
+    assert ("海曙区", "pairedWith", "望谟县") in r
+    assert ("宁波市", "pairedWith", "望谟县") not in r
+    assert ("海曙区", "pairedWith", "黔西南布依族苗族自治州") not in r
+    r = rels(process_text("杭州余杭区与来凤县签订结对帮扶协议。"))
+    assert ("余杭区", "pairedWith", "来凤县") in r
+    assert ("杭州市", "pairedWith", "来凤县") not in r
+
+
+def test_a_numbered_item_that_is_only_a_name_is_the_whole_name():
+    doc = process_text("三、石门乡牧民定居点配套设施项目。使用援疆资金880万元，受益牧民186户。")
+    assert "石门乡牧民定居点配套设施项目" in ents(doc)
+    assert "点配套设施项目" not in ents(doc)
+    doc = process_text("五、红柳乡游牧民定居点饮水工程。援疆资金300万元。")
+    assert "红柳乡游牧民定居点饮水工程" in ents(doc)
+
+
+def test_a_culture_square_is_a_project_and_a_county_short_form_before_its_town_stands():
+    doc = process_text("四、木垒县同心民族团结文化广场。总投资960万元，占地1.5万平方米。")
+    assert ents(doc)["木垒县同心民族团结文化广场"].cls == "Project"
+    doc = process_text("一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米。")
+    e = ents(doc)
+    assert "木垒哈萨克自治县" in e and "大石头乡" in e
+    assert ("大石头乡", "locatedIn", "木垒哈萨克自治县") in rels(doc)

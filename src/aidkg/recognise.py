@@ -138,6 +138,9 @@ def _regions(gaz, text: str, base: int, tokens: list[Token]) -> list[Mention]:
         source = "gazetteer"
         if hit.is_short_form:
             aligned = s in starts and e in ends
+            if not aligned and s in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \
+                    and not hit.is_ambiguous and re.match(rf"[{HAN}]{{1,6}}?[镇乡]", text[hit.end:]):
+                aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
             if not aligned or len(hit.text) < 2:
                 continue
             tag = _tag_at(tokens, s, e)
@@ -383,6 +386,12 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
                     break
                 start, j = t.start, j - 1
                 continue
+            if suffix.cls == "Project" and t.tag == "v" and len(t.text) == 1 and j >= 1 \
+                    and len(tokens[j - 1].text) == 1 and tokens[j - 1].tag in ("n", "nz", "j") \
+                    and tokens[j - 1].end == t.start and (j < 2 or tokens[j - 2].tag in ("w", "u", "p")) \
+                    and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
+                start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
+                continue
             if suffix.cls == "Project" and t.tag in ("v", "vn") and j >= 1 and tokens[j - 1].text in ("年", "日") \
                     and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag == "m":
                 start, j = tokens[j - 1].start, j - 2  # 年出栏10万只…基地, 日处理500吨…: a capacity names it
@@ -461,11 +470,21 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             name = text[start - base:e_abs - base]
             if not _acceptable(name, suffix, tokens, start, e_abs, regions):
                 continue
+        item = _LIST_ITEM.match(text) if suffix.cls == "Project" else None
+        if item and re.match(r"\s*(?:[。；;：:]|$)", text[e_abs - base:]):
+            # 三、X镇牧民定居点配套设施项目。: a numbered item that is only a name is the name, all of it
+            wide = _heading_name_start(text, base, tokens, tok, regions)
+            if wide is not None and wide - base == item.end() and wide < start \
+                    and _acceptable(text[wide - base:e_abs - base], suffix, tokens, wide, e_abs, regions):
+                start, name = wide, text[wide - base:e_abs - base]
         partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
         if cls == "Enterprise" and partnership:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     return out
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 
 
 def _head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
@@ -701,6 +720,9 @@ def _trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     return start
 
 
+_WORKSHOP_HEADS = {"就业帮扶车间", "就业扶贫车间", "帮扶车间", "扶贫车间"}
+
+
 def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[Mention]) -> bool:
     if len(name) < suffix.min_len or len(name) > 40:
         return False
@@ -731,6 +753,9 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
                for t in tokens)
     )
     if suffix.cls == "Project":
+        if head in _WORKSHOP_HEADS:
+            # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
+            return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
         if head.endswith("项目") or head == "工程" or head in rules()["owned_heads"]:
             return len(rest) >= 4 or (specific and len(rest) >= 2)
         return (specific and len(rest) >= 2) or len(rest) >= 5

@@ -52,7 +52,9 @@ def investments(ctx: Ctx, add, gaz, topic=None) -> None:
             # 投资18亿元，建设P: the next clause says what the money builds
             _, b2 = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
             nxt = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
-            if nxt and re.match(r"^[，,](?:用于|建设|新建|投建|兴建)", ctx.text(b, nxt[0].start)):
+            # (投资N元，)在R建成P: the place where it is built may stand before the verb
+            if nxt and re.match(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|建设|新建|投建|兴建|建成|建起|援建)",
+                                ctx.text(b, nxt[0].start)):
                 projects = nxt[:1]
         # 投资…的P: the head after 的 is what the money built
         de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]

@@ -56,7 +56,7 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         if m.group() in ("援建", "帮助", "支援", "帮扶", "援助") and not any(r.cls in REGION for r in recips) \
                 and not (donors and all(d.cls == "Institution" for d in donors + recips)):
             continue  # a weak verb pairs places, or institutions with institutions (组团式帮扶)
-        for d, r in pairs(ctx, donors, recips, pos):
+        for d, r in _same_level(ctx, pairs(ctx, donors, recips, pos)):
             if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
                 add(d, "pairedWith", r, ctx.sent, "pattern:pair-trigger")
     # 作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y is X's partner
@@ -113,7 +113,7 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         right = right_group(ctx, absolute(ctx, m.end()), max_gap=8, expand=True)
         if len(left) != 1 and len(right) != 1 and len(left) != len(right):
             continue
-        for x, y in pairs(ctx, left, right, pos):
+        for x, y in _same_level(ctx, pairs(ctx, left, right, pos)):
             if firms_only and x.cls == "Enterprise" and y.cls == "Enterprise":
                 continue
             if x.cls in ACTOR and y.cls in ACTOR:
@@ -161,6 +161,26 @@ def pairings(ctx: Ctx, add, gaz) -> None:
         for r in recips:
             if donor is not None and r is not donor:
                 add(donor, "pairedWith", r, ctx.sent, "pattern:programme-to")
+
+
+_RANK = {"Province": 0, "Prefecture": 1, "County": 2, "Township": 3, "Village": 4}
+
+
+def _same_level(ctx: Ctx, candidates):
+    """广州市黄埔区与毕节市纳雍县协作: the outer place of a chain (广州市, 毕节市) speaks for its
+    own level only — it is not paired with a place below it on the other side (广州市–纳雍县)."""
+    outer = set()
+    for m in ctx.ms:
+        for c in getattr(m, "chain", [m])[:-1]:
+            outer.add(c.entity.key)
+    out = []
+    for x, y in candidates:
+        rx, ry = _RANK.get(x.cls), _RANK.get(y.cls)
+        if rx is not None and ry is not None and (
+                (x.key in outer and ry > rx) or (y.key in outer and rx > ry)):
+            continue
+        out.append((x, y))
+    return out
 
 
 def _outside_names(ctx: Ctx, a: int, b: int) -> str:
