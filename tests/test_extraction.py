@@ -911,3 +911,31 @@ def test_a_culture_square_is_a_project_and_a_county_short_form_before_its_town_s
     e = ents(doc)
     assert "木垒哈萨克自治县" in e and "大石头乡" in e
     assert ("大石头乡", "locatedIn", "木垒哈萨克自治县") in rels(doc)
+
+
+def test_a_place_after_pai_zhu_is_where_the_cadre_went_not_who_sent_him():
+    r = rels(process_text("宁波市派驻延边州挂职干部、州商务局副局长陈立行说，项目进展顺利。"))
+    assert ("陈立行", "dispatchedBy", "宁波市") in r
+    r = rels(process_text("杭州市派驻恩施州挂职干部、恩施州发展和改革委员会副主任林知远介绍了合作成果。"))
+    assert ("林知远", "dispatchedBy", "杭州市") in r
+    assert ("林知远", "dispatchedBy", "恩施土家族苗族自治州") not in r
+
+
+def test_passive_builder_with_a_place_and_a_heading_project_without_a_subject():
+    doc = process_text("二、月湖生态研学营地项目\n总投资2.8亿元，由宁波甬江文旅投资集团有限公司在海曙区石碶街道投资建设，打造研学营地。")
+    r = rels(doc)
+    assert ("宁波甬江文旅投资集团有限公司", "investedIn", "月湖生态研学营地项目") in r
+    assert ("月湖生态研学营地项目", "locatedIn", "石碶街道") in r
+    doc = process_text("三、年产3万吨大豆蛋白加工项目\n由杭州禾丰生物科技有限公司投资建设，落户来凤县，主要生产大豆蛋白。")
+    r = rels(doc)
+    assert ("杭州禾丰生物科技有限公司", "investedIn", "年产3万吨大豆蛋白加工项目") in r
+    assert ("年产3万吨大豆蛋白加工项目", "locatedIn", "来凤县") in r
+
+
+def test_firms_that_sign_with_counties_invest_there_one_to_one_with_fenbie():
+    r = rels(process_text("杭州甬港新能源科技有限公司、杭州禾川农业集团有限公司分别与来凤县、鹤峰县签约，投资额分别为6亿元和4亿元。"))
+    assert ("杭州甬港新能源科技有限公司", "investedIn", "来凤县") in r
+    assert ("杭州禾川农业集团有限公司", "investedIn", "鹤峰县") in r
+    assert ("杭州甬港新能源科技有限公司", "investedIn", "鹤峰县") not in r
+    r = rels(process_text("宁波甬江电子有限公司与望谟县签约，建设年产100万套智能终端项目。"))
+    assert ("宁波甬江电子有限公司", "investedIn", "望谟县") not in r

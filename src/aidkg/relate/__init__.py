@@ -12,7 +12,7 @@ from ..document import Document, Entity, Relation
 from .amounts import attach_quantities
 from .context import ACTOR, Ctx, top_mentions
 from .funding import funding_and_organising, project_groups
-from .investment import acquisitions, investments, joint_ventures
+from .investment import acquisitions, investments, joint_ventures, signed_with_places
 from .location import locations
 from .pairing import pairings
 from .people import dispatches
@@ -60,6 +60,7 @@ def relate(doc: Document) -> Document:
         investments(ctx, add, gaz, topic_project)
         acquisitions(ctx, add)
         joint_ventures(ctx, add)
+        signed_with_places(ctx, add)
         locations(ctx, add, topic_project)
         dispatches(ctx, add)
         funding_and_organising(ctx, add, topic_project, prev_subject)

@@ -23,6 +23,16 @@ from .context import (
 )
 
 
+def _blanked(ctx: Ctx) -> str:
+    """The sentence with every recognised name written as 囗 (same length): a pattern over it
+    finds no verb inside a name."""
+    chars = list(ctx.text(ctx.start, ctx.end))
+    for x in ctx.names:
+        for i in range(max(ctx.start, x.start), min(ctx.end, x.end)):
+            chars[i - ctx.start] = "囗"
+    return "".join(chars)
+
+
 def _funded(ctx: Ctx, add, project: Entity, donor: Entity, method: str, paired: bool = False) -> None:
     """project fundedBy donor; a donor place is also paired with the place the project is in (at
     any level when the sentence calls it paired aid, 对口援建)."""
@@ -72,11 +82,16 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         if subj and donors:
             _funded(ctx, add, subj[-1].entity, donors[0].entity, "pattern:aid-project-of", paired=True)
     # 由D(援X资金)(全额)出资/援建/投资 …
-    for m in find(ctx, r"由([^，,。；;]{1,20}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-                       r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)"):
-        if in_name(ctx, absolute(ctx, m.start("verb")), absolute(ctx, m.end("verb"))):
-            continue  # 由A与B投资经营有限公司…: the verb is a word of a name
+    # (the names blanked: the 投资 of 由A文旅投资集团有限公司在R投资建设 is a word of a name, the verb comes later)
+    for m in re.finditer(r"由([^，,。；;]{1,40}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
+                         r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)",
+                         _blanked(ctx)):
         d_start, d_end = absolute(ctx, m.start(1)), absolute(ctx, m.end(1))
+        # 由E在R投资建设: R is where the project is
+        place_ms = [x for x in ms if d_start <= span_start(x) and x.end <= d_end and x.entity.cls in REGION
+                    and re.search(r"(?:在|于)$", ctx.text(d_start, span_start(x)))]
+        if place_ms:
+            d_end = span_start(place_ms[0]) - 1
         # the top-level mentions: a chain (江苏省常州市) gives its innermost place
         donors = [x.entity for x in ms if d_start <= span_start(x) and x.end <= d_end
                   and x.entity.cls in REGION | ORG]
@@ -90,6 +105,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         else:
             targets = [before[-1].entity] if before else [topic] if topic is not None else []
         for target in targets:
+            if place_ms and place_ms[-1].end == absolute(ctx, m.start("verb")) and donor.cls in ORG:
+                add(target, "locatedIn", place_ms[-1].entity, ctx.sent, "pattern:funded-in-place")
             if donor.cls == "Enterprise" and m.group("verb") not in DONATION:
                 add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .context import (
+    span_start,
     REGION,
     ORG,
     Ctx,
@@ -96,6 +97,37 @@ def investments(ctx: Ctx, add, gaz, topic=None) -> None:
                 if firms and re.search(r"等", head):
                     for x in firms:
                         add(x.entity, "investedIn", target, ctx.sent, "pattern:invest-in-region")
+
+
+def signed_with_places(ctx: Ctx, add) -> None:
+    """E与R签约 / E1、E2分别与R1、R2签约: a firm that signs with a county, city, town or zone
+    invests there (no project named in the clause)."""
+    for m in find(ctx, r"签约|签订投资协议|签署投资协议", outside_names=True):
+        pos = absolute(ctx, m.start())
+        a, b = clause_of(ctx, pos)
+        if any(x.entity.cls == "Project" for x in ctx.ms):
+            continue  # E与R签约，建设P: the project is what it invests in
+        head = ctx.text(a, pos)
+        w = re.search(r"(?:分别|共同|正式|已)?(?:与|同|和)([^与同]*)$", head)
+        if w is None:
+            continue
+        cut = a + w.start()
+        places = [x for x in ctx.ms if a + w.start(1) <= span_start(x) and x.end <= pos]
+        firms = [x for x in ctx.ms if a <= x.start and x.end <= cut]
+        if not places or not firms or any(x.entity.cls not in REGION - {"Province"} for x in places) \
+                or any(x.entity.cls != "Enterprise" for x in firms):
+            continue
+        gaps = [ctx.text(x.end, span_start(y)) for x, y in zip(places, places[1:])] + \
+            [ctx.text(x.end, y.start) for x, y in zip(firms, firms[1:])]
+        if any(g not in ("、", "和", "及", "与") for g in gaps) or \
+                not re.fullmatch(r"(?:分别|共同|正式|已)?(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
+                ctx.text(places[-1].end, pos) not in ("", "分别", "正式", "成功"):
+            continue
+        fs, ps = [x.entity for x in firms], [x.entity for x in places]
+        pairs = list(zip(fs, ps)) if len(fs) == len(ps) > 1 and "分别" in head else \
+            [(f, p) for f in fs for p in ps] if len(fs) == 1 or len(ps) == 1 else []
+        for f, p in pairs:
+            add(f, "investedIn", p, ctx.sent, "pattern:signed-with-place")
 
 
 def joint_ventures(ctx: Ctx, add) -> None:

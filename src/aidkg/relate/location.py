@@ -90,6 +90,12 @@ def locations(ctx: Ctx, add, topic: Entity | None = None) -> None:
                                   and m.group()[-1] in "：:"):
             add(topic, "locatedIn", place, ctx.sent, "pattern:located")  # 项目坐落在R; 建设地点：R
             continue
+        if topic is not None and topic.cls == "Project" and not ctx.text(a, pos) and m.group() in ("落户", "落地", "位于") \
+                and not any(x.entity.cls == "Project" for x in ms) \
+                and re.match(r"^(?:由|总投资|计划投资|项目总投资)", ctx.text(ctx.start, ctx.end).lstrip("，, ")):
+            # (heading: P) 由E投资建设，落户R: a sentence without a subject of its own goes on about the topic
+            add(topic, "locatedIn", place, ctx.sent, "pattern:located")
+            continue
         # 坐落在R…的X
         rest = ctx.text(chain[-1].end, b)
         k = rest.find("的")

@@ -31,7 +31,8 @@ def dispatches(ctx: Ctx, add) -> None:
         if not before:
             continue
         # X援疆干部…NAME: the place or body right before a cadre marker sent the cadre
-        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往")]  # destinations
+        # destinations (到R, 赴R, 派驻R挂职干部) send no one
+        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往", "驻")]
         if not before:
             continue
         marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
