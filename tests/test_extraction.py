@@ -939,3 +939,20 @@ def test_firms_that_sign_with_counties_invest_there_one_to_one_with_fenbie():
     assert ("杭州甬港新能源科技有限公司", "investedIn", "鹤峰县") not in r
     r = rels(process_text("宁波甬江电子有限公司与望谟县签约，建设年产100万套智能终端项目。"))
     assert ("宁波甬江电子有限公司", "investedIn", "望谟县") not in r
+
+
+def test_a_contractor_is_no_investor_and_a_passive_investor_modifies_what_follows():
+    r = rels(process_text("由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。"))
+    assert ("浙江甬通路桥集团有限公司", "investedIn", "来凤县翔凤镇自来水厂改扩建工程") not in r
+    assert ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司") in r
+    r = rels(process_text("宁波甬江水务有限公司在海曙区建设城市污水处理厂扩容项目；由宁波甬隆建材股份有限公司投资的绿色建材基地一期已经投产。"))
+    assert ("宁波甬隆建材股份有限公司", "investedIn", "城市污水处理厂扩容项目") not in r
+
+
+def test_aid_money_sent_to_a_project_in_a_place_named_first():
+    r = rels(process_text("在乌恰县，江苏援疆资金9,200万元投向吉根乡边境公路（二期）工程。"))
+    assert ("吉根乡边境公路（二期）工程", "fundedBy", "江苏省") in r
+    assert ("吉根乡边境公路（二期）工程", "locatedIn", "乌恰县") in r
+    r = rels(process_text("在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。"))
+    assert ("翔凤镇农村公路提升工程", "fundedBy", "杭州市") in r
+    assert ("翔凤镇农村公路提升工程", "locatedIn", "来凤县") in r

@@ -102,15 +102,33 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         before = [x for x in projects if x.end <= absolute(ctx, m.start())]
         if after and "的" in ctx.text(absolute(ctx, m.end()), after[0].start):
             targets = _listed(ctx, after[0])  # 由D援建的P1、P2等N个项目
+        elif ctx.text(absolute(ctx, m.end()), absolute(ctx, m.end()) + 1) == "的":
+            targets = []  # 由D投资的X一期: what it built is named after it, though not as a project we know
         else:
             targets = [before[-1].entity] if before else [topic] if topic is not None else []
         for target in targets:
             if place_ms and place_ms[-1].end == absolute(ctx, m.start("verb")) and donor.cls in ORG:
                 add(target, "locatedIn", place_ms[-1].entity, ctx.sent, "pattern:funded-in-place")
-            if donor.cls == "Enterprise" and m.group("verb") not in DONATION:
+            if donor.cls == "Enterprise" and m.group("verb") == "承建":
+                add(target, "organizedBy", donor, ctx.sent, "pattern:built-by")  # the contractor, not an investor
+            elif donor.cls == "Enterprise" and m.group("verb") not in DONATION:
                 add(donor, "investedIn", target, ctx.sent, "pattern:funded-by")  # a firm's money is investment
             else:
                 _funded(ctx, add, target, donor, "pattern:funded-by")
+    # (在R，)D援X资金N元投向/用于P: the money of D goes to P (in R)
+    for m in re.finditer(r"(?:援[疆藏青]|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
+                         _blanked(ctx)):
+        pos, end = absolute(ctx, m.start()), absolute(ctx, m.end())
+        donor = [x for x in ms if x.end == pos and x.entity.cls in REGION]
+        target = [x for x in projects if end <= x.start <= end + 1]
+        if not donor or not target:
+            continue
+        _funded(ctx, add, target[0].entity, donor[0].entity, "pattern:money-to-project")
+        lead = re.match(r"^在(囗+)[，,]", _blanked(ctx))
+        at = [x for x in ms if lead and span_start(x) == ctx.start + 1 and x.end == ctx.start + lead.end(1)
+              and x.entity.cls in REGION - {"Province"}]
+        if at:
+            add(target[0].entity, "locatedIn", at[0].entity, ctx.sent, "pattern:money-in-place")
     # D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金
     for m in find(ctx, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措)(?P<what>[^，,。；;]{0,10}?)"
                         r"\d+(?:\.\d+)?\s*[万亿]?元"):
