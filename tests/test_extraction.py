@@ -956,3 +956,14 @@ def test_aid_money_sent_to_a_project_in_a_place_named_first():
     r = rels(process_text("在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。"))
     assert ("翔凤镇农村公路提升工程", "fundedBy", "杭州市") in r
     assert ("翔凤镇农村公路提升工程", "locatedIn", "来凤县") in r
+
+
+def test_a_kind_of_clinic_is_no_name_and_the_agent_of_a_passive_is_not_built():
+    doc = process_text("下一步将推动托管模式向来凤县的乡镇卫生院延伸，并提升村级卫生室和基层医院服务能力。")
+    assert not [e for e in ents(doc).values() if e.cls in ("Institution", "Organization", "Project")]
+    doc = process_text("援建的红柳镇卫生院已投入使用。")
+    assert "红柳镇卫生院" in ents(doc)
+    doc = process_text("托管后，医院的管理制度和学科建设都由宁波甬康医院专家团队主导。")
+    assert ents(doc)["宁波甬康医院"].cls == "Institution"
+    doc = process_text("能力建设由杭州禾康医院牵头负责。")
+    assert ents(doc)["杭州禾康医院"].cls == "Institution"

@@ -783,7 +783,8 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
 
 # words of business a firm's name may hold (投资经营有限公司, 旅游开发有限公司)
 _FIRM_NAME_VERBS = {"投资", "发展", "开发", "建设", "经营", "管理", "服务", "贸易", "运营", "运输", "制造", "加工", "养殖", "种植"}
-_DESCRIPTIVE = ("现代化", "高标准", "标准化", "新型", "现代", "综合性", "公共", "一流", "示范性")
+_DESCRIPTIVE = ("现代化", "高标准", "标准化", "新型", "现代", "综合性", "公共", "一流", "示范性",
+               "乡镇", "村级", "乡级", "镇级", "县级", "基层")  # 乡镇卫生院: a kind of clinic, not one
 _INDUSTRY_HEADS = {"煤化", "煤业", "化工", "药业", "矿业", "能源", "水泥厂", "煤矿", "建工", "实业", "纺织", "食品"}
 
 
@@ -869,8 +870,9 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
                 continue
             out.append(Mention(t.start, t.end, "Region", "lac"))
         else:
-            if _DETERMINER.match(name) or _BARE_LEVEL_BODY.fullmatch(name):
-                continue  # 一些银行, 市政府: a description or a reference, not a name
+            if _DETERMINER.match(name) or _BARE_LEVEL_BODY.fullmatch(name) \
+                    or re.match(r"(?:乡镇|村级|乡级|镇级|县级|基层)(?:卫生院|卫生室|医院|学校|小学|中学|幼儿园)$", name):
+                continue  # 一些银行, 市政府, 乡镇卫生院: a description, a reference or a kind, not a name
             out.append(Mention(t.start, t.end, "Organization", "lac"))
     return out
 

@@ -182,7 +182,8 @@ def _type_by_context(doc: Document) -> None:
     titles = word_set("cadre_titles")
     for m in doc.mentions:
         sent = doc.sentences[m.sentence]
-        if m.cls == "Institution" and m.source != "grammar:nested":  # the hospital a new ward is built in
+        if m.cls == "Institution" and m.source != "grammar:nested" \
+                and doc.norm[m.start - 1:m.start] != "由":  # 由X医院负责/主导…: the agent is not what is built
             clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
             c0 = doc.norm.find(clause, sent.start)
             # 在X医院新落成的Y中心: a verb whose object is another name builds that one, not X
