@@ -967,3 +967,24 @@ def test_a_kind_of_clinic_is_no_name_and_the_agent_of_a_passive_is_not_built():
     assert ents(doc)["宁波甬康医院"].cls == "Institution"
     doc = process_text("能力建设由杭州禾康医院牵头负责。")
     assert ents(doc)["杭州禾康医院"].cls == "Institution"
+
+
+def test_event_heads_and_organisers_of_a_bare_event_sentence():
+    doc = process_text("今年春节前后，在鹤峰县举办“甬凤春风”专场招聘会3场。招聘会由鹤峰县人社局和海曙区人力资源和社会保障局联合主办。"
+                       "据鹤峰县人力资源和社会保障局介绍，共有87家企业参加。")
+    r = rels(doc)
+    assert ents(doc)["甬凤春风专场招聘会"].cls == "Project"
+    assert ("甬凤春风专场招聘会", "locatedIn", "鹤峰县") in r
+    assert ("甬凤春风专场招聘会", "organizedBy", "海曙区人力资源和社会保障局") in r
+    assert ("甬凤春风专场招聘会", "organizedBy", "鹤峰县人力资源和社会保障局") in r  # 人社局 is its short name
+    doc = process_text("5月8日，“杭恩同心”招商签约会在杭州举行。签约会由恩施州商务局和杭州市商务局共同主办。")
+    r = rels(doc)
+    assert ("杭恩同心招商签约会", "organizedBy", "杭州市商务局") in r
+
+
+def test_short_names_of_departments_join_the_full_name():
+    doc = process_text("12月6日，县住建局、县财政局等部门参加验收。实施单位：木垒县住房和城乡建设局。")
+    e = ents(doc)
+    assert "县住建局" not in e and "县住建局" in e["木垒县住房和城乡建设局"].alt_labels
+    doc = process_text("来凤县人社局负责人介绍，来凤县人力资源和社会保障局今年组织培训30场。")
+    assert "来凤县人社局" not in ents(doc)

@@ -45,6 +45,7 @@ def resolve(doc: Document) -> Document:
     for m in doc.mentions:
         _attach(doc, m, gaz, donor)
     _merge_aliases(doc)
+    _merge_abbreviated_bodies(doc)
     _fold_tagger_short_forms(doc)
     _merge_truncated_persons(doc)
     _declared_aliases(doc)
@@ -397,6 +398,32 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
             return True
         return False
     return pos > 0
+
+
+# the usual short names of government departments (纳雍县人社局 = 纳雍县人力资源和社会保障局)
+_BODY_ABBREVIATIONS = {"人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局", "发改委": "发展和改革委员会",
+                       "卫健委": "卫生健康委员会", "卫健局": "卫生健康局", "工信局": "工业和信息化局",
+                       "市场监管局": "市场监督管理局", "医保局": "医疗保障局", "文旅局": "文化和旅游局",
+                       "文广旅局": "文化广电和旅游局"}
+_ABBREVIATED_BODY = re.compile("(" + "|".join(_BODY_ABBREVIATIONS) + ")$")
+
+
+def _merge_abbreviated_bodies(doc: Document) -> None:
+    """X县人社局 is X县人力资源和社会保障局; a bare 县住建局 is the one department of that name the
+    article writes in full (only when there is one)."""
+    bodies = [e for e in doc.entities.values() if e.cls == "GovernmentBody"]
+    for short in bodies:
+        hit = _ABBREVIATED_BODY.search(short.label)
+        if hit is None or short.key not in doc.entities:
+            continue
+        full = short.label[:hit.start()] + _BODY_ABBREVIATIONS[hit.group(1)]
+        if full == short.label:
+            continue
+        bare = re.fullmatch(r"[县市区州旗盟]", short.label[:hit.start()]) is not None
+        longs = [e for e in bodies if e is not short and e.key in doc.entities
+                 and (e.label == full or bare and e.label.endswith(full))]
+        if len(longs) == 1:
+            _fold(doc, short, into=longs[0])
 
 
 def _fold(doc: Document, src: Entity, into: Entity) -> None:

@@ -282,6 +282,9 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         left = left_group(ctx, pos, kinds=ORG)
         if not left:
             pre = ctx.text(max(ctx.start, pos - 16), pos)
+            if "由" not in pre and re.search(r"(?:联合|共同)$", pre):
+                pre = ctx.text(max(ctx.start, pos - 40), pos)  # 由A和B联合主办: two long names
+                pre = pre[pre.rfind("由"):] if "由" in pre and not CLAUSE_END.search(pre[pre.rfind("由"):]) else ""
             if "由" in pre:
                 k = pos - len(pre) + pre.rfind("由") + 1
                 left = [x.entity for x in ms if x.start >= k and x.end <= pos and x.entity.cls in ORG]
@@ -296,7 +299,8 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             target = after_p[0].entity  # A主办、B承办的P; A与B联合举办P
         elif before_p:
             target = before_p[-1].entity
-        elif re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|交流会|大会|展览|项目)",
+        elif re.match(r"^(?:本次|此次|该|这次)?(?:仪式|活动|会议|论坛|培训班|推介会|对接会|交流会|大会|展览|项目|"
+                      r"招聘会|签约会|洽谈会|博览会|招商会|发布会)",
                       ctx.text(ctx.start, ctx.end).lstrip("，, ")):
             target = topic  # 仪式由A主办: the event the article is about
         if target is None:
