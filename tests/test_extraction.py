@@ -988,3 +988,13 @@ def test_short_names_of_departments_join_the_full_name():
     assert "县住建局" not in e and "县住建局" in e["木垒县住房和城乡建设局"].alt_labels
     doc = process_text("来凤县人社局负责人介绍，来凤县人力资源和社会保障局今年组织培训30场。")
     assert "来凤县人社局" not in ents(doc)
+
+
+def test_firms_that_jointly_fund_a_new_firm_invest_in_it_not_in_the_topic_project():
+    doc = process_text("宁波甬江文旅集团投资5000万元建设月湖文旅街区项目。由宁波禾川农业发展有限公司和海曙区农牧投资有限公司共同出资组建的宁波禾川食品有限公司已投产。")
+    r = rels(doc)
+    assert ("宁波禾川农业发展有限公司", "investedIn", "宁波禾川食品有限公司") in r
+    assert ("海曙区农牧投资有限公司", "investedIn", "宁波禾川食品有限公司") in r
+    assert ("宁波禾川农业发展有限公司", "investedIn", "月湖文旅街区项目") not in r
+    r = rels(process_text("由杭州恒丰电子有限公司出资成立的来凤凤鸣电子有限公司去年实现产值2亿元。"))
+    assert ("杭州恒丰电子有限公司", "investedIn", "来凤凤鸣电子有限公司") in r

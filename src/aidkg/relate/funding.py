@@ -102,8 +102,17 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         before = [x for x in projects if x.end <= absolute(ctx, m.start())]
         if after and "的" in ctx.text(absolute(ctx, m.end()), after[0].start):
             targets = _listed(ctx, after[0])  # 由D援建的P1、P2等N个项目
-        elif ctx.text(absolute(ctx, m.end()), absolute(ctx, m.end()) + 1) == "的":
-            targets = []  # 由D投资的X一期: what it built is named after it, though not as a project we know
+        elif re.match(r"^[^，,。；;的]{0,4}的", ctx.text(absolute(ctx, m.end()), b_end := clause_of(ctx, absolute(ctx, m.end()))[1])):
+            # 由D投资的X一期: what it built is named after it, though not as a project we know;
+            # 由A和B共同出资组建的C公司: the firm they set up is what they put capital into
+            set_up = re.match(r"^(?:组建|成立|设立|注册成立|合资成立)的", ctx.text(absolute(ctx, m.end()), b_end))
+            firm = [x for x in ms if set_up and x.start == absolute(ctx, m.end()) + set_up.end()
+                    and x.entity.cls == "Enterprise"]
+            for f in firm:
+                for d in donors:
+                    if d.cls in ORG and d is not f.entity:
+                        add(d, "investedIn", f.entity, ctx.sent, "pattern:set-up-by")
+            targets = []
         else:
             targets = [before[-1].entity] if before else [topic] if topic is not None else []
         for target in targets:
