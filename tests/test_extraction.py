@@ -998,3 +998,19 @@ def test_firms_that_jointly_fund_a_new_firm_invest_in_it_not_in_the_topic_projec
     assert ("宁波禾川农业发展有限公司", "investedIn", "月湖文旅街区项目") not in r
     r = rels(process_text("由杭州恒丰电子有限公司出资成立的来凤凤鸣电子有限公司去年实现产值2亿元。"))
     assert ("杭州恒丰电子有限公司", "investedIn", "来凤凤鸣电子有限公司") in r
+
+
+def test_support_of_a_division_city_pairs_both_units():
+    r = rels(process_text("今年以来，在江西省的对口支援下，兵团第一师阿拉尔市把产业援疆作为重要抓手。"))
+    assert ("江西省", "pairedWith", "第一师") in r and ("江西省", "pairedWith", "阿拉尔市") in r
+
+
+def test_the_items_a_count_of_projects_sums_up_are_projects_wherever_repeated():
+    doc = process_text("今年，浙江省安排援疆资金1.2亿元，实施了甬城产业工人公寓和开发区污水处理厂提标改造两个项目。"
+                       "其中甬城产业工人公寓总投资7600万元，建筑面积3.8万平方米。")
+    e, r = ents(doc), rels(doc)
+    assert e["甬城产业工人公寓"].cls == "Project" and e["开发区污水处理厂提标改造"].cls == "Project"
+    assert ("甬城产业工人公寓", "fundedBy", "浙江省") in r and ("开发区污水处理厂提标改造", "fundedBy", "浙江省") in r
+    assert e["甬城产业工人公寓"].attrs["floorArea"] == 38000
+    doc = process_text("今年共实施了教育、医疗和产业三个项目，建设红柳镇卫生院等3个项目。")
+    assert "教育" not in ents(doc) and "医疗" not in ents(doc)

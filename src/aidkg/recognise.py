@@ -51,6 +51,9 @@ NOT_TOWNSHIP = {"乡村", "农村", "城镇", "集镇", "全镇", "全乡", "全
 def recognise(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
     companies = _company_names(doc.norm)
+    # names a count of projects sums up, found again wherever the article repeats them
+    listed = {doc.norm[m.start:m.end] for sent in doc.sentences
+              for m in _counted_project_list(doc.norm[sent.start:sent.end], sent.start)}
     for sent, tokens in zip(doc.sentences, doc.tokens):
         text = doc.norm[sent.start:sent.end]
         found: list[Mention] = []
@@ -63,6 +66,7 @@ def recognise(doc: Document) -> Document:
         found += _programmes(text, sent.start)
         found += _quoted_names(text, sent.start)
         found += _grammar_names(text, sent.start, tokens, [m for m in found if m.source != "gazetteer:unconfirmed"])
+        found += _counted_project_list(text, sent.start, listed)
         found += _persons(text, sent.start, tokens)
         found += _tagger_names(gaz, sent.start, tokens, found)
         places = [m for m in found if m.source.startswith("gazetteer")]
@@ -77,6 +81,31 @@ def recognise(doc: Document) -> Document:
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     _partner_initials(doc)
     return doc
+
+
+_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工)了?(?P<list>[^，,。；;：:“”「」]{8,80}?)等?"
+                           r"(?P<n>[两二三四五六七八九十\d])(?:个|项)(?:项目|工程)")
+_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _counted_project_list(text: str, base: int, known: set[str] = frozenset()) -> list[Mention]:
+    """实施了A和B两个项目, 建设A、B、C等3个项目: the items a count of projects sums up are project
+    names, whatever their heads (X公寓, Y污水处理厂提标改造); `known` such names are found anywhere."""
+    out = []
+    for name in known:
+        for h in re.finditer(re.escape(name), text):
+            out.append(Mention(base + h.start(), base + h.end(), "Project", "grammar:counted-list"))
+    for m in _COUNTED_LIST.finditer(text):
+        n = int(m.group("n")) if m.group("n").isdigit() else _SMALL_NUMBERS.get(m.group("n"), 0)
+        parts = re.split(r"以及|和|、|及|与", m.group("list"))
+        if n < 2 or len(parts) != n or any(not 4 <= len(p) <= 30 for p in parts):
+            continue
+        pos = m.start("list")
+        for p in parts:
+            i = text.index(p, pos)
+            out.append(Mention(base + i, base + i + len(p), "Project", "grammar:counted-list"))
+            pos = i + len(p)
+    return out
 
 
 _RANK = {"Province": 0, "Prefecture": 1, "County": 2}

@@ -7,6 +7,7 @@ import re
 from ..document import Entity
 from .context import (
     ACTOR,
+    chain_members,
     span_start,
     REGION,
     ORG,
@@ -179,13 +180,16 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             continue
         if place is not None and place.cls in REGION and later and later[0].end <= b:
             add(target, "locatedIn", place, ctx.sent, "pattern:money-in-place")
+        # 实施了A和B两个项目: the money is for every project the count sums up
+        targets = [target] + [x.entity for x in later[1:] if later[0].source == x.source == "grammar:counted-list"]
         for d in donors:
-            if m.group("verb") in DONATION:
-                _funded(ctx, add, target, d, "pattern:donation")  # a gift is funding, not capital
-            elif d.cls == "Enterprise":
-                add(d, "investedIn", target, ctx.sent, "pattern:money-for")
-            elif d.cls in REGION | {"GovernmentBody"}:
-                _funded(ctx, add, target, d, "pattern:money-for")
+            for target in targets:
+                if m.group("verb") in DONATION:
+                    _funded(ctx, add, target, d, "pattern:donation")  # a gift is funding, not capital
+                elif d.cls == "Enterprise":
+                    add(d, "investedIn", target, ctx.sent, "pattern:money-for")
+                elif d.cls in REGION | {"GovernmentBody"}:
+                    _funded(ctx, add, target, d, "pattern:money-for")
     # D(援X)资金(支持|全额投入N元)建设的P: the donor's aid fund built it
     for m in find(ctx, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
                        r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?(?:建设|援建|投建|兴建|实施|建成|新建|改造)的"):
@@ -209,9 +213,12 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
             if built:
                 _funded(ctx, add, built[0].entity, donors[0], "pattern:with-support")
         elif donors[0].cls in REGION:
-            subj = [x.entity for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
-            if subj and subj[0].cls in REGION and subj[0] is not donors[0]:
-                add(donors[0], "pairedWith", subj[0], ctx.sent, "pattern:with-support")
+            subj = [x for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
+            if subj and subj[0].entity.cls in REGION and subj[0].entity is not donors[0]:
+                # 在D的对口支援下，兵团第六师五家渠市…: each unit of the chain is paired (chain_members)
+                for r in chain_members(subj[0]) if span_start(subj[0]) == end else [subj[0].entity]:
+                    if r is not donors[0] and r.cls in REGION:
+                        add(donors[0], "pairedWith", r, ctx.sent, "pattern:with-support")
     # D安排援X资金N元，(重点)支持R…，(其中|计划实施)…P: a donor's yearly aid budget, the places it
     # goes to and the projects it pays for, clause by clause
     budget = re.search(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?(?:安排|投入|下达|拨付)"
