@@ -1014,3 +1014,11 @@ def test_the_items_a_count_of_projects_sums_up_are_projects_wherever_repeated():
     assert e["甬城产业工人公寓"].attrs["floorArea"] == 38000
     doc = process_text("今年共实施了教育、医疗和产业三个项目，建设红柳镇卫生院等3个项目。")
     assert "教育" not in ents(doc) and "医疗" not in ents(doc)
+
+
+def test_a_base_is_a_project_when_a_brand_place_or_figure_names_it():
+    doc = process_text("宁波甬兴鞋业集团投资建设的华东运动鞋服智造基地正在进行内部装修。")
+    assert ents(doc)["华东运动鞋服智造基地"].cls == "Project"
+    assert ("宁波甬兴鞋业集团", "investedIn", "华东运动鞋服智造基地") in rels(doc)
+    doc = process_text("双孢菇工厂化基地由永宁县人民政府组织实施，并建设高山茶加工基地一个。")
+    assert not [e for e in ents(doc).values() if e.cls == "Project"]

@@ -782,6 +782,11 @@ def _acceptable(name: str, suffix, tokens, start: int, end: int, regions: list[M
                for t in tokens)
     )
     if suffix.cls == "Project":
+        if head == "基地":
+            # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
+            named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(
+                t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens)
+            return named and len(rest) >= 2
         if head in _WORKSHOP_HEADS:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
