@@ -1022,3 +1022,10 @@ def test_a_base_is_a_project_when_a_brand_place_or_figure_names_it():
     assert ("宁波甬兴鞋业集团", "investedIn", "华东运动鞋服智造基地") in rels(doc)
     doc = process_text("双孢菇工厂化基地由永宁县人民政府组织实施，并建设高山茶加工基地一个。")
     assert not [e for e in ents(doc).values() if e.cls == "Project"]
+
+
+def test_a_name_with_a_middle_dot_keeps_the_fathers_name():
+    doc = process_text("发布会上，阿克苏地区行政公署副秘书长艾力江·吐尔洪说，援疆为当地发展注入了动力。")
+    assert "艾力江·吐尔洪" in ents(doc) and "艾力江" not in ents(doc)
+    doc = process_text("县委副书记阿布都克力木·买买提介绍，今年新建学校三所。")
+    assert "阿布都克力木·买买提" in ents(doc)

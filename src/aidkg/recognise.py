@@ -830,9 +830,17 @@ def _persons(text: str, base: int, tokens: list[Token]) -> list[Mention]:
             continue
         if spans and spans[-1][1] == t.start:
             spans[-1] = (spans[-1][0], t.end)  # the tagger splits rare names in two (伯奇|费尔)
+        elif spans and spans[-1][1] + 1 == t.start and text[spans[-1][1] - base] in "·•・" \
+                and spans[-1][1] - spans[-1][0] >= 2:
+            spans[-1] = (spans[-1][0], t.end)  # 阿不都热合曼|·|买买提: a given name and a father's name
         else:
             spans.append((t.start, t.end))
-    for s, e in spans:
+    for i, (s, e) in enumerate(spans):
+        tail = re.match(rf"[·•・]([{HAN}]{{2,5}}?)(?=说|表示|介绍|指出|坦言|告诉|称|认为|是|在|和|与|等|[，,。；;：:、（(\s]|$)",
+                        text[e - base:])
+        if tail and e - s >= 2 and "·" not in text[s - base:e - base]:
+            e = e + tail.end()  # 阿不都热合曼·买买提|说: the tagger lost the father's name to the verb
+            spans[i] = (s, e)
         name = text[s - base:e - base]
         if DIGITS.search(name) or not (2 <= len(name) <= 8 or ("·" in name and len(name) <= 16)):
             continue
