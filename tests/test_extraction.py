@@ -1029,3 +1029,20 @@ def test_a_name_with_a_middle_dot_keeps_the_fathers_name():
     assert "艾力江·吐尔洪" in ents(doc) and "艾力江" not in ents(doc)
     doc = process_text("县委副书记阿布都克力木·买买提介绍，今年新建学校三所。")
     assert "阿布都克力木·买买提" in ents(doc)
+
+
+def test_a_project_named_county_then_town_lies_in_both():
+    r = rels(process_text("杭州市援建的来凤县翔凤镇自来水厂改扩建工程已于今年6月通水。"))
+    assert ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "翔凤镇") in r
+    assert ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "来凤县") in r
+
+
+def test_the_whole_subject_of_held_at_is_the_event_name_and_two_partners_locate_nothing():
+    doc = process_text("6月13日，2023年延边·宁波对口合作招商推介暨项目签约会在宁波举行。本次签约会由延边州商务局主办。")
+    r = rels(doc)
+    name = "2023年延边·宁波对口合作招商推介暨项目签约会"
+    assert ents(doc)[name].cls == "Project"
+    assert (name, "locatedIn", "宁波市") in r and (name, "organizedBy", "延边州商务局") in r
+    r = rels(process_text("日前，宁波·延边东西部协作产品推介会在延吉隆重举行。"))
+    assert ("宁波·延边东西部协作产品推介会", "locatedIn", "延吉市") in r
+    assert ("宁波·延边东西部协作产品推介会", "locatedIn", "宁波市") not in r

@@ -490,6 +490,12 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue  # 新建学校, 建设中心: an action on a common noun, not a name
         if suffix.text in rules()["owned_heads"] and not owner and len(name) - len(suffix.text) < 4:
             continue  # a bare 生产线/机组 is a description unless its owner or what it makes is named
+        if suffix.cls == "Project" and suffix.text.endswith("会") and _HELD_AT.match(text, e_abs - base):
+            # 2024年X·Y对口合作招商推介暨项目签约会在R举行: the whole subject of 在R举行 is the event's name
+            c0 = max(text.rfind(ch, 0, start - base) for ch in "，,。；;：:\n") + 1
+            subject = text[c0:e_abs - base]
+            if c0 < start - base and len(subject) <= 40 and not re.search(r"[在由将于的是、“”]|召开|举行|举办", subject[:-len(suffix.text)]):
+                start, name = base + c0, subject
         if not _acceptable(name, suffix, tokens, start, e_abs, regions):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
@@ -513,6 +519,7 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
     return out
 
 
+_HELD_AT = re.compile(r"在[^，,。；;]{2,12}?(?:隆重|正式|成功)?(?:举行|召开|开幕|举办)")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 
 

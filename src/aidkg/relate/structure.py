@@ -46,13 +46,18 @@ def compound_names(ctx: Ctx, add) -> None:
             place = _short_form_place(ctx, m)
             if place is not None:
                 add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
-        elif chain and m.entity.cls != "Enterprise" and pos < m.end:
+        elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•"):
+            # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
                 add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
             elif m.entity.cls != "GovernmentBody":
                 # a county's bureau is that county's by definition: no located-in claim is made
                 add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+                if m.entity.cls == "Project" and len(chain) >= 2 and place.cls in ("Township", "Village") \
+                        and chain[-2].entity.cls == "County":
+                    # X县Y镇Z工程: the county the name begins with holds it too
+                    add(m.entity, "locatedIn", chain[-2].entity, ctx.sent, "pattern:compound-name")
         if m.entity.cls == "Project":
             # X医院住院楼改扩建项目: the project is in the institution or zone its name begins with
             for r in inner:
