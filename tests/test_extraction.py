@@ -1046,3 +1046,18 @@ def test_the_whole_subject_of_held_at_is_the_event_name_and_two_partners_locate_
     r = rels(process_text("日前，宁波·延边东西部协作产品推介会在延吉隆重举行。"))
     assert ("宁波·延边东西部协作产品推介会", "locatedIn", "延吉市") in r
     assert ("宁波·延边东西部协作产品推介会", "locatedIn", "宁波市") not in r
+
+
+def test_a_firm_the_project_is_handed_to_runs_it():
+    r = rels(process_text("——石门乡高原青稞精深加工厂项目，援藏资金投入2350万元，建成后交由宁波禾川农业发展有限公司负责运营；"))
+    assert ("石门乡高原青稞精深加工厂项目", "organizedBy", "宁波禾川农业发展有限公司") in r
+    r = rels(process_text("白沙镇冷链仓储中心项目建成后委托杭州甬鲜供应链有限公司统一经营。"))
+    assert ("白沙镇冷链仓储中心项目", "organizedBy", "杭州甬鲜供应链有限公司") in r
+
+
+def test_places_in_a_list_before_a_head_share_the_works_and_name_no_project():
+    doc = process_text("下一步将重点推进乌恰县、阿合奇县城乡供水一体化工程。")
+    assert not [e for e in ents(doc).values() if e.cls == "Project"]
+    doc = process_text("今年还将实施来凤县和鹤峰县农村公路提升工程。")
+    assert not [e for e in ents(doc).values() if e.cls == "Project"]
+    assert "乌恰县城乡供水一体化工程" in ents(process_text("援建的乌恰县城乡供水一体化工程已通水。"))

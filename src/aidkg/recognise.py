@@ -490,6 +490,9 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue  # 新建学校, 建设中心: an action on a common noun, not a name
         if suffix.text in rules()["owned_heads"] and not owner and len(name) - len(suffix.text) < 4:
             continue  # a bare 生产线/机组 is a description unless its owner or what it makes is named
+        if suffix.cls == "Project" and any(r.start == start for r in regions) and re.search(r"[、和及与]$", text[:start - base]) \
+                and any(r.end == start - 1 for r in regions):
+            continue  # 乌恰县、阿合奇县城乡供水一体化工程: the places share the works; no one project is named
         if suffix.cls == "Project" and suffix.text.endswith("会") and _HELD_AT.match(text, e_abs - base):
             # 2024年X·Y对口合作招商推介暨项目签约会在R举行: the whole subject of 在R举行 is the event's name
             c0 = max(text.rfind(ch, 0, start - base) for ch in "，,。；;：:\n") + 1

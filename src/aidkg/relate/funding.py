@@ -281,6 +281,13 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         p = [x for x in projects][:1]
         if subj and p and "的" in ctx.text(ctx.start, p[0].start):
             add(p[0].entity, "fundedBy", subj, ctx.sent, "pattern:funded-by-subject")
+    # P建成后交由E(负责)运营/管理: the firm that runs the project
+    for m in find(ctx, r"(?:交由|交给|委托)(?P<who>[^，,。；;]{2,40}?)(?:负责|统一)?(?:运营|经营|管理|运行)"):
+        w0, w1 = absolute(ctx, m.start("who")), absolute(ctx, m.end("who"))
+        runners = [x.entity for x in ms if w0 <= x.start and x.end <= w1 and x.entity.cls in ORG]
+        earlier = [x for x in projects if x.end <= absolute(ctx, m.start())]
+        if len(runners) == 1 and earlier:
+            add(earlier[-1].entity, "organizedBy", runners[0], ctx.sent, "pattern:run-by")
     # organisers: 作为主办方，A与B… / 由A主办 / A主办的P / 由A实施
     for m in find(ctx, r"(?:主办|承办|协办|实施|组织|牵头)(?:方|单位)[：:]?"):
         end = absolute(ctx, m.end())
