@@ -1061,3 +1061,10 @@ def test_places_in_a_list_before_a_head_share_the_works_and_name_no_project():
     doc = process_text("今年还将实施来凤县和鹤峰县农村公路提升工程。")
     assert not [e for e in ents(doc).values() if e.cls == "Project"]
     assert "乌恰县城乡供水一体化工程" in ents(process_text("援建的乌恰县城乡供水一体化工程已通水。"))
+
+
+def test_a_heading_project_built_wholly_with_a_donors_aid_fund():
+    r = rels(process_text("一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米，全部使用浙江援疆资金建设。"))
+    assert ("木垒县大石头乡中心幼儿园项目", "fundedBy", "浙江省") in r
+    r = rels(process_text("白沙镇卫生院改扩建项目主要使用宁波东西部协作资金建设，今年已投用。"))
+    assert ("白沙镇卫生院改扩建项目", "fundedBy", "宁波市") in r

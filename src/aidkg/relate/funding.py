@@ -281,6 +281,16 @@ def funding_and_organising(ctx: Ctx, add, topic: Entity | None, prev_subject: En
         p = [x for x in projects][:1]
         if subj and p and "的" in ctx.text(ctx.start, p[0].start):
             add(p[0].entity, "fundedBy", subj, ctx.sent, "pattern:funded-by-subject")
+    # (P。总投资N元，…，)全部使用D援X资金建设: the project of the sentence, or the one just named
+    for m in find(ctx, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
+                       r"(?:援[疆藏青]|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)"):
+        w0, w1 = absolute(ctx, m.start("who")), absolute(ctx, m.end("who"))
+        donors = [x.entity for x in ms if w0 <= span_start(x) and x.end <= w1 and x.entity.cls in REGION]
+        earlier = [x for x in projects if x.end <= absolute(ctx, m.start())]
+        target = earlier[-1].entity if earlier else topic if not projects and re.match(
+            r"^(?:该项目|项目|其中)?(?:总投资|计划总投资|建筑面积|占地)", ctx.text(ctx.start, ctx.end).lstrip("，, ")) else None
+        if len(donors) == 1 and target is not None:
+            _funded(ctx, add, target, donors[0], "pattern:built-with-aid-fund")
     # P建成后交由E(负责)运营/管理: the firm that runs the project
     for m in find(ctx, r"(?:交由|交给|委托)(?P<who>[^，,。；;]{2,40}?)(?:负责|统一)?(?:运营|经营|管理|运行)"):
         w0, w1 = absolute(ctx, m.start("who")), absolute(ctx, m.end("who"))
