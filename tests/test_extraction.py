@@ -1068,3 +1068,12 @@ def test_a_heading_project_built_wholly_with_a_donors_aid_fund():
     assert ("木垒县大石头乡中心幼儿园项目", "fundedBy", "浙江省") in r
     r = rels(process_text("白沙镇卫生院改扩建项目主要使用宁波东西部协作资金建设，今年已投用。"))
     assert ("白沙镇卫生院改扩建项目", "fundedBy", "宁波市") in r
+
+
+def test_units_after_figures_and_industry_lists_name_nothing():
+    doc = process_text("年产商品混凝土60万立方米，产品主要供应当地援疆工程。")
+    assert not [e for e in ents(doc).values() if e.cls in ("Organization", "Enterprise")]
+    doc = process_text("现场共签约项目9个，涵盖冷链物流、农产品精深加工、装备制造、文化旅游等领域。")
+    assert "冷链物流" not in ents(doc)
+    doc = process_text("本次签约涉及新能源、商贸物流和智能制造等产业。")
+    assert not [e for e in ents(doc).values() if e.cls == "Enterprise"]

@@ -475,6 +475,9 @@ def _grammar_names(text: str, base: int, tokens: list[Token], regions: list[Ment
             continue  # 县委书记NAME: a title, not a mention of the committee
         if suffix.cls == "Enterprise" and suffix.text in _WEAK_FIRM_HEADS and _INDUSTRY_NOUN.match(text, e_abs - base):
             continue  # 依托X冷链物流资源, Y新能源产业: an industry word before a noun is a description
+        if suffix.cls == "Enterprise" and suffix.text in _WEAK_FIRM_HEADS and re.match(
+                r"[、和及与][^。；;，,]{0,40}?等(?:领域|产业|行业|方面|板块)", text[e_abs - base:]):
+            continue  # 涵盖冷链物流、农产品精深加工…等领域: a list of industries, not of firms
         cls = "GovernmentBody" if stationed is not None else suffix.cls
         if cls == "Enterprise" and name.endswith("项目"):
             continue
@@ -889,6 +892,9 @@ def _tagger_names(gaz, base: int, tokens: list[Token], found: list[Mention]) -> 
         if any(m.start < t.end and t.start < m.end for m in found):
             continue
         name = t.text
+        prev = next((x for x in tokens if x.end == t.start), None)
+        if prev is not None and re.search(r"[\d０-９]$", prev.text) or re.match(r"[万亿]", name):
+            continue  # 60|万立方米: a unit the tagger took for a name
         if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]|投资|^[疆藏]", name):
             continue  # 360万元 mis-tagged, 冀企 (a province's firms), slogans with 援疆
         if name in ethnic_groups() or re.fullmatch(r".?(?:省|市|县|区|州|乡|镇)(?:委|政府|党委|人大|政协)", name):
