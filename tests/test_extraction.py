@@ -1077,3 +1077,10 @@ def test_units_after_figures_and_industry_lists_name_nothing():
     assert "冷链物流" not in ents(doc)
     doc = process_text("本次签约涉及新能源、商贸物流和智能制造等产业。")
     assert not [e for e in ents(doc).values() if e.cls == "Enterprise"]
+
+
+def test_a_zone_named_by_the_short_form_of_a_city_the_article_names_lies_in_it():
+    r = rels(process_text("延边州与宁波市深化合作。宁波甬港冷链物流有限公司与延边高新技术产业开发区签约。"))
+    assert ("延边高新技术产业开发区", "locatedIn", "延边朝鲜族自治州") in r
+    r = rels(process_text("阿拉尔市今年引进企业17家。阿拉尔经济技术开发区成为闽企落户的主阵地。"))
+    assert ("阿拉尔经济技术开发区", "locatedIn", "阿拉尔市") in r

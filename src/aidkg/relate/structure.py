@@ -39,7 +39,7 @@ def compound_names(ctx: Ctx, add) -> None:
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
                 add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
-        elif not chain and m.entity.cls == "Institution" and m.start == min(
+        elif not chain and m.entity.cls in ("Institution", "DevelopmentZone") and m.start == min(
                 (x.start for x in ms if x.entity is m.entity), default=m.start):
             # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
             # article names that place in full
