@@ -471,12 +471,18 @@ def _declare(doc: Document, target: Entity, alias: str, after: int) -> None:
         if generic and re.match(r"[\u4e00-\u9fff]", doc.norm[occ.start() - 1:occ.start()]) \
                 and doc.norm[occ.start() - 1] not in "由与和及向对为在将据":
             continue  # 子公司, 项目公司: another firm
-        sent = doc.sentence_at(occ.start())
-        if sent is None:
-            continue
-        m = Mention(occ.start(), occ.end(), target.cls, "coref:alias", sentence=sent.index, entity=target)
-        target.mentions.append(m)
-        doc.mentions.append(m)
+        _alias_mention(doc, target, occ.start(), occ.end())
+
+
+def _alias_mention(doc: Document, ent: Entity, start: int, end: int) -> bool:
+    """Another name of `ent` at start..end becomes its mention (False outside any sentence)."""
+    sent = doc.sentence_at(start)
+    if sent is None:
+        return False
+    m = Mention(start, end, ent.cls, "coref:alias", sentence=sent.index, entity=ent)
+    ent.mentions.append(m)
+    doc.mentions.append(m)
+    return True
 
 
 def _brand_short_forms(doc: Document) -> None:
@@ -494,13 +500,8 @@ def _brand_short_forms(doc: Document) -> None:
         for occ in re.finditer(re.escape(short), doc.norm):
             if occ.start() < first or any(a < occ.end() and occ.start() < b for a, b in taken):
                 continue
-            sent = doc.sentence_at(occ.start())
-            if sent is None:
-                continue
-            m = Mention(occ.start(), occ.end(), ent.cls, "coref:alias", sentence=sent.index, entity=ent)
-            ent.mentions.append(m)
-            doc.mentions.append(m)
-            ent.alt_labels.add(short)
+            if _alias_mention(doc, ent, occ.start(), occ.end()):
+                ent.alt_labels.add(short)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 
