@@ -22,17 +22,13 @@ from functools import lru_cache
 from importlib import resources
 
 from .document import Document, Entity, Mention, Relation
+from .vocab import ORGANIZATION_CLASSES, REGION_CLASSES
 
 _CELL = re.compile(r"[^ \t\u3000|｜]+")
 _UNIT_IN_HEADING = re.compile(r"[（(]([^）)]*)[）)]")
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|共计)")
 _MONEY_UNITS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 _AREA_UNITS = ("平方米", "㎡", "m²", "m2", "平米")
-REGION_CLASSES = {"Region", "Province", "Prefecture", "County", "Township", "Village", "XPCCUnit",
-                  "DevelopmentZone"}
-ORG_CLASSES = {"Organization", "Enterprise", "GovernmentBody", "Institution"}
-ROLE_METHOD = {"place": "table:place", "donor": "table:donor", "organizer": "table:organizer",
-               "investor": "table:investor"}
 
 
 @dataclass
@@ -151,20 +147,20 @@ def table_relations(doc: Document) -> Document:
         have.add((s.key, p, o.key, sent))
         doc.relations.append(Relation(s, p, o, sent, method))
 
-    for table in getattr(doc, "tables", []):
+    for table in doc.tables:
         for row in table.rows:
             projects = [e for a, b in table.cells(row, "project") if (e := _cell_entity(doc, a, b)) is not None]
             if len(projects) != 1:
                 continue
             project = projects[0]
             for place in _named(doc, table.cells(row, "place"), REGION_CLASSES):
-                add(project, "locatedIn", place, row.sentence, ROLE_METHOD["place"])
-            for donor in _named(doc, table.cells(row, "donor"), REGION_CLASSES | ORG_CLASSES):
-                add(project, "fundedBy", donor, row.sentence, ROLE_METHOD["donor"])
-            for org in _named(doc, table.cells(row, "organizer"), ORG_CLASSES):
-                add(project, "organizedBy", org, row.sentence, ROLE_METHOD["organizer"])
-            for firm in _named(doc, table.cells(row, "investor"), ORG_CLASSES):
-                add(firm, "investedIn", project, row.sentence, ROLE_METHOD["investor"])
+                add(project, "locatedIn", place, row.sentence, "table:place")
+            for donor in _named(doc, table.cells(row, "donor"), REGION_CLASSES | ORGANIZATION_CLASSES):
+                add(project, "fundedBy", donor, row.sentence, "table:donor")
+            for org in _named(doc, table.cells(row, "organizer"), ORGANIZATION_CLASSES):
+                add(project, "organizedBy", org, row.sentence, "table:organizer")
+            for firm in _named(doc, table.cells(row, "investor"), ORGANIZATION_CLASSES):
+                add(firm, "investedIn", project, row.sentence, "table:investor")
             for col, (a, b) in enumerate(row.cells):
                 role = table.roles[col]
                 if role == "total" and "totalInvestment" not in project.attrs:
@@ -187,7 +183,7 @@ def _cell_entity(doc: Document, a: int, b: int) -> Entity | None:
     return best.entity if (best.end - best.start) >= 0.6 * (b - a) else None
 
 
-def _named(doc: Document, spans: list[tuple[int, int]], classes: set[str]) -> list[Entity]:
+def _named(doc: Document, spans: list[tuple[int, int]], classes: frozenset[str]) -> list[Entity]:
     """The names in cells: of each run of adjacent names (江西省萍乡市) the innermost, the last."""
     out: list[Entity] = []
     for a, b in spans:
