@@ -39,6 +39,7 @@ class AID(DefinedNamespace):
 
     # relations
     pairedWith: URIRef
+    supports: URIRef           # donor → recipient; sub-property of pairedWith
     investedIn: URIRef
     fundedBy: URIRef
     locatedIn: URIRef
