@@ -308,3 +308,55 @@ def test_reference_data_triples_are_not_scored_against_the_article():
         g.add((st, RDF.predicate, AID.partOf)); g.add((st, RDF.object, o))
         g.add((st, AID.extractionMethod, Literal(method)))
     assert predicted_triples(g) == {(b, "partOf", c)}
+
+
+def test_relation_families_add_up_to_the_overall_relation_counts(scores):
+    fam = scores["families"]
+    for key in ("predicted", "neutral", "outside", "correct", "found_required", "required"):
+        assert sum(f[key] for f in fam.values()) == scores["relations"][key], key
+    # the one required investedIn (恒锦 → 纱线项目) is found; the second investedIn (→ 阿图什市) is wrong
+    assert fam["investedIn"]["required"] == 1 and fam["investedIn"]["found_required"] == 1
+    assert fam["investedIn"]["precision"] == 0.5
+    assert fam["organizedBy"]["correct"] == 0 and fam["organizedBy"]["predicted"] == 1
+
+
+def test_every_triple_is_credited_to_the_rules_that_state_it():
+    g = predicted_graph()
+    for st in g.subjects(RDF.type, RDF.Statement):
+        g.add((st, AID.extractionMethod, Literal("pattern:test-rule")))
+    s = score_graph(gold_from_dict(GOLD), g, TEXT)
+    rules = s["rules"]
+    stated = rules["pattern:test-rule"]
+    # four triples carry statements: pairedWith (right), investedIn (right), locatedIn (right),
+    # dispatchedBy 周启明 (right); park locatedIn 阿图什市 has one too (right)
+    assert stated["hits"] == 5 and stated["correct"] == 5 and stated["wrong"] == 0
+    assert "江苏省 pairedWith 阿图什市" in stated["found"] or "阿图什市 pairedWith 江苏省" in stated["found"]
+    # triples without any statement are credited to "?" — the two wrong ones among them
+    assert rules["?"]["wrong"] == 2
+    total = overall([s, s])
+    assert total["rules"]["pattern:test-rule"]["hits"] == 10
+    assert total["rules"]["pattern:test-rule"]["precision"] == 1.0
+
+
+def test_isolated_nodes_are_predicted_entities_without_any_relation(scores):
+    # 开工仪式 has organizedBy, 记者甲 dispatchedBy: every predicted node here takes part in a relation
+    assert scores["isolated"] == {"isolated": 0, "nodes": 8, "share": 0.0}
+    g = predicted_graph()
+    entity(g, "org/lonely", "Enterprise", "孤立公司")
+    assert score_graph(gold_from_dict(GOLD), g, TEXT)["isolated"]["isolated"] == 1
+
+
+def test_sets_are_found_below_a_root_and_scored_together(tmp_path):
+    _pipeline_or_skip()
+    from aidkg.evaluate import evaluate_sets, find_sets
+    for sub in ("a", "b/c"):
+        (tmp_path / sub / "gold").mkdir(parents=True)
+        (tmp_path / sub / "corpus").mkdir(parents=True)
+        (tmp_path / sub / "corpus" / "x.txt").write_text(TEXT, "utf-8")
+        (tmp_path / sub / "gold" / "x.json").write_text(json.dumps(GOLD | {"document": "x.txt"}), "utf-8")
+    sets = find_sets(tmp_path)
+    assert [g.relative_to(tmp_path).as_posix() for g, _ in sets] == ["a/gold", "b/c/gold"]
+    result = evaluate_sets(sets)
+    assert sorted(result["articles"]) == ["a/x", "c/x"]
+    one = result["sets"][str(tmp_path / "a")]
+    assert result["overall"]["relations"]["required"] == 2 * one["relations"]["required"]

@@ -9,16 +9,35 @@ import typer
 
 
 def eval_command(
-    gold_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of gold JSON files."),
-    corpus: Path = typer.Option(..., "--corpus", exists=True, file_okay=False, help="Folder of the articles."),
+    paths: List[Path] = typer.Argument(..., exists=True, file_okay=False,
+                                       help="Gold folder(s); with no --corpus, a folder holding gold/ and corpus/ "
+                                            "(searched below too: `aidkg eval ../shared` scores every set)."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", exists=True, file_okay=False,
+                                          help="Folder of the articles (with one gold folder)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
     article: Optional[List[str]] = typer.Option(None, "--article", help="Score only this article (file stem); repeatable."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses, false positives and wrong amounts."),
+    by_rule: bool = typer.Option(False, "--by-rule", help="Each extraction rule's hits, precision and the gold triples it found."),
 ) -> None:
-    """Score entities (untyped, typed, cadres), relations, amounts and evidence, per article and overall."""
-    from .evaluate import evaluate
+    """Score entities (untyped, typed, cadres), relations (overall and per family), amounts and
+    evidence, per article and overall; with --by-rule, per extraction rule."""
+    from .evaluate import evaluate, evaluate_sets, find_sets
 
-    result = evaluate(gold_dir, corpus, articles=article)
+    if corpus is not None:
+        if len(paths) != 1:
+            raise typer.BadParameter("--corpus goes with exactly one gold folder")
+        result = evaluate(paths[0], corpus, articles=article)
+    else:
+        sets = [pair for path in paths for pair in find_sets(path)]
+        if not sets:
+            raise typer.BadParameter(f"no gold/ + corpus/ folders under {', '.join(map(str, paths))}")
+        result = evaluate_sets(sets) if not article else evaluate_sets(
+            [(g, c) for g, c in sets])  # --article filters below
+        if article:
+            keep = {a for a in article}
+            result["articles"] = {k: v for k, v in result["articles"].items() if k.rsplit("/", 1)[-1] in keep}
+            from .evaluate import overall
+            result["overall"] = overall(result["articles"].values())
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1, default=str))
         return
@@ -28,11 +47,50 @@ def eval_command(
     if not console.is_terminal:  # a log or a pipe: do not squeeze the table into 80 columns
         console = Console(width=160)
     console.print(_table(result))
+    console.print(_family_table(result["overall"]))
+    iso = result["overall"]["isolated"]
+    console.print(f"isolated nodes (no relation): {iso['isolated']} of {iso['nodes']} ({_fmt(iso['share'])})")
+    for name, o in result.get("sets", {}).items():
+        console.print(f"set {name}: typed {_prf(o['entities']['typed'])} · relations {_prf(o['relations'])} · "
+                      f"amounts {o['amounts']['correct']}/{o['amounts']['total']}")
+    if by_rule:
+        console.print(_rule_table(result["overall"]["rules"]))
     for stem, reason in result["errors"].items():
         console.print(f"[red]{stem}[/red]: {reason}")
     if verbose:
         for stem, scores in result["articles"].items():
             _print_details(console, stem, scores)
+        if by_rule:
+            for method, r in result["overall"]["rules"].items():
+                if r["wrong_triples"]:
+                    console.rule(f"{method}: wrong")
+                    for t in r["wrong_triples"]:
+                        console.print(f"  {t}", markup=False, highlight=False)
+
+
+def _family_table(o: dict):
+    from rich.table import Table
+
+    table = Table(title="relations per family (overall)")
+    for name in ("family", "P", "R", "F1", "correct", "found/required", "predicted", "neutral", "outside"):
+        table.add_column(name, justify="right" if name != "family" else "left", no_wrap=True)
+    for p, c in o["families"].items():
+        table.add_row(p, _fmt(c["precision"]), _fmt(c["recall"]), _fmt(c["f1"]), str(c["correct"]),
+                      f"{c['found_required']}/{c['required']}", str(c["predicted"]), str(c["neutral"]),
+                      str(c["outside"]))
+    return table
+
+
+def _rule_table(rules: dict):
+    from rich.table import Table
+
+    table = Table(title="extraction rules (overall): hits = predicted triples the rule supports")
+    for name in ("rule", "hits", "correct", "wrong", "neutral", "outside", "precision"):
+        table.add_column(name, justify="right" if name != "rule" else "left", no_wrap=True)
+    for method, r in rules.items():
+        table.add_row(method, str(r["hits"]), str(r["correct"]), str(r["wrong"]), str(r["neutral"]),
+                      str(r["outside"]), _fmt(r["precision"]))
+    return table
 
 
 def _fmt(x) -> str:

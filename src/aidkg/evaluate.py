@@ -298,40 +298,91 @@ def _relation_score(gold: Gold, graph: Graph, predicted: dict[URIRef, Predicted]
     optional = {_gold_key(r.s, r.p, r.o) for r in gold.relations if not r.required}
     reach = _reachable(gold)
     names = {iri: p.label for iri, p in predicted.items()}
-    found, correct, neutral, outside, covered = set(), 0, 0, 0, 0
+    found, covered = set(), 0
     wrong, uncovered = [], []
     triples = predicted_triples(graph)
+    methods = _methods(graph)
+    ent = gold.entities
+    family = {p: dict.fromkeys(_REL_COUNTS, 0) for p in RELATIONS}
+    rules: dict[str, dict] = {}
     for s, p, o in sorted(triples):
         shown = f"{names.get(s, _tail(s))} {p} {names.get(o, _tail(o))}"
         if _has_evidence(graph, s, p, o, text):
             covered += 1
         else:
             uncovered.append(shown)
-        if s not in predicted or o not in predicted:
-            outside += 1
-            continue
         gs, go = ends.get(s), ends.get(o)
         key = _gold_key(gs, p, go) if gs and go else None
-        if key in required:
+        if s not in predicted or o not in predicted:
+            verdict = "outside"
+        elif key in required:
             found.add(key)
-            correct += 1
-        elif key in optional or (gs and not gold.entities[gs].required) or (go and not gold.entities[go].required) \
+            verdict = "correct"
+        elif key in optional or (gs and not ent[gs].required) or (go and not ent[go].required) \
                 or (gs and go and p in _HIERARCHY and go in reach.get(gs, ())):
-            neutral += 1
+            verdict = "neutral"
         else:
+            verdict = "wrong"
             wrong.append(shown)
-    counts = {"predicted": len(triples), "neutral": neutral, "outside": outside,
-              "correct": correct, "found_required": len(found), "required": len(required)}
-    score = counts | _prf(correct, len(triples) - neutral - outside, len(required), found=len(found))
+        family[p]["predicted"] += 1
+        if verdict != "wrong":
+            family[p][verdict] += 1
+        pair = (s, o, o, s) if p == "pairedWith" else (s, o)
+        for method in sorted(set().union(*(methods.get((a, p, b), set()) for a, b in zip(pair[::2], pair[1::2])))) or ["?"]:
+            r = rules.setdefault(method, {"hits": 0, "correct": 0, "neutral": 0, "outside": 0, "wrong": 0,
+                                          "found": [], "wrong_triples": []})
+            r["hits"] += 1
+            r[verdict] += 1
+            if verdict == "correct":
+                r["found"].append(f"{ent[key[0]].name} {p} {ent[key[2]].name}")
+            elif verdict == "wrong":
+                r["wrong_triples"].append(shown)
+    for k in required:
+        family[k[1]]["required"] += 1
+        family[k[1]]["found_required"] += k in found
+    score = _rel_prf({"predicted": len(triples), "neutral": sum(f["neutral"] for f in family.values()),
+                      "outside": sum(f["outside"] for f in family.values()),
+                      "correct": sum(f["correct"] for f in family.values()),
+                      "found_required": len(found), "required": len(required)})
     evidence = {"triples": len(triples), "covered": covered,
                 "coverage": covered / len(triples) if triples else None}
-    ent = gold.entities
     details = {
         "relations_missed": [f"{ent[k[0]].name} {k[1]} {ent[k[2]].name}" for k in required if k not in found],
         "relations_wrong": wrong,
         "evidence_missing": uncovered,
     }
-    return {"relations": score, "evidence": evidence}, details
+    return {"relations": score, "families": {p: _rel_prf(c) for p, c in family.items()},
+            "rules": rules, "evidence": evidence}, details
+
+
+_REL_COUNTS = ("predicted", "neutral", "outside", "correct", "found_required", "required")
+
+
+def _rel_prf(c: dict) -> dict:
+    return c | _prf(c["correct"], c["predicted"] - c["neutral"] - c["outside"], c["required"],
+                    found=c["found_required"])
+
+
+def _methods(graph: Graph) -> dict[tuple, set[str]]:
+    """(s, predicate name, o) → the aid:extractionMethod of every statement supporting it."""
+    out: dict[tuple, set[str]] = {}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        p = _REL_BY_IRI.get(graph.value(st, RDF.predicate))
+        if p is None:
+            continue
+        key = (graph.value(st, RDF.subject), p, graph.value(st, RDF.object))
+        out.setdefault(key, set()).add(str(graph.value(st, AID.extractionMethod) or "?"))
+    return out
+
+
+def isolated_nodes(graph: Graph) -> tuple[int, int]:
+    """(predicted entities with no relation triple at all, predicted entities)."""
+    nodes = {s for s in graph.subjects(AID.mentionedIn, None) if isinstance(s, URIRef)}
+    linked = set()
+    for p_iri in _REL_BY_IRI:
+        for s, o in graph.subject_objects(p_iri):
+            linked.update((s, o))
+    return len(nodes - linked), len(nodes)
 
 
 def _relation_ends(gold: Gold, predicted: dict[URIRef, Predicted], matching: dict[URIRef, str]) -> dict[URIRef, str]:
@@ -398,6 +449,8 @@ def score_graph(gold: Gold, graph: Graph, text: str) -> dict[str, Any]:
     ends = _relation_ends(gold, predicted, matching)
     rel, rel_details = _relation_score(gold, graph, predicted, ends, text)
     result |= rel
+    alone, nodes = isolated_nodes(graph)
+    result["isolated"] = {"isolated": alone, "nodes": nodes, "share": alone / nodes if nodes else None}
     for name, key, _ in _ATTRS:
         result[name] = _attribute_score(gold, predicted, matching, ends, key)
     result["details"] = _entity_details(gold, predicted, matching, typed) | rel_details
@@ -434,6 +487,33 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, articles: Iterable[st
     return {"articles": per_article, "overall": overall(per_article.values()), "errors": errors}
 
 
+def find_sets(root: str | Path) -> list[tuple[Path, Path]]:
+    """Every (gold, corpus) pair of folders under `root`: a folder holding both a `gold` and a
+    `corpus` folder is one set (../shared holds two: gold+corpus and real/gold+real/corpus)."""
+    root = Path(root)
+    found = []
+    for gold in sorted([root / "gold", *root.rglob("gold")]):
+        if gold.is_dir() and (gold.parent / "corpus").is_dir() and (gold, gold.parent / "corpus") not in found:
+            found.append((gold, gold.parent / "corpus"))
+    return found
+
+
+def evaluate_sets(sets: Iterable[tuple[str | Path, str | Path]]) -> dict:
+    """Several gold/corpus pairs scored as one development set: per set, and overall over all
+    articles (an article is named `<set>/<stem>` where two sets are given)."""
+    sets = [(Path(g), Path(c)) for g, c in sets]
+    results = {str(g.parent): evaluate(g, c) for g, c in sets}
+    if len(results) == 1:
+        return next(iter(results.values()))
+    articles, errors = {}, {}
+    for name, r in results.items():
+        prefix = Path(name).name or name
+        articles |= {f"{prefix}/{stem}": s for stem, s in r["articles"].items()}
+        errors |= {f"{prefix}/{stem}": e for stem, e in r["errors"].items()}
+    return {"articles": articles, "overall": overall(articles.values()), "errors": errors,
+            "sets": {name: r["overall"] for name, r in results.items()}}
+
+
 def _corpus_file(corpus: Path, document: str, stem: str) -> Path | None:
     direct = corpus / document
     if direct.is_file():
@@ -451,9 +531,21 @@ def overall(scores: Iterable[dict]) -> dict[str, Any]:
         path = ("entities", kind)
         c = {k: total(path, k) for k in ("predicted", "required", "found_required", "found_optional")}
         result["entities"][kind] = c | _prf(c["found_required"], c["predicted"] - c["found_optional"], c["required"])
-    c = {k: total(("relations",), k) for k in ("predicted", "neutral", "outside", "correct", "found_required", "required")}
-    result["relations"] = c | _prf(c["correct"], c["predicted"] - c["neutral"] - c["outside"], c["required"],
-                                   found=c["found_required"])
+    result["relations"] = _rel_prf({k: total(("relations",), k) for k in _REL_COUNTS})
+    result["families"] = {p: _rel_prf({k: total(("families", p), k) for k in _REL_COUNTS}) for p in RELATIONS}
+    rules: dict[str, dict] = {}
+    for s in scores:
+        for method, r in s["rules"].items():
+            into = rules.setdefault(method, {"hits": 0, "correct": 0, "neutral": 0, "outside": 0, "wrong": 0,
+                                             "found": [], "wrong_triples": []})
+            for k, v in r.items():
+                into[k] += v
+    for r in rules.values():
+        judged = r["hits"] - r["neutral"] - r["outside"]
+        r["precision"] = r["correct"] / judged if judged else None
+    result["rules"] = dict(sorted(rules.items(), key=lambda kv: (-kv[1]["hits"], kv[0])))
+    alone, nodes = total(("isolated",), "isolated"), total(("isolated",), "nodes")
+    result["isolated"] = {"isolated": alone, "nodes": nodes, "share": alone / nodes if nodes else None}
     for name, _, _ in _ATTRS:
         t, ok = total((name,), "total"), total((name,), "correct")
         result[name] = {"total": t, "correct": ok, "accuracy": ok / t if t else None}
