@@ -50,9 +50,9 @@ def test_every_query_parses(store):
 
 
 def test_paired_with(store):
-    got = {(r["aLabel"], r["bLabel"]) for r in rows(store, "paired-with")}
+    got = {(r["donorLabel"], r["recipientLabel"]) for r in rows(store, "paired-with")}
     assert got == EXPECTED["paired-with"]
-    twice = [r for r in rows(store, "paired-with") if r["aLabel"] == "海澜市"][0]
+    twice = [r for r in rows(store, "paired-with") if r["donorLabel"] == "海澜市"][0]
     assert (twice["statements"], twice["articles"]) == ("2", "2")
 
 
@@ -168,7 +168,7 @@ def test_cli_list_shows_names_and_titles(store_dir):
     assert r.exit_code == 0
     for name in REQUIRED:
         assert name in r.output
-    assert "Who is paired with whom" in r.output
+    assert "Who aids whom" in r.output
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
@@ -253,7 +253,7 @@ def examples_store(tmp_path_factory):
 
 
 def test_examples_paired_with(examples_store):
-    got = {(r["aLabel"], r["bLabel"]) for r in rows(examples_store, "paired-with")}
+    got = {(r["donorLabel"], r["recipientLabel"]) for r in rows(examples_store, "paired-with")}
     assert {("北京市", "拉萨市"), ("天津市", "和田地区"), ("广东省", "喀什地区")} <= got
 
 

@@ -347,7 +347,7 @@ def test_cli_query_against_an_endpoint(server):
     r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "paired-with",
                                  "--format", "csv"])
     assert r.exit_code == 0, r.output
-    got = {(row["aLabel"], row["bLabel"]) for row in Result.parse(io.BytesIO(r.stdout_bytes), format="csv")}
+    got = {(row["donorLabel"], row["recipientLabel"]) for row in Result.parse(io.BytesIO(r.stdout_bytes), format="csv")}
     got = {(str(a), str(b)) for a, b in got}
     assert got == EXPECTED["paired-with"]
     r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "cadres-by-donor"])

@@ -17,13 +17,13 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .io import atomic_open
-from .vocab import AID, ENTITY_CLASSES, RELATIONS, REGION_CLASSES
+from .vocab import AID, ALL_RELATIONS, ENTITY_CLASSES, REGION_CLASSES
 
 MONEY_RELATIONS = ("investedIn", "fundedBy")
 HIERARCHY_RELATIONS = ("locatedIn", "partOf")
 _CLASS_RANK = {c: i for i, c in enumerate(ENTITY_CLASSES)}   # most specific first
 _CLASS_IRIS = {AID[c]: c for c in ENTITY_CLASSES}
-_PRED_IRIS = {AID[r]: r for r in RELATIONS}
+_PRED_IRIS = {AID[r]: r for r in ALL_RELATIONS}
 
 
 # ---------------------------------------------------------------- entity graph
@@ -129,9 +129,15 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
                 break
         evidence[(str(s), rel, str(o))].append(item)
 
+    # a pairing that a supports triple states with its direction is drawn once, as the arrow
+    directed = {frozenset((str(s), str(o))) for s, o in g.subject_objects(AID.supports)}
+    folded: dict[frozenset, list] = defaultdict(list)
     for pred_iri, rel in _PRED_IRIS.items():
         for s, o in g.subject_objects(pred_iri):
             if not isinstance(o, URIRef):
+                continue
+            if rel == "pairedWith" and frozenset((str(s), str(o))) in directed:
+                folded[frozenset((str(s), str(o)))] += evidence.get((str(s), rel, str(o)), [])
                 continue
             for node in (s, o):
                 if str(node) not in G:
@@ -139,6 +145,13 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
             items = evidence.get((str(s), rel, str(o)), [])
             items.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
             G.add_edge(str(s), str(o), key=rel, predicate=rel, evidence=items)
+    # sentences that state the pairing without its direction still belong on the arrow
+    for u, v, k, d in G.edges(keys=True, data=True):
+        extra = folded.get(frozenset((u, v))) if k == "supports" else None
+        if extra:
+            have = {e["sentence"] for e in d["evidence"]}
+            d["evidence"] += [e for e in extra if e["sentence"] not in have]
+            d["evidence"].sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
     return G
 
 
@@ -317,6 +330,21 @@ def money_flows(G: nx.MultiDiGraph) -> dict:
     }
 
 
+# ---------------------------------------------------------------- who aids whom
+
+def pairings(G: nx.MultiDiGraph) -> list[dict]:
+    """Donor → recipient from aid:supports, then the pairings stated without a direction."""
+    rows = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k not in ("supports", "pairedWith"):
+            continue
+        ev = d.get("evidence", [])
+        rows.append({"donor": G.nodes[u]["label"], "donor_iri": u, "recipient": G.nodes[v]["label"],
+                     "recipient_iri": v, "directed": k == "supports", "sentences": len(ev),
+                     "articles": len({e.get("article") for e in ev})})
+    return sorted(rows, key=lambda r: (not r["directed"], -r["sentences"], r["donor"], r["recipient"]))
+
+
 # ---------------------------------------------------------------- report
 
 def _count_articles(rdf_graph) -> int | None:
@@ -343,6 +371,7 @@ def stats_report(rdf_graph, *, top: int = 10) -> dict:
         "pagerank": _top(pagerank(G), G, top),
         "betweenness": _top(betweenness(G), G, top),
         "components": components(G),
+        "pairings": pairings(G)[: top * 3],
         "money_pairs": money["pairs"][: top * 3],
         "money_by_recipient": money["recipients"][: top * 2],
         "projects_by_donor": money["donors"][: top * 2],

@@ -56,14 +56,14 @@ def viz(
 
     from .analysis import entity_graph
     from .viz import select_subgraph, write_html
-    from .vocab import ENTITY_CLASSES, RELATIONS
+    from .vocab import ALL_RELATIONS, ENTITY_CLASSES
 
     for cls in classes or ():
         if cls not in ENTITY_CLASSES:
             raise typer.BadParameter(f"unknown class {cls!r}: one of {', '.join(ENTITY_CLASSES)}", param_hint="--class")
     for rel in relations or ():
-        if rel not in RELATIONS:
-            raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(RELATIONS)}", param_hint="--relation")
+        if rel not in ALL_RELATIONS:
+            raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(ALL_RELATIONS)}", param_hint="--relation")
     G = entity_graph(load_graph(store, graph))
     try:
         H = select_subgraph(G, focus=focus or None, hops=hops, classes=classes or None,
@@ -109,6 +109,10 @@ def print_report(report: dict) -> None:
           [(r["label"], r["cls"], f"{r['score']:.4f}") for r in report["pagerank"]])
     table("Betweenness", ["entity", "class", "score"],
           [(r["label"], r["cls"], f"{r['score']:.4f}") for r in report["betweenness"]])
+    table("Who aids whom (donor → recipient; ↔ where the text gives no direction)",
+          ["donor", "", "recipient", "sentences", "articles"],
+          [(r["donor"], "→" if r["directed"] else "↔", r["recipient"], r["sentences"], r["articles"])
+           for r in report.get("pairings", [])])
     table("Donor → recipient (projects with money, rolled up to prefecture level)",
           ["donor", "recipient", "province", "projects", "amount"],
           [(r["donor"], r["recipient"], r.get("recipient_province") or "", r["projects"], _money(r["amount"]))

@@ -11,6 +11,10 @@ from .document import Document, Entity
 from .resolve import hant_label
 from .vocab import AID, GRAPH, ID
 
+# a relation that entails another is written with both triples (each with its statement), so a
+# query without inference still finds it: every donor → recipient `supports` is also a pairing
+IMPLIED = {"supports": ("pairedWith",)}
+
 DATASETS = {
     "admin-divisions": "Administrative divisions of China with their codes (derived from jionlp's data)",
     "xpcc-units": "Divisions, regiments and farms of the Xinjiang Production and Construction Corps",
@@ -70,24 +74,8 @@ def document_graph(doc: Document) -> Graph:
         _add_entity(g, doc, ent, art)
     for rel in doc.relations:
         s, o = entity_iri(rel.subject), entity_iri(rel.object)
-        p = AID[rel.predicate]
-        g.add((s, p, o))
-        sent = doc.sentences[rel.sentence]
-        st = ID[f"statement/{_h(str(s), str(p), str(o), str(art), str(sent.start))}"]
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, AID.evidence, Literal(doc.text[sent.start:sent.end])))
-        g.add((st, AID.evidenceStart, Literal(sent.start)))
-        g.add((st, AID.evidenceEnd, Literal(sent.end)))
-        g.add((st, PROV.wasDerivedFrom, art))
-        g.add((st, AID.extractionMethod, Literal(rel.method)))
-        if rel.dataset:
-            ds = ID[f"dataset/{rel.dataset}"]
-            g.add((st, PROV.wasDerivedFrom, ds))
-            g.add((ds, RDF.type, AID.ReferenceDataset))
-            g.add((ds, RDFS.label, Literal(DATASETS.get(rel.dataset, rel.dataset), lang="en")))
+        for predicate in IMPLIED.get(rel.predicate, ()) + (rel.predicate,):
+            _add_statement(g, doc, rel, s, AID[predicate], o, art)
     for i, fact in enumerate(doc.facts):
         sent = doc.sentences[fact.sentence]
         f = ID[f"fact/{_h(str(art), str(sent.start), str(i), fact.description)}"]
@@ -105,6 +93,27 @@ def document_graph(doc: Document) -> Graph:
         g.add((f, AID.evidence, Literal(doc.text[sent.start:sent.end])))
         g.add((f, PROV.wasDerivedFrom, art))
     return g
+
+
+def _add_statement(g: Graph, doc: Document, rel, s: URIRef, p: URIRef, o: URIRef, art: URIRef) -> None:
+    """The triple and its rdf:Statement: the sentence (verbatim, with offsets), article and method."""
+    g.add((s, p, o))
+    sent = doc.sentences[rel.sentence]
+    st = ID[f"statement/{_h(str(s), str(p), str(o), str(art), str(sent.start))}"]
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    g.add((st, AID.evidence, Literal(doc.text[sent.start:sent.end])))
+    g.add((st, AID.evidenceStart, Literal(sent.start)))
+    g.add((st, AID.evidenceEnd, Literal(sent.end)))
+    g.add((st, PROV.wasDerivedFrom, art))
+    g.add((st, AID.extractionMethod, Literal(rel.method)))
+    if rel.dataset:
+        ds = ID[f"dataset/{rel.dataset}"]
+        g.add((st, PROV.wasDerivedFrom, ds))
+        g.add((ds, RDF.type, AID.ReferenceDataset))
+        g.add((ds, RDFS.label, Literal(DATASETS.get(rel.dataset, rel.dataset), lang="en")))
 
 
 def _lang(doc: Document) -> str:

@@ -90,6 +90,9 @@ RELATIONS = (
     "pairedWith", "investedIn", "fundedBy", "locatedIn", "partOf",
     "organizedBy", "dispatchedBy", "acquired",
 )
+# supports (donor → recipient) entails pairedWith and is written with it (aidkg.graph.IMPLIED): the
+# scorer counts the pairing, while the store, stats and views also show which side gives
+ALL_RELATIONS = RELATIONS + tuple(r for r in ("supports",) if r not in RELATIONS)
 
 
 def coarse_type(cls: str) -> str:
