@@ -103,10 +103,10 @@ def test_paired_with_query_puts_the_donor_first(tmp_path):
     finally:
         store.close()
     got = {(r["donorLabel"], r["recipientLabel"], r["directed"]) for r in rows}
-    assert ("东川省", "青松县", "true") in got
+    assert ("东川省", "青松县", "1") in got
     assert len(got) == 2
     # no direction known: one row for the pair, flagged undirected
-    assert {frozenset(x[:2]) for x in got if x[2] == "false"} == {frozenset(("南屿省", "白桦县"))}
+    assert {frozenset(x[:2]) for x in got if x[2] == "0"} == {frozenset(("南屿省", "白桦县"))}
 
 
 def test_stats_list_donor_to_recipient():
