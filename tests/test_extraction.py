@@ -480,7 +480,7 @@ def test_firms_joined_by_a_verb_brand_short_forms_and_elided_investors():
 
 
 def test_a_tagger_word_holding_two_firms_and_a_verb_names_the_second_firm_after_the_verb():
-    from aidkg.recognise import _after_joined_firm
+    from aidkg.recognise.name_bounds import after_joined_firm as _after_joined_firm
     text = "东莞锦程服饰集团有限公司并购皮山县丝路纺织有限公司"
     assert text[_after_joined_firm(text, 0, 0, len(text)):] == "皮山县丝路纺织有限公司"
 

@@ -31,7 +31,7 @@ class Sentence:
         return doc.norm[self.start:self.end]
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -41,6 +41,11 @@ class Mention:
     entity: "Entity | None" = None
     code: str | None = None           # division code when the gazetteer knows it
     canonical: str | None = None      # Simplified canonical name when known (gazetteer, coref)
+    # the divisions an ambiguous short form may name (塔城: 塔城地区 or 塔城市); resolve picks one
+    candidates: tuple = field(default=(), repr=False, compare=False)
+    # relate: the run of adjacent places this mention speaks for (克州|阿图什市), set by
+    # relate.context.top_mentions; unset until then (read it with getattr(m, "chain", [m]))
+    chain: "list[Mention]" = field(init=False, repr=False, compare=False)
 
     def text(self, doc: "Document") -> str:
         return doc.text[self.start:self.end]
@@ -94,7 +99,7 @@ class AggregateFact:
     description: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     text: str                         # decoded plain text, original script
     meta: ArticleMeta
@@ -108,6 +113,7 @@ class Document:
     problems: list[str] = field(default_factory=list)
     tokens: list[list["Token"]] = field(default_factory=list)  # per sentence, from the tagger
     tables: list[Any] = field(default_factory=list)  # aidkg.tables.Table: project tables in the text
+    donor_code: str | None = None     # resolve: division code of the province the article speaks for (我省)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

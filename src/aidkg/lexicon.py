@@ -17,6 +17,7 @@ class Suffix:
     text: str
     cls: str
     min_len: int
+    flags: frozenset[str] = frozenset()   # how a name with this head is read (see name_grammar.tsv)
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +27,8 @@ def name_suffixes() -> tuple[Suffix, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        out.append(Suffix(parts[0], parts[1], int(parts[2])))
+        flags = frozenset(f for f in parts[3].split(",") if f and f != "-") if len(parts) > 3 else frozenset()
+        out.append(Suffix(parts[0], parts[1], int(parts[2]), flags))
     # longest first so 前方指挥部 wins over 指挥部
     return tuple(sorted(out, key=lambda s: -len(s.text)))
 
@@ -55,6 +57,25 @@ def rules() -> dict:
 
 def word_set(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
+
+
+@lru_cache(maxsize=None)
+def words_regex(key: str) -> re.Pattern[str]:
+    """An alternation of a word list, longest word first (so 现代化 wins over 现代 at one place)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(rules()[key], key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> frozenset[str]:
+    """The 56 peoples and their usual short names (哈萨克族): a people, not a place or body."""
+    return frozenset(l.strip() for l in _data("ethnic_groups.txt").splitlines() if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def country_abbreviations() -> dict[str, str]:
+    """One-character names of countries (美 → 美国) as used in pairs like 中美."""
+    rows = [l.split("\t") for l in _data("country_abbreviations.tsv").splitlines() if l and not l.startswith("#")]
+    return {a: n for a, n in rows[1:]}
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,7 @@ def resolve(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
     _decide_region_candidates(doc, gaz)
     donor = infer_donor(doc, gaz)
-    doc.donor_code = donor  # type: ignore[attr-defined]
+    doc.donor_code = donor
     _add_we_references(doc, gaz, donor)
     _type_by_context(doc)
     for m in doc.mentions:
@@ -67,7 +67,7 @@ def _fullest_labels(doc: Document) -> None:
             continue
         best = max(named, key=lambda m: (m.end - m.start, -m.start))
         label = clean_name(best.norm(doc))
-        label = _expand_abbreviated_prefix(label, gz.get_gazetteer(), getattr(doc, "donor_code", None))
+        label = _expand_abbreviated_prefix(label, gz.get_gazetteer(), doc.donor_code)
         if len(label) <= len(ent.label) or label == ent.label:
             continue
         ent.alt_labels.add(ent.label)
@@ -83,11 +83,10 @@ def _fullest_labels(doc: Document) -> None:
 # --- regions -----------------------------------------------------------------------------------
 
 def _decide_region_candidates(doc: Document, gaz) -> None:
-    context = [m.code for m in doc.mentions if m.code and not getattr(m, "_candidates", None) or
-               (m.code and len(getattr(m, "_candidates", [])) == 1)]
+    context = [m.code for m in doc.mentions if m.code and len(m.candidates) <= 1]
     for m in doc.mentions:
-        cands = getattr(m, "_candidates", None)
-        if cands and len(cands) > 1:
+        cands = m.candidates
+        if len(cands) > 1:
             # 塔城 in an article that names 塔城地区 (and not 塔城市) in full is 塔城地区
             named = [c for c in cands if c.code in context]
             div = named[0] if len(named) == 1 else gaz.resolve(m.norm(doc), context_codes=[c for c in context if c])
@@ -291,7 +290,7 @@ def identity_name(name: str, cls: str, gaz) -> str:
     place in a chain of places in front of a project."""
     name = name.replace("前方指挥部", "前指")
     if cls == "GovernmentBody":
-        from .recognise import AID_COMMAND
+        from .recognise.commands import AID_COMMAND
         m = AID_COMMAND.fullmatch(name)
         if m and m.group("donor"):
             donor = m.group("donor")

@@ -1,0 +1,50 @@
+"""Recognise: mentions of regions, organisations, projects, persons and programmes, sentence by
+sentence over the Simplified text (`doc.norm`).
+
+Each component does one job on a `Scope` (the sentence, its tokens and what the components before
+it found), in the order of COMPONENTS: the first ones add mentions, the last ones decide between
+them. Two article-wide passes run around them: the names of an XPCC article's companies and the
+items of counted project lists before (they are found again in every sentence), the initials of
+two partners (湖广协作) after.
+"""
+from __future__ import annotations
+
+from ..document import Document
+from . import blends, commands, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
+from .scope import Scope
+
+COMPONENTS = (
+    regions.divisions,            # the gazetteer: divisions, full names and short forms
+    xpcc.units,                   # the XPCC table and the grammar of unit names (第N师, N团)
+    regions.townships,            # X乡, X镇, X村, X农场
+    xpcc.companies,               # N连 of an XPCC regiment
+    commands.aid_commands,        # X援疆前方指挥部, X前指Y分指, 援X医疗队
+    programmes.programmes,        # 第N批援X干部人才
+    projects.quoted_names,        # 命名为“X”
+    names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
+    projects.counted_lists,       # 实施了A和B两个项目
+    persons.persons,              # the tagger's persons
+    tagger_words.tagger_words,    # the tagger's places and organisations nothing else explains
+    overlaps.persons_in_places,   # 麦盖|提 is a place, not a person
+    regions.confirm_short_forms,  # a short form stands in a list with a confirmed place
+    projects.join_firm_words,     # 建设X新能源|装备制造基地项目 is one project
+    overlaps.longest_names,       # overlapping names: the longest stands
+    projects.nested_facilities,   # the hospital a project's name begins with
+)
+
+
+def recognise(doc: Document) -> Document:
+    companies = xpcc.company_names(doc.norm)
+    # names a count of projects sums up, found again wherever the article repeats them
+    listed = {doc.norm[m.start:m.end] for sent in doc.sentences
+              for m in projects.counted_list_items(doc.norm[sent.start:sent.end], sent.start)}
+    for sent, tokens in zip(doc.sentences, doc.tokens):
+        scope = Scope(doc, sent, tokens, xpcc_companies=companies, listed_projects=listed)
+        for component in COMPONENTS:
+            component(scope)
+        for m in scope.found:
+            m.sentence = sent.index
+        doc.mentions += scope.found
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    blends.partner_initials(doc)
+    return doc

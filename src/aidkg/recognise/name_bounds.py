@@ -1,0 +1,142 @@
+"""Where a name starts: the left edge the walk over the tokens found, moved past what is no part
+of the name (a clause's verb, a first firm and its verb, determiners, a description of the firm)
+or out to what is (a place before it, a heading, a sending place)."""
+from __future__ import annotations
+
+import re
+
+from .. import gazetteer as gz
+from ..document import Mention, Token
+from ..lexicon import rules, word_set, words_regex
+from .common import snap_to_places
+
+
+def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) -> int:
+    """在R建设年产…项目, 建设喀什…物流园: a construction verb inside the span ends a clause and the
+    name starts after it; only …中心建设项目 keeps its 建设 (a 建设项目 is one head)."""
+    boundary_verbs = word_set("boundary_verbs")
+    inside = [t for t in tokens if start <= t.start and t.end <= head_tok.end]
+    for i, t in enumerate(inside):
+        if i > 0 and inside[i - 1].text in ("”", "」"):
+            continue  # “X”投资对接活动: the quoted name and what follows it are one name
+        if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
+            if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
+                continue
+            if t.start >= head_tok.start:
+                continue  # the 建设 of the head 建设项目 (X产业园|建设|项目) is the head's own word
+            start = inside[i + 1].start
+    return start
+
+
+_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园)"
+                          r"(?:并购|收购|兼并|控股|入股|参股|重组|对口支援|对口帮扶|支援|帮扶|托管|与|和|同|及)")
+
+
+def after_joined_firm(text: str, base: int, start: int, end: int) -> int:
+    """A并购B有限公司, A医院对口支援B医院 read as one word by the tagger: the name starts after the
+    first name and its verb."""
+    last = None
+    for m in _JOINED_FIRM.finditer(text, start - base, end - base):
+        last = m
+    if last is not None and end - base - last.end() >= 4:
+        return base + last.end()
+    return start
+
+
+def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
+    """总…, 其中…, 分别…, 由…: words that open a clause, not a name (leading_fillers)."""
+    fillers = words_regex("leading_fillers")
+    name = text[start - base:end - base]
+    m = fillers.match(name)
+    while m and len(name) - m.end() >= 2:
+        start += m.end()
+        name = name[m.end():]
+        m = fillers.match(name)
+    return start
+
+
+_HARD_BOUNDARY = re.compile(r"[：:、“「（(\n]")
+
+
+def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Token,
+                       regions: list[Mention]) -> int | None:
+    """The start of a name that runs from a hard boundary (line start, list mark, colon, quote) to
+    its head, whatever the tagger made of the words in between; leading verbs are dropped."""
+    k = tokens.index(head_tok)
+    j = k - 1
+    while j >= 0 and head_tok.start - tokens[j].start <= 16:
+        t = tokens[j]
+        if t.tag in ("p", "c", "u", "r", "PER") or (t.tag == "w" and t.text not in "·×"):
+            break
+        j -= 1
+    start_tok = j + 1
+    if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text):
+        return None  # the sentence's start, or a list mark, colon, quote or bracket, bounds a heading
+    while start_tok < k and tokens[start_tok].tag in ("v", "vn", "ad", "d", "m") \
+            and not any(r.start <= tokens[start_tok].start < r.end for r in regions):
+        start_tok += 1
+    if start_tok >= k:
+        return None
+    return snap_to_places(tokens[start_tok].start, head_tok.end, regions)
+
+
+_STATIONED = re.compile(r"(?:派驻|常驻|驻)$")
+
+
+def stationed_by(text: str, base: int, start: int, regions: list[Mention]) -> int | None:
+    """R1驻R2工作组, R1派驻R2工作站, R1驻R2办事处: a place's office stationed in another place is
+    one name with the sending place at its head (a government body of the sender)."""
+    m = _STATIONED.search(text, 0, start - base)
+    if m is None or not any(r.start == start for r in regions):
+        return None
+    sender = [r for r in regions if r.end == base + m.start() and r.end - r.start >= 2]
+    return min(r.start for r in sender) if sender else None
+
+
+def drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
+    """全资子公司X有限公司, 企业X有限公司, R本地企业X有限公司: what kind of firm it is, said before
+    its name."""
+    name = text[start - base:end - base]
+    prefixes = rules()["descriptive_org_prefixes"]
+    if name in prefixes:
+        return end  # 全资子公司 alone names no firm: an empty name is rejected
+    # a place may stand before the description (喀什本地企业X有限公司)
+    lead = next((h.end for h in gz.get_gazetteer().find_all(name) if h.start == 0), 0)
+    for k in dict.fromkeys((0, lead)):
+        for p in sorted(prefixes, key=len, reverse=True):
+            if name.startswith(p, k) and len(name) - k - len(p) >= 4:
+                return start + k + len(p)
+    return start
+
+
+def object_of_construction(tokens: list[Token], start: int, end: int) -> int:
+    """投资建设X闽宁20万千瓦农光互补项目, 建设核桃初加工及仓储基地: when the walk over the name
+    stops at a word the tagger reads as a verb, and a construction verb stands a little further
+    left with only words (no punctuation, particle or preposition) between, the whole object of
+    that verb up to the head is the project's name."""
+    boundary_verbs = word_set("boundary_verbs")
+    k = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if k is None or (tokens[k].tag not in ("v", "vn", "a", "ad", "d") and tokens[k].text != "及") \
+            or tokens[k].text in boundary_verbs:
+        return start
+    i = k
+    while i >= 0 and end - tokens[i].start <= 24:
+        t = tokens[i]
+        if i < k and t.end != tokens[i + 1].start:
+            return start
+        if t.text in boundary_verbs and t.tag in ("v", "vn") and i < k:
+            between = tokens[i + 1:k]
+            # 建起X…: a verb's complement is no word of the name; the object holds a noun
+            if tokens[i + 1].tag in ("v", "vn", "d", "ad") or not any(
+                    b.tag in ("n", "nz", "nw", "LOC", "ORG", "m", "j") for b in between):
+                return start
+            if tokens[k].text == "及" and any(b.tag == "m" for b in between):
+                return start  # 新建冷库2000吨及分拣车间: a list of things built, not one name
+            if tokens[k].text != "及" and not any(b.tag in ("LOC", "ORG", "nz", "nw", "m", "PER") for b in between):
+                return start  # 实施乡村振兴战略推动项目: no place, brand or figure makes it a name
+            return tokens[i + 1].start
+        if (t.tag in ("w", "u", "p", "c", "r", "TIME") and t.text != "及") or "元" in t.text \
+                or t.text in ("是", "为", "有", "在", "将", "把"):
+            return start
+        i -= 1
+    return start

@@ -1,0 +1,74 @@
+"""Whether the words before a head name one thing (X县第二小学, 恒锦纺织) or describe a kind
+(现代化学校, 两条生产线): the name must say something of its own beyond places and generic words."""
+from __future__ import annotations
+
+import re
+
+from ..document import Mention, Token
+from ..lexicon import Suffix, rules, word_set, words_regex
+from .common import DIGITS
+
+
+def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: int, regions: list[Mention]) -> bool:
+    if len(name) < suffix.min_len or len(name) > 40:
+        return False
+    head = suffix.text
+    modifier = name[: len(name) - len(head)]
+    if not modifier:
+        return False
+    if any(p in modifier for p in rules()["plural_markers"]):
+        return False
+    inner_regions = [r for r in regions if r.start >= start and r.end <= end]
+    rest = _own_words(modifier, start, inner_regions)
+    has_region = bool(inner_regions)
+    specific = (
+        has_region
+        or DIGITS.search(modifier) is not None
+        or "“" in name or "「" in name
+        or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
+               and (t.end <= end - len(head) or (t.start == start and t.end >= end))
+               for t in tokens)
+    )
+    if suffix.cls == "Project":
+        if "base" in suffix.flags:
+            # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
+            named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(
+                t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens)
+            return named and len(rest) >= 2
+        if "workshop" in suffix.flags:
+            # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
+            return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
+        if suffix.flags & {"project", "owned"}:
+            return len(rest) >= 4 or (specific and len(rest) >= 2)
+        return (specific and len(rest) >= 2) or len(rest) >= 5
+    if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
+        own = modifier
+        for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
+            own = own[:r.start - start] + own[r.end - start:]
+        own = words_regex("descriptive_words").sub("", own)  # 现代化学校 is a description
+        return (specific and (len(own) >= 1 or has_region)) or len(rest) >= 4
+    # enterprises: a brand name before the suffix
+    brand = modifier
+    for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
+        if r.start == start:
+            brand = brand[r.end - r.start:]
+    for g in sorted(word_set("enterprise_generic_words"), key=len, reverse=True):
+        brand = brand.replace(g, "")
+    if not brand and inner_regions and inner_regions[0].start == start and len(name) >= 4 \
+            and inner_regions[0].end - inner_regions[0].start == len(modifier):
+        # a place's short name + an industry (阿克苏纺织-style short names of firms)
+        return not re.search(r"[省市县区州]$", modifier) and "industry" in suffix.flags
+    return len(brand) >= 2
+
+
+def _own_words(modifier: str, start: int, inner_regions: list[Mention]) -> str:
+    """The modifier without the places in it and without generic words (援疆, 重点, 民生 …)."""
+    rest = modifier
+    spans = {(r.start, r.end) for r in inner_regions}  # a town found twice (gazetteer, grammar) is cut once
+    for r0, r1 in sorted(spans, reverse=True):
+        a, b = r0 - start, r1 - start
+        if b <= len(rest) and not any(x0 <= r0 and r1 <= x1 and (x0, x1) != (r0, r1) for x0, x1 in spans):
+            rest = rest[:a] + rest[b:]
+    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+        rest = rest.replace(g, "")
+    return re.sub(r"^[\d.]+[个项所家名]", "", rest)

@@ -1,0 +1,253 @@
+"""The grammar of organisation, institution and project names: a head noun (集团, 小学, 项目 …,
+data/name_grammar.tsv) and the words before it, extended leftwards over the tagger's tokens while
+they can belong to a name (name_bounds says where a name starts, name_checks whether it names one)."""
+from __future__ import annotations
+
+import re
+
+from ..document import Mention, Token
+from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
+from .common import BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
+from .name_bounds import (after_joined_firm, cut_after_verb, drop_descriptive_prefix, heading_name_start,
+                          object_of_construction, stationed_by, trim_left)
+from .name_checks import acceptable
+from .scope import Scope
+
+NAME_TAGS = {"n", "nz", "nw", "vn", "an", "j", "LOC", "ORG", "s", "a"}
+_SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
+_HELD_AT = re.compile(r"在[^，,。；;]{2,12}?(?:隆重|正式|成功)?(?:举行|召开|开幕|举办)")
+_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
+
+
+def grammar_names(s: Scope) -> None:
+    text, base, tokens = s.text, s.base, s.tokens
+    regions = s.confirmed()
+    sfx = suffix_class()
+    out: list[Mention] = []
+    for m in head_matches(text, base, tokens, sfx):
+        suffix = sfx[m.group()]
+        s_abs, e_abs = base + m.start(), base + m.end()
+        k = next((i for i, t in enumerate(tokens) if t.start <= s_abs < t.end), None)
+        if k is None:
+            continue
+        tok = tokens[k]
+        if _misread_head(text, m, suffix, tokens, k, e_abs):
+            continue
+        if suffix.cls == "Project":
+            tokens = _season_as_noun(tokens, k)
+        start, owner = _walk_left(text, base, tokens, k, suffix)
+        if suffix.cls == "Project" and not owner:
+            start = object_of_construction(tokens, start, e_abs)
+        if starts_with_determiner(text[start - base:]) or BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
+            continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
+        if suffix.cls == "Project":
+            # X医院住院楼|改扩建项目: a facility named just before the project's own words is part of it
+            glued = [o for o in out if o.start < start <= o.end and o.cls in ("Project", "Institution")]
+            if glued:
+                start = glued[-1].start
+        if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
+            start = cut_after_verb(tokens, start, tok, suffix.text)
+        if suffix.cls in ("Enterprise", "Organization"):
+            start = drop_descriptive_prefix(text, base, start, e_abs)  # before 本地企业 loses its 本
+        start = trim_left(text, base, start, e_abs, suffix.cls)
+        start = after_joined_firm(text, base, start, e_abs)
+        start = snap_to_places(start, e_abs, regions)
+        if suffix.cls in ("Enterprise", "Organization"):
+            start = drop_descriptive_prefix(text, base, start, e_abs)
+        stationed = stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
+        if stationed is not None:
+            start = snap_to_places(stationed, e_abs, regions)
+        name = text[start - base:e_abs - base]
+        if not name:
+            continue
+        cls = "GovernmentBody" if stationed is not None else suffix.cls
+        if _description(text, base, tokens, suffix, cls, name, start, s_abs, e_abs, owner, regions):
+            continue
+        if "held" in suffix.flags and _HELD_AT.match(text, e_abs - base):
+            # 2024年X·Y对口合作招商推介暨项目签约会在R举行: the whole subject of 在R举行 is the event's name
+            c0 = max(text.rfind(ch, 0, start - base) for ch in "，,。；;：:\n") + 1
+            subject = text[c0:e_abs - base]
+            if c0 < start - base and len(subject) <= 40 and not re.search(r"[在由将于的是、“”]|召开|举行|举办", subject[:-len(suffix.text)]):
+                start, name = base + c0, subject
+        if not acceptable(name, suffix, tokens, start, e_abs, regions):
+            # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
+            # in words the tagger reads as verbs; between a hard boundary and the head, take them all
+            start = heading_name_start(text, base, tokens, tok, regions)
+            if start is None:
+                continue
+            name = text[start - base:e_abs - base]
+            if not acceptable(name, suffix, tokens, start, e_abs, regions):
+                continue
+        item = _LIST_ITEM.match(text) if suffix.cls == "Project" else None
+        if item and re.match(r"\s*(?:[。；;：:]|$)", text[e_abs - base:]):
+            # 三、X镇牧民定居点配套设施项目。: a numbered item that is only a name is the name, all of it
+            wide = heading_name_start(text, base, tokens, tok, regions)
+            if wide is not None and wide - base == item.end() and wide < start \
+                    and acceptable(text[wide - base:e_abs - base], suffix, tokens, wide, e_abs, regions):
+                start, name = wide, text[wide - base:e_abs - base]
+        partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
+        if cls == "Enterprise" and partnership:
+            e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
+        out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
+    s.found += out
+
+
+def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
+    """The name heads of a sentence, left to right. A head that begins inside one word and ends
+    inside another word that is itself a head is a misreading (扩建|工程 holds no 建工): the search
+    goes on from its next character, where the real head (工程) begins."""
+    rx = suffix_regex()
+    pos = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        s_abs, e_abs = base + m.start(), base + m.end()
+        first = next((t for t in tokens if t.start <= s_abs < t.end), None)
+        last = next((t for t in tokens if t.start < e_abs <= t.end), None)
+        if first is not None and last is not None and first is not last and s_abs > first.start \
+                and e_abs < last.end and last.text.endswith(tuple(sfx)):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k: int, e_abs: int) -> bool:
+    """A head that is no head here: a word it ends (干部, 产业), a single character inside a longer
+    word, a verb (牵头组织, A集团控股B)."""
+    if any(text[:m.end()].endswith(w) for w in rules()["false_heads"]):
+        return True
+    if e_abs > tokens[k].end:  # suffix spans several tokens (综改|区): take the token holding its end
+        k_end = next((i for i, t in enumerate(tokens) if t.start < e_abs <= t.end), k)
+    else:
+        k_end = k
+    last = tokens[k_end]
+    if last.end != e_abs:
+        # the suffix ends inside a word: 干部 is not a 部, 地委书记 still names a 地委
+        if len(suffix.text) < 2:
+            return True
+    elif len(suffix.text) == 1 and len(last.text) > 1 and last.tag not in _SINGLE_CHAR_OK_TAGS:
+        return True
+    if last.tag == "v" and last.end == e_abs and suffix.cls == "Organization":
+        return True  # 牵头组织: the verb, not a 组织 (organisation)
+    if last.tag == "v" and last.text == suffix.text and suffix.cls == "Enterprise" \
+            and k_end > 0 and re.search(r"(?:集团|公司)$", tokens[k_end - 1].text):
+        return True  # A集团控股B: the verb 控股 after a firm's name, not the end of one
+    return False
+
+
+def _season_as_noun(tokens: list[Token], k: int) -> list[Token]:
+    """暑期夏令营, 冬季运动会: a season right before an event's head belongs to the name."""
+    season = tokens[k - 1] if k > 0 else None
+    if season is not None and season.tag == "TIME" and season.end == tokens[k].start \
+            and not DIGITS.search(season.text) and len(season.text) <= 3:
+        return tokens[:k - 1] + [Token(season.start, season.end, season.text, "n")] + tokens[k:]
+    return tokens
+
+
+def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix) -> tuple[int, bool]:
+    """Extend the name leftwards from its head token over the tokens that can belong to it. Returns
+    the start and whether the walk stopped at an owner or builder (an ORG naming an enterprise or
+    body right before a project or institution)."""
+    internal_verbs = word_set("name_internal_verbs")
+    relational, aid_verbs = word_set("relational_nouns"), word_set("aid_verbs")
+    firm_verbs = word_set("firm_name_verbs")
+    start = tokens[k].start
+    j = k - 1
+    while j >= 0:
+        t = tokens[j]
+        if t.end != start:
+            break
+        if t.text in relational:
+            break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
+        if t.text in aid_verbs and suffix.cls != "Project":
+            break  # 以“组团”方式支援X医院: the aid verb takes the institution as its object
+        if t.tag in ("w",):
+            if t.text in ("”", "」", "’"):
+                # a quoted name right before the head: “X”线上商城
+                q = next((i for i in range(j - 1, max(-1, j - 12), -1) if tokens[i].text in ("“", "「", "‘")), None)
+                if q is not None:
+                    start, j = tokens[q].start, q - 1
+                    continue
+            if t.text in (")", "）"):
+                q = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text in ("(", "（")), None)
+                inside = text[tokens[q].end - base:t.start - base] if q is not None else ""
+                # a short bracket inside a name (…（喀什）有限公司, (腐植酸)); not （以下简称“X”）
+                if q is not None and q > 0 and len(inside) <= 8 and not re.search(r"简称|称|“|\"|「", inside):
+                    start, j = tokens[q].start, q - 1
+                    continue
+            if t.text in ("×", "·", "-", "x", "X"):
+                start, j = t.start, j - 1
+                continue
+            break
+        if t.tag == "m":
+            if "元" in t.text or QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
+                break
+            if re.fullmatch(r"[\d.]+(个|项|所|家|名|座|条|批|次|人|场|件)", t.text):
+                break
+            start, j = t.start, j - 1
+            continue
+        if suffix.cls == "Project" and t.tag == "v" and len(t.text) == 1 and j >= 1 \
+                and len(tokens[j - 1].text) == 1 and tokens[j - 1].tag in ("n", "nz", "j") \
+                and tokens[j - 1].end == t.start and (j < 2 or tokens[j - 2].tag in ("w", "u", "p")) \
+                and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
+            start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
+            continue
+        if suffix.cls == "Project" and t.tag in ("v", "vn") and j >= 1 and tokens[j - 1].text in ("年", "日") \
+                and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag == "m":
+            start, j = tokens[j - 1].start, j - 2  # 年出栏10万只…基地, 日处理500吨…: a capacity names it
+            continue
+        if t.tag == "v" and t.text in internal_verbs and suffix.cls != "Enterprise":
+            # 建设 + a figure starts a clause (建设2×…电站), it is not part of the name
+            if not (j + 1 < len(tokens) and tokens[j + 1].tag == "m" and t.text not in ("年产", "日产")):
+                start, j = t.start, j - 1
+                continue
+            break
+        if t.tag == "ORG" and suffix.cls in ("Project", "Institution"):
+            inner = class_by_suffix(t.text)
+            if inner and inner.cls in ("Enterprise", "GovernmentBody"):
+                return start, True  # the owner or builder, not part of the name
+        if suffix.cls in ("Enterprise", "GovernmentBody", "Institution", "Organization") and t.tag in ("vn", "v", "s", "an") \
+                and not (suffix.cls == "Enterprise" and t.text in firm_verbs):
+            break  # organisation names are built of nouns (并购/vn is no part of a company's name)
+        if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
+            start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
+            continue
+        if t.tag in NAME_TAGS or t.tag == "ORG":
+            start, j = t.start, j - 1
+            continue
+        break
+    return start, False
+
+
+def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls: str, name: str,
+                 start: int, s_abs: int, e_abs: int, owner: bool, regions: list[Mention]) -> bool:
+    """A head with words before it that describe a kind of thing rather than name one thing."""
+    after = text[e_abs - base:]
+    if "title" in suffix.flags and suffix.cls == "GovernmentBody" and after.startswith(tuple(rules()["title_after_body"])):
+        return True  # 县委书记NAME: a title, not a mention of the committee
+    if suffix.cls == "Enterprise" and "weak" in suffix.flags:
+        if words_regex("industry_nouns").match(text, e_abs - base):
+            return True  # 依托X冷链物流资源, Y新能源产业: an industry word before a noun is a description
+        if re.match(r"[、和及与][^。；;，,]{0,40}?等(?:领域|产业|行业|方面|板块)", after):
+            return True  # 涵盖冷链物流、农产品精深加工…等领域: a list of industries, not of firms
+    if cls == "Enterprise" and name.endswith("项目"):
+        return True
+    if cls == "Project" and _COUNTED.match(text, e_abs - base):
+        return True  # 引进X企业项目14个, 签约合作项目31个: a count of projects of a kind, not a name
+    prev = next((t for t in tokens if t.end == start), None)
+    if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
+        return True  # 4所现代化学校, 两条生产线: countable things, not a name
+    head_tok = next((t for t in tokens if t.start <= s_abs < t.end), None)
+    before_head = next((t for t in tokens if head_tok is not None and t.end == head_tok.start), None)
+    if (before_head is not None and before_head.text in word_set("boundary_verbs") and before_head.start == start
+            and not suffix.text.endswith("项目")):
+        return True  # 新建学校, 建设中心: an action on a common noun, not a name
+    if "owned" in suffix.flags and not owner and len(name) - len(suffix.text) < 4:
+        return True  # a bare 生产线/机组 is a description unless its owner or what it makes is named
+    if suffix.cls == "Project" and any(r.start == start for r in regions) and re.search(r"[、和及与]$", text[:start - base]) \
+            and any(r.end == start - 1 for r in regions):
+        return True  # 乌恰县、阿合奇县城乡供水一体化工程: the places share the works; no one project is named
+    return False

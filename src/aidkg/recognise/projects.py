@@ -1,0 +1,110 @@
+"""Projects named without a head noun the grammar knows, or nested in other names: the items a
+count of projects sums up, names given in quotes (命名为“X”), facilities a project's name begins
+with, and industry words glued to a project's name."""
+from __future__ import annotations
+
+import re
+
+from ..document import Mention
+from ..lexicon import rules, suffix_class, suffix_regex, word_set
+from .common import REGIONISH
+from .scope import Scope
+
+_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工)了?(?P<list>[^，,。；;：:“”「」]{8,80}?)等?"
+                           r"(?P<n>[两二三四五六七八九十\d])(?:个|项)(?:项目|工程)")
+_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def counted_list_items(text: str, base: int) -> list[Mention]:
+    """实施了A和B两个项目, 建设A、B、C等3个项目: the items a count of projects sums up are project
+    names, whatever their heads (X公寓, Y污水处理厂提标改造)."""
+    out = []
+    for m in _COUNTED_LIST.finditer(text):
+        n = int(m.group("n")) if m.group("n").isdigit() else _SMALL_NUMBERS.get(m.group("n"), 0)
+        parts = re.split(r"以及|和|、|及|与", m.group("list"))
+        if n < 2 or len(parts) != n or any(not 4 <= len(p) <= 30 for p in parts):
+            continue
+        pos = m.start("list")
+        for p in parts:
+            i = text.index(p, pos)
+            out.append(Mention(base + i, base + i + len(p), "Project", "grammar:counted-list"))
+            pos = i + len(p)
+    return out
+
+
+def counted_lists(s: Scope) -> None:
+    """Items of counted lists (counted_list_items), and those names again wherever the article
+    repeats them."""
+    for name in s.listed_projects:
+        for h in re.finditer(re.escape(name), s.text):
+            s.found.append(Mention(s.base + h.start(), s.base + h.end(), "Project", "grammar:counted-list"))
+    s.found += counted_list_items(s.text, s.base)
+
+
+def quoted_names(s: Scope) -> None:
+    """Names given in quotes after 命名为/名为: “X”和“Y” (units of a project, buildings)."""
+    verbs = "|".join(map(re.escape, rules()["naming_verbs"]))
+    for m in re.finditer(rf"(?:{verbs})((?:[“「][^”」]{{2,16}}[”」](?:[、和及与]|以及)?)+)", s.text):
+        for q in re.finditer(r"[“「]([^”」]{2,16})[”」]", m.group(1)):
+            start = s.base + m.start(1) + q.start(1)
+            s.found.append(Mention(start, start + len(q.group(1)), "Project", "grammar:named"))
+
+
+def join_firm_words(s: Scope) -> None:
+    """建设X新能源装备制造基地项目: after a construction verb, an industry word glued to a project
+    name is part of that name, not a firm that owns it."""
+    boundary_verbs = word_set("boundary_verbs")
+    weak = tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
+    out = list(s.found)
+    for e in s.found:
+        if e.cls != "Enterprise" or not e.source.endswith(weak):
+            continue
+        before = next((t for t in s.tokens if t.end == e.start), None)
+        after = next((p for p in s.found if p.cls == "Project" and p.start == e.end), None)
+        if before is not None and before.text in boundary_verbs and after is not None:
+            out.remove(e)
+            out.remove(after)
+            out.append(Mention(e.start, after.end, "Project", after.source))
+    s.found = out
+
+
+_PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
+
+
+def nested_facilities(s: Scope) -> None:
+    """X县Y医院住院楼改扩建项目, Y中学校史馆, R工业城标准化厂房三期项目: the institution or zone a
+    project's name begins with is named too (nested in the project's mention), so that it can say
+    where the project is — when the article names it elsewhere as well, or when the rest of the
+    project's name is a part of it (住院楼, 标准化厂房; not just 扩建)."""
+    out = []
+    text = s.doc.norm
+    regions = [r for r in s.found if r.cls in REGIONISH]
+    verbs = word_set("name_internal_verbs") | word_set("construction_verbs")
+    false_heads = rules()["false_heads"]
+    for m in s.found:
+        if m.cls != "Project" or not m.source.startswith("grammar"):
+            continue
+        name = text[m.start:m.end]
+        end = head = None
+        for h in suffix_regex().finditer(name):
+            suffix = suffix_class()[h.group()]
+            tail = _PROJECT_TAIL.sub("", name[h.end():])
+            if suffix.cls in ("Institution", "DevelopmentZone") and len(tail) >= 2 \
+                    and not any(f.startswith(h.group()) and name.startswith(f, h.start()) for f in false_heads) \
+                    and not any(f.endswith(h.group()) and name[:h.end()].endswith(f) for f in false_heads):
+                end, head, rest = h.end(), suffix, tail
+        if end is None:
+            continue
+        lead = m.start
+        for r in sorted(regions, key=lambda r: r.start):
+            if r.start == lead and r.end <= m.start + end:
+                lead = r.end  # the places in front of the name
+        core = text[lead:m.start + end]
+        if len(core) < len(head.text) + 2:
+            continue  # 阿图什市产业园区: a place's zone in general, not one named
+        named_elsewhere = text.count(core) > text.count(name)
+        for v in sorted(verbs, key=len, reverse=True):
+            rest = rest.replace(v, "")
+        if named_elsewhere or len(rest) >= 3:
+            out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
+    s.found += out

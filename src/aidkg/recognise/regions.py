@@ -1,0 +1,102 @@
+"""Places: administrative divisions from the gazetteer (full names and short forms) and the
+townships, villages and farms the grammar of their names gives (X乡, X镇, X村, X农场)."""
+from __future__ import annotations
+
+import re
+
+from .. import gazetteer as gz
+from ..document import Mention
+from ..lexicon import word_set
+from .common import HAN, REGIONISH, tag_at, token_bounds
+from .scope import Scope
+
+TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
+TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
+                  "农场": "Region", "牧场": "Region"}
+
+
+def divisions(s: Scope) -> None:
+    """Every division the gazetteer finds. A short form (麦盖提, 塔城) stands when the tagger reads
+    it as one word and a place; otherwise it is `gazetteer:unconfirmed` until a neighbouring place
+    confirms it (confirm_short_forms). Ambiguous ones keep their candidates for resolve."""
+    gaz = gz.get_gazetteer()
+    text, base = s.text, s.base
+    starts, ends = token_bounds(s.tokens)
+    for hit in gaz.find_all(text):
+        if hit.xpcc is not None:
+            continue  # XPCC units: see xpcc.units
+        start, end = base + hit.start, base + hit.end
+        source = "gazetteer"
+        if hit.is_short_form:
+            aligned = start in starts and end in ends
+            if not aligned and start in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \
+                    and not hit.is_ambiguous and re.match(rf"[{HAN}]{{1,6}}?[镇乡]", text[hit.end:]):
+                aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
+            if not aligned or len(hit.text) < 2:
+                continue
+            tag = tag_at(s.tokens, start, end)
+            if tag == "PER" and not hit.is_ambiguous:
+                tag = "LOC"  # the tagger's unknown two-syllable word is a county it has not seen
+            district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
+            # a short form the tagger calls a place stands; others need a neighbouring place (、和)
+            if tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
+                source = "gazetteer:unconfirmed"
+        div = hit.candidates[0] if len(hit.candidates) == 1 else None
+        s.found.append(Mention(start, end, div.cls if div else hit.candidates[0].cls, source,
+                               code=div.code if div else None,
+                               canonical=div.name if div else hit.text,
+                               candidates=tuple(hit.candidates)))
+
+
+def townships(s: Scope) -> None:
+    """乡/镇/村/农场 names: a LOC-tagged token, or the words right after a known region."""
+    text, base, tokens = s.text, s.base, s.tokens
+    region_ends = {m.end for m in s.found}
+    not_townships = word_set("not_townships")
+    out = []
+    for t in tokens:
+        if t.tag not in ("LOC", "n", "nz", "ORG"):
+            continue
+        # the suffix may be its own token (六运湖/LOC 农场/n): take the previous LOC token too
+        for m in TOWNSHIP.finditer(t.text):
+            if m.end() != len(t.text):
+                continue
+            start, end = t.start + m.start(), t.start + m.end()
+            # extend to the token start or to the end of a region mention inside the token
+            inner = [r for r in region_ends if t.start < r <= start]
+            start = max(inner) if inner else t.start
+            name = text[start - base:end - base]
+            if name in not_townships or len(name) < 3:
+                continue
+            if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
+                continue
+            suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))
+            out.append(Mention(start, end, TOWNSHIP_CLASS[suffix], "grammar:township"))
+    # LOC token + a separate 农场/牧场/乡/镇 token
+    for a, b in zip(tokens, tokens[1:]):
+        if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
+            out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
+    s.found += out
+
+
+def confirm_short_forms(s: Scope) -> None:
+    """An unconfirmed short form (麦盖提 split by the tagger, 天山 the mountain) counts only when it
+    stands in a coordinated list with a confirmed place: 疏勒、岳普湖、英吉沙、麦盖提四县."""
+    text, base = s.text, s.base
+    regions = sorted((m for m in s.found if m.cls in REGIONISH and m.source.startswith("gazetteer")),
+                     key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(regions):
+            if m.source != "gazetteer:unconfirmed":
+                continue
+            for n in (regions[i - 1] if i else None, regions[i + 1] if i + 1 < len(regions) else None):
+                if n is None or n.source == "gazetteer:unconfirmed":
+                    continue
+                gap = text[min(m.end, n.end) - base:max(m.start, n.start) - base]
+                if gap in ("、", "和", "与", "及", "以及", "，"):
+                    m.source = "gazetteer"
+                    changed = True
+                    break
+    s.found = [m for m in s.found if m.source != "gazetteer:unconfirmed"]
