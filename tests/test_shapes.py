@@ -1,7 +1,8 @@
 """ontology/shapes.ttl + aidkg.validate: a graph in the contract's shape passes, broken ones fail readably.
 
 The graphs are built here by hand in the shape ARCHITECTURE.md describes (invented names), so these
-tests do not depend on the graph module.
+tests do not depend on the graph module. Every graph is validated by both engines -- pyshacl and the
+shapes compiled to SPARQL -- and their reports must be the same, line for line.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from aidkg.validate import shapes_graph, validate
+from aidkg.validate import shapes_graph
+from aidkg.validate import validate as _validate
 from aidkg.vocab import AID, ID
 
 ARTICLE = ID["article/00112233aabbccdd"]
@@ -22,6 +24,15 @@ COMPANY = ID["org/111111111111"]
 CADRE = ID["person/222222222222"]
 STATEMENT = ID["statement/333333333333"]
 SENTENCE = "云岭省安排援建资金1950万元，用于青石县第二小学教学楼建设。"
+
+
+def validate(g: Graph):
+    """The compiled shapes' report, checked against pyshacl's on the same graph."""
+    fast = _validate(g, engine="sparql")
+    reference = _validate(g, engine="pyshacl")
+    assert (fast.violations, fast.warnings) == (reference.violations, reference.warnings)
+    assert fast.conforms == reference.conforms
+    return fast
 
 
 def _statement(g: Graph, node, s, p, o, sentence: str = SENTENCE) -> None:
@@ -243,3 +254,93 @@ def test_report_lines_are_single_readable_lines(graph: Graph) -> None:
         assert "\n" not in line
         assert "Focus node" not in line        # pyshacl's own wording replaced by the shape's message
     assert "2 violation(s)" in str(report)
+
+
+# ---------------------------------------------------------------- the compiled shapes against pyshacl
+
+def _edge_cases(g: Graph) -> None:
+    """Many kinds of breakage at once, including ones the extractor never produces."""
+    from rdflib import BNode
+    g.set((PROJECT, AID.totalInvestment, Literal("12万", datatype=XSD.decimal)))         # ill-typed
+    g.add((PROJECT, AID.startDate, Literal("2024-02-30", datatype=XSD.date)))            # no such day
+    g.add((COMPANY, RDFS.label, Literal("Yunling Hengyuan", lang="en")))
+    g.add((COMPANY, SKOS.altLabel, Literal("恒远")))                                      # untagged
+    g.add((CADRE, RDFS.label, Literal("林立新", lang="zh-Hans-CN")))
+    g.add((ID["person/bbbbbbbbbbbb"], AID.mentionedIn, Literal("not an article")))
+    g.add((BNode("b1"), AID.mentionedIn, ARTICLE))
+    g.set((ID["statement/444444444444"], AID.evidenceStart, Literal(500)))               # ≥ end
+    g.set((ID["statement/444444444444"], AID.extractionMethod, Literal("pattern: spaced")))
+    g.add((ID["statement/555555555555"], AID.evidence, Literal("第二句。")))
+    g.set((ARTICLE, AID.contentHash, Literal("ABC" * 20 + "ABCD")))
+    g.set((COUNTY, AID.divisionCode, Literal("659999\n")))                              # Python's $
+    g.add((COUNTY, AID.divisionLevel, Literal("county", lang="en")))
+    g.add((DONOR, AID.divisionLevel, Literal("province")))
+    g.add((ID["statement/666666666666"], RDF.subject, CADRE))                             # two subjects
+    fact = ID["fact/999999999999"]
+    g.add((fact, RDF.type, AID.AggregateFact))
+    g.add((fact, AID.aboutProgramme, PROJECT))
+    g.add((fact, AID.projectCount, Literal("12")))
+    g.add((fact, PROV.wasDerivedFrom, ARTICLE))
+    g.add((ID["org/cccccccccccc"], AID.pairedWith, Literal("某地")))
+
+
+def test_compiled_shapes_match_pyshacl_on_many_breakages(graph: Graph) -> None:
+    _edge_cases(graph)
+    report = validate(graph)
+    assert len(report.violations) >= 12 and len(report.warnings) >= 3
+
+
+@pytest.mark.parametrize("article", ["beijing_lhasa_kindergarten_2024.txt", "tianjin_hotan_jujube_trad_2023.txt",
+                                     "guangdong_kashgar_chest_pain_centre_2023.html"])
+def test_compiled_shapes_match_pyshacl_on_extracted_articles(article: str) -> None:
+    from conftest import EXAMPLES
+    from aidkg.graph import document_graph
+    from aidkg.pipeline import process_file
+    g = document_graph(process_file(EXAMPLES / article))
+    assert validate(g).conforms
+    g.remove((None, DCTERMS.title, None))
+    for st in list(g.subjects(RDF.type, RDF.Statement))[:3]:
+        g.remove((st, AID.evidence, None))
+    report = validate(g)
+    assert len(report.violations) == 3 and any("dcterms:title" in w for w in report.warnings)
+
+
+def test_every_shape_constraint_is_compiled() -> None:
+    """Each constraint parameter of the shapes file is one compiled check (none skipped)."""
+    from aidkg.shape_checks import SH as SHNS, shape_checks
+    params = {SHNS.nodeKind, SHNS.datatype, SHNS.pattern, SHNS.minInclusive, SHNS["in"], SHNS["class"],
+              SHNS.node, SHNS.languageIn, SHNS["or"], SHNS.minCount, SHNS.maxCount, SHNS.qualifiedMinCount,
+              SHNS.qualifiedMaxCount, SHNS.lessThan}
+    g = shapes_graph()
+    targeted = {s for p in (SHNS.targetClass, SHNS.targetSubjectsOf, SHNS.targetObjectsOf) for s in g.subjects(p, None)}
+    expected = 0
+    for shape in targeted:
+        expected += sum(1 for p, _ in g.predicate_objects(shape) if p in params)
+        for prop in g.objects(shape, SHNS.property):
+            expected += sum(1 for p, _ in g.predicate_objects(prop) if p in params)
+    assert len(shape_checks()) == expected
+
+
+def test_unknown_shacl_feature_is_refused() -> None:
+    from aidkg.shape_checks import UnsupportedShape, compile_shapes
+    extra = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix aid: <https://w3id.org/aidkg/ontology#> .
+        <urn:s> a sh:NodeShape ; sh:targetClass aid:Project ;
+            sh:property [ sh:path aid:floorArea ; sh:maxExclusive 10 ; sh:message "m" ] .""", format="turtle")
+    with pytest.raises(UnsupportedShape, match="maxExclusive"):
+        compile_shapes(extra)
+
+
+def test_compiled_shapes_follow_subclasses_declared_in_the_data(graph: Graph) -> None:
+    """pyshacl reads rdfs:subClassOf from the data graph (for sh:class and sh:targetClass): so do
+    the compiled shapes when the data has any (article graphs never do)."""
+    special = ID["class/SchoolProject"]
+    graph.add((special, RDFS.subClassOf, AID.Project))
+    school = ID["project/dddddddddddd"]
+    graph.add((school, RDF.type, special))
+    graph.add((school, RDFS.label, Literal("青石县第三小学", lang="zh-Hans")))
+    _statement(graph, ID["statement/aaaaaaaaaaaa"], school, AID.fundedBy, DONOR)
+    graph.add((school, AID.floorArea, Literal("很大")))
+    report = validate(graph)
+    assert any("第三小学" in v and "aid:floorArea" in v for v in report.violations)
+    assert not any("第三小学" in v and "aid:fundedBy" in v for v in report.violations)

@@ -78,7 +78,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     files, problems = discover(list(paths) if paths else [default_corpus()])
     report.errors += [str(p) for p in problems]
     store = Store(Path(store_path) if store_path else out / "store")
-    checker = _Validator(enabled=validate, background=len(files) >= BACKGROUND_VALIDATION_FROM)
+    writer = _ArticleWriter(store, report, validate)
     for i, path in enumerate(files):
         if progress:
             progress(str(path), i, len(files))
@@ -100,15 +100,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
         except Exception as exc:  # one bad article must not stop the batch
             report.errors.append(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
             continue
-        store.replace_article(str(giri), g)
-        checker.submit(g, str(path))
-        report.articles_built += 1
+        writer.add(str(path), str(giri), g)
+    writer.flush()
     if progress:
         progress("", len(files), len(files))
     store.flush()
 
     _count(store, report)
-    report.violations, report.warnings = checker.results()
     graph_file = out / f"graph.{fmt}"
     store.export(fmt, graph_file)
     report.outputs["graph"] = str(graph_file)
@@ -133,49 +131,48 @@ def _count(store, report: BuildReport) -> None:
         report.relations_by_predicate[row["p"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
 
 
-# SHACL costs about as much as extraction (pyshacl is pure Python): on bigger builds it runs in a
-# second process, article by article, while the first one extracts the next articles.
-BACKGROUND_VALIDATION_FROM = 20
+# Articles are checked against the SHACL shapes in batches, before they are written: the compiled
+# shapes (aidkg.shape_checks) run once per batch over an in-memory dataset of its article graphs,
+# each graph checked on its own. An article with a violation is not stored (the build fails and
+# names it); a rebuild checks it again rather than skipping it as unchanged.
+VALIDATION_BATCH = 64
 
 
-class _Validator:
-    def __init__(self, enabled: bool, background: bool):
-        self.enabled, self.background = enabled, background
-        self._pool = None
-        self._pending: list = []
-        self._violations: list[str] = []
-        self._warnings: list[str] = []
+class _ArticleWriter:
+    def __init__(self, store, report: BuildReport, validate: bool):
+        self.store, self.report, self.validate = store, report, validate
+        self._batch: list[tuple[str, str, Graph]] = []
 
-    def submit(self, g: Graph, source: str) -> None:
-        if not self.enabled:
+    def add(self, source: str, graph_iri: str, graph: Graph) -> None:
+        self._batch.append((source, graph_iri, graph))
+        if len(self._batch) >= VALIDATION_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
             return
-        if not self.background:
-            self._collect(_validate_article(g, source))
-            return
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._pending.append(self._pool.submit(_validate_ntriples, g.serialize(format="nt"), source))
+        reports = self._check(batch) if self.validate else {}
+        for source, graph_iri, graph in batch:
+            found = reports.get(graph_iri)
+            name = Path(source).name
+            if found is not None:
+                self.report.warnings += [f"{name}: {w}" for w in found.warnings]
+                if found.violations:
+                    self.report.violations += [f"{name}: {v}" for v in found.violations]
+                    self.report.errors.append(f"{source}: not stored: {len(found.violations)} SHACL violation(s)")
+                    continue
+            self.store.replace_article(graph_iri, graph)
+            self.report.articles_built += 1
 
-    def results(self) -> tuple[list[str], list[str]]:
-        for fut in self._pending:
-            self._collect(fut.result())
-        if self._pool is not None:
-            self._pool.shutdown()
-        return self._violations, self._warnings
+    @staticmethod
+    def _check(batch) -> dict:
+        import pyoxigraph as ox
 
-    def _collect(self, found: tuple[list[str], list[str]]) -> None:
-        self._violations += found[0]
-        self._warnings += found[1]
-
-
-def _validate_article(g: Graph, source: str) -> tuple[list[str], list[str]]:
-    from .validate import validate as shacl
-    v = shacl(g)
-    name = Path(source).name
-    return [f"{name}: {x}" for x in v.violations], [f"{name}: {x}" for x in v.warnings]
-
-
-def _validate_ntriples(data: str, source: str) -> tuple[list[str], list[str]]:
-    return _validate_article(Graph().parse(data=data, format="nt"), source)
+        from .store import to_ox
+        from .validate import check_dataset
+        dataset = ox.Store()
+        for _source, graph_iri, graph in batch:
+            g = ox.NamedNode(graph_iri)
+            dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+        return check_dataset(dataset)
