@@ -282,6 +282,9 @@ def _edge_cases(g: Graph) -> None:
     g.add((fact, AID.projectCount, Literal("12")))
     g.add((fact, PROV.wasDerivedFrom, ARTICLE))
     g.add((ID["org/cccccccccccc"], AID.pairedWith, Literal("某地")))
+    g.add((DONOR, AID.supports, COUNTY))                                                   # one way: fine
+    g.add((COUNTY, AID.supports, DONOR))                                                   # both ways
+    g.add((COMPANY, AID.supports, COUNTY))                                                 # no pairing
 
 
 def test_compiled_shapes_match_pyshacl_on_many_breakages(graph: Graph) -> None:
@@ -310,7 +313,7 @@ def test_every_shape_constraint_is_compiled() -> None:
     from aidkg.shape_checks import SH as SHNS, shape_checks
     params = {SHNS.nodeKind, SHNS.datatype, SHNS.pattern, SHNS.minInclusive, SHNS["in"], SHNS["class"],
               SHNS.node, SHNS.languageIn, SHNS["or"], SHNS.minCount, SHNS.maxCount, SHNS.qualifiedMinCount,
-              SHNS.qualifiedMaxCount, SHNS.lessThan}
+              SHNS.qualifiedMaxCount, SHNS.lessThan, SHNS.sparql}
     g = shapes_graph()
     targeted = {s for p in (SHNS.targetClass, SHNS.targetSubjectsOf, SHNS.targetObjectsOf) for s in g.subjects(p, None)}
     expected = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -222,6 +223,9 @@ class _Compiler:
         for pred, rule in self.g.predicate_objects(shape):
             if pred in _NOT_CONSTRAINTS:
                 continue
+            if pred == SH.sparql:
+                checks.append(self.sparql_constraint(name, rule, targets, severity, message))
+                continue
             if pred not in _VALUE_CONSTRAINTS:
                 raise UnsupportedShape(f"{name}: {self.short(pred)} on a node shape")
             q = (f"SELECT DISTINCT ?g ?focus WHERE {{ GRAPH ?g {{ {targets} "
@@ -230,6 +234,22 @@ class _Compiler:
         for prop in self.g.objects(shape, SH.property):
             checks += self.property_shape(name, prop, targets)
         return checks
+
+    def sparql_constraint(self, name: str, node, targets: str, severity: str, message: str | None) -> Check:
+        """A SHACL-SPARQL constraint: its SELECT, with $this bound to each focus node, as a subquery."""
+        for pred in self.g.predicates(node, None):
+            if pred not in (RDF.type, SH.select, SH.message, RDFS.comment):
+                raise UnsupportedShape(f"{name}: {self.short(pred)} on a sh:sparql constraint")
+        select = str(self.one(node, SH.select))
+        if re.search(r"[?$]path\b", select) or "{" in (message or ""):
+            raise UnsupportedShape(f"{name}: ?path or message templates in a sh:sparql constraint")
+        own = self.one(node, SH.message)
+        select = re.sub(r"[?$]this\b", "?focus", select)
+        has_value = re.search(r"[?$]value\b", select) is not None
+        q = (f"SELECT DISTINCT ?g ?focus {'?value' if has_value else ''} WHERE {{ GRAPH ?g {{ {targets} "
+             f"{{ {select} }} }} }}")
+        return Check(name, severity, str(own) if own is not None else (message or "constraint not met"),
+                     None, q, has_value)
 
     def property_shape(self, name: str, prop, targets: str) -> list[Check]:
         path = self.one(prop, SH.path)
@@ -281,7 +301,7 @@ class _Compiler:
                    for s in self.g.subjects(p, None)}
         for s in shapes:
             for p in self.g.predicates(s, None):
-                if p in (SH.targetNode, SH.deactivated, SH.closed, SH.sparql, SH.rule, SH.target):
+                if p in (SH.targetNode, SH.deactivated, SH.closed, SH.rule, SH.target):
                     raise UnsupportedShape(f"{self.short(s)}: {self.short(p)}")
         checks = []
         for s in sorted(shapes, key=str):
