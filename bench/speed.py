@@ -209,9 +209,8 @@ BUILD_PHASES = (
     ("aidkg.store", "Store.__init__"), ("aidkg.store", "Store.has_article"),
     ("aidkg.store", "Store.replace_article"), ("aidkg.store", "Store.flush"),
     ("aidkg.store", "Store.union_graph"), ("aidkg.builder", "_count"),
-    # SHACL: in this process on small builds (inside submit), in a second one on big builds
-    # (submit hands the graph over, results waits for what is still running)
-    ("aidkg.builder", "_Validator.submit"), ("aidkg.builder", "_Validator.results"),
+    # SHACL: the compiled shapes over each batch of article graphs, before they are written
+    ("aidkg.builder", "check_batch"),
     ("aidkg.store", "Store.export"), ("aidkg.viz", "write_html"), ("aidkg.store", "Store.close"),
 )
 
@@ -226,7 +225,7 @@ def _stopwatches(targets):
         owner = importlib.import_module(module_name)
         *path, name = attr.split(".")
         for part in path:
-            owner = getattr(owner, part)
+            owner = getattr(owner, part, None)
         original = getattr(owner, name, None)
         if original is None:
             continue

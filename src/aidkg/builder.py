@@ -152,7 +152,7 @@ class _ArticleWriter:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        reports = self._check(batch) if self.validate else {}
+        reports = check_batch(batch) if self.validate else {}
         for source, graph_iri, graph in batch:
             found = reports.get(graph_iri)
             name = Path(source).name
@@ -165,14 +165,15 @@ class _ArticleWriter:
             self.store.replace_article(graph_iri, graph)
             self.report.articles_built += 1
 
-    @staticmethod
-    def _check(batch) -> dict:
-        import pyoxigraph as ox
 
-        from .store import to_ox
-        from .validate import check_dataset
-        dataset = ox.Store()
-        for _source, graph_iri, graph in batch:
-            g = ox.NamedNode(graph_iri)
-            dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
-        return check_dataset(dataset)
+def check_batch(batch) -> dict:
+    """SHACL reports of a batch of (source, graph IRI, graph), for the graphs with any result."""
+    import pyoxigraph as ox
+
+    from .store import to_ox
+    from .validate import check_dataset
+    dataset = ox.Store()
+    for _source, graph_iri, graph in batch:
+        g = ox.NamedNode(graph_iri)
+        dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+    return check_dataset(dataset)
