@@ -56,9 +56,9 @@ def http(url, data=None, headers=None, method=None):
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=60) as res:
-            return res.status, dict(res.headers), res.read()
+            return res.status, res.headers, res.read()  # case-insensitive names
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def cadres_from_json(body: bytes) -> set[str]:
@@ -187,7 +187,8 @@ def test_runaway_query_is_stopped_and_server_keeps_answering(server):
 
 def test_result_size_limit(server):
     status, _, body = http(f"{server.url}/sparql?query={quote('SELECT * WHERE { ?s ?p ?o }')}")
-    assert status == 500 and json.loads(body)["error"] == "result too large"
+    err = json.loads(body)  # a clear client error naming the limit, never a 500 without rows
+    assert status == 422 and err["error"] == "result too large" and "200 rows" in err["message"]
     status, _, body = http(f"{server.url}/sparql?query={quote('SELECT * WHERE { ?s ?p ?o } LIMIT 10')}")
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
 
@@ -230,27 +231,101 @@ def test_update_without_token_is_a_startup_error(store_dir):
         make_server(Source("store", str(store_dir)), port=0, allow_update=True)
 
 
-def test_cors_headers_and_preflight(server):
+def test_cors_off_by_default(server):
     _, headers, _ = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Origin": "http://example.org"})
-    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert headers.get("Access-Control-Allow-Origin") is None
     status, headers, _ = http(f"{server.url}/sparql", method="OPTIONS",
-                              headers={"Origin": "http://example.org", "Access-Control-Request-Method": "POST",
-                                       "Access-Control-Request-Headers": "content-type"})
-    assert status == 204
-    assert "POST" in headers["Access-Control-Allow-Methods"]
-    assert "Content-Type" in headers["Access-Control-Allow-Headers"]
+                              headers={"Origin": "http://example.org", "Access-Control-Request-Method": "POST"})
+    assert headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_cors_for_named_origins(store_dir):
+    srv, thread = start(store_dir, workers=1, timeout=10, cors_origins=["https://yasgui.example"])
+    try:
+        _, headers, _ = http(f"{srv.url}/sparql?query={quote(CADRES)}", headers={"Origin": "https://yasgui.example"})
+        assert headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+        status, headers, _ = http(f"{srv.url}/sparql", method="OPTIONS",
+                                  headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+                                           "Access-Control-Request-Headers": "content-type"})
+        assert status == 200
+        assert "POST" in headers["Access-Control-Allow-Methods"]
+        assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
+        _, headers, _ = http(f"{srv.url}/sparql?query={quote(CADRES)}", headers={"Origin": "https://evil.example"})
+        assert headers.get("Access-Control-Allow-Origin") is None
+    finally:
+        stop(srv, thread)
 
 
 def test_pages(server):
     status, headers, body = http(f"{server.url}/")
     assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<textarea" in body
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp and "unsafe" not in csp
+    assert "frame-ancestors 'none'" in csp
     status, _, body = http(f"{server.url}/queries")
     names = {q["name"] for q in json.loads(body)}
     assert {"paired-with", "projects-in-region"} <= names
+
+
+def test_graph_without_a_prebuilt_page(server):
+    """No graph.html: a message and a form, never the whole store rendered in a worker."""
     status, headers, body = http(f"{server.url}/graph")
-    assert status in (200, 404)
-    if status == 200:
-        assert headers["Content-Type"].startswith("text/html") and "东屿省".encode() in body
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    assert b"name=\'focus\'" in body or b"name='focus'" in body
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+
+
+def node_labels(page: bytes) -> set[str]:
+    import re
+    data = re.search(rb'<script type="application/json" id="aidkg-graph">(.*?)</script>', page, re.S)[1]
+    return {n["label"] for n in json.loads(data)["nodes"]}
+
+
+def test_graph_neighbourhood(server):
+    """/graph?focus=NAME&hops=N draws only that neighbourhood, read by SPARQL."""
+    status, headers, body = http(f"{server.url}/graph?focus={quote('白杨县')}&hops=1")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "unsafe-eval" in headers["Content-Security-Policy"]  # the viewer's own policy, as in its <meta>
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    near = node_labels(body)
+    assert {"白杨县", "海澜市", "玉河地区", "沙泉镇", "白杨县第二中学教学楼项目"} <= near
+    assert not {"红柳县", "白杨县光伏电站项目", "西岭省"} & near     # two hops away
+    status, _, body = http(f"{server.url}/graph?focus={quote('白楊縣')}&hops=2")  # either script
+    assert status == 200 and {"红柳县", "白杨县光伏电站项目", "东屿省"} <= node_labels(body)
+    assert "红柳县物流园项目" not in node_labels(body)                # three hops away
+    status, _, body = http(f"{server.url}/graph?focus={quote('没有这个地方')}")
+    assert status == 404 and json.loads(body)["error"] == "not found"
+    status, _, _ = http(f"{server.url}/graph?focus={quote('白杨县')}&hops=x")
+    assert status == 400
+
+
+def test_graph_serves_the_prebuilt_page_with_its_policy(tmp_path, store_dir):
+    page = tmp_path / "graph.html"
+    policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"
+    page.write_text(f'<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="{policy}">'
+                    '</head><body>prebuilt</body></html>', encoding="utf-8")
+    srv, thread = start(store_dir, workers=1, timeout=10, graph_html=page)
+    try:
+        status, headers, body = http(f"{srv.url}/graph")
+        assert status == 200 and b"prebuilt" in body
+        assert headers["Content-Security-Policy"].startswith(policy)
+    finally:
+        stop(srv, thread)
+
+
+def test_named_query_names_are_not_paths(store_dir, tmp_path):
+    """`aidkg query --name` runs only the library's own questions: `../x` is no name."""
+    from typer.testing import CliRunner
+    from aidkg.cli import app
+    outside = tmp_path / "evil.rq"
+    outside.write_text("# evil\nSELECT ?x WHERE { BIND(\"ran\" AS ?x) }\n", encoding="utf-8")
+    import aidkg.query_library as ql
+    rel = Path("..") / ".." / ".." / outside.with_suffix("")
+    for name in (str(rel), str(outside.with_suffix("")), "../queries/paired-with"):
+        r = CliRunner().invoke(app, ["query", "--store", str(store_dir), "--name", name])
+        assert r.exit_code == 2 and "no named query" in r.output and "ran" not in r.output
+        with pytest.raises(ql.QueryError):
+            ql.get(name)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -260,12 +335,15 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium")
 def test_query_page_in_browser(server):
     pw = pytest.importorskip("playwright.sync_api")
+    expect = pw.expect
     with pw.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
         try:
             page = browser.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
+            # the page runs under its own strict policy (no eval, only its own inline script)
+            page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
             page.goto(f"{server.url}/")
             page.click("button.named[data-name='paired-with']")
             page.wait_for_selector("#result table tr >> nth=3")
@@ -276,20 +354,20 @@ def test_query_page_in_browser(server):
             page.click("button.named[data-name='projects-in-region']")
             page.fill("input[data-param='region']", "白杨县")
             page.click("#run")
-            page.wait_for_function("document.querySelectorAll('#result tr').length === 3")
+            expect(page.locator("#result tr")).to_have_count(3)
             assert "白杨县光伏电站项目" in page.inner_text("#result")
             # a paged query: its page parameters become LIMIT/OFFSET, not string literals
             page.click("button.named[data-name='investments']")
             page.fill("input[data-param='limit']", "1")
             page.fill("input[data-param='offset']", "1")
             page.click("#run")
-            page.wait_for_function("document.querySelectorAll('#result tr').length === 2")
+            expect(page.locator("#result tr")).to_have_count(2)
             assert "海澜建工集团" in page.inner_text("#result")
             assert "offset 2 for the next" in page.inner_text("#status")
             # results are text, never markup
             page.fill("#query", 'SELECT ?x WHERE { BIND("<img src=x onerror=window.pwned=1>" AS ?x) }')
             page.click("#run")
-            page.wait_for_function("document.querySelectorAll('#result td').length === 1")
+            expect(page.locator("#result td")).to_have_count(1)
             assert page.inner_text("#result td") == "<img src=x onerror=window.pwned=1>"
             assert page.evaluate("window.pwned") is None
             assert page.query_selector("#result img") is None

@@ -257,9 +257,15 @@ def register(app: typer.Typer) -> None:
         allow_update: bool = typer.Option(False, "--allow-update", help="accept SPARQL UPDATE (needs --token)"),
         token: Optional[str] = typer.Option(None, "--token", envvar="AIDKG_TOKEN",
                                             help="Bearer token updates must carry (or $AIDKG_TOKEN)"),
-        timeout: float = typer.Option(30.0, "--timeout", help="seconds a query may run"),
+        timeout: float = typer.Option(30.0, "--timeout", help="seconds a query may run (and may wait for a worker)"),
         max_rows: int = typer.Option(10000, "--max-rows", help="largest result (rows or triples) answered"),
-        workers: int = typer.Option(2, "--workers", help="query worker processes"),
+        workers: int = typer.Option(2, "--workers", min=1, help="query worker processes"),
+        queue: int = typer.Option(256, "--queue", min=0,
+                                  help="queries that may wait for a worker; past that: 503 with Retry-After"),
+        cors: List[str] = typer.Option([], "--cors", help="allow this web origin (https://host) cross-origin "
+                                       "access; repeatable (default: none)"),
+        allow_service: List[str] = typer.Option([], "--allow-service", help="host a SERVICE clause may contact; "
+                                                "repeatable (default: federated queries refused)"),
         graph_html: Optional[Path] = typer.Option(None, "--graph-html",
                                                   help="page for /graph (default: graph.html beside the store)"),
     ):
@@ -272,8 +278,9 @@ def register(app: typer.Typer) -> None:
         try:
             server = make_server(default_source(store, graph), host=host, port=port, workers=workers,
                                  timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token,
-                                 graph_html=graph_html or store.parent / "graph.html")
-        except (ValueError, StoreBusy, OSError) as exc:
+                                 graph_html=graph_html or store.parent / "graph.html", max_waiting=queue,
+                                 cors_origins=cors, allow_service=allow_service)
+        except (ValueError, StoreBusy, OSError, RuntimeError) as exc:
             _err(str(exc), 2)
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(f"aidkg: listening on {host}: reachable from other machines", err=True)

@@ -115,11 +115,11 @@ def all_queries(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
 
 
 def get(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
-    path = Path(directory) / f"{name}.rq"
-    if not path.exists():
-        known = ", ".join(all_queries(directory))
-        raise QueryError(f"no named query {name!r}; known: {known}")
-    return parse(path)
+    """The named query `name`: one of the library's own files, never a path (`../x` is no name)."""
+    names = {p.stem: p for p in Path(directory).glob("*.rq")}
+    if name not in names:
+        raise QueryError(f"no named query {name!r}; known: {', '.join(sorted(names))}")
+    return parse(names[name])
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:

@@ -1,21 +1,34 @@
-"""SPARQL queries run in worker processes with a deadline.
+"""SPARQL queries run in worker processes with a deadline, behind a bounded queue.
 
 An Oxigraph query cannot be interrupted from Python once started, so a runaway query in the
-server's own process would hold a thread (and a core) until it finished. Each worker opens the
-store read-only; a query past its deadline gets its worker killed and replaced, and the client an
-error. Updates run in a short-lived read-write process, also under the deadline (a killed update
-is a rolled-back transaction), while no reader is open.
+server's own process would hold the event loop (and a core) until it finished. Each worker opens
+the store read-only; a query past its deadline gets its worker killed and replaced, and the client
+an error. Queries wait for a free worker in a queue of bounded length and for at most the time
+limit; past either the client is told to come back (503 with Retry-After) rather than piling up.
+Updates run in a short-lived read-write process, also under the deadline (a killed update is a
+rolled-back transaction), while no reader is open.
+
+Workers die with the server even when it is killed with SIGKILL: on Linux each asks the kernel for
+SIGKILL when its parent goes (prctl PR_SET_PDEATHSIG); elsewhere a thread watches the parent pid.
+The death signal is tied to the thread that started the process, so every process is started by
+one long-lived spawner thread owned by the pool.
 """
 from __future__ import annotations
 
+import asyncio
+import json
 import multiprocessing as mp
-import queue
+import os
+import signal
+import sys
 import threading
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_CTX = mp.get_context("spawn")  # fork would copy the server's threads and sockets
+_CTX = mp.get_context("spawn")  # fork would copy the server's threads, sockets and event loop
+RETRY_AFTER = "2"  # seconds a client told "busy" should wait before asking again
 
 
 @dataclass
@@ -23,12 +36,17 @@ class Answer:
     status: int
     content_type: str
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def error(cls, status: int, error: str, message: str) -> "Answer":
-        import json
+    def error(cls, status: int, error: str, message: str, headers: dict | None = None) -> "Answer":
         doc = {"error": error, "message": message, "status": status}
-        return cls(status, "application/json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+        return cls(status, "application/json", json.dumps(doc, ensure_ascii=False).encode("utf-8"),
+                   dict(headers or {}))
+
+    @classmethod
+    def busy(cls, message: str) -> "Answer":
+        return cls.error(503, "busy", message, {"Retry-After": RETRY_AFTER})
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,28 @@ class Source:
     """Where queries read from: an on-disk store, or an RDF file loaded into each worker."""
     kind: str   # "store" | "file"
     path: str
+
+
+# --- inside the worker processes ------------------------------------------------------------------
+def _die_with_parent(parent_pid: int) -> None:
+    """Be killed by the kernel when the server goes, however it goes."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if not armed:
+        def watch():
+            while True:
+                time.sleep(0.5)
+                if os.getppid() != parent_pid:
+                    os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _open(source: Source, read_only: bool = True):
@@ -46,7 +86,12 @@ def _open(source: Source, read_only: bool = True):
 
 
 def _answer_query(store, req: dict) -> Answer:
+    from aidkg import federation
     from aidkg import sparql_format as sf
+    try:
+        federated = federation.check(req["query"], req.get("allowed_hosts") or frozenset())
+    except federation.Refused as exc:
+        return Answer.error(403, "federation refused", str(exc))
     try:
         result = store.query(req["query"], default_graphs=req.get("default_graphs"),
                              named_graphs=req.get("named_graphs"))
@@ -59,21 +104,25 @@ def _answer_query(store, req: dict) -> Answer:
     except sf.NotAcceptable as exc:
         return Answer.error(406, "not acceptable", str(exc))
     except sf.ResultTooLarge as exc:
-        return Answer.error(500, "result too large", str(exc))
+        return Answer.error(422, "result too large", str(exc))
     except Exception as exc:  # a query evaluation error is the client's answer, not a crash
+        if federated:  # the message may quote the remote server's reply: never pass it on
+            return Answer.error(502, "federated query failed",
+                                "a remote SERVICE did not answer usably (details are not passed on)")
         return Answer.error(500, "query failed", f"{type(exc).__name__}: {exc}")
 
 
 def _graph_page(store, req: dict) -> Answer:
+    from aidkg.neighbourhood import neighbourhood_page
     try:
-        from aidkg.viz import render_html
-    except ImportError:
-        return Answer.error(404, "no graph view", "aidkg.viz is not installed")
-    page = render_html(store.union_graph(), title=req.get("title", "aidkg graph"))
+        page = neighbourhood_page(store, req["focus"], hops=req["hops"], max_nodes=req["max_nodes"])
+    except LookupError as exc:
+        return Answer.error(404, "not found", str(exc.args[0]))
     return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
 
 
-def _worker_main(conn, source: Source) -> None:
+def _worker_main(conn, source: Source, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
     try:
         store = _open(source)
     except Exception as exc:
@@ -84,12 +133,17 @@ def _worker_main(conn, source: Source) -> None:
     while True:
         try:
             req = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
-        conn.send(handlers[req["op"]](store, req))
+        try:
+            answer = handlers[req["op"]](store, req)
+        except Exception as exc:  # never leave the server waiting for an answer that will not come
+            answer = Answer.error(500, "query failed", f"{type(exc).__name__}: {exc}")
+        conn.send(answer)
 
 
-def _update_main(conn, source: Source, update: str) -> None:
+def _update_main(conn, source: Source, update: str, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
     try:
         store = _open(source, read_only=False)
         store.update(update)
@@ -101,21 +155,29 @@ def _update_main(conn, source: Source, update: str) -> None:
         conn.send(Answer.error(500, "update failed", f"{type(exc).__name__}: {exc}"))
 
 
+# --- in the server ------------------------------------------------------------------------------
 class WorkerFailed(RuntimeError):
     pass
 
 
-class _Worker:
-    def __init__(self, source: Source, start_timeout: float = 120):
+class _Process:
+    """A child process and our end of its pipe."""
+
+    def __init__(self, target, args: tuple):
         parent, child = _CTX.Pipe()
         self.conn = parent
-        self.proc = _CTX.Process(target=_worker_main, args=(child, source), daemon=True)
+        self.proc = _CTX.Process(target=target, args=(child, *args, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        if not parent.poll(start_timeout):
-            self.kill()
-            raise WorkerFailed("query worker did not start")
-        state, detail = parent.recv()
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Block until the worker has opened the store (call from a thread, not the event loop)."""
+        try:
+            if not self.conn.poll(timeout):
+                raise WorkerFailed("query worker did not start")
+            state, detail = self.conn.recv()
+        except (EOFError, OSError):
+            state, detail = "failed", "the worker died while starting"
         if state != "ready":
             self.kill()
             raise WorkerFailed(detail)
@@ -127,129 +189,183 @@ class _Worker:
         self.conn.close()
 
 
+async def _reply(conn, timeout: float):
+    """The next message on `conn`, waiting at most `timeout` s without holding the event loop."""
+    loop = asyncio.get_running_loop()
+    readable = loop.create_future()
+    fd = conn.fileno()
+    loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+    try:
+        await asyncio.wait_for(readable, timeout)
+    finally:
+        loop.remove_reader(fd)
+    # the worker writes its answer in one go; reading a large one must not block the loop either
+    return await asyncio.to_thread(conn.recv)
+
+
 class QueryPool:
-    """`workers` processes answering queries, each in at most `timeout` seconds."""
+    """`workers` processes answering queries, each in at most `timeout` seconds, at most
+    `max_waiting` queries waiting for one of them."""
 
     def __init__(self, source: Source, *, workers: int = 2, timeout: float = 30.0,
-                 max_rows: int | None = 10000):
+                 max_rows: int | None = 10000, max_waiting: int = 256,
+                 allowed_hosts: frozenset[str] = frozenset()):
+        if workers < 1:
+            raise ValueError("--workers must be at least 1")
         self.source = source
         self.timeout = timeout
         self.max_rows = max_rows
+        self.max_waiting = max_waiting
+        self.allowed_hosts = frozenset(allowed_hosts)
         self.size = workers
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self._spawner = ThreadPoolExecutor(1, thread_name_prefix="aidkg-spawner")
+        self._idle: asyncio.Queue[_Process] = asyncio.Queue()  # bound to the serving loop on first wait
+        self._all: set[_Process] = set()
+        self._starting = 0
+        self._waiting = 0
+        self._update_lock: asyncio.Lock | None = None
+        self._tasks: set[asyncio.Task] = set()
         self._closed = False
-        starters = [threading.Thread(target=self._add_worker, kwargs={"raise_errors": True}) for _ in range(workers)]
-        self._errors: list[Exception] = []
-        for t in starters:
-            t.start()
-        for t in starters:
-            t.join()
-        if self._errors:
-            self.close()
-            raise self._errors[0]
-
-    def _add_worker(self, raise_errors: bool = False) -> None:
+        started = [self._start(_worker_main, (source,)) for _ in range(workers)]
         try:
-            w = _Worker(self.source)
-        except Exception as exc:
-            if raise_errors:
-                self._errors.append(exc)
-            return
-        with self._lock:
-            if self._closed:
+            for w in started:
+                w.wait_ready()
+        except Exception:
+            for w in started:
                 w.kill()
-                return
+            self._spawner.shutdown()
+            raise
+        for w in started:
             self._all.add(w)
-        self._idle.put(w)
+            self._idle.put_nowait(w)
 
-    def _retire(self, w: _Worker, replace: bool = True) -> None:
-        with self._lock:
-            self._all.discard(w)
-        w.kill()
-        if replace and not self._closed:
-            threading.Thread(target=self._add_worker, daemon=True).start()
+    # --- processes ---
+    def _start(self, target, args: tuple) -> _Process:
+        return self._spawner.submit(_Process, target, args).result()
 
-    def _ask(self, req: dict, timeout: float | None = None) -> Answer:
-        timeout = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
+    async def _add_worker(self) -> None:
+        self._starting += 1
         try:
-            w = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return Answer.error(503, "busy", f"every query worker stayed busy for {timeout:g} s; try again")
+            w = await asyncio.get_running_loop().run_in_executor(self._spawner, _Process, _worker_main,
+                                                                 (self.source,))
+            await asyncio.to_thread(w.wait_ready)
+        except Exception as exc:
+            print(f"aidkg serve: a query worker failed to start: {exc}", file=sys.stderr)
+            return
+        finally:
+            self._starting -= 1
+        if self._closed:
+            w.kill()
+            return
+        self._all.add(w)
+        self._idle.put_nowait(w)
+
+    def _in_background(self, coro) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _retire(self, w: _Process, replace: bool = True) -> None:
+        self._all.discard(w)
+        if w.proc.is_alive():
+            w.proc.kill()
+        self._in_background(asyncio.to_thread(w.kill))  # reap it off the loop
+        if replace and not self._closed:
+            self._in_background(self._add_worker())
+
+    # --- asking ---
+    async def _ask(self, req: dict) -> Answer:
+        if self._waiting >= self.max_waiting:
+            return Answer.busy(f"{self._waiting} queries are already waiting for a worker; try again")
+        self._waiting += 1
+        try:
+            w = await asyncio.wait_for(self._idle.get(), self.timeout)
+        except (asyncio.TimeoutError, TimeoutError):
+            return Answer.busy(f"every query worker stayed busy for {self.timeout:g} s; try again")
+        finally:
+            self._waiting -= 1
         try:
             w.conn.send(req)
-            if w.conn.poll(max(0.0, deadline - time.monotonic())):
-                answer = w.conn.recv()
-                self._idle.put(w)
-                return answer
-        except (EOFError, OSError, BrokenPipeError):
+            answer = await _reply(w.conn, self.timeout)
+        except (asyncio.TimeoutError, TimeoutError):
+            self._retire(w)
+            return Answer.error(503, "timeout",
+                                f"the query ran longer than the {self.timeout:g} s limit and was stopped")
+        except (EOFError, OSError):
             self._retire(w)
             return Answer.error(500, "worker crashed", "the query worker died; the query was not answered")
-        self._retire(w)
-        return Answer.error(503, "timeout", f"the query ran longer than the {timeout:g} s limit and was stopped")
+        except BaseException:  # cancelled (client gone, server stopping): the worker may be mid-query
+            self._retire(w)
+            raise
+        self._idle.put_nowait(w)
+        return answer
 
-    def query(self, sparql: str, *, accept: str | None = None, fmt: str | None = None,
-              default_graphs=None, named_graphs=None) -> Answer:
-        return self._ask({"op": "query", "query": sparql, "accept": accept, "format": fmt,
-                          "max_rows": self.max_rows, "default_graphs": default_graphs,
-                          "named_graphs": named_graphs})
+    async def query(self, sparql: str, *, accept: str | None = None, fmt: str | None = None,
+                    default_graphs=None, named_graphs=None) -> Answer:
+        return await self._ask({"op": "query", "query": sparql, "accept": accept, "format": fmt,
+                                "max_rows": self.max_rows, "default_graphs": default_graphs,
+                                "named_graphs": named_graphs, "allowed_hosts": self.allowed_hosts})
 
-    def graph_page(self, title: str = "aidkg graph") -> Answer:
-        return self._ask({"op": "graph", "title": title}, timeout=max(self.timeout, 120))
+    async def graph_page(self, focus: str, hops: int, max_nodes: int) -> Answer:
+        return await self._ask({"op": "graph", "focus": focus, "hops": hops, "max_nodes": max_nodes})
 
-    def update(self, sparql_update: str) -> Answer:
+    async def update(self, sparql_update: str) -> Answer:
         """Run an update with no reader open (RocksDB readers must not overlap a writer)."""
+        from aidkg import federation
         if self.source.kind != "store":
             return Answer.error(403, "read-only", "updates need an on-disk store, not a file")
-        with self._lock:
-            if getattr(self, "_updating", False):
-                return Answer.error(503, "busy", "another update is running")
-            self._updating = True
         try:
-            drained = []
+            federation.check(sparql_update, self.allowed_hosts, update=True)
+        except federation.Refused as exc:
+            return Answer.error(403, "federation refused", str(exc))
+        if self._update_lock is None:
+            self._update_lock = asyncio.Lock()
+        if self._update_lock.locked():
+            return Answer.busy("another update is running")
+        async with self._update_lock:
+            drained: list[_Process] = []
             deadline = time.monotonic() + self.timeout
-            while len(drained) < self.size:
-                try:
-                    drained.append(self._idle.get(timeout=max(0.1, deadline - time.monotonic())))
-                except queue.Empty:
-                    for w in drained:
-                        self._idle.put(w)
-                    return Answer.error(503, "busy", "queries kept running; the update was not applied")
+            try:
+                while len(drained) < len(self._all) + self._starting:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise TimeoutError
+                    drained.append(await asyncio.wait_for(self._idle.get(), remaining))
+            except (asyncio.TimeoutError, TimeoutError):
+                for w in drained:
+                    self._idle.put_nowait(w)
+                return Answer.busy("queries kept running; the update was not applied")
             for w in drained:
                 self._retire(w, replace=False)
-            return self._run_update(sparql_update)
-        finally:
-            for _ in range(self.size - len(self._all)):
-                self._add_worker()
-            self._updating = False
+            try:
+                return await self._run_update(sparql_update)
+            finally:
+                for _ in range(self.size - len(self._all) - self._starting):
+                    self._in_background(self._add_worker())
 
-    def _run_update(self, sparql_update: str) -> Answer:
-        parent, child = _CTX.Pipe()
-        proc = _CTX.Process(target=_update_main, args=(child, self.source, sparql_update), daemon=True)
-        proc.start()
-        child.close()
+    async def _run_update(self, sparql_update: str) -> Answer:
+        loop = asyncio.get_running_loop()
+        p = await loop.run_in_executor(self._spawner, _Process, _update_main, (self.source, sparql_update))
         try:
-            if parent.poll(self.timeout + 10):  # + process start and store open
-                return parent.recv()
+            return await _reply(p.conn, self.timeout + 10)  # + process start and store open
+        except (asyncio.TimeoutError, TimeoutError):
             return Answer.error(503, "timeout", f"the update ran longer than the {self.timeout:g} s limit "
                                 "and was rolled back")
-        except EOFError:
+        except (EOFError, OSError):
             return Answer.error(500, "update failed", "the update process died; nothing was written")
         finally:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(5)
-            parent.close()
+            await asyncio.to_thread(p.kill)
+
+    def pids(self) -> list[int]:
+        return [w.proc.pid for w in self._all]
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
+        self._closed = True
+        workers = list(self._all)
+        self._all.clear()
         for w in workers:
             w.kill()
+        self._spawner.shutdown(wait=False)
 
 
 def default_source(store: str | Path | None, graph_file: str | Path | None) -> Source:
