@@ -274,7 +274,8 @@ class QueryPool:
             self._in_background(self._add_worker())
 
     # --- asking ---
-    async def _ask(self, req: dict) -> Answer:
+    async def _ask(self, req: dict, run_timeout: float | None = None) -> Answer:
+        run_timeout = self.timeout if run_timeout is None else run_timeout
         if self._waiting >= self.max_waiting:
             return Answer.busy(f"{self._waiting} queries are already waiting for a worker; try again")
         self._waiting += 1
@@ -286,11 +287,11 @@ class QueryPool:
             self._waiting -= 1
         try:
             w.conn.send(req)
-            answer = await _reply(w.conn, self.timeout)
+            answer = await _reply(w.conn, run_timeout)
         except (asyncio.TimeoutError, TimeoutError):
             self._retire(w)
             return Answer.error(503, "timeout",
-                                f"the query ran longer than the {self.timeout:g} s limit and was stopped")
+                                f"the query ran longer than the {run_timeout:g} s limit and was stopped")
         except (EOFError, OSError):
             self._retire(w)
             return Answer.error(500, "worker crashed", "the query worker died; the query was not answered")
@@ -307,7 +308,9 @@ class QueryPool:
                                 "named_graphs": named_graphs, "allowed_hosts": self.allowed_hosts})
 
     async def graph_page(self, focus: str, hops: int, max_nodes: int) -> Answer:
-        return await self._ask({"op": "graph", "focus": focus, "hops": hops, "max_nodes": max_nodes})
+        # the first page a worker draws imports the viewer's libraries: allow for that
+        return await self._ask({"op": "graph", "focus": focus, "hops": hops, "max_nodes": max_nodes},
+                               run_timeout=max(self.timeout, 60))
 
     async def update(self, sparql_update: str) -> Answer:
         """Run an update with no reader open (RocksDB readers must not overlap a writer)."""
