@@ -41,7 +41,7 @@ def test_html_table_rows_give_place_donor_and_total_with_the_row_as_evidence():
     assert ("托云乡牧民定居点供水工程", "fundedBy", "江西省") in rels
     assert ("吉根乡卫生院改扩建项目", "fundedBy", "萍乡市") in rels  # the innermost of 江西省萍乡市
     assert not any(label.startswith("3") for label in ents)  # the row number is no part of a name
-    row = next(r for r in doc.relations if r.method == "table:place")
+    row = next(r for r in doc.relations if r.method == "pattern:table-place")
     assert doc.sentences[row.sentence].text(doc) == "3 县职业技术学校实训楼 乌恰县 2300 江西省"
 
 
@@ -68,7 +68,7 @@ def test_plain_text_signing_table_gives_investors_and_amounts_with_units_in_cell
 def test_rows_that_do_not_fit_the_heading_are_not_read():
     text = "项目名称 建设地点 总投资（万元）\n托云乡牧民定居点供水工程 托云乡\n今年共实施项目12个 总投资 3亿元 其中\n"
     doc = run(text_document(text, source="mem://ragged.txt"))
-    assert not any(r.method.startswith("table:") for r in doc.relations)
+    assert not any(r.method.startswith("pattern:table-") for r in doc.relations)
     assert all("totalInvestment" not in e.attrs for e in doc.entities.values())
 
 

@@ -143,5 +143,58 @@ def _print_details(console, stem: str, scores: dict) -> None:
                 console.print(f"  {item}", markup=False, highlight=False)
 
 
+def rules_command(
+    family: Optional[str] = typer.Option(None, "--family", help="Only the rules of this family."),
+    name: Optional[str] = typer.Option(None, "--name", help="One rule (or variant), with all its examples."),
+    as_json: bool = typer.Option(False, "--json", help="Print the rules as JSON."),
+) -> None:
+    """The relation rules: name, family, trigger, what it reads and an example (--name: all of them)."""
+    from .relate.engine import ordered_rules, rule_of_method
+
+    rules = ordered_rules()
+    if name:
+        one = rule_of_method(name)
+        if one is None:
+            raise typer.BadParameter(f"no rule named {name!r} (aidkg rules lists them)")
+        rules = [one]
+    elif family:
+        rules = [r for r in rules if r.family == family]
+    rows = [{"name": r.name, "family": r.family, "variants": list(r.emits), "trigger": r.trigger,
+             "scope": r.scope if r.trigger else None, "reads": r.doc,
+             "examples": [{"text": t, "gives": [list(x) for x in triples]} for t, triples in r.examples.items()],
+             "counter_examples": list(r.counter)} for r in rules]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    if name:
+        r = rows[0]
+        console.print(f"[bold]{r['name']}[/bold] ({r['family']}) variants: {', '.join(r['variants']) or '—'}")
+        console.print(f"trigger: {r['trigger'] or '(every sentence)'}  scope: {r['scope'] or '—'}", markup=False)
+        console.print(r["reads"], markup=False)
+        for ex in r["examples"]:
+            console.print(f"  example: {ex['text']}", markup=False)
+            for t in ex["gives"]:
+                console.print(f"    → {' '.join(t)}", markup=False)
+        for c in r["counter_examples"]:
+            console.print(f"  gives nothing: {c}", markup=False)
+        return
+    table = Table(title=f"relation rules ({len(rows)}), in the order they run")
+    for col in ("rule", "family", "trigger", "example → first triple"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        ex = r["examples"][0] if r["examples"] else None
+        shown = f"{ex['text']} → {' '.join(ex['gives'][0][:3])}" if ex and ex["gives"] else (ex["text"] if ex else "—")
+        names = r["name"] + (f" (+{', '.join(r['variants'])})" if r["variants"] else "")
+        table.add_row(names, r["family"], r["trigger"] or "—", shown)
+    console.print(table, markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
+    app.command("rules")(rules_command)

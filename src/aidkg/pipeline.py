@@ -1,4 +1,4 @@
-"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (+ table rows)."""
+"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (table rows as a rule) → table quantities."""
 from __future__ import annotations
 
 import hashlib
@@ -9,10 +9,10 @@ from .normalise import normalise
 from .recognise import recognise
 from .relate import relate
 from .resolve import resolve
-from .tables import mark_table_cells, table_relations
+from .tables import mark_table_cells, table_quantities
 from .tagger import tag_document
 
-STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_relations)
+STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_quantities)
 
 
 def run(doc: Document) -> Document:

@@ -8,8 +8,9 @@ as many cells is a row. Two pipeline stages:
 
 * `mark_table_cells` (after recognise): a project cell becomes a Project mention unless a name
   already covers it; investor and organiser cells become names when nothing was recognised there.
-* `table_relations` (after relate): each row says where its project is, who funded, organised
-  or invested in it, and its total investment and floor area, with the row as the evidence.
+* `row_relations` (the relation rule `table-row`, run by relate): each row says where its project
+  is, who funded, organised or invested in it, with the row as the evidence; `table_quantities`
+  (after relate): its total investment and floor area.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
-from .document import Document, Entity, Mention, Relation
+from .document import Document, Entity, Mention
 from .vocab import ORGANIZATION_CLASSES, REGION_CLASSES
 
 _CELL = re.compile(r"[^ \t\u3000|｜]+")
@@ -138,40 +139,43 @@ def _name_cell(doc: Document, a: int, b: int, cls: str, sentence: int) -> None:
     doc.mentions.append(Mention(a, b, cls, f"table:{cls.lower()}", sentence))
 
 
-def table_relations(doc: Document) -> Document:
-    have = {(r.subject.key, r.predicate, r.object.key, r.sentence) for r in doc.relations}
+def row_relations(doc: Document):
+    """Each row's project with its place, donors, organisers and investors, the row as the
+    sentence: (subject, predicate, object, row sentence, column role)."""
+    for table, row, project in _project_rows(doc):
+        for place in _named(doc, table.cells(row, "place"), REGION_CLASSES):
+            yield project, "locatedIn", place, row.sentence, "place"
+        for donor in _named(doc, table.cells(row, "donor"), REGION_CLASSES | ORGANIZATION_CLASSES):
+            yield project, "fundedBy", donor, row.sentence, "donor"
+        for org in _named(doc, table.cells(row, "organizer"), ORGANIZATION_CLASSES):
+            yield project, "organizedBy", org, row.sentence, "organizer"
+        for firm in _named(doc, table.cells(row, "investor"), ORGANIZATION_CLASSES):
+            yield firm, "investedIn", project, row.sentence, "investor"
 
-    def add(s: Entity | None, p: str, o: Entity | None, sent: int, method: str) -> None:
-        if s is None or o is None or s.key == o.key or (s.key, p, o.key, sent) in have:
-            return
-        have.add((s.key, p, o.key, sent))
-        doc.relations.append(Relation(s, p, o, sent, method))
 
+def table_quantities(doc: Document) -> Document:
+    """Each row's total investment and floor area on its project (after relate: a figure the
+    sentences gave first stays)."""
+    for table, row, project in _project_rows(doc):
+        for col, (a, b) in enumerate(row.cells):
+            role = table.roles[col]
+            if role == "total" and "totalInvestment" not in project.attrs:
+                value = _quantity(doc.norm[a:b], table.units[col], _MONEY_UNITS)
+                if value:
+                    project.attrs["totalInvestment"] = value
+            elif role == "area" and "floorArea" not in project.attrs:
+                value = _quantity(doc.norm[a:b], table.units[col], {u: Decimal(1) for u in _AREA_UNITS})
+                if value:
+                    project.attrs["floorArea"] = value
+    return doc
+
+
+def _project_rows(doc: Document):
     for table in doc.tables:
         for row in table.rows:
             projects = [e for a, b in table.cells(row, "project") if (e := _cell_entity(doc, a, b)) is not None]
-            if len(projects) != 1:
-                continue
-            project = projects[0]
-            for place in _named(doc, table.cells(row, "place"), REGION_CLASSES):
-                add(project, "locatedIn", place, row.sentence, "table:place")
-            for donor in _named(doc, table.cells(row, "donor"), REGION_CLASSES | ORGANIZATION_CLASSES):
-                add(project, "fundedBy", donor, row.sentence, "table:donor")
-            for org in _named(doc, table.cells(row, "organizer"), ORGANIZATION_CLASSES):
-                add(project, "organizedBy", org, row.sentence, "table:organizer")
-            for firm in _named(doc, table.cells(row, "investor"), ORGANIZATION_CLASSES):
-                add(firm, "investedIn", project, row.sentence, "table:investor")
-            for col, (a, b) in enumerate(row.cells):
-                role = table.roles[col]
-                if role == "total" and "totalInvestment" not in project.attrs:
-                    value = _quantity(doc.norm[a:b], table.units[col], _MONEY_UNITS)
-                    if value:
-                        project.attrs["totalInvestment"] = value
-                elif role == "area" and "floorArea" not in project.attrs:
-                    value = _quantity(doc.norm[a:b], table.units[col], {u: Decimal(1) for u in _AREA_UNITS})
-                    if value:
-                        project.attrs["floorArea"] = value
-    return doc
+            if len(projects) == 1:
+                yield table, row, projects[0]
 
 
 def _cell_entity(doc: Document, a: int, b: int) -> Entity | None:

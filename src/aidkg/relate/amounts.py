@@ -8,12 +8,8 @@ from decimal import Decimal
 
 from ..document import AggregateFact, Entity
 from ..quantities import DATE, MONEY, parse_date, parse_money
-from .context import (
-    REGION,
-    Ctx,
-    clause_of,
-    donor_entity,
-)
+from .engine import REGION, Ctx, clause_of
+from .places import donor_entity
 
 
 AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
@@ -26,7 +22,9 @@ AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目
 INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "合资", "造价", "援助资金")
 
 
-def attach_quantities(ctx: Ctx, topic: Entity | None) -> None:
+def attach_quantities(ctx: Ctx) -> None:
+    """The per-sentence pass after the relation rules: money, areas and dates to their project."""
+    topic = ctx.state.topic
     doc = ctx.doc
     text = doc.norm
     projects = [m for m in ctx.ms if m.entity.cls == "Project"]

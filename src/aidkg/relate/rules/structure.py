@@ -1,29 +1,43 @@
-"""Relations in the structure of names (克州阿图什市-style chains, X县第一小学, 前指Y分指) and
-from reference data (a region's partOf chain)."""
-
+"""Relations written in the structure of names: chains of places (克州阿图什市, 兵团第三师五十一团),
+a place at the head of a name (X县第一小学), a body inside a body (前指 … 分指), subsidiaries."""
 from __future__ import annotations
 
 import re
 
-from ..document import Document, Entity
-from .context import (
-    ORG,
-    REGION,
-    Ctx,
-    mentions_in,
-)
+from ... import gazetteer as gz
+from ...document import Entity, Mention
+from ..engine import ORG, REGION, Ctx, rule
+
+FAMILY = "structure"
 
 
-def compound_names(ctx: Ctx, add) -> None:
-    ms = mentions_in(ctx.doc, ctx.sent)
+@rule("compound-name", FAMILY, emits=("aid-branch",), examples={
+    "克孜勒苏柯尔克孜自治州阿图什市新建一所学校。": [("阿图什市", "locatedIn", "克孜勒苏柯尔克孜自治州")],
+    "兵团第三师五十一团职工活动中心建设项目顺利完工。": [
+        ("五十一团", "partOf", "第三师"),
+        ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团")],
+    "阿克陶县人民医院住院楼改扩建项目开工。": [
+        ("阿克陶县人民医院住院楼改扩建项目", "locatedIn", "阿克陶县人民医院"),
+        ("阿克陶县人民医院", "locatedIn", "阿克陶县"),
+        ("阿克陶县人民医院住院楼改扩建项目", "locatedIn", "阿克陶县")],
+    "江苏省援疆前方指挥部阿图什市分指挥部召开会议。": [
+        ("江苏省援疆前方指挥部阿图什市分指挥部", "partOf", "江苏省援疆前方指挥部"),
+        ("江苏省", "pairedWith", "阿图什市", "aid-branch")],
+}, counter=(
+    "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
+    "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
+))
+def compound_name(ctx: Ctx):
+    """A place right before a place lies in it (an XPCC unit is part of it); a project, institution
+    or zone whose name opens with a place lies in that place; a body named inside a body is part of it."""
+    ms = ctx.all_mentions
     regions = [m for m in ms if m.entity.cls in REGION]
-    # chains of adjacent places
     for a, b in zip(regions, regions[1:]):
         if "abbreviation" in a.source or "abbreviation" in b.source:
             continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
         if a.end == b.start and a.entity is not b.entity:
             xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
-            add(b.entity, "partOf" if xpcc else "locatedIn", a.entity, ctx.sent, "pattern:compound-name")
+            yield b.entity, "partOf" if xpcc else "locatedIn", a.entity
     for m in ms:
         if (m.entity.cls in REGION and m.entity.cls != "DevelopmentZone") or m.entity.cls in ("Person", "Cadre", "Programme"):
             continue
@@ -38,41 +52,39 @@ def compound_names(ctx: Ctx, add) -> None:
             # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
-                add(chain[0].entity, "pairedWith", place, ctx.sent, "pattern:aid-branch")
+                yield chain[0].entity, "pairedWith", place, "aid-branch"
         elif not chain and m.entity.cls in ("Institution", "DevelopmentZone") and m.start == min(
                 (x.start for x in ms if x.entity is m.entity), default=m.start):
             # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
             # article names that place in full
             place = _short_form_place(ctx, m)
             if place is not None:
-                add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+                yield m.entity, "locatedIn", place
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•"):
             # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
-                add(m.entity, "partOf", place, ctx.sent, "pattern:compound-name")
+                yield m.entity, "partOf", place
             elif m.entity.cls != "GovernmentBody":
                 # a county's bureau is that county's by definition: no located-in claim is made
-                add(m.entity, "locatedIn", place, ctx.sent, "pattern:compound-name")
+                yield m.entity, "locatedIn", place
                 if m.entity.cls == "Project" and len(chain) >= 2 and place.cls in ("Township", "Village") \
                         and chain[-2].entity.cls == "County":
                     # X县Y镇Z工程: the county the name begins with holds it too
-                    add(m.entity, "locatedIn", chain[-2].entity, ctx.sent, "pattern:compound-name")
+                    yield m.entity, "locatedIn", chain[-2].entity
         if m.entity.cls == "Project":
             # X医院住院楼改扩建项目: the project is in the institution or zone its name begins with
             for r in inner:
                 if r.source == "grammar:nested" and r.start == m.start and r.entity is not m.entity:
-                    add(m.entity, "locatedIn", r.entity, ctx.sent, "pattern:compound-name")
+                    yield m.entity, "locatedIn", r.entity
         # a body inside a body: 前指 … 分指
-        bodies = [r for r in inner if r.entity.cls == "GovernmentBody" and r.entity is not m.entity]
         if m.entity.cls == "GovernmentBody":
-            for r in bodies:
-                if r.start == m.start:
-                    add(m.entity, "partOf", r.entity, ctx.sent, "pattern:compound-name")
+            for r in inner:
+                if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
+                    yield m.entity, "partOf", r.entity
 
 
-def _short_form_place(ctx: Ctx, m) -> Entity | None:
-    from .. import gazetteer as gz
+def _short_form_place(ctx: Ctx, m: Mention) -> Entity | None:
     name = ctx.text(m.start, m.end)
     hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and len(h.text) >= 2), None)
     if hit is None or len(hit.candidates) != 1:
@@ -86,28 +98,12 @@ def _short_form_place(ctx: Ctx, m) -> Entity | None:
 _SUBSIDIARY = re.compile(r"(?:旗下|下属|所属)的?(?:(?:全资|控股)?子公司)?|的?(?:全资|控股)?子公司")
 
 
-def subsidiaries(ctx: Ctx, add) -> None:
+@rule("subsidiary", FAMILY, examples={
+    "新疆天业集团旗下的天业节水灌溉股份有限公司在石河子投资。": [
+        ("天业节水灌溉股份有限公司", "partOf", "新疆天业集团")],
+}, counter=("新疆天业集团与天业节水灌溉股份有限公司签约。",))
+def subsidiary(ctx: Ctx):
     """A集团旗下(的)B公司, A下属B, A全资子公司B: B is part of A."""
     for a, b in zip(ctx.ms, ctx.ms[1:]):
         if a.entity.cls in ORG and b.entity.cls in ORG and _SUBSIDIARY.fullmatch(ctx.text(a.end, b.start)):
-            add(b.entity, "partOf", a.entity, ctx.sent, "pattern:subsidiary")
-
-
-def reference_chains(doc: Document, add, gaz) -> None:
-    """Each recognised region's partOf chain from the division tables (reference data, not text)."""
-    for ent in list(doc.entities.values()):
-        if ent.cls not in REGION or not ent.mentions:
-            continue
-        code = next((m.code for m in ent.mentions if m.code), None)
-        if not code:
-            continue
-        child = ent
-        for parent in gaz.chain(code)[1:]:
-            key = parent.key
-            pe = doc.entities.get(key)
-            if pe is None:
-                pe = Entity(key=key, cls=parent.cls, label=parent.name, code=parent.official_code, mentioned=False)
-                doc.entities[key] = pe
-            sent = child.mentions[0].sentence if child.mentions else ent.mentions[0].sentence
-            add(child, "partOf", pe, sent, "reference-data", dataset="xpcc-units" if parent.cls == "XPCCUnit" else "admin-divisions")
-            child = pe
+            yield b.entity, "partOf", a.entity

@@ -1,0 +1,68 @@
+"""What rules ask about places and donors of the article: the region a one-character name stands
+for, where an entity was said to be, the pairing unit a township belongs to, a programme's donor."""
+from __future__ import annotations
+
+from .. import gazetteer as gz
+from ..document import Document, Entity
+from ..lexicon import rules
+from ..vocab import REGION_CLASSES as REGION
+
+
+def region_by_abbreviation(doc: Document, char: str, create: bool = False) -> Entity | None:
+    """疆 → 新疆维吾尔自治区 when the article names it; with `create`, also when it does not."""
+    full = rules()["aid_region_abbreviations"].get(char)
+    for e in doc.entities.values():
+        if e.cls == "Province" and e.label == full:
+            return e
+    if create and full:
+        div = next((d for d in gz.get_gazetteer().candidates(full) if d.name == full), None)
+        if div is not None:
+            ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code)
+            ent.alt_labels.add(char)
+            doc.entities[ent.key] = ent
+            return ent
+    return None
+
+
+def location_of(doc: Document, ent: Entity) -> Entity | None:
+    for r in doc.relations:
+        if r.subject is ent and r.predicate == "locatedIn" and r.object.cls in REGION:
+            return r.object
+    return None
+
+
+def pairing_unit(doc: Document, place: Entity | None) -> Entity | None:
+    """Pairing is between counties, prefectures and XPCC units: a project's township or village
+    stands for the county it lies in (from the text's own chain, else the reference data)."""
+    seen = set()
+    while place is not None and place.cls in ("Township", "Village", "DevelopmentZone") and place.key not in seen:
+        seen.add(place.key)
+        up = next((r.object for r in doc.relations if r.subject is place
+                   and r.predicate in ("locatedIn", "partOf") and r.object.cls in REGION), None)
+        if up is None:
+            code = next((m.code for m in place.mentions if m.code), None)
+            parent = gz.get_gazetteer().chain(code)[1:2] if code else []
+            up = doc.entities.get(parent[0].key) if parent else None
+        place = up
+    return place
+
+
+def donor_entity(doc: Document) -> Entity | None:
+    """The donor the article speaks for (我省/我市 resolved by the publisher)."""
+    code = getattr(doc, "donor_code", None)
+    return doc.entities.get(f"region/{code}") if code else None
+
+
+def named_after(doc: Document, ent: Entity, province_only: bool = False) -> Entity | None:
+    """The place a programme, team or command is named after (江苏省第十一批援疆干部人才 → 江苏省),
+    when the article names it too."""
+    hit = next((h for h in gz.get_gazetteer().find_all(ent.label) if h.start == 0 and h.xpcc is None), None)
+    if hit is None or len(hit.candidates) != 1:
+        return None
+    if province_only and hit.candidates[0].cls != "Province":
+        return None
+    return doc.entities.get(hit.candidates[0].key)
+
+
+def programme_donor(doc: Document, programme: Entity) -> Entity | None:
+    return named_after(doc, programme)

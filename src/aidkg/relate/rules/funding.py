@@ -1,0 +1,410 @@
+"""fundedBy: aid money for projects — 由D出资/援建, D援建的P, D投入N元用于P, D援X资金建设的P,
+a donor's yearly budget and the projects it pays for, project lists of a donor."""
+from __future__ import annotations
+
+import re
+
+from ...document import Entity
+from ..engine import (
+    ACTOR,
+    ORG,
+    REGION,
+    Ctx,
+    chain_members,
+    clause_of,
+    in_name,
+    left_group,
+    right_group,
+    rule,
+    span_start,
+)
+from ..places import location_of, pairing_unit
+
+FAMILY = "funding"
+
+DONATION = ("捐资", "捐赠", "捐款", "捐建")
+
+
+def funded(ctx: Ctx, project: Entity, donor: Entity, variant: str, paired: bool = False):
+    """project fundedBy donor; a donor place is also paired with the place the project is in (at
+    any level when the sentence calls it paired aid, 对口援建)."""
+    yield project, "fundedBy", donor, variant
+    loc = pairing_unit(ctx.doc, location_of(ctx.doc, project))
+    if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)) \
+            and not _paired_above(ctx.doc, donor, loc):
+        yield donor, "pairedWith", loc, variant
+
+
+def _paired_above(doc, donor: Entity, place: Entity) -> bool:
+    """Whether the article already pairs the donor with a place that contains `place` (湖州市 with
+    广元市): its money for one of that place's counties adds no pairing of its own."""
+    from ... import gazetteer as gz
+    if not place.code:
+        return False
+    above = {d.key for d in gz.get_gazetteer().chain(place.code)[1:]}
+    return any(r.predicate == "pairedWith" and ((r.subject is donor and r.object.key in above) or
+                                                (r.object is donor and r.subject.key in above))
+               for r in doc.relations)
+
+
+def _pairing_level(donor: Entity, place: Entity) -> bool:
+    """A province is paired with prefectures and XPCC divisions; its money for a county's or a
+    regiment's project says nothing about the pairing (its cities pair with those)."""
+    if donor.cls != "Province":
+        return True
+    return place.cls == "Prefecture" or (place.cls == "XPCCUnit" and "师" in place.label and "团" not in place.label)
+
+
+def _listed(ctx: Ctx, first) -> list[Entity]:
+    """The project mention `first` and the projects coordinated with it (P1、P2和P3等N个项目)."""
+    return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
+
+
+@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|援疆|援藏)[^，,。；;]{0,6}项目",
+      scope="text", examples={
+          "阿图什市第三小学建设项目是江苏省对口援建项目。": [
+              ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "pairedWith", "阿图什市")],
+      })
+def aid_project_of(ctx: Ctx, hit: re.Match):
+    """P是D(对口)援建(的)项目: D funded P, and D is paired with P's place at any level."""
+    pos = ctx.at(hit.start())
+    subj = [x for x in ctx.projects if x.end <= pos]
+    donors = [x for x in ctx.ms if ctx.at(hit.start(1)) <= x.start < ctx.at(hit.end(1)) and x.entity.cls in REGION]
+    if subj and donors:
+        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired=True)
+
+
+@rule("funded-by", FAMILY,
+      r"由([^，,。；;]{1,40}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
+      r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)",
+      emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
+          "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
+              ("兵团第三师五十一团职工活动中心建设项目", "fundedBy", "广东省")],
+          "该项目由江苏中建集团承建。年产5万吨纱线项目由江苏中建集团承建。": [
+              ("年产5万吨纱线项目", "organizedBy", "江苏中建集团", "built-by")],
+          "由苏州恒达纺织科技有限公司和阿图什市城投公司共同出资组建的阿图什锦华纺织有限公司正式成立。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿图什锦华纺织有限公司", "set-up-by"),
+              ("阿图什市城投公司", "investedIn", "阿图什锦华纺织有限公司", "set-up-by")],
+          "年产5万吨纱线项目由苏州恒达纺织科技有限公司在阿图什市投资建设。": [
+              ("年产5万吨纱线项目", "locatedIn", "阿图什市", "funded-in-place"),
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
+      })
+def funded_by(ctx: Ctx, hit: re.Match):
+    """由D(援X资金)(全额)出资/援建/投资 …: D funded the project named before (or after 的, or the
+    sentence's topic); a firm's money is investment, a contractor (承建) organises; 由A和B出资组建的
+    C公司: A and B invest in the firm they set up; 由E在R投资建设: the project is in R."""
+    ms, projects, topic = ctx.ms, ctx.projects, ctx.state.topic
+    d_start, d_end = ctx.at(hit.start(1)), ctx.at(hit.end(1))
+    place_ms = [x for x in ms if d_start <= span_start(x) and x.end <= d_end and x.entity.cls in REGION
+                and re.search(r"(?:在|于)$", ctx.text(d_start, span_start(x)))]
+    if place_ms:
+        d_end = span_start(place_ms[0]) - 1
+    donors = [x.entity for x in ms if d_start <= span_start(x) and x.end <= d_end and x.entity.cls in REGION | ORG]
+    if not donors:
+        return
+    donor = donors[0]
+    end = ctx.at(hit.end())
+    after = [x for x in projects if x.start >= end]
+    before = [x for x in projects if x.end <= ctx.at(hit.start())]
+    b_end = clause_of(ctx, end)[1]
+    if after and "的" in ctx.text(end, after[0].start):
+        targets = _listed(ctx, after[0])  # 由D援建的P1、P2等N个项目
+    elif re.match(r"^[^，,。；;的]{0,4}的", ctx.text(end, b_end)):
+        # 由D投资的X一期: what it built is named after it, though not as a project we know;
+        # 由A和B共同出资组建的C公司: the firm they set up is what they put capital into
+        set_up = re.match(r"^(?:组建|成立|设立|注册成立|合资成立)的", ctx.text(end, b_end))
+        for f in [x for x in ms if set_up and x.start == end + set_up.end() and x.entity.cls == "Enterprise"]:
+            for d in donors:
+                if d.cls in ORG and d is not f.entity:
+                    yield d, "investedIn", f.entity, "set-up-by"
+        targets = []
+    else:
+        targets = [before[-1].entity] if before else [topic] if topic is not None else []
+    verb = hit.group("verb")
+    for target in targets:
+        if place_ms and place_ms[-1].end == ctx.at(hit.start("verb")) and donor.cls in ORG:
+            yield target, "locatedIn", place_ms[-1].entity, "funded-in-place"
+        if donor.cls == "Enterprise" and verb == "承建":
+            yield target, "organizedBy", donor, "built-by"  # the contractor, not an investor
+        elif donor.cls == "Enterprise" and verb not in DONATION:
+            yield donor, "investedIn", target, "funded-by-firm"  # a firm's money is investment
+        else:
+            yield from funded(ctx, target, donor, "funded-by")
+
+
+@rule("money-to-project", FAMILY,
+      r"(?:援[疆藏青]|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
+      emits=("money-in-place",), examples={
+          "在阿图什市，江苏省援疆资金5000万元用于职业技术学校实训楼建设项目。": [
+              ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
+              ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-in-place")],
+      })
+def money_to_project(ctx: Ctx, hit: re.Match):
+    """(在R，)D援X资金N元投向/用于P: the money of D goes to P (in R)."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    donor = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+    target = [x for x in ctx.projects if end <= x.start <= end + 1]
+    if not donor or not target:
+        return
+    yield from funded(ctx, target[0].entity, donor[0].entity, "money-to-project")
+    lead = re.match(r"^在(囗+)[，,]", ctx.blanked)
+    at = [x for x in ctx.ms if lead and span_start(x) == ctx.start + 1 and x.end == ctx.start + lead.end(1)
+          and x.entity.cls in REGION - {"Province"}]
+    if at:
+        yield target[0].entity, "locatedIn", at[0].entity, "money-in-place"
+
+
+@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措)(?P<what>[^，,。；;]{0,10}?)"
+                           r"\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
+      emits=("donation", "money-for-place", "money-for-firm"), examples={
+          "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
+          "常州市捐资200万元援建阿合奇县第一幼儿园。": [
+              ("阿合奇县第一幼儿园", "fundedBy", "常州市", "donation"), ("常州市", "pairedWith", "阿合奇县", "donation")],
+          "苏州恒达纺织科技有限公司投入资金3亿元建设年产5万吨纱线项目。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "money-for-firm")],
+          "江苏省在阿图什市安排援疆资金5000万元建设职业技术学校实训楼建设项目。": [
+              ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
+              ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-for-place")],
+      })
+def money_for(ctx: Ctx, hit: re.Match):
+    """D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金: D
+    funded P (a firm invested; a gift is funding); D(援X资金)在R安排N元…P: P is in R."""
+    ms, projects, topic = ctx.ms, ctx.projects, ctx.state.topic
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    if in_name(ctx, pos, ctx.at(hit.end("verb"))):
+        return
+    donors = left_group(ctx, pos, kinds=REGION | ORG)
+    place = None
+    at = [x for x in ms if x.entity in donors and x.end <= pos]
+    if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("在", "于"):
+        # D(援X资金)在R安排N元…: R is where the money goes; the donor is the sentence's subject
+        place = at[-1].entity
+        donors = [x.entity for x in ms if x.end < span_start(at[0]) and x.entity.cls in REGION | ORG
+                  and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于")][:1]
+    inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
+    if not donors and inside:
+        donors = inside[:1]  # 使用江苏省援疆资金
+    if not donors:
+        return
+    _, b = clause_of(ctx, pos)
+    later = [x for x in projects if x.start >= end and x.end <= b
+             and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
+    if not later and b + 1 < ctx.end:
+        # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
+        _, b2 = clause_of(ctx, b + 1)
+        purpose = re.match(r"^[，,](?:用于|支持|为|实施|建设|新建|援建|改造|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造))",
+                           ctx.text(b, b2))
+        later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
+        beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
+                       and x.entity.cls in REGION - {"Province"}]
+        if later and beneficiary:
+            yield later[0].entity, "locatedIn", beneficiary[0].entity, "money-for-place"
+    built = [x for x in later if ctx.text(x.start - 1, x.start) == "的"]
+    target = (built or later)[0].entity if later else None
+    if target is None:
+        earlier = [x for x in projects if x.end <= pos]
+        target = earlier[-1].entity if earlier else (
+            topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
+    if target is None:
+        return
+    if place is not None and place.cls in REGION and later and later[0].end <= b:
+        yield target, "locatedIn", place, "money-for-place"
+    # 实施了A和B两个项目: the money is for every project the count sums up
+    targets = [target] + [x.entity for x in later[1:] if later[0].source == x.source == "grammar:counted-list"]
+    for d in donors:
+        for target in targets:
+            if hit.group("verb") in DONATION:
+                yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
+            elif d.cls == "Enterprise":
+                yield d, "investedIn", target, "money-for-firm"
+            elif d.cls in REGION | {"GovernmentBody"}:
+                yield from funded(ctx, target, d, "money-for")
+
+
+@rule("aid-fund-built", FAMILY, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
+                                r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?"
+                                r"(?:建设|援建|投建|兴建|实施|建成|新建|改造)的", scope="text", examples={
+    "江苏省援疆资金建设的阿图什市第三小学投入使用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
+})
+def aid_fund_built(ctx: Ctx, hit: re.Match):
+    """D(援X资金)(支持|全额投入N元)建设的P: the donor's aid fund built it."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    donors = [x.entity for x in ctx.ms if x.end == pos and x.entity.cls in REGION | {"GovernmentBody"}]
+    first = [x for x in ctx.projects if 0 <= x.start - end <= 2]
+    for d in donors[:1]:
+        for p in (_listed(ctx, first[0]) if first else []):
+            yield from funded(ctx, p, d, "aid-fund-built")
+
+
+@rule("with-support", FAMILY, r"在(?P<who>[^，,。；;]{2,24}?)(?:的)?(?:大力|倾情|鼎力|全力|精准|无私)?"
+                              r"(?:帮扶|支持|支援|援助|帮助|扶持|资助)下[，,]?", scope="text", examples={
+    "在江苏省援疆资金的支持下，阿图什市第三小学建成投用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
+    "在江苏省的对口支援下，阿图什市经济快速发展。": [("江苏省", "pairedWith", "阿图什市")],
+})
+def with_support(ctx: Ctx, hit: re.Match):
+    """在D(援X资金)(的)(大力)支持/帮扶下，S…: with D's money the clause's project is funded by D;
+    with D's help the clause's place is paired with D (each unit of a chain)."""
+    w0, w1, end = ctx.at(hit.start("who")), ctx.at(hit.end("who")), ctx.at(hit.end())
+    donors = [x.entity for x in ctx.ms if w0 <= span_start(x) and x.end <= w1 and x.entity.cls in REGION | ORG]
+    if not donors:
+        return
+    _, b = clause_of(ctx, end)
+    if "资金" in hit.group("who"):
+        built = [x for x in ctx.projects if end <= x.start < b]
+        if built:
+            yield from funded(ctx, built[0].entity, donors[0], "with-support")
+    elif donors[0].cls in REGION:
+        subj = [x for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
+        if subj and subj[0].entity.cls in REGION and subj[0].entity is not donors[0]:
+            # 在D的对口支援下，兵团第六师五家渠市…: each unit of the chain is paired (chain_members)
+            for r in chain_members(subj[0]) if span_start(subj[0]) == end else [subj[0].entity]:
+                if r is not donors[0] and r.cls in REGION:
+                    yield donors[0], "pairedWith", r
+
+
+_BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
+                     r"(?:安排|投入|下达|拨付)(?:对口支援|援[疆藏青]|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]")
+
+
+@rule("aid-budget", FAMILY, examples={
+    "江苏省今年安排援疆资金10亿元，重点支持阿图什市、阿克陶县，其中实施阿图什市第三小学建设项目。": [
+        ("江苏省", "pairedWith", "阿图什市"), ("江苏省", "pairedWith", "阿克陶县"),
+        ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
+})
+def aid_budget(ctx: Ctx):
+    """D安排援X资金N元，(重点)支持R…，(其中|计划实施)…P: a donor's yearly aid budget, the places it
+    goes to and the projects it pays for, clause by clause."""
+    budget = _BUDGET.search(ctx.sentence)
+    if not budget:
+        return
+    d0, d1 = ctx.at(budget.start("d")), ctx.at(budget.end("d"))
+    donor = [x.entity for x in ctx.ms if d0 <= span_start(x) and x.end <= d1 and x.entity.cls in REGION]
+    pos = ctx.at(budget.end())
+    while donor and pos < ctx.end:
+        _, b = clause_of(ctx, pos)
+        head = ctx.text(pos, b)
+        support = re.match(r"^(?:重点|主要|全部)?(?:支持|用于|投向)", head)
+        if support:
+            for r in right_group(ctx, pos + support.end(), kinds=REGION, max_gap=1, expand=True):
+                if r is not donor[0] and r.cls in ("Prefecture", "County", "XPCCUnit") and donor[0].cls != "Township":
+                    yield donor[0], "pairedWith", r
+        if re.match(r"^(?:其中|计划实施|实施|重点实施|重点建设|重点推进)", head):
+            for x in ctx.projects:
+                if pos <= x.start and x.end <= b:
+                    yield from funded(ctx, x.entity, donor[0], "aid-budget")
+        pos = b + 1
+
+
+@rule("share-of", FAMILY, r"其中(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:援助|援[疆藏青]|帮扶|协作|对口支援|援建)资金"
+                          r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
+    "职业技术学校实训楼建设项目总投资8000万元，其中常州市援疆资金5000万元。": [
+        ("职业技术学校实训楼建设项目", "fundedBy", "常州市")],
+})
+def share_of(ctx: Ctx, hit: re.Match):
+    """其中D(援助|援X|帮扶|协作)资金N元: the donor's share of the project just named."""
+    pos = ctx.at(hit.start())
+    donors = [x.entity for x in ctx.ms if ctx.at(hit.start("who")) <= span_start(x)
+              and x.end <= ctx.at(hit.end("who")) and x.entity.cls in REGION | {"GovernmentBody"}]
+    earlier = [x for x in ctx.projects if x.end <= pos]
+    if donors and earlier:
+        yield from funded(ctx, earlier[-1].entity, donors[0], "share-of")
+
+
+@rule("funding-source", FAMILY, r"资金来源[：:]", scope="text", examples={
+    "阿图什市第三小学建设项目，资金来源：江苏省援疆资金。": [("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
+})
+def funding_source(ctx: Ctx, hit: re.Match):
+    """资金来源：D(援X)资金 — a notice's line naming where the money came from."""
+    target = ctx.projects[0].entity if ctx.projects else ctx.state.topic
+    for d in right_group(ctx, ctx.at(hit.end()), kinds=REGION | ORG, max_gap=1):
+        if target is not None:
+            yield target, "fundedBy", d
+
+
+@rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?", scope="outside-names", examples={
+    "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
+        ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
+        ("常州市", "pairedWith", "阿合奇县")],
+})
+def funded_list(ctx: Ctx, hit: re.Match):
+    """D援建了P1、P2和P3(等项目): each listed project is funded by the donor."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    if ctx.text(after, after + 1) == "的":
+        return  # D援建的P is the next rule's
+    donors = [d for d in left_group(ctx, pos, kinds=REGION | ORG) if d.cls in REGION | {"GovernmentBody"}]
+    for d in donors:
+        for p in right_group(ctx, after, kinds={"Project"}, max_gap=1):
+            yield from funded(ctx, p, d, "funded-list")
+
+
+@rule("aided-project", FAMILY, r"援建的", scope="outside-names", examples={
+    "常州市援建的阿合奇县第一幼儿园正式开园。": [
+        ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "pairedWith", "阿合奇县")],
+})
+def aided_project(ctx: Ctx, hit: re.Match):
+    """D援建的P: D funded P (and the projects listed with it)."""
+    pos = ctx.at(hit.start())
+    p = [x for x in ctx.projects if x.start >= ctx.at(hit.end())][:1]
+    for x in left_group(ctx, pos, kinds=REGION | ORG):
+        for y in (_listed(ctx, p[0]) if p else []):
+            yield from funded(ctx, y, x, "aided-project")
+
+
+@rule("funded-by-subject", FAMILY, r"^(?:全额|全部)?(?:投资|出资|投入)", scope="text", examples={
+    "常州市高度重视教育。全额投资6000万元建成投用的乌恰县第三小学解决了上学难。": [
+        ("乌恰县第三小学", "fundedBy", "常州市")],
+})
+def funded_by_subject(ctx: Ctx, hit: re.Match):
+    """(全额)投资X元建成…的P opening a sentence: the previous sentence's place paid for P."""
+    subj = ctx.state.prev_subject
+    subj = subj if subj is not None and subj.cls in REGION else None
+    p = ctx.projects[:1]
+    if subj and p and "的" in ctx.text(ctx.start, p[0].start):
+        yield p[0].entity, "fundedBy", subj
+
+
+@rule("built-with-aid-fund", FAMILY, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
+                                     r"(?:援[疆藏青]|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)",
+      scope="text", examples={
+          "阿图什市第三小学建设项目总投资8000万元，全部使用江苏省援疆资金建设。": [
+              ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
+      })
+def built_with_aid_fund(ctx: Ctx, hit: re.Match):
+    """(P。总投资N元，…，)全部使用D援X资金建设: the project of the sentence, or the one just named."""
+    w0, w1 = ctx.at(hit.start("who")), ctx.at(hit.end("who"))
+    donors = [x.entity for x in ctx.ms if w0 <= span_start(x) and x.end <= w1 and x.entity.cls in REGION]
+    earlier = [x for x in ctx.projects if x.end <= ctx.at(hit.start())]
+    target = earlier[-1].entity if earlier else ctx.state.topic if not ctx.projects and re.match(
+        r"^(?:该项目|项目|其中)?(?:总投资|计划总投资|建筑面积|占地)", ctx.sentence.lstrip("，, ")) else None
+    if len(donors) == 1 and target is not None:
+        yield from funded(ctx, target, donors[0], "built-with-aid-fund")
+
+
+@rule("project-list", FAMILY, examples={
+    "阿图什市今年实施3个江苏省援疆项目，分别是职业技术学校实训楼建设项目、人民医院门诊楼改扩建项目。": [
+        ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"), ("人民医院门诊楼改扩建项目", "fundedBy", "江苏省"),
+        ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市"), ("人民医院门诊楼改扩建项目", "locatedIn", "阿图什市")],
+})
+def project_list(ctx: Ctx):
+    """N个(D)援X项目 … 分别是P1、P2…: each listed project is funded by D and located in the
+    clause's place (the donor and place carry over to the next such sentence)."""
+    donor, recipient = ctx.state.donor_group
+    g = re.search(r"\d+个", ctx.sentence)
+    head = re.search(r"援[疆藏青]项目|援建项目|帮扶项目|协作项目", ctx.sentence)
+    if not (g and head):
+        return
+    pos = ctx.at(head.start())
+    d = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+    if d:
+        donor = d[0].entity
+    places = [x for x in ctx.ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
+    if places:
+        recipient = places[-1].entity
+    ctx.state.donor_group = (donor, recipient)
+    k = re.search(r"分别是|分别为|包括|即", ctx.sentence)
+    if k:
+        for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
+            if donor is not None:
+                yield x.entity, "fundedBy", donor
+            if recipient is not None:
+                yield x.entity, "locatedIn", recipient

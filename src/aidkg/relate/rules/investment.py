@@ -1,0 +1,295 @@
+"""investedIn and acquired: investors and their projects, target firms and regions; buyers."""
+from __future__ import annotations
+
+import re
+
+from ..engine import (
+    ORG,
+    REGION,
+    Ctx,
+    clause_of,
+    elided_subject,
+    in_name,
+    left_group,
+    right_group,
+    rule,
+    span_start,
+)
+from ..places import region_by_abbreviation
+
+FAMILY = "investment"
+
+# E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
+ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|共同|准备|决定|于)*在")
+
+
+@rule("owner-project", FAMILY, examples={
+    "新疆中泰集团年产30万吨聚氯乙烯项目开工。": [("新疆中泰集团", "investedIn", "年产30万吨聚氯乙烯项目")],
+})
+def owner_project(ctx: Ctx):
+    """E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)."""
+    for a, b in zip(ctx.ms, ctx.ms[1:]):
+        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
+            yield a.entity, "investedIn", b.entity
+
+
+@rule("invest", FAMILY, r"投资建设|投资兴建|投资|投建|出资|签约|注资|入股", scope="outside-names",
+      emits=("invest-in-place", "invest-in-region"), examples={
+          "苏州恒达纺织科技有限公司投资3.5亿元建设年产5万吨纱线项目。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          "苏州恒达纺织科技有限公司在阿图什市投资建设年产5万吨纱线项目。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目"),
+              ("年产5万吨纱线项目", "locatedIn", "阿图什市", "invest-in-place")],
+          "苏州恒达纺织科技有限公司在阿图什市投资设立分厂。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市", "invest-in-region")],
+      }, counter=("阿图什市国有资产投资经营有限公司召开会议。",))
+def invest(ctx: Ctx, hit: re.Match):
+    """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
+    built in the next: 投资N元，建设P); E在R投资建设的P also places P in R; E在R投资设立分厂 or
+    E到R投资 with no project is an investment in the region."""
+    doc, ms = ctx.doc, ctx.ms
+    topic = ctx.state.topic
+    topic_mention = next((x for x in reversed(doc.mentions) if x.entity is topic and x.sentence < ctx.sent), None)
+    topic_recent = topic_mention is not None and topic_mention.sentence == ctx.sent - 1
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    investors = [x for x in left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
+    if not investors:
+        investors = elided_subject(ctx, pos, {"Enterprise"})
+    # E在R投资建设的P
+    before = [x for x in ms if a <= x.start and x.end <= pos]
+    if not investors and len(before) >= 2 and ADVERBS_AT.fullmatch(ctx.text(before[-2].end, before[-1].start)) \
+            and before[-2].entity.cls in ORG and before[-1].entity.cls in REGION:
+        investors = [before[-2].entity]
+        place = before[-1].entity
+    else:
+        place = None
+    projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"
+                and not ctx.text(x.start - 1, x.start) in ("为", "给", "向")]  # 为X建设的P: X benefits
+    if not projects:
+        # 投资18亿元，建设P: the next clause says what the money builds
+        _, b2 = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
+        nxt = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
+        # (投资N元，)在R建成P: the place where it is built may stand before the verb
+        if nxt and re.match(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|建设|新建|投建|兴建|建成|建起|援建)",
+                            ctx.text(b, nxt[0].start)):
+            projects = nxt[:1]
+    # 投资…的P: the head after 的 is what the money built
+    de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
+    if de:
+        projects = de
+    if not projects and topic is not None and topic_recent and not any(x.entity.cls == "Project" for x in ms) \
+            and re.match(r"^\s*[\d.一二三四五六七八九十百千两]+\s*[万亿]?元", ctx.text(after, b)):
+        # 三方共同投资建设P。…E出资9亿元，F注资3亿元: the shares of the project just named
+        projects = [topic_mention]
+    sub = next((x for x in reversed(ms) if investors and x.entity is investors[0] and a <= x.start and x.end <= pos), None)
+    parent = sub is not None and re.search(r"通过(?:全资|控股)?子公司$", ctx.text(a, sub.start))
+    if parent:
+        # E通过全资子公司F出资: the parent invests too
+        investors = [x.entity for x in ms if a <= x.start < a + parent.start() and x.entity.cls == "Enterprise"][:1] + investors
+    for e in investors:
+        if e.cls not in ORG:
+            continue
+        for p in projects[:1]:
+            yield e, "investedIn", p.entity
+            if place is not None:
+                yield p.entity, "locatedIn", place, "invest-in-place"
+        if not projects and place is not None and e.cls == "Enterprise" and place.cls != "Province" and \
+                re.match(r"(?:设立|兴办|建厂|办厂|设厂|开办|兴业|[\d.]+[万亿]?元|[，,。；;]|$)", ctx.text(after, b + 1)):
+            yield e, "investedIn", place, "invest-in-region"  # E在R投资设立分厂
+    # …到疆投资 / 到R投资: investment into a region
+    m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
+    if m2:
+        target = region_by_abbreviation(doc, m2.group(1), create=True) if m2.group(1) else None
+        if target is None:
+            regs = [x for x in before if x.entity.cls in REGION and x.end == pos]
+            target = regs[0].entity if regs else None
+        if target is not None:
+            head = ctx.text(a, pos)
+            cut = head.rfind("到") if "到" in head else head.rfind("在")
+            for e in left_group(ctx, a + cut, kinds={"Enterprise"}):
+                yield e, "investedIn", target, "invest-in-region"
+            # enterprises listed with 等 before 到疆投资 (E1、E2、E3等N家企业相继到疆投资)
+            firms = [x for x in before if x.entity.cls == "Enterprise"]
+            if firms and re.search(r"等", head):
+                for x in firms:
+                    yield x.entity, "investedIn", target, "invest-in-region"
+
+
+@rule("acquire", FAMILY, r"(?:整体|全资|成功|全面)?(?:控股收购|收购|并购|兼并|控股)了?", scope="outside-names",
+      examples={
+          "广州润华集团整体收购喀什天山建材有限公司。": [("广州润华集团", "acquired", "喀什天山建材有限公司")],
+          "广州润华集团收购喀什天山建材有限公司30%的股权。": [("广州润华集团", "investedIn", "喀什天山建材有限公司")],
+      }, counter=("该公司实现控股经营。",))
+def acquire(ctx: Ctx, hit: re.Match):
+    """收购/并购/兼并/控股 F, 由E控股的F, 对F的并购: E acquired F (a minority stake, N% < 50, is an
+    investment)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    buyers, targets = _buyers(ctx, pos), _target(ctx, after, b)
+    passive = re.search(r"由([^，,。；;]{2,30}?)(?:注资|出资|增资)?$", ctx.text(a, pos))
+    if passive and ctx.text(after, after + 1) == "的":
+        # 由E(注资)控股的F
+        buyers = [x.entity for x in ctx.ms if a + passive.start(1) <= x.start and x.end <= pos and x.entity.cls in ORG][:1]
+        targets = _target(ctx, after + 1, b, max_gap=0)
+    elif ctx.text(pos - 1, pos) == "的":
+        # 对F的并购: the target before, the buyer the clause's subject
+        obj = re.search(r"对([^，,。；;]{2,30})的$", ctx.text(a, pos))
+        if obj is None:
+            return
+        cut = a + obj.start()
+        targets = [x.entity for x in ctx.ms if a + obj.start(1) <= x.start and x.end <= pos - 1
+                   and x.entity.cls in ORG][:1]
+        buyers = [x.entity for x in ctx.ms if a <= x.start and x.end <= cut and x.entity.cls == "Enterprise"][:1] \
+            or elided_subject(ctx, cut, {"Enterprise"})
+    elif hit.group().startswith("控股") and not targets:
+        return  # 实现控股经营
+    stake = re.match(r"^[^，,。；;]{0,20}?(\d+(?:\.\d+)?)%(?:的)?股[权份]", ctx.text(after, b))
+    p = "investedIn" if stake and float(stake.group(1)) < 50 else "acquired"
+    for x in buyers:
+        for y in targets:
+            yield x, p, y
+
+
+@rule("majority-stake", FAMILY, r"(?:取得|获得|受让|持有)([^，,。；;]{2,24}?)(\d+(?:\.\d+)?)%(?:的)?股[权份]",
+      scope="text", examples={
+          "广州润华集团取得喀什天山建材有限公司51%股权。": [("广州润华集团", "acquired", "喀什天山建材有限公司")],
+      }, counter=("广州润华集团取得喀什天山建材有限公司20%股权。",))
+def majority_stake(ctx: Ctx, hit: re.Match):
+    """E取得F N%股权 with N ≥ 50: E acquired F."""
+    pos = ctx.at(hit.start())
+    if float(hit.group(2)) < 50 or in_name(ctx, pos, pos + 2):
+        return
+    targets = ctx.entities_within(ctx.at(hit.start(1)), ctx.at(hit.end(1)), ORG)[:1]
+    for x in _buyers(ctx, pos):
+        for y in targets:
+            yield x, "acquired", y
+
+
+@rule("received-investment", FAMILY,
+      r"获得([^，,。；;]{2,30})(?:[\d.一二三四五六七八九十百千两]+[万亿]?元)?(?:的)?(?:战略|天使|股权)?(?:投资|注资|入股)",
+      scope="text", examples={
+          "喀什天山建材有限公司获得广州润华集团2亿元战略投资。": [
+              ("广州润华集团", "investedIn", "喀什天山建材有限公司")],
+      })
+def received_investment(ctx: Ctx, hit: re.Match):
+    """F获得E(N元)(战略)投资: E put capital into F."""
+    pos = ctx.at(hit.start())
+    if in_name(ctx, pos, pos + 2):
+        return
+    investors = ctx.entities_within(ctx.at(hit.start(1)), ctx.at(hit.end(1)), ORG | REGION)
+    for f in _buyers(ctx, pos):
+        for e in investors:
+            yield e, "investedIn", f
+
+
+@rule("joint-venture", FAMILY, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资", scope="outside-names",
+      examples={
+          "广州润华集团与喀什城投集团合资成立喀什润华建材有限公司。": [
+              ("广州润华集团", "investedIn", "喀什润华建材有限公司"),
+              ("喀什城投集团", "investedIn", "喀什润华建材有限公司")],
+      })
+def joint_venture(ctx: Ctx, hit: re.Match):
+    """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
+    # (A)与(描述)B合资: B right after 与, or after a short description of it (与当地国有企业B)
+    partner = [x for x in ctx.ms if x.end == pos and x.entity.cls in ORG and
+               re.search(r"[与和同][^，,。；;与和同]{0,8}$", ctx.text(x.start - 9, x.start)) and not any(
+                   y is not x and x.start - 9 <= y.start < x.start for y in ctx.ms)]
+    if partner:
+        # (A)与B合资…: A is the subject before 与, or the sentence's subject when it is left out
+        a0, _ = clause_of(ctx, pos)
+        subject = [x.entity for x in ctx.ms if a0 <= x.start and x.end <= partner[0].start - 1
+                   and x.entity.cls in ORG] or elided_subject(ctx, partner[0].start - 1, {"Enterprise"}) or \
+            [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls == "Enterprise"][:1]
+        investors = list(dict.fromkeys(subject + [partner[0].entity]))
+    a0, b = clause_of(ctx, pos)
+    if not investors and re.match(r"^(?:双方|两家(?:企业|公司)?|三方|各方)", ctx.text(a0, pos)):
+        investors = _parties(ctx, a0)  # A与B签署协议，双方合资成立C
+    firms = [x.entity for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Enterprise", "Organization", "Project")]
+    if not firms and re.search(r"向其$", ctx.text(a0, pos)):
+        # A(实现对B的控股)，并向其注资: 其 is the last firm named before that is not the investor
+        firms = [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls in ("Enterprise", "Organization")
+                 and x.entity not in investors][-1:]
+    if not firms:  # 向C注资
+        a, _ = clause_of(ctx, pos)
+        firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= pos and
+                 ctx.text(x.start - 1, x.start) == "向" and x.entity.cls in ("Enterprise", "Organization")]
+        investors = [e for e in investors if e not in firms] or left_group(ctx, max(a, pos - 1), kinds=ORG)
+    for e in investors:
+        for f in firms[:1]:
+            if e is not f and e.cls in ORG | {"Enterprise"}:
+                yield e, "investedIn", f
+
+
+@rule("signed-with-place", FAMILY, r"签约|签订投资协议|签署投资协议", scope="outside-names", examples={
+    "苏州恒达纺织科技有限公司与阿图什市签约。": [("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+}, counter=("苏州恒达纺织科技有限公司与阿图什市签约，建设年产5万吨纱线项目。",))
+def signed_with_place(ctx: Ctx, hit: re.Match):
+    """E与R签约 / E1、E2分别与R1、R2签约: a firm that signs with a county, city, town or zone
+    invests there (no project named in the sentence)."""
+    pos = ctx.at(hit.start())
+    a, b = clause_of(ctx, pos)
+    if any(x.entity.cls == "Project" for x in ctx.ms):
+        return  # E与R签约，建设P: the project is what it invests in
+    head = ctx.text(a, pos)
+    w = re.search(r"(?:分别|共同|正式|已)?(?:与|同|和)([^与同]*)$", head)
+    if w is None:
+        return
+    cut = a + w.start()
+    places = [x for x in ctx.ms if a + w.start(1) <= span_start(x) and x.end <= pos]
+    firms = [x for x in ctx.ms if a <= x.start and x.end <= cut]
+    if not places or not firms or any(x.entity.cls not in REGION - {"Province"} for x in places) \
+            or any(x.entity.cls != "Enterprise" for x in firms):
+        return
+    gaps = [ctx.text(x.end, span_start(y)) for x, y in zip(places, places[1:])] + \
+        [ctx.text(x.end, y.start) for x, y in zip(firms, firms[1:])]
+    if any(g not in ("、", "和", "及", "与") for g in gaps) or \
+            not re.fullmatch(r"(?:分别|共同|正式|已)?(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
+            ctx.text(places[-1].end, pos) not in ("", "分别", "正式", "成功"):
+        return
+    fs, ps = [x.entity for x in firms], [x.entity for x in places]
+    pairs = list(zip(fs, ps)) if len(fs) == len(ps) > 1 and "分别" in head else \
+        [(f, p) for f in fs for p in ps] if len(fs) == 1 or len(ps) == 1 else []
+    for f, p in pairs:
+        yield f, "investedIn", p
+
+
+def _parties(ctx: Ctx, a: int) -> list:
+    """The parties of an agreement named before `a` (A(还)与B签署…): the firms on each side of the
+    last 与/和/同 that joins two of them."""
+    before = [x for x in ctx.ms if x.end <= a and x.entity.cls in ORG]
+    for x, y in reversed(list(zip(before, before[1:]))):
+        if re.fullmatch(r"(?:还|也|又|先后|分别)?(?:与|和|同)", ctx.text(x.end, y.start)):
+            return [x.entity, y.entity]
+    return []
+
+
+def _buyers(ctx: Ctx, pos: int):
+    """Who acts at `pos`: the group right before it, the sentence's subject when the clause leaves
+    it out, or the one firm the clause names before it."""
+    buyers = left_group(ctx, pos, kinds=ORG) or elided_subject(ctx, pos, {"Enterprise"})
+    a0, _ = clause_of(ctx, pos)
+    if not buyers and re.match(r"^(?:公司|该公司|集团|该集团)(?:将|拟|计划|已|还)?", ctx.text(a0, pos)):
+        # E发布公告称，公司拟以N元收购F: the bare 公司 is the firm the sentence is about
+        buyers = [x.entity for x in ctx.ms if x.end <= a0 and x.entity.cls == "Enterprise"][:1]
+    if not buyers:
+        firms = [x.entity for x in ctx.ms if a0 <= x.start and x.end <= pos and x.entity.cls == "Enterprise"]
+        buyers = firms[:1] if len(firms) == 1 else []
+    return buyers
+
+
+def _target(ctx: Ctx, after: int, b: int, max_gap: int = 5):
+    """The firms right after a verb (收购了当地的X), or after a short description of them
+    (控股当地企业X, 收购了一家濒临停产的加工厂——X)."""
+    targets = right_group(ctx, after, kinds=ORG, max_gap=max_gap)
+    if targets:
+        return targets
+    nxt = next((x for x in ctx.ms if after <= x.start < b), None)
+    if nxt is not None and nxt.entity.cls in ORG | REGION:
+        first = next((x for x in ctx.ms if after <= x.start < b and x.entity.cls in ORG), None)
+        gap = ctx.text(after, first.start) if first is not None else ""
+        if first is not None and len(gap) <= 16 and re.search(r"(?:企业|公司|厂|——|—|：|:|的)$", gap):
+            return right_group(ctx, first.start, kinds=ORG, max_gap=0)
+    return []

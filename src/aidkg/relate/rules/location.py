@@ -1,0 +1,166 @@
+"""locatedIn: 位于/坐落在/落户, 在R建设的P, 在R举行, R的P, R企业E, X内."""
+from __future__ import annotations
+
+import re
+
+from ..engine import ORG, REGION, Ctx, clause_of, opens_with, rule
+
+FAMILY = "location"
+
+
+@rule("built-in", FAMILY, r"在", scope="text", emits=("settled-in", "held-in"), examples={
+    "广东省在五十一团新建的职工活动中心建设项目投入使用。": [("职工活动中心建设项目", "locatedIn", "五十一团")],
+    "苏州恒达纺织科技有限公司在阿图什市落地，投资3亿元建设年产5万吨纱线项目。": [
+        ("年产5万吨纱线项目", "locatedIn", "阿图什市", "settled-in")],
+    "2024年江苏·克州产业合作推介会在阿图什市举行。": [
+        ("2024年江苏·克州产业合作推介会", "locatedIn", "阿图什市", "held-in")],
+})
+def built_in(ctx: Ctx, hit: re.Match):
+    """在R建设(的)P / 在R举行P: where it is built or held (the venue inside a place wins);
+    E在R落地，投资…建设P: what the settled firm builds is in R."""
+    ms = ctx.ms
+    after = ctx.at(hit.end())
+    a, b = clause_of(ctx, after)
+    chain = []
+    for x in ctx.all_mentions:
+        kinds = REGION | {"Institution"} if not chain else REGION | {"Institution", "Project"}
+        if x.entity.cls in kinds and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+            chain.append(x)  # 在阿图什市体育馆: the venue inside the place
+    if not chain:
+        return
+    place = chain[-1].entity
+    rest = ctx.text(chain[-1].end, b)
+    v = re.match(r"^(?:隆重|正式|顺利|成功|集中)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|"
+                 r"开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+(?:了)?(的)?", rest)
+    if not v:
+        return
+    nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
+    if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
+        yield nxt[0].entity, "locatedIn", place
+    elif re.fullmatch(r"落地|落户", v.group()) and ctx.text(b, b + 1) in "，,":
+        firm = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Enterprise"]
+        _, b2 = clause_of(ctx, b + 1)
+        built = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
+        if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
+            yield built[0].entity, "locatedIn", place, "settled-in"
+    elif re.search(r"举行|举办|召开|开幕|启动|开展|开工|竣工|落成|投产|投用|揭牌|奠基", v.group()):
+        held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
+        topic = ctx.state.topic
+        target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") else None)
+        if target is not None:
+            yield target, "locatedIn", place, "held-in"
+
+
+@rule("signed-with-zone", FAMILY, r"签约|签订|签署", scope="text", examples={
+    "苏州恒达纺织科技有限公司与阿图什市工业园区签约，计划投资3亿元建设年产5万吨纱线项目。": [
+        ("年产5万吨纱线项目", "locatedIn", "阿图什市工业园区")],
+})
+def signed_with_zone(ctx: Ctx, hit: re.Match):
+    """E与Z(开发区)签约，(计划)投资…建设P: the project is built in the zone it signed with."""
+    ms = ctx.ms
+    pos = ctx.at(hit.start())
+    zone = [x for x in ms if x.entity.cls == "DevelopmentZone" and x.end <= pos
+            and ctx.text(x.start - 1, x.start) in ("与", "和", "同")
+            and re.fullmatch(r"(?:近日|日前|正式|成功)?", ctx.text(x.end, pos))]
+    built = [x for x in ms if x.start > pos and x.entity.cls == "Project"]
+    if zone and built and re.search(r"建|投资", ctx.text(pos, built[0].start)) and \
+            not any(r.subject is built[0].entity and r.predicate == "locatedIn" and r.sentence == ctx.sent
+                    for r in ctx.doc.relations):
+        yield built[0].entity, "locatedIn", zone[-1].entity
+
+
+@rule("located", FAMILY, r"{located_verbs}|地址[：:]|地点[：:]", scope="text", examples={
+    "该项目位于阿图什市苏克产业园。": [],
+    "恒达纺织厂位于阿图什市。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+    "坐落在阿图什市的恒达纺织厂正式投产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+})
+def located(ctx: Ctx, hit: re.Match):
+    """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
+    a subject, the project the sentence goes on about (项目坐落在R; 建设地点：R); 坐落在R的X."""
+    ms = ctx.ms
+    topic = ctx.state.topic
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    if hit.group()[-1] in "：:":
+        b = clause_of(ctx, after)[1]  # 地点：X — the place is the label's value
+    places = [x for x in ctx.all_mentions if after <= x.start < b and x.entity.cls in REGION | {"Institution"}]
+    # the innermost of the adjacent places right after the verb (a venue wins over its town)
+    chain = []
+    for x in places:
+        if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end):
+            chain.append(x)
+    venue = [x for x in places if chain and x.start == chain[0].start and x.entity.cls == "Institution"]
+    if venue:
+        chain = venue
+    if not chain:
+        return
+    place = chain[-1].entity
+    subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}]
+    if subj:
+        yield subj[-1].entity, "locatedIn", place
+        return
+    if topic is not None and (re.match(r"^(?:该|本|此)?(?:项目|工程|活动|仪式|会议|展会|培训班)", ctx.text(a, pos))
+                              or re.fullmatch(r"(?:建设|实施|项目|所在|举办|活动)", ctx.text(a, pos))
+                              and hit.group()[-1] in "：:"):
+        yield topic, "locatedIn", place  # 项目坐落在R; 建设地点：R
+        return
+    if topic is not None and topic.cls == "Project" and not ctx.text(a, pos) and hit.group() in ("落户", "落地", "位于") \
+            and not any(x.entity.cls == "Project" for x in ms) \
+            and re.match(r"^(?:由|总投资|计划投资|项目总投资)", ctx.sentence.lstrip("，, ")):
+        # (heading: P) 由E投资建设，落户R: a sentence without a subject of its own goes on about the topic
+        yield topic, "locatedIn", place
+        return
+    # 坐落在R…的X
+    rest = ctx.text(chain[-1].end, b)
+    k = rest.find("的")
+    if k >= 0:
+        head = [x for x in ms if x.start >= chain[-1].end + k + 1 and x.end <= b
+                and x.entity.cls not in REGION | {"Person", "Cadre"}]
+        # 位于R(境内)的S: a regiment, town or village right after 的 lies in R too
+        if re.fullmatch(r"(?:境内|辖区内|境|内)?的", rest[:k + 1]):
+            head = [x for x in ms if x.start == chain[-1].end + k + 1 and x.entity.cls in
+                    ("XPCCUnit", "Township", "Village", "DevelopmentZone") and x.entity is not place] or head
+        if head:
+            yield head[0].entity, "locatedIn", place
+
+
+@rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成)?的", scope="text", examples={
+    "阿图什市的恒达纺织厂扩大生产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+}, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",))
+def genitive(ctx: Ctx, hit: re.Match):
+    """R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建的P: what it builds
+    (not 为R…, 到R…: a beneficiary or a destination)."""
+    pos = ctx.at(hit.start())
+    place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
+    thing = [x for x in ctx.ms if x.start == ctx.at(hit.end()) and x.entity.cls in ("Project", "Institution", "Enterprise")]
+    if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
+        yield thing[0].entity, "locatedIn", place[0].entity
+
+
+@rule("firm-of-place", FAMILY, r"的?(?:龙头|民营|国有|骨干|本地|当地|重点)?企业", scope="outside-names", examples={
+    "阿图什市龙头企业恒达纺织科技有限公司扩大产能。": [("恒达纺织科技有限公司", "locatedIn", "阿图什市")],
+})
+def firm_of_place(ctx: Ctx, hit: re.Match):
+    """R企业E, R的龙头企业E: a firm introduced as a place's enterprise is in that place."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}
+             and not x.source.startswith("coref")]  # 我市企业: only as sure as the 我市
+    firm = [x for x in ctx.ms if x.start == after and x.entity.cls == "Enterprise"]
+    if place and firm:
+        yield firm[0].entity, "locatedIn", place[0].entity
+
+
+@rule("inside", FAMILY, r"内[，,]?", scope="text", examples={
+    "在阿图什市人民医院内，远程会诊中心建设项目已投入使用。": [
+        ("远程会诊中心建设项目", "locatedIn", "阿图什市人民医院")],
+})
+def inside(ctx: Ctx, hit: re.Match):
+    """X内，P / 在X内的P: the project takes place inside an institution or place."""
+    pos = ctx.at(hit.start())
+    host = [x for x in ctx.ms if x.end == pos and x.entity.cls in ORG | REGION]
+    if not host:
+        return
+    for x in ctx.ms:
+        if x.start >= pos and x.entity.cls == "Project":
+            yield x.entity, "locatedIn", host[0].entity
+            return

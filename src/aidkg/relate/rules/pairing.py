@@ -1,0 +1,235 @@
+"""pairedWith: 对口支援/结对/帮扶 triggers, A与B…结对/合作, 闽宁-type initials, X对口援疆,
+partners named by role (X的对口支援城市) and programmes sent to places."""
+from __future__ import annotations
+
+import re
+
+from ... import gazetteer as gz
+from ..engine import (
+    ACTOR,
+    ORG,
+    REGION,
+    Ctx,
+    chain_of,
+    clause_of,
+    filler,
+    left_group,
+    pairs,
+    right_group,
+    span_start,
+    rule,
+)
+from ..places import programme_donor, region_by_abbreviation
+
+FAMILY = "pairing"
+
+_RANK = {"Province": 0, "Prefecture": 1, "County": 2, "Township": 3, "Village": 4}
+_WEAK = ("援建", "帮助", "支援", "帮扶", "援助")
+
+
+@rule("pair-trigger", FAMILY, r"{pair_verbs}", scope="text", examples={
+    "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
+        ("江苏省", "pairedWith", "克孜勒苏柯尔克孜自治州"), ("江苏省", "pairedWith", "阿图什市"),
+        ("江苏省", "pairedWith", "阿克陶县"), ("江苏省", "pairedWith", "乌恰县")],
+}, counter=(
+    "该公司帮助当地农户增收。",          # a weak verb with no place on either side
+))
+def pair_trigger(ctx: Ctx, hit: re.Match):
+    """D对口支援/结对帮扶/援建 R: the group before the verb aids the group after it (a weak verb —
+    援建, 帮扶, 支援 — pairs places, or institutions with institutions)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    donors = left_group(ctx, pos)
+    if not donors:
+        # the subject of the clause (B医院派出6名医生组团式帮扶C医院), else of the sentence
+        a0, _ = clause_of(ctx, pos)
+        donors = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos][:1] or \
+            [x.entity for x in ctx.ms[:1] if x.end <= pos]
+        donors = [d for d in donors if d.cls in ACTOR]
+    recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
+    if not recips and ctx.text(after, after + 1) == "的":
+        # X是Y对口支援的县: the recipient is the subject
+        a0 = clause_of(ctx, pos)[0]
+        subj = re.match(r"^(.*?)(?:是|为)", ctx.text(a0, pos))
+        if subj:
+            recips = [x.entity for x in ctx.ms if a0 <= x.start
+                      and x.end <= a0 + len(subj.group(1)) and x.entity.cls in REGION]
+            if not recips and not subj.group(1) and a0 > ctx.start:
+                # 位于…的63团，是Y对口支援的团场: the subject closes the clause before
+                prev = [x for x in ctx.ms if x.end <= a0 - 1 and x.entity.cls in REGION]
+                if prev and prev[-1].end == a0 - 1:
+                    recips = [prev[-1].entity]
+    if hit.group() in _WEAK and not any(r.cls in REGION for r in recips) \
+            and not (donors and all(d.cls == "Institution" for d in donors + recips)):
+        return
+    for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
+        if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
+            yield d, "pairedWith", r
+
+
+@rule("partner-of", FAMILY, r"的对口(?:支援|帮扶|援助|协作)(?:城市|省份|省市|单位|地区|县市|县|市|方|医院|学校)",
+      scope="text", examples={
+          "作为阿克苏地区的对口支援省份，浙江省持续加大投入。": [("浙江省", "pairedWith", "阿克苏地区")],
+      })
+def partner_of(ctx: Ctx, hit: re.Match):
+    """作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y is X's partner."""
+    pos = ctx.at(hit.start())
+    x = next((e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR), None)
+    if x is None:
+        return
+    if ctx.text(ctx.start, x.start).endswith("作为"):
+        y = next((e for e in ctx.ms if e.start > ctx.at(hit.end()) and e.entity.cls in ACTOR), None)
+    else:
+        y = next((e for e in reversed(ctx.ms) if e.end <= x.start and e.entity.cls in ACTOR), None)
+    if y is not None:
+        yield y.entity, "pairedWith", x.entity
+
+
+@rule("money-to", FAMILY, r"向", scope="text", examples={
+    "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "pairedWith", "黄南藏族自治州")],
+}, counter=("天津市向社会公布了项目清单。",))
+def money_to(ctx: Ctx, hit: re.Match):
+    """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
+    after = ctx.at(hit.end())
+    a, b = clause_of(ctx, after)
+    if not re.search(r"(?:拨付|投入|援助|提供|捐赠|捐助|下达)[^，,。；;]{0,12}(?:资金|款|元)", ctx.text(after, b)):
+        return
+    donors = left_group(ctx, ctx.at(hit.start()))
+    recips = right_group(ctx, after, kinds=REGION, max_gap=1, expand=True)
+    for d, r in pairs(ctx, donors, recips, after):
+        if d.cls in REGION | {"GovernmentBody"}:
+            yield d, "pairedWith", r
+
+
+@rule("mutual", FAMILY, emits=("pair-list",), examples={
+    "阿图什市人民医院与苏州市立医院结对。": [("阿图什市人民医院", "pairedWith", "苏州市立医院")],
+    "常州市与阿合奇县、苏州市与阿图什市分别结对。": [
+        ("常州市", "pairedWith", "阿合奇县", "pair-list"), ("苏州市", "pairedWith", "阿图什市", "pair-list")],
+}, counter=(
+    "恒达纺织公司与锦华贸易公司签订采购协议，合作运营物流中心。",   # two firms trading are not paired
+))
+def mutual(ctx: Ctx):
+    """A与B … 结对/合作/签订协议: the two sides are paired; A与B、C与D分别结对: a list of pairs,
+    each 与 joining only its two neighbours."""
+    ands = [m for m in re.finditer(r"与|同", ctx.sentence)]
+    between = [ctx.text(ctx.at(a.end()), ctx.at(b.start())) for a, b in zip(ands, ands[1:])]
+    listed = len(ands) >= 2 and all("、" in t and not re.search(r"[，,；;]", t) for t in between)
+    if listed and re.search(_MUTUAL, ctx.sentence):
+        for m in ands:
+            pos, after = ctx.at(m.start()), ctx.at(m.end())
+            left = [x for x in ctx.ms if x.end == pos]
+            right = [x for x in ctx.ms if span_start(x) == after]
+            nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
+            if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共", "等"):
+                if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
+                    yield left[0].entity, "pairedWith", right[0].entity, "pair-list"
+        return
+    for m in ands:
+        pos = ctx.at(m.start())
+        a, b = clause_of(ctx, pos)
+        tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
+        if not re.search(_MUTUAL, tail):
+            continue
+        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
+                                                         _outside_names(ctx, pos, ctx.end)):
+            continue
+        # two firms that trade, run or build something together (合作运营, 签订采购协议) are business
+        # partners; only 结对/帮扶/对口 makes them paired
+        firms_only = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
+        left = left_group(ctx, pos, expand=True)
+        right = right_group(ctx, ctx.at(m.end()), max_gap=8, expand=True)
+        if len(left) != 1 and len(right) != 1 and len(left) != len(right):
+            continue
+        for x, y in same_level(ctx, pairs(ctx, left, right, pos)):
+            if firms_only and x.cls == "Enterprise" and y.cls == "Enterprise":
+                continue
+            if x.cls in ACTOR and y.cls in ACTOR:
+                yield x, "pairedWith", y
+
+
+_MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
+
+
+@rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
+      scope="text", examples={
+          "福建省和宁夏回族自治区深化闽宁协作。": [("福建省", "pairedWith", "宁夏回族自治区")],
+      }, counter=("双方深化合作。",))
+def abbreviation_pair(ctx: Ctx, hit: re.Match):
+    """闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
+    (or the initials of two places the article names: 湖广协作)."""
+    gaz = gz.get_gazetteer()
+    a, b = gaz.province_abbreviation(hit.group(1)), gaz.province_abbreviation(hit.group(2))
+    if a is None or b is None or a == b:
+        pos = ctx.at(hit.start())
+        inits = [x.entity for x in ctx.names if x.source == "gazetteer:abbreviation" and x.start in (pos, pos + 1)]
+        if len(inits) == 2 and inits[0] is not inits[1] and all(e.code for e in inits):
+            yield inits[0], "pairedWith", inits[1]
+        return
+    ea, eb = ctx.doc.entities.get(a.key), ctx.doc.entities.get(b.key)
+    if ea is not None and eb is not None and ea.mentions and eb.mentions:
+        yield ea, "pairedWith", eb
+
+
+@rule("aid-to", FAMILY, r"(?:对口)?援(?P<to>[疆藏青])", scope="text", examples={
+    "江苏省对口援疆工作会议召开。新疆维吾尔自治区党委表示感谢。": [("江苏省", "pairedWith", "新疆维吾尔自治区")],
+})
+def aid_to(ctx: Ctx, hit: re.Match):
+    """X对口援疆 / X援疆工作: X is paired with the region the aid goes to."""
+    pos = ctx.at(hit.start())
+    target = region_by_abbreviation(ctx.doc, hit.group("to"))
+    if target is None:
+        return
+    left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
+    follow = ctx.text(ctx.at(hit.end()), ctx.at(hit.end()) + 4)
+    if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目"))):
+        yield left[0].entity, "pairedWith", target
+
+
+@rule("aid-projects", FAMILY, r"援[疆藏青]项目", scope="text", examples={
+    "阿图什市今年实施12个江苏省援疆项目。": [("江苏省", "pairedWith", "阿图什市")],
+})
+def aid_projects(ctx: Ctx, hit: re.Match):
+    """R … N个D援X项目: the donor D of the projects is paired with the recipient R of the clause."""
+    pos = ctx.at(hit.start())
+    a, b = clause_of(ctx, pos)
+    donor = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+    recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
+    if donor and recips:
+        yield donor[0].entity, "pairedWith", recips[-1].entity
+
+
+@rule("programme-to", FAMILY, r"扎根|进驻|奔赴|对口支援|支援|服务", scope="text", examples={
+    "江苏省第十一批援疆干部人才奔赴阿图什市、阿克陶县。江苏省援疆工作成效显著。": [
+        ("江苏省", "pairedWith", "阿图什市"), ("江苏省", "pairedWith", "阿克陶县")],
+})
+def programme_to(ctx: Ctx, hit: re.Match):
+    """D第N批援X干部人才扎根/进驻/奔赴R1、R2: the programme's donor is paired with those places."""
+    pos = ctx.at(hit.start())
+    prog = [x for x in ctx.ms if x.entity.cls == "Programme" and x.end <= pos and filler(ctx.text(x.end, pos))]
+    if not prog:
+        return
+    donor = programme_donor(ctx.doc, prog[-1].entity)
+    for r in right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True):
+        if donor is not None and r is not donor:
+            yield donor, "pairedWith", r
+
+
+def same_level(ctx: Ctx, candidates):
+    """广州市黄埔区与毕节市纳雍县协作: the outer place of a chain (广州市, 毕节市) speaks for its
+    own level only — it is not paired with a place below it on the other side (广州市–纳雍县)."""
+    outer = set()
+    for m in ctx.ms:
+        for c in chain_of(m)[:-1]:
+            outer.add(c.entity.key)
+    out = []
+    for x, y in candidates:
+        rx, ry = _RANK.get(x.cls), _RANK.get(y.cls)
+        if rx is not None and ry is not None and (
+                (x.key in outer and ry > rx) or (y.key in outer and rx > ry)):
+            continue
+        out.append((x, y))
+    return out
+
+
+def _outside_names(ctx: Ctx, a: int, b: int) -> str:
+    """The text of [a, b) with the recognised names in it blanked out."""
+    return ctx.blanked[a - ctx.start:b - ctx.start].replace("囗", " ")

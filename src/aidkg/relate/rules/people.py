@@ -1,0 +1,102 @@
+"""dispatchedBy: cadres and the place or body that sent them."""
+from __future__ import annotations
+
+import re
+
+from ...lexicon import aid_marker, cadre_role, rules
+from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule
+from ..places import named_after
+
+FAMILY = "people"
+
+_MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|挂职)")
+
+
+@rule("dispatch", FAMILY, examples={
+    "江苏援疆干部刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "江苏省")],
+}, counter=("派驻阿图什市挂职干部刘明远介绍情况。",))
+def dispatch(ctx: Ctx):
+    """X援疆干部…NAME: the place or body right before a cadre marker sent the cadre (a destination —
+    到R, 赴R, 派驻R — sends no one; a body's cadre was sent by the place the body is named after)."""
+    markers = tuple(rules()["cadre_markers"]) + tuple(rules()["cadre_titles"])
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        a, _ = clause_of(ctx, c.start)
+        before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
+        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往", "驻")]
+        if not before:
+            continue
+        marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
+                  or any(ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k) for k in markers)
+                  or ctx.text(x.start - 2, x.start) == "来自"]
+        src = marked[-1] if marked else before[-1]
+        gap = ctx.text(src.end, c.start)
+        if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
+                                                 or cadre_role().search(gap)):
+            # 浙江省援X指挥部指挥长NAME: the body is named right before the title
+            if not (src.entity.cls in ("GovernmentBody", "Organization")
+                    and any(gap.startswith(t) for t in rules()["cadre_titles"])):
+                continue
+        target = src.entity
+        if target.cls in ("GovernmentBody", "Organization"):
+            lead = [x for x in ctx.all_mentions if x.start == src.start and x.entity.cls in REGION
+                    and (x.entity.cls == "Province" or re.match(r"派驻|常驻|驻", ctx.text(x.end, x.end + 2)))]
+            # R驻Y工作组, R“组团式”援X医疗队: the place named right before the body sent it
+            sender = [x for x in ctx.ms if x.entity.cls in REGION and x.end <= src.start
+                      and re.fullmatch(r"驻|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]
+            if lead:
+                target = lead[0].entity
+            elif sender:
+                target = sender[-1].entity
+            else:
+                target = named_after(ctx.doc, target, province_only=True) or target
+        yield c.entity, "dispatchedBy", target
+
+
+@rule("dispatch-programme", FAMILY, examples={
+    "江苏省第十一批援疆干部人才、阿图什市副市长刘明远介绍。": [("刘明远", "dispatchedBy", "江苏省")],
+    "刘明远是江苏省第十一批援疆干部人才。": [("刘明远", "dispatchedBy", "江苏省")],
+})
+def dispatch_programme(ctx: Ctx):
+    """A cadre named after a programme of a place (江苏省第十一批援疆干部人才…NAME), or a person said
+    to belong to one (NAME是江苏省第N批援疆干部): the place sent them."""
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        progs = [p for p in ctx.all_mentions if p.entity.cls == "Programme" and p.end <= c.start
+                 and c.start - p.end <= 24]
+        if progs:
+            lead = [x for x in ctx.all_mentions if x.start == progs[-1].start and x.entity.cls in REGION]
+            if lead:
+                yield c.entity, "dispatchedBy", lead[0].entity
+    for c in ctx.ms:
+        if c.entity.cls not in ("Cadre", "Person"):
+            continue
+        nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
+               and re.fullmatch(r"(?:是|为|系|作为|，|,|（|\()", ctx.text(c.end, p.start))]
+        if nxt:
+            c.entity.cls = "Cadre"
+            lead = [x for x in ctx.all_mentions if x.start == nxt[0].start and x.entity.cls in REGION]
+            if lead:
+                yield c.entity, "dispatchedBy", lead[0].entity
+
+
+@rule("dispatch-verb", FAMILY, r"选派|派出|派遣", scope="text", examples={
+    "阿克陶县人民医院迎来常州市选派的医生刘明远。": [("刘明远", "dispatchedBy", "常州市")],
+    "常州市选派刘明远到阿克陶县人民医院工作。": [("刘明远", "dispatchedBy", "常州市")],
+})
+def dispatch_verb(ctx: Ctx, hit: re.Match):
+    """R选派/派出 NAME (or 他/她, the person just spoken of): R sent that cadre."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    senders = left_group(ctx, pos)
+    _, b = clause_of(ctx, pos)
+    cadres = [x for x in ctx.ms if after <= x.start < b and x.entity.cls in ("Cadre", "Person")]
+    if not cadres and ctx.text(after, after + 1) in ("他", "她"):
+        earlier = [x for x in ctx.doc.mentions if x.end <= pos and x.entity is not None
+                   and x.entity.cls in ("Cadre", "Person") and x.sentence >= ctx.sent - 3]
+        cadres = ([x for x in earlier if x.entity.cls == "Cadre"] or earlier)[-1:]  # a cadre before a passer-by
+    for s in senders:
+        for c in cadres:
+            c.entity.cls = "Cadre"
+            yield c.entity, "dispatchedBy", s
