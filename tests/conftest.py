@@ -18,3 +18,16 @@ def needs_shared():
 
 def needs_chromium():
     return pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is not installed")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="also run tests marked slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
