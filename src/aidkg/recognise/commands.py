@@ -13,7 +13,7 @@ from .scope import Scope
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
     rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区|县|区|州)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
-    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师))|对口支援[{HAN}]{{2,6}}?|东西部协作)?"
+    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师))|对口(?:支援|帮扶|援助|协作)(?:协作)?[{HAN}]{{2,6}}?|东西部协作)?"
     rf"(?(aid)(?P<place>(?:(?!前指|前方)[{HAN}]){{2,4}}?(?=工作组|联络组))?|)"
     rf"(?P<head>前方工作指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组|干部联络组|联络组|办公室|办|"
     rf"工作专班|专班|服务中心|"
@@ -31,7 +31,7 @@ def aid_commands(s: Scope) -> None:
             continue  # a bare 指挥部/工作组 is no aid command; X前指 is
         if m.group("head") in ("办", "办公室") and not aid.startswith("援"):
             continue  # 援疆办: an aid office; other 办 are not aid commands
-        if aid.startswith("对口支援") and not m.group("donor"):
+        if aid.startswith("对口") and not m.group("donor"):
             continue
         end = m.end("branch") if m.group("branch") else m.end("head")
         start = m.start("donor") if m.group("donor") else m.start("aid")
@@ -47,7 +47,7 @@ def aid_commands(s: Scope) -> None:
             else:
                 start = m.start("aid")
         if (not m.group("donor") or start == m.start("aid")) and not m.group("branch") \
-                and m.group("head") in generic_bodies and not (m.group("aid") or "").startswith("对口支援"):
+                and m.group("head") in generic_bodies and not (m.group("aid") or "").startswith("对口"):
             continue  # a bare 援疆工作组 / 东西部协作工作领导小组: which place's body, the text does not say
         team = m.group("head") in aid_teams  # 援藏医疗队: a team, not a government body
         s.found.append(Mention(s.base + start, s.base + end, "Organization" if team else "GovernmentBody",

@@ -57,11 +57,14 @@ def named_after(doc: Document, ent: Entity, province_only: bool = False) -> Enti
     """The place a programme, team or command is named after (江苏省第十一批援疆干部人才 → 江苏省),
     when the article names it too."""
     hit = next((h for h in gz.get_gazetteer().find_all(ent.label) if h.start == 0 and h.xpcc is None), None)
-    if hit is None or len(hit.candidates) != 1:
+    if hit is None:
         return None
-    if province_only and hit.candidates[0].cls != "Province":
+    # 河南 may be 河南省 or 河南蒙古族自治县: the one the article names is meant
+    named = [c for c in hit.candidates if (e := doc.entities.get(c.key)) is not None and e.mentions]
+    cands = hit.candidates if len(hit.candidates) == 1 else named
+    if len(cands) != 1 or (province_only and cands[0].cls != "Province"):
         return None
-    return doc.entities.get(hit.candidates[0].key)
+    return doc.entities.get(cands[0].key)
 
 
 def programme_donor(doc: Document, programme: Entity) -> Entity | None:

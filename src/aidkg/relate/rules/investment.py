@@ -116,6 +116,77 @@ def invest(ctx: Ctx, hit: re.Match):
                     yield x.entity, "investedIn", target, "invest-in-region"
 
 
+@rule("settled-firm", FAMILY, r"{settle_verbs}", examples={
+    "由常州市援疆工作组引进的苏州恒达纺织科技有限公司落户阿图什市，建起纺纱车间。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+    "苏州恒达纺织科技有限公司、无锡锦华服饰有限公司等30余个产业项目落户阿图什市。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市"), ("无锡锦华服饰有限公司", "investedIn", "阿图什市")],
+}, counter=(
+    "年产5万吨纱线项目落户阿图什市。",             # a project settles; its investor is not named
+    "常州市援疆工作组落户阿图什市。",               # a body is stationed, it invests nothing
+))
+def settled_in(ctx: Ctx, hit: re.Match):
+    """E(、F等N个项目|家企业)落户/落地/入驻R: an enterprise that settles in a place invests there."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, _ = clause_of(ctx, pos)
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    if before and _COUNT.match(ctx.text(before[-1].start, before[-1].end)):
+        before = before[:-1]  # 等30余个产业项目: a count of projects, not a name
+    firms: list = []
+    if before and before[-1].entity.cls == "Enterprise" and _SETTLE_GAP.fullmatch(ctx.text(before[-1].end, pos)):
+        firms = [before[-1].entity]
+        for x, y in zip(reversed(before[:-1]), reversed(before[1:])):
+            if x.entity.cls != "Enterprise" or ctx.text(x.end, y.start) not in ("、", "和", "与", "及", "以及"):
+                break
+            firms.insert(0, x.entity)
+    places = right_group(ctx, after, kinds=REGION, max_gap=1)
+    for e in firms:
+        for r in places[:1]:
+            yield e, "investedIn", r
+
+
+_COUNT = re.compile(r"^[\d一二三四五六七八九十百千两几]+\s*(?:余|多)?(?:个|项|家)")
+# between the firms and 落户: 等N余个产业项目 / 等N家企业 and the usual adverbs
+_SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两几多余]*\s*(?:个|家|所)?[\u4e00-\u9fff]{0,4}?(?:项目|企业|公司))?"
+                         r"(?:先后|相继|陆续|已|已经|正式|成功|顺利|均|都|也|将)*")
+
+
+@rule("stake-in", FAMILY, r"以(?:参股|入股|控股|投资)(?:合作)?(?:的)?(?:方式|形式)[，,]?(?:参与|投资|加入)", examples={
+    "常州市援疆工作组促成苏州恒达纺织科技有限公司以参股合作方式，参与阿图什市国有企业锦华建设集团改制。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "锦华建设集团")],
+})
+def stake_in(ctx: Ctx, hit: re.Match):
+    """E以参股/入股方式参与F改制/重组: E puts capital into F."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    investors = left_group(ctx, pos, kinds=ORG) or elided_subject(ctx, pos, {"Enterprise"})
+    _, b = clause_of(ctx, end)
+    target = next((x.entity for x in ctx.ms if end <= x.start < b and x.entity.cls in ("Enterprise", "Organization")
+                   and len(ctx.text(end, x.start)) <= 10), None)
+    for e in investors:
+        if target is not None and e is not target and e.cls == "Enterprise":
+            yield e, "investedIn", target
+
+
+@rule("firms-set-up-in", FAMILY, r"在(?P<where>[^，,。；;]{2,30}?)(?:先后|陆续|分别|共同)?(?:成立|设立|注册|组建|新建|开办)"
+                                 r"(?:了)?[\d一二三四五六七八九十两几多余]*(?:家|个)?(?:子公司|分公司|企业|公司|工厂|分厂)",
+      examples={
+          "常州市援疆工作组促成苏州恒达纺织科技有限公司与阿图什市签约合作，在阿合奇县、乌恰县成立3家企业。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("苏州恒达纺织科技有限公司", "investedIn", "乌恰县")],
+      })
+def firms_set_up_in(ctx: Ctx, hit: re.Match):
+    """(E…，)在R1、R2成立N家企业/子公司: the firm that sets them up invests in those places (the
+    firm of the clause, else the last firm the sentence named before it)."""
+    w0, w1 = ctx.at(hit.start("where")), ctx.at(hit.end("where"))
+    places = [x.entity for x in ctx.ms if w0 <= span_start(x) and x.end <= w1 and x.entity.cls in REGION - {"Province"}]
+    a, _ = clause_of(ctx, ctx.at(hit.start()))
+    firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= ctx.at(hit.start()) and x.entity.cls == "Enterprise"]
+    if not firms:
+        firms = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls == "Enterprise"][-1:]
+    for e in firms[-1:]:
+        for r in places:
+            yield e, "investedIn", r
+
+
 @rule("acquire", FAMILY, r"(?:整体|全资|成功|全面)?(?:控股收购|收购|并购|兼并|控股)了?", scope="outside-names",
       examples={
           "广州润华集团整体收购喀什天山建材有限公司。": [("广州润华集团", "acquired", "喀什天山建材有限公司")],
@@ -225,6 +296,8 @@ def joint_venture(ctx: Ctx, hit: re.Match):
 
 @rule("signed-with-place", FAMILY, r"签约|签订投资协议|签署投资协议", scope="outside-names", examples={
     "苏州恒达纺织科技有限公司与阿图什市签约。": [("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+    "苏州恒达纺织科技有限公司此次与阿图什市签约3个项目，总投资额9.6亿元。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
 }, counter=("苏州恒达纺织科技有限公司与阿图什市签约，建设年产5万吨纱线项目。",))
 def signed_with_place(ctx: Ctx, hit: re.Match):
     """E与R签约 / E1、E2分别与R1、R2签约: a firm that signs with a county, city, town or zone
@@ -234,7 +307,7 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
     if any(x.entity.cls == "Project" for x in ctx.ms):
         return  # E与R签约，建设P: the project is what it invests in
     head = ctx.text(a, pos)
-    w = re.search(r"(?:分别|共同|正式|已)?(?:与|同|和)([^与同]*)$", head)
+    w = re.search(r"(?:此次|本次|日前|近日|当天|今天|分别|共同|正式|已)*(?:与|同|和)([^与同]*)$", head)
     if w is None:
         return
     cut = a + w.start()
@@ -246,7 +319,7 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
     gaps = [ctx.text(x.end, span_start(y)) for x, y in zip(places, places[1:])] + \
         [ctx.text(x.end, y.start) for x, y in zip(firms, firms[1:])]
     if any(g not in ("、", "和", "及", "与") for g in gaps) or \
-            not re.fullmatch(r"(?:分别|共同|正式|已)?(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
+            not re.fullmatch(r"(?:此次|本次|日前|近日|当天|今天|分别|共同|正式|已)*(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
             ctx.text(places[-1].end, pos) not in ("", "分别", "正式", "成功"):
         return
     fs, ps = [x.entity for x in firms], [x.entity for x in places]

@@ -14,30 +14,46 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
 
 @rule("dispatch", FAMILY, examples={
     "江苏援疆干部刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "江苏省")],
-}, counter=("派驻阿图什市挂职干部刘明远介绍情况。",))
+    "常州市第二批援疆工作组领队刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
+    "常州市援疆工作组领队、阿合奇县常务副县长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
+    "黄埔区对口帮扶纳雍县工作队队长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "黄埔区")],
+    "河南省高度重视。河南援疆工作前方指挥部总指挥刘明远告诉记者，项目进展顺利。": [("刘明远", "dispatchedBy", "河南省")],
+}, counter=(
+    "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
+    "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
+))
 def dispatch(ctx: Ctx):
-    """X援疆干部…NAME: the place or body right before a cadre marker sent the cadre (a destination —
-    到R, 赴R, 派驻R — sends no one; a body's cadre was sent by the place the body is named after)."""
+    """X援疆干部…NAME, X援疆工作组领队(、其他职务)NAME: the place or body right before a cadre marker
+    or an aid body's leading title sent the cadre (a destination — 到R, 赴R, 派驻R — sends no one);
+    an aid body's cadre was sent by the place its name gives as donor."""
     markers = tuple(rules()["cadre_markers"]) + tuple(rules()["cadre_titles"])
     for c in ctx.ms:
-        if c.entity.cls != "Cadre":
+        if c.entity.cls not in ("Cadre", "Person"):
             continue
         a, _ = clause_of(ctx, c.start)
         before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
         before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往", "驻")]
         if not before:
             continue
-        marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
-                  or any(ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k) for k in markers)
-                  or ctx.text(x.start - 2, x.start) == "来自"]
-        src = marked[-1] if marked else before[-1]
-        gap = ctx.text(src.end, c.start)
-        if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
-                                                 or cadre_role().search(gap)):
-            # 浙江省援X指挥部指挥长NAME: the body is named right before the title
-            if not (src.entity.cls in ("GovernmentBody", "Organization")
-                    and any(gap.startswith(t) for t in rules()["cadre_titles"])):
-                continue
+        # an aid body's title, then other posts (、R县常务副县长) before the name
+        titled = [x for x in before if x.entity.cls in ("GovernmentBody", "Organization") and is_aid_body(x.entity)
+                  and _TITLE_CHAIN.fullmatch(ctx.text(x.end, c.start))]
+        if titled:
+            src = titled[-1]
+        elif c.entity.cls != "Cadre":
+            continue
+        else:
+            marked = [x for x in before if _MARK.match(ctx.text(x.end, x.end + 8))
+                      or any(ctx.text(x.end, x.end + len(k) + 1).lstrip("的").startswith(k) for k in markers)
+                      or ctx.text(x.start - 2, x.start) == "来自"]
+            src = marked[-1] if marked else before[-1]
+            gap = ctx.text(src.end, c.start)
+            if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
+                                                     or cadre_role().search(gap)):
+                # 浙江省援X指挥部指挥长NAME: the body is named right before the title
+                if not (src.entity.cls in ("GovernmentBody", "Organization")
+                        and any(gap.startswith(t) for t in rules()["cadre_titles"])):
+                    continue
         target = src.entity
         if target.cls in ("GovernmentBody", "Organization"):
             lead = [x for x in ctx.all_mentions if x.start == src.start and x.entity.cls in REGION
@@ -50,8 +66,47 @@ def dispatch(ctx: Ctx):
             elif sender:
                 target = sender[-1].entity
             else:
-                target = named_after(ctx.doc, target, province_only=True) or target
+                target = sender_of_body(ctx, src) or named_after(ctx.doc, target) or target
+        c.entity.cls = "Cadre"  # a person holding an aid body's post is one of its cadres
         yield c.entity, "dispatchedBy", target
+
+
+_TITLE_CHAIN = re.compile("(?:" + "|".join(sorted(rules()["cadre_titles"], key=len, reverse=True)) + ")"
+                          r"(?:[、][^，,。；;：:“”\"]{1,16}?)*")
+
+
+def is_aid_body(body) -> bool:
+    """A body of an aid programme: its name says who aids (援X, 对口支援/帮扶, 协作, 东西部)."""
+    return bool(re.search(aid_marker().pattern + r"|对口|帮扶|协作|东西部", body.label))
+
+
+def sender_of_body(ctx: Ctx, body_mention) -> "object | None":
+    """The place an aid body's name gives as donor: the place right before its aid words
+    (X县第七批Y省援藏工作组 → Y省), else the place the name opens with (R援疆工作组 → R)."""
+    inner = [x for x in ctx.all_mentions if body_mention.start <= x.start and x.end <= body_mention.end
+             and x is not body_mention and x.entity.cls in REGION]
+    for x in inner:
+        if re.match(aid_marker().pattern + r"|对口|帮扶|协作", ctx.text(x.end, x.end + 4)):
+            return x.entity
+    first = [x for x in inner if x.start == body_mention.start]
+    return first[0].entity if first else None
+
+
+@rule("team-leader", FAMILY, r"以(?P<who>[^，,。；;以]{2,12}?)(?:同志)?为(?:{leader_titles})的", examples={
+    "在以刘明远同志为组长的阿图什市第十批江苏援疆工作组的努力下，项目开工。": [("刘明远", "dispatchedBy", "江苏省")],
+})
+def team_leader(ctx: Ctx, hit: re.Match):
+    """以NAME(同志)为组长/领队/队长的…援X工作组: the leader is a cadre the team's donor sent."""
+    people = [x for x in ctx.all_mentions if ctx.at(hit.start("who")) <= x.start and x.end <= ctx.at(hit.end("who"))
+              and x.entity.cls in ("Person", "Cadre")]
+    _, b = clause_of(ctx, ctx.at(hit.end()))
+    body = next((x for x in ctx.ms if ctx.at(hit.end()) <= x.start < b and x.entity.cls in ("GovernmentBody", "Organization")
+                 and is_aid_body(x.entity)), None)
+    if not people or body is None:
+        return
+    target = sender_of_body(ctx, body) or named_after(ctx.doc, body.entity) or body.entity
+    people[0].entity.cls = "Cadre"
+    yield people[0].entity, "dispatchedBy", target
 
 
 @rule("dispatch-programme", FAMILY, examples={
