@@ -137,6 +137,11 @@ def stats(
     else:
         print_report(report)
     if plot is not None:
+        import importlib.util
+        if importlib.util.find_spec("matplotlib") is None:
+            typer.echo("aidkg stats --plot draws with matplotlib, which is not installed: "
+                       "pip install 'aidkg[plot]'", err=True)
+            raise typer.Exit(2)
         for path in plot_stats(report, plot):
             typer.echo(f"wrote {path}", err=True)
 
