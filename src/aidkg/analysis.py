@@ -145,6 +145,7 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
             items = evidence.get((str(s), rel, str(o)), [])
             items.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
             G.add_edge(str(s), str(o), key=rel, predicate=rel, evidence=items)
+    G.graph["money"] = _money_records(g, articles)
     # sentences that state the pairing without its direction still belong on the arrow
     for u, v, k, d in G.edges(keys=True, data=True):
         extra = folded.get(frozenset((u, v))) if k == "supports" else None
@@ -153,6 +154,77 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
             d["evidence"] += [e for e in extra if e["sentence"] not in have]
             d["evidence"].sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
     return G
+
+
+def _money_records(g, articles: dict) -> list[dict]:
+    """Every aid:MoneyFlow as a plain dict (amounts as floats, parties as IRIs)."""
+    out = []
+    for f in set(g.subjects(RDF.type, AID.MoneyFlow)):
+        amount = _number(g.value(f, AID.amountYuan))
+        if amount is None:
+            continue
+        rec = {"iri": str(f), "amount": amount}
+        for key, pred in (("donor", AID.donor), ("recipient", AID.recipient), ("project", AID.aboutProject),
+                          ("included_in", AID.includedIn)):
+            value = g.value(f, pred)
+            rec[key] = str(value) if value is not None else None
+        for key, pred in (("kind", AID.moneyKind), ("scope", AID.scope), ("period", AID.period),
+                          ("stated", AID.statedAs), ("sentence", AID.evidence)):
+            value = g.value(f, pred)
+            rec[key] = str(value) if value is not None else None
+        for key, pred in (("from", AID.periodStart), ("to", AID.periodEnd)):
+            value = g.value(f, pred)
+            rec[key] = int(str(value)[:4]) if value is not None and str(value)[:4].isdigit() else None
+        art = g.value(f, PROV.wasDerivedFrom)
+        if art is not None:
+            rec.update({k: v for k, v in _article_info(g, art, articles).items() if k in ("article", "title", "date")})
+        out.append(rec)
+    out.sort(key=lambda r: (r.get("date") or "", r["iri"]))
+    return out
+
+
+def counted_money(G: nx.MultiDiGraph) -> list[dict]:
+    """The figures a sum adds: each distinct figure once (the same project or period, parties, kind
+    and amount stated twice is one), without figures inside a larger one of the same kind."""
+    records = G.graph.get("money", [])
+    kind_of = {r["iri"]: r["kind"] for r in records}
+    seen, out = set(), []
+    for r in records:
+        if r.get("included_in") and kind_of.get(r["included_in"]) == r["kind"]:
+            continue
+        key = (r["donor"], r["recipient"], r["kind"], r["amount"], r["project"], r["from"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def money_totals(G: nx.MultiDiGraph, *, rollup: bool = True) -> list[dict]:
+    """Donor → recipient totals by kind of money, the recipient rolled up to prefecture level."""
+    by_code = codes_index(G)
+    totals: dict[tuple, dict] = {}
+    for r in counted_money(G):
+        rec = r["recipient"]
+        if rollup and rec in G:
+            rec = region_rollup(G, rec, by_code)[0] or rec
+        row = totals.setdefault((r["donor"], rec, r["kind"]), {"amount": 0.0, "figures": 0, "years": set()})
+        row["amount"] += r["amount"]
+        row["figures"] += 1
+        row["years"] |= {y for y in (r["from"], r["to"]) if y}
+
+    def name(n):
+        return G.nodes[n]["label"] if n in G else (n or "")
+
+    rows = []
+    for (d, rec, kind), v in totals.items():
+        years = sorted(v["years"])
+        rows.append({"donor": name(d), "donor_iri": d, "recipient": name(rec), "recipient_iri": rec,
+                     "recipient_province": (lambda p: name(p) if p else None)(
+                         region_rollup(G, rec, by_code)[1] if rec in G else None),
+                     "kind": kind, "amount": v["amount"], "figures": v["figures"],
+                     "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")})
+    return sorted(rows, key=lambda x: (-x["amount"], x["donor"], x["recipient"], x["kind"]))
 
 
 # ---------------------------------------------------------------- measures
@@ -372,6 +444,7 @@ def stats_report(rdf_graph, *, top: int = 10) -> dict:
         "betweenness": _top(betweenness(G), G, top),
         "components": components(G),
         "pairings": pairings(G)[: top * 3],
+        "money_flows": money_totals(G)[: top * 3],
         "money_pairs": money["pairs"][: top * 3],
         "money_by_recipient": money["recipients"][: top * 2],
         "projects_by_donor": money["donors"][: top * 2],
@@ -407,9 +480,28 @@ def flat_network(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         H.add_node(n, **attrs)
     for u, v, k, d in G.edges(keys=True, data=True):
         ev = d.get("evidence", [])
+        attrs = {}
+        if k in MONEY_RELATIONS:   # the project's total on the edge that brings or takes the money
+            project = v if k == "investedIn" else u
+            amount = G.nodes[project].get("amounts", {}).get("totalInvestment")
+            if amount is not None:
+                attrs["amount"] = float(amount)
         H.add_edge(u, v, key=k, label=k, relation=k, evidence_count=len(ev),
                    evidence=" ‖ ".join(e["sentence"] for e in ev),
-                   articles=" | ".join(sorted({e.get("title") or e.get("article", "") for e in ev})))
+                   articles=" | ".join(sorted({e.get("title") or e.get("article", "") for e in ev})), **attrs)
+    # money: one edge per donor, recipient and kind, carrying the total a reader can add up
+    by_pair: dict[tuple, dict] = {}
+    for r in counted_money(G):
+        if not (r["donor"] in H and r["recipient"] in H):
+            continue
+        row = by_pair.setdefault((r["donor"], r["recipient"], r["kind"]), {"amount": 0.0, "figures": [], "sentences": []})
+        row["amount"] += r["amount"]
+        row["figures"].append(r.get("stated") or f"{r['amount']:.0f}")
+        row["sentences"].append(r.get("sentence") or "")
+    for (u, v, kind), row in by_pair.items():
+        H.add_edge(u, v, key=f"money:{kind}", label=f"money ({kind})", relation="moneyFlow", kind=kind,
+                   amount=row["amount"], figures=" + ".join(row["figures"]), evidence_count=len(row["sentences"]),
+                   evidence=" ‖ ".join(row["sentences"]), articles="")
     return H
 
 

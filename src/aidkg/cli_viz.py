@@ -113,10 +113,11 @@ def print_report(report: dict) -> None:
           ["donor", "", "recipient", "sentences", "articles"],
           [(r["donor"], "→" if r["directed"] else "↔", r["recipient"], r["sentences"], r["articles"])
            for r in report.get("pairings", [])])
-    table("Donor → recipient (projects with money, rolled up to prefecture level)",
-          ["donor", "recipient", "province", "projects", "amount"],
-          [(r["donor"], r["recipient"], r.get("recipient_province") or "", r["projects"], _money(r["amount"]))
-           for r in report["money_pairs"]])
+    table("Money: donor → recipient by kind (figures the articles state, recipients rolled up to prefecture "
+          "level, each figure once, parts of a larger figure left out; `aidkg query --name money-figures` lists them)",
+          ["donor", "recipient", "province", "kind", "years", "figures", "amount"],
+          [(r["donor"] or "?", r["recipient"] or "?", r.get("recipient_province") or "", r["kind"], r["years"],
+            r["figures"], _money(r["amount"])) for r in report.get("money_flows", [])])
     table("Top investors", ["investor", "class", "projects", "amount"],
           [(r["donor"], r["cls"], r["projects"], _money(r["amount"])) for r in report["top_investors"]])
 

@@ -110,6 +110,7 @@ class Document:
     entities: dict[str, Entity] = field(default_factory=dict)   # key → Entity
     relations: list[Relation] = field(default_factory=list)
     facts: list[AggregateFact] = field(default_factory=list)
+    money: list[Any] = field(default_factory=list)   # aidkg.money.MoneyFlow: every figure of money, who to whom
     problems: list[str] = field(default_factory=list)
     tokens: list[list["Token"]] = field(default_factory=list)  # per sentence, from the tagger
     tables: list[Any] = field(default_factory=list)  # aidkg.tables.Table: project tables in the text

@@ -92,7 +92,40 @@ def document_graph(doc: Document) -> Graph:
             g.add((f, AID.amount, Literal(Decimal(fact.amount), datatype=XSD.decimal)))
         g.add((f, AID.evidence, Literal(doc.text[sent.start:sent.end])))
         g.add((f, PROV.wasDerivedFrom, art))
+    _add_money(g, doc, art)
     return g
+
+
+def money_iri(doc: Document, flow) -> URIRef:
+    return ID[f"money/{_h(article_key(doc), str(flow.start), str(flow.amount))}"]
+
+
+def _add_money(g: Graph, doc: Document, art: URIRef) -> None:
+    """Every figure of money (aidkg.money.MoneyFlow) as an aid:MoneyFlow with its sentence."""
+    for flow in doc.money:
+        f = money_iri(doc, flow)
+        sent = doc.sentences[flow.sentence]
+        g.add((f, RDF.type, AID.MoneyFlow))
+        g.add((f, AID.amountYuan, Literal(Decimal(flow.amount), datatype=XSD.decimal)))
+        g.add((f, AID.moneyKind, Literal(flow.kind)))
+        g.add((f, AID.scope, Literal(flow.scope)))
+        g.add((f, AID.statedAs, Literal(doc.text[flow.start:flow.end])))
+        for prop, ent in ((AID.donor, flow.donor), (AID.recipient, flow.recipient), (AID.aboutProject, flow.project)):
+            if ent is not None:
+                g.add((f, prop, entity_iri(ent)))
+        if flow.period:
+            g.add((f, AID.period, Literal(flow.period)))
+        if flow.period_start is not None:
+            g.add((f, AID.periodStart, Literal(f"{flow.period_start:04d}", datatype=XSD.gYear)))
+            g.add((f, AID.periodEnd, Literal(f"{(flow.period_end or flow.period_start):04d}", datatype=XSD.gYear)))
+        if flow.project_count is not None:
+            g.add((f, AID.projectCount, Literal(flow.project_count)))
+        if flow.part_of is not None:
+            g.add((f, AID.includedIn, money_iri(doc, flow.part_of)))
+        g.add((f, AID.evidence, Literal(doc.text[sent.start:sent.end])))
+        g.add((f, AID.evidenceStart, Literal(sent.start)))
+        g.add((f, AID.evidenceEnd, Literal(sent.end)))
+        g.add((f, PROV.wasDerivedFrom, art))
 
 
 def _add_statement(g: Graph, doc: Document, rel, s: URIRef, p: URIRef, o: URIRef, art: URIRef) -> None:

@@ -1,10 +1,11 @@
-"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (table rows as a rule) → table quantities."""
+"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (table rows as a rule) → table quantities → money."""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 from .document import ArticleMeta, Document
+from .money import money_facts
 from .normalise import normalise
 from .recognise import recognise
 from .relate import relate
@@ -12,7 +13,7 @@ from .resolve import resolve
 from .tables import mark_table_cells, table_quantities
 from .tagger import tag_document
 
-STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_quantities)
+STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_quantities, money_facts)
 
 
 def run(doc: Document) -> Document:

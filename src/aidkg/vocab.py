@@ -36,6 +36,7 @@ class AID(DefinedNamespace):
     Article: URIRef
     ReferenceDataset: URIRef   # a public reference table (divisions, XPCC units) a fact came from
     AggregateFact: URIRef      # a figure about many projects (n projects, total money) on a programme/pairing
+    MoneyFlow: URIRef          # one figure of money an article states, from a donor to a recipient (aidkg.money)
 
     # relations
     pairedWith: URIRef
@@ -73,6 +74,19 @@ class AID(DefinedNamespace):
     projectCount: URIRef
     amount: URIRef
     description: URIRef
+
+    # money facts (aidkg.money): what a researcher adds up
+    donor: URIRef              # MoneyFlow → who gives the money
+    recipient: URIRef          # MoneyFlow → where the money goes
+    amountYuan: URIRef         # yuan, xsd:decimal
+    moneyKind: URIRef          # "aid-funds" | "total-investment" | "signed" | "delivered"
+    scope: URIRef              # "project" | "programme" | "batch" | "total"
+    aboutProject: URIRef       # MoneyFlow → the one project it is about
+    period: URIRef             # the time covered, as the article says it
+    periodStart: URIRef        # xsd:gYear
+    periodEnd: URIRef          # xsd:gYear
+    includedIn: URIRef         # MoneyFlow → the larger figure it is part of (never added to it again)
+    statedAs: URIRef           # the figure as written (2.94亿元)
 
 
 # the classes a mention can be typed with, in VOCABULARY.md order; used by recogniser and viewer

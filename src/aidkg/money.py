@@ -1,0 +1,448 @@
+"""Money facts: every sum of money an article states, as a flow a researcher can add up.
+
+A stage after relate. It reads what relate found — a project's `totalInvestment` with the projects'
+funders (fundedBy / investedIn) and places (locatedIn), and the figures about many projects
+(`AggregateFact`) — and the wording around each figure, and gives one `MoneyFlow` per figure:
+donor, recipient, amount in yuan, kind (aid funds, total investment, signed, delivered), period,
+scope (one project, a programme of projects, a batch, a total) and the sentence.
+
+Rules that keep totals honest:
+* a figure about a part is never counted again inside its whole: a project's amount inside a
+  programme total for the same donor, recipient and period, a 其中 figure inside the one before
+  it, the categories of a programme inside the programme, and the same figure stated twice in one
+  article are each marked `part_of` the whole (sums skip them);
+* the venue of a signing or meeting (在X举行) and the dateline (新华社X电) are not the recipient;
+* a region that receives 援疆/援藏/援青 money (Xinjiang, the corps, Tibet, Qinghai) is not its donor,
+  and a province's money for its paired prefecture is not the corps' money: where the sentence
+  names an ordinary recipient region, a corps unit there is not taken as the recipient.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from .document import Document, Entity
+from .quantities import MONEY, parse_money
+from .vocab import REGION_CLASSES
+
+CATEGORY_REACH = 8   # sentences after a programme figure in which its categories are listed
+KINDS = ("aid-funds", "total-investment", "signed", "delivered")
+SCOPES = ("project", "programme", "batch", "total")
+CLAUSE = re.compile(r"[，,；;。！？!?]")
+VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)")
+DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?讯")
+COUNTRY = "100000"
+COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
+MANY_DONORS = re.compile(r"\d+个(?:援疆|援藏|援青|对口支援|支援|援助)?(?:省市|省辖市)|各(?:援疆|援藏|援青|对口支援|支援)?省市|援疆各省市")
+BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
+COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
+
+
+@dataclass
+class MoneyFlow:
+    sentence: int                     # index into Document.sentences
+    start: int                        # offsets of the figure (e.g. 2.94亿元) in Document.text
+    end: int
+    amount: Decimal                   # yuan
+    kind: str                         # one of KINDS
+    scope: str                        # one of SCOPES
+    donor: Entity | None = None
+    recipient: Entity | None = None
+    project: Entity | None = None
+    period: str | None = None         # as the article says it (“十四五”期间, 2024年, 2011年以来)
+    period_start: int | None = None   # years
+    period_end: int | None = None
+    project_count: int | None = None
+    part_of: "MoneyFlow | None" = None   # the whole this figure is counted in
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return json.loads((resources.files("aidkg") / "data" / "money_words.json").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- the stage
+
+def money_facts(doc: Document) -> Document:
+    flows: list[MoneyFlow] = []
+    used: set[int] = set()
+    parents = _parents(doc)
+    for ent in doc.entities.values():
+        if ent.cls != "Project" or "totalInvestment" not in ent.attrs:
+            continue
+        sent = ent.attrs.get("_amount_sentence")
+        if sent is None:
+            sent = _sentence_with(doc, ent.attrs["totalInvestment"])
+        if sent is None:
+            continue
+        span = _figure(doc, sent, ent.attrs["totalInvestment"], used)
+        if span is None:
+            continue
+        flow = _flow(doc, sent, span, ent.attrs["totalInvestment"], scope="project")
+        flow.project = ent
+        flow.donor = _project_donor(doc, ent, parents)
+        flow.recipient = _project_place(doc, ent, parents)
+        flows.append(flow)
+    for fact in doc.facts:
+        if fact.amount is None:
+            continue
+        span = _figure(doc, fact.sentence, fact.amount, used)
+        if span is None:
+            continue
+        flow = _flow(doc, fact.sentence, span, fact.amount, scope=None)
+        flow.project_count = fact.project_count or _count(doc, fact.sentence)
+        flow.donor = fact.donor
+        flow.donor, demoted = _sane_donor(doc, flow, parents)
+        flow.recipient = _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
+        if fact.programme is not None and BATCH.search(fact.programme.label):
+            flow.scope = "batch"
+        flows.append(flow)
+    for flow in flows:
+        if flow.scope == "project":
+            flow.donor, demoted = _sane_donor(doc, flow, parents)
+            flow.recipient = flow.recipient or demoted
+        if flow.recipient is not None and flow.donor is not None and (
+                flow.recipient.key == flow.donor.key or _inside(flow.donor, flow.recipient, parents)):
+            flow.recipient = _aid_province(doc, flow)  # the donor's own province is not what it aids
+    _project_shares(doc, flows)
+    flows.sort(key=lambda f: f.start)
+    _parts_and_wholes(doc, flows, parents)
+    doc.money = flows  # type: ignore[attr-defined]
+    return doc
+
+
+# ---------------------------------------------------------------- one figure
+
+def _project_shares(doc: Document, flows: list[MoneyFlow]) -> None:
+    """项目总投资X元，D援疆资金Y元: a second figure in the sentence of a project's amount, with no count
+    of projects of its own, is the project's share from the donor."""
+    for flow in flows:
+        if flow.scope == "project" or flow.project_count:
+            continue
+        project = [f for f in flows if f.scope == "project" and f.sentence == flow.sentence and f.end <= flow.start]
+        if not project:
+            continue
+        whole = project[-1]
+        flow.scope, flow.project, flow.recipient = "project", whole.project, whole.recipient or flow.recipient
+        if whole.donor is None:
+            whole.donor = flow.donor
+        flow.part_of = whole if whole.amount >= flow.amount else None
+
+
+def _figure(doc: Document, sent: int, amount: Decimal, used: set[int]) -> tuple[int, int] | None:
+    """Where in the sentence the figure of this amount is written (each figure used once)."""
+    s = doc.sentences[sent]
+    for m in MONEY.finditer(doc.norm, s.start, s.end):
+        if m.start() in used:
+            continue
+        value = parse_money(m.group())
+        if value is not None and Decimal(value) == Decimal(amount):
+            used.add(m.start())
+            return m.start(), m.end()
+    return None
+
+
+def _sentence_with(doc: Document, amount: Decimal) -> int | None:
+    for s in doc.sentences:
+        for m in MONEY.finditer(doc.norm, s.start, s.end):
+            if parse_money(m.group()) == amount:
+                return s.index
+    return None
+
+
+def _flow(doc: Document, sent: int, span: tuple[int, int], amount: Decimal, scope: str | None) -> MoneyFlow:
+    s = doc.sentences[sent]
+    before = doc.norm[s.start:span[0]]
+    clause_start = max((m.end() for m in CLAUSE.finditer(before)), default=0)
+    clause = before[clause_start:]
+    flow = MoneyFlow(sentence=sent, start=span[0], end=span[1], amount=Decimal(amount),
+                     kind=_kind(before, clause, scope), scope=scope or "total")
+    if scope is None:
+        whole = doc.norm[s.start:s.end]
+        if BATCH.search(before):
+            flow.scope = "batch"
+        elif COUNT.search(whole) or "项目" in clause:
+            flow.scope = "programme"
+    flow.period, flow.period_start, flow.period_end = _period(before or doc.norm[s.start:s.end], doc.meta.date)
+    return flow
+
+
+def _count(doc: Document, sent: int) -> int | None:
+    s = doc.sentences[sent]
+    m = COUNT.search(doc.norm, s.start, s.end)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def _kind(before: str, clause: str, scope: str | None) -> str:
+    kinds = _words()["kinds"]
+    for kind in ("delivered", "signed"):
+        if any(w in before for w in kinds[kind]):
+            return kind
+    best, where = None, -1
+    for kind in ("aid-funds", "total-investment"):
+        for w in kinds[kind]:
+            k = clause.rfind(w)
+            if k > where or (k == where and k >= 0 and best == "total-investment"):
+                best, where = kind, k
+    if best is not None and where >= 0:
+        return best
+    return "total-investment" if scope == "project" else "aid-funds"
+
+
+def _period(text: str, article_date: str | None) -> tuple[str | None, int | None, int | None]:
+    """The time a figure covers, as said and as years (the last mention before the figure wins)."""
+    year = int(article_date[:4]) if article_date and article_date[:4].isdigit() else None
+    found: list[tuple[int, str, int | None, int | None]] = []
+    for name, (a, b) in _words()["five_year_plans"].items():
+        for m in re.finditer(rf"[“\"]?{name}[”\"]?(?:期间|时期|以来)?", text):
+            if name == "十五" and text[max(0, m.start() - 1):m.start()] in ("第", "二", "三"):
+                continue
+            end = year if "以来" in m.group() and year else b
+            found.append((m.start(), m.group(), a, end))
+    for m in re.finditer(r"(\d{4})\s*[年]?\s*(?:至|到|—|–|-|~)\s*(\d{4})\s*年", text):
+        found.append((m.start(), m.group(), int(m.group(1)), int(m.group(2))))
+    for m in re.finditer(r"(\d{4})\s*年(以来|至今|起)?", text):
+        if any(f[0] <= m.start() < f[0] + len(f[1]) for f in found):
+            continue
+        y = int(m.group(1))
+        found.append((m.start(), m.group(), y, (year or y) if m.group(2) else y))
+    for word, delta in (("今年", 0), ("明年", 1), ("去年", -1), ("当年", 0), ("上半年", 0)):
+        k = text.rfind(word)
+        if k >= 0 and year:
+            found.append((k, word, year + delta, year + delta))
+    if not found:
+        return None, None, None
+    _, said, a, b = max(found, key=lambda f: f[0])
+    return said, a, b
+
+
+# ---------------------------------------------------------------- who gives, who receives
+
+def _parents(doc: Document) -> dict[str, set[str]]:
+    """Entity key → keys it lies in or belongs to (relations of the article + division codes)."""
+    up: dict[str, set[str]] = {}
+    for r in doc.relations:
+        if r.predicate in ("locatedIn", "partOf"):
+            up.setdefault(r.subject.key, set()).add(r.object.key)
+    for e in doc.entities.values():
+        if e.code and len(e.code) == 6 and e.code.isdigit():
+            for parent in (e.code[:4] + "00", e.code[:2] + "0000"):
+                if parent != e.code:
+                    up.setdefault(e.key, set()).add(f"region/{parent}")
+    return up
+
+
+def _ancestors(key: str, parents: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [key]
+    while todo:
+        for p in parents.get(todo.pop(), ()):
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return seen
+
+
+def _inside(a: Entity, b: Entity, parents: dict[str, set[str]]) -> bool:
+    """Whether a lies in b (or belongs to it)."""
+    return b.key in _ancestors(a.key, parents)
+
+
+def _project_donor(doc: Document, project: Entity, parents) -> Entity | None:
+    donors = [r.object for r in doc.relations if r.predicate == "fundedBy" and r.subject.key == project.key]
+    donors += [r.subject for r in doc.relations if r.predicate == "investedIn" and r.object.key == project.key]
+    if not donors:
+        return None
+    # of a province and its city that both fund it, the city is the one that says whose money
+    inner = [d for d in donors if not any(o is not d and _inside(o, d, parents) for o in donors)]
+    return (inner or donors)[0]
+
+
+def _project_place(doc: Document, project: Entity, parents) -> Entity | None:
+    places = [r.object for r in doc.relations
+              if r.predicate == "locatedIn" and r.subject.key == project.key and r.object.cls in REGION_CLASSES]
+    if not places:
+        return None
+    inner = [p for p in places if not any(o is not p and _inside(o, p, parents) for o in places)]
+    return (inner or places)[0]
+
+
+def _in_recipient_area(ent: Entity, areas: list[str], parents) -> bool:
+    """Whether the entity lies in a province that receives the article's kind of aid (援疆: Xinjiang)."""
+    if ent.cls == "XPCCUnit" or ent.key.startswith("xpcc/"):
+        return "65" in areas
+    if ent.code and ent.code[:2] in areas:
+        return True
+    return any(f"region/{a}0000" in _ancestors(ent.key, parents) or
+               any(k.startswith("xpcc/") for k in _ancestors(ent.key, parents)) and a == "65" for a in areas)
+
+
+def _aid_areas(doc: Document, sent: int) -> list[str]:
+    s = doc.sentences[sent]
+    text = doc.norm[s.start:s.end]
+    areas = [code for word, codes in _words()["aid_words"].items() if word in text for code in codes]
+    if not areas:
+        areas = [code for word, codes in _words()["aid_words"].items() if word in doc.norm for code in codes]
+    return areas
+
+
+def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None, Entity | None]:
+    """(donor, the region it turned out to receive): a region that receives 援疆/援藏/援青 money is not
+    its donor, nor is a place named only in the dateline or as a venue, nor the country; where the
+    sentence names the article's donor, that one stands in. "19个援疆省市" are many donors: none."""
+    from .relate.context import donor_entity
+
+    donor = flow.donor
+    s = doc.sentences[flow.sentence]
+    if MANY_DONORS.search(doc.norm[s.start:flow.start]):
+        return None, None
+    areas = _aid_areas(doc, flow.sentence)
+    demoted = None
+    if donor is not None and areas and _in_recipient_area(donor, areas, parents):
+        demoted = donor if donor.cls in REGION_CLASSES else None
+    elif donor is not None and (donor.code == COUNTRY or donor.label in COUNTRY_NAMES or _only_in(doc, donor, _blocked_spans(doc, flow.sentence),
+                                                                    flow.sentence)):
+        pass
+    else:
+        return donor, None
+    fallback = donor_entity(doc)
+    if fallback is not None and not (areas and _in_recipient_area(fallback, areas, parents)) and any(
+            m.entity is not None and m.entity.key == fallback.key for m in doc.mentions if m.sentence == flow.sentence):
+        return fallback, demoted
+    return None, demoted
+
+
+def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
+    """援疆/援藏/援青 money named with no place goes to Xinjiang/Tibet/Qinghai (from the division table)."""
+    from . import gazetteer as gz
+
+    s = doc.sentences[flow.sentence]
+    text = doc.norm[s.start:s.end]
+    codes = {code for word, cs in _words()["aid_words"].items() if word in text for code in cs}
+    if len(codes) != 1:
+        return None
+    div = gz.by_code(codes.pop() + "0000")
+    if div is None:
+        return None
+    ent = doc.entities.get(div.key)
+    if ent is None:
+        ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code, mentioned=False)
+        doc.entities[ent.key] = ent
+    return ent
+
+
+def _blocked_spans(doc: Document, sent: int) -> list[tuple[int, int]]:
+    """Venues (在X举行) and datelines (新华社X月X日电, 本报X讯) of a sentence."""
+    s = doc.sentences[sent]
+    spans = [(m.start(), m.end()) for m in VENUE.finditer(doc.norm, s.start, s.end)]
+    spans += [(m.start(), m.end()) for m in DATELINE.finditer(doc.norm, s.start, min(s.end, s.start + 80))]
+    return spans
+
+
+def _only_in(doc: Document, ent: Entity, spans, sent: int) -> bool:
+    """Whether every mention of `ent` in the sentence lies in one of the spans (and there is one)."""
+    ms = [m for m in doc.mentions if m.sentence == sent and m.entity is not None and m.entity.key == ent.key]
+    return bool(ms) and all(any(a <= m.start < b for a, b in spans) for m in ms)
+
+
+def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) -> Entity | None:
+    """The region the money goes to: named in the sentence, not the donor, not a venue or dateline,
+    not a place inside the name of a project or organisation."""
+    s = doc.sentences[flow.sentence]
+    blocked = _blocked_spans(doc, flow.sentence)
+    donor = flow.donor
+    ms = sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None),
+                key=lambda m: (m.start, -m.end))
+    donor_end = max((m.end for m in ms if donor is not None and m.entity.key == donor.key), default=s.start)
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, flow.start)), default=s.start)
+    names = [m for m in ms if m.entity.cls not in REGION_CLASSES]
+    cands = []
+    for m in ms:
+        e = m.entity
+        if e.cls not in REGION_CLASSES or (donor is not None and (e.key == donor.key or _inside(donor, e, parents))):
+            continue
+        if e.code == COUNTRY or e.label in COUNTRY_NAMES or any(a <= m.start < b for a, b in blocked):
+            continue
+        if any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names):
+            continue  # 五马场乡 in 五马场乡集镇暖气改造项目 names the project, not the recipient
+        cands.append((m, e))
+    if not cands:
+        ok = given is not None and given.code != COUNTRY and given.label not in COUNTRY_NAMES
+        return given if ok and not _only_in(doc, given, blocked, flow.sentence) else None
+    # the corps is not the recipient of a province's money for its paired prefecture
+    ordinary = [c for c in cands if c[1].cls != "XPCCUnit"]
+    named_here = [c for c in cands if c[0].start >= clause_start]
+    if ordinary and not any(c[1].cls == "XPCCUnit" for c in named_here):
+        cands = ordinary
+    after = [c for c in cands if donor_end <= c[0].start < flow.start]
+    pick = (after or [c for c in cands if c[0].start < flow.start] or cands)[0]
+    # 克州阿图什市: the innermost place of a chain speaks for it
+    chain = [c for c in cands if pick[0].start <= c[0].start <= pick[0].end + 1 and _inside(c[1], pick[1], parents)]
+    return (chain[-1] if chain else pick)[1]
+
+
+# ---------------------------------------------------------------- parts and wholes
+
+def _same_side(whole: Entity | None, part: Entity | None, parents) -> bool:
+    """The whole's party is unknown, the same as the part's, or contains it."""
+    if whole is None:
+        return True
+    if part is None:
+        return False
+    return whole.key == part.key or _inside(part, whole, parents)
+
+
+def _periods_fit(whole: MoneyFlow, part: MoneyFlow) -> bool:
+    if whole.period_start is None or part.period_start is None:
+        return True
+    return whole.period_start <= part.period_start and (part.period_end or part.period_start) <= (
+        whole.period_end or whole.period_start)
+
+
+def _related(a: Entity | None, b: Entity | None, parents) -> bool:
+    """Unknown on one side, the same, or one inside the other."""
+    return a is None or b is None or a.key == b.key or _inside(a, b, parents) or _inside(b, a, parents)
+
+
+def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
+    for i, part in enumerate(flows):
+        if part.part_of is not None:
+            continue
+        # the same figure said again (headline and body): counted once, where it is first said
+        for whole in flows[:i]:
+            if whole.part_of is None and whole.amount == part.amount and whole.kind == part.kind and \
+                    _related(whole.donor, part.donor, parents) and _related(whole.recipient, part.recipient, parents):
+                part.part_of = whole
+                break
+        if part.part_of is not None:
+            continue
+        # 其中: a figure after 其中 in the sentence of a larger one is part of it
+        same = [w for w in flows if w.sentence == part.sentence and w.end <= part.start and w.amount > part.amount]
+        if same and "其中" in doc.norm[same[-1].end:part.start]:
+            part.part_of = same[-1]
+            continue
+        if part.scope == "project":
+            # a project inside a programme or total of the same donor, recipient and period
+            wholes = [w for w in flows if w is not part and w.scope != "project" and w.amount > part.amount
+                      and w.kind == part.kind and w.part_of is None
+                      and _same_side(w.donor, part.donor, parents) and _same_side(w.recipient, part.recipient, parents)
+                      and _periods_fit(w, part)]
+            if wholes:
+                part.part_of = min(wholes, key=lambda w: w.amount)
+        elif part.scope == "programme" and part.project_count:
+            # 172个项目…42.4亿元; then the categories: 民生项目10个，资金9470万元
+            wholes = [w for w in flows if w.scope in ("programme", "total", "batch") and w.project_count
+                      and w.project_count > part.project_count and w.amount > part.amount and w.kind == part.kind
+                      and w.part_of is None and 0 < part.sentence - w.sentence <= CATEGORY_REACH
+                      and _related(w.donor, part.donor, parents) and _related(w.recipient, part.recipient, parents)
+                      and _periods_fit(w, part)]
+            if wholes:
+                part.part_of = max(wholes, key=lambda w: (w.project_count, w.amount))
+
+
+def _key(e: Entity | None) -> str | None:
+    return e.key if e is not None else None

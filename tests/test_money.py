@@ -1,0 +1,228 @@
+"""Money facts (aidkg.money) on Documents written here: invented names and sentences.
+
+The Documents are built by hand with the mentions, relations and aggregate figures relate would
+give, so each rule of the stage is tested on its own, whatever the extractor does today.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF
+
+from aidkg.document import AggregateFact, ArticleMeta, Document, Entity, Mention, Relation, Sentence
+from aidkg.graph import article_graph_iri, document_graph
+from aidkg.money import money_facts
+from aidkg.validate import validate
+from aidkg.vocab import AID
+
+# invented places; codes only carry the province prefix the rules read (65 = a 援疆 recipient area)
+DONOR = ("东川省", "region/980000", "Province", "980000")
+CITY = ("海澜市", "region/980100", "Prefecture", "980100")
+PREF = ("西原州", "region/659800", "Prefecture", "659800")
+COUNTY = ("青松县", "region/659801", "County", "659801")
+CORPS = ("第九十九师", "xpcc/div-99", "XPCCUnit", None)
+VENUE = ("白杨市", "region/659900", "Prefecture", "659900")
+SCHOOL = ("青松县第一小学", "project/school", "Project", None)
+CLINIC = ("青松县人民医院门诊楼", "project/clinic", "Project", None)
+
+
+def make_doc(text: str, names, *, facts=(), relations=(), invest=None, donor=None, date="2022-06-01",
+             source="/tmp/money-test.txt") -> Document:
+    doc = Document(text=text, meta=ArticleMeta(source=source, title="测试", date=date))
+    doc.norm = text
+    doc.content_hash = "0" * 64
+    start = 0
+    for i, part in enumerate(text.split("。")[:-1]):
+        doc.sentences.append(Sentence(i, start, start + len(part) + 1))
+        start += len(part) + 1
+    ents = {}
+    for name, key, cls, code in names:
+        ents[name] = Entity(key, cls, name, code=code)
+        k = text.find(name)
+        while k >= 0:
+            doc.mentions.append(Mention(k, k + len(name), cls, "test", doc.sentence_at(k).index, ents[name], code))
+            k = text.find(name, k + 1)
+    doc.entities = {e.key: e for e in ents.values()}
+    for s, p, o in relations:
+        sent = doc.sentence_at(text.find(s) if s in text else 0).index
+        doc.relations.append(Relation(ents[s], p, ents[o], sent, "pattern:test"))
+    for project, yuan in (invest or {}).items():
+        ents[project].attrs["totalInvestment"] = Decimal(yuan)
+        ents[project].attrs["_amount_sentence"] = doc.sentence_at(text.find(project)).index
+    for sent, amount, d, r, count in facts:
+        doc.facts.append(AggregateFact(sent, ents.get(d), ents.get(r), None, count, Decimal(amount)))
+    if donor:
+        doc.donor_code = ents[donor].code
+    return money_facts(doc)
+
+
+def flows(doc):
+    return {doc.text[f.start:f.end]: f for f in doc.money}
+
+
+def label(e):
+    return e.label if e is not None else None
+
+
+def test_kind_period_scope_and_count_from_the_wording():
+    text = ("2022年，东川省安排援疆资金1.5亿元，实施项目12个。"
+            "“十四五”期间，东川省与西原州签约项目30个，签约金额80亿元。"
+            "截至目前，西原州累计到位资金6亿元。")
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[
+        (0, 150_000_000, "东川省", None, 12), (1, 8_000_000_000, "东川省", "西原州", 30),
+        (2, 600_000_000, "西原州", None, None)])
+    f = flows(doc)
+    aid = f["1.5亿元"]
+    assert (aid.kind, aid.scope, aid.project_count, aid.period_start, aid.period_end) == ("aid-funds", "programme", 12, 2022, 2022)
+    signed = f["80亿元"]
+    assert (signed.kind, signed.period, signed.period_start, signed.period_end) == ("signed", "“十四五”期间", 2021, 2025)
+    assert (label(signed.donor), label(signed.recipient)) == ("东川省", "西原州")
+    delivered = f["6亿元"]
+    assert delivered.kind == "delivered"
+    # 西原州 receives 援疆 money: it is not the donor; the article's donor is not named there either
+    assert (label(delivered.donor), label(delivered.recipient)) == (None, "西原州")
+
+
+def test_a_project_inside_its_programme_is_not_counted_twice():
+    text = ("2022年，东川省安排援疆资金3亿元支持青松县，实施项目20个。"
+            "其中青松县第一小学由东川省援建，总投资5000万元。"
+            "2021年建成的青松县人民医院门诊楼总投资4000万元，由东川省援建。")
+    rel = [("青松县第一小学", "fundedBy", "东川省"), ("青松县第一小学", "locatedIn", "青松县"),
+           ("青松县人民医院门诊楼", "fundedBy", "东川省"), ("青松县人民医院门诊楼", "locatedIn", "青松县")]
+    doc = make_doc(text, [DONOR, COUNTY, SCHOOL, CLINIC], donor="东川省", relations=rel,
+                   invest={"青松县第一小学": 50_000_000, "青松县人民医院门诊楼": 40_000_000},
+                   facts=[(0, 300_000_000, "东川省", "青松县", 20)])
+    f = flows(doc)
+    assert f["3亿元"].kind == "aid-funds" and f["3亿元"].part_of is None
+    school = f["5000万元"]
+    assert (school.scope, label(school.project), label(school.donor), label(school.recipient)) == (
+        "project", "青松县第一小学", "东川省", "青松县")
+    assert school.kind == "total-investment"
+    # the programme is aid funds, the project a total investment: not the same kind, not nested
+    assert school.part_of is None
+    # same kind, same donor and place, inside the period: nested
+    doc = make_doc(text.replace("安排援疆资金3亿元", "安排项目总投资3亿元"), [DONOR, COUNTY, SCHOOL, CLINIC],
+                   donor="东川省", relations=rel,
+                   invest={"青松县第一小学": 50_000_000, "青松县人民医院门诊楼": 40_000_000},
+                   facts=[(0, 300_000_000, "东川省", "青松县", 20)])
+    f = flows(doc)
+    assert f["3亿元"].kind == "total-investment"
+    assert f["5000万元"].part_of is f["3亿元"]
+    # a project of another year is not part of this year's programme
+    assert f["4000万元"].period_start == 2021 and f["4000万元"].part_of is None
+
+
+def test_qizhong_figure_is_part_of_the_one_before():
+    text = "青松县第一小学总投资1.2亿元，其中东川省援疆资金8000万元。"
+    doc = make_doc(text, [DONOR, COUNTY, SCHOOL], donor="东川省",
+                   relations=[("青松县第一小学", "locatedIn", "青松县")],
+                   invest={"青松县第一小学": 120_000_000}, facts=[(0, 80_000_000, "东川省", None, None)])
+    f = flows(doc)
+    share = f["8000万元"]
+    assert share.part_of is f["1.2亿元"]
+    assert (share.kind, share.scope, label(share.project), label(share.recipient)) == (
+        "aid-funds", "project", "青松县第一小学", "青松县")
+    # the project's total takes the donor its share names
+    assert label(f["1.2亿元"].donor) == "东川省"
+
+
+def test_the_venue_and_the_dateline_are_not_the_recipient():
+    text = ("新华社白杨市6月1日电 东川省与青松县在白杨市举行招商签约会，签约项目8个，总投资20亿元。"
+            "东川省在白杨市举行推介会，签约项目3个，总投资5亿元。")
+    doc = make_doc(text, [DONOR, COUNTY, VENUE], donor="东川省",
+                   facts=[(0, 2_000_000_000, "白杨市", "白杨市", 8), (1, 500_000_000, "东川省", "白杨市", 3)])
+    f = flows(doc)
+    assert (label(f["20亿元"].donor), label(f["20亿元"].recipient), f["20亿元"].kind) == ("东川省", "青松县", "signed")
+    assert label(f["5亿元"].recipient) is None
+
+
+def test_the_corps_does_not_take_a_provinces_money_for_its_prefecture():
+    text = ("东川省对口支援西原州和兵团第九十九师，今年安排援疆资金3亿元。"
+            "兵团第九十九师实施援疆项目30个，总投资5亿元。")
+    doc = make_doc(text, [DONOR, PREF, CORPS], donor="东川省",
+                   facts=[(0, 300_000_000, "东川省", "第九十九师", None), (1, 500_000_000, "第九十九师", None, 30)])
+    f = flows(doc)
+    assert (label(f["3亿元"].donor), label(f["3亿元"].recipient)) == ("东川省", "西原州")
+    # the corps receives 援疆 money: it is where the money went, and the sentence names no donor
+    assert (label(f["5亿元"].donor), label(f["5亿元"].recipient)) == (None, "第九十九师")
+
+
+def test_many_donors_are_no_one_donor_and_aid_money_goes_to_its_province():
+    text = "2025年，19个援疆省市落实对口援疆资金200亿元。"
+    doc = make_doc(text, [DONOR], donor="东川省", facts=[(0, 20_000_000_000, "东川省", None, None)])
+    f = flows(doc)["200亿元"]
+    assert f.donor is None
+    assert f.recipient is not None and f.recipient.code == "650000"
+
+
+def test_categories_of_a_programme_are_parts_of_it_and_a_repeated_figure_counts_once():
+    text = ("2024年东川省海澜市对口支援青松县建设项目共36个，资金2.5亿元。"
+            "民生项目10个，资金9000万元。"
+            "产业项目8个，资金4000万元。"
+            "海澜市对口支援青松县资金2.5亿元。")
+    doc = make_doc(text, [DONOR, CITY, COUNTY], donor="东川省", facts=[
+        (0, 250_000_000, "海澜市", "青松县", None), (1, 90_000_000, "东川省", None, 10),
+        (2, 40_000_000, "东川省", None, 8), (3, 250_000_000, "海澜市", "青松县", None)])
+    doc.relations.append(Relation(doc.entities["region/980100"], "partOf", doc.entities["region/980000"], 0, "reference-data"))
+    doc = money_facts(doc)
+    programme, *rest = sorted(doc.money, key=lambda f: f.start)
+    assert programme.project_count == 36
+    assert [f.part_of is programme for f in rest] == [True, True, True]
+
+
+def test_money_flows_in_the_graph_and_the_named_query(tmp_path):
+    from aidkg import query_library as ql
+    from aidkg.store import Store
+
+    text = "青松县第一小学总投资1.2亿元，其中东川省援疆资金8000万元。东川省今年安排援疆资金3亿元支持青松县，实施项目20个。"
+    kw = dict(donor="东川省", relations=[("青松县第一小学", "locatedIn", "青松县")],
+              invest={"青松县第一小学": 120_000_000},
+              facts=[(0, 80_000_000, "东川省", None, None), (1, 300_000_000, "东川省", "青松县", 20)])
+    a = make_doc(text, [DONOR, COUNTY, SCHOOL], **kw)
+    b = make_doc(text, [DONOR, COUNTY, SCHOOL], source="/tmp/money-test-reprint.txt", **kw)
+    g = document_graph(a)
+    assert len(set(g.subjects(RDF.type, AID.MoneyFlow))) == 3
+    report = validate(g)
+    assert report.conforms, report
+    store = Store(tmp_path / "store")
+    try:
+        for doc in (a, b):   # a reprint of the same article: its figures count once
+            store.replace_article(str(article_graph_iri(doc)), document_graph(doc))
+        result = store.query(ql.get("money-flows").render())
+        names = [v.value for v in result.variables]
+        rows = [{k: (t.value if t is not None else None) for k, t in zip(names, r)} for r in result]
+        listing = store.query(ql.get("money-figures").render())
+        figures = [dict(zip([v.value for v in listing.variables], [t.value if t is not None else None for t in r]))
+                   for r in listing]
+    finally:
+        store.close()
+    got = {(r["donorLabel"], r["recipientLabel"], r["kind"]): (Decimal(r["total"]), r["figures"]) for r in rows}
+    assert got == {
+        ("东川省", "青松县", "aid-funds"): (Decimal(380_000_000), "2"),        # 3亿 + the school's 8000万 share
+        ("东川省", "青松县", "total-investment"): (Decimal(120_000_000), "1"),
+    }
+    assert len(figures) == 6 and {f["counted"] for f in figures} == {"1"}
+    assert {f["statedAs"] for f in figures} == {"1.2亿元", "8000万元", "3亿元"}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_exports_carry_the_money(tmp_path, fmt):
+    import networkx as nx
+
+    from aidkg.analysis import export_network, money_totals, entity_graph
+
+    text = "东川省今年安排援疆资金3亿元支持青松县，实施项目20个。青松县第一小学由东川省援建，总投资5000万元。"
+    doc = make_doc(text, [DONOR, COUNTY, SCHOOL], donor="东川省", invest={"青松县第一小学": 50_000_000},
+                   relations=[("青松县第一小学", "fundedBy", "东川省"), ("青松县第一小学", "locatedIn", "青松县")],
+                   facts=[(0, 300_000_000, "东川省", "青松县", 20)])
+    g = document_graph(doc)
+    path = export_network(g, fmt, tmp_path / f"net.{fmt}")
+    H = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    money = [d for _, _, d in H.edges(data=True) if d.get("relation") == "moneyFlow"]
+    assert {(d["kind"], float(d["amount"])) for d in money} == {("aid-funds", 300_000_000.0), ("total-investment", 50_000_000.0)}
+    funded = [d for _, _, d in H.edges(data=True) if d.get("relation") == "fundedBy"]
+    assert [float(d["amount"]) for d in funded] == [50_000_000.0]
+    rows = money_totals(entity_graph(g), rollup=False)
+    assert {(r["donor"], r["recipient"], r["kind"], r["amount"]) for r in rows} == {
+        ("东川省", "青松县", "aid-funds", 300_000_000.0), ("东川省", "青松县", "total-investment", 50_000_000.0)}
