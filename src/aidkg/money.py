@@ -294,8 +294,6 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
     """(donor, the region it turned out to receive): a region that receives 援疆/援藏/援青 money is not
     its donor, nor is a place named only in the dateline or as a venue, nor the country; where the
     sentence names the article's donor, that one stands in. "19个援疆省市" are many donors: none."""
-    from .relate.context import donor_entity
-
     donor = flow.donor
     s = doc.sentences[flow.sentence]
     if MANY_DONORS.search(doc.norm[s.start:flow.start]):
@@ -309,11 +307,17 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
         pass
     else:
         return donor, None
-    fallback = donor_entity(doc)
+    fallback = _article_donor(doc)
     if fallback is not None and not (areas and _in_recipient_area(fallback, areas, parents)) and any(
             m.entity is not None and m.entity.key == fallback.key for m in doc.mentions if m.sentence == flow.sentence):
         return fallback, demoted
     return None, demoted
+
+
+def _article_donor(doc: Document) -> Entity | None:
+    """The donor the whole article speaks for (我省), as resolve found it."""
+    code = getattr(doc, "donor_code", None)
+    return doc.entities.get(f"region/{code}") if code else None
 
 
 def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
