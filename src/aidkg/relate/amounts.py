@@ -8,14 +8,14 @@ from decimal import Decimal
 
 from ..document import AggregateFact, Entity
 from ..quantities import DATE, MONEY, parse_date, parse_money
-from .engine import REGION, Ctx, clause_of
+from .engine import REGION, Ctx, clause_of, right_group
 from .places import donor_entity
 
 
 AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
 
 
-AGGREGATE = re.compile(r"\d+\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
+AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
                        r"等\d*[多余]?家|共\d|累计|合计")
 
 
@@ -53,8 +53,11 @@ def attach_quantities(ctx: Ctx) -> None:
             if nxt and re.search(r"^[，,]?(?:在[^，,。]{0,12})?(?:用于|建设|新建|投建|兴建|建起|建成|建|落地|落户|实施)$",
                                  text[m.end():nxt[0].start]):
                 target = nxt[0].entity
+        if target is not None and _sums_up(ctx, target):
+            target = None  # 投入X元，实施P1、P2等N个项目: the figure covers the whole list
         explicit = target is not None  # the money is said to build this very project
-        if target is None and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
+        modifies = tail.startswith("的")  # 总投资X元的N: the figure is N's, whatever N is
+        if target is None and not modifies and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
             before = [p for p in projects if a <= p.start and p.end <= m.start()]
             earlier = [p for p in projects if p.end <= a]
             if before:
@@ -70,10 +73,14 @@ def attach_quantities(ctx: Ctx) -> None:
                 # P建筑面积…，由D全额出资X元 / a notice's heading P, then 由D全额投入X元: the whole cost
                 target = earlier[-1].entity if earlier else topic
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
-                    and topic is not None and not projects:
-                target = topic
+                    and topic is not None and not projects and not text[ctx.start:a].strip("，, 　"):
+                target = topic  # a sentence opening 项目总投资…: the project the article is about
         planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit  # a year's plan
-        if target is not None and "totalInvestment" not in target.attrs and not planned_part:
+        # money spent so far (已完成投资, 到位) or a phase's (首期投资) is no project's total
+        partial = re.search(r"完成(?:年度)?(?:投资|投入)|到位|(?:首期|一期|二期|三期)(?:投资|投入)", lead[-8:])
+        if partial and target is not None and partial.group()[:2] in target.label:
+            partial = None  # …一期工程, 一期投资X元: the phase is the project named
+        if target is not None and "totalInvestment" not in target.attrs and not planned_part and not partial:
             target.attrs["totalInvestment"] = value
             target.attrs.setdefault("_amount_sentence", ctx.sent)
         elif target is None:
@@ -113,13 +120,32 @@ def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
     programme = next((e for e in before if e.cls == "Programme"), None)
     speaker = next((e for e in before if e.cls in REGION), None)
     donor = donor_entity(doc)
+    # D向R赠送/投入…: the place right before 向 gives, the one after it receives
+    giver = [x for x in ctx.ms if x.end <= pos and x.entity.cls in REGION
+             and re.match(r"^[^，,。；;向]{0,4}向", ctx.text(x.end, pos))]
+    if giver:
+        speaker = giver[-1].entity
     if speaker is not None and speaker.cls not in ("Township", "Village") and \
             re.search(r"向|援|支援|帮扶|投入|安排|拨付", ctx.text(ctx.start, pos)):
         donor = speaker if donor is None or speaker.key != donor.key else donor
+    after_donor = min((y.start for y in ctx.ms if y.entity is donor), default=ctx.start)
+    if giver:
+        after_donor = giver[-1].end
     recipient = next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not donor
-                      and x.start > (min((y.start for y in ctx.ms if y.entity is donor), default=ctx.start))), None)
+                      and x.start > after_donor), None)
     return AggregateFact(sentence=ctx.sent, donor=donor, recipient=recipient, programme=programme,
                          project_count=_count(ctx.text(ctx.start, ctx.end)), amount=value, description=clause)
+
+
+def _sums_up(ctx: Ctx, target: Entity) -> bool:
+    """Whether `target` opens a list of projects closed by 等N个…项目 (P1、P2等4个项目)."""
+    first = next((x for x in ctx.ms if x.entity is target), None)
+    if first is None:
+        return False
+    group = right_group(ctx, first.start, kinds={"Project", "Institution"}, max_gap=0) or [target]
+    last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
+    tail = ctx.text(last[0].end, ctx.end) if last else ""
+    return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
 
 
 def _head_of(ent: Entity) -> str | None:

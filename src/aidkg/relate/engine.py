@@ -83,6 +83,7 @@ class ArticleState:
     topic_mention: Mention | None = None
     prev_subject: Entity | None = None        # the first actor of the last sentence that had one
     donor_group: tuple[Entity | None, Entity | None] = (None, None)  # (donor, recipient) of N个D援X项目
+    group_count: int | None = None            # the N of that group, for a later 这N个项目分别是…
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ...document import Entity
+from ...lexicon import aid_marker
+from ...numerals import to_int
 from ..engine import (
     ACTOR,
     ORG,
@@ -12,6 +14,7 @@ from ..engine import (
     Ctx,
     chain_members,
     clause_of,
+    filler,
     in_name,
     left_group,
     right_group,
@@ -28,8 +31,11 @@ DONATION = ("捐资", "捐赠", "捐款", "捐建")
 def funded(ctx: Ctx, project: Entity, donor: Entity, variant: str, paired: bool = False):
     """project fundedBy donor; a donor place is also paired with the place the project is in (at
     any level when the sentence calls it paired aid, 对口援建)."""
+    where = location_of(ctx.doc, project)
+    loc = pairing_unit(ctx.doc, where)
+    if donor is where or donor is loc:
+        return  # the project's own place (全县援疆资金) is where the money goes, not who gives it
     yield project, "fundedBy", donor, variant
-    loc = pairing_unit(ctx.doc, location_of(ctx.doc, project))
     if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)) \
             and not _paired_above(ctx.doc, donor, loc):
         yield donor, "pairedWith", loc, variant
@@ -60,16 +66,22 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
     return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
 
 
-@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|援疆|援藏)[^，,。；;]{0,6}项目",
+@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|{aid_marker})[^，,。；;]{0,6}项目",
       scope="text", examples={
           "阿图什市第三小学建设项目是江苏省对口援建项目。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "pairedWith", "阿图什市")],
+          "位于阿图什市的克州实验中学是今年江苏援疆项目中的一项重要内容。": [("克州实验中学", "fundedBy", "江苏省")],
       })
 def aid_project_of(ctx: Ctx, hit: re.Match):
-    """P是D(对口)援建(的)项目: D funded P, and D is paired with P's place at any level."""
+    """P是D(对口)援建(的)项目: D funded P, and D is paired with P's place at any level. A school or
+    hospital said to be one of the donor's aid projects (X中学是…援疆项目中的一项) is being built: a
+    project."""
     pos = ctx.at(hit.start())
-    subj = [x for x in ctx.projects if x.end <= pos]
     donors = [x for x in ctx.ms if ctx.at(hit.start(1)) <= x.start < ctx.at(hit.end(1)) and x.entity.cls in REGION]
+    for x in ctx.ms if donors else ():
+        if x.end == pos and x.entity.cls == "Institution":
+            x.entity.cls = "Project"
+    subj = [x for x in ctx.ms if x.entity.cls == "Project" and x.end <= pos]
     if subj and donors:
         yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired=True)
 
@@ -154,7 +166,7 @@ def money_to_project(ctx: Ctx, hit: re.Match):
         yield target[0].entity, "locatedIn", at[0].entity, "money-in-place"
 
 
-@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措)(?P<what>[^，,。；;]{0,10}?)"
+@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|提供)(?P<what>[^，,。；;]{0,10}?)"
                            r"\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
@@ -165,17 +177,35 @@ def money_to_project(ctx: Ctx, hit: re.Match):
           "江苏省在阿图什市安排援疆资金5000万元建设职业技术学校实训楼建设项目。": [
               ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
               ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-for-place")],
-      })
+          "过去三年常州市累计向阿合奇县投入1200万元，实施阿合奇县第一幼儿园建设项目、阿合奇县供水工程等5个项目。": [
+              ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
+          "常州市委、市政府还在计划外提供100万元资金，援建了阿合奇县供水工程。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市委")],
+      }, counter=(
+          "常州市投入援疆资金3亿元，支持新建阿合奇县双语幼儿园30所。",
+      ))
 def money_for(ctx: Ctx, hit: re.Match):
-    """D投入/安排/使用(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金: D
-    funded P (a firm invested; a gift is funding); D(援X资金)在R安排N元…P: P is in R."""
+    """D投入/安排/使用/提供(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金:
+    D funded P (a firm invested; a gift is funding); D(援X资金)在R安排N元…P: P is in R;
+    D向R投入N元，实施P1、P2等N个项目: R receives, D funds each listed project. A kind of facility
+    counted (双语幼儿园30所) is no named project."""
     ms, projects, topic = ctx.ms, ctx.projects, ctx.state.topic
     pos, end = ctx.at(hit.start()), ctx.at(hit.end())
     if in_name(ctx, pos, ctx.at(hit.end("verb"))):
         return
+    projects = [x for x in projects if not _counted_kind(ctx, x)]
     donors = left_group(ctx, pos, kinds=REGION | ORG)
-    place = None
     at = [x for x in ms if x.entity in donors and x.end <= pos]
+    if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("向", "为", "给"):
+        # D(累计)向R投入N元: R receives the money; D is the actor before 向
+        a, _ = clause_of(ctx, pos)
+        k = span_start(at[0]) - 1
+        giver = [x for x in ms if a <= span_start(x) and x.end <= k and x.entity.cls in REGION | ORG]
+        donors = [giver[-1].entity] if giver and filler(ctx.text(giver[-1].end, k)) else []
+        at = []
+    if not donors:
+        donors = _clause_subject(ctx, pos)
+    place = None
     if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("在", "于"):
         # D(援X资金)在R安排N元…: R is where the money goes; the donor is the sentence's subject
         place = at[-1].entity
@@ -209,8 +239,10 @@ def money_for(ctx: Ctx, hit: re.Match):
         return
     if place is not None and place.cls in REGION and later and later[0].end <= b:
         yield target, "locatedIn", place, "money-for-place"
-    # 实施了A和B两个项目: the money is for every project the count sums up
+    # 实施了A和B两个项目 / 实施A、B等N个项目: the money is for every project the count sums up
     targets = [target] + [x.entity for x in later[1:] if later[0].source == x.source == "grammar:counted-list"]
+    if later and target is later[0].entity and _sums_up(ctx, later[0]):
+        targets = _listed(ctx, later[0])
     for d in donors:
         for target in targets:
             if hit.group("verb") in DONATION:
@@ -219,6 +251,35 @@ def money_for(ctx: Ctx, hit: re.Match):
                 yield d, "investedIn", target, "money-for-firm"
             elif d.cls in REGION | {"GovernmentBody"}:
                 yield from funded(ctx, target, d, "money-for")
+
+
+def _counted_kind(ctx: Ctx, m) -> bool:
+    """A kind of facility followed by its count (双语幼儿园130所) names no one project."""
+    return bool(re.match(r"^[\d一二三四五六七八九十两百千余多]+(?:所|座|家|处|个|项|间)", ctx.text(m.end, m.end + 6)))
+
+
+def _sums_up(ctx: Ctx, first) -> bool:
+    """Whether the projects listed from `first` end in 等N个…项目 (a list the figure covers)."""
+    group = right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
+    last = [x for x in ctx.projects if x.entity is group[-1] and x.start >= first.start][:1]
+    tail = ctx.text(last[0].end, ctx.end) if last else ""
+    return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
+
+
+def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
+    """The actors that open the clause of `pos` when nothing but a short adverbial stands between
+    them and the verb (D委、市政府还在计划外提供…)."""
+    a, _ = clause_of(ctx, pos)
+    group = right_group(ctx, a, kinds=REGION | ORG, max_gap=0)
+    first = [x for x in ctx.ms if span_start(x) == a and x.entity in group]
+    if not first:
+        return []
+    last = [x for x in ctx.ms if x.entity is group[-1] and x.end <= pos][-1:]
+    gap = ctx.text(last[0].end, pos) if last else ""
+    if not last or len(gap) > 10 or any(last[0].end <= x.start and x.end <= pos for x in ctx.ms) \
+            or re.search(r"[向为给对与和同]", gap):
+        return []
+    return [e for e in group if e.cls in REGION | {"GovernmentBody", "Enterprise"}]
 
 
 @rule("aid-fund-built", FAMILY, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
@@ -295,13 +356,19 @@ def aid_budget(ctx: Ctx):
         pos = b + 1
 
 
-@rule("share-of", FAMILY, r"其中(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:援助|援[疆藏青]|帮扶|协作|对口支援|援建)资金"
+@rule("share-of", FAMILY, r"(?:其中|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
+                          r"(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
                           r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
     "职业技术学校实训楼建设项目总投资8000万元，其中常州市援疆资金5000万元。": [
         ("职业技术学校实训楼建设项目", "fundedBy", "常州市")],
-})
+    "乌恰县第二小学建设项目总投资9000万元，江苏省对口援疆资金6000万元，总建筑面积2万平方米。": [
+        ("乌恰县第二小学建设项目", "fundedBy", "江苏省")],
+}, counter=(
+    "乌恰县第二小学建设项目总投资9000万元，今年全县援疆资金6000万元已全部到位。",
+))
 def share_of(ctx: Ctx, hit: re.Match):
-    """其中D(援助|援X|帮扶|协作)资金N元: the donor's share of the project just named."""
+    """(P总投资N元，)(其中)D(对口)(援助|援X|帮扶|协作)资金M元: the donor's share of the project
+    just named."""
     pos = ctx.at(hit.start())
     donors = [x.entity for x in ctx.ms if ctx.at(hit.start("who")) <= span_start(x)
               and x.end <= ctx.at(hit.end("who")) and x.entity.cls in REGION | {"GovernmentBody"}]
@@ -380,31 +447,71 @@ def built_with_aid_fund(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, target, donors[0], "built-with-aid-fund")
 
 
+_COUNT = r"(?P<n>\d+|[一二三四五六七八九十两]{1,3})\s*个"
+# N个(D)援X项目: the donor's projects counted by kind
+_AID_HEAD = re.compile(r"(?:{aid_marker}|援建|帮扶|协作)项目".replace("{aid_marker}", aid_marker().pattern))
+# N个…项目 of a donor who gives the money in the same sentence (D向R赠送/投入…资金, D对口支援R的N个项目)
+_COUNTED = re.compile(_COUNT + r"[^，,。；;个]{0,10}?项目")
+_GIVER = re.compile(r"^(?:代表团)?[^，,。；;]{0,6}?(?:向[^，,。；;]{1,12}?)?(?:赠送|投入|拨付|提供|捐赠|捐助|安排|下达)"
+                    r"[^，,。；;]{0,8}?资金")
+# 这N个项目分别是… / 分别是… / 包括…: the list of the counted projects
+_BACK = re.compile(r"(?:这|该|上述|以上|这些)" + _COUNT + r"[^，,。；;]{0,6}?项目")
+_LIST = re.compile(r"分别是|分别为|包括|即")
+
+
 @rule("project-list", FAMILY, examples={
     "阿图什市今年实施3个江苏省援疆项目，分别是职业技术学校实训楼建设项目、人民医院门诊楼改扩建项目。": [
         ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"), ("人民医院门诊楼改扩建项目", "fundedBy", "江苏省"),
         ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市"), ("人民医院门诊楼改扩建项目", "locatedIn", "阿图什市")],
-})
+    "常州市确定对口支援阿合奇县的两个示范项目同时启动，常州市向受援地赠送启动资金3000万元。"
+    "这两个项目分别是阿合奇县幼儿园建设项目和阿合奇县供水工程。": [
+        ("阿合奇县幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
+}, counter=(
+    "常州市向受援地赠送启动资金3000万元，启动两个示范项目。这三个项目分别是阿合奇县幼儿园建设项目、"
+    "阿合奇县供水工程和阿合奇县人民医院改扩建项目。",
+    "阿图什市今年实施3个援疆项目。常州市代表团考察了阿合奇县幼儿园建设项目和阿合奇县供水工程。",
+))
 def project_list(ctx: Ctx):
     """N个(D)援X项目 … 分别是P1、P2…: each listed project is funded by D and located in the
-    clause's place (the donor and place carry over to the next such sentence)."""
+    clause's place (the donor and place carry over to the next such sentence). The count may be
+    said first — D…的N个示范项目启动，D向受援地赠送资金… — and the list follow in a later sentence
+    that counts the same number (这N个项目分别是P1、P2…)."""
     donor, recipient = ctx.state.donor_group
-    g = re.search(r"\d+个", ctx.sentence)
-    head = re.search(r"援[疆藏青]项目|援建项目|帮扶项目|协作项目", ctx.sentence)
-    if not (g and head):
+    text = ctx.sentence
+    head = _AID_HEAD.search(text)
+    counted = _COUNTED.search(text)
+    back = _BACK.search(text)
+    if head and re.search(r"\d+个", text):
+        pos = ctx.at(head.start())
+        d = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+        if d:
+            donor = d[0].entity
+        places = [x for x in ctx.ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
+        if places:
+            recipient = places[-1].entity
+        ctx.state.donor_group = (donor, recipient)
+        ctx.state.group_count = _count(re.search(r"(\d+)个", text).group(1))
+    elif counted and not back:
+        givers = [x for x in ctx.ms if x.entity.cls in REGION and _GIVER.match(ctx.text(x.end, ctx.end))
+                  and ctx.text(span_start(x) - 1, span_start(x)) not in ("向", "为", "给", "在")]
+        if not givers:
+            return
+        ctx.state.donor_group = (givers[0].entity, None)
+        ctx.state.group_count = _count(counted.group("n"))
+        donor, recipient = ctx.state.donor_group
+    elif not (back and ctx.state.group_count is not None and _count(back.group("n")) == ctx.state.group_count):
         return
-    pos = ctx.at(head.start())
-    d = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
-    if d:
-        donor = d[0].entity
-    places = [x for x in ctx.ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
-    if places:
-        recipient = places[-1].entity
-    ctx.state.donor_group = (donor, recipient)
-    k = re.search(r"分别是|分别为|包括|即", ctx.sentence)
+    k = _LIST.search(text)
     if k:
         for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
             if donor is not None:
                 yield x.entity, "fundedBy", donor
             if recipient is not None:
                 yield x.entity, "locatedIn", recipient
+
+
+def _count(n: str) -> int | None:
+    try:
+        return to_int(n)
+    except ValueError:
+        return None
