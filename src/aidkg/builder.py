@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 from rdflib import Graph
 
+from .corrections import Corrections, applied_lines, apply_to_store, find, load
 from .graph import article_graph_iri, document_graph
 
 # graph.<fmt> is the store exported in one of these (aidkg.store.EXPORT_FORMATS)
@@ -63,10 +64,13 @@ def default_corpus() -> Path:
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "output", *,
           store_path: str | Path | None = None, fmt: str = "ttl", html: bool = True,
           validate: bool = True, force: bool = False,
-          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+          progress: Callable[[str, int, int], None] | None = None,
+          corrections: str | Path | bool | None = None) -> BuildReport:
     """Build the articles at `paths` into the store under `out_dir` and write its graph and view.
 
-    Unreadable files are reported in `report.errors` (one line each) and the rest still builds."""
+    Unreadable files are reported in `report.errors` (one line each) and the rest still builds.
+    `corrections`: a corrections.yaml to apply (aidkg.corrections); None looks for one beside the
+    articles, False applies none."""
     from .ingest import IngestError, discover, read_article
     from .pipeline import run
     from .store import Store
@@ -78,6 +82,11 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     files, problems = discover(list(paths) if paths else [default_corpus()])
     report.errors += [str(p) for p in problems]
     store = Store(Path(store_path) if store_path else out / "store")
+    fixes = _corrections(corrections, list(paths) if paths else [default_corpus()])
+    if not force and not set(applied_lines(store)) <= set(fixes.lines):
+        # a correction taken back cannot be undone on the stored graphs: extract everything again
+        force = True
+        report.notes.append("corrections were removed since the last build: every article is extracted again")
     writer = _ArticleWriter(store, report, validate)
     for i, path in enumerate(files):
         if progress:
@@ -105,6 +114,10 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     if progress:
         progress("", len(files), len(files))
     store.flush()
+    if fixes or applied_lines(store):
+        report.notes += apply_to_store(store, fixes)
+        report.outputs["corrections"] = str(fixes.path) if fixes.path else "(none)"
+        store.flush()
 
     _count(store, report)
     graph_file = out / f"graph.{fmt}"
@@ -118,6 +131,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _corrections(given, paths) -> "Corrections":
+    if given is False:
+        return Corrections()
+    path = Path(given) if given not in (None, True) else find(paths)
+    return load(path) if path is not None else Corrections()
 
 
 def _count(store, report: BuildReport) -> None:

@@ -26,6 +26,8 @@ def build_cmd(
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html"),
     force: bool = typer.Option(False, "--force", help="Rebuild articles whose content did not change"),
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the output with the SHACL shapes"),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="Corrections file to apply (default: corrections.yaml beside the articles)"),
+    no_corrections: bool = typer.Option(False, "--no-corrections", help="Apply no corrections file"),
 ) -> None:
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -43,8 +45,18 @@ def build_cmd(
         def progress(name: str, i: int, n: int) -> None:
             bar.update(task, total=n, completed=i, description=Path(name).name if name else "")
 
-        report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
-                       validate=validate, progress=progress)
+        from .corrections import CorrectionsError
+
+        if corrections is not None and not corrections.is_file():
+            console.print(f"[red]error[/] no corrections file {corrections}")
+            raise typer.Exit(2)
+        try:
+            report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
+                           validate=validate, progress=progress,
+                           corrections=False if no_corrections else corrections)
+        except CorrectionsError as exc:
+            console.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
     for note in report.notes:
         console.print(f"[yellow]note[/] {note}", highlight=False, soft_wrap=True)
     for err in report.errors:

@@ -18,6 +18,7 @@ def eval_command(
     article: Optional[List[str]] = typer.Option(None, "--article", help="Score only this article (file stem); repeatable."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses, false positives and wrong amounts."),
     by_rule: bool = typer.Option(False, "--by-rule", help="Each extraction rule's hits, precision and the gold triples it found."),
+    no_corrections: bool = typer.Option(False, "--no-corrections", help="Score without the corpus' corrections.yaml (the extractor alone)."),
 ) -> None:
     """Score entities (untyped, typed, cadres), relations (overall and per family), amounts and
     evidence, per article and overall; with --by-rule, per extraction rule."""
@@ -26,13 +27,12 @@ def eval_command(
     if corpus is not None:
         if len(paths) != 1:
             raise typer.BadParameter("--corpus goes with exactly one gold folder")
-        result = evaluate(paths[0], corpus, articles=article)
+        result = evaluate(paths[0], corpus, articles=article, corrections=not no_corrections)
     else:
         sets = [pair for path in paths for pair in find_sets(path)]
         if not sets:
             raise typer.BadParameter(f"no gold/ + corpus/ folders under {', '.join(map(str, paths))}")
-        result = evaluate_sets(sets) if not article else evaluate_sets(
-            [(g, c) for g, c in sets])  # --article filters below
+        result = evaluate_sets(sets, corrections=not no_corrections)  # --article filters below
         if article:
             keep = {a for a in article}
             result["articles"] = {k: v for k, v in result["articles"].items() if k.rsplit("/", 1)[-1] in keep}

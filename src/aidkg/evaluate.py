@@ -458,14 +458,18 @@ def score_graph(gold: Gold, graph: Graph, text: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ corpus
-def evaluate(gold_dir: str | Path, corpus_dir: str | Path, articles: Iterable[str] | None = None) -> dict:
-    """Build every gold-annotated article of `corpus_dir` through the pipeline and score it."""
+def evaluate(gold_dir: str | Path, corpus_dir: str | Path, articles: Iterable[str] | None = None,
+             corrections: bool = True) -> dict:
+    """Build every gold-annotated article of `corpus_dir` through the pipeline and score it
+    (with the corpus' corrections.yaml applied, unless `corrections` is False)."""
+    from . import corrections as fixes
     from .graph import document_graph
     from .pipeline import process_file
 
     wanted = set(articles) if articles else None
     per_article: dict[str, dict] = {}
     errors: dict[str, str] = {}
+    built: list[tuple[str, Any, Graph, str]] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
         stem = gold_path.stem
         if wanted and stem not in wanted:
@@ -481,6 +485,11 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, articles: Iterable[st
         except Exception as exc:  # noqa: BLE001 — a failing article scores as empty, the rest go on
             errors[stem] = f"{type(exc).__name__}: {exc}"
             graph, text = Graph(), ""
+        built.append((stem, gold, graph, text))
+    path = fixes.find([corpus_dir]) if corrections else None
+    if path is not None:
+        fixes.apply_to_graphs([g for _, _, g, _ in built], fixes.load(path))
+    for stem, gold, graph, text in built:
         per_article[stem] = score_graph(gold, graph, text)
     for stem in sorted((wanted or set()) - set(per_article) - set(errors)):
         errors[stem] = f"no gold file {stem}.json in {gold_dir}"
@@ -498,11 +507,11 @@ def find_sets(root: str | Path) -> list[tuple[Path, Path]]:
     return found
 
 
-def evaluate_sets(sets: Iterable[tuple[str | Path, str | Path]]) -> dict:
+def evaluate_sets(sets: Iterable[tuple[str | Path, str | Path]], corrections: bool = True) -> dict:
     """Several gold/corpus pairs scored as one development set: per set, and overall over all
     articles (an article is named `<set>/<stem>` where two sets are given)."""
     sets = [(Path(g), Path(c)) for g, c in sets]
-    results = {str(g.parent): evaluate(g, c) for g, c in sets}
+    results = {str(g.parent): evaluate(g, c, corrections=corrections) for g, c in sets}
     if len(results) == 1:
         return next(iter(results.values()))
     articles, errors = {}, {}

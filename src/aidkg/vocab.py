@@ -59,7 +59,8 @@ class AID(DefinedNamespace):
     evidence: URIRef           # the verbatim sentence of a rdf:Statement
     evidenceStart: URIRef      # character offset of the sentence in the article text
     evidenceEnd: URIRef
-    extractionMethod: URIRef   # "pattern:<name>" or "reference-data"
+    extractionMethod: URIRef   # "pattern:<name>", "reference-data" or "curated"
+    curation: URIRef           # the corrections.yaml line that changed a statement or entity
     contentHash: URIRef        # sha256 of the article's decoded text
     script: URIRef             # "traditional" | "simplified"
     author: URIRef
