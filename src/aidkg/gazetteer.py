@@ -381,15 +381,10 @@ def get_gazetteer() -> Gazetteer:
                      {k: tuple(v) for k, v in farms.items()})
 
 
-@functools.lru_cache(maxsize=1)
-def _s2t():
-    import opencc
-    return opencc.OpenCC("s2t")
-
-
 def to_traditional(label: str) -> str:
     """Traditional form of a Simplified label, for zh-Hant labels."""
-    return _s2t().convert(label)
+    from .script import to_traditional as convert
+    return convert(label)
 
 
 # module-level shortcuts onto the shared gazetteer

@@ -581,11 +581,9 @@ def _authors(text: str) -> str | None:
 
 # ------------------------------------------------------------------ script
 
-@functools.cache
 def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    from .script import converter
+    return converter("t2s")
 
 
 def detect_script(text: str) -> str:

@@ -2,37 +2,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .document import Document, Sentence
+from .script import to_simplified, to_traditional  # noqa: F401 — the names other modules import from here
 
 # sentence ends; a closing quote/bracket right after the mark stays with the sentence
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """opencc t2s, kept length-preserving: where a conversion changes length, fall back per character."""
-    out = _t2s().convert(text)
-    if len(out) == len(text):
-        return out
-    conv = _t2s().convert
-    return "".join(c if len(s := conv(c)) != 1 else s for c in text)
-
-
-@lru_cache(maxsize=1)
-def _s2t():
-    import opencc
-    return opencc.OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    return _s2t().convert(text)
 
 
 def split_sentences(text: str) -> list[Sentence]:

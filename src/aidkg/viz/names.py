@@ -1,17 +1,12 @@
 """Every name of an entity, in both scripts, and finding entities by any of them."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import networkx as nx
 
-@lru_cache(maxsize=None)
 def _converters():
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - opencc is a dependency
-        return ()
-    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    from ..script import converter
+    return converter("s2t"), converter("t2s")
 
 
 def entity_names(data: dict) -> list[str]:
