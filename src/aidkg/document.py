@@ -44,7 +44,7 @@ class Mention:
     # the divisions an ambiguous short form may name (塔城: 塔城地区 or 塔城市); resolve picks one
     candidates: tuple = field(default=(), repr=False, compare=False)
     # relate: the run of adjacent places this mention speaks for (克州|阿图什市), set by
-    # relate.context.top_mentions; unset until then (read it with getattr(m, "chain", [m]))
+    # relate.engine.top_mentions; unset until then (read it with getattr(m, "chain", [m]))
     chain: "list[Mention]" = field(init=False, repr=False, compare=False)
 
     def text(self, doc: "Document") -> str:

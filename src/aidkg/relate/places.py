@@ -49,7 +49,7 @@ def pairing_unit(doc: Document, place: Entity | None) -> Entity | None:
 
 def donor_entity(doc: Document) -> Entity | None:
     """The donor the article speaks for (我省/我市 resolved by the publisher)."""
-    code = getattr(doc, "donor_code", None)
+    code = doc.donor_code
     return doc.entities.get(f"region/{code}") if code else None
 
 
