@@ -24,6 +24,39 @@ def region_by_abbreviation(doc: Document, char: str, create: bool = False) -> En
     return None
 
 
+def division_of(ent: Entity) -> gz.Division | None:
+    """The reference-data unit an entity names (a coded division, a township, an XPCC unit)."""
+    code = ent.code or next((m.code for m in ent.mentions if m.code), None)
+    return gz.get_gazetteer().by_code(code) if code else None
+
+
+def apart(a: Entity, b: Entity) -> bool:
+    """Whether the reference data puts two places in different provinces (the corps' units lie in
+    Xinjiang): then neither lies in the other, whatever the text's word order suggests."""
+    da, db = division_of(a), division_of(b)
+    if da is None or db is None:
+        return False
+    gaz = gz.get_gazetteer()
+    pa, pb = gaz.province_of(da.code), gaz.province_of(db.code)
+    return pa is not None and pb is not None and pa.code != pb.code
+
+
+def inside(child: Entity, parent: Entity) -> bool | None:
+    """Whether the reference data puts `child` inside `parent`: True, False, or None when it does
+    not know one of them."""
+    dc, dp = division_of(child), division_of(parent)
+    if dc is None or dp is None:
+        return None
+    return any(d.code == dp.code for d in gz.get_gazetteer().chain(dc.code)[1:])
+
+
+def same_unit(a: Entity, b: Entity) -> bool:
+    """A division and the city it governs as one (师市合一: 第一师阿拉尔市) are one unit, not a part
+    and its whole."""
+    da, db = division_of(a), division_of(b)
+    return da is not None and db is not None and (da.paired == db.code or db.paired == da.code)
+
+
 def location_of(doc: Document, ent: Entity) -> Entity | None:
     for r in doc.relations:
         if r.subject is ent and r.predicate == "locatedIn" and r.object.cls in REGION:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, clause_of, opens_with, rule
+from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start
+from ..places import inside as lies_inside
 
 FAMILY = "location"
 
@@ -164,3 +165,62 @@ def inside(ctx: Ctx, hit: re.Match):
         if x.start >= pos and x.entity.cls == "Project":
             yield x.entity, "locatedIn", host[0].entity
             return
+
+
+_LIST_GAP = re.compile(r"^(?:、|和|及|与|以及|、以及)$")
+_LIST_CLOSE = re.compile(r"^等(?:[\d一二三四五六七八九十两几多余]+个?)?$")
+_UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九十两几多余]+个?)?(?:县域|县市|县区|区县|市县|县|区|乡镇|乡|镇|村|团场)")
+
+
+@rule("place-list", FAMILY, examples={
+    "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
+        ("阿克陶县", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("乌恰县", "locatedIn", "克孜勒苏柯尔克孜自治州")],
+    "援疆干部走遍了喀什地区的疏附县、伽师县和岳普湖县。": [
+        ("疏附县", "locatedIn", "喀什地区"), ("伽师县", "locatedIn", "喀什地区"), ("岳普湖县", "locatedIn", "喀什地区")],
+    "工作队先后来到温宿县、乌什县等5个阿克苏地区县市调研。": [
+        ("温宿县", "locatedIn", "阿克苏地区"), ("乌什县", "locatedIn", "阿克苏地区")],
+    "第三师四十四团、四十五团的职工参加培训。": [("四十五团", "partOf", "第三师")],
+}, counter=(
+    "江苏省的阿图什市、阿克陶县援疆干部座谈。",    # the reference data puts neither in 江苏省
+    "喀什地区、和田地区的援疆项目进展顺利。",      # two prefectures side by side: neither holds the other
+))
+def place_list(ctx: Ctx):
+    """A place, then places coordinated under it: R1R2、R3和R4 (R3 and R4 in R1 like R2), R的R2、R3,
+    R2、R3等N个R县市. The reference data must agree that each lies in R when it knows both."""
+    ms = ctx.ms
+    for i, m in enumerate(ms):
+        if m.entity.cls not in REGION:
+            continue
+        group = [m]
+        for x in ms[i + 1:]:
+            if x.entity.cls not in REGION or not _LIST_GAP.match(ctx.text(group[-1].end, span_start(x))):
+                break
+            group.append(x)
+        chain = chain_of(m)
+        if len(chain) >= 2:
+            # R1R2、R3: the later items share R2's parent when they are places of R2's kind
+            parent = chain[-2].entity
+            for x in group[1:]:
+                if len(chain_of(x)) == 1 and x.entity.cls == m.entity.cls:
+                    yield from _in(x.entity, parent)
+        if i and len(chain) == 1 and ms[i - 1].entity.cls in REGION and ctx.text(ms[i - 1].end, span_start(m)) == "的" \
+                and (i < 2 or not _LIST_GAP.match(ctx.text(ms[i - 2].end, span_start(ms[i - 1])))):
+            # R的R2、R3
+            for x in group:
+                if lies_inside(x.entity, ms[i - 1].entity):
+                    yield from _in(x.entity, ms[i - 1].entity)
+        j = i + len(group)
+        if (i == 0 or not _LIST_GAP.match(ctx.text(ms[i - 1].end, span_start(m)))) and j < len(ms) \
+                and ms[j].entity.cls in REGION and _LIST_CLOSE.match(ctx.text(group[-1].end, span_start(ms[j]))) \
+                and _UNIT_WORD.match(ctx.text(ms[j].end, ms[j].end + 6)):
+            # R2、R3等N个R县市
+            for x in group:
+                if lies_inside(x.entity, ms[j].entity):
+                    yield from _in(x.entity, ms[j].entity)
+
+
+def _in(child, parent):
+    if lies_inside(child, parent) is False or child is parent:
+        return
+    xpcc = child.cls == "XPCCUnit" or parent.cls == "XPCCUnit"
+    yield child, "partOf" if xpcc else "locatedIn", parent

@@ -6,7 +6,8 @@ import re
 
 from ... import gazetteer as gz
 from ...document import Entity, Mention
-from ..engine import ORG, REGION, Ctx, rule
+from ..engine import ORG, REGION, Ctx, rule, words
+from ..places import apart, division_of, same_unit
 
 FAMILY = "structure"
 
@@ -23,6 +24,12 @@ FAMILY = "structure"
     "江苏省援疆前方指挥部阿图什市分指挥部召开会议。": [
         ("江苏省援疆前方指挥部阿图什市分指挥部", "partOf", "江苏省援疆前方指挥部"),
         ("江苏省", "pairedWith", "阿图什市", "aid-branch")],
+    # a donor's name after the place: the project is in the regiment, and 河北省 in nothing
+    "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
+    "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
+    "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
+    "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
+    "冰城哈尔滨迎来阿勒泰地区代表团。": [],        # a nickname is no place holding the city
 }, counter=(
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
@@ -36,6 +43,10 @@ def compound_name(ctx: Ctx):
         if "abbreviation" in a.source or "abbreviation" in b.source:
             continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
         if a.end == b.start and a.entity is not b.entity:
+            if apart(a.entity, b.entity) or same_unit(a.entity, b.entity) or _tagger_only_place(a):
+                # 二师河北…基地: a donor's name after the place, not a place inside it; 第一师阿拉尔市:
+                # one unit under two names; 冰城哈尔滨: a nickname is no containing place
+                continue
             xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
             yield b.entity, "partOf" if xpcc else "locatedIn", a.entity
     for m in ms:
@@ -45,7 +56,7 @@ def compound_name(ctx: Ctx):
         lead = [r for r in inner if r.entity.cls in REGION]
         chain, pos = [], m.start
         for r in sorted(lead, key=lambda r: r.start):
-            if r.start == pos:
+            if r.start == pos and not (chain and apart(chain[-1].entity, r.entity)):
                 chain.append(r)
                 pos = r.end
         if chain and m.source.startswith("grammar:aid"):
@@ -60,7 +71,9 @@ def compound_name(ctx: Ctx):
             place = _short_form_place(ctx, m)
             if place is not None:
                 yield m.entity, "locatedIn", place
-        elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•"):
+        elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
+                and not is_event(m.entity):
+            # (an event's name says what it is about, not where it is held: 喀什旅游推介会 in Shanghai)
             # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
@@ -82,6 +95,16 @@ def compound_name(ctx: Ctx):
             for r in inner:
                 if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
                     yield m.entity, "partOf", r.entity
+
+
+def _tagger_only_place(m: Mention) -> bool:
+    """A place word only the tagger vouches for, with no division behind it (冰城, 亚欧)."""
+    return m.source == "lac" and division_of(m.entity) is None
+
+
+def is_event(ent: Entity) -> bool:
+    """A project that is an event (推介会, 开工仪式, 宣传周): its name ends with an event head."""
+    return ent.cls == "Project" and re.search(f"(?:{words('event_name_heads')})$", ent.label) is not None
 
 
 def _short_form_place(ctx: Ctx, m: Mention) -> Entity | None:
