@@ -1,4 +1,6 @@
-"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → relate (table rows as a rule) → table quantities → money."""
+"""The pipeline: ingest → normalise → tag → recognise (+ table cells) → resolve → retype → relate (table rows as a rule) → table quantities → money.
+
+recognise runs the components of `aidkg.recognise.COMPONENTS` on each sentence."""
 from __future__ import annotations
 
 import hashlib
@@ -10,10 +12,11 @@ from .normalise import normalise
 from .recognise import recognise
 from .relate import relate
 from .resolve import resolve
+from .retype import retype
 from .tables import mark_table_cells, table_quantities
 from .tagger import tag_document
 
-STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, relate, table_quantities, money_facts)
+STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, retype, relate, table_quantities, money_facts)
 
 
 def run(doc: Document) -> Document:

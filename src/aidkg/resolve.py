@@ -15,7 +15,7 @@ from collections import Counter
 
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
-from .lexicon import cadre_role, rules, word_set
+from .lexicon import rules
 from .normalise import to_simplified, to_traditional
 from .vocab import REGION_CLASSES
 
@@ -41,16 +41,15 @@ def resolve(doc: Document) -> Document:
     donor = infer_donor(doc, gaz)
     doc.donor_code = donor
     _add_we_references(doc, gaz, donor)
-    _type_by_context(doc)
     for m in doc.mentions:
-        _attach(doc, m, gaz, donor)
+        _attach(doc, m, gaz)
     _merge_aliases(doc)
     _merge_abbreviated_bodies(doc)
     _fold_tagger_short_forms(doc)
     _merge_truncated_persons(doc)
     _declared_aliases(doc)
     _brand_short_forms(doc)
-    _this_references(doc)
+    bind_this_references(doc)
     _demonstrative_heads(doc)
     _fullest_labels(doc)
     return doc
@@ -173,67 +172,9 @@ def _at_level(div, level: str) -> bool:
     return (level == "prefecture" and div.cls == "Prefecture") or (level == "county" and div.cls == "County")
 
 
-# --- typing by context ---------------------------------------------------------------------------
-
-def _type_by_context(doc: Document) -> None:
-    """Schools and hospitals being built are projects; persons introduced as aid cadres are cadres."""
-    construction = word_set("construction_verbs")
-    cadre_markers = word_set("cadre_markers")
-    titles = word_set("cadre_titles")
-    for m in doc.mentions:
-        sent = doc.sentences[m.sentence]
-        if m.cls == "Institution" and m.source != "grammar:nested" \
-                and doc.norm[m.start - 1:m.start] != "由":  # 由X医院负责/主导…: the agent is not what is built
-            clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
-            c0 = doc.norm.find(clause, sent.start)
-            # 在X医院新落成的Y中心: a verb whose object is another name builds that one, not X
-            others = [o.start for o in doc.mentions if o.sentence == m.sentence and o is not m and o.start >= m.end
-                      and o.cls in ("Project", "Institution", "DevelopmentZone")]
-            verbs = [c0 + h.end() for v in construction for h in re.finditer(re.escape(v), clause)
-                     if c0 + h.start() >= m.end or c0 + h.end() <= m.start]
-            if any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
-                   for e in verbs):
-                m.cls = "Project"
-        elif m.cls == "DevelopmentZone" and m.source.startswith("grammar"):
-            # a park being built, with its own investment, is a project (X产业园总投资2亿元)
-            after, before = doc.norm[m.end:m.end + 6], doc.norm[max(sent.start, m.start - 4):m.start]
-            if re.match(r"(?:项目)?(?:总投资|计划总投资|投资[\d一二三四五六七八九十两])", after) or \
-                    re.search(r"(?:建设|新建|建成|打造|援建)的?$", before):
-                m.cls = "Project"
-        elif m.cls == "Person":
-            before = doc.norm[max(sent.start, m.start - 30):m.start]
-            before = re.split(r"[，,；;：:。]", before)[-1]
-            if any(c in before for c in cadre_markers) or cadre_role().search(before):
-                m.cls = "Cadre"
-            elif any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
-                     and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
-                     for p in doc.mentions):
-                m.cls = "Cadre"  # 山东省第N批援疆干部人才、XX局副局长NAME
-            elif any(before.endswith(t) for t in titles) and re.search(r"援[疆藏青]|对口|帮扶", before):
-                m.cls = "Cadre"
-
-
-def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:
-    """新落成的远程会诊中心: a construction verb after the institution whose object is another thing
-    with a head noun of its own."""
-    if e <= m.start:
-        return False
-    from .lexicon import suffix_regex
-    rest = text[e:e + 14]
-    hit = suffix_regex().search(rest)
-    return bool(rest.startswith("的") and hit and not re.search(r"[，,；;。]", rest[:hit.start()]))
-
-
-def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
-    left = max((text.rfind(p, s0, a) for p in "，,；;"), default=-1)
-    left = s0 if left < 0 else left + 1
-    rights = [i for i in (text.find(p, b, s1) for p in "，,；;") if i >= 0]
-    return text[left:min(rights) if rights else s1]
-
-
 # --- entities ----------------------------------------------------------------------------------
 
-def _attach(doc: Document, m: Mention, gaz, donor: str | None) -> None:
+def _attach(doc: Document, m: Mention, gaz) -> None:
     surface = m.norm(doc)
     original = m.text(doc)
     div = gaz.by_code(m.code) if m.code else None
@@ -241,20 +182,12 @@ def _attach(doc: Document, m: Mention, gaz, donor: str | None) -> None:
         ent = doc.entities.get(div.key) or Entity(key=div.key, cls=div.cls, label=div.name,
                                                   code=div.official_code)
     else:
-        name = clean_name(surface)
-        name = _expand_abbreviated_prefix(name, gaz, donor)
-        family = FAMILY.get(m.cls, "org")
-        key = f"{family}/{_h(identity_name(name, m.cls, gaz))}"
-        if family == "region":
-            key = f"region/x-{_h(name)}"
+        name = mention_name(doc, m, gaz)
+        key = entity_key(name, m.cls, gaz)
         ent = doc.entities.get(key) or Entity(key=key, cls=m.cls, label=name)
     doc.entities[ent.key] = ent
     ent.mentions.append(m)
     m.entity = ent
-    if m.cls == "Cadre" and ent.cls == "Person":
-        ent.cls = "Cadre"
-    if ent.cls == "Institution" and m.cls == "Project":
-        ent.cls = "Project"
     if not m.source.startswith("coref"):
         name = clean_name(surface)
         if name != ent.label:
@@ -268,6 +201,20 @@ def _attach(doc: Document, m: Mention, gaz, donor: str | None) -> None:
         ent.alt_labels.add(surface)  # 我省 is a name the article uses for it
         if doc.meta.script == "traditional":
             ent.alt_labels_hant.add(original)
+
+
+def mention_name(doc: Document, m: Mention, gaz) -> str:
+    """The name a mention gives its entity: as written (Simplified, no quotes), a bare 省/我省 in
+    front of an aid command or programme written out."""
+    return _expand_abbreviated_prefix(clean_name(m.norm(doc)), gaz, doc.donor_code)
+
+
+def entity_key(name: str, cls: str, gaz) -> str:
+    """The key (IRI path under id/) of a named entity without a division code."""
+    family = FAMILY.get(cls, "org")
+    if family == "region":
+        return f"region/x-{_h(name)}"
+    return f"{family}/{_h(identity_name(name, cls, gaz))}"
 
 
 def _expand_abbreviated_prefix(name: str, gaz, donor: str | None) -> str:
@@ -342,7 +289,7 @@ def _merge_aliases(doc: Document) -> None:
             elif a.startswith(b) and _PROJECT_TAIL.fullmatch(a[len(b):]):
                 same = True
             if same:
-                _fold(doc, short, into=long)
+                fold(doc, short, into=long)
 
 
 def _merge_truncated_persons(doc: Document) -> None:
@@ -352,9 +299,7 @@ def _merge_truncated_persons(doc: Document) -> None:
         longer = [e for e in people if e is not short and e.key in doc.entities and short.key in doc.entities
                   and len(e.label) > len(short.label) >= 2 and e.label.startswith(short.label)]
         if len(longer) == 1:
-            if short.cls == "Cadre":
-                longer[0].cls = "Cadre"
-            _fold(doc, short, into=longer[0])
+            fold(doc, short, into=longer[0])
 
 
 def _fold_tagger_short_forms(doc: Document) -> None:
@@ -367,7 +312,7 @@ def _fold_tagger_short_forms(doc: Document) -> None:
                   and e.cls not in ("Person", "Cadre")
                   and (e.label.startswith(ent.label) or _brand(e.label).startswith(ent.label))]
         if longer:
-            _fold(doc, ent, into=min(longer, key=lambda e: len(e.label)))
+            fold(doc, ent, into=min(longer, key=lambda e: len(e.label)))
 
 
 def _brand(name: str) -> str:
@@ -422,10 +367,11 @@ def _merge_abbreviated_bodies(doc: Document) -> None:
         longs = [e for e in bodies if e is not short and e.key in doc.entities
                  and (e.label == full or bare and e.label.endswith(full))]
         if len(longs) == 1:
-            _fold(doc, short, into=longs[0])
+            fold(doc, short, into=longs[0])
 
 
-def _fold(doc: Document, src: Entity, into: Entity) -> None:
+def fold(doc: Document, src: Entity, into: Entity) -> None:
+    """`src` is another name of `into`: its names, mentions and attributes join `into`."""
     into.alt_labels |= {src.label} | src.alt_labels
     into.alt_labels_hant |= src.alt_labels_hant | ({src.label_hant} if src.label_hant else set())
     for m in src.mentions:
@@ -460,7 +406,7 @@ def _declare(doc: Document, target: Entity, alias: str, after: int) -> None:
     target.alt_labels.add(alias)
     for ent in list(doc.entities.values()):
         if ent is not target and (ent.label == alias or alias in ent.alt_labels) and FAMILY.get(ent.cls) == FAMILY.get(target.cls):
-            _fold(doc, ent, into=target)
+            fold(doc, ent, into=target)
     generic = _GENERIC_ALIAS.fullmatch(alias) is not None
     # unrecognised later uses of the alias become mentions of the target
     taken = [(m.start, m.end) for m in doc.mentions]
@@ -504,23 +450,34 @@ def _brand_short_forms(doc: Document) -> None:
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 
-def _this_references(doc: Document) -> None:
-    """该公司/该项目/该县 …: the nearest preceding entity of that kind in the article."""
+def bind_this_references(doc: Document) -> None:
+    """该公司/该项目/该县 …: the nearest preceding entity of that kind in the article. Run again
+    after entities are retyped (新建X医院…该项目: the hospital being built is the project)."""
     refs = rules()["this_references"]
     pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
-    ordered = sorted((m for m in doc.mentions if m.entity is not None), key=lambda m: m.start)
+    bound = {(m.start, m.end): m for m in doc.mentions if m.source == "coref:this"}
+    ordered = sorted((m for m in doc.mentions if m.entity is not None and m.source != "coref:this"),
+                     key=lambda m: m.start)
     for sent in doc.sentences:
         for hit in pattern.finditer(doc.norm, sent.start, sent.end):
-            want = refs[hit.group()]
-            prev = [m for m in ordered if m.end <= sent.start + (hit.start() - sent.start)
-                    and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))]
-            if not prev:
+            target = _nearest_of_kind(ordered, hit.start(), refs[hit.group()])
+            m = bound.get((hit.start(), hit.end()))
+            if m is not None and m.entity is not target:
+                m.entity.mentions.remove(m)
+                doc.mentions.remove(m)
+            elif m is not None or target is None:
                 continue
-            target = prev[-1].entity
-            m = Mention(hit.start(), hit.end(), target.cls, "coref:this", sentence=sent.index, entity=target)
-            target.mentions.append(m)
-            doc.mentions.append(m)
+            if target is not None:
+                m = Mention(hit.start(), hit.end(), target.cls, "coref:this", sentence=sent.index, entity=target)
+                target.mentions.append(m)
+                doc.mentions.append(m)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _nearest_of_kind(ordered: list[Mention], pos: int, want: str) -> Entity | None:
+    prev = [m for m in ordered if m.end <= pos
+            and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))]
+    return prev[-1].entity if prev else None
 
 
 _DEMONSTRATIVE = re.compile(r"该|本次|此次|这次|本届|此届|这个|这座|这所|这家|这一")

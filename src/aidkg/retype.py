@@ -1,0 +1,142 @@
+"""Retype: the class an entity's context gives it, decided once for the article, between resolve
+and relate. The recogniser types a name by its form (X医院 an institution, 张三 a person); what
+the article says of it can make it more specific:
+
+- an institution or park being built is a project (新建X医院, 建成X产业园, X产业园总投资2亿元);
+- a person introduced as an aid cadre is a cadre (援疆干部NAME, 第N批援X干部…NAME, NAME是第N批…
+  干部, 选派NAME).
+
+A mention's context types its entity: every other mention of the entity follows. An entity that
+becomes a project takes a project's key (and joins the project of that key if the article has one).
+"""
+from __future__ import annotations
+
+import re
+
+from . import gazetteer as gz
+from .document import Document, Entity, Mention
+from .lexicon import cadre_role, suffix_regex, word_set
+from .resolve import entity_key, fold, mention_name, bind_this_references
+
+
+def retype(doc: Document) -> Document:
+    becomes: dict[str, str] = {}   # entity key → class
+    for m in doc.mentions:
+        if m.entity is None:
+            continue
+        cls = _class_in_context(doc, m)
+        if cls is not None:
+            m.cls = cls
+            becomes.setdefault(m.entity.key, cls)
+    for key, cls in becomes.items():
+        ent = doc.entities.get(key)
+        if ent is not None and ent.cls != cls:
+            _set_class(doc, ent, cls)
+    if becomes:
+        bind_this_references(doc)
+    return doc
+
+
+def _class_in_context(doc: Document, m: Mention) -> str | None:
+    if m.source.startswith("coref") or m.cls != m.entity.cls:
+        return None  # a reference (该院) says nothing of its own; an entity already retyped stays
+    if m.cls == "Institution" and _built(doc, m):
+        return "Project"
+    if m.cls == "DevelopmentZone" and m.source.startswith("grammar") and _park_built(doc, m):
+        return "Project"
+    if m.cls == "Person" and _introduced_as_cadre(doc, m):
+        return "Cadre"
+    return None
+
+
+def _set_class(doc: Document, ent: Entity, cls: str) -> None:
+    """A new class, and with it the key of that class; an entity the article already has under
+    that key absorbs this one."""
+    named = [m for m in ent.mentions if not m.source.startswith("coref")] or ent.mentions
+    for m in ent.mentions:
+        if m.source.startswith("coref"):
+            m.cls = cls
+    key = entity_key(mention_name(doc, min(named, key=lambda m: m.start), gz.get_gazetteer()), cls, gz.get_gazetteer())
+    ent.cls = cls
+    if key == ent.key:
+        return
+    other = doc.entities.get(key)
+    if other is not None:
+        other.cls = cls
+        fold(doc, ent, into=other)
+        return
+    doc.entities.pop(ent.key, None)
+    ent.key = key
+    doc.entities[key] = ent
+
+
+# --- projects --------------------------------------------------------------------------------------
+
+def _built(doc: Document, m: Mention) -> bool:
+    """Schools and hospitals being built are projects: a construction verb in the clause, unless
+    its object is another name (在X医院新落成的Y中心) or X is the agent (由X医院负责/主导…)."""
+    if m.source == "grammar:nested" or doc.norm[m.start - 1:m.start] == "由":
+        return False
+    sent = doc.sentences[m.sentence]
+    clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
+    c0 = doc.norm.find(clause, sent.start)
+    others = [o.start for o in doc.mentions if o.sentence == m.sentence and o is not m and o.start >= m.end
+              and o.cls in ("Project", "Institution", "DevelopmentZone")]
+    verbs = [c0 + h.end() for v in word_set("construction_verbs") for h in re.finditer(re.escape(v), clause)
+             if c0 + h.start() >= m.end or c0 + h.end() <= m.start]
+    return any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
+               for e in verbs)
+
+
+def _park_built(doc: Document, m: Mention) -> bool:
+    """A park being built, with its own investment, is a project (X产业园总投资2亿元)."""
+    sent = doc.sentences[m.sentence]
+    after, before = doc.norm[m.end:m.end + 6], doc.norm[max(sent.start, m.start - 4):m.start]
+    return bool(re.match(r"(?:项目)?(?:总投资|计划总投资|投资[\d一二三四五六七八九十两])", after) or
+                re.search(r"(?:建设|新建|建成|打造|援建)的?$", before))
+
+
+def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:
+    """新落成的远程会诊中心: a construction verb after the institution whose object is another thing
+    with a head noun of its own."""
+    if e <= m.start:
+        return False
+    rest = text[e:e + 14]
+    hit = suffix_regex().search(rest)
+    return bool(rest.startswith("的") and hit and not re.search(r"[，,；;。]", rest[:hit.start()]))
+
+
+def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
+    left = max((text.rfind(p, s0, a) for p in "，,；;"), default=-1)
+    left = s0 if left < 0 else left + 1
+    rights = [i for i in (text.find(p, b, s1) for p in "，,；;") if i >= 0]
+    return text[left:min(rights) if rights else s1]
+
+
+# --- cadres ----------------------------------------------------------------------------------------
+
+def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
+    sent = doc.sentences[m.sentence]
+    before = doc.norm[max(sent.start, m.start - 30):m.start]
+    before = re.split(r"[，,；;：:。]", before)[-1]
+    if any(c in before for c in word_set("cadre_markers")) or cadre_role().search(before):
+        return True  # 援疆干部NAME
+    if any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
+           and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
+           for p in doc.mentions):
+        return True  # 山东省第N批援疆干部人才、XX局副局长NAME
+    if any(before.endswith(t) for t in word_set("cadre_titles")) and re.search(r"援[疆藏青]|对口|帮扶", before):
+        return True  # 援X指挥部指挥长NAME
+    if any(p.cls == "Programme" and p.start > m.end and _PROGRAMME_LINK.fullmatch(doc.norm[m.end:p.start])
+           for p in doc.mentions if p.sentence == m.sentence):
+        return True  # NAME是第N批援X干部
+    clause = doc.norm[_clause_start(doc.norm, sent.start, m.start):m.start]
+    return _SENT.search(clause) is not None  # (R)选派NAME…: whom a place or body sends is a cadre
+
+
+_PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
+_SENT = re.compile(r"选派|派出|派遣")
+
+
+def _clause_start(text: str, s0: int, pos: int) -> int:
+    return max([s0] + [text.rfind(p, s0, pos) + 1 for p in "，,；;。"])

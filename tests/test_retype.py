@@ -1,0 +1,47 @@
+"""The retype stage: what the article says of an entity makes its class more specific, once per
+entity (our own sentences)."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text, STAGES
+from aidkg.resolve import resolve
+from aidkg.retype import retype
+
+
+def by_label(doc):
+    return {e.label: e for e in doc.entities.values() if e.mentioned}
+
+
+def test_retype_runs_between_resolve_and_relate():
+    names = [s.__name__ for s in STAGES]
+    assert names.index("resolve") < names.index("retype") < names.index("relate")
+    assert resolve is STAGES[names.index("resolve")] and retype is STAGES[names.index("retype")]
+
+
+def test_an_institution_being_built_is_one_project_under_every_name():
+    doc = process_text("江苏省对口支援阿图什市。去年，江苏援建的阿图什市第三幼儿园建成投用，该项目总投资3000万元。"
+                       "阿图什市第三幼儿园现有幼儿400名。")
+    kg = by_label(doc)["阿图什市第三幼儿园"]
+    assert kg.cls == "Project" and kg.key.startswith("project/")
+    # the later mention, which says nothing of building, is the same project; so is 该项目
+    assert len([m for m in kg.mentions if m.source.startswith("grammar")]) == 2
+    assert any(m.source == "coref:this" and doc.norm[m.start:m.end] == "该项目" for m in kg.mentions)
+    assert str(kg.attrs["totalInvestment"]) == "30000000"
+    assert not [e for e in doc.entities.values() if e.label == "阿图什市第三幼儿园" and e is not kg]
+
+
+def test_an_institution_that_only_acts_stays_an_institution():
+    doc = process_text("由浙江大学医学院附属第一医院负责组建专家团队，开展远程会诊。")
+    e = by_label(doc)["浙江大学医学院附属第一医院"]
+    assert e.cls == "Institution" and e.key.startswith("org/")
+
+
+def test_a_park_with_its_own_investment_is_a_project():
+    doc = process_text("青河县新建的青河县光伏产业园总投资2亿元。")
+    assert by_label(doc)["青河县光伏产业园"].cls == "Project"
+
+
+def test_persons_introduced_as_cadres_are_cadres():
+    doc = process_text("山东省援疆干部王建国在喀什地区工作。李明华是山东省第十一批援疆干部人才。"
+                       "泰安市选派赵海涛到岳普湖县挂职。孙立平在会上发言。")
+    kinds = {k: by_label(doc)[k].cls for k in ("王建国", "李明华", "赵海涛", "孙立平")}
+    assert kinds == {"王建国": "Cadre", "李明华": "Cadre", "赵海涛": "Cadre", "孙立平": "Person"}
