@@ -3,7 +3,7 @@ for, where an entity was said to be, the pairing unit a township belongs to, a p
 from __future__ import annotations
 
 from .. import gazetteer as gz
-from ..document import Document, Entity
+from ..document import Document, Entity, Mention
 from ..lexicon import rules
 from ..vocab import REGION_CLASSES as REGION
 
@@ -28,6 +28,11 @@ def division_of(ent: Entity) -> gz.Division | None:
     """The reference-data unit an entity names (a coded division, a township, an XPCC unit)."""
     code = ent.code or next((m.code for m in ent.mentions if m.code), None)
     return gz.get_gazetteer().by_code(code) if code else None
+
+
+def tagger_only(m: Mention) -> bool:
+    """A place word only the tagger vouches for, with no division behind it (冰城, 昆仑山)."""
+    return m.source == "lac" and division_of(m.entity) is None
 
 
 def apart(a: Entity, b: Entity) -> bool:
@@ -55,6 +60,14 @@ def same_unit(a: Entity, b: Entity) -> bool:
     and its whole."""
     da, db = division_of(a), division_of(b)
     return da is not None and db is not None and (da.paired == db.code or db.paired == da.code)
+
+
+def hierarchy_predicate(child: Entity, parent: Entity) -> str:
+    """partOf for the corps' own hierarchy (团 → 师, a town of a regiment), locatedIn for where
+    anything else is (a county in its prefecture, a park in a regiment)."""
+    if child.cls == "XPCCUnit" or (parent.cls == "XPCCUnit" and child.cls in ("County", "Township", "Village")):
+        return "partOf"
+    return "locatedIn"
 
 
 def location_of(doc: Document, ent: Entity) -> Entity | None:

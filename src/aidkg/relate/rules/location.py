@@ -4,9 +4,12 @@ from __future__ import annotations
 import re
 
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start
-from ..places import inside as lies_inside
+from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 
 FAMILY = "location"
+
+
+_BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
 @rule("built-in", FAMILY, r"在", scope="text", emits=("settled-in", "held-in"), examples={
@@ -15,6 +18,11 @@ FAMILY = "location"
         ("年产5万吨纱线项目", "locatedIn", "阿图什市", "settled-in")],
     "2024年江苏·克州产业合作推介会在阿图什市举行。": [
         ("2024年江苏·克州产业合作推介会", "locatedIn", "阿图什市", "held-in")],
+    "援疆资金将在乌恰县建成恒达物流园、白杨沟现代农业示范区和恒达职业技术学校。": [
+        ("恒达物流园", "locatedIn", "乌恰县"), ("白杨沟现代农业示范区", "locatedIn", "乌恰县"),
+        ("恒达职业技术学校", "locatedIn", "乌恰县")],
+    "江苏还在克州建设了白杨新镇、红柳新村等一批移民新村。": [
+        ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
 })
 def built_in(ctx: Ctx, hit: re.Match):
     """在R建设(的)P / 在R举行P: where it is built or held (the venue inside a place wins);
@@ -31,13 +39,27 @@ def built_in(ctx: Ctx, hit: re.Match):
         return
     place = chain[-1].entity
     rest = ctx.text(chain[-1].end, b)
-    v = re.match(r"^(?:隆重|正式|顺利|成功|集中)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|开工|落地|落户|举行|举办|召开|"
-                 r"开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+(?:了)?(的)?", rest)
+    v = re.match(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
+                 r"建立|打造|修建|筹建|共建|开工|落地|落户|举行|举办|召开|开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+"
+                 r"(?:了)?(的)?", rest)
     if not v:
         return
-    nxt = [x for x in ms if x.start >= chain[-1].end + v.end() and x.end <= b and x.entity.cls == "Project"]
-    if nxt and nxt[0].start - (chain[-1].end + v.end()) <= 1:
-        yield nxt[0].entity, "locatedIn", place
+    # what is built: projects, zones, institutions — and towns or villages when they are what is
+    # built (在R建设了X镇、Y村 …)
+    kinds = {"Project", "DevelopmentZone", "Institution"}
+    if re.search(r"建|打造", v.group()):
+        kinds |= {"Township", "Village"}
+    start = chain[-1].end + v.end()
+    nxt = [x for x in ms if x.start >= start and x.end <= b and x.entity.cls in kinds]
+    if nxt and re.fullmatch(r"[“\"「‘]?", ctx.text(start, nxt[0].start)):
+        built = [nxt[0]]
+        for x in nxt[1:]:  # 在R建成X、Y和Z: each of them
+            if not _BUILT_GAP.match(ctx.text(built[-1].end, x.start)):
+                break
+            built.append(x)
+        for x in built:
+            if not apart(x.entity, place):
+                yield x.entity, "locatedIn", place
     elif re.fullmatch(r"落地|落户", v.group()) and ctx.text(b, b + 1) in "，,":
         firm = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Enterprise"]
         _, b2 = clause_of(ctx, b + 1)
@@ -74,6 +96,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "该项目位于阿图什市苏克产业园。": [],
     "恒达纺织厂位于阿图什市。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "坐落在阿图什市的恒达纺织厂正式投产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+    "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("恒达建材厂", "locatedIn", "托克扎克镇")],
 })
 def located(ctx: Ctx, hit: re.Match):
     """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
@@ -88,8 +111,8 @@ def located(ctx: Ctx, hit: re.Match):
     # the innermost of the adjacent places right after the verb (a venue wins over its town)
     chain = []
     for x in places:
-        if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end):
-            chain.append(x)
+        if (not chain and x.start - after <= 1) or (chain and x.start == chain[-1].end and not tagger_only(x)):
+            chain.append(x)  # (…乡昆仑山脚下: a landmark the tagger found is no place inside the town)
     venue = [x for x in places if chain and x.start == chain[0].start and x.entity.cls == "Institution"]
     if venue:
         chain = venue
@@ -222,5 +245,5 @@ def place_list(ctx: Ctx):
 def _in(child, parent):
     if lies_inside(child, parent) is False or child is parent:
         return
-    xpcc = child.cls == "XPCCUnit" or parent.cls == "XPCCUnit"
-    yield child, "partOf" if xpcc else "locatedIn", parent
+    yield child, hierarchy_predicate(child, parent), parent
+

@@ -7,9 +7,13 @@ import re
 from ... import gazetteer as gz
 from ...document import Entity, Mention
 from ..engine import ORG, REGION, Ctx, rule, words
-from ..places import apart, division_of, same_unit
+from ..places import apart, hierarchy_predicate, same_unit, tagger_only
 
 FAMILY = "structure"
+
+
+_LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|河畔|湖畔|之畔|畔|岸边|沿岸|之滨|南麓|北麓|东麓|西麓|"
+                                r"山麓|腹地|深处|一带|附近|旁边|边上)")
 
 
 @rule("compound-name", FAMILY, emits=("aid-branch",), examples={
@@ -30,6 +34,13 @@ FAMILY = "structure"
     "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
     "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
     "冰城哈尔滨迎来阿勒泰地区代表团。": [],        # a nickname is no place holding the city
+    # a donor's name between the regiment and the estate; a park right after its regiment
+    "漫步于第三师四十四团东莞阳光小区，楼宇整齐。": [
+        ("四十四团", "partOf", "第三师"), ("阳光小区", "locatedIn", "四十四团")],
+    "走进第二师二十九团白杨湖公园，游人如织。": [
+        ("二十九团", "partOf", "第二师"), ("白杨湖公园", "locatedIn", "二十九团")],
+    # a landmark the town lies by is no place inside it
+    "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("托克扎克镇", "locatedIn", "疏附县")],
 }, counter=(
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
@@ -39,17 +50,29 @@ def compound_name(ctx: Ctx):
     or zone whose name opens with a place lies in that place; a body named inside a body is part of it."""
     ms = ctx.all_mentions
     regions = [m for m in ms if m.entity.cls in REGION]
+    before = None  # the region right before `a`
     for a, b in zip(regions, regions[1:]):
+        prev, before = before, a
         if "abbreviation" in a.source or "abbreviation" in b.source:
             continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
         if a.end == b.start and a.entity is not b.entity:
-            if apart(a.entity, b.entity) or same_unit(a.entity, b.entity) or _tagger_only_place(a):
+            if prev is not None and prev.end == a.start and apart(prev.entity, a.entity) \
+                    and not apart(prev.entity, b.entity) and not tagger_only(prev):
+                a = prev  # 十二团|台州|新村小区: a donor's name between; the place is the regiment
+            if apart(a.entity, b.entity) or same_unit(a.entity, b.entity) or tagger_only(a) \
+                    or (tagger_only(b) and _LANDMARK_POSITION.match(ctx.text(b.end, b.end + 6))):
                 # 二师河北…基地: a donor's name after the place, not a place inside it; 第一师阿拉尔市:
-                # one unit under two names; 冰城哈尔滨: a nickname is no containing place
+                # one unit under two names; 冰城哈尔滨: a nickname is no containing place;
+                # X镇天山脚下: a landmark the town lies by, not a place inside it
                 continue
-            xpcc = a.entity.cls == "XPCCUnit" or b.entity.cls == "XPCCUnit"
-            yield b.entity, "partOf" if xpcc else "locatedIn", a.entity
+            yield b.entity, hierarchy_predicate(b.entity, a.entity), a.entity
     for m in ms:
+        if m.entity.cls in ("Township", "Village"):
+            # 英吉沙县X乡 read as one name: the town lies in the county its name opens with
+            head = [r for r in ms if r.start == m.start and r.end < m.end and r.entity.cls in REGION
+                    and r.entity is not m.entity and not apart(r.entity, m.entity)]
+            if head:
+                yield m.entity, hierarchy_predicate(m.entity, head[0].entity), head[0].entity
         if (m.entity.cls in REGION and m.entity.cls != "DevelopmentZone") or m.entity.cls in ("Person", "Cadre", "Programme"):
             continue
         inner = [r for r in ms if r is not m and m.start <= r.start and r.end <= m.end]
@@ -95,11 +118,6 @@ def compound_name(ctx: Ctx):
             for r in inner:
                 if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
                     yield m.entity, "partOf", r.entity
-
-
-def _tagger_only_place(m: Mention) -> bool:
-    """A place word only the tagger vouches for, with no division behind it (冰城, 亚欧)."""
-    return m.source == "lac" and division_of(m.entity) is None
 
 
 def is_event(ent: Entity) -> bool:
