@@ -146,6 +146,19 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
             items.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
             G.add_edge(str(s), str(o), key=rel, predicate=rel, evidence=items)
     G.graph["money"] = _money_records(g, articles)
+    for m in g.subjects(RDF.type, AID.Mention):
+        node = g.value(m, AID.mentionOf)
+        if node is None or str(node) not in G:
+            continue
+        start = g.value(m, AID.evidenceStart)
+        item = {"sentence": str(g.value(m, AID.evidence) or ""), "start": int(start) if start is not None else 0}
+        art = g.value(m, PROV.wasDerivedFrom)
+        if art is not None:
+            item.update(_article_info(g, art, articles))
+        G.nodes[str(node)].setdefault("mentions", []).append(item)
+    for _, d in G.nodes(data=True):
+        if "mentions" in d:
+            d["mentions"].sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["start"]))
     # sentences that state the pairing without its direction still belong on the arrow
     for u, v, k, d in G.edges(keys=True, data=True):
         extra = folded.get(frozenset((u, v))) if k == "supports" else None

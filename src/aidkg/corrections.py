@@ -257,7 +257,8 @@ def apply(g: Graph, p: Plan) -> bool:
         if (node, None, None) not in g and (None, None, node) not in g:
             continue
         changed = True
-        for st in set(g.subjects(RDF.subject, node)) | set(g.subjects(RDF.object, node)):
+        for st in set(g.subjects(RDF.subject, node)) | set(g.subjects(RDF.object, node)) | set(
+                g.subjects(AID.mentionOf, node)):
             g.remove((st, None, None))
         g.remove((node, None, None))
         g.remove((None, None, node))

@@ -149,6 +149,29 @@ def _add_statement(g: Graph, doc: Document, rel, s: URIRef, p: URIRef, o: URIRef
         g.add((ds, RDFS.label, Literal(DATASETS.get(rel.dataset, rel.dataset), lang="en")))
 
 
+# the first sentences naming an entity, so a reader sees where it came from even when no relation
+# was found (kept few: an entity named in every paragraph would otherwise fill the article graph)
+MENTION_SENTENCES = 3
+
+
+def _add_mentions(g: Graph, doc: Document, ent: Entity, e: URIRef, art: URIRef) -> None:
+    seen: list[int] = []
+    for m in sorted(ent.mentions, key=lambda m: m.start):
+        if m.sentence < 0 or m.sentence in seen or m.sentence >= len(doc.sentences):
+            continue
+        seen.append(m.sentence)
+        sent = doc.sentences[m.sentence]
+        node = ID[f"mention/{_h(str(e), str(art), str(sent.start))}"]
+        g.add((node, RDF.type, AID.Mention))
+        g.add((node, AID.mentionOf, e))
+        g.add((node, AID.evidence, Literal(doc.text[sent.start:sent.end])))
+        g.add((node, AID.evidenceStart, Literal(sent.start)))
+        g.add((node, AID.evidenceEnd, Literal(sent.end)))
+        g.add((node, PROV.wasDerivedFrom, art))
+        if len(seen) == MENTION_SENTENCES:
+            break
+
+
 def _lang(doc: Document) -> str:
     return "zh-Hant" if doc.meta.script == "traditional" else "zh-Hans"
 
@@ -167,6 +190,7 @@ def _add_entity(g: Graph, doc: Document, ent: Entity, art: URIRef) -> None:
             g.add((e, SKOS.altLabel, Literal(alt, lang="zh-Hant")))
     if ent.mentioned:
         g.add((e, AID.mentionedIn, art))
+        _add_mentions(g, doc, ent, e, art)
     if ent.code:
         g.add((e, AID.divisionCode, Literal(ent.code)))
     for attr in ("totalInvestment", "floorArea"):

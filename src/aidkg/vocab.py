@@ -37,6 +37,7 @@ class AID(DefinedNamespace):
     ReferenceDataset: URIRef   # a public reference table (divisions, XPCC units) a fact came from
     AggregateFact: URIRef      # a figure about many projects (n projects, total money) on a programme/pairing
     MoneyFlow: URIRef          # one figure of money an article states, from a donor to a recipient (aidkg.money)
+    Mention: URIRef            # a sentence that names an entity (the first few per article)
 
     # relations
     pairedWith: URIRef
@@ -49,6 +50,7 @@ class AID(DefinedNamespace):
     dispatchedBy: URIRef
     acquired: URIRef
     mentionedIn: URIRef
+    mentionOf: URIRef          # Mention → the entity the sentence names
 
     # attributes
     totalInvestment: URIRef

@@ -67,7 +67,14 @@
   }
   var nodes = new vis.DataSet(D.fast ? D.nodes.map(withoutLabel) : D.nodes);
   var edges = new vis.DataSet(D.fast ? D.edges.map(withoutLabel) : D.edges);
-  function nodeShown(id) { return classOn[D.nodes[id].c]; }
+  var hideIsolated = false;
+  function nodeShown(id) {
+    if (!classOn[D.nodes[id].c]) return false;
+    if (!hideIsolated) return true;
+    var around = adjacency[id];
+    for (var k = 0; k < around.length; k++) if (edgeShown(around[k])) return true;
+    return false;
+  }
   function edgeShown(id) {
     var e = D.edges[id];
     return relOn[e.r] && classOn[D.nodes[e.from].c] && classOn[D.nodes[e.to].c];
@@ -144,6 +151,12 @@
     hooks.setHidden(function (id) { return !nodeShown(id); }, function (id) { return !edgeShown(id); });
     updateCounts();
   }
+  function refilter() {
+    hooks.setHidden(function (id) { return !nodeShown(id); }, function (id) { return !edgeShown(id); });
+    updateCounts();
+  }
+  var isolatedBox = document.getElementById("hide-isolated");
+  isolatedBox.addEventListener("change", function () { hideIsolated = isolatedBox.checked; refilter(); });
   legend("legend-classes", D.classes, classOn, "class");
   legend("legend-relations", D.relations, relOn, "relation");
   updateCounts();
@@ -284,6 +297,18 @@
       head.appendChild(document.createTextNode(" → " + relName(e.r) + " → 本实体"));
     }
     box.appendChild(head);
+    var reject = el("button", "reject-copy", "否决 Reject…");
+    reject.type = "button";
+    reject.title = "copy the corrections.yaml line that rejects this relation";
+    reject.addEventListener("click", function () {
+      var text = "- {reject: [" + JSON.stringify(D.nodes[e.from].label) + ", " + D.relations[e.r].name + ", " +
+        JSON.stringify(D.nodes[e.to].label) + "]}";
+      var field = document.querySelector("#panel .correct-line") || el("input", "correct-line");
+      copyText(text, field);
+      var holder = field.closest("details");
+      if (holder) holder.open = true;
+    });
+    head.appendChild(reject);
     evidenceList(eid, box);
     return box;
   }
@@ -309,6 +334,18 @@
     row("度 degree", inf.deg);
     body.appendChild(dl);
     body.appendChild(el("div", "iri", iriOf(id)));
+    body.appendChild(correctionBox(id));
+    var ms = inf.ms || [];
+    if (ms.length) {
+      var mh = el("h4", "mentions-head", "提及 Mentioned in (" + ms.length + ")");
+      body.appendChild(mh);
+      var mbox = el("div", "mentions");
+      ms.forEach(function (m) {
+        mbox.appendChild(el("blockquote", "evidence mention", m[0]));
+        mbox.appendChild(sourceLine(X().articles[m[1]] || {}, null));
+      });
+      body.appendChild(mbox);
+    }
     var rels = adjacency[id];
     body.appendChild(el("h4", null, "关系与证据 Relations and evidence (" + rels.length + ")"));
     // a hub of a big graph can have thousands: show the first PANEL_PAGE, then more on request
@@ -324,6 +361,48 @@
     more(0);
     panel.hidden = false;
     panel.scrollTop = 0;
+  }
+
+  // ------------------------------------------------------------ corrections.yaml lines
+  var OPS = [["delete", null, "删除 delete"], ["rename", "to", "改名 rename"], ["retype", "to", "改类 retype"],
+             ["merge", "into", "合并 merge"]];
+  function correctionLine(op, node, extra, value) {
+    return "- {" + op + ": " + JSON.stringify(node) + (extra ? ", " + extra + ": " + JSON.stringify(value || "") : "") + "}";
+  }
+  function copyText(text, field) {
+    field.value = text;
+    try {
+      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).catch(function () {}); return; }
+    } catch (err) { /* fall through */ }
+    field.select();
+    try { document.execCommand("copy"); } catch (err) { /* the line stays selected to copy by hand */ }
+  }
+  function correctionBox(id) {
+    var box = el("details", "correct");
+    box.appendChild(el("summary", null, "修正 Correct (corrections.yaml)"));
+    var op = el("select", "correct-op");
+    OPS.forEach(function (o) { var opt = el("option", null, o[2]); opt.value = o[0]; op.appendChild(opt); });
+    var value = el("input", "correct-value");
+    value.type = "text";
+    var cls = el("select", "correct-class");
+    D.classNames.forEach(function (c) { var opt = el("option", null, c); opt.value = c; cls.appendChild(opt); });
+    var line = el("input", "correct-line");
+    line.readOnly = true;
+    var copy = el("button", "correct-copy", "复制 Copy line");
+    copy.type = "button";
+    function update() {
+      var o = OPS.find(function (x) { return x[0] === op.value; });
+      value.hidden = !o[1] || o[0] === "retype";
+      cls.hidden = o[0] !== "retype";
+      value.placeholder = o[0] === "merge" ? "另一节点的名称 the other node's name" : "新名称 new name";
+      line.value = correctionLine(o[0], D.nodes[id].label, o[1], o[0] === "retype" ? cls.value : value.value);
+    }
+    [op, cls].forEach(function (x) { x.addEventListener("change", update); });
+    value.addEventListener("input", update);
+    copy.addEventListener("click", function () { update(); copyText(line.value, line); });
+    [op, value, cls, copy, line].forEach(function (x) { box.appendChild(x); });
+    update();
+    return box;
   }
 
   function showEdge(eid) {
@@ -410,6 +489,7 @@
 
   window.aidkg = {
     network: network, nodes: nodes, edges: edges, data: D, details: X, hooks: hooks, shown: shown,
+    setHideIsolated: function (on) { isolatedBox.checked = on; hideIsolated = on; refilter(); },
     focusNode: focusNode, search: search, iri: iriOf, nodeTip: nodeTip, edgeTip: edgeTip, setClass: function (name, on) {
       var i = D.classes.findIndex(function (c) { return c.name === name; });
       if (i >= 0) setOn("class", i, on);

@@ -102,6 +102,16 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         return palette["classes"].get(c, palette["classes"]["Other"])
 
     net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    articles: dict[str, int] = {}
+    article_list: list[dict] = []
+
+    def article_index(e: dict) -> int:
+        akey = e.get("article", "")
+        if akey not in articles:
+            articles[akey] = len(article_list)
+            article_list.append({f: e.get(f) for f in ("article", "title", "date", "source", "site")})
+        return articles[akey]
+
     info = []
     for node in order:
         d = H.nodes[node]
@@ -121,10 +131,10 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                            ("amounts", d.get("amounts")), ("dates", d.get("dates"))):
             if value:
                 entry[key] = value
+        if d.get("mentions"):   # the sentences that name it, also when it has no relation
+            entry["ms"] = [[m["sentence"], article_index(m)] for m in d["mentions"]]
         info.append(entry)
 
-    articles: dict[str, int] = {}
-    article_list: list[dict] = []
     methods: dict[str | None, int] = {}
     evidence: list[list] = []
     amounts = {}
@@ -140,12 +150,8 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         nth = parallel[pair] = parallel.get(pair, -1) + 1
         items = []
         for e in d.get("evidence", []):
-            akey = e.get("article", "")
-            if akey not in articles:
-                articles[akey] = len(article_list)
-                article_list.append({f: e.get(f) for f in ("article", "title", "date", "source", "site")})
             m = methods.setdefault(e.get("method"), len(methods))
-            items.append({"s": e.get("sentence", ""), "a": articles[akey], "m": m})
+            items.append({"s": e.get("sentence", ""), "a": article_index(e), "m": m})
         evidence.append(items)
         amount = amounts.get((u, v, k))
         width = 1.0 + (7.0 * (math.log10(amount) - lo) / ((hi - lo) or 1.0) if amount else 0.0)
@@ -189,6 +195,7 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
                        "color": palette["relations"].get(r, {}).get("color", "#999999"),
                        "count": sum(1 for *_, k in H.edges(keys=True) if k == r)} for r in rel_names],
         "sizeMeasures": list(SIZE_MEASURES), "sizeBy": size_by, "base": ID_BASE,
+        "classNames": [c for c in palette["classes"] if c != "Other"],
         "big": big, "fast": fast, "focus": sorted(ids[n] for n in focus if n in ids),
     }
     details = {"info": info, "evidence": evidence, "articles": article_list,
