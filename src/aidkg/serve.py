@@ -38,7 +38,7 @@ from aidkg.query_workers import Answer, QueryPool, Source
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 1 << 20       # a query or update larger than 1 MiB is not a query someone typed
-BODY_TIMEOUT = 30.0      # seconds to send a whole request body, however slowly it trickles
+BODY_TIMEOUT = 15.0      # seconds to send a whole request body, however slowly it trickles
 MAX_FIELDS = 64          # form or URL parameters in one request
 GRAPH_MAX_NODES = 300    # entities on a /graph?focus= page
 # the viewer's own policy (templates/viewer.html); a prebuilt page's <meta> policy wins if it has one
@@ -298,7 +298,10 @@ class Endpoint:
         config.bind = [f"fd://{os.dup(sock.fileno())}"]
         config.backlog = backlog
         config.keep_alive_timeout = 5          # idle connections, and requests whose head never completes
-        config.read_timeout = 10               # a request body that stops arriving
+        # no read_timeout: Hypercorn applies it to every read, also while the client rightly waits
+        # for its answer (a queued query) and closes the connection under it; a body that stops
+        # arriving is cut by read_body's BODY_TIMEOUT instead
+        config.read_timeout = None
         config.h11_max_incomplete_size = 64 * 1024  # a request head (GET queries can be long)
         config.graceful_timeout = 3
         config.include_server_header = False
