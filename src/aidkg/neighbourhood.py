@@ -24,11 +24,8 @@ def _iris(nodes) -> str:
 
 
 def _name_forms(name: str) -> list[str]:
-    from aidkg.viz.names import _converters
-    forms = [name]
-    for conv in _converters():
-        forms.append(conv.convert(name))
-    return list(dict.fromkeys(f for f in forms if f))
+    from aidkg.script import to_simplified, to_traditional
+    return list(dict.fromkeys(f for f in (name, to_simplified(name), to_traditional(name)) if f))
 
 
 def find_focus(store, name: str, limit: int = 20) -> list[str]:
