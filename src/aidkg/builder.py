@@ -27,6 +27,7 @@ class BuildReport:
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)           # recoverable input problems (a stray byte)
+    skipped: list[str] = field(default_factory=list)         # files in the folders that are no articles
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     characters: int = 0
@@ -63,25 +64,51 @@ def default_corpus() -> Path:
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "output", *,
           store_path: str | Path | None = None, fmt: str = "ttl", html: bool = True,
-          validate: bool = True, force: bool = False,
+          validate: bool = True, force: bool = False, max_file_size: int | None = None,
           progress: Callable[[str, int, int], None] | None = None,
           corrections: str | Path | bool | None = None) -> BuildReport:
     """Build the articles at `paths` into the store under `out_dir` and write its graph and view.
 
     Unreadable files are reported in `report.errors` (one line each) and the rest still builds.
     `corrections`: a corrections.yaml to apply (aidkg.corrections); None looks for one beside the
-    articles, False applies none."""
-    from .ingest import IngestError, discover, read_article
+    articles, False applies none. An output that cannot be used (a file given as `out_dir` or
+    store, another build writing to `out_dir`, a graph file aidkg did not write) raises
+    aidkg.outdir.OutputError (one line)."""
+    from .outdir import build_lock, check_out_dir, check_store
+
+    out = Path(out_dir)
+    store_dir = Path(store_path) if store_path else out / "store"
+    check_out_dir(out)
+    check_store(store_dir)
+    with build_lock(out):
+        return _build(paths, out, store_dir, fmt=fmt, html=html, validate=validate, force=force,
+                      max_file_size=max_file_size, progress=progress, corrections=corrections)
+
+
+def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate: bool, force: bool,
+           max_file_size: int | None, progress, corrections) -> BuildReport:
+    from .ingest import IngestError, read_article
+    from .outdir import OutputError, check_overwrite, mark
     from .pipeline import run
-    from .store import Store
+    from .sources import DEFAULT_MAX_FILE_SIZE, find_articles
+    from .store import Store, StoreBusy
 
     t0 = time.perf_counter()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    limit = max_file_size or DEFAULT_MAX_FILE_SIZE
     report = BuildReport()
-    files, problems = discover(list(paths) if paths else [default_corpus()])
-    report.errors += [str(p) for p in problems]
-    store = Store(Path(store_path) if store_path else out / "store")
+    graph_file = out / f"graph.{fmt}"
+    check_overwrite(graph_file)
+    if html:
+        check_overwrite(out / "graph.html")
+    found = find_articles(list(paths) if paths else [default_corpus()], max_file_size=limit,
+                          exclude=[store_dir], outputs=[out])
+    files = found.files
+    report.errors += [str(p) for p in found.errors]
+    report.skipped += [str(p) for p in found.skipped]
+    try:
+        store = Store(store_dir)
+    except StoreBusy as exc:
+        raise OutputError(str(exc)) from None
     fixes = _corrections(corrections, list(paths) if paths else [default_corpus()])
     if not force and not set(applied_lines(store)) <= set(fixes.lines):
         # a correction taken back cannot be undone on the stored graphs: extract everything again
@@ -92,15 +119,15 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
         if progress:
             progress(str(path), i, len(files))
         try:
-            doc = read_article(path)
+            doc = read_article(path, max_file_size=limit)
         except IngestError as exc:
             report.errors.append(str(exc))
             continue
         report.articles_read += 1
-        report.notes += [f"{path}: {p}" for p in doc.problems]
         report.characters += len(doc.text)
         giri = article_graph_iri(doc)
         if not force and store.has_article(str(giri), doc.content_hash):
+            report.notes += [f"{path}: {p}" for p in doc.problems]
             report.articles_unchanged += 1
             continue
         try:
@@ -109,6 +136,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
         except Exception as exc:  # one bad article must not stop the batch
             report.errors.append(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
             continue
+        finally:
+            report.notes += [f"{path}: {p}" for p in doc.problems]   # reading and normalising problems
         writer.add(str(path), str(giri), g)
     writer.flush()
     if progress:
@@ -120,7 +149,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
         store.flush()
 
     _count(store, report)
-    graph_file = out / f"graph.{fmt}"
+    mark(out, [graph_file.name] + (["graph.html"] if html else []))
     store.export(fmt, graph_file)
     report.outputs["graph"] = str(graph_file)
     if html:

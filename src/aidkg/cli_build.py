@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console(stderr=True)
@@ -19,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def build_cmd(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Article files or folders (.txt .html .htm .md). Default: the bundled examples/."),
+    paths: Optional[List[Path]] = typer.Argument(None, readable=False, help="Article files or folders (.txt .html .htm .md). Default: the bundled examples/."),
     out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder for graph.* and graph.html"),
     fmt: str = typer.Option("ttl", "--format", "-f", help="Graph file format: ttl|trig|jsonld|nt|nq"),
     store: Optional[Path] = typer.Option(None, "--store", help="Store folder (default: OUT/store)"),
@@ -28,14 +30,22 @@ def build_cmd(
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the output with the SHACL shapes"),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="Corrections file to apply (default: corrections.yaml beside the articles)"),
     no_corrections: bool = typer.Option(False, "--no-corrections", help="Apply no corrections file"),
+    max_file_size: str = typer.Option("10MB", "--max-file-size", metavar="SIZE",
+                                      help="Skip (with an error line) article files larger than this: 500KB, 10MB, 1GB"),
 ) -> None:
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .builder import GRAPH_FORMATS, build
+    from .outdir import OutputError
 
     if fmt not in GRAPH_FORMATS:
         console.print(f"[red]unknown format {fmt!r}[/]: one of {', '.join(GRAPH_FORMATS)}")
+        raise typer.Exit(2)
+    limit = parse_size(max_file_size)
+    if limit is None:
+        console.print(f"[red]error[/] --max-file-size {max_file_size!r}: give a size such as 500KB, 10MB or 1GB",
+                      highlight=False)
         raise typer.Exit(2)
     with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.description}"), console=console, transient=True,
@@ -48,28 +58,49 @@ def build_cmd(
         from .corrections import CorrectionsError
 
         if corrections is not None and not corrections.is_file():
-            console.print(f"[red]error[/] no corrections file {corrections}")
+            console.print(f"[red]error[/] no corrections file {escape(str(corrections))}", highlight=False)
             raise typer.Exit(2)
         try:
             report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
-                           validate=validate, progress=progress,
+                           validate=validate, max_file_size=limit, progress=progress,
                            corrections=False if no_corrections else corrections)
+        except OutputError as exc:
+            console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1)
         except CorrectionsError as exc:
-            console.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
+            console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2)
+    for line in report.skipped[:SHOWN_SKIPPED]:
+        console.print(f"[yellow]skipped[/] {escape(line)}", highlight=False, soft_wrap=True)
+    if len(report.skipped) > SHOWN_SKIPPED:
+        console.print(f"[yellow]skipped[/] … and {len(report.skipped) - SHOWN_SKIPPED} more files of unsupported types",
+                      highlight=False)
     for note in report.notes:
-        console.print(f"[yellow]note[/] {note}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]note[/] {escape(note)}", highlight=False, soft_wrap=True)
     for err in report.errors:
-        console.print(f"[red]error[/] {err}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error[/] {escape(err)}", highlight=False, soft_wrap=True)
     _summary(report)
-    if report.errors:
+    if report.errors or report.violations:
         raise typer.Exit(1)
+
+
+SHOWN_SKIPPED = 50
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*$", re.I)
+
+
+def parse_size(text: str) -> int | None:
+    """'10MB' → 10485760 (binary units; a bare number is bytes); None when not a size."""
+    m = _SIZE.match(text)
+    if not m:
+        return None
+    value = float(m.group(1)) * 1024 ** " KMG".index(m.group(2).upper() or " ")
+    return int(value) if value >= 1 else None
 
 
 def _summary(report) -> None:
     console.print(f"articles read: {report.articles_read}  built: {report.articles_built}  "
                   f"unchanged: {report.articles_unchanged}  failed: {len(report.errors)}  "
-                  f"({report.seconds:.1f} s)")
+                  f"skipped: {len(report.skipped)}  ({report.seconds:.1f} s)")
     t = Table(title="entities by class", show_edge=False)
     t.add_column("class"), t.add_column("n", justify="right")
     for cls, n in sorted(report.entities_by_class.items(), key=lambda x: -x[1]):
@@ -81,9 +112,11 @@ def _summary(report) -> None:
     console.print(t)
     console.print(r)
     if report.violations:
-        console.print(f"[red]SHACL violations: {len(report.violations)}[/]")
+        console.print(f"[red]SHACL violations: {len(report.violations)}[/] (the build fails)")
         for v in report.violations[:20]:
-            console.print(f"  {v}", highlight=False)
+            console.print(f"  {escape(v)}", highlight=False, soft_wrap=True)
+        if len(report.violations) > 20:
+            console.print(f"  … and {len(report.violations) - 20} more")
     else:
         console.print("SHACL: conforms" + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
     for k, v in report.outputs.items():
@@ -91,7 +124,7 @@ def _summary(report) -> None:
 
 
 def extract_cmd(
-    path: Path = typer.Argument(..., help="One article file"),
+    path: Path = typer.Argument(..., readable=False, help="One article file"),
     jsonl: bool = typer.Option(True, "--jsonl/--pretty", help="One JSON object per line"),
 ) -> None:
     """Every mention (offsets in the original text, type, resolved entity) and relation (evidence offsets)."""
@@ -101,7 +134,7 @@ def extract_cmd(
     try:
         doc = process_file(path)
     except IngestError as exc:
-        console.print(f"[red]error[/] {exc}")
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     for rec in extraction_records(doc):
         sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=None if jsonl else 2) + "\n")

@@ -15,18 +15,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .document import ArticleMeta, Document
+from .sources import ARTICLE_SUFFIXES, DEFAULT_MAX_FILE_SIZE, IngestError, find_articles, read_bytes
 
-ACCEPTED_SUFFIXES = (".txt", ".html", ".htm", ".md")
+ACCEPTED_SUFFIXES = ARTICLE_SUFFIXES
 _HTML_SUFFIXES = (".html", ".htm")
-
-
-class IngestError(Exception):
-    """A file (or folder) that cannot be turned into a Document, and why."""
-
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass
@@ -35,52 +27,21 @@ class IngestResult:
     errors: list[IngestError] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------ finding files
-
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[IngestError]]:
-    """Accepted files under `paths` (files or folders, recursively), sorted, without duplicates."""
-    files: dict[Path, Path] = {}   # resolved → as given: one file named twice is read once
-    errors: list[IngestError] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = [f for f in _walk(path) if f.suffix.lower() in ACCEPTED_SUFFIXES]
-            if not found:
-                errors.append(IngestError(path, "folder contains no .txt, .html, .htm or .md files"))
-            files.update((f.resolve(), f) for f in found)
-        elif path.is_file():
-            if path.suffix.lower() in ACCEPTED_SUFFIXES:
-                files[path.resolve()] = path
-            else:
-                errors.append(IngestError(path, f"unsupported file type {path.suffix or '(no suffix)'!r}; "
-                                                "expected .txt, .html, .htm or .md"))
-        elif path.is_symlink():
-            errors.append(IngestError(path, "broken symbolic link"))
-        else:
-            errors.append(IngestError(path, "no such file or folder"))
-    return sorted(files.values()), errors
+def discover(paths: Iterable[str | os.PathLike], *, max_file_size: int = DEFAULT_MAX_FILE_SIZE
+             ) -> tuple[list[Path], list[IngestError]]:
+    """Article files under `paths` (files or folders, recursively), sorted, each once; and the
+    unreadable ones (aidkg.sources.find_articles also lists the files skipped as no articles)."""
+    found = find_articles(paths, max_file_size=max_file_size)
+    return found.files, found.errors
 
 
-NOT_ARTICLES = re.compile(r"^(README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(\.\w+)?$", re.I)
-
-
-def _walk(folder: Path) -> Iterable[Path]:
-    # hidden files and folders (.git, editor swap files, partial downloads) are not articles
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            # a folder's README/SOURCES/LICENSE describe the corpus; they are not articles
-            if not name.startswith(".") and not NOT_ARTICLES.match(name):
-                yield Path(root) / name
-
-
-def read_articles(paths: Iterable[str | os.PathLike]) -> IngestResult:
+def read_articles(paths: Iterable[str | os.PathLike], *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> IngestResult:
     """Every readable article under `paths`; the unreadable ones as errors, the rest still read."""
-    files, errors = discover(paths)
+    files, errors = discover(paths, max_file_size=max_file_size)
     result = IngestResult(errors=errors)
     for path in files:
         try:
-            result.documents.append(read_article(path))
+            result.documents.append(read_article(path, max_file_size=max_file_size))
         except IngestError as exc:
             result.errors.append(exc)
     return result
@@ -88,16 +49,16 @@ def read_articles(paths: Iterable[str | os.PathLike]) -> IngestResult:
 
 # ------------------------------------------------------------------ reading one file
 
-def read_article(path: str | os.PathLike) -> Document:
-    """Decode and parse one .txt/.html/.htm/.md file; raise IngestError when it cannot be read."""
+def read_article(path: str | os.PathLike, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Decode and parse one article file; raise IngestError when it cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
     fmt = "html" if suffix in _HTML_SUFFIXES else "md" if suffix == ".md" else "txt"
-    data = _read_bytes(path)
+    data = read_bytes(path, max_file_size)
     text, note = decode_with_note(data, path, declared=_declared_charset(data) if fmt == "html" else None)
     doc = text_document(text, source=str(path.resolve()), fmt=fmt)
     if note:
-        doc.problems.append(f"{path}: {note}")
+        doc.problems.append(note)
     if not doc.text.strip():
         raise IngestError(path, "no article text (the file holds only markup or whitespace)")
     return doc
@@ -118,19 +79,6 @@ def text_document(raw: str, source: str, fmt: str = "txt") -> Document:
     article = ArticleMeta(source=source, script=detect_script(text), **meta)
     # the hash covers the whole decoded file: a change in HTML metadata is a change too
     return Document(text=text, meta=article, content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest())
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(path, "no such file") from None
-    except IsADirectoryError:
-        raise IngestError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise IngestError(path, "permission denied (file not readable)") from None
-    except OSError as exc:
-        raise IngestError(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def _normalise_newlines(text: str) -> str:

@@ -1,11 +1,18 @@
-"""Atomic file output: a killed process never leaves a half-written file behind."""
+"""Atomic file output: a killed process never leaves a half-written file behind.
+
+The temp file beside the target is named `.NAME.<pid>.<random>.part`; a process killed before
+the rename leaves it, and the next write to that folder removes the parts whose writer is gone.
+"""
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator, IO
+
+_PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
 
 
 @contextlib.contextmanager
@@ -13,7 +20,8 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
     """Open a temp file beside `path`; rename it over `path` only when the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    remove_stale_parts(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     try:
         if "b" in mode:
             f = os.fdopen(fd, mode)
@@ -29,6 +37,40 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def remove_stale_parts(folder: str | os.PathLike, unnamed: tuple[str, ...] = ()) -> list[Path]:
+    """Remove the temp files in `folder` whose writing process no longer runs; return them.
+
+    `unnamed`: prefixes of temp files that name no pid (written by older versions) to remove too;
+    only for a caller that knows no one else writes them (a build holding its folder's lock).
+    """
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = _PART.match(name)
+        stale = (not _running(int(m.group(1)))) if m else (name.endswith(".part") and name.startswith(unnamed)
+                                                            and bool(unnamed))
+        if stale:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+                removed.append(Path(folder) / name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True   # another user's process
+    return True
 
 
 def _umask() -> int:
