@@ -383,3 +383,64 @@ def test_no_title_when_the_text_starts_with_the_body() -> None:
 ])
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+# ------------------------------------------------------------------ damaged and unusual encodings
+
+LONG = SIMPLIFIED * 6
+
+
+@pytest.mark.parametrize("where", [40, 301, 1200])
+def test_one_stray_byte_inside_a_character_loses_nothing_else(tmp_path: Path, where: int) -> None:
+    data = LONG.encode("utf-8")
+    path = _write(tmp_path, "stray.txt", data[:where] + b"\xff" + data[where:])
+    doc = read_article(path)
+    assert doc.problems == ["1 undecodable byte sequence(s) replaced by U+FFFD (utf-8)"]
+    # one run of replacement characters where at most the one damaged character was
+    before = len(data[:where].decode("utf-8", "ignore"))
+    damaged = doc.text.index("\ufffd")
+    assert damaged in (before - 1, before) and doc.text.count("\ufffd") <= 4
+    kept = doc.text.replace("\ufffd", "")
+    assert kept in (LONG.strip("\n"), LONG[:damaged] + LONG[damaged + 1:])
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [SIMPLIFIED, TRADITIONAL, "对口支援青石县", "plain ASCII text\nsecond line\n"])
+def test_utf16_without_byte_order_mark(tmp_path: Path, codec: str, text: str) -> None:
+    path = _write(tmp_path, "utf16.txt", text.encode(codec))
+    doc = read_article(path)
+    assert doc.text == text.strip("\n")
+    assert doc.problems == [f"no byte-order mark: read as {codec.upper()}"]
+
+
+def test_a_file_pasted_together_from_two_encodings(tmp_path: Path) -> None:
+    path = _write(tmp_path, "mixed.txt", SIMPLIFIED.encode("gb18030") + b"\n" + TRADITIONAL.encode("big5"))
+    doc = read_article(path)
+    assert doc.problems and doc.problems[0].startswith("mixed encodings:") and "BIG5" in doc.problems[0]
+    # every line of some length in its own encoding (a three-character line reads well both ways)
+    expected = (SIMPLIFIED + "\n" + TRADITIONAL).split("\n")
+    assert len(doc.text.split("\n")) == len(expected)
+    assert all(got == want for got, want in zip(doc.text.split("\n"), expected) if len(want) > 8)
+    path = _write(tmp_path, "mixed2.txt", SIMPLIFIED.encode("utf-8") + b"\n" + SIMPLIFIED.encode("gb18030"))
+    assert read_article(path).text == SIMPLIFIED + "\n" + SIMPLIFIED
+
+
+def test_invisible_characters_leave_the_text_and_the_names():
+    from aidkg.ingest import text_document
+    from aidkg.pipeline import process_text
+    plain = "江苏省对口支援阿图什市。江苏省援建阿图什市第二小学。"
+    marked = "\ufeff江\u200b苏省对口支援阿图\u200d什市。江苏\u2060省援建\u200e阿图什市\u00ad第二小学。"
+    assert text_document(marked, source="x.txt").text == plain
+    doc, ref = process_text(marked), process_text(plain)
+    assert {e.key for e in doc.entities.values()} == {e.key for e in ref.entities.values()}
+    assert {(r.subject.key, r.predicate, r.object.key) for r in doc.relations} == \
+        {(r.subject.key, r.predicate, r.object.key) for r in ref.relations}
+    # every offset indexes the text the document holds
+    assert all(doc.text[m.start:m.end] == m.text(doc) and "\u200b" not in m.text(doc) for m in doc.mentions)
+
+
+def test_control_characters_become_spaces(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ctrl.txt", SIMPLIFIED.replace("。", "。\x1b", 1).replace("省", "省\x00", 1))
+    doc = read_article(path)
+    assert "\x1b" not in doc.text and "\x00" not in doc.text
+    assert len(doc.text) == len(SIMPLIFIED) + 2

@@ -72,8 +72,9 @@ def text_document(raw: str, source: str, fmt: str = "txt") -> Document:
     elif fmt == "md":
         text, meta = _parse_markdown(raw)
     else:
-        text, meta = raw.strip("\n"), {}
-    meta = {k: v for k, v in meta.items() if v}
+        text, meta = raw, {}
+    text = clean_text(text).strip("\n")
+    meta = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in meta.items() if v}
     for key, value in plain_text_metadata(text).items():
         meta.setdefault(key, value)
     article = ArticleMeta(source=source, script=detect_script(text), **meta)
@@ -83,6 +84,20 @@ def text_document(raw: str, source: str, fmt: str = "txt") -> Document:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Invisible format characters: zero-width space/non-joiner/joiner, LRM/RLM, bidi embeddings and
+# isolates, word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel separator.
+# Inside a name they would make 江苏\u200b省 another entity than 江苏省, so they are removed from
+# the text every later stage reads (and every offset indexes).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e]")
+# control characters other than tab and newline (a stray NUL or escape code) become spaces
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without invisible format characters, its control characters made spaces."""
+    return _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
 
 
 # ------------------------------------------------------------------ decoding
@@ -113,6 +128,11 @@ def decode_with_note(data: bytes, path: str | os.PathLike = "<bytes>",
             return text, None
     if not data.strip():
         raise IngestError(path, "empty file")
+    if b"\x00" in data[:65536]:
+        # UTF-16 without a byte-order mark: NUL bytes beside ASCII characters, Chinese that reads well
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return _non_empty(utf16[0], path), f"no byte-order mark: read as {utf16[1]}"
     _reject_binary(data, path)
     codecs = ["utf-8"] + _codec_order(declared)
     weak = []   # strict decodes that read poorly as Chinese
@@ -122,15 +142,27 @@ def decode_with_note(data: bytes, path: str | os.PathLike = "<bytes>",
         except UnicodeDecodeError:
             continue
         score = chinese_score(text)
-        if codec == "utf-8" or score >= _MIN_CHINESE_SCORE:
+        if codec == "utf-8":
+            return _non_empty(text, path), None
+        if score >= _MIN_CHINESE_SCORE:
+            if _has_garbled_lines(text):   # one file made of parts in two encodings
+                mixed = _decode_lines(data, codecs)
+                if mixed is not None and chinese_score(mixed[0]) > score:
+                    return _non_empty(mixed[0], path), mixed[1]
             return _non_empty(text, path), None
         weak.append((score, text))
     # a truncated last character or a stray byte should not lose the whole article
     for codec in codecs:
         text = data.decode(codec, errors="replace")
-        bad = text.count("\ufffd")
-        if bad <= max(2, len(text) // 500) and chinese_score(text) >= _MIN_CHINESE_SCORE:
+        bad = len(_REPLACED_RUN.findall(text))
+        if bad <= max(3, len(text) // 200) and chinese_score(text) >= _MIN_CHINESE_SCORE:
             return _non_empty(text, path), f"{bad} undecodable byte sequence(s) replaced by U+FFFD ({codec})"
+    mixed = _decode_lines(data, codecs)
+    if mixed is not None:
+        return _non_empty(mixed[0], path), mixed[1]
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _non_empty(utf16[0], path), f"no byte-order mark: read as {utf16[1]}"
     weak = [(score, text) for score, text in weak if score >= 0.6]
     if weak:
         return _non_empty(max(weak, key=lambda c: c[0])[1], path), None
@@ -138,6 +170,68 @@ def decode_with_note(data: bytes, path: str | os.PathLike = "<bytes>",
     if guess is not None:
         return _non_empty(guess, path), None
     raise IngestError(path, "undecodable: not UTF-8, GB18030 or Big5, and no other encoding gives readable text")
+
+
+_REPLACED_RUN = re.compile("\ufffd+")   # one bad byte in a multi-byte character may give several
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) when `data` reads as UTF-16 (LE or BE) text; None otherwise."""
+    even = data[: len(data) - len(data) % 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _TEXT_CONTROLS.search(text):
+            continue
+        if _HAN.search(text) and chinese_score(text) >= _MIN_CHINESE_SCORE:
+            return text, codec.upper()
+        if not _HAN.search(text) and all(ch.isprintable() or ch in "\t\n\r" for ch in text) \
+                and sum(ch < "\x80" for ch in text) >= 0.95 * len(text):
+            return text, codec.upper()
+    return None
+
+
+def _has_garbled_lines(text: str) -> bool:
+    """Whether some line with a fair amount of non-ASCII reads as a wrong decoding."""
+    for line in text.split("\n"):
+        if sum(ord(ch) > 0x7F for ch in line) >= 6 and chinese_score(line) < 0.5:
+            return True
+    return False
+
+
+def _decode_lines(data: bytes, codecs: list[str]) -> tuple[str, str] | None:
+    """Each line in the codec that reads it best: for files pasted together from two encodings.
+    None when one codec suits every line (then this is no mixed file) or some line reads as none."""
+    lines, used = [], Counter()
+    previous = None
+    for raw in data.split(b"\n"):
+        readings = {}
+        for codec in codecs:
+            try:
+                line = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            readings[codec] = (chinese_score(line), line)
+        if not readings or max(score for score, _ in readings.values()) < 0.6:
+            if raw.strip():
+                return None
+            lines.append(raw.decode("ascii", errors="replace"))
+            continue
+        best = max(readings, key=lambda c: (readings[c][0], c == "utf-8"))
+        # a short line often reads well both ways: it goes on in the encoding of the line before
+        if previous in readings and readings[previous][0] >= readings[best][0] - 0.05:
+            best = previous
+        lines.append(readings[best][1])
+        if any(b > 0x7F for b in raw):
+            used[best] += 1
+            previous = best
+    if len(used) < 2:
+        return None
+    parts = ", ".join(f"{n} line(s) {codec.upper()}" for codec, n in used.most_common())
+    return "\n".join(lines), f"mixed encodings: {parts}"
 
 
 def _codec_order(declared: str | None) -> list[str]:
@@ -164,10 +258,11 @@ def _non_empty(text: str, path: str | os.PathLike) -> str:
 
 def _reject_binary(data: bytes, path: str | os.PathLike) -> None:
     head = data[:65536]
-    if b"\x00" in head:
-        raise IngestError(path, "binary file (contains NUL bytes)")
+    nuls = head.count(b"\x00")
+    if nuls > max(2, len(head) // 1000):   # a stray NUL in a text file becomes a space (clean_text)
+        raise IngestError(path, f"binary file (contains NUL bytes: {nuls} in the first {len(head)})")
     # control bytes never occur inside UTF-8, GB18030 or Big5 characters (all ≥ 0x30)
-    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    controls = sum(1 for b in head if b in _CONTROL_BYTES) - nuls
     if controls > max(2, len(head) // 200):
         raise IngestError(path, f"binary file ({controls} control characters in the first {len(head)} bytes)")
 

@@ -20,7 +20,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
 
 MAX_SENTENCE = 400
 _CLAUSE_MARK = re.compile(r"[，、：,:]")
-_MIN_PIECE = MAX_SENTENCE // 4   # a clause mark this close to the start would leave a sliver
 
 
 @dataclass
@@ -70,8 +69,9 @@ def _add_long(sentences: list[Sentence], text: str, start: int, end: int, cuts: 
         stop = min(pos + MAX_SENTENCE, end)
         if stop < end:
             mark = None
-            for mark in _CLAUSE_MARK.finditer(text, pos + _MIN_PIECE, stop):
-                pass   # the last clause mark before the cap
+            # the last clause mark before the cap, not so close to the start that it leaves a sliver
+            for mark in _CLAUSE_MARK.finditer(text, pos + MAX_SENTENCE // 4, stop):
+                pass
             if mark is not None:
                 stop = mark.end()
             else:

@@ -13,6 +13,7 @@ from .recognise import recognise
 from .relate import relate
 from .resolve import resolve
 from .retype import retype
+from .sections import run_in_sections
 from .tables import mark_table_cells, table_quantities
 from .tagger import tag_document
 
@@ -20,9 +21,9 @@ STAGES = (normalise, tag_document, recognise, mark_table_cells, resolve, retype,
 
 
 def run(doc: Document) -> Document:
-    for stage in STAGES:
-        doc = stage(doc)
-    return doc
+    # normalise splits the sentences; a very long text is then read in sections (aidkg.sections)
+    first, rest = STAGES[0], STAGES[1:]
+    return run_in_sections(first(doc), rest)
 
 
 def process_file(path: str | Path) -> Document:
@@ -34,7 +35,8 @@ def process_file(path: str | Path) -> Document:
 
 def process_text(text: str, source: str = "inline:text", **meta) -> Document:
     """Extract from a string (tests, notebooks). `meta` fills ArticleMeta (title, date, publisher…)."""
-    from .ingest import detect_script
+    from .ingest import clean_text, detect_script
+    text = clean_text(text)
     doc = Document(text=text, meta=ArticleMeta(source=source, **meta))
     if "script" not in meta:
         doc.meta.script = detect_script(text)
