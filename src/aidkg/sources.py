@@ -22,6 +22,8 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024   # a long news article is ~100 KB; a P
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 NOT_ARTICLES = re.compile(r"^(README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(\.\w+)?$", re.I)
 METADATA_FILE = "metadata.csv"   # beside the articles: their titles, dates, URLs (aidkg.metadata)
+# files that describe a corpus rather than being articles: read by the build, never listed as skipped
+CORPUS_FILES = frozenset({METADATA_FILE, "corrections.yaml", "corrections.yml"})
 OUTPUT_MARKER = ".aidkg-output"  # in every folder `aidkg build` writes to (aidkg.outdir)
 
 
@@ -128,7 +130,7 @@ def _walk(folder: Path, files: dict, found: Found, excluded: set, output_dirs: s
             if stat.S_ISDIR(st.st_mode):
                 if not _is_store(path):   # an earlier build's Oxigraph store holds no articles
                     subfolders.append(path)
-            elif NOT_ARTICLES.match(name) or name == METADATA_FILE:
+            elif NOT_ARTICLES.match(name) or name in CORPUS_FILES:
                 continue   # a folder's README/SOURCES/LICENSE describe the corpus; metadata.csv is read with it
             elif path.suffix.lower() in ARTICLE_SUFFIXES:
                 _add_file(path, st, files, found.errors, max_file_size)
