@@ -97,6 +97,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "恒达纺织厂位于阿图什市。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "坐落在阿图什市的恒达纺织厂正式投产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("恒达建材厂", "locatedIn", "托克扎克镇")],
+    "乌恰县“两室”（恒达合作社、白杨学校）示范项目位于乌恰县城东部。": [],
 })
 def located(ctx: Ctx, hit: re.Match):
     """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
@@ -119,7 +120,8 @@ def located(ctx: Ctx, hit: re.Match):
     if not chain:
         return
     place = chain[-1].entity
-    subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}]
+    subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}
+            and not _parenthetical(ctx, x, pos)]
     if subj:
         yield subj[-1].entity, "locatedIn", place
         return
@@ -146,6 +148,38 @@ def located(ctx: Ctx, hit: re.Match):
                     ("XPCCUnit", "Township", "Village", "DevelopmentZone") and x.entity is not place] or head
         if head:
             yield head[0].entity, "locatedIn", place
+
+
+def _parenthetical(ctx: Ctx, x, pos: int) -> bool:
+    """Whether a mention stands in brackets closed before `pos` (X项目（A、B）位于: A is no subject)."""
+    head = ctx.text(ctx.start, x.start)
+    opened = max(head.rfind("("), head.rfind("（"))
+    return opened > max(head.rfind(")"), head.rfind("）")) and re.search(r"[)）]", ctx.text(x.end, pos)) is not None
+
+
+_OTHER_ITEMS = re.compile(r"^(?:、[\u4e00-\u9fff]{1,6})*(?:、|和|及|与)$")
+
+
+@rule("from-place", FAMILY, r"来自", scope="outside-names", examples={
+    "来自苏州的恒达纺织科技有限公司、白杨电子、天宇制药等10家企业参加推介会。": [
+        ("恒达纺织科技有限公司", "locatedIn", "苏州市"), ("天宇制药", "locatedIn", "苏州市")],
+}, counter=("援疆干部来自苏州，恒达纺织科技有限公司随后参加推介会。",))
+def from_place(ctx: Ctx, hit: re.Match):
+    """来自R的E、F等N家企业: firms and bodies said to come from a place are based there (items the
+    recogniser did not take may stand between them)."""
+    after = ctx.at(hit.end())
+    _, b = clause_of(ctx, after)
+    place = next((x for x in ctx.ms if span_start(x) == after and x.entity.cls in REGION), None)
+    if place is None or ctx.text(place.end, place.end + 1) != "的":
+        return
+    pos = place.end + 1
+    for x in ctx.ms:
+        if x.start < pos or x.end > b:
+            continue
+        if x.entity.cls not in ORG or not (x.start == pos or _OTHER_ITEMS.match(ctx.text(pos, x.start))):
+            break
+        yield x.entity, "locatedIn", place.entity
+        pos = x.end
 
 
 @rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成)?的", scope="text", examples={
@@ -247,3 +281,64 @@ def _in(child, parent):
         return
     yield child, hierarchy_predicate(child, parent), parent
 
+
+
+
+@rule("founded-in", FAMILY, r"(?:注册成立|注册|成立|组建|设立|新设)了?", examples={
+    "恒达集团在乌恰县注册成立新疆恒达建材有限公司。": [("新疆恒达建材有限公司", "locatedIn", "乌恰县")],
+    "援疆指挥部引进企业，注册成立新疆白杨药业有限公司，在乌恰县建厂投产。": [
+        ("新疆白杨药业有限公司", "locatedIn", "乌恰县")],
+}, counter=(
+    "新疆白杨药业有限公司成立于2010年，在乌恰县投资建设药材基地。",  # an old firm investing, not founded there
+))
+def founded_in(ctx: Ctx, hit: re.Match):
+    """在R注册成立E; 注册成立E，在R建厂投产: a firm founded in a place, or founded and then set up
+    in one, has its seat there."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    firm = next((x for x in ctx.ms if x.start == after and x.entity.cls in ("Enterprise", "Institution")), None)
+    if firm is None:
+        return
+    a, b = clause_of(ctx, pos)
+    here = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+            and ctx.text(span_start(x) - 1, span_start(x)) == "在"
+            and re.fullmatch(r"(?:正式|新|依法|共同|合资)?", ctx.text(x.end, pos))]
+    if here:
+        yield firm.entity, "locatedIn", here[-1].entity
+        return
+    if firm.end != b or ctx.text(b, b + 1) not in ("，", ","):
+        return
+    c, d = clause_of(ctx, b + 1)
+    m = re.match(r"^(?:并|随后|同时)?在", ctx.text(c, d))
+    place = next((x for x in ctx.ms if m and span_start(x) == c + m.end() and x.entity.cls in REGION), None)
+    if place is not None and re.match(r"^(?:建厂|设厂|投产|落户|落地|开工|生产|办厂|建设厂房)", ctx.text(place.end, d)):
+        yield firm.entity, "locatedIn", place.entity
+
+
+@rule("money-to-place-builds", FAMILY, r"(?:向|为|给)囗+(?:累计|共|先后|再|新)?(?:投入|投资|拨付|安排|援助|捐赠|注入)", examples={
+    "三年来江苏累计向乌恰县投入2亿元，实施恒达物流园、白杨沟文旅开发等5个项目。": [
+        ("恒达物流园", "locatedIn", "乌恰县")],
+}, counter=(
+    "江苏向乌恰县投入2亿元，苏州市实施恒达物流园项目。",   # the builder is named: no claim on where
+))
+def money_to_place_builds(ctx: Ctx, hit: re.Match):
+    """向R投入N元，实施/建设/新建P、Q…: what the money given to a place builds lies in that place."""
+    pos = ctx.at(hit.start())
+    place = next((x for x in ctx.ms if span_start(x) == pos + 1 and x.entity.cls in REGION), None)
+    if place is None:
+        return
+    _, b = clause_of(ctx, pos)
+    if ctx.text(b, b + 1) not in ("，", ","):
+        return
+    c, d = clause_of(ctx, b + 1)
+    v = re.match(r"^(?:并|主要|重点|先后|共|累计|全部|用于|用来)*(?:实施|建设|新建|建成|援建|改扩建|修建|打造)了?", ctx.text(c, d))
+    if not v:
+        return
+    pos = c + v.end()
+    for x in ctx.ms:
+        if x.start < pos or x.end > d:
+            continue
+        if x.entity.cls not in ("Project", "Institution", "DevelopmentZone") \
+                or not re.fullmatch(r"[“\"「‘]?|[”\"」’]?(?:、|和|及|与)[“\"「‘]?", ctx.text(pos, x.start)):
+            break
+        yield x.entity, "locatedIn", place.entity
+        pos = x.end
