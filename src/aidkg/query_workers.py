@@ -317,8 +317,8 @@ class QueryPool:
         from aidkg import federation
         if self.source.kind != "store":
             return Answer.error(403, "read-only", "updates need an on-disk store, not a file")
-        try:
-            federation.check(sparql_update, self.allowed_hosts, update=True)
+        try:  # a parse may take a while: not on the event loop
+            await asyncio.to_thread(federation.check, sparql_update, self.allowed_hosts, True)
         except federation.Refused as exc:
             return Answer.error(403, "federation refused", str(exc))
         if self._update_lock is None:

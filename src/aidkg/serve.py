@@ -295,7 +295,8 @@ class Endpoint:
         self.sock = sock
         self.server_address = sock.getsockname()
         config = Config()
-        config.bind = [f"fd://{os.dup(sock.fileno())}"]
+        self._fd = os.dup(sock.fileno())  # Hypercorn owns (and closes) this copy once it serves
+        config.bind = [f"fd://{self._fd}"]
         config.backlog = backlog
         config.keep_alive_timeout = 5          # idle connections, and requests whose head never completes
         # no read_timeout: Hypercorn applies it to every read, also while the client rightly waits
@@ -343,6 +344,8 @@ class Endpoint:
     def server_close(self) -> None:
         self.pool.close()
         self.sock.close()
+        if not self._started.is_set():  # never served: the copy is still ours
+            os.close(self._fd)
 
 
 def bind(host: str, port: int, backlog: int) -> socket.socket:
