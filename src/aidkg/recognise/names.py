@@ -70,6 +70,9 @@ def grammar_names(s: Scope) -> None:
             subject = text[c0:e_abs - base]
             if c0 < start - base and len(subject) <= 40 and not re.search(r"[在由将于的是、“”]|召开|举行|举办", subject[:-len(suffix.text)]):
                 start, name = base + c0, subject
+        year = _EDITION_YEAR.search(text, 0, start - base) if _EVENT_HEAD.search(suffix.text) else None
+        if year and suffix.cls == "Project":
+            start, name = base + year.start(), text[year.start():e_abs - base]  # 2021年X推介会: its edition
         if not acceptable(name, suffix, tokens, start, e_abs, regions):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
@@ -91,6 +94,11 @@ def grammar_names(s: Scope) -> None:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     s.found += out
+
+
+# an event's name may open with the year of its edition (…主办的2021年X推介会, 举办了2023年X艺术节)
+_EVENT_HEAD = re.compile(r"(?:会|节|周|仪式|论坛|活动|班|营|展|赛)$")
+_EDITION_YEAR = re.compile(r"(?<![\d年月日.])(?:19|20)\d{2}年$")
 
 
 def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):

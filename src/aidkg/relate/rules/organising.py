@@ -3,28 +3,57 @@ from __future__ import annotations
 
 import re
 
-from ..engine import CLAUSE_END, ORG, Ctx, clause_of, left_group, opens_with, right_group, rule
+from ..engine import (
+    ACTOR,
+    CLAUSE_END,
+    ORG,
+    REGION,
+    Ctx,
+    clause_of,
+    filler,
+    left_group,
+    opens_with,
+    right_group,
+    rule,
+    span_start,
+)
 
 FAMILY = "organising"
 
 
-@rule("run-by", FAMILY, r"(?:交由|交给|委托)(?P<who>[^，,。；;]{2,40}?)(?:负责|统一)?(?:运营|经营|管理|运行)",
+@rule("run-by", FAMILY, r"(?:交由|交给|委托|由)(?P<who>[^，,。；;]{2,40}?)(?:负责|统一)?(?:运营|经营|管理|运行)(?P<de>的)?",
       scope="text", examples={
           "阿图什市农产品冷链物流中心建设项目建成后交由阿图什市城投公司负责运营。": [
               ("阿图什市农产品冷链物流中心建设项目", "organizedBy", "阿图什市城投公司")],
-      })
+          "由阿图什市城投公司负责运营的阿图什市农产品展销中心将正式开馆。": [
+              ("阿图什市农产品展销中心", "organizedBy", "阿图什市城投公司")],
+      }, counter=(
+          "由阿图什市城投公司负责运营的展销中心将正式开馆，阿图什市农产品冷链物流中心建设项目同时开工。",
+      ))
 def run_by(ctx: Ctx, hit: re.Match):
-    """P建成后交由E(负责)运营/管理: the firm that runs the project."""
+    """P建成后交由E(负责)运营/管理: the firm that runs the project; 由E负责运营的P: the one named
+    right after it."""
     w0, w1 = ctx.at(hit.start("who")), ctx.at(hit.end("who"))
     runners = [x.entity for x in ctx.ms if w0 <= x.start and x.end <= w1 and x.entity.cls in ORG]
+    if len(runners) != 1:
+        return
+    if hit.group("de"):
+        end = ctx.at(hit.end())
+        named = [x for x in ctx.projects if end <= x.start <= end + 1]  # 的“P”: a quote may open it
+        if named:
+            yield named[0].entity, "organizedBy", runners[0]
+        return
     earlier = [x for x in ctx.projects if x.end <= ctx.at(hit.start())]
-    if len(runners) == 1 and earlier:
+    if earlier:
         yield earlier[-1].entity, "organizedBy", runners[0]
 
 
 @rule("organiser-label", FAMILY, r"(?:主办|承办|协办|实施|组织|牵头)(?:方|单位)[：:]?", scope="text", examples={
     "2024年江苏·克州产业合作推介会，主办单位：江苏省援疆前方指挥部。": [
         ("2024年江苏·克州产业合作推介会", "organizedBy", "江苏省援疆前方指挥部")],
+    "第三届苏克文化艺术节开幕。作为主办方，江苏省援疆前方指挥部与阿图什市文化馆不断丰富演出内容。": [
+        ("第三届苏克文化艺术节", "organizedBy", "江苏省援疆前方指挥部"),
+        ("第三届苏克文化艺术节", "organizedBy", "阿图什市文化馆")],
 })
 def organiser_label(ctx: Ctx, hit: re.Match):
     """主办单位：A、B / 作为主办方，A与B…: the organisers of the sentence's project or the topic."""
@@ -32,24 +61,37 @@ def organiser_label(ctx: Ctx, hit: re.Match):
     if hit.group()[-1] in "：:":
         orgs = right_group(ctx, end, kinds=ORG, max_gap=1)
     else:
-        _, b = clause_of(ctx, end + 1)
-        orgs = right_group(ctx, b + 1, kinds=ORG, max_gap=2) if b + 1 < ctx.end else []
+        # 作为主办方，A与B… — the clause after the label names them
+        orgs = right_group(ctx, end + 1, kinds=ORG, max_gap=1) if end + 1 < ctx.end else []
     target = ctx.projects[0].entity if ctx.projects else ctx.state.topic
     for o in orgs:
         if target is not None:
             yield target, "organizedBy", o
 
 
-@rule("organiser", FAMILY, r"主办|承办|协办|实施|举办|组织", scope="text", examples={
+# places host events and build platforms (思明区携手湖里区举办…推介会, 我省搭建…平台); they do not
+# "organise" or "carry out" every project said of them (R实施N个项目)
+HOSTING = ("主办", "承办", "协办", "举办", "搭建")
+
+
+@rule("organiser", FAMILY, r"主办|承办|协办|实施|举办|组织|搭建", scope="text", examples={
     "交流会由江苏省援疆前方指挥部主办，阿图什市教育局承办。": [],
     "2024年江苏·克州产业合作推介会由江苏省援疆前方指挥部主办。": [
         ("2024年江苏·克州产业合作推介会", "organizedBy", "江苏省援疆前方指挥部")],
-})
+    "11月10日，姑苏区携手吴中区、阿图什市在上阿图什镇共同举办苏克产业合作推介会。": [
+        ("苏克产业合作推介会", "organizedBy", "姑苏区"), ("苏克产业合作推介会", "organizedBy", "吴中区"),
+        ("苏克产业合作推介会", "organizedBy", "阿图什市")],
+    "江苏省积极搭建苏克商务合作平台，组织企业赴克州洽谈。": [("苏克商务合作平台", "organizedBy", "江苏省")],
+}, counter=(
+    "苏克产业合作推介会在阿图什市举办。",
+    "阿图什市今年实施阿图什市第三小学建设项目。",
+))
 def organiser(ctx: Ctx, hit: re.Match):
-    """由A主办 / A主办、B承办的P / A与B联合举办P / 仪式由A主办 (the event the article is about)."""
+    """由A主办 / A主办、B承办的P / A与B联合举办P / 仪式由A主办 (the event the article is about) /
+    A携手B、C在R共同举办P (R is the venue) / D搭建P平台."""
     ms, projects, topic = ctx.ms, ctx.projects, ctx.state.topic
     pos = ctx.at(hit.start())
-    left = left_group(ctx, pos, kinds=ORG)
+    left = [e for e in _hosts(ctx, pos) if e.cls in ORG or hit.group() in HOSTING]
     if not left:
         pre = ctx.text(max(ctx.start, pos - 16), pos)
         if "由" not in pre and re.search(r"(?:联合|共同)$", pre):
@@ -75,3 +117,21 @@ def organiser(ctx: Ctx, hit: re.Match):
         return
     for o in left:
         yield target, "organizedBy", o
+
+
+def _hosts(ctx: Ctx, pos: int) -> list:
+    """The actors right before the verb at `pos`: past a venue (在R共同举办) and over 携手/联合/会同
+    (A携手B、C举办: A, B and C)."""
+    a, _ = clause_of(ctx, pos)
+    end = pos
+    venue = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+             and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于") and filler(ctx.text(x.end, pos))]
+    if venue:
+        end = span_start(venue[-1]) - 1
+    group = left_group(ctx, end, kinds=ACTOR)
+    first = [x for x in ctx.ms if group and x.entity is group[0] and x.end <= end]
+    if first:
+        joined = re.search(r"(?:携手|联合|会同|协同)$", ctx.text(a, span_start(first[-1])))
+        if joined:
+            group = [e for e in left_group(ctx, a + joined.start(), kinds=ACTOR) if e not in group] + group
+    return group
