@@ -34,6 +34,8 @@ from ..vocab import ORGANIZATION_CLASSES, REGION_CLASSES
 REGION = REGION_CLASSES
 ORG = ORGANIZATION_CLASSES
 ACTOR = REGION | ORG
+# the predicates of a pairing: supports (donor → recipient) is a pairedWith with its direction
+PAIRING = ("pairedWith", "supports")
 
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 BLANK = "囗"
@@ -258,9 +260,10 @@ def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
 
 
 def pairs(ctx: Ctx, left: list[Entity], right: list[Entity], pos: int):
-    """All pairs, or one to one when the sentence says 分别 and the groups match in size."""
-    if len(left) == len(right) > 1 and "分别" in ctx.text(max(ctx.start, pos - 4), pos + 4):
-        return list(zip(left, right))
+    """All pairs, or one to one when the sentence says 分别 and the groups match in size (none
+    when it says 分别 and they do not: some names were missed, so no pair can be trusted)."""
+    if len(left) > 1 and len(right) > 1 and "分别" in ctx.text(max(ctx.start, pos - 4), pos + 4):
+        return list(zip(left, right)) if len(left) == len(right) else []
     return [(x, y) for x in left for y in right]
 
 
@@ -388,21 +391,39 @@ class Sink:
             dataset: str | None = None) -> Relation | None:
         if s is None or o is None or s.key == o.key:
             return None
-        if p == "pairedWith" and _nested(self.gaz, s, o):
+        if p in PAIRING and _nested(self.gaz, s, o):
             return None  # a place is not paired with a place it lies in (浙江省 and its 杭州市)
         if p in ("locatedIn", "partOf") and s.code and o.code and o.cls in ("Province", "Prefecture", "County") \
                 and s.cls in ("Prefecture", "County", "Township") and not _nested(self.gaz, s, o):
             return None  # 我市|X县 read as one chain: the reference data says X县 lies elsewhere
         k = (s.key, p, o.key, sent)
-        if k in self.seen or (p == "pairedWith" and (o.key, p, s.key, sent) in self.seen):
+        if k in self.seen:
             return None
+        if p in PAIRING:
+            # one pairing per pair and sentence: a direction (supports ⊑ pairedWith) replaces the
+            # undirected pairing of the same two; the first direction said wins over its reverse
+            said = [(s.key, q, o.key, sent) for q in PAIRING] + [(o.key, q, s.key, sent) for q in PAIRING]
+            if p == "pairedWith" and any(x in self.seen for x in said):
+                return None
+            if p == "supports":
+                if (o.key, "supports", s.key, sent) in self.seen:
+                    return None
+                self._drop_undirected(s, o, sent)
         self.seen.add(k)
         rel = Relation(s, p, o, sent, method, dataset)
         self.doc.relations.append(rel)
         return rel
 
+    def _drop_undirected(self, s: Entity, o: Entity, sent: int) -> None:
+        for a, b in ((s, o), (o, s)):
+            self.seen.discard((a.key, "pairedWith", b.key, sent))
+        self.doc.relations[:] = [r for r in self.doc.relations if not (
+            r.predicate == "pairedWith" and r.sentence == sent and {r.subject.key, r.object.key} == {s.key, o.key})]
+
     def take(self, r: Rule, ctx_sent: int, candidates: Iterable[Candidate] | None) -> None:
         for c in candidates or ():
+            if c is None:
+                continue  # a helper found nothing to propose (direction.paired of a place with itself)
             variant = c[3] if len(c) > 3 else r.name
             if variant not in r.names:
                 raise ValueError(f"rule {r.name} gave a candidate for undeclared variant {variant!r}")

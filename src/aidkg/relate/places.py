@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from .. import gazetteer as gz
 from ..document import Document, Entity, Mention
-from ..lexicon import rules
 from ..vocab import REGION_CLASSES as REGION
 
 
 def region_by_abbreviation(doc: Document, char: str, create: bool = False) -> Entity | None:
-    """疆 → 新疆维吾尔自治区 when the article names it; with `create`, also when it does not."""
-    full = rules()["aid_region_abbreviations"].get(char)
-    for e in doc.entities.values():
-        if e.cls == "Province" and e.label == full:
-            return e
-    if create and full:
-        div = next((d for d in gz.get_gazetteer().candidates(full) if d.name == full), None)
-        if div is not None:
-            ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code)
-            ent.alt_labels.add(char)
-            doc.entities[ent.key] = ent
-            return ent
+    """疆 → 新疆维吾尔自治区, 黔 → 贵州省 (a province's one-character name, as in 援疆, 援黔) when
+    the article names it; with `create`, also when it does not."""
+    div = gz.get_gazetteer().province_abbreviation(char)
+    if div is None:
+        return None
+    ent = doc.entities.get(div.key)
+    if ent is not None and ent.cls == "Province":
+        return ent
+    if create:
+        ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code)
+        ent.alt_labels.add(char)
+        doc.entities[ent.key] = ent
+        return ent
     return None
 
 

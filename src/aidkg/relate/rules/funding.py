@@ -7,9 +7,11 @@ import re
 from ...document import Entity
 from ...lexicon import aid_marker
 from ...numerals import to_int
+from ..direction import paired as aids, pairing_level
 from ..engine import (
     ACTOR,
     ORG,
+    PAIRING,
     REGION,
     Ctx,
     chain_members,
@@ -29,16 +31,16 @@ DONATION = ("捐资", "捐赠", "捐款", "捐建")
 
 
 def funded(ctx: Ctx, project: Entity, donor: Entity, variant: str, paired: bool = False):
-    """project fundedBy donor; a donor place is also paired with the place the project is in (at
-    any level when the sentence calls it paired aid, 对口援建)."""
+    """project fundedBy donor; a donor place also aids (aid:supports) the place the project is in
+    (at any level when the sentence calls it paired aid, 对口援建)."""
     where = location_of(ctx.doc, project)
     loc = pairing_unit(ctx.doc, where)
     if donor is where or donor is loc:
         return  # the project's own place (全县援疆资金) is where the money goes, not who gives it
     yield project, "fundedBy", donor, variant
-    if loc is not None and donor.cls in REGION and loc is not donor and (paired or _pairing_level(donor, loc)) \
+    if loc is not None and donor.cls in REGION and loc is not donor and (paired or pairing_level(donor, loc)) \
             and not _paired_above(ctx.doc, donor, loc):
-        yield donor, "pairedWith", loc, variant
+        yield aids(ctx.doc, donor, loc, variant)
 
 
 def _paired_above(doc, donor: Entity, place: Entity) -> bool:
@@ -48,17 +50,9 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
     if not place.code:
         return False
     above = {d.key for d in gz.get_gazetteer().chain(place.code)[1:]}
-    return any(r.predicate == "pairedWith" and ((r.subject is donor and r.object.key in above) or
+    return any(r.predicate in PAIRING and ((r.subject is donor and r.object.key in above) or
                                                 (r.object is donor and r.subject.key in above))
                for r in doc.relations)
-
-
-def _pairing_level(donor: Entity, place: Entity) -> bool:
-    """A province is paired with prefectures and XPCC divisions; its money for a county's or a
-    regiment's project says nothing about the pairing (its cities pair with those)."""
-    if donor.cls != "Province":
-        return True
-    return place.cls == "Prefecture" or (place.cls == "XPCCUnit" and "师" in place.label and "团" not in place.label)
 
 
 def _listed(ctx: Ctx, first) -> list[Entity]:
@@ -69,7 +63,7 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
 @rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|{aid_marker})[^，,。；;]{0,6}项目",
       scope="text", examples={
           "阿图什市第三小学建设项目是江苏省对口援建项目。": [
-              ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "pairedWith", "阿图什市")],
+              ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "supports", "阿图什市")],
           "位于阿图什市的克州实验中学是今年江苏援疆项目中的一项重要内容。": [("克州实验中学", "fundedBy", "江苏省")],
       })
 def aid_project_of(ctx: Ctx, hit: re.Match):
@@ -171,7 +165,7 @@ def money_to_project(ctx: Ctx, hit: re.Match):
       emits=("donation", "money-for-place", "money-for-firm"), examples={
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
           "常州市捐资200万元援建阿合奇县第一幼儿园。": [
-              ("阿合奇县第一幼儿园", "fundedBy", "常州市", "donation"), ("常州市", "pairedWith", "阿合奇县", "donation")],
+              ("阿合奇县第一幼儿园", "fundedBy", "常州市", "donation"), ("常州市", "supports", "阿合奇县", "donation")],
           "苏州恒达纺织科技有限公司投入资金3亿元建设年产5万吨纱线项目。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "money-for-firm")],
           "江苏省在阿图什市安排援疆资金5000万元建设职业技术学校实训楼建设项目。": [
@@ -300,7 +294,7 @@ def aid_fund_built(ctx: Ctx, hit: re.Match):
 @rule("with-support", FAMILY, r"在(?P<who>[^，,。；;]{2,24}?)(?:的)?(?:大力|倾情|鼎力|全力|精准|无私)?"
                               r"(?:帮扶|支持|支援|援助|帮助|扶持|资助)下[，,]?", scope="text", examples={
     "在江苏省援疆资金的支持下，阿图什市第三小学建成投用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
-    "在江苏省的对口支援下，阿图什市经济快速发展。": [("江苏省", "pairedWith", "阿图什市")],
+    "在江苏省的对口支援下，阿图什市经济快速发展。": [("江苏省", "supports", "阿图什市")],
 })
 def with_support(ctx: Ctx, hit: re.Match):
     """在D(援X资金)(的)(大力)支持/帮扶下，S…: with D's money the clause's project is funded by D;
@@ -320,7 +314,7 @@ def with_support(ctx: Ctx, hit: re.Match):
             # 在D的对口支援下，兵团第六师五家渠市…: each unit of the chain is paired (chain_members)
             for r in chain_members(subj[0]) if span_start(subj[0]) == end else [subj[0].entity]:
                 if r is not donors[0] and r.cls in REGION:
-                    yield donors[0], "pairedWith", r
+                    yield aids(ctx.doc, donors[0], r)
 
 
 _BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
@@ -329,7 +323,7 @@ _BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^�
 
 @rule("aid-budget", FAMILY, examples={
     "江苏省今年安排援疆资金10亿元，重点支持阿图什市、阿克陶县，其中实施阿图什市第三小学建设项目。": [
-        ("江苏省", "pairedWith", "阿图什市"), ("江苏省", "pairedWith", "阿克陶县"),
+        ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县"),
         ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
 })
 def aid_budget(ctx: Ctx):
@@ -348,7 +342,7 @@ def aid_budget(ctx: Ctx):
         if support:
             for r in right_group(ctx, pos + support.end(), kinds=REGION, max_gap=1, expand=True):
                 if r is not donor[0] and r.cls in ("Prefecture", "County", "XPCCUnit") and donor[0].cls != "Township":
-                    yield donor[0], "pairedWith", r
+                    yield aids(ctx.doc, donor[0], r)
         if re.match(r"^(?:其中|计划实施|实施|重点实施|重点建设|重点推进)", head):
             for x in ctx.projects:
                 if pos <= x.start and x.end <= b:
@@ -391,7 +385,7 @@ def funding_source(ctx: Ctx, hit: re.Match):
 @rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?", scope="outside-names", examples={
     "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
-        ("常州市", "pairedWith", "阿合奇县")],
+        ("常州市", "supports", "阿合奇县")],
 })
 def funded_list(ctx: Ctx, hit: re.Match):
     """D援建了P1、P2和P3(等项目): each listed project is funded by the donor."""
@@ -406,7 +400,7 @@ def funded_list(ctx: Ctx, hit: re.Match):
 
 @rule("aided-project", FAMILY, r"援建的", scope="outside-names", examples={
     "常州市援建的阿合奇县第一幼儿园正式开园。": [
-        ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "pairedWith", "阿合奇县")],
+        ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
 })
 def aided_project(ctx: Ctx, hit: re.Match):
     """D援建的P: D funded P (and the projects listed with it)."""

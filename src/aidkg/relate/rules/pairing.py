@@ -1,5 +1,9 @@
-"""pairedWith: 对口支援/结对/帮扶 triggers, A与B…结对/合作, 闽宁-type initials, X对口援疆,
-partners named by role (X的对口支援城市) and programmes sent to places."""
+"""Pairings: 对口支援/结对/帮扶 triggers, A与B…结对/合作, 闽宁-type initials, X对口援疆,
+partners named by role (X的对口支援城市) and programmes sent to places.
+
+Where the text says who gives (D对口支援R, D援建R, D向R拨付资金, D援X) a rule yields
+``aid:supports`` donor → recipient; where it names two sides without one (A与B结对, 闽宁协作) it
+yields a pairing that reference data may direct (relate/direction.py), else plain ``pairedWith``."""
 from __future__ import annotations
 
 import re
@@ -15,10 +19,13 @@ from ..engine import (
     filler,
     left_group,
     pairs,
+    relation_words,
     right_group,
     span_start,
     rule,
+    words,
 )
+from ..direction import mutual as mutual_pair, paired, pairing_level, place_of
 from ..places import programme_donor, region_by_abbreviation
 
 FAMILY = "pairing"
@@ -29,23 +36,53 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助")
 
 @rule("pair-trigger", FAMILY, r"{pair_verbs}", scope="text", examples={
     "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
-        ("江苏省", "pairedWith", "克孜勒苏柯尔克孜自治州"), ("江苏省", "pairedWith", "阿图什市"),
-        ("江苏省", "pairedWith", "阿克陶县"), ("江苏省", "pairedWith", "乌恰县")],
+        ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "阿图什市"),
+        ("江苏省", "supports", "阿克陶县"), ("江苏省", "supports", "乌恰县")],
+    "阿合奇县是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
+    "常州市对口援建克孜勒苏柯尔克孜自治州阿合奇县。": [("常州市", "supports", "阿合奇县")],
+    "嘉兴市对口支援兵团第一师阿拉尔市。": [("嘉兴市", "supports", "第一师"), ("嘉兴市", "supports", "阿拉尔市")],
+    # a place's government or aid team acts for the place; a city aids the county, not its prefecture
+    "浙江省委省政府高度重视对口支援阿克苏地区工作。": [("浙江省", "supports", "阿克苏地区")],
+    "江苏省常州市援疆工作组在对口支援的克孜勒苏柯尔克孜自治州阿合奇县召开座谈会。": [("常州市", "supports", "阿合奇县")],
+    "由省委书记带领的江苏省代表团确定对口支援克孜勒苏柯尔克孜自治州的10个项目。": [
+        ("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
+    "江苏、浙江等省市肩负对口支援西藏自治区的使命。": [
+        ("江苏省", "supports", "西藏自治区"), ("浙江省", "supports", "西藏自治区")],
+    # what a province built (援建的) pairs it with the division, not the regiment
+    "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
 }, counter=(
+    "四川、安徽等支援省市参与长江干流治理。",   # 支援省市 is a noun: no recipient
+    "海珠区政府将帮助粤桂企业拓展市场。",        # a blend names partners, not a recipient
     "该公司帮助当地农户增收。",          # a weak verb with no place on either side
+    # 分别 pairs one to one: three towns and two villages cannot be matched
+    "慈溪市的观海卫镇、周巷镇、逍林镇分别结对帮扶石门村、龙溪村。",
 ))
 def pair_trigger(ctx: Ctx, hit: re.Match):
     """D对口支援/结对帮扶/援建 R: the group before the verb aids the group after it (a weak verb —
     援建, 帮扶, 支援 — pairs places, or institutions with institutions)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    if re.match(_MODIFIER, ctx.text(after, ctx.end)):
+        return  # 支援省市, 对口支援地区: the verb describes a noun, it does not name a recipient
+    if re.search(r"(?:" + words("pair_verbs") + r")$", ctx.text(ctx.start, pos)):
+        return  # 结对帮扶援建: one verb in a series already read the sentence
     donors = left_group(ctx, pos)
     if not donors:
-        # the subject of the clause (B医院派出6名医生组团式帮扶C医院), else of the sentence
+        # the actor of the clause nearest the verb with the group it closes (B医院派出6名医生组团式
+        # 帮扶C医院, A、B等N个省市承担对口支援R的任务), not a place it acts in (在R); else the
+        # sentence's first actor
         a0, _ = clause_of(ctx, pos)
-        donors = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos][:1] or \
+        near = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in ACTOR
+                and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))][-1:]
+        donors = (left_group(ctx, near[0].end) or [near[0].entity]) if near else \
             [x.entity for x in ctx.ms[:1] if x.end <= pos]
         donors = [d for d in donors if d.cls in ACTOR]
-    recips = right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
+    recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
+              if not _blend_half(ctx, r, after)]
+    if recips and hit.group() in _WEAK and ctx.text(after, after + 1) == "的":
+        # D援建的(R…)P: what was built is named; a province's aid reaches its prefectures and
+        # divisions, the regiment or county the project lies in is not its partner
+        giver = place_of(ctx.doc, donors[0]) or donors[0] if donors else None
+        recips = [r for r in recips if giver is None or pairing_level(giver, r)]
     if not recips and ctx.text(after, after + 1) == "的":
         # X是Y对口支援的县: the recipient is the subject
         a0 = clause_of(ctx, pos)[0]
@@ -62,16 +99,24 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
             and not (donors and all(d.cls == "Institution" for d in donors + recips)):
         return
     for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
-        if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"}:
-            yield d, "pairedWith", r
+        if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"} and not _locator(ctx, d, r):
+            yield paired(ctx.doc, d, r)
 
 
-@rule("partner-of", FAMILY, r"的对口(?:支援|帮扶|援助|协作)(?:城市|省份|省市|单位|地区|县市|县|市|方|医院|学校)",
+_GIVER = tuple(relation_words()["partner_giver_heads"])
+_RECEIVER = tuple(relation_words()["partner_receiver_heads"])
+
+
+@rule("partner-of", FAMILY, r"的对口(?:支援|帮扶|援助|协作)(?P<head>{partner_giver_heads}|{partner_receiver_heads})",
       scope="text", examples={
-          "作为阿克苏地区的对口支援省份，浙江省持续加大投入。": [("浙江省", "pairedWith", "阿克苏地区")],
+          "作为阿克苏地区的对口支援省份，浙江省持续加大投入。": [("浙江省", "supports", "阿克苏地区")],
+          "红河县是常州市的对口协作县。": [("常州市", "supports", "红河县")],
+          "阿合奇县是常州市的对口援助县。": [("常州市", "supports", "阿合奇县")],
+          "白杨县是海澜市的对口协作县。": [("海澜市", "pairedWith", "白杨县")],
       })
 def partner_of(ctx: Ctx, hit: re.Match):
-    """作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y is X's partner."""
+    """作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y aids X; Y是X的对口协作县: Y and X are
+    partners, and reference data may say which gives."""
     pos = ctx.at(hit.start())
     x = next((e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR), None)
     if x is None:
@@ -80,12 +125,19 @@ def partner_of(ctx: Ctx, hit: re.Match):
         y = next((e for e in ctx.ms if e.start > ctx.at(hit.end()) and e.entity.cls in ACTOR), None)
     else:
         y = next((e for e in reversed(ctx.ms) if e.end <= x.start and e.entity.cls in ACTOR), None)
-    if y is not None:
-        yield y.entity, "pairedWith", x.entity
+    if y is None:
+        return
+    head = hit.group("head")
+    if "协作" in hit.group() or head not in _GIVER + _RECEIVER:
+        yield mutual_pair(ctx.doc, y.entity, x.entity)
+    elif head in _GIVER:
+        yield paired(ctx.doc, y.entity, x.entity)   # Y是X的对口支援城市: Y gives
+    else:
+        yield paired(ctx.doc, x.entity, y.entity)   # Y是X的对口援助地区: Y receives
 
 
 @rule("money-to", FAMILY, r"向", scope="text", examples={
-    "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "pairedWith", "黄南藏族自治州")],
+    "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "supports", "黄南藏族自治州")],
 }, counter=("天津市向社会公布了项目清单。",))
 def money_to(ctx: Ctx, hit: re.Match):
     """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
@@ -97,19 +149,21 @@ def money_to(ctx: Ctx, hit: re.Match):
     recips = right_group(ctx, after, kinds=REGION, max_gap=1, expand=True)
     for d, r in pairs(ctx, donors, recips, after):
         if d.cls in REGION | {"GovernmentBody"}:
-            yield d, "pairedWith", r
+            yield paired(ctx.doc, d, r)
 
 
 @rule("mutual", FAMILY, emits=("pair-list",), examples={
-    "阿图什市人民医院与苏州市立医院结对。": [("阿图什市人民医院", "pairedWith", "苏州市立医院")],
+    "阿图什市人民医院与苏州市立医院结对。": [("苏州市立医院", "supports", "阿图什市人民医院")],
     "常州市与阿合奇县、苏州市与阿图什市分别结对。": [
-        ("常州市", "pairedWith", "阿合奇县", "pair-list"), ("苏州市", "pairedWith", "阿图什市", "pair-list")],
+        ("常州市", "supports", "阿合奇县", "pair-list"), ("苏州市", "supports", "阿图什市", "pair-list")],
+    "海澜市与白杨县结成友好城市。": [("海澜市", "pairedWith", "白杨县")],
+    "乐山市与阿坝县签订协作协议。": [("乐山市", "pairedWith", "阿坝县")],
 }, counter=(
     "恒达纺织公司与锦华贸易公司签订采购协议，合作运营物流中心。",   # two firms trading are not paired
 ))
 def mutual(ctx: Ctx):
-    """A与B … 结对/合作/签订协议: the two sides are paired; A与B、C与D分别结对: a list of pairs,
-    each 与 joining only its two neighbours."""
+    """A与B … 结对/合作/签订协议: the two sides are paired (reference data may say which gives);
+    A与B、C与D分别结对: a list of pairs, each 与 joining only its two neighbours."""
     ands = [m for m in re.finditer(r"与|同", ctx.sentence)]
     between = [ctx.text(ctx.at(a.end()), ctx.at(b.start())) for a, b in zip(ands, ands[1:])]
     listed = len(ands) >= 2 and all("、" in t and not re.search(r"[，,；;]", t) for t in between)
@@ -121,7 +175,7 @@ def mutual(ctx: Ctx):
             nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
             if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共", "等"):
                 if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
-                    yield left[0].entity, "pairedWith", right[0].entity, "pair-list"
+                    yield mutual_pair(ctx.doc, left[0].entity, right[0].entity, "pair-list")
         return
     for m in ands:
         pos = ctx.at(m.start())
@@ -143,7 +197,7 @@ def mutual(ctx: Ctx):
             if firms_only and x.cls == "Enterprise" and y.cls == "Enterprise":
                 continue
             if x.cls in ACTOR and y.cls in ACTOR:
-                yield x, "pairedWith", y
+                yield mutual_pair(ctx.doc, x, y)
 
 
 _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
@@ -151,55 +205,69 @@ _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署
 
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
       scope="text", examples={
-          "福建省和宁夏回族自治区深化闽宁协作。": [("福建省", "pairedWith", "宁夏回族自治区")],
+          "福建省和宁夏回族自治区深化闽宁协作。": [("福建省", "supports", "宁夏回族自治区")],
+          "粤桂协作不断深化。": [("广东省", "supports", "广西壮族自治区")],
+          "晋疆两地交流频繁。": [("山西省", "supports", "新疆维吾尔自治区")],
+          "川渝合作不断深化。": [("四川省", "pairedWith", "重庆市")],
       }, counter=("双方深化合作。",))
 def abbreviation_pair(ctx: Ctx, hit: re.Match):
     """闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
-    (or the initials of two places the article names: 湖广协作)."""
+    (or the initials of two places the article names: 湖广协作); the eastern side of 东西部协作
+    gives, and any side gives to 新疆, 西藏 or 青海 (reference data; else no direction)."""
     gaz = gz.get_gazetteer()
     a, b = gaz.province_abbreviation(hit.group(1)), gaz.province_abbreviation(hit.group(2))
     if a is None or b is None or a == b:
         pos = ctx.at(hit.start())
         inits = [x.entity for x in ctx.names if x.source == "gazetteer:abbreviation" and x.start in (pos, pos + 1)]
         if len(inits) == 2 and inits[0] is not inits[1] and all(e.code for e in inits):
-            yield inits[0], "pairedWith", inits[1]
+            yield mutual_pair(ctx.doc, inits[0], inits[1])
         return
     ea, eb = ctx.doc.entities.get(a.key), ctx.doc.entities.get(b.key)
     if ea is not None and eb is not None and ea.mentions and eb.mentions:
-        yield ea, "pairedWith", eb
+        yield mutual_pair(ctx.doc, ea, eb)
 
 
-@rule("aid-to", FAMILY, r"(?:对口)?援(?P<to>[疆藏青])", scope="text", examples={
-    "江苏省对口援疆工作会议召开。新疆维吾尔自治区党委表示感谢。": [("江苏省", "pairedWith", "新疆维吾尔自治区")],
-})
+@rule("aid-to", FAMILY, r"(?:对口)?{aid_marker}", scope="text", examples={
+    "江苏省对口援疆工作会议召开。新疆维吾尔自治区党委表示感谢。": [("江苏省", "supports", "新疆维吾尔自治区")],
+    "大连市援黔工作成效明显，贵州省表示感谢。": [("大连市", "supports", "贵州省")],
+}, counter=(
+    "江苏省援疆工作会议召开。",         # the province aided is not named in the article
+))
 def aid_to(ctx: Ctx, hit: re.Match):
-    """X对口援疆 / X援疆工作: X is paired with the region the aid goes to."""
+    """X对口援疆 / X援黔工作 (援 + a province's one-character name): X aids that province, when the
+    article names it."""
     pos = ctx.at(hit.start())
-    target = region_by_abbreviation(ctx.doc, hit.group("to"))
+    target = region_by_abbreviation(ctx.doc, hit.group()[-1])
     if target is None:
         return
     left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
     follow = ctx.text(ctx.at(hit.end()), ctx.at(hit.end()) + 4)
     if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目"))):
-        yield left[0].entity, "pairedWith", target
+        yield paired(ctx.doc, left[0].entity, target)
 
 
-@rule("aid-projects", FAMILY, r"援[疆藏青]项目", scope="text", examples={
-    "阿图什市今年实施12个江苏省援疆项目。": [("江苏省", "pairedWith", "阿图什市")],
-})
+@rule("aid-projects", FAMILY, r"{aid_marker}项目", scope="text", examples={
+    "阿图什市今年实施12个江苏省援疆项目。": [("江苏省", "supports", "阿图什市")],
+    "织金县2023年实施15个广东援黔项目。": [("广东省", "supports", "织金县")],
+}, counter=(
+    "位于霍城县清水河镇的瞻远中学是今年江苏援疆项目中的一项。",  # no count: R is where a school is
+))
 def aid_projects(ctx: Ctx, hit: re.Match):
-    """R … N个D援X项目: the donor D of the projects is paired with the recipient R of the clause."""
+    """R … N个D援X项目: the donor D of the projects aids the recipient R of the clause (a county,
+    prefecture or corps unit, not a town)."""
     pos = ctx.at(hit.start())
     a, b = clause_of(ctx, pos)
     donor = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
-    recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION and donor and x is not donor[0]]
-    if donor and recips:
-        yield donor[0].entity, "pairedWith", recips[-1].entity
+    recips = [x for x in ctx.ms if a <= x.start < pos and x.entity.cls in REGION - {"Township", "Village"}
+              and donor and x is not donor[0]]
+    if donor and recips and re.search(r"[\d一二三四五六七八九十百千两几多余]+个(?:[^，,。；;个]{0,3})$",
+                                      ctx.text(recips[-1].end, span_start(donor[0]))):
+        yield paired(ctx.doc, donor[0].entity, recips[-1].entity)
 
 
 @rule("programme-to", FAMILY, r"扎根|进驻|奔赴|对口支援|支援|服务", scope="text", examples={
     "江苏省第十一批援疆干部人才奔赴阿图什市、阿克陶县。江苏省援疆工作成效显著。": [
-        ("江苏省", "pairedWith", "阿图什市"), ("江苏省", "pairedWith", "阿克陶县")],
+        ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县")],
 })
 def programme_to(ctx: Ctx, hit: re.Match):
     """D第N批援X干部人才扎根/进驻/奔赴R1、R2: the programme's donor is paired with those places."""
@@ -210,7 +278,32 @@ def programme_to(ctx: Ctx, hit: re.Match):
     donor = programme_donor(ctx.doc, prog[-1].entity)
     for r in right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True):
         if donor is not None and r is not donor:
-            yield donor, "pairedWith", r
+            yield paired(ctx.doc, donor, r)
+
+
+_MODIFIER = r"^(?:省市|省份|城市|单位|地区|干部|人才|工作队|工作组)"
+
+
+def _blend_half(ctx: Ctx, ent, after: int) -> bool:
+    """闽宁 after 帮助: a blend of two provinces' one-character names names a partnership, not a
+    recipient."""
+    ms = [x for x in ctx.names if x.entity is ent and x.start >= after]
+    return bool(ms) and all(x.source == "gazetteer:abbreviation" for x in ms)
+
+
+def _locator(ctx: Ctx, donor, recipient) -> bool:
+    """广州对口援建喀什地区疏附县, 益阳市对口援建兵团12师221团: a city or county gives to the
+    last unit of a chain; the prefecture or division before it only says where that unit lies
+    (a province gives to both: 江苏省对口支援克州阿图什市)."""
+    place = place_of(ctx.doc, donor)
+    if place is None or place.cls == "Province":
+        return False
+    for m in ctx.ms:
+        chain = chain_of(m)
+        for c, nxt in zip(chain, chain[1:]):
+            if c.entity is recipient and not (c.entity.cls == "XPCCUnit" and nxt.entity.cls == "County"):
+                return True  # (a division and the city it is one with, 第一师阿拉尔市, are one unit)
+    return False
 
 
 def same_level(ctx: Ctx, candidates):

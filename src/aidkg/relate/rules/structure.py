@@ -6,6 +6,7 @@ import re
 
 from ... import gazetteer as gz
 from ...document import Entity, Mention
+from ..direction import paired
 from ..engine import ORG, REGION, Ctx, rule, words
 from ..places import apart, hierarchy_predicate, same_unit, tagger_only
 
@@ -27,7 +28,7 @@ _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|
         ("阿克陶县人民医院住院楼改扩建项目", "locatedIn", "阿克陶县")],
     "江苏省援疆前方指挥部阿图什市分指挥部召开会议。": [
         ("江苏省援疆前方指挥部阿图什市分指挥部", "partOf", "江苏省援疆前方指挥部"),
-        ("江苏省", "pairedWith", "阿图什市", "aid-branch")],
+        ("江苏省", "supports", "阿图什市", "aid-branch")],
     # a donor's name after the place: the project is in the regiment, and 河北省 in nothing
     "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
@@ -86,7 +87,7 @@ def compound_name(ctx: Ctx):
             # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
-                yield chain[0].entity, "pairedWith", place, "aid-branch"
+                yield paired(ctx.doc, chain[0].entity, place, "aid-branch")
         elif not chain and m.entity.cls in ("Institution", "DevelopmentZone") and m.start == min(
                 (x.start for x in ms if x.entity is m.entity), default=m.start):
             # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
