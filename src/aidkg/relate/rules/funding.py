@@ -67,7 +67,7 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
           "位于阿图什市的克州实验中学是今年江苏援疆项目中的一项重要内容。": [("克州实验中学", "fundedBy", "江苏省")],
       })
 def aid_project_of(ctx: Ctx, hit: re.Match):
-    """P是D(对口)援建(的)项目: D funded P, and D is paired with P's place at any level. A school or
+    """P是D(对口)援建(的)项目: D funded P, and D aids P's place (at any level when it is 对口援建). A school or
     hospital said to be one of the donor's aid projects (X中学是…援疆项目中的一项) is being built: a
     project."""
     pos = ctx.at(hit.start())
@@ -77,7 +77,8 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
             x.entity.cls = "Project"
     subj = [x for x in ctx.ms if x.entity.cls == "Project" and x.end <= pos]
     if subj and donors:
-        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired=True)
+        # 对口援建项目 says the donor aids that place; of a 援X项目 a province aids only prefectures
+        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired="对口" in hit.group())
 
 
 @rule("funded-by", FAMILY,
