@@ -15,7 +15,7 @@ import re
 
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
-from .lexicon import cadre_role, suffix_regex, word_set
+from .lexicon import aid_marker, cadre_role, suffix_regex, word_set
 from .resolve import entity_key, fold, mention_name, bind_this_references
 
 
@@ -125,8 +125,10 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
            and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
            for p in doc.mentions):
         return True  # 山东省第N批援疆干部人才、XX局副局长NAME
-    if any(before.endswith(t) for t in word_set("cadre_titles")) and re.search(r"援[疆藏青]|对口|帮扶", before):
-        return True  # 援X指挥部指挥长NAME
+    if _TITLED.search(before) and re.search(aid_marker().pattern + r"|对口|帮扶|协作", before):
+        return True  # 援X指挥部指挥长NAME; R援藏工作组领队、R县常务副县长NAME
+    if doc.norm[m.start - 1:m.start] == "以" and _LEADER_OF.match(doc.norm, m.end):
+        return True  # 以NAME(同志)为组长的…工作组: the leader of an aid team
     if any(p.cls == "Programme" and p.start > m.end and _PROGRAMME_LINK.fullmatch(doc.norm[m.end:p.start])
            for p in doc.mentions if p.sentence == m.sentence):
         return True  # NAME是第N批援X干部
@@ -135,6 +137,9 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
 
 
 _PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
+# a leading title, then other posts joined by 、, right before the name
+_TITLED = re.compile("(?:" + "|".join(sorted(word_set("cadre_titles"), key=len, reverse=True)) + ")(?:、[^、]{1,16})*$")
+_LEADER_OF = re.compile(r"(?:同志)?为(?:组长|领队|队长|团长|总指挥|指挥长|负责人)的")
 _SENT = re.compile(r"选派|派出|派遣")
 
 

@@ -67,8 +67,8 @@ def dispatch(ctx: Ctx):
                 target = sender[-1].entity
             else:
                 target = sender_of_body(ctx, src) or named_after(ctx.doc, target) or target
-        c.entity.cls = "Cadre"  # a person holding an aid body's post is one of its cadres
-        yield c.entity, "dispatchedBy", target
+        if c.entity.cls == "Cadre":
+            yield c.entity, "dispatchedBy", target
 
 
 _TITLE_CHAIN = re.compile("(?:" + "|".join(sorted(rules()["cadre_titles"], key=len, reverse=True)) + ")"
@@ -105,8 +105,8 @@ def team_leader(ctx: Ctx, hit: re.Match):
     if not people or body is None:
         return
     target = sender_of_body(ctx, body) or named_after(ctx.doc, body.entity) or body.entity
-    people[0].entity.cls = "Cadre"
-    yield people[0].entity, "dispatchedBy", target
+    if people[0].entity.cls == "Cadre":
+        yield people[0].entity, "dispatchedBy", target
 
 
 @rule("dispatch-programme", FAMILY, examples={
@@ -130,8 +130,7 @@ def dispatch_programme(ctx: Ctx):
             continue
         nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
                and re.fullmatch(r"(?:是|为|系|作为|，|,|（|\()", ctx.text(c.end, p.start))]
-        if nxt:
-            c.entity.cls = "Cadre"
+        if nxt and c.entity.cls == "Cadre":
             lead = [x for x in ctx.all_mentions if x.start == nxt[0].start and x.entity.cls in REGION]
             if lead:
                 yield c.entity, "dispatchedBy", lead[0].entity
@@ -153,5 +152,5 @@ def dispatch_verb(ctx: Ctx, hit: re.Match):
         cadres = ([x for x in earlier if x.entity.cls == "Cadre"] or earlier)[-1:]  # a cadre before a passer-by
     for s in senders:
         for c in cadres:
-            c.entity.cls = "Cadre"
-            yield c.entity, "dispatchedBy", s
+            if c.entity.cls == "Cadre":  # typed by retype (选派NAME); 他/她 is the cadre just named
+                yield c.entity, "dispatchedBy", s
