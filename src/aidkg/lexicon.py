@@ -79,14 +79,20 @@ def country_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def aid_marker() -> re.Pattern[str]:
-    """援 + a province's one-character name (援疆, 援藏, 援黔, 援青 …): aid sent to that province."""
-    chars = []
+def province_abbreviations() -> dict[str, str]:
+    """A province's one-character name → its division code (疆 → 650000)."""
+    out = {}
     for line in _data("division_abbreviations.tsv").splitlines():
         parts = line.split("\t")
         if len(parts) >= 3 and len(parts[0]) == 1 and parts[2] == "no":
-            chars.append(parts[0])
-    return re.compile("援[" + "".join(sorted(set(chars))) + "]")
+            out[parts[0]] = parts[1]
+    return out
+
+
+@lru_cache(maxsize=1)
+def aid_marker() -> re.Pattern[str]:
+    """援 + a province's one-character name (援疆, 援藏, 援黔, 援青 …): aid sent to that province."""
+    return re.compile("援[" + "".join(sorted(province_abbreviations())) + "]")
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ COMPONENTS = (
     regions.confirm_short_forms,  # a short form stands in a list with a confirmed place
     projects.join_firm_words,     # 建设X新能源|装备制造基地项目 is one project
     overlaps.longest_names,       # overlapping names: the longest stands
+    projects.joined_titles,       # A暨B is one name
     projects.nested_facilities,   # the hospital a project's name begins with
 )
 

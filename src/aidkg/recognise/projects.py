@@ -68,6 +68,17 @@ def join_firm_words(s: Scope) -> None:
     s.found = out
 
 
+def joined_titles(s: Scope) -> None:
+    """A暨B: 暨 joins two titles into the one name of a single project or event (X抗震安居工程暨
+    新农村建设项目, X推介会暨签约仪式), never two things of a list."""
+    projects = sorted((m for m in s.found if m.cls == "Project"), key=lambda m: m.start)
+    for a, b in zip(projects, projects[1:]):
+        if a in s.found and b in s.found and s.doc.norm[a.end:b.start] == "暨":
+            s.found.remove(a)
+            s.found.remove(b)
+            s.found.append(Mention(a.start, b.end, "Project", b.source))
+
+
 _PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
 
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from ..document import AggregateFact, Entity
+from ..lexicon import aid_marker, province_abbreviations
 from ..quantities import DATE, MONEY, parse_date, parse_money
 from .engine import REGION, Ctx, clause_of, right_group
 from .places import donor_entity
@@ -116,9 +117,19 @@ def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
     """A figure about many projects: whose money (the place or programme the sentence is about,
     else the article's donor), where it went, how many projects."""
     doc = ctx.doc
-    before = [x.entity for x in ctx.ms if x.end <= pos]
+    # (为|向|给)R…: the places a sentence gives to receive; they are no donor
+    receivers = [e for k in re.finditer(r"[为向给]", ctx.text(ctx.start, pos))
+                 for e in right_group(ctx, ctx.start + k.end(), kinds=REGION, max_gap=0)]
+    # N个D援X项目: D gives; a place of X itself (奇台县…N个福建援疆项目) receives
+    head = re.search(aid_marker().pattern + r"项目|援建项目|帮扶项目|协作项目", ctx.text(ctx.start, pos))
+    named = [x.entity for x in ctx.ms if head and x.end == ctx.start + head.start() and x.entity.cls in REGION]
+    marker = aid_marker().search(ctx.text(ctx.start, ctx.end))
+    receivers += [x.entity for x in ctx.ms if x.end <= pos and marker and x.entity not in named
+                  and _lies_in(x.entity, province_abbreviations().get(marker.group()[1]))]
+    before = [x.entity for x in ctx.ms if x.end <= pos and x.entity not in receivers
+              and ctx.text(x.start - 1, x.start) != "、"]  # an item of a list is no speaker
     programme = next((e for e in before if e.cls == "Programme"), None)
-    speaker = next((e for e in before if e.cls in REGION), None)
+    speaker = named[0] if named else next((e for e in before if e.cls in REGION), None)
     donor = donor_entity(doc)
     # D向R赠送/投入…: the place right before 向 gives, the one after it receives
     giver = [x for x in ctx.ms if x.end <= pos and x.entity.cls in REGION
@@ -132,9 +143,18 @@ def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
     if giver:
         after_donor = giver[-1].end
     recipient = next((x.entity for x in ctx.ms if x.entity.cls in REGION and x.entity is not donor
-                      and x.start > after_donor), None)
+                      and x.start > after_donor), None) if not receivers else receivers[0]
     return AggregateFact(sentence=ctx.sent, donor=donor, recipient=recipient, programme=programme,
                          project_count=_count(ctx.text(ctx.start, ctx.end)), amount=value, description=clause)
+
+
+def _lies_in(ent: Entity, province_code: str | None) -> bool:
+    """Whether a place lies in the province of that code (an XPCC unit lies in 新疆)."""
+    if province_code is None or ent.cls not in REGION:
+        return False
+    if ent.cls == "XPCCUnit":
+        return province_code.startswith("65")
+    return bool(ent.code) and ent.code[:2] == province_code[:2]
 
 
 def _sums_up(ctx: Ctx, target: Entity) -> bool:

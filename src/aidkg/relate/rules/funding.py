@@ -505,6 +505,48 @@ def project_list(ctx: Ctx):
                 yield x.entity, "locatedIn", recipient
 
 
+# 共为R援建项目N项 / 实施援X项目N个: a donor's aid projects counted; the next sentence's 其中… names some
+_AID_TOTAL = re.compile(r"(?P<verb>援建|实施(?:{aid}|援建|帮扶|协作))[^，,。；;]{0,6}?项目\s*\d+[多余]?\s*(?:个|项)"
+                        .replace("{aid}", aid_marker().pattern))
+_NAMED = re.compile(r"(?:谋划|重点|先后|陆续)?(?:建设|援建|实施|新建|建成|改扩建)了")
+
+
+@rule("aid-total-named", FAMILY, examples={
+    "常州市援疆坚持民生优先。新一轮援疆以来，共为阿合奇县援建项目60项，到位资金10亿元。"
+    "其中新建学校5所，建设了阿合奇县第一幼儿园建设项目、阿合奇县供水工程等项目。": [
+        ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市"),
+        ("常州市", "pairedWith", "阿合奇县")],
+}, counter=(
+    "常州市援疆坚持民生优先。新一轮援疆以来，共为阿合奇县援建项目60项。阿合奇县发展很快。"
+    "其中建设了阿合奇县第一幼儿园建设项目。",
+))
+def aid_total_named(ctx: Ctx):
+    """(D)共为R援建项目N项… 。其中…建设了P1、P2等…项目: the projects the next sentence names
+    among a donor's counted aid projects are the donor's (a subjectless count is the last
+    sentence's subject's)."""
+    total = _AID_TOTAL.search(ctx.sentence)
+    if total:
+        pos = ctx.at(total.start())
+        a, _ = clause_of(ctx, pos)
+        to = re.search(r"(?:为|向|给)", ctx.text(a, pos))
+        recipients = right_group(ctx, a + to.end(), kinds=REGION, max_gap=0) if to else []
+        donors = [x.entity for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+                  and x.entity not in recipients]
+        prev = ctx.state.prev_subject
+        donor = donors[0] if donors else prev if prev is not None and prev.cls in REGION and not any(
+            x.entity.cls in ACTOR for x in ctx.ms if x.end <= pos and x.entity not in recipients) else None
+        if donor is not None and donor not in recipients:
+            ctx.state.aid_total = (donor, ctx.sent)
+        return
+    if ctx.state.aid_total is None or ctx.state.aid_total[1] != ctx.sent - 1 \
+            or not ctx.sentence.lstrip("，, ").startswith("其中"):
+        return
+    donor = ctx.state.aid_total[0]
+    for named in _NAMED.finditer(ctx.sentence):
+        for p in right_group(ctx, ctx.at(named.end()), kinds={"Project"}, max_gap=0):
+            yield from funded(ctx, p, donor, "aid-total-named")
+
+
 def _count(n: str) -> int | None:
     try:
         return to_int(n)

@@ -124,10 +124,11 @@ def _hosts(ctx: Ctx, pos: int) -> list:
     (A携手B、C举办: A, B and C)."""
     a, _ = clause_of(ctx, pos)
     end = pos
-    venue = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION
-             and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于") and filler(ctx.text(x.end, pos))]
-    if venue:
-        end = span_start(venue[-1]) - 1
+    at = [k for k in range(a, pos) if ctx.text(k, k + 1) in ("在", "于")]
+    venue = right_group(ctx, at[-1] + 1, kinds=REGION, max_gap=0) if at else []
+    last = [x for x in ctx.ms if venue and x.entity is venue[-1] and at[-1] < x.end <= pos]
+    if last and filler(ctx.text(last[-1].end, pos)):
+        end = at[-1]  # 在R1、R2(分别|共同)举办: the places are venues
     group = left_group(ctx, end, kinds=ACTOR)
     first = [x for x in ctx.ms if group and x.entity is group[0] and x.end <= end]
     if first:
