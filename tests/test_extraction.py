@@ -155,11 +155,6 @@ def test_located_in_and_compound_names():
     assert ("恒达纺织厂", "locatedIn", "巴仁乡") in r
 
 
-def test_organised_by_hosts():
-    r = rels(process_text("第二届苏克教育交流周由江苏省援疆前方指挥部主办。"))
-    assert any(p == "organizedBy" and o == "江苏省援疆前方指挥部" for s, p, o in r)
-
-
 def test_dispatched_by_donor():
     r = rels(process_text("江苏援疆干部刘明远介绍，项目进展顺利。"))
     assert ("刘明远", "dispatchedBy", "江苏省") in r
@@ -184,18 +179,6 @@ def test_traditional_and_simplified_give_the_same_graph():
     assert b.meta.script == "traditional"
     assert rels(a) == rels(b)
     assert {e.key for e in a.entities.values()} == {e.key for e in b.entities.values()}
-
-
-def test_money_given_for_a_project_is_funding_and_implies_pairing():
-    r = rels(process_text("苏州市投入援疆资金1200万元建设乌恰县第二小学综合楼。"))
-    assert ("乌恰县第二小学综合楼", "fundedBy", "苏州市") in r
-    assert ("苏州市", "supports", "乌恰县") in r
-
-
-def test_host_and_co_host_of_an_event():
-    r = rels(process_text("由江苏省援疆前方指挥部主办、阿图什市文化馆承办的第三届苏克文化艺术节开幕。"))
-    assert ("第三届苏克文化艺术节", "organizedBy", "江苏省援疆前方指挥部") in r
-    assert ("第三届苏克文化艺术节", "organizedBy", "阿图什市文化馆") in r
 
 
 def test_person_introduced_as_a_batch_member_is_a_cadre():
@@ -699,13 +682,6 @@ def test_with_a_donors_help_or_money_the_clause_that_follows_is_paired_or_funded
     assert ("昭觉县特色农产品加工中心", "fundedBy", "宁波市") in r
 
 
-def test_a_donors_share_of_a_total_and_aid_money_allotted_to_build():
-    r = rels(process_text("位于乌恰县的帕米尔农产品交易中心建成投用，总投资1.2亿元，其中苏州市援疆资金3000万元。"))
-    assert ("帕米尔农产品交易中心", "fundedBy", "苏州市") in r
-    r = rels(process_text("江苏援疆资金安排300万元建设的伽师县职工书屋提升项目投入使用。"))
-    assert ("伽师县职工书屋提升项目", "fundedBy", "江苏省") in r
-
-
 def test_xpcc_companies_by_number_and_a_regiment_that_pairs():
     doc = process_text("走进第七师125团三连，新房整齐划一。在十二连，江苏援疆资金下达280万元建设的十二连党员活动阵地建设项目投入使用。"
                        "无锡市惠山区与125团结成“区团结对”关系。一连几天都在下雨。")
@@ -728,16 +704,6 @@ def test_we_is_the_place_of_the_title_and_places_are_not_paired_with_what_contai
     assert ("温宿县", "locatedIn", "阿克苏地区") in r and ("温宿县", "locatedIn", "杭州市") not in r
     r = rels(process_text("在浙江省的大力支持下，我市援疆工作取得新成效。杭州市安排资金5亿元。杭州市干部到岗。"))
     assert ("浙江省", "pairedWith", "杭州市") not in r
-
-
-def test_money_allotted_in_a_place_comes_from_the_subject_not_from_the_place():
-    r = rels(process_text("今年，宁波援疆资金在温宿县安排1350万元新建温宿县第三寄宿制小学，"
-                          "在乌什县安排960万元实施乌什县人民医院门诊楼建设项目。"))
-    assert ("温宿县第三寄宿制小学", "fundedBy", "宁波市") in r
-    assert ("乌什县人民医院门诊楼建设项目", "fundedBy", "宁波市") in r
-    assert not any(p == "fundedBy" and o in ("温宿县", "乌什县") for _, p, o in r)
-    r = rels(process_text("江苏援藏资金在拉孜县投入800万元建设拉孜县青稞加工中心。"))
-    assert ("拉孜县青稞加工中心", "fundedBy", "江苏省") in r and ("拉孜县青稞加工中心", "fundedBy", "拉孜县") not in r
 
 
 def test_the_subject_of_a_partner_clause_closes_the_clause_before():

@@ -177,6 +177,7 @@ def _head_of(ent: Entity) -> str | None:
 
 
 def _count(text: str) -> int | None:
-    """The number of projects a figure covers (实施项目29个, 120个援疆项目, 201项)."""
-    m = re.search(r"项目\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,6}?项目|(\d+)\s*项", text)
+    """The number of projects a figure covers (实施项目29个, 120个援疆项目, 201项; 90多个项目: at
+    least 90)."""
+    m = re.search(r"项目\s*(\d+)[多余]?\s*(?:个|项)|(\d+)[多余]?\s*(?:个|项)[\u4e00-\u9fff]{0,6}?项目|(\d+)\s*项", text)
     return int(next(g for g in m.groups() if g)) if m else None
