@@ -148,16 +148,20 @@ def test_article_with_a_violation_fails_the_build_and_is_not_stored(tmp_path, mo
     import aidkg.builder as builder
     from aidkg.store import Store
 
-    real = builder.document_graph
+    import pyoxigraph as ox
+    real = builder.document_quads
+    amount = ox.NamedNode(str(AID.totalInvestment))
 
     def broken(doc):   # an extractor bug: a negative amount for every project of one article
-        g = real(doc)
+        quads = real(doc)
         if doc.meta.source.endswith("bad.txt"):
-            for project in set(g.subjects(rdflib.RDF.type, AID.Project)):
-                g.set((project, AID.totalInvestment, rdflib.Literal(Decimal(-5))))
-        return g
+            projects = {q.subject for q in quads if q.object == ox.NamedNode(str(AID.Project))}
+            minus = ox.Literal("-5", datatype=ox.NamedNode(str(rdflib.XSD.decimal)))
+            quads = [q for q in quads if q.predicate != amount] + [
+                ox.Quad(p, amount, minus, quads[0].graph_name) for p in projects]
+        return quads
 
-    monkeypatch.setattr(builder, "document_graph", broken)
+    monkeypatch.setattr(builder, "document_quads", broken)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text(ARTICLE, encoding="utf-8")

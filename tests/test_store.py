@@ -223,3 +223,91 @@ def test_union_is_a_set_not_a_bag(store):
     assert [r["l"].value for r in store.query(f"SELECT ?l WHERE {{ <{county}> rdfs:label ?l }}")] == ["红柳县"]
     store.remove_article(A2.source)
     assert not bool(store.query(f"ASK {{ <{county}> ?p ?o }}"))
+
+
+def test_quads_written_directly_replace_an_article(store):
+    """Quads (what build writes) replace an article as the rdflib graph did, both copies updated."""
+    import pyoxigraph as ox
+    from aidkg.store import to_ox
+    changed = A2.graph()
+    builder = entity_iri("Enterprise", "海澜建工集团")
+    changed.remove((builder, None, None))
+    changed.remove((None, None, builder))
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(A2.graph_iri))) for s, p, o in changed]
+    store.replace_article(str(A2.graph_iri), quads)
+    assert labels(store, builder) == set()
+    assert set(store.graph(str(A2.graph_iri))) == set(changed)
+    assert not [g for g in store.graphs() if "/staging/" in g]
+    # the union still holds what the other articles state
+    assert labels(store, entity_iri("County", "红柳县")) == {"红柳县", "紅柳縣"}
+
+
+def test_a_staging_graph_left_by_a_killed_replace_is_dropped_on_open(tmp_path):
+    import pyoxigraph as ox
+    from aidkg.store import STAGING_PREFIX
+    s = make_store(tmp_path / "store", tmp_path)
+    before = set(s.graph(str(A1.graph_iri)))
+    staging = ox.NamedNode(STAGING_PREFIX + "0123456789abcdef")
+    s._store.add(ox.Quad(ox.NamedNode(str(ID["x"])), ox.NamedNode(str(AID.evidence)), ox.Literal("half"), staging))
+    s.close()
+    del s
+    again = Store(tmp_path / "store", ontology=ontology_path(tmp_path))
+    assert not again._store.contains_named_graph(staging)
+    assert set(again.graph(str(A1.graph_iri))) == before
+
+
+def test_document_quads_are_the_document_graph():
+    """The store gets pyoxigraph quads straight from the Document: the same triples as the rdflib
+    graph that evaluation and notebooks use."""
+    from aidkg.graph import article_graph_iri, document_graph, document_quads
+    from aidkg.pipeline import process_file
+    from aidkg.store import to_rdflib
+    from conftest import EXAMPLES
+
+    def lower_tags(triples):
+        return {tuple(Literal(str(t), lang=t.language.lower()) if isinstance(t, Literal) and t.language else t
+                      for t in triple) for triple in triples}
+    for name in ("tianjin_hotan_jujube_trad_2023.txt", "hebei_xpcc_second_division_2023.txt"):
+        doc = process_file(EXAMPLES / name)
+        quads = document_quads(doc)
+        assert {q.graph_name.value for q in quads} == {str(article_graph_iri(doc))}
+        from_quads = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}
+        assert len(from_quads) == len(quads)
+        assert lower_tags(from_quads) == lower_tags(document_graph(doc))
+
+
+def _union_without_ontology(store: Store) -> set:
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }}")
+    from aidkg.store import to_rdflib
+    return {(to_rdflib(r["s"]), to_rdflib(r["p"]), to_rdflib(r["o"])) for r in rows}
+
+
+def test_union_is_exactly_the_articles_through_replacements_and_removals(store):
+    """After any sequence of writes the union holds exactly what the current articles state, and
+    each article's graph is whole, though its own nodes are written once (to the union only)."""
+    import random
+    current = {a.graph_iri: a.graph() for a in ARTICLES}
+    rng = random.Random(3)
+    project = entity_iri("Project", "白杨县光伏电站项目")
+    for step in range(12):
+        a = rng.choice(ARTICLES)
+        if step % 4 == 3:
+            store.remove_article(a.source)
+            current.pop(a.graph_iri, None)
+        else:
+            g = a.graph()
+            # a new version says less (the article node itself stays: without it no article) …
+            drop = rng.sample(sorted(t for t in g if "/article/" not in t[0]), k=len(g) // 5)
+            for t in drop:
+                g.remove(t)
+            g.add((project, AID.floorArea, Literal(str(1000 + step), datatype=rdflib.XSD.decimal)))  # … and more
+            store.replace_article(str(a.graph_iri), g)
+            current[a.graph_iri] = g
+        expected = set().union(*current.values()) if current else set()
+        assert _union_without_ontology(store) == expected, f"step {step}"
+        for giri, g in current.items():
+            assert set(store.graph(str(giri))) == set(g)
+            # statements live in the union only (the named graph keeps their rdf:type as an index)
+            named = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{giri}> {{ ?st aid:evidence ?e ; a rdf:Statement }} }}")
+            assert int(next(iter(named))["n"].value) == 0
+        assert {i.graph for i in store.articles()} == {str(g) for g in current}

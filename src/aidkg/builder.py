@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rdflib import Graph
-
 from .corrections import Corrections, applied_lines, apply_to_store, find, load
-from .graph import article_graph_iri, document_graph
+from .graph import article_graph_iri, document_quads
 
 # graph.<fmt> is the store exported in one of these (aidkg.store.EXPORT_FORMATS)
 GRAPH_FORMATS = ("ttl", "trig", "jsonld", "nt", "nq")
@@ -132,13 +130,13 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
             continue
         try:
             doc = run(doc)
-            g = document_graph(doc)
+            quads = document_quads(doc)
         except Exception as exc:  # one bad article must not stop the batch
             report.errors.append(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
             continue
         finally:
             report.notes += [f"{path}: {p}" for p in doc.problems]   # reading and normalising problems
-        writer.add(str(path), str(giri), g)
+        writer.add(str(path), str(giri), quads)
     writer.flush()
     if progress:
         progress("", len(files), len(files))
@@ -190,10 +188,10 @@ VALIDATION_BATCH = 64
 class _ArticleWriter:
     def __init__(self, store, report: BuildReport, validate: bool):
         self.store, self.report, self.validate = store, report, validate
-        self._batch: list[tuple[str, str, Graph]] = []
+        self._batch: list[tuple[str, str, list]] = []
 
-    def add(self, source: str, graph_iri: str, graph: Graph) -> None:
-        self._batch.append((source, graph_iri, graph))
+    def add(self, source: str, graph_iri: str, quads: list) -> None:
+        self._batch.append((source, graph_iri, quads))
         if len(self._batch) >= VALIDATION_BATCH:
             self.flush()
 
@@ -202,7 +200,7 @@ class _ArticleWriter:
         if not batch:
             return
         reports = check_batch(batch) if self.validate else {}
-        for source, graph_iri, graph in batch:
+        for source, graph_iri, quads in batch:
             found = reports.get(graph_iri)
             name = Path(source).name
             if found is not None:
@@ -211,18 +209,17 @@ class _ArticleWriter:
                     self.report.violations += [f"{name}: {v}" for v in found.violations]
                     self.report.errors.append(f"{source}: not stored: {len(found.violations)} SHACL violation(s)")
                     continue
-            self.store.replace_article(graph_iri, graph)
+            self.store.replace_article(graph_iri, quads)
             self.report.articles_built += 1
 
 
 def check_batch(batch) -> dict:
-    """SHACL reports of a batch of (source, graph IRI, graph), for the graphs with any result."""
+    """SHACL reports of a batch of (source, graph IRI, quads in that graph), for the graphs with
+    any result: the batch as an in-memory dataset, each graph checked on its own."""
     import pyoxigraph as ox
 
-    from .store import to_ox
     from .validate import check_dataset
     dataset = ox.Store()
-    for _source, graph_iri, graph in batch:
-        g = ox.NamedNode(graph_iri)
-        dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+    for _source, _graph_iri, quads in batch:
+        dataset.extend(quads)
     return check_dataset(dataset)

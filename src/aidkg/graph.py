@@ -1,4 +1,5 @@
-"""Graph: one article's Document → the rdflib Graph that is its named graph (see ARCHITECTURE.md)."""
+"""Graph: one article's Document → its named graph (see ARCHITECTURE.md), as pyoxigraph quads for the
+store or as an rdflib Graph for everything else; one generator of triples makes both."""
 from __future__ import annotations
 
 import hashlib
@@ -51,102 +52,188 @@ def bind_prefixes(g: Graph) -> Graph:
 
 
 def document_graph(doc: Document) -> Graph:
+    """The article's named graph as an rdflib Graph (for evaluation, notebooks and tests)."""
     g = bind_prefixes(Graph())
-    art = article_iri(doc)
-    meta = doc.meta
-    g.add((art, RDF.type, AID.Article))
-    g.add((art, DCTERMS.source, Literal(meta.url or meta.source)))
-    if meta.title:
-        g.add((art, DCTERMS.title, Literal(meta.title, lang=_lang(doc))))
-    if meta.date:
-        g.add((art, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
-    if meta.publisher:
-        g.add((art, DCTERMS.publisher, Literal(meta.publisher)))
-    if meta.author:
-        g.add((art, AID.author, Literal(meta.author)))
-    if meta.site:
-        g.add((art, AID.site, Literal(meta.site)))
-    g.add((art, AID.script, Literal(meta.script)))
-    if doc.content_hash:
-        g.add((art, AID.contentHash, Literal(doc.content_hash)))
+    for triple in _triples(doc, _RdflibTerms()):
+        g.add(triple)
+    return g
 
+
+def document_quads(doc: Document) -> list:
+    """The same triples as pyoxigraph Quads in the article's named graph: what the store writes,
+    with no rdflib graph and no text in between."""
+    import pyoxigraph as ox
+    terms = _OxTerms()
+    graph = ox.NamedNode(str(article_graph_iri(doc)))
+    # a reference dataset's type and label come with each of its statements: written once
+    return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in _triples(doc, terms)))
+
+
+class _RdflibTerms:
+    iri = URIRef
+
+    @staticmethod
+    def lit(value: str, lang: str | None = None, datatype: str | None = None):
+        return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
+
+
+class _OxTerms:
+    """pyoxigraph terms; IRIs are cached (an entity's IRI recurs in many triples)."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+        self._ox = ox
+        self._iris: dict[str, object] = {}
+        self._types: dict[str, object] = {}
+
+    def iri(self, value: str):
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = self._ox.NamedNode(value)
+        return node
+
+    def lit(self, value: str, lang: str | None = None, datatype: str | None = None):
+        if lang:
+            return self._ox.Literal(value, language=lang)
+        if datatype:
+            return self._ox.Literal(value, datatype=self.iri(datatype))
+        return self._ox.Literal(value)
+
+
+def _decimal(value) -> str:
+    """xsd:decimal's lexical form: plain digits (1.95E+7 is not a valid xsd:decimal)."""
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _triples(doc: Document, t):
+    """Every triple of the article's named graph (ARCHITECTURE.md), in the terms of factory `t`."""
+    iri, lit = t.iri, t.lit
+    a, label = iri(str(RDF.type)), iri(str(RDFS.label))
+    art = iri(str(article_iri(doc)))
+    meta = doc.meta
+    yield art, a, iri(str(AID.Article))
+    yield art, iri(str(DCTERMS.source)), lit(meta.url or meta.source)
+    if meta.title:
+        yield art, iri(str(DCTERMS.title)), lit(meta.title, lang=_lang(doc))
+    if meta.date:
+        yield art, iri(str(DCTERMS.date)), lit(meta.date, datatype=str(XSD.date))
+    if meta.publisher:
+        yield art, iri(str(DCTERMS.publisher)), lit(meta.publisher)
+    if meta.author:
+        yield art, iri(str(AID.author)), lit(meta.author)
+    if meta.site:
+        yield art, iri(str(AID.site)), lit(meta.site)
+    yield art, iri(str(AID.script)), lit(meta.script)
+    if doc.content_hash:
+        yield art, iri(str(AID.contentHash)), lit(doc.content_hash)
+
+    trad = doc.meta.script == "traditional"
     for ent in doc.entities.values():
-        _add_entity(g, doc, ent, art)
+        e = iri(str(entity_iri(ent)))
+        yield e, a, iri(str(AID[ent.cls]))
+        yield e, label, lit(ent.label, lang="zh-Hans")
+        if trad and ent.mentioned:
+            yield e, label, lit(hant_label(ent), lang="zh-Hant")
+        for alt in sorted(ent.alt_labels - {ent.label}):
+            yield e, iri(str(SKOS.altLabel)), lit(alt, lang="zh-Hans")
+        if trad:
+            for alt in sorted(ent.alt_labels_hant - {hant_label(ent)}):
+                yield e, iri(str(SKOS.altLabel)), lit(alt, lang="zh-Hant")
+        if ent.mentioned:
+            yield e, iri(str(AID.mentionedIn)), art
+            yield from _mentions(doc, ent, str(entity_iri(ent)), str(article_iri(doc)), t)
+        if ent.code:
+            yield e, iri(str(AID.divisionCode)), lit(ent.code)
+        for attr in ("totalInvestment", "floorArea"):
+            if attr in ent.attrs:
+                yield e, iri(str(AID[attr])), lit(_decimal(ent.attrs[attr]), datatype=str(XSD.decimal))
+        for attr in ("startDate", "completionDate"):
+            if attr in ent.attrs:
+                yield e, iri(str(AID[attr])), lit(ent.attrs[attr], datatype=str(XSD.date))
+
+    art_iri = str(article_iri(doc))
     for rel in doc.relations:
-        s, o = entity_iri(rel.subject), entity_iri(rel.object)
+        s, o = str(entity_iri(rel.subject)), str(entity_iri(rel.object))
         for predicate in IMPLIED.get(rel.predicate, ()) + (rel.predicate,):
-            _add_statement(g, doc, rel, s, AID[predicate], o, art)
+            yield from _statement(doc, rel, s, str(AID[predicate]), o, art_iri, t)
     for i, fact in enumerate(doc.facts):
         sent = doc.sentences[fact.sentence]
-        f = ID[f"fact/{_h(str(art), str(sent.start), str(i), fact.description)}"]
-        g.add((f, RDF.type, AID.AggregateFact))
-        if fact.donor is not None:
-            g.add((f, AID.aboutDonor, entity_iri(fact.donor)))
-        if fact.recipient is not None:
-            g.add((f, AID.aboutRecipient, entity_iri(fact.recipient)))
-        if fact.programme is not None:
-            g.add((f, AID.aboutProgramme, entity_iri(fact.programme)))
+        f = iri(str(ID[f"fact/{_h(art_iri, str(sent.start), str(i), fact.description)}"]))
+        yield f, a, iri(str(AID.AggregateFact))
+        for pred, ent in (("aboutDonor", fact.donor), ("aboutRecipient", fact.recipient),
+                          ("aboutProgramme", fact.programme)):
+            if ent is not None:
+                yield f, iri(str(AID[pred])), iri(str(entity_iri(ent)))
         if fact.project_count is not None:
-            g.add((f, AID.projectCount, Literal(fact.project_count)))
+            yield f, iri(str(AID.projectCount)), lit(str(int(fact.project_count)), datatype=str(XSD.integer))
         if fact.amount is not None:
-            g.add((f, AID.amount, Literal(Decimal(fact.amount), datatype=XSD.decimal)))
-        g.add((f, AID.evidence, Literal(doc.text[sent.start:sent.end])))
-        g.add((f, PROV.wasDerivedFrom, art))
-    _add_money(g, doc, art)
-    return g
+            yield f, iri(str(AID.amount)), lit(_decimal(fact.amount), datatype=str(XSD.decimal))
+        yield f, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
+        yield f, iri(str(PROV.wasDerivedFrom)), art
+    yield from _money(doc, art, t)
 
 
 def money_iri(doc: Document, flow) -> URIRef:
     return ID[f"money/{_h(article_key(doc), str(flow.start), str(flow.amount))}"]
 
 
-def _add_money(g: Graph, doc: Document, art: URIRef) -> None:
+def _money(doc: Document, art, t):
     """Every figure of money (aidkg.money.MoneyFlow) as an aid:MoneyFlow with its sentence."""
+    iri, lit = t.iri, t.lit
+    decimal, integer, year = str(XSD.decimal), str(XSD.integer), str(XSD.gYear)
     for flow in doc.money:
-        f = money_iri(doc, flow)
+        f = iri(str(money_iri(doc, flow)))
         sent = doc.sentences[flow.sentence]
-        g.add((f, RDF.type, AID.MoneyFlow))
-        g.add((f, AID.amountYuan, Literal(Decimal(flow.amount), datatype=XSD.decimal)))
-        g.add((f, AID.moneyKind, Literal(flow.kind)))
-        g.add((f, AID.scope, Literal(flow.scope)))
-        g.add((f, AID.statedAs, Literal(doc.text[flow.start:flow.end])))
+        yield f, iri(str(RDF.type)), iri(str(AID.MoneyFlow))
+        yield f, iri(str(AID.amountYuan)), lit(_decimal(flow.amount), datatype=decimal)
+        yield f, iri(str(AID.moneyKind)), lit(flow.kind)
+        yield f, iri(str(AID.scope)), lit(flow.scope)
+        yield f, iri(str(AID.statedAs)), lit(doc.text[flow.start:flow.end])
         for prop, ent in ((AID.donor, flow.donor), (AID.recipient, flow.recipient), (AID.aboutProject, flow.project)):
             if ent is not None:
-                g.add((f, prop, entity_iri(ent)))
+                yield f, iri(str(prop)), iri(str(entity_iri(ent)))
         if flow.period:
-            g.add((f, AID.period, Literal(flow.period)))
+            yield f, iri(str(AID.period)), lit(flow.period)
         if flow.period_start is not None:
-            g.add((f, AID.periodStart, Literal(f"{flow.period_start:04d}", datatype=XSD.gYear)))
-            g.add((f, AID.periodEnd, Literal(f"{(flow.period_end or flow.period_start):04d}", datatype=XSD.gYear)))
+            yield f, iri(str(AID.periodStart)), lit(f"{flow.period_start:04d}", datatype=year)
+            yield f, iri(str(AID.periodEnd)), lit(f"{(flow.period_end or flow.period_start):04d}", datatype=year)
         if flow.project_count is not None:
-            g.add((f, AID.projectCount, Literal(flow.project_count)))
+            yield f, iri(str(AID.projectCount)), lit(str(int(flow.project_count)), datatype=integer)
         if flow.part_of is not None:
-            g.add((f, AID.includedIn, money_iri(doc, flow.part_of)))
-        g.add((f, AID.evidence, Literal(doc.text[sent.start:sent.end])))
-        g.add((f, AID.evidenceStart, Literal(sent.start)))
-        g.add((f, AID.evidenceEnd, Literal(sent.end)))
-        g.add((f, PROV.wasDerivedFrom, art))
+            yield f, iri(str(AID.includedIn)), iri(str(money_iri(doc, flow.part_of)))
+        yield f, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
+        yield f, iri(str(AID.evidenceStart)), lit(str(sent.start), datatype=integer)
+        yield f, iri(str(AID.evidenceEnd)), lit(str(sent.end), datatype=integer)
+        yield f, iri(str(PROV.wasDerivedFrom)), art
 
 
-def _add_statement(g: Graph, doc: Document, rel, s: URIRef, p: URIRef, o: URIRef, art: URIRef) -> None:
+_ST = {k: str(v) for k, v in {
+    "type": RDF.type, "Statement": RDF.Statement, "subject": RDF.subject, "predicate": RDF.predicate,
+    "object": RDF.object, "evidence": AID.evidence, "start": AID.evidenceStart, "end": AID.evidenceEnd,
+    "derived": PROV.wasDerivedFrom, "method": AID.extractionMethod, "integer": XSD.integer}.items()}
+
+
+def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t):
     """The triple and its rdf:Statement: the sentence (verbatim, with offsets), article and method."""
-    g.add((s, p, o))
+    iri, lit = t.iri, t.lit
     sent = doc.sentences[rel.sentence]
-    st = ID[f"statement/{_h(str(s), str(p), str(o), str(art), str(sent.start))}"]
-    g.add((st, RDF.type, RDF.Statement))
-    g.add((st, RDF.subject, s))
-    g.add((st, RDF.predicate, p))
-    g.add((st, RDF.object, o))
-    g.add((st, AID.evidence, Literal(doc.text[sent.start:sent.end])))
-    g.add((st, AID.evidenceStart, Literal(sent.start)))
-    g.add((st, AID.evidenceEnd, Literal(sent.end)))
-    g.add((st, PROV.wasDerivedFrom, art))
-    g.add((st, AID.extractionMethod, Literal(rel.method)))
+    yield iri(s), iri(p), iri(o)
+    st = iri(f"{ID}statement/{_h(s, p, o, art, str(sent.start))}")
+    yield st, iri(_ST["type"]), iri(_ST["Statement"])
+    yield st, iri(_ST["subject"]), iri(s)
+    yield st, iri(_ST["predicate"]), iri(p)
+    yield st, iri(_ST["object"]), iri(o)
+    yield st, iri(_ST["evidence"]), lit(doc.text[sent.start:sent.end])
+    yield st, iri(_ST["start"]), lit(str(sent.start), datatype=_ST["integer"])
+    yield st, iri(_ST["end"]), lit(str(sent.end), datatype=_ST["integer"])
+    yield st, iri(_ST["derived"]), iri(art)
+    yield st, iri(_ST["method"]), lit(rel.method)
     if rel.dataset:
-        ds = ID[f"dataset/{rel.dataset}"]
-        g.add((st, PROV.wasDerivedFrom, ds))
-        g.add((ds, RDF.type, AID.ReferenceDataset))
-        g.add((ds, RDFS.label, Literal(DATASETS.get(rel.dataset, rel.dataset), lang="en")))
+        ds = iri(str(ID[f"dataset/{rel.dataset}"]))
+        yield st, iri(_ST["derived"]), ds
+        yield ds, iri(_ST["type"]), iri(str(AID.ReferenceDataset))
+        yield ds, iri(str(RDFS.label)), lit(DATASETS.get(rel.dataset, rel.dataset), lang="en")
 
 
 # the first sentences naming an entity, so a reader sees where it came from even when no relation
@@ -154,48 +241,27 @@ def _add_statement(g: Graph, doc: Document, rel, s: URIRef, p: URIRef, o: URIRef
 MENTION_SENTENCES = 3
 
 
-def _add_mentions(g: Graph, doc: Document, ent: Entity, e: URIRef, art: URIRef) -> None:
+def _mentions(doc: Document, ent: Entity, e_iri: str, art_iri: str, t):
+    """aid:Mention nodes: the first sentences naming the entity, with offsets."""
+    iri, lit = t.iri, t.lit
+    e, art = iri(e_iri), iri(art_iri)
+    integer = str(XSD.integer)
     seen: list[int] = []
     for m in sorted(ent.mentions, key=lambda m: m.start):
         if m.sentence < 0 or m.sentence in seen or m.sentence >= len(doc.sentences):
             continue
         seen.append(m.sentence)
         sent = doc.sentences[m.sentence]
-        node = ID[f"mention/{_h(str(e), str(art), str(sent.start))}"]
-        g.add((node, RDF.type, AID.Mention))
-        g.add((node, AID.mentionOf, e))
-        g.add((node, AID.evidence, Literal(doc.text[sent.start:sent.end])))
-        g.add((node, AID.evidenceStart, Literal(sent.start)))
-        g.add((node, AID.evidenceEnd, Literal(sent.end)))
-        g.add((node, PROV.wasDerivedFrom, art))
+        node = iri(str(ID[f"mention/{_h(e_iri, art_iri, str(sent.start))}"]))
+        yield node, iri(str(RDF.type)), iri(str(AID.Mention))
+        yield node, iri(str(AID.mentionOf)), e
+        yield node, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
+        yield node, iri(str(AID.evidenceStart)), lit(str(sent.start), datatype=integer)
+        yield node, iri(str(AID.evidenceEnd)), lit(str(sent.end), datatype=integer)
+        yield node, iri(str(PROV.wasDerivedFrom)), art
         if len(seen) == MENTION_SENTENCES:
             break
 
 
 def _lang(doc: Document) -> str:
     return "zh-Hant" if doc.meta.script == "traditional" else "zh-Hans"
-
-
-def _add_entity(g: Graph, doc: Document, ent: Entity, art: URIRef) -> None:
-    e = entity_iri(ent)
-    g.add((e, RDF.type, AID[ent.cls]))
-    g.add((e, RDFS.label, Literal(ent.label, lang="zh-Hans")))
-    trad = doc.meta.script == "traditional"
-    if trad and ent.mentioned:
-        g.add((e, RDFS.label, Literal(hant_label(ent), lang="zh-Hant")))
-    for alt in sorted(ent.alt_labels - {ent.label}):
-        g.add((e, SKOS.altLabel, Literal(alt, lang="zh-Hans")))
-    if trad:
-        for alt in sorted(ent.alt_labels_hant - {hant_label(ent)}):
-            g.add((e, SKOS.altLabel, Literal(alt, lang="zh-Hant")))
-    if ent.mentioned:
-        g.add((e, AID.mentionedIn, art))
-        _add_mentions(g, doc, ent, e, art)
-    if ent.code:
-        g.add((e, AID.divisionCode, Literal(ent.code)))
-    for attr in ("totalInvestment", "floorArea"):
-        if attr in ent.attrs:
-            g.add((e, AID[attr], Literal(Decimal(ent.attrs[attr]), datatype=XSD.decimal)))
-    for attr in ("startDate", "completionDate"):
-        if attr in ent.attrs:
-            g.add((e, AID[attr], Literal(ent.attrs[attr], datatype=XSD.date)))

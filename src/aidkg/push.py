@@ -67,11 +67,6 @@ def put_graph(opener, headers: dict, url: str, turtle: bytes, timeout: float = 3
         raise PushError(f"cannot reach {url}: {exc.reason}") from exc
 
 
-def _count(store: Store, graph_iri: str | None) -> int:
-    where = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "?s ?p ?o"
-    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
-
-
 def push_store(store: Store, endpoint: str, *, only: str | None = None, user: str | None = None,
                password: str | None = None, token: str | None = None, auth: str = "basic",
                graph_param: str = "auto", union: bool = True,
@@ -85,9 +80,10 @@ def push_store(store: Store, endpoint: str, *, only: str | None = None, user: st
         graphs = [target]
     report = PushReport()
     for g in graphs:
-        status = put_graph(opener, headers, graph_url(endpoint, g, graph_param), store.graph_turtle(g))
+        quads = store.graph_quads(g)
+        status = put_graph(opener, headers, graph_url(endpoint, g, graph_param), store.graph_turtle(g, quads))
         report.graphs += 1
-        report.triples += _count(store, g)
+        report.triples += len(quads)
         if progress:
             progress(g, status)
     if union and not only:

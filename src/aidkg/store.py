@@ -1,10 +1,16 @@
-"""The embedded triple store: one named graph per article in an on-disk Oxigraph store.
+"""The embedded triple store: article graphs in an on-disk Oxigraph store, queried as their union.
 
-Queries see the union of the named graphs. Oxigraph's own union (use_default_graph_as_union)
-repeats a triple once per graph holding it -- an entity's label in two articles counts twice in a
-SUM or COUNT -- so the store keeps the union itself, as a set, in its default graph: every
-article replace/remove updates the named graph and the default graph in the same transaction.
-Clients of other servers ask for the same thing with default-graph-uri=graph/union (see push).
+Queries see the union of the articles, each triple once: Oxigraph's own union
+(use_default_graph_as_union) repeats a triple once per graph holding it -- an entity's label in
+two articles would count twice in a SUM or COUNT -- so the store keeps the union itself, as a set,
+in its default graph. Each triple is written there once. What an article says about things other
+articles may also name -- entities' types, labels, codes, amounts, relation triples -- is also
+kept in the article's named graph (`graph/article/<h>`), so that removing the article removes
+exactly the triples no other article states. The article's own nodes (the aid:Article, its
+rdf:Statements and aggregate facts, `aid:mentionedIn` it) can belong to no other article: they
+are written only to the union, once, and found again through the article's IRI. Together they
+are the article's graph (`Store.graph`, exports, push); writing each triple once instead of
+twice halves what RocksDB does per article (bench/README.md).
 
 The ontology (ontology/aidkg.ttl) is kept in its own named graph, `graph/ontology`, refreshed
 when the file changes, so that RDFS questions are answered with property paths
@@ -14,6 +20,7 @@ recomputed after every article.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +36,8 @@ DEFAULT_STORE = Path("output/store")
 ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "aidkg.ttl"
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
 UNION_GRAPH = str(GRAPH["union"])  # the name under which the union is pushed to other servers
+# a new version of an article is written here first, then moved in one transaction
+STAGING_PREFIX = str(GRAPH["staging/"])
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 ARTICLE_PREFIX = str(ID["article/"])
 
@@ -137,17 +146,82 @@ def to_rdflib(term):
     raise TypeError(f"unsupported term: {term!r}")
 
 
+# IRIs minted for one article (statement, fact, money and mention IRIs hash the article's): no
+# other article has them
+OWN_PREFIXES = tuple(str(ID[k]) for k in ("article/", "statement/", "fact/", "money/", "mention/"))
+MENTIONED_IN = ox.NamedNode(str(AID.mentionedIn))
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CONTENT_HASH = ox.NamedNode(str(AID.contentHash))
+
+
+def article_iri_for(graph_iri: str) -> str:
+    return ARTICLE_PREFIX + str(graph_iri)[len(ARTICLE_GRAPH_PREFIX):]
+
+
+def _is_own_node(term) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(OWN_PREFIXES)
+
+
+def split_article(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads of an article graph that go to its named graph (all of them go to the union).
+
+    The article's own nodes -- the aid:Article, its rdf:Statements and aggregate facts -- and
+    `aid:mentionedIn` it can belong to no other article: written once, to the union. The named
+    graph keeps everything else plus one index entry per own node (its rdf:type; all its triples
+    if it has none) by which a replacement or removal finds the node again, and the article's
+    content hash (`has_article`)."""
+    typed = {q.subject for q in quads if q.predicate == RDF_TYPE and _is_own_node(q.subject)}
+    return [q for q in quads
+            if q.predicate != MENTIONED_IN
+            and (not _is_own_node(q.subject) or q.predicate == RDF_TYPE or q.subject not in typed
+                 or (q.predicate == CONTENT_HASH and q.subject.value.startswith(ARTICLE_PREFIX)))]
+
+
+def _own_sparql(var: str) -> str:
+    return "(isIRI(" + var + ") && (" + " || ".join(f'STRSTARTS(STR({var}), "{p}")' for p in OWN_PREFIXES) + "))"
+
+
+# the same split, for a graph already in the store (the staging graph of a replacement)
+_NAMED_PART = f"""{{ GRAPH {{staging}} {{ ?s ?p ?o }}
+  FILTER(?p != <{AID.mentionedIn}>)
+  FILTER(!{_own_sparql("?s")} || ?p = <{RDF_TYPE.value}> || (?p = <{AID.contentHash}> && STRSTARTS(STR(?s), "{ARTICLE_PREFIX}"))
+         || NOT EXISTS {{ GRAPH {{staging}} {{ ?s <{RDF_TYPE.value}> ?t }} }}) }}"""
+
+
+def _in_graph(graph: ox.NamedNode, data) -> list[ox.Quad]:
+    """`data` (an rdflib Graph, or pyoxigraph Quads or Triples) as quads in `graph`."""
+    if isinstance(data, rdflib.Graph):
+        return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data]
+    return [q if isinstance(q, ox.Quad) and q.graph_name == graph else
+            ox.Quad(q.subject, q.predicate, q.object, graph) for q in data]
+
+
 def _drop_update(graph_iri: str) -> str:
-    """SPARQL update removing a named graph and the triples only it contributed to the union."""
+    """SPARQL update removing a graph and what only it contributed to the union: for an article
+    also its own nodes (found through their index entries) and `aid:mentionedIn` it. Works as well
+    on stores written before own nodes left the named graphs."""
     g = f"<{graph_iri}>"
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
-            f"DROP SILENT GRAPH {g}")
+    update = ""
+    if str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX):
+        art = f"<{article_iri_for(graph_iri)}>"
+        # an own node another graph also indexes (never written so by aidkg) is left alone
+        update = (f"DELETE {{ ?n ?p ?o }} WHERE {{ {{ SELECT DISTINCT ?n WHERE {{ GRAPH {g} {{ ?n ?x ?y }} "
+                  f"FILTER({_own_sparql('?n')}) FILTER NOT EXISTS {{ GRAPH ?other {{ ?n ?x2 ?y2 }} "
+                  f"FILTER(?other != {g} && !STRSTARTS(STR(?other), \"{STAGING_PREFIX}\")) }} }} }} "
+                  f"?n ?p ?o }} ;\n"
+                  f"DELETE WHERE {{ ?e <{AID.mentionedIn}> {art} }} ;\n")
+    update += (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}\n"
+               f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+               f"DROP SILENT GRAPH {g}")
+    return update
 
 
-def _nt(graph: rdflib.Graph) -> str:
-    data = graph.serialize(format="nt")
-    return data.decode("utf-8") if isinstance(data, bytes) else data
+# an article's whole graph: its named graph, its own nodes' triples and what is mentioned in it
+_ARTICLE_TRIPLES = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {{ GRAPH <{g}> {{ ?s ?p ?o }} }}
+  UNION {{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{g}> {{ ?s ?x ?y }} FILTER({own}) }} }} ?s ?p ?o }}
+  UNION {{ ?s <https://w3id.org/aidkg/ontology#mentionedIn> <{art}> BIND(<https://w3id.org/aidkg/ontology#mentionedIn> AS ?p) BIND(<{art}> AS ?o) }}
+}}"""
 
 
 class Store:
@@ -172,6 +246,8 @@ class Store:
                 raise StoreBusy(f"the store {self.path} is open for writing in another process "
                                 f"(an `aidkg build` or `aidkg serve --allow-update`?)") from exc
             raise
+        if not read_only:
+            self._drop_stale_staging()
         if not read_only and ontology is not None and Path(ontology).exists():
             self.refresh_ontology(Path(ontology))
 
@@ -211,21 +287,41 @@ class Store:
             return True
         return False
 
-    def replace_article(self, graph_iri: str, graph: rdflib.Graph) -> None:
-        """Replace exactly the article's named graph, in one transaction."""
+    def replace_article(self, graph_iri: str, data) -> None:
+        """Replace exactly the article's named graph (an rdflib Graph or pyoxigraph quads)."""
         if not str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX):
             raise ValueError(f"not an article graph IRI: {graph_iri}")
-        self.replace_graph(str(graph_iri), graph)
+        self.replace_graph(str(graph_iri), data)
 
-    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
-        self.replace_graph_nt(graph_iri, _nt(graph))
+    def replace_graph(self, graph_iri: str, data) -> None:
+        """Replace a named graph (and its share of the union) with `data`: an rdflib Graph or
+        pyoxigraph Quads/Triples (aidkg.graph.document_quads). The store is never left with half
+        an article: a new graph is one transaction (`extend`); a new version of an existing one is
+        written to a staging graph first, then swapped in by one SPARQL update."""
+        node = ox.NamedNode(str(graph_iri))
+        quads = _in_graph(node, data)
+        article = str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX)
+        if not self._store.contains_named_graph(node):
+            named = split_article(quads) if article else quads
+            self._store.extend(named + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                        for q in quads])
+            return
+        staging = ox.NamedNode(STAGING_PREFIX + source_hash(str(graph_iri)))
+        self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+        # staging counts as "another graph" in the drop, so shared triples of both versions stay put
+        named_part = _NAMED_PART.replace("{staging}", str(staging)) if article else \
+            f"{{ GRAPH {staging} {{ ?s ?p ?o }} }}"
+        self._store.update(
+            _drop_update(str(graph_iri)) +
+            f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} }}"
+            f" ;\nINSERT {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {named_part}"
+            f" ;\nDROP GRAPH {staging}")
 
-    def replace_graph_nt(self, graph_iri: str, ntriples: str) -> None:
-        """Replace a named graph (and its share of the union) with N-Triples, in one transaction."""
-        # One SPARQL update request = one Oxigraph transaction: a process killed during it leaves
-        # the store as it was (load() and remove_graph() one after the other would not).
-        self._store.update(_drop_update(str(graph_iri)) +
-                           f" ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n{ntriples}\n}}")
+    def _drop_stale_staging(self) -> None:
+        """A process killed between writing a staging graph and swapping it in leaves it behind."""
+        for g in self._store.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX):
+                self._store.remove_graph(g)
 
     def remove_article(self, source_or_iri: str) -> list[str]:
         """Remove an article's graph; returns the graph IRIs removed (empty if none matched)."""
@@ -247,9 +343,9 @@ class Store:
     def articles(self) -> list[ArticleInfo]:
         q = """
         SELECT ?g ?a ?source ?title ?date ?hash WHERE {
-          GRAPH ?g { ?a a aid:Article .
-            OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a dcterms:title ?title }
-            OPTIONAL { ?a dcterms:date ?date } OPTIONAL { ?a aid:contentHash ?hash } }
+          GRAPH ?g { ?a a aid:Article }
+          OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a dcterms:title ?title }
+          OPTIONAL { ?a dcterms:date ?date } OPTIONAL { GRAPH ?g { ?a aid:contentHash ?hash } }
         } ORDER BY ?date ?source"""
         out = {}
         for row in self._store.query(q, prefixes=PREFIXES):
@@ -261,16 +357,28 @@ class Store:
         return list(out.values())
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX))
+
+    def graph_quads(self, graph_iri: str) -> list[ox.Quad]:
+        """Everything in a graph: for an article, its named graph and its own nodes (in the union)."""
+        node = ox.NamedNode(str(graph_iri))
+        if not str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX):
+            return list(self._store.quads_for_pattern(None, None, None, node))
+        q = _ARTICLE_TRIPLES.format(g=graph_iri, art=article_iri_for(graph_iri), own=_own_sparql("?s"))
+        return [ox.Quad(t.subject, t.predicate, t.object, node) for t in self._store.query(q)]
 
     def graph(self, graph_iri: str) -> rdflib.Graph:
-        """One named graph as an rdflib Graph."""
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph_iri)))
-        return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+        """One graph (an article's whole graph) as an rdflib Graph."""
+        g = rdflib.Graph()
+        for q in self.graph_quads(graph_iri):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
 
-    def graph_turtle(self, graph_iri: str) -> bytes:
-        return self._store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(str(graph_iri)),
-                                prefixes=WRITE_PREFIXES)
+    def graph_turtle(self, graph_iri: str, quads: list[ox.Quad] | None = None) -> bytes:
+        quads = self.graph_quads(graph_iri) if quads is None else quads
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
     # --- querying -----------------------------------------------------------------------
     def query(self, sparql: str, *, default_graphs: Iterable[str] | None = None,
@@ -292,7 +400,12 @@ class Store:
         self._store.update(sparql_update, prefixes=PREFIXES)
 
     def __len__(self) -> int:
+        """Quads in the store: the union and the named graphs (their index entries included)."""
         return len(self._store)
+
+    def union_size(self) -> int:
+        """Triples in the union (the default graph), ontology included."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def union_graph(self, include_ontology: bool = False) -> rdflib.Graph:
         """Everything in the store as one rdflib Graph (for the viewer and graph exports)."""
@@ -310,20 +423,27 @@ class Store:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
     def named_quads(self) -> Iterator[ox.Quad]:
-        return (q for q in self._store.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph))
+        """Every named graph's quads, articles whole (for TriG / N-Quads exports)."""
+        for g in self.graphs():
+            yield from self.graph_quads(g)
 
     def bulk_load_articles(self, nquads: bytes | str | Path) -> None:
-        """Fast first load of article graphs as N-Quads (data or a file path).
+        """Fast first load of article graphs as N-Quads (data or a file path), in the layout
+        `replace_article` writes.
 
         Not one transaction (Oxigraph's bulk loader writes files directly): for a new store,
         imports and benchmarks, not for `build`.
         """
         source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": nquads}
-        self._store.bulk_load(format=ox.RdfFormat.N_QUADS, **source)
-        union = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                 for q in ox.parse(format=ox.RdfFormat.N_QUADS, **source))
-        self._store.bulk_extend(union)
+        quads = ox.parse(format=ox.RdfFormat.N_QUADS, **source)
+        # an N-Quads file lists each article's quads together (split_article needs them together
+        # to be minimal; split in two runs, an article only gets more index entries)
+        groups = ((g, list(qs)) for g, qs in itertools.groupby(quads, key=lambda q: q.graph_name))
+        self._store.bulk_extend(
+            out for g, qs in groups
+            for out in itertools.chain(
+                split_article(qs) if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_GRAPH_PREFIX) else qs,
+                (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in qs)))
 
     # --- export -------------------------------------------------------------------------
     def export(self, fmt: str, path: str | Path) -> Path:
