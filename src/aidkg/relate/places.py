@@ -48,24 +48,24 @@ def apart(a: Entity, b: Entity) -> bool:
 
 def inside(child: Entity, parent: Entity) -> bool | None:
     """Whether the reference data puts `child` inside `parent`: True, False, or None when it does
-    not know one of them."""
+    not know one of them. A division and its city (师市合一) hold the same places; a regiment also
+    lies in the county of its seat."""
     dc, dp = division_of(child), division_of(parent)
     if dc is None or dp is None:
         return None
-    return any(d.code == dp.code for d in gz.get_gazetteer().chain(dc.code)[1:])
-
-
-def same_unit(a: Entity, b: Entity) -> bool:
-    """A division and the city it governs as one (师市合一: 第一师阿拉尔市) are one unit, not a part
-    and its whole."""
-    da, db = division_of(a), division_of(b)
-    return da is not None and db is not None and (da.paired == db.code or db.paired == da.code)
+    gaz = gz.get_gazetteer()
+    ups = {d.code for d in gaz.chain(dc.code)[1:]}
+    if dc.located_in:
+        ups |= {d.code for d in gaz.chain(dc.located_in)}
+    return bool({dp.code, dp.paired} & ups)
 
 
 def hierarchy_predicate(child: Entity, parent: Entity) -> str:
-    """partOf for the corps' own hierarchy (团 → 师, a town of a regiment), locatedIn for where
-    anything else is (a county in its prefecture, a park in a regiment)."""
-    if child.cls == "XPCCUnit" or (parent.cls == "XPCCUnit" and child.cls in ("County", "Township", "Village")):
+    """partOf for the corps' own hierarchy (团 → 师, a regiment's town or company 三连), locatedIn
+    for where anything else is (a county in its prefecture; a park, or an estate named 新村, in a
+    regiment)."""
+    if child.cls == "XPCCUnit" or (parent.cls == "XPCCUnit" and (
+            child.cls in ("County", "Township") or (child.cls == "Village" and child.label.endswith("连")))):
         return "partOf"
     return "locatedIn"
 

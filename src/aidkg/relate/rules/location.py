@@ -225,6 +225,7 @@ def inside(ctx: Ctx, hit: re.Match):
 
 
 _LIST_GAP = re.compile(r"^(?:、|和|及|与|以及|、以及)$")
+_UNDER = re.compile(r"的|(?:下辖|所辖|辖区内|境内)的?")
 _LIST_CLOSE = re.compile(r"^等(?:[\d一二三四五六七八九十两几多余]+个?)?$")
 _UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九十两几多余]+个?)?(?:县域|县市|县区|区县|市县|县|区|乡镇|乡|镇|村|团场)")
 
@@ -237,6 +238,8 @@ _UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九�
     "工作队先后来到温宿县、乌什县等5个阿克苏地区县市调研。": [
         ("温宿县", "locatedIn", "阿克苏地区"), ("乌什县", "locatedIn", "阿克苏地区")],
     "第三师四十四团、四十五团的职工参加培训。": [("四十五团", "partOf", "第三师")],
+    "乌恰县下辖的白杨沟乡、红柳乡都通了公交。": [
+        ("白杨沟乡", "locatedIn", "乌恰县"), ("红柳乡", "locatedIn", "乌恰县")],
 }, counter=(
     "江苏省的阿图什市、阿克陶县援疆干部座谈。",    # the reference data puts neither in 江苏省
     "喀什地区、和田地区的援疆项目进展顺利。",      # two prefectures side by side: neither holds the other
@@ -260,11 +263,12 @@ def place_list(ctx: Ctx):
             for x in group[1:]:
                 if len(chain_of(x)) == 1 and x.entity.cls == m.entity.cls:
                     yield from _in(x.entity, parent)
-        if i and len(chain) == 1 and ms[i - 1].entity.cls in REGION and ctx.text(ms[i - 1].end, span_start(m)) == "的" \
+        link = _UNDER.fullmatch(ctx.text(ms[i - 1].end, span_start(m))) if i else None
+        if link and len(chain) == 1 and ms[i - 1].entity.cls in REGION \
                 and (i < 2 or not _LIST_GAP.match(ctx.text(ms[i - 2].end, span_start(ms[i - 1])))):
-            # R的R2、R3
+            # R的R2、R3 (the reference data must agree); R下辖R2、R3 (it must not disagree)
             for x in group:
-                if lies_inside(x.entity, ms[i - 1].entity):
+                if lies_inside(x.entity, ms[i - 1].entity) or (link.group() != "的" and x.entity.cls != "Province"):
                     yield from _in(x.entity, ms[i - 1].entity)
         j = i + len(group)
         if (i == 0 or not _LIST_GAP.match(ctx.text(ms[i - 1].end, span_start(m)))) and j < len(ms) \
@@ -342,3 +346,22 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
             break
         yield x.entity, "locatedIn", place.entity
         pos = x.end
+
+
+@rule("set-up-in", FAMILY, r"在囗+(?:正式)?(?:注册成立|挂牌成立|成立|注册|建成投产|建成|投产|开业)了?(?=[，,。；;！]|$)", examples={
+    "投资5000万元的恒达建材有限公司去年10月在乌恰县建成投产。": [("恒达建材有限公司", "locatedIn", "乌恰县")],
+    "白杨电子科技有限公司于2019年在阿图什市注册成立，主营电子元件。": [("白杨电子科技有限公司", "locatedIn", "阿图什市")],
+}, counter=(
+    "恒达建材有限公司投资的水泥项目在乌恰县建成投产。",   # the project is what is built
+))
+def set_up_in(ctx: Ctx, hit: re.Match):
+    """E(…)在R成立/注册/建成投产/开业: a firm set up in a place, with nothing else as the subject, is
+    based there."""
+    pos = ctx.at(hit.start())
+    place = next((x for x in ctx.ms if span_start(x) == pos + 1 and x.entity.cls in REGION), None)
+    if place is None:
+        return
+    a, _ = clause_of(ctx, pos)
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    if before and before[-1].entity.cls == "Enterprise" and re.fullmatch(r"[^，,。；;的]{0,14}", ctx.text(before[-1].end, pos)):
+        yield before[-1].entity, "locatedIn", place.entity

@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 
 from ... import gazetteer as gz
+from ...lexicon import aid_marker
 from ...document import Entity, Mention
 from ..direction import paired
 from ..engine import ORG, REGION, Ctx, rule, words
-from ..places import apart, hierarchy_predicate, same_unit, tagger_only
+from ..places import apart, division_of, hierarchy_predicate, inside as lies_inside, tagger_only
 
 FAMILY = "structure"
 
 
 _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|河畔|湖畔|之畔|畔|岸边|沿岸|之滨|南麓|北麓|东麓|西麓|"
                                 r"山麓|腹地|深处|一带|附近|旁边|边上)")
+
+
+_DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:对口支援|对口援助|对口帮扶|援建|帮扶|" + aid_marker().pattern + ")")
 
 
 @rule("compound-name", FAMILY, emits=("aid-branch",), examples={
@@ -33,8 +37,12 @@ _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|
     "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
     "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
+    "第三师图木舒克市四十四团职工参加培训。": [("四十四团", "partOf", "第三师")],
+    "以兵团乌鲁木齐工业园区为载体建设产业园。": [   # a city is no corps unit's
+        ("兵团乌鲁木齐工业园区", "locatedIn", "乌鲁木齐市")],
     "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
     "冰城哈尔滨迎来阿勒泰地区代表团。": [],        # a nickname is no place holding the city
+    "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
     # a donor's name between the regiment and the estate; a park right after its regiment
     "漫步于第三师四十四团东莞阳光小区，楼宇整齐。": [
         ("四十四团", "partOf", "第三师"), ("阳光小区", "locatedIn", "四十四团")],
@@ -57,13 +65,17 @@ def compound_name(ctx: Ctx):
         if "abbreviation" in a.source or "abbreviation" in b.source:
             continue  # 闽宁, 沪滇: a pair of partners, not a place inside a place
         if a.end == b.start and a.entity is not b.entity:
-            if prev is not None and prev.end == a.start and apart(prev.entity, a.entity) \
-                    and not apart(prev.entity, b.entity) and not tagger_only(prev):
-                a = prev  # 十二团|台州|新村小区: a donor's name between; the place is the regiment
-            if apart(a.entity, b.entity) or same_unit(a.entity, b.entity) or tagger_only(a) \
+            if prev is not None and prev.end == a.start and not tagger_only(prev) and (
+                    (apart(prev.entity, a.entity) and not apart(prev.entity, b.entity))
+                    or (prev.entity.cls == "XPCCUnit" and _division_city(prev.entity, a.entity))):
+                # 十二团|台州|新村小区: a donor's name between, the place is the regiment's;
+                # 第三师|图木舒克市|四十四团: the regiment is the division's
+                a = prev
+            if lies_inside(b.entity, a.entity) is False or tagger_only(a) \
                     or (tagger_only(b) and _LANDMARK_POSITION.match(ctx.text(b.end, b.end + 6))):
-                # 二师河北…基地: a donor's name after the place, not a place inside it; 第一师阿拉尔市:
-                # one unit under two names; 冰城哈尔滨: a nickname is no containing place;
+                # the reference data says otherwise: 二师河北…基地 (a donor's name after the place),
+                # 第一师阿拉尔市 (one unit under two names), 兵团乌鲁木齐 (a city is no corps unit's);
+                # 冰城哈尔滨: a nickname is no containing place;
                 # X镇天山脚下: a landmark the town lies by, not a place inside it
                 continue
             yield b.entity, hierarchy_predicate(b.entity, a.entity), a.entity
@@ -96,7 +108,8 @@ def compound_name(ctx: Ctx):
             if place is not None:
                 yield m.entity, "locatedIn", place
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
-                and not is_event(m.entity):
+                and not is_event(m.entity) and not _DONOR_AFTER.match(ctx.text(pos, m.end)):
+            # (安徽省援疆重点项目, 江苏对口支援X项目: the place before the aid words is the donor)
             # (an event's name says what it is about, not where it is held: 喀什旅游推介会 in Shanghai)
             # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
@@ -119,6 +132,11 @@ def compound_name(ctx: Ctx):
             for r in inner:
                 if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
                     yield m.entity, "partOf", r.entity
+
+
+def _division_city(division: Entity, city: Entity) -> bool:
+    d, c = division_of(division), division_of(city)
+    return d is not None and c is not None and d.paired == c.code
 
 
 def is_event(ent: Entity) -> bool:
