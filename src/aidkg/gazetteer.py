@@ -182,6 +182,10 @@ class Gazetteer:
         for end, (length, name) in self._automaton.iter(text):
             spans.append((end + 1 - length, end + 1, name))
         spans += [(m.start, m.end, m) for m in self.parse_xpcc(text)]
+        # a short form that runs into a full name is no reading (雷州市和|平远县: not 和平)
+        full = [(a, b) for a, b, what in spans if isinstance(what, str) and self._is_full_name(what)]
+        spans = [(a, b, what) for a, b, what in spans if not (isinstance(what, str) and not self._is_full_name(what)
+                 and any(a < fa < b < fb for fa, fb in full))]
         # leftmost, then longest; on a tie the unit grammar and blockers win over a plain name
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), isinstance(s[2], str)))
         hits: list[Hit] = []
@@ -200,6 +204,9 @@ class Gazetteer:
             is_word = any(what in c.word_names for c in cands)
             hits.append(Hit(start, end, what, cands, is_short, len(cands) > 1 or is_word))
         return hits
+
+    def _is_full_name(self, name: str) -> bool:
+        return any(c.name == name for c in self.candidates(name))
 
     # --- resolving -----------------------------------------------------------------------------
     def resolve(self, name: str, context_codes=()) -> Division | None:
@@ -231,8 +238,10 @@ class Gazetteer:
         return min(cands, key=lambda c: (-closeness(c), LEVEL_RANK[c.level], c.name != name, c.code))
 
     # --- XPCC grammar --------------------------------------------------------------------------
-    def parse_xpcc(self, text: str, context_codes=()) -> list[XPCCMatch]:
-        """兵团, 第N师/N师/农N师/兵团第N师, 第N团/N团/一二九团 and farm names, chained when adjacent."""
+    def parse_xpcc(self, text: str, context_codes=(), bare_regiments: bool = False) -> list[XPCCMatch]:
+        """兵团, 第N师/N师/农N师/兵团第N师, 第N团/N团/一二九团 and farm names, chained when adjacent.
+        `bare_regiments`: the text is about the corps, so 二团…十团 alone name regiments too (elsewhere
+        they may be measure words or other bodies)."""
         tokens = []  # (start, end, kind, value, explicit)
         for m in _CORPS.finditer(text):
             tokens.append((m.start(), m.end(), "corps", None, True))
@@ -252,7 +261,8 @@ class Gazetteer:
             if n is None or not 1 <= n <= 299 or (m.start() > 0 and text[m.start() - 1].isdigit()):
                 continue
             # 一团/三团 alone are measure words (一团火); they name a regiment only after 第/师/兵团
-            explicit = bool(m.group(1)) or len(m.group(2)) > 1 or m.group(2).isdigit()
+            explicit = bool(m.group(1)) or len(m.group(2)) > 1 or m.group(2).isdigit() \
+                or bare_regiments and m.group(2) != "一"
             tokens.append((m.start(), m.end(), "regiment", n, explicit))
         if self._farm_re:
             for m in self._farm_re.finditer(text):

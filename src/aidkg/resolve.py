@@ -306,7 +306,7 @@ def _fold_tagger_short_forms(doc: Document) -> None:
     """A place or organisation known only from the tagger (准东, 闽润) that begins the name of
     another entity of the article is a short form of that entity."""
     for ent in list(doc.entities.values()):
-        if ent.cls not in ("Region", "Organization") or not all(m.source == "lac" for m in ent.mentions):
+        if ent.cls not in ("Region", "Organization") or not all(m.source.startswith("lac") for m in ent.mentions):
             continue
         longer = [e for e in doc.entities.values() if e is not ent and len(e.label) > len(ent.label)
                   and e.cls not in ("Person", "Cadre")

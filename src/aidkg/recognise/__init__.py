@@ -10,13 +10,14 @@ two partners (湖广协作) after.
 from __future__ import annotations
 
 from ..document import Document
-from . import blends, commands, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
+from . import blends, commands, lists, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
 from .scope import Scope
 
 COMPONENTS = (
     regions.divisions,            # the gazetteer: divisions, full names and short forms
     xpcc.units,                   # the XPCC table and the grammar of unit names (第N师, N团)
     regions.townships,            # X乡, X镇, X村, X农场
+    lists.counted_places,         # A、B和C三县, A、B等5家企业: the count gives the items' class
     xpcc.companies,               # N连 of an XPCC regiment
     commands.aid_commands,        # X援疆前方指挥部, X前指Y分指, 援X医疗队
     programmes.programmes,        # 第N批援X干部人才
@@ -36,11 +37,12 @@ COMPONENTS = (
 
 def recognise(doc: Document) -> Document:
     companies = xpcc.company_names(doc.norm)
+    corps = xpcc.about_the_corps(doc.norm)
     # names a count of projects sums up, found again wherever the article repeats them
     listed = {doc.norm[m.start:m.end] for sent in doc.sentences
               for m in projects.counted_list_items(doc.norm[sent.start:sent.end], sent.start)}
     for sent, tokens in zip(doc.sentences, doc.tokens):
-        scope = Scope(doc, sent, tokens, xpcc_companies=companies, listed_projects=listed)
+        scope = Scope(doc, sent, tokens, xpcc_companies=companies, listed_projects=listed, xpcc_article=corps)
         for component in COMPONENTS:
             component(scope)
         for m in scope.found:
@@ -48,4 +50,5 @@ def recognise(doc: Document) -> Document:
         doc.mentions += scope.found
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     blends.partner_initials(doc)
+    tagger_words.short_forms_only(doc)
     return doc

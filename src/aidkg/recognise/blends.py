@@ -59,7 +59,7 @@ def partner_initials(doc: Document) -> None:
     out = []
     for m in doc.mentions:
         text = doc.norm[m.start:m.end]
-        if m.source == "lac" and m.cls in ("Region", "Person", "Organization") and len(text) == 2 \
+        if m.source.startswith("lac") and m.cls in ("Region", "Person", "Organization") and len(text) == 2 \
                 and _PARTNERSHIP.match(doc.norm, m.end):
             a, b = partner(text[0]), partner(text[1])
             if a is not None and b is not None and a.code != b.code:

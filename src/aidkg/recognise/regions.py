@@ -11,6 +11,7 @@ from .common import HAN, REGIONISH, tag_at, token_bounds
 from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
+_COUNTED = re.compile(r"[两二三四五六七八九十](?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
                   "农场": "Region", "牧场": "Region"}
 
@@ -66,8 +67,8 @@ def townships(s: Scope) -> None:
             inner = [r for r in region_ends if t.start < r <= start]
             start = max(inner) if inner else t.start
             name = text[start - base:end - base]
-            if name in not_townships or len(name) < 3:
-                continue
+            if name in not_townships or len(name) < 3 or _COUNTED.search(name):
+                continue  # 茶山三镇: the last of a list of three towns, not a town named 茶山三
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
             suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))

@@ -15,6 +15,7 @@ class Scope:
     # article-wide findings some components need in every sentence
     xpcc_companies: set[str] = field(default_factory=set)   # N连 names of an XPCC article (xpcc.company_names)
     listed_projects: set[str] = field(default_factory=set)  # items a count of projects sums up (projects.counted_lists)
+    xpcc_article: bool = False                              # the article is about the corps (xpcc.about_the_corps)
 
     @property
     def base(self) -> int:

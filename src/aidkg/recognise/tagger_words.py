@@ -1,15 +1,22 @@
 """The tagger's places and organisations that neither the gazetteer nor the name grammar explains
-(countries, rivers, 新华社, brand names), as plain Region / Organization."""
+(world regions, 西海固地区, 新华社, brand names). The tagger alone is no evidence (it reads 百业兴,
+长治久安's 长治 or 葡萄 as names): a word stands only with evidence of its own, recorded in its
+source — `lac:head` (a head noun: X地区, X景区, X集团), `lac:gazetteer` (a division and a level
+word or a landform: an old name like X县, X河谷), `lac:world` (a world region: 中亚, 欧洲) — or, at the end of the
+article, `lac:short-form` (it begins a longer name the article gives: 闽润 … 福建闽润菌业有限公司).
+The rest are dropped (short_forms_only)."""
 from __future__ import annotations
 
 import re
 
 from .. import gazetteer as gz
-from ..document import Mention, Token
-from ..lexicon import ethnic_groups, rules, words_regex
+from ..document import Document, Mention, Token
+from ..lexicon import class_by_suffix, ethnic_groups, rules, words_regex
 from .blends import country_pair, province_pair
-from .common import BARE_LEVEL_BODY, DIGITS, starts_with_determiner
+from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
+
+UNSUPPORTED = "lac:bare"
 
 
 def tagger_words(s: Scope) -> None:
@@ -45,10 +52,67 @@ def tagger_words(s: Scope) -> None:
                 continue  # 润疆, 进疆: a verb on a province's one-character name
             if re.match(r"[\d\s]", name) or name.startswith(tuple(rules()["not_place_prefixes"])):
                 continue  # 当地, 全国, 两地: a reference, not a place's name
-            out.append(Mention(t.start, t.end, "Region", "lac"))
+            cls, evidence = _place_evidence(name, lead)
+            out.append(Mention(t.start, t.end, cls, evidence))
         else:
             if starts_with_determiner(name) or BARE_LEVEL_BODY.fullmatch(name) \
                     or re.match(r"(?:乡镇|村级|乡级|镇级|县级|基层)(?:卫生院|卫生室|医院|学校|小学|中学|幼儿园)$", name):
                 continue  # 一些银行, 市政府, 乡镇卫生院: a description, a reference or a kind, not a name
-            out.append(Mention(t.start, t.end, "Organization", "lac"))
+            head = class_by_suffix(name)
+            modifier = name[:len(name) - len(head.text)] if head is not None else ""
+            if head is not None and len(modifier) >= 2 and head.cls != "Project" \
+                    and not re.fullmatch(r"[省市县区州乡镇村]", modifier) and modifier not in rules()["descriptive_words"]:
+                out.append(Mention(t.start, t.end, head.cls, "lac:head"))  # not 县医院, 现代化学校: kinds
+            else:
+                out.append(Mention(t.start, t.end, "Organization", UNSUPPORTED))
     s.found += out
+
+
+def _place_evidence(name: str, lead) -> tuple[str, str]:
+    if name in rules()["world_regions"]:
+        return "Region", "lac:world"
+    heads = rules()["place_heads"]
+    head = next((h for h in sorted(heads, key=len, reverse=True) if name.endswith(h) and len(name) > len(h)
+                 and not h.startswith("_")), None)
+    if head is not None:
+        return heads[head], "lac:head"
+    if lead is not None and lead.xpcc is None:
+        rest = name[lead.end:]
+        if rest in rules()["level_words"] or rest in rules()["region_landforms"]:
+            # 林芝县, X地区: a division's name and a level word; 伊犁河谷, 吐鲁番盆地: and a landform
+            # (not 山 or 江畔: a mountain or a river bank named after a place is no region of the aid)
+            return "Region", "lac:gazetteer"
+        return "Region", UNSUPPORTED
+    level = next((w for w in rules()["level_words"] if name.endswith(w) and w != "区"), None)
+    modifier = name[:-len(level)] if level else ""
+    if len(modifier) >= 2 and not re.search(r"[两二三四五六七八九十]$", modifier) \
+            and modifier not in rules()["generic_project_modifiers"]:
+        return "Region", "lac:head"  # X县, X市: a place the gazetteer does not know, named as one
+    return "Region", UNSUPPORTED
+
+
+def short_forms_only(doc: Document) -> None:
+    """An unsupported tagger word stands when it is the short form of a longer name the article
+    gives (闽润 … 福建闽润菌业有限公司, 准东 … 准东开发区): it then begins that name, or that name
+    after the places in front of it. The other unsupported words are dropped."""
+    gaz = gz.get_gazetteer()
+    longer = set()
+    for m in doc.mentions:
+        if m.source.startswith("lac") or m.cls in ("Person", "Cadre") or m.end - m.start < 3:
+            continue
+        name = doc.norm[m.start:m.end]
+        longer.add(name)
+        pos = 0
+        for h in sorted(gaz.find_all(name), key=lambda h: h.start):
+            if h.start == pos and len(name) - h.end >= 2:
+                pos = h.end
+                longer.add(name[pos:])
+    kept = []
+    for m in doc.mentions:
+        if m.source == UNSUPPORTED:
+            word = doc.norm[m.start:m.end]
+            if not any(n.startswith(word) and len(n) > len(word) for n in longer):
+                continue
+            m.source = "lac:short-form"
+        kept.append(m)
+    doc.mentions[:] = kept

@@ -11,9 +11,10 @@ from .scope import Scope
 
 def units(s: Scope) -> None:
     """One mention per link of a chain (新疆兵团|第三师|N团), so the chain can state partOf.
-    A bare 兵团 in front of 第N师 is part of the division's name, not a mention of the corps."""
+    A bare 兵团 in front of 第N师 is part of the division's name, not a mention of the corps.
+    In an article about the corps (it names 兵团 or a division) 八团 alone is a regiment."""
     text, base = s.text, s.base
-    for hit in gz.get_gazetteer().parse_xpcc(text):
+    for hit in gz.get_gazetteer().parse_xpcc(text, bare_regiments=s.xpcc_article):
         parts = list(hit.parts) or [(hit.start, hit.end, hit.unit)]
         if len(parts) > 1 and parts[0][2] is not None and parts[0][2].level == "corps" \
                 and text[parts[0][0]:parts[0][1]] == "兵团" and parts[1][2] is not None \
@@ -23,6 +24,13 @@ def units(s: Scope) -> None:
             if unit is not None:
                 s.found.append(Mention(base + a, base + b, "XPCCUnit", "gazetteer:xpcc",
                                        code=unit.code, canonical=unit.name))
+
+
+_ABOUT_THE_CORPS = re.compile(r"兵团|(?:第|农)?[一二三四五六七八九十]{1,2}师(?![范资生傅德徒兄弟姐妹父爷奶表])")
+
+
+def about_the_corps(text: str) -> bool:
+    return _ABOUT_THE_CORPS.search(text) is not None
 
 
 _XPCC_ARTICLE = re.compile(r"兵团|团场|第[一二三四五六七八九十]+师|[\d一二三四五六七八九十百]+团(?![结队体员伙])")

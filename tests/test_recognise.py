@@ -1,0 +1,76 @@
+"""Recognise components on our own sentences: what a tagger word needs to stand, counted lists,
+regiments in articles about the corps."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+from aidkg.recognise import COMPONENTS
+
+
+def mentions(doc):
+    return {doc.norm[m.start:m.end]: m for m in doc.mentions}
+
+
+def by_label(doc):
+    return {e.label: e for e in doc.entities.values() if e.mentioned}
+
+
+def test_components_are_listed_in_order_each_from_its_own_module():
+    modules = [c.__module__.rsplit(".", 1)[-1] for c in COMPONENTS]
+    assert modules[0] == "regions" and modules[-1] == "projects"
+    assert {"regions", "xpcc", "lists", "commands", "programmes", "names", "persons", "tagger_words",
+            "overlaps"} <= set(modules)
+
+
+def test_a_tagger_word_without_evidence_is_no_entity():
+    # the tagger reads 百业兴 as an organisation and 长治 as a place: a slogan and an idiom
+    assert not process_text("产业兴则百业兴，援疆干部说。").entities
+    doc = process_text("聚焦社会稳定和长治久安总目标。")
+    assert not [e for e in doc.entities.values() if e.cls not in ("Person",)]
+
+
+def test_tagger_words_with_evidence_stand_and_say_which():
+    doc = process_text("市民在天鹅湖公园散步，产品远销中亚和欧洲。")
+    m = mentions(doc)
+    assert (m["天鹅湖公园"].cls, m["天鹅湖公园"].source) == ("Region", "lac:head")
+    assert (m["中亚"].source, m["欧洲"].source) == ("lac:world", "lac:world")
+
+
+def test_a_tagger_word_that_begins_a_longer_name_is_its_short_form():
+    doc = process_text("福建闽华菌业股份有限公司落户宁夏。闽华在当地建设菇棚。")
+    assert mentions(doc)["闽华"].source == "lac:short-form"
+    firm = by_label(doc)["福建闽华菌业股份有限公司"]
+    assert "闽华" in firm.alt_labels and firm.cls == "Enterprise"
+
+
+def test_a_count_gives_the_items_of_a_list_their_class():
+    doc = process_text("东莞市的石龙、石排和茶山三镇分别结对帮扶三个村。华为、格力、美的等5家企业参加交易会。")
+    m = mentions(doc)
+    assert [m[x].cls for x in ("石龙", "石排", "茶山")] == ["Township"] * 3
+    assert "茶山三镇" not in m  # the count is no part of the last town's name
+    assert [m[x].cls for x in ("华为", "格力", "美的")] == ["Enterprise"] * 3
+
+
+def test_a_count_confirms_short_forms_at_its_level_only():
+    doc = process_text("疏勒、岳普湖和英吉沙三县共建产业园。")
+    assert {e.label for e in doc.entities.values() if e.cls == "County"} >= {"疏勒县", "岳普湖县", "英吉沙县"}
+    # a list whose count does not match its items is no counted list
+    assert "茶山" not in mentions(process_text("石龙、石排和茶山两镇合作。"))
+
+
+def test_a_bare_regiment_number_names_a_regiment_in_an_article_about_the_corps():
+    doc = process_text("新疆生产建设兵团第一师阿拉尔市组织企业家走访了四团的养殖基地。")
+    assert mentions(doc)["四团"].cls == "XPCCUnit"
+    assert "四团" not in mentions(process_text("全市合唱比赛分四团进行。"))  # not about the corps
+
+
+def test_a_place_named_with_its_level_stands_and_a_generic_one_does_not():
+    doc = process_text("白杨县是海澜市的对口协作县，两地结对帮扶县的农牧区都有项目。")
+    m = mentions(doc)
+    assert m["海澜市"].source == "lac:head" and m["白杨县"].source.startswith("lac:")
+    assert "帮扶县" not in m and "农牧区" not in m
+
+
+def test_a_short_form_running_into_a_full_name_is_no_reading():
+    from aidkg import gazetteer as gz
+    hits = [h.text for h in gz.get_gazetteer().find_all("支持徐闻县、雷州市和平远县发展")]
+    assert hits == ["徐闻县", "雷州市", "平远县"]  # not 和平 (和平县) out of 和|平远县
