@@ -11,6 +11,10 @@ from ..lexicon import rules, word_set, words_regex
 from .common import snap_to_places
 
 
+# the heads of events (推介会, 艺术节, 交流周, 签约仪式, 论坛, 夏令营 …)
+EVENT_HEAD = re.compile(r"(?:会|节|周|仪式|论坛|活动|班|营|展|赛)$")
+
+
 def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) -> int:
     """在R建设年产…项目, 建设喀什…物流园: a construction verb inside the span ends a clause and the
     name starts after it; only …中心建设项目 keeps its 建设 (a 建设项目 is one head)."""
@@ -22,6 +26,8 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
         if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
+            if EVENT_HEAD.search(head) and i > 0 and inside[i - 1].tag.startswith("n"):
+                continue  # X产业投资发展推介会: after a noun the verb is the event's topic, no clause
             if t.start >= head_tok.start:
                 continue  # the 建设 of the head 建设项目 (X产业园|建设|项目) is the head's own word
             start = inside[i + 1].start

@@ -8,7 +8,7 @@ import re
 from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
-from .name_bounds import (after_joined_firm, cut_after_verb, drop_descriptive_prefix, heading_name_start,
+from .name_bounds import (EVENT_HEAD, after_joined_firm, cut_after_verb, drop_descriptive_prefix, heading_name_start,
                           object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
 from .scope import Scope
@@ -70,7 +70,7 @@ def grammar_names(s: Scope) -> None:
             subject = text[c0:e_abs - base]
             if c0 < start - base and len(subject) <= 40 and not re.search(r"[在由将于的是、“”]|召开|举行|举办", subject[:-len(suffix.text)]):
                 start, name = base + c0, subject
-        year = _EDITION_YEAR.search(text, 0, start - base) if _EVENT_HEAD.search(suffix.text) else None
+        year = _EDITION_YEAR.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) else None
         if year and suffix.cls == "Project":
             start, name = base + year.start(), text[year.start():e_abs - base]  # 2021年X推介会: its edition
         if not acceptable(name, suffix, tokens, start, e_abs, regions):
@@ -97,7 +97,6 @@ def grammar_names(s: Scope) -> None:
 
 
 # an event's name may open with the year of its edition (…主办的2021年X推介会, 举办了2023年X艺术节)
-_EVENT_HEAD = re.compile(r"(?:会|节|周|仪式|论坛|活动|班|营|展|赛)$")
 _EDITION_YEAR = re.compile(r"(?<![\d年月日.])(?:19|20)\d{2}年$")
 
 
