@@ -68,7 +68,9 @@ def grammar_names(s: Scope) -> None:
             # 2024年X·Y对口合作招商推介暨项目签约会在R举行: the whole subject of 在R举行 is the event's name
             c0 = max(text.rfind(ch, 0, start - base) for ch in "，,。；;：:\n") + 1
             subject = text[c0:e_abs - base]
-            if c0 < start - base and len(subject) <= 40 and not re.search(r"[在由将于的是、“”]|召开|举行|举办", subject[:-len(suffix.text)]):
+            # (a firm's full name inside is a party to it: A公司并购B公司签约仪式 names the firms)
+            if c0 < start - base and len(subject) <= 40 and not re.search(
+                    r"[在由将于的是、“”]|召开|举行|举办|有限公司|有限责任公司", subject[:-len(suffix.text)]):
                 start, name = base + c0, subject
         year = _EDITION_YEAR.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) else None
         if year and suffix.cls == "Project":
