@@ -149,7 +149,8 @@ def test_article_with_a_violation_fails_the_build_and_is_not_stored(tmp_path, mo
     from aidkg.store import Store
 
     import pyoxigraph as ox
-    real = builder.document_quads
+    import aidkg.graph
+    real = aidkg.graph.document_quads
     amount = ox.NamedNode(str(AID.totalInvestment))
 
     def broken(doc):   # an extractor bug: a negative amount for every project of one article
@@ -161,7 +162,7 @@ def test_article_with_a_violation_fails_the_build_and_is_not_stored(tmp_path, mo
                 ox.Quad(p, amount, minus, quads[0].graph_name) for p in projects]
         return quads
 
-    monkeypatch.setattr(builder, "document_quads", broken)
+    monkeypatch.setattr(aidkg.graph, "document_quads", broken)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text(ARTICLE, encoding="utf-8")

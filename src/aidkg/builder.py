@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .build_state import FileCache, OutputState
 from .corrections import Corrections, applied_lines, apply_to_store, find, load
-from .graph import article_graph_iri, document_quads
+from .extraction import extract_all
+from .graph import article_graph_iri
 
 # graph.<fmt> is the store exported in one of these (aidkg.store.EXPORT_FORMATS)
 GRAPH_FORMATS = ("ttl", "trig", "jsonld", "nt", "nq")
@@ -64,12 +66,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
           store_path: str | Path | None = None, fmt: str = "ttl", html: bool = True,
           validate: bool = True, force: bool = False, max_file_size: int | None = None,
           progress: Callable[[str, int, int], None] | None = None,
-          corrections: str | Path | bool | None = None) -> BuildReport:
+          corrections: str | Path | bool | None = None, jobs: int = 1) -> BuildReport:
     """Build the articles at `paths` into the store under `out_dir` and write its graph and view.
 
     Unreadable files are reported in `report.errors` (one line each) and the rest still builds.
     `corrections`: a corrections.yaml to apply (aidkg.corrections); None looks for one beside the
-    articles, False applies none. An output that cannot be used (a file given as `out_dir` or
+    articles, False applies none. `jobs`: extract in that many worker processes (aidkg.extraction).
+    An output that cannot be used (a file given as `out_dir` or
     store, another build writing to `out_dir`, a graph file aidkg did not write) raises
     aidkg.outdir.OutputError (one line)."""
     from .outdir import build_lock, check_out_dir, check_store
@@ -80,16 +83,15 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     check_store(store_dir)
     with build_lock(out):
         return _build(paths, out, store_dir, fmt=fmt, html=html, validate=validate, force=force,
-                      max_file_size=max_file_size, progress=progress, corrections=corrections)
+                      max_file_size=max_file_size, progress=progress, corrections=corrections, jobs=jobs)
 
 
 def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate: bool, force: bool,
-           max_file_size: int | None, progress, corrections) -> BuildReport:
+           max_file_size: int | None, progress, corrections, jobs: int = 1) -> BuildReport:
     from .ingest import IngestError, read_article
-    from .outdir import OutputError, check_overwrite, mark
-    from .pipeline import run
+    from .outdir import OutputError, check_overwrite
     from .sources import DEFAULT_MAX_FILE_SIZE, find_articles
-    from .store import Store, StoreBusy
+    from .store import Store, StoreBusy, article_graph_for
 
     t0 = time.perf_counter()
     limit = max_file_size or DEFAULT_MAX_FILE_SIZE
@@ -112,31 +114,41 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         # a correction taken back cannot be undone on the stored graphs: extract everything again
         force = True
         report.notes.append("corrections were removed since the last build: every article is extracted again")
+    cache = FileCache(store.path)
     writer = _ArticleWriter(store, report, validate)
-    for i, path in enumerate(files):
-        if progress:
-            progress(str(path), i, len(files))
-        try:
-            doc = read_article(path, max_file_size=limit)
-        except IngestError as exc:
-            report.errors.append(str(exc))
+
+    def changed():
+        """(path, graph IRI) and Document of each article to extract; unchanged ones counted."""
+        for i, path in enumerate(files):
+            if progress:
+                progress(str(path), i, len(files))
+            if not force:
+                known = cache.content_hash(path)   # same size and mtime as when last read
+                if known and store.has_article(article_graph_for(str(path)), known):
+                    report.articles_read += 1
+                    report.articles_unchanged += 1
+                    continue
+            try:
+                doc = read_article(path, max_file_size=limit)
+            except IngestError as exc:
+                report.errors.append(str(exc))
+                continue
+            report.articles_read += 1
+            report.characters += len(doc.text)
+            cache.record(path, doc.content_hash)
+            giri = article_graph_iri(doc)
+            if not force and store.has_article(str(giri), doc.content_hash):
+                report.notes += [f"{path}: {p}" for p in doc.problems]
+                report.articles_unchanged += 1
+                continue
+            yield (path, str(giri)), doc
+
+    for (path, giri), result in extract_all(changed(), jobs):
+        report.notes += [f"{path}: {p}" for p in result.problems]   # reading and normalising problems
+        if result.error is not None:
+            report.errors.append(f"{path}: extraction failed: {result.error}")
             continue
-        report.articles_read += 1
-        report.characters += len(doc.text)
-        giri = article_graph_iri(doc)
-        if not force and store.has_article(str(giri), doc.content_hash):
-            report.notes += [f"{path}: {p}" for p in doc.problems]
-            report.articles_unchanged += 1
-            continue
-        try:
-            doc = run(doc)
-            quads = document_quads(doc)
-        except Exception as exc:  # one bad article must not stop the batch
-            report.errors.append(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
-            continue
-        finally:
-            report.notes += [f"{path}: {p}" for p in doc.problems]   # reading and normalising problems
-        writer.add(str(path), str(giri), quads)
+        writer.add(str(path), giri, result.quads)
     writer.flush()
     if progress:
         progress("", len(files), len(files))
@@ -145,19 +157,47 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         report.notes += apply_to_store(store, fixes)
         report.outputs["corrections"] = str(fixes.path) if fixes.path else "(none)"
         store.flush()
-
-    _count(store, report)
-    mark(out, [graph_file.name] + (["graph.html"] if html else []))
-    store.export(fmt, graph_file)
-    report.outputs["graph"] = str(graph_file)
-    if html:
-        from .viz import write_html
-        write_html(store.union_graph(), out / "graph.html", title="aidkg")
-        report.outputs["html"] = str(out / "graph.html")
+    if report.articles_built or force:
+        cache.bump_generation()
+    _outputs(store, out, report, fmt=fmt, html=html, state=f"{store.state()}/{cache.generation()}")
+    cache.close()
     report.outputs["store"] = str(store.path)
     store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, state: str) -> None:
+    """The summary, graph file and page -- each only when the store changed since it was made."""
+    from .outdir import mark
+
+    outputs = OutputState(out)
+    summary = outputs.data("summary", state)
+    if summary is None:
+        _count(store, report)
+        outputs.save_data("summary", state, {"entities": dict(report.entities_by_class),
+                                             "relations": dict(report.relations_by_predicate)})
+    else:
+        report.entities_by_class.update(summary["entities"])
+        report.relations_by_predicate.update(summary["relations"])
+    graph_file = out / f"graph.{fmt}"
+    mark(out, [graph_file.name] + (["graph.html"] if html else []))
+    if not outputs.fresh(graph_file.name, state):
+        store.export(fmt, graph_file)
+        outputs.mark(graph_file.name, state)
+    report.outputs["graph"] = str(graph_file)
+    if html:
+        page = out / "graph.html"
+        if not outputs.fresh(page.name, state):
+            from .viz import write_html
+            from .viz.load import page_graph
+            G = page_graph(store)
+            title = "aidkg" if G.graph["shown"] == G.graph["total"] else \
+                f"aidkg — the {G.graph['shown']:,} most connected of {G.graph['total']:,} entities"
+            write_html(G, page, title=title)
+            outputs.mark(page.name, state)
+        report.outputs["html"] = str(page)
+    outputs.save()
 
 
 def _corrections(given, paths) -> "Corrections":

@@ -40,6 +40,20 @@ def load_graph(store: Path | None, graph: Path | None):
         raise typer.BadParameter(str(exc), param_hint="--store") from exc
 
 
+def _open_store(store: Path | None, graph: Path | None):
+    """The store (read-only), or an in-memory one holding an RDF file: the view reads it with SELECTs."""
+    from .store import Store
+
+    if graph is not None:
+        if not graph.exists():
+            raise typer.BadParameter(f"no such file: {graph}", param_hint="--graph")
+        return Store.from_file(graph)
+    try:
+        return Store(store or DEFAULT_STORE, read_only=True)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--store") from exc
+
+
 def viz(
     store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store to draw (default output/store)."),
     graph: Optional[Path] = typer.Option(None, "--graph", help="Draw this RDF file instead of the store."),
@@ -54,8 +68,8 @@ def viz(
     """Write an offline, self-contained HTML view of the graph (open it by double-clicking)."""
     from rich.console import Console
 
-    from .analysis import entity_graph
     from .viz import select_subgraph, write_html
+    from .viz.load import MAX_PAGE_ENTITIES, page_graph
     from .vocab import ALL_RELATIONS, ENTITY_CLASSES
 
     for cls in classes or ():
@@ -64,7 +78,9 @@ def viz(
     for rel in relations or ():
         if rel not in ALL_RELATIONS:
             raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(ALL_RELATIONS)}", param_hint="--relation")
-    G = entity_graph(load_graph(store, graph))
+    G = page_graph(_open_store(store, graph), max_sentences=None,
+                   # a slice needs the whole graph to cut from; the whole view is bounded
+                   max_entities=None if (focus or classes or relations) else MAX_PAGE_ENTITIES)
     try:
         H = select_subgraph(G, focus=focus or None, hops=hops, classes=classes or None,
                             relations=relations or None)

@@ -356,6 +356,22 @@ class Store:
             out[g] = ArticleInfo(g, row["a"].value, val("source"), val("title"), val("date"), val("hash"))
         return list(out.values())
 
+    def state(self) -> str:
+        """A digest of what the store holds, cheap to compute (one row per article): the articles'
+        graphs and content hashes, and the other named graphs (ontology, corrections) in full.
+        Outputs made from the same state need not be made again (aidkg.build_state)."""
+        digest = hashlib.sha256()
+        rows = self._store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{AID.contentHash}> ?h }} "
+                                 f"FILTER(STRSTARTS(STR(?g), \"{ARTICLE_GRAPH_PREFIX}\")) }}")
+        for line in sorted(f"{r['g'].value} {r['h'].value}" for r in rows):
+            digest.update(line.encode() + b"\n")
+        for g in self.graphs():
+            if not g.startswith(ARTICLE_GRAPH_PREFIX):
+                digest.update(g.encode() + b"\n")
+                for line in sorted(str(q) for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))):
+                    digest.update(line.encode() + b"\n")
+        return digest.hexdigest()
+
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs()
                       if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX))

@@ -1,0 +1,181 @@
+"""The viewer's entity graph read from the store with SELECTs, bounded whatever the store's size.
+
+`aidkg.analysis.entity_graph` reads an rdflib graph; for the page of a build, copying the whole
+store into rdflib cost 0.8 MB per article (1.9 GB at 2,000). Here rows are streamed from the
+store and only what the page shows is kept: past `max_entities` the most connected entities (the
+page's first draw is measured up to 20,000), and per relation and per entity the latest few
+sentences. The nodes and edges carry the same attributes as entity_graph's (a test compares them
+on a store under the caps), so the page code does not know where its graph came from.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+
+import networkx as nx
+
+from ..vocab import AID, ALL_RELATIONS, ENTITY_CLASSES
+
+MAX_PAGE_ENTITIES = 20_000    # bench/viz.py: first draw ~2.5 s at 20,000 entities
+MAX_SENTENCES = 5             # per relation and per entity, the latest
+BATCH = 500                   # IRIs per VALUES block
+
+_RANK = {c: i for i, c in enumerate(ENTITY_CLASSES)}   # most specific first
+_CLASSES = " ".join(f"<{AID[c]}>" for c in ENTITY_CLASSES)
+_RELATIONS = " ".join(f"<{AID[r]}>" for r in ALL_RELATIONS)
+_REL_NAME = {str(AID[r]): r for r in ALL_RELATIONS}
+
+Q_TYPES = f"SELECT ?e ?c WHERE {{ VALUES ?c {{ {_CLASSES} }} ?e a ?c }}"
+Q_RELATIONS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {_RELATIONS} }} ?s ?p ?o FILTER(isIRI(?o)) }}"
+Q_ARTICLES = """SELECT ?a ?title ?date ?source ?publisher ?site WHERE { ?a a aid:Article .
+  OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dcterms:date ?date } OPTIONAL { ?a dcterms:source ?source }
+  OPTIONAL { ?a dcterms:publisher ?publisher } OPTIONAL { ?a aid:site ?site } }"""
+Q_ATTRIBUTES = """SELECT ?e ?p ?o WHERE { VALUES ?e { %s }
+  VALUES ?p { rdfs:label skos:altLabel aid:divisionCode aid:totalInvestment aid:floorArea aid:startDate aid:completionDate }
+  ?e ?p ?o }"""
+Q_MENTIONED = "SELECT ?e (COUNT(?a) AS ?n) WHERE { VALUES ?e { %s } ?e aid:mentionedIn ?a } GROUP BY ?e"
+Q_EVIDENCE = f"""SELECT ?s ?p ?o ?sentence ?method ?a WHERE {{ VALUES ?p {{ {_RELATIONS} }}
+  ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o .
+  OPTIONAL {{ ?st aid:evidence ?sentence }} OPTIONAL {{ ?st aid:extractionMethod ?method }}
+  OPTIONAL {{ ?st prov:wasDerivedFrom ?a . ?a a aid:Article }} }}"""
+Q_MENTIONS = """SELECT ?e ?sentence ?start ?a WHERE { ?m a aid:Mention ; aid:mentionOf ?e .
+  OPTIONAL { ?m aid:evidence ?sentence } OPTIONAL { ?m aid:evidenceStart ?start }
+  OPTIONAL { ?m prov:wasDerivedFrom ?a } }"""
+
+
+class _Latest:
+    """The `n` items with the greatest (date, title, sentence) seen, whatever the stream's length."""
+
+    def __init__(self, n: int):
+        self.n, self.heap, self.seen = n, [], 0
+
+    def add(self, item: dict) -> None:
+        self.seen += 1
+        key = (item.get("date", ""), item.get("title", ""), item["sentence"], self.seen)
+        if len(self.heap) < self.n:
+            heapq.heappush(self.heap, (key, item))
+        elif key > self.heap[0][0]:
+            heapq.heapreplace(self.heap, (key, item))
+
+    def items(self) -> list[dict]:
+        return [item for _, item in sorted(self.heap, key=lambda kv: kv[0])]
+
+
+def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
+               max_sentences: int | None = MAX_SENTENCES) -> nx.MultiDiGraph:
+    """The entity graph of the store's union for the viewer (G.graph["shown"] and ["total"]
+    count the entities drawn and stored)."""
+    q = store.query
+    classes: dict[str, str] = {}
+    for row in q(Q_TYPES):
+        e, cls = row["e"].value, row["c"].value.rsplit("#", 1)[-1]
+        old = classes.get(e)
+        if old is None or _RANK[cls] < _RANK[old]:
+            classes[e] = cls
+    triples = [(r["s"].value, _REL_NAME[r["p"].value], r["o"].value) for r in q(Q_RELATIONS)]
+    nodes = set(classes) | {s for s, _, _ in triples} | {o for _, _, o in triples}
+    total = len(nodes)
+    if max_entities is not None and total > max_entities:
+        degree: dict[str, int] = defaultdict(int)
+        for s, _, o in triples:
+            degree[s] += 1
+            degree[o] += 1
+        nodes = set(heapq.nlargest(max_entities, nodes, key=lambda n: (degree.get(n, 0), n)))
+        triples = [t for t in triples if t[0] in nodes and t[2] in nodes]
+
+    articles = {}
+    for row in q(Q_ARTICLES):
+        info = {"article": row["a"].value}
+        for key in ("title", "date", "source", "publisher", "site"):
+            if row[key] is not None:
+                info[key] = row[key].value
+        articles[row["a"].value] = info
+
+    cap = max_sentences if max_sentences is not None else math.inf
+    evidence: dict[tuple, _Latest] = defaultdict(lambda: _Latest(cap))
+    for row in q(Q_EVIDENCE):
+        s, o = row["s"].value, row["o"].value
+        if s not in nodes or o not in nodes:
+            continue
+        item = {"sentence": row["sentence"].value if row["sentence"] is not None else ""}
+        if row["method"] is not None:
+            item["method"] = row["method"].value
+        if row["a"] is not None:
+            item.update(articles.get(row["a"].value, {"article": row["a"].value}))
+        evidence[(s, _REL_NAME[row["p"].value], o)].add(item)
+    mentions: dict[str, _Latest] = defaultdict(lambda: _Latest(cap))
+    for row in q(Q_MENTIONS):
+        e = row["e"].value
+        if e not in nodes:
+            continue
+        item = {"sentence": row["sentence"].value if row["sentence"] is not None else "",
+                "start": int(row["start"].value) if row["start"] is not None else 0}
+        if row["a"] is not None:
+            item.update(articles.get(row["a"].value, {"article": row["a"].value}))
+        mentions[e].add(item)
+
+    G = nx.MultiDiGraph()
+    _add_nodes(G, store, sorted(nodes), classes)
+    # a pairing that a supports triple states with its direction is drawn once, as the arrow
+    directed = {frozenset((s, o)) for s, r, o in triples if r == "supports"}
+    folded: dict[frozenset, list] = defaultdict(list)
+    for s, rel, o in triples:
+        items = evidence[(s, rel, o)].items() if (s, rel, o) in evidence else []
+        if rel == "pairedWith" and frozenset((s, o)) in directed:
+            folded[frozenset((s, o))] += items
+            continue
+        G.add_edge(s, o, key=rel, predicate=rel, evidence=items)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        extra = folded.get(frozenset((u, v))) if k == "supports" else None
+        if extra:
+            have = {e["sentence"] for e in d["evidence"]}
+            d["evidence"] = sorted(d["evidence"] + [e for e in extra if e["sentence"] not in have],
+                                   key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+    for e, latest in mentions.items():
+        G.nodes[e]["mentions"] = sorted(latest.items(), key=lambda m: (m.get("date", ""), m.get("title", ""), m["start"]))
+    G.graph.update(shown=G.number_of_nodes(), total=total)
+    return G
+
+
+def _add_nodes(G: nx.MultiDiGraph, store, nodes: list[str], classes: dict[str, str]) -> None:
+    for i in range(0, len(nodes), BATCH):
+        batch = nodes[i:i + BATCH]
+        values = " ".join(f"<{n}>" for n in batch)
+        attrs: dict[str, dict] = {n: {"labels": [], "alts": [], "values": {}} for n in batch}
+        for row in store.query(Q_ATTRIBUTES % values):
+            a, p, o = attrs[row["e"].value], row["p"].value.rsplit("#", 1)[-1], row["o"]
+            if p == "label":
+                a["labels"].append(o)
+            elif p == "altLabel":
+                a["alts"].append(o.value)
+            else:
+                a["values"].setdefault(p, []).append(o.value)
+        counts = {row["e"].value: int(row["n"].value) for row in store.query(Q_MENTIONED % values)}
+        for n in batch:
+            a = attrs[n]
+            labels: dict[str, str] = {}
+            for lit in sorted(a["labels"], key=lambda lit: lit.value):
+                labels.setdefault((getattr(lit, "language", None) or "und").lower(), lit.value)
+            label = labels.get("zh-hans") or labels.get("zh-hant") or next(iter(labels.values()), None)
+            if label is None:
+                label = n.rstrip("/").rsplit("/", 1)[-1]
+            values = a["values"]
+            amounts = {}
+            for key in ("totalInvestment", "floorArea"):
+                numbers = [x for x in map(_number_text, values.get(key, [])) if x is not None]
+                if numbers:
+                    amounts[key] = max(numbers)
+            dates = {k: min(values[k]) for k in ("startDate", "completionDate") if values.get(k)}
+            code = min(values["divisionCode"]) if values.get("divisionCode") else None
+            G.add_node(n, cls=classes.get(n, "Other"), label=label, labels=labels,
+                       altLabels=list(dict.fromkeys(a["alts"])), code=code, amounts=amounts, dates=dates,
+                       articles=counts.get(n, 0))
+
+
+def _number_text(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
