@@ -74,3 +74,44 @@ def test_a_short_form_running_into_a_full_name_is_no_reading():
     from aidkg import gazetteer as gz
     hits = [h.text for h in gz.get_gazetteer().find_all("支持徐闻县、雷州市和平远县发展")]
     assert hits == ["徐闻县", "雷州市", "平远县"]  # not 和平 (和平县) out of 和|平远县
+
+
+def persons(text):
+    doc = process_text(text)
+    return [doc.norm[m.start:m.end] for m in doc.mentions if m.cls in ("Person", "Cadre")]
+
+
+def test_transliterated_names_the_tagger_cut_are_mended():
+    assert persons("阿克陶县牧民买买提·托合提说，新房子很暖和。") == ["买买提·托合提"]
+    assert persons("莎车县农民买买提·吐尔逊说，今年收成不错。") == ["买买提·吐尔逊"]
+    assert persons("记者 热依扎提·艾买提") == ["热依扎提·艾买提"]
+    assert persons("艾力·阿不都说：很好。") == ["艾力·阿不都"]
+
+
+def test_a_name_glued_to_its_title_is_read_from_the_family_name():
+    # the tagger reads 长严金凤 as one word, and 长严|海静 as two: the name starts at the family name
+    for name in ("严金凤", "严海静"):
+        doc = process_text(f"福建省援疆前方指挥部指挥长{name}今天通报援疆工作进展情况。")
+        assert persons(f"福建省援疆前方指挥部指挥长{name}今天通报援疆工作进展情况。") == [name]
+        assert by_label(doc)[name].cls == "Cadre"
+
+
+def test_words_the_tagger_takes_for_persons_are_not_persons():
+    assert persons("“霍大夫说手术很成功。”") == []        # a form of address
+    assert persons("西拓东进，货通天下。") == []             # no family name: a word
+    assert persons("两地人民的友谊像浦江、叶河的水一样长。") == []  # a place in a list of places
+    # but persons with their titles in a list stay persons
+    assert persons("自治区主席艾力·阿不都、山东省省长王建国发来贺信。") == ["艾力·阿不都", "王建国"]
+    assert persons("聚焦社会稳定和长治久安总目标。") == []      # a word of an idiom
+    assert persons("宋志远 赵 刚 摄") == ["宋志远"]            # a byline: names split at spaces
+
+
+def test_old_names_of_renamed_divisions_are_the_current_division():
+    doc = process_text("西藏林芝地区是福建省的对口支援地区。当年库车县建成了光伏电站。")
+    m = mentions(doc)
+    assert m["林芝地区"].entity.label == "林芝市" and "林芝地区" in m["林芝地区"].entity.alt_labels
+    assert m["库车县"].entity.label == "库车市"
+    # a county of its own today keeps its name; a city founded as one has no former county
+    assert mentions(process_text("和田县和和田市签约。"))["和田县"].entity.label == "和田县"
+    from aidkg import gazetteer as gz
+    assert not any(h.text == "白杨县" for h in gz.get_gazetteer().find_all("白杨县"))

@@ -43,6 +43,7 @@ class Division:
     located_in: str | None = None  # XPCC regiment/farm: code of the county its seat lies in
     number: int | None = None    # XPCC division/regiment number
     word_names: tuple[str, ...] = field(default=(), compare=False)  # names that are ordinary words
+    former_names: tuple[str, ...] = field(default=(), compare=False)  # X地区 of a city X市 (地改市), X县 of X市 (撤县设市)
 
     @property
     def official_code(self) -> str | None:
@@ -178,6 +179,13 @@ class Gazetteer:
     # --- finding -------------------------------------------------------------------------------
     def find_all(self, text: str) -> list[Hit]:
         """Region names and XPCC unit names in Simplified text: longest-leftmost, non-overlapping."""
+        return [h for h in self._readings(text) if h is not None and not isinstance(h, tuple)]
+
+    def idioms(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the idioms that hold a division's name (长治久安): no name is read there."""
+        return [h for h in self._readings(text) if isinstance(h, tuple)]
+
+    def _readings(self, text: str) -> list:
         spans: list[tuple[int, int, object]] = []
         for end, (length, name) in self._automaton.iter(text):
             spans.append((end + 1 - length, end + 1, name))
@@ -188,25 +196,26 @@ class Gazetteer:
                  and any(a < fa < b < fb for fa, fb in full))]
         # leftmost, then longest; on a tie the unit grammar and blockers win over a plain name
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), isinstance(s[2], str)))
-        hits: list[Hit] = []
+        hits: list = []
         pos = 0
         for start, end, what in spans:
             if start < pos:
                 continue
             pos = end
             if what is None:                 # a blocker idiom
+                hits.append((start, end))
                 continue
             if isinstance(what, XPCCMatch):
                 hits.append(Hit(start, end, what.text, what.candidates, False, len(what.candidates) > 1, what))
                 continue
             cands = tuple(self.candidates(what))
-            is_short = all(c.name != what for c in cands)
+            is_short = all(c.name != what and what not in c.former_names for c in cands)
             is_word = any(what in c.word_names for c in cands)
             hits.append(Hit(start, end, what, cands, is_short, len(cands) > 1 or is_word))
         return hits
 
     def _is_full_name(self, name: str) -> bool:
-        return any(c.name == name for c in self.candidates(name))
+        return any(c.name == name or name in c.former_names for c in self.candidates(name))
 
     # --- resolving -----------------------------------------------------------------------------
     def resolve(self, name: str, context_codes=()) -> Division | None:
@@ -384,11 +393,28 @@ def get_gazetteer() -> Gazetteer:
             for f in (name, *shorts):
                 farms.setdefault(f, []).append(slug)
 
+    _add_former_names(divisions, names)
     abbreviations = {abbr: code for abbr, code, free_text, _note in _data_lines("division_abbreviations.tsv")
                      if free_text == "no"}
     blockers = [row[0] for row in _data_lines("division_blockers.txt", header=False)]
     return Gazetteer(divisions, {k: tuple(v) for k, v in names.items()}, blockers, abbreviations,
                      {k: tuple(v) for k, v in farms.items()})
+
+
+def _add_former_names(divisions: dict[str, Division], names: dict[str, list[str]]) -> None:
+    """A prefecture-level city X市 that was the prefecture X地区 (地改市: 哈密地区 → 哈密市, 2016),
+    and a county-level city X市 that was the county X县 (撤县设市: 库车县 → 库车市, 2019), keep the
+    old name as a name of the one current division — unless the old name is another division's
+    today (和田县 beside 和田市) or the city was founded as one (the corps' cities: 白杨市).
+    Reporting of the years before the change uses the old name."""
+    level_word = {"prefecture": "地区", "county": "县"}
+    for code, d in list(divisions.items()):
+        if d.level not in level_word or not d.name.endswith("市") or not d.official_code or d.paired:
+            continue
+        old = d.name[:-1] + level_word[d.level]
+        if len(old) >= 3 and old not in names:
+            divisions[code] = replace(d, former_names=(old,))
+            names[old] = [code]
 
 
 def to_traditional(label: str) -> str:

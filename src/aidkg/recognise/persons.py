@@ -1,35 +1,45 @@
-"""Persons: the tagger's PER words, joined where it split a name (伯奇|费尔, 阿不都热合曼·买买提)."""
+"""Persons: the tagger's PER words, joined where it split a name (伯奇|费尔, 阿不都热合曼·买买提),
+mended where it cut one (村民买|买提·艾力, 指挥长严|金静), and left out where they are no name
+(a form of address such as 霍大夫, a word such as 月余, a place in a list of places, a word of an
+idiom)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer as gz
-from ..document import Mention
+from ..document import Mention, Token
+from ..lexicon import _data, rules
 from .common import DIGITS, HAN
 from .scope import Scope
+
+_DOT = "·•・"
+# the single characters that may open a transliterated name the tagger cut (买|买提·艾力), but not
+# words of the clause before it
+_NOT_IN_NAME = set("的在和与及是为说对向给被把将由从到于让请等了着过也还又就")  # 都 ends names (阿不都)
+# what follows a person's name: a verb of saying, a link word, punctuation
+_AFTER_NAME = r"(?:说|表示|介绍|指出|坦言|告诉|称|认为|是|在|和|与|等|[，,。；;：:、（(\s”」])"
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single-character and compound family names (data/surnames.txt)."""
+    words = [w for line in _data("surnames.txt").splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
 
 
 def persons(s: Scope) -> None:
     text, base = s.text, s.base
-    spans: list[tuple[int, int]] = []
-    for t in s.tokens:
-        if t.tag != "PER":
-            continue
-        if spans and spans[-1][1] == t.start:
-            spans[-1] = (spans[-1][0], t.end)  # the tagger splits rare names in two (伯奇|费尔)
-        elif spans and spans[-1][1] + 1 == t.start and text[spans[-1][1] - base] in "·•・" \
-                and spans[-1][1] - spans[-1][0] >= 2:
-            spans[-1] = (spans[-1][0], t.end)  # 阿不都热合曼|·|买买提: a given name and a father's name
-        else:
-            spans.append((t.start, t.end))
-    for i, (a, b) in enumerate(spans):
-        tail = re.match(rf"[·•・]([{HAN}]{{2,5}}?)(?=说|表示|介绍|指出|坦言|告诉|称|认为|是|在|和|与|等|[，,。；;：:、（(\s]|$)",
-                        text[b - base:])
-        if tail and b - a >= 2 and "·" not in text[a - base:b - base]:
-            b = b + tail.end()  # 阿不都热合曼·买买提|说: the tagger lost the father's name to the verb
-            spans[i] = (a, b)
+    spans = _per_spans(s)
+    for x in _named_after_title(s):
+        # 指挥长严|金静: the name the title's word took a character of replaces the tagger's part of it
+        inside = [y for y in spans if x[0] <= y[0] and y[1] <= x[1]]
+        if not any(a < x[1] and x[0] < b for a, b in spans if (a, b) not in inside):
+            spans = [y for y in spans if y not in inside] + [x]
+    idioms = gz.get_gazetteer().idioms(text)
+    for a, b in spans:
         name = text[a - base:b - base]
-        if DIGITS.search(name) or not (2 <= len(name) <= 8 or ("·" in name and len(name) <= 16)):
+        if DIGITS.search(name) or not (2 <= len(name) <= 8 or (_has_dot(name) and len(name) <= 16)):
             continue
         if len(name) == 2 and name[1] in "企省市县区州团师":
             continue  # 鲁企, 晋企: a province's enterprises, not a person
@@ -37,7 +47,101 @@ def persons(s: Scope) -> None:
             continue  # 鲁甘, 沪滇: two provinces by their one-character names
         if in_slogan(text, a - base, b - base):
             continue  # “周调度、月通报”: a word of a quoted slogan, not a person
+        if not _has_dot(name) and (_form_of_address(name) or len(name) == 2 and name[0] not in surnames()[0]):
+            continue  # 霍大夫 (a form of address), 月余, 西拓: no family name, no name
+        if any(x < b - base and a - base < y for x, y in idioms):
+            continue  # 长治久安: a word of an idiom
+        if not _has_dot(name) and _among_places(s, a, b):
+            continue  # 浦江、叶河: a place in a list of places
         s.found.append(Mention(a, b, "Person", "lac"))
+
+
+def _has_dot(name: str) -> bool:
+    return any(c in name for c in _DOT)
+
+
+def _per_spans(s: Scope) -> list[tuple[int, int]]:
+    """The tagger's PER words as name spans: split at spaces (a byline's 宋某某 赵某), joined where
+    the tagger split one name, and extended where it cut a transliterated name."""
+    text, base = s.text, s.base
+    spans: list[tuple[int, int]] = []
+    for t in s.tokens:
+        if t.tag != "PER":
+            continue
+        parts = [(t.start + m.start(), t.start + m.end()) for m in re.finditer(r"\S+", t.text)]
+        for a, b in parts:
+            if spans and spans[-1][1] == a and len(parts) == 1:
+                spans[-1] = (spans[-1][0], b)  # the tagger splits rare names in two (伯奇|费尔)
+            elif spans and spans[-1][1] + 1 == a and text[spans[-1][1] - base] in _DOT \
+                    and spans[-1][1] - spans[-1][0] >= 2:
+                spans[-1] = (spans[-1][0], b)  # 阿不都热合曼|·|买买提: a given name and a father's name
+            else:
+                spans.append((a, b))
+    out = []
+    for a, b in spans:
+        tail = re.match(rf"[{_DOT}]([{HAN}]{{2,5}}?)(?={_AFTER_NAME}|$)", text[b - base:])
+        if tail and b - a >= 2 and not _has_dot(text[a - base:b - base]):
+            b = b + tail.end()  # 阿不都热合曼·买买提|说: the tagger lost the father's name to the verb
+        if _has_dot(text[a - base:b - base]):
+            a = _given_name_start(s, a, b)
+            rest = text[b - base:]
+            more = re.match(rf"[{HAN}]{{1,2}}?(?={_AFTER_NAME}|$)", rest)
+            last = re.split(f"[{_DOT}]", text[a - base:b - base])[-1]
+            if more and len(last) <= 2 and not re.match(_AFTER_NAME, rest) and not set(more.group()) & _NOT_IN_NAME:
+                b += more.end()  # 买买提·托合|提说: the tagger left the father's name's last character to the verb
+        out.append((a, b))
+    return out
+
+
+def _given_name_start(s: Scope, a: int, b: int) -> int:
+    """村民|买|买提·艾力, 记者 拍|热|扎提·阿不都: single characters the tagger split off the given name
+    of a transliterated name belong to it (up to five characters before the dot)."""
+    dot = min(i for i in range(a, b) if s.doc.norm[i] in _DOT)
+    for t in sorted((t for t in s.tokens if t.end <= a), key=lambda t: -t.start):
+        if t.end != a or len(t.text) != 1 or t.text in _NOT_IN_NAME or not re.fullmatch(f"[{HAN}]", t.text) \
+                or dot - t.start > 5:
+            break
+        a = t.start
+    return a
+
+
+def _named_after_title(s: Scope) -> list[tuple[int, int]]:
+    """指挥长严金静今天…: a name the tagger glued to the title before it. A family name right after a
+    title, and one or two characters more up to the end of that word, is a name."""
+    text, base = s.text, s.base
+    single, compound = surnames()
+    titles = "|".join(map(re.escape, sorted(rules()["titles_before_names"], key=len, reverse=True)))
+    ends = {t.end for t in s.tokens}
+    starts = {t.start for t in s.tokens}
+    out = []
+    for m in re.finditer(rf"(?:{titles})(?=[{HAN}])", text):
+        a = base + m.end()
+        if a in starts:
+            continue  # the tagger saw a word begin there: its own reading stands
+        for n in (3, 2, 4):
+            name = text[m.end():m.end() + n]
+            family = name[:2] if name[:2] in compound else name[:1]
+            if family in single | compound and a + n in ends and len(name) - len(family) in (1, 2) \
+                    and re.fullmatch(f"[{HAN}]+", name):
+                out.append((a, a + n))
+                break
+    return out
+
+
+def _form_of_address(name: str) -> bool:
+    """霍大夫, 王老师, 李书记: a family name and a title or term of address, not a full name."""
+    return len(name) <= 4 and name[0] in surnames()[0] and name[1:] in rules()["forms_of_address"]
+
+
+def _among_places(s: Scope, a: int, b: int) -> bool:
+    """A name in a list of places (浦江、叶河的水) is a place the tagger took for a person."""
+    places = [m for m in s.found if m.source.startswith("gazetteer") or m.source == "lac:head"]
+    before = s.doc.norm[a - 1:a]
+    after = s.doc.norm[b:b + 1]
+    titles = tuple(rules()["titles_before_names"])
+    # (主席X某、山东省省长Y某 is a list of persons with titles, not of places)
+    return any(p.end == a - 1 for p in places) and before == "、" or \
+        any(p.start == b + 1 and not s.doc.norm.startswith(titles, p.end) for p in places) and after == "、"
 
 
 def in_slogan(text: str, s: int, e: int) -> bool:
