@@ -56,3 +56,9 @@ def test_the_donor_of_n_projects_is_the_one_named_with_the_aid_word_not_the_plac
     assert _facts(text) == [(Decimal(80000000), "常州市", "阿合奇县", 5)]
     text = "奇台县2021年7个福建援疆项目集中开工，项目总投资达到8150万元。"
     assert _facts(text) == [(Decimal(81500000), "福建省", "奇台县", 7)]
+
+
+def test_money_signed_at_an_event_is_not_the_events():
+    text = "苏克产业合作推介会在阿图什市举行。此次推介会上共有20家企业集中签约，总投资额超10亿元。"
+    assert _amounts(text) == {}
+    assert [f[0] for f in _facts(text)] == [Decimal(1000000000)]

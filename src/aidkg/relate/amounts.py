@@ -17,7 +17,10 @@ AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?平方米")
 
 
 AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项目|项目\s*\d+\s*(?:个|项)|\d+\s*项|[\d]+个[\u4e00-\u9fff]{0,6}项目|"
-                       r"等\d*[多余]?家|共\d|累计|合计")
+                       r"等\d*[多余]?家|共\d|共有\d|\d+[多余]?家企业|累计|合计")
+# an event (推介会, 签约仪式, 艺术节 …) costs nothing the reporting counts: the money said at it is
+# what was signed or invested by others
+EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
 INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "合资", "造价", "援助资金")
@@ -76,6 +79,8 @@ def attach_quantities(ctx: Ctx) -> None:
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
                     and topic is not None and not projects and not text[ctx.start:a].strip("，, 　"):
                 target = topic  # a sentence opening 项目总投资…: the project the article is about
+        if target is not None and EVENT.search(target.label):
+            target = None  # 此次推介会上…签约，总投资额X元: the deals', not the event's
         planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit  # a year's plan
         # money spent so far (已完成投资, 到位) or a phase's (首期投资) is no project's total
         partial = re.search(r"完成(?:年度)?(?:投资|投入)|到位|(?:首期|一期|二期|三期)(?:投资|投入)", lead[-8:])
