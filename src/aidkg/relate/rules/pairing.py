@@ -31,7 +31,7 @@ from ..places import programme_donor, region_by_abbreviation
 FAMILY = "pairing"
 
 _RANK = {"Province": 0, "Prefecture": 1, "County": 2, "Township": 3, "Village": 4}
-_WEAK = ("援建", "帮助", "支援", "帮扶", "援助")
+_WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
 
 
 @rule("pair-trigger", FAMILY, r"{pair_verbs}", scope="text", examples={
@@ -48,12 +48,21 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助")
         ("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
     "江苏、浙江等省市肩负对口支援西藏自治区的使命。": [
         ("江苏省", "supports", "西藏自治区"), ("浙江省", "supports", "西藏自治区")],
+    "北京市对口支援和田地区的和田县、墨玉县。": [
+        ("北京市", "supports", "和田地区"), ("北京市", "supports", "和田县"), ("北京市", "supports", "墨玉县")],
+    "福建已在宁夏固原市援建卫生院120所。": [("福建省", "supports", "固原市")],
+    "常州市助力阿合奇县打造特色小镇。": [("常州市", "supports", "阿合奇县")],
+    "在浙江对口支援的阿克苏地区，新建学校30所。": [("浙江省", "supports", "阿克苏地区")],
+    "在省委的领导下，两年来，鄞州区、海曙区不断深化协作，助力昭觉县脱贫摘帽。": [
+        ("鄞州区", "supports", "昭觉县"), ("海曙区", "supports", "昭觉县")],
     # what a province built (援建的) pairs it with the division, not the regiment
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
 }, counter=(
     "四川、安徽等支援省市参与长江干流治理。",   # 支援省市 is a noun: no recipient
     "海珠区政府将帮助粤桂企业拓展市场。",        # a blend names partners, not a recipient
     "该公司帮助当地农户增收。",          # a weak verb with no place on either side
+    "恒达纺织公司助力阿图什市纺织业发展。",   # a firm's help is business, not paired aid
+    "从汾河岸边到天山脚下，一批批干部奔赴边疆，助力阿图什市发展。",  # a place one comes from gives nothing
     # 分别 pairs one to one: three towns and two villages cannot be matched
     "慈溪市的观海卫镇、周巷镇、逍林镇分别结对帮扶石门村、龙溪村。",
 ))
@@ -65,7 +74,13 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         return  # 支援省市, 对口支援地区: the verb describes a noun, it does not name a recipient
     if re.search(r"(?:" + words("pair_verbs") + r")$", ctx.text(ctx.start, pos)):
         return  # 结对帮扶援建: one verb in a series already read the sentence
-    donors = left_group(ctx, pos)
+    # D(已)在R援建N所学校: a place the donor acts in, right before the verb, is no donor
+    venue = [x.entity for x in ctx.ms if x.entity.cls in REGION and x.end <= pos and filler(ctx.text(x.end, pos))
+             and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")][-1:]
+    a0 = clause_of(ctx, pos)[0]
+    if venue and ctx.text(after, after + 1) == "的" and not ctx.within(a0, pos - 1, ACTOR)[:-1]:
+        venue = []  # 在D对口支援的R，…: D opens a relative clause, it is no place
+    donors = left_group(ctx, pos) if not venue else []
     if not donors:
         # the actor of the clause nearest the verb with the group it closes (B医院派出6名医生组团式
         # 帮扶C医院, A、B等N个省市承担对口支援R的任务), not a place it acts in (在R); else the
@@ -73,11 +88,13 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         a0, _ = clause_of(ctx, pos)
         near = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in ACTOR
                 and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))][-1:]
-        donors = (left_group(ctx, near[0].end) or [near[0].entity]) if near else \
-            [x.entity for x in ctx.ms[:1] if x.end <= pos]
+        donors = (left_group(ctx, near[0].end) or [near[0].entity]) if near else _subject(ctx, pos)
         donors = [d for d in donors if d.cls in ACTOR]
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)]
+    recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
+    if not recips and hit.group() in _WEAK and venue and venue[0] not in donors:
+        recips = venue  # the place the donor builds in is what it aids
     if recips and hit.group() in _WEAK and ctx.text(after, after + 1) == "的":
         # D援建的(R…)P: what was built is named; a province's aid reaches its prefectures and
         # divisions, the regiment or county the project lies in is not its partner
@@ -98,9 +115,38 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     if hit.group() in _WEAK and not any(r.cls in REGION for r in recips) \
             and not (donors and all(d.cls == "Institution" for d in donors + recips)):
         return
+    givers = REGION | {"GovernmentBody", "Institution"} | (set() if hit.group() in _WEAK else {"Enterprise"})
     for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
-        if d.cls in REGION | {"GovernmentBody", "Institution", "Enterprise"} and not _locator(ctx, d, r):
+        if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+def _subject(ctx: Ctx, pos: int) -> list:
+    """The subject a clause without one goes on with (3年来，A区、B区不断…，助力R…): the first
+    actor group of the sentence before `pos` that is no adverbial — not in 在…下, not a place
+    something happens in or comes from (在R, 从R, 到R)."""
+    text = ctx.sentence
+    frames = [(ctx.at(m.start()), ctx.at(m.end())) for m in re.finditer(r"在[^，,。；;]{1,30}?下", text)]
+    for x in ctx.ms:
+        if x.end > pos:
+            break
+        a = span_start(x)
+        if x.entity.cls not in ACTOR or any(f0 <= a < f1 for f0, f1 in frames) \
+                or ctx.text(a - 1, a) in ("在", "于", "从", "到", "赴", "自", "由", "向", "与", "同", "和", "对"):
+            continue
+        return right_group(ctx, a, max_gap=0)
+    return []
+
+
+def _units_of(ctx: Ctx, after: int, recips) -> list:
+    """D对口支援R的A、B和C: the units of R listed after 的 are recipients too."""
+    group = [x for x in ctx.ms if span_start(x) >= after and x.entity in recips]
+    if not group:
+        return []
+    end = max(x.end for x in group)
+    if ctx.text(end, end + 1) != "的":
+        return []
+    return right_group(ctx, end + 1, kinds=REGION, max_gap=0, expand=True)
 
 
 _GIVER = tuple(relation_words()["partner_giver_heads"])
