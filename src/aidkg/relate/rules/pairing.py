@@ -204,48 +204,72 @@ def money_to(ctx: Ctx, hit: re.Match):
         ("常州市", "supports", "阿合奇县", "pair-list"), ("苏州市", "supports", "阿图什市", "pair-list")],
     "海澜市与白杨县结成友好城市。": [("海澜市", "pairedWith", "白杨县")],
     "乐山市与阿坝县签订协作协议。": [("乐山市", "pairedWith", "阿坝县")],
+    # the city 在 stands before is where they meet; the delegation acts for its county
+    "阿合奇县代表团在南京市与常州市举行对口支援工作座谈会。": [("常州市", "supports", "阿合奇县")],
+    # pairs listed in one clause; an earlier 与 in another clause does not join the list
+    "苏州援疆队与阿图什市开展交流，苏州与阿图什、常州与阿合奇县进一步深化合作。": [
+        ("苏州市", "supports", "阿图什市", "pair-list"), ("常州市", "supports", "阿合奇县", "pair-list")],
 }, counter=(
+    "阿图什市人民政府与恒通矿业有限公司达成合作协议，项目总投资6000万元。",  # a firm doing business
     "恒达纺织公司与锦华贸易公司签订采购协议，合作运营物流中心。",   # two firms trading are not paired
 ))
 def mutual(ctx: Ctx):
     """A与B … 结对/合作/签订协议: the two sides are paired (reference data may say which gives);
-    A与B、C与D分别结对: a list of pairs, each 与 joining only its two neighbours."""
-    ands = [m for m in re.finditer(r"与|同", ctx.sentence)]
-    between = [ctx.text(ctx.at(a.end()), ctx.at(b.start())) for a, b in zip(ands, ands[1:])]
-    listed = len(ands) >= 2 and all("、" in t and not re.search(r"[，,；;]", t) for t in between)
-    if listed and re.search(_MUTUAL, ctx.sentence):
-        for m in ands:
-            pos, after = ctx.at(m.start()), ctx.at(m.end())
-            left = [x for x in ctx.ms if x.end == pos]
-            right = [x for x in ctx.ms if span_start(x) == after]
-            nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
-            if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共", "等"):
-                if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
-                    yield mutual_pair(ctx.doc, left[0].entity, right[0].entity, "pair-list")
-        return
+    A与B、C与D分别结对: a list of pairs, each 与 joining only its two neighbours. A place right
+    before 与 that something happens in (X代表团在R与Y举行…) is no side; a firm paired needs
+    结对/帮扶/对口 (a firm that signs or works with anyone is doing business)."""
+    ands = [m for m in _AND.finditer(ctx.blanked)]
+    by_clause: dict[tuple[int, int], list[re.Match]] = {}
     for m in ands:
-        pos = ctx.at(m.start())
-        a, b = clause_of(ctx, pos)
-        tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
-        if not re.search(_MUTUAL, tail):
+        by_clause.setdefault(clause_of(ctx, ctx.at(m.start())), []).append(m)
+    for (a, b), found in by_clause.items():
+        between = [ctx.text(ctx.at(x.end()), ctx.at(y.start())) for x, y in zip(found, found[1:])]
+        if len(found) >= 2 and all("、" in t for t in between) and re.search(_MUTUAL, ctx.sentence):
+            yield from _pair_list(ctx, found)
             continue
-        if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
-                                                         _outside_names(ctx, pos, ctx.end)):
-            continue
-        # two firms that trade, run or build something together (合作运营, 签订采购协议) are business
-        # partners; only 结对/帮扶/对口 makes them paired
-        firms_only = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
-        left = left_group(ctx, pos, expand=True)
-        right = right_group(ctx, ctx.at(m.end()), max_gap=8, expand=True)
-        if len(left) != 1 and len(right) != 1 and len(left) != len(right):
-            continue
-        for x, y in same_level(ctx, pairs(ctx, left, right, pos)):
-            if firms_only and x.cls == "Enterprise" and y.cls == "Enterprise":
-                continue
-            if x.cls in ACTOR and y.cls in ACTOR:
-                yield mutual_pair(ctx.doc, x, y)
+        for m in found:
+            yield from _mutual_at(ctx, m, b)
 
 
+def _pair_list(ctx: Ctx, found):
+    for m in found:
+        pos, after = ctx.at(m.start()), ctx.at(m.end())
+        left = [x for x in ctx.ms if x.end == pos]
+        right = [x for x in ctx.ms if span_start(x) == after]
+        nxt = ctx.text(right[0].end, right[0].end + 1) if right else ""
+        if left and right and nxt in ("、", "，", ",", "分", "结", "签", "建", "携", "合", "共", "等", "进", "开"):
+            if left[0].entity.cls in ACTOR and right[0].entity.cls in ACTOR:
+                yield mutual_pair(ctx.doc, left[0].entity, right[0].entity, "pair-list")
+
+
+def _mutual_at(ctx: Ctx, m: re.Match, b: int):
+    pos = ctx.at(m.start())
+    tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
+    if not re.search(_MUTUAL, tail):
+        return
+    if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
+                                                     _outside_names(ctx, pos, ctx.end)):
+        return
+    # two firms that trade, run or build something together (合作运营, 签订采购协议), or a firm that
+    # signs with a county, are business partners; only 结对/帮扶/对口 makes them paired
+    business = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
+    left = left_group(ctx, pos, expand=True)
+    venue = [x for x in ctx.ms if x.end <= pos and x.entity in left and x.entity.cls in REGION
+             and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
+    if venue:
+        left = left_group(ctx, span_start(venue[0]) - 1, expand=True)
+    right = right_group(ctx, ctx.at(m.end()), max_gap=8, expand=True)
+    if len(left) != 1 and len(right) != 1 and len(left) != len(right):
+        return
+    for x, y in same_level(ctx, pairs(ctx, left, right, pos)):
+        if business and "Enterprise" in (x.cls, y.cls):
+            continue
+        if x.cls in ACTOR and y.cls in ACTOR:
+            yield mutual_pair(ctx.doc, x, y)
+
+
+# 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …)
+_AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
 _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
 
 
