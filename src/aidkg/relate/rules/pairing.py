@@ -26,6 +26,7 @@ from ..engine import (
     words,
 )
 from ..direction import mutual as mutual_pair, paired, pairing_level, place_of
+from ...lexicon import aid_marker
 from ..places import programme_donor, region_by_abbreviation
 
 FAMILY = "pairing"
@@ -184,6 +185,7 @@ def partner_of(ctx: Ctx, hit: re.Match):
 
 @rule("money-to", FAMILY, r"向", scope="text", examples={
     "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "supports", "黄南藏族自治州")],
+    "常州市有关部门、企业向阿合奇县捐赠了300万元的物资。": [("常州市", "supports", "阿合奇县")],
 }, counter=("天津市向社会公布了项目清单。",))
 def money_to(ctx: Ctx, hit: re.Match):
     """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
@@ -192,6 +194,10 @@ def money_to(ctx: Ctx, hit: re.Match):
     if not re.search(r"(?:拨付|投入|援助|提供|捐赠|捐助|下达)[^，,。；;]{0,12}(?:资金|款|元)", ctx.text(after, b)):
         return
     donors = left_group(ctx, ctx.at(hit.start()))
+    if not donors:
+        # D有关部门、企业向R提供…: the place whose departments and firms give
+        donors = [x.entity for x in ctx.ms if a <= span_start(x) and x.entity.cls in REGION
+                  and re.fullmatch(_UNITS, ctx.text(x.end, ctx.at(hit.start())))][-1:]
     recips = right_group(ctx, after, kinds=REGION, max_gap=1, expand=True)
     for d, r in pairs(ctx, donors, recips, after):
         if d.cls in REGION | {"GovernmentBody"}:
@@ -300,6 +306,7 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
 @rule("aid-to", FAMILY, r"(?:对口)?{aid_marker}", scope="text", examples={
     "江苏省对口援疆工作会议召开。新疆维吾尔自治区党委表示感谢。": [("江苏省", "supports", "新疆维吾尔自治区")],
     "大连市援黔工作成效明显，贵州省表示感谢。": [("大连市", "supports", "贵州省")],
+    "五年来浙江省财政累计投入援疆资金80亿元，新疆维吾尔自治区各族群众受益。": [("浙江省", "supports", "新疆维吾尔自治区")],
 }, counter=(
     "江苏省援疆工作会议召开。",         # the province aided is not named in the article
 ))
@@ -312,7 +319,12 @@ def aid_to(ctx: Ctx, hit: re.Match):
         return
     left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
     follow = ctx.text(ctx.at(hit.end()), ctx.at(hit.end()) + 4)
-    if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目"))):
+    if not left and follow.startswith("资金"):
+        # D(财政)累计投入援X资金N元: the giver of the money, a few words before it
+        a0 = clause_of(ctx, pos)[0]
+        left = [x for x in ctx.ms if a0 <= span_start(x) and x.end < pos and x.entity.cls in REGION - {"XPCCUnit"}
+                and re.fullmatch(r"(?:财政|政府)?(?:" + words("fillers") + r")*" + _GIVES + r"了?", ctx.text(x.end, pos))][-1:]
+    if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目", "资金"))):
         yield paired(ctx.doc, left[0].entity, target)
 
 
@@ -335,12 +347,12 @@ def aid_projects(ctx: Ctx, hit: re.Match):
         yield paired(ctx.doc, donor[0].entity, recips[-1].entity)
 
 
-@rule("programme-to", FAMILY, r"扎根|进驻|奔赴|对口支援|支援|服务", scope="text", examples={
+@rule("programme-to", FAMILY, r"{arrive_verbs}|对口支援|支援|服务", scope="text", examples={
     "江苏省第十一批援疆干部人才奔赴阿图什市、阿克陶县。江苏省援疆工作成效显著。": [
         ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县")],
 })
 def programme_to(ctx: Ctx, hit: re.Match):
-    """D第N批援X干部人才扎根/进驻/奔赴R1、R2: the programme's donor is paired with those places."""
+    """D第N批援X干部人才扎根/进驻/奔赴R1、R2: the programme's donor aids those places."""
     pos = ctx.at(hit.start())
     prog = [x for x in ctx.ms if x.entity.cls == "Programme" and x.end <= pos and filler(ctx.text(x.end, pos))]
     if not prog:
@@ -351,6 +363,43 @@ def programme_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, donor, r)
 
 
+@rule("cadres-to", FAMILY, r"{aid_marker}(?:{aid_people})[^，,。；;]{0,6}?(?:{arrive_verbs})", scope="text",
+      examples={
+          "来自苏州市吴江区的第十批30名援疆干部人才到达喀什地区伽师县。": [("吴江区", "supports", "伽师县")],
+          "1998年3月，首批江苏援疆干部抵达克州。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
+      }, counter=(
+          "援疆干部人才抵达阿图什市。",        # no giver named
+          "江苏援疆干部来自阿图什市的学生表示感谢。",  # no arrival
+      ))
+def cadres_to(ctx: Ctx, hit: re.Match):
+    """(来自D的)(第N批)(N名)D援X干部人才到达/抵达/奔赴R: the place that sent the cadres aids R."""
+    pos = ctx.at(hit.start())
+    a0 = clause_of(ctx, pos)[0]
+    donor = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+             and re.fullmatch(_BATCH, ctx.text(x.end, pos))][-1:]
+    for d in donor:
+        for r in right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True):
+            if r is not d and not _locator(ctx, d, r):
+                yield paired(ctx.doc, d, r)
+
+
+@rule("batch-names", FAMILY, r"第[\d一二三四五六七八九十]+批", scope="text", examples={
+    "阿合奇县第十一批常州援疆工作组召开座谈会。": [("常州市", "supports", "阿合奇县")],
+    "在以李明同志为组长的阿合奇县第十一批常州援疆工作组的协调下，项目落地。": [("常州市", "supports", "阿合奇县")],
+}, counter=("江苏省第十一批援疆干部人才进疆。",))
+def batch_names(ctx: Ctx, hit: re.Match):
+    """R第N批D援X工作组/干部: a batch named by the place it serves and the place that sent it."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    served = [x.entity for x in ctx.names if x.end == pos and x.entity.cls in REGION]
+    sender = [x for x in ctx.names if x.start == end and x.entity.cls in REGION
+              and re.match(r"(?:对口)?" + aid_marker().pattern, ctx.text(x.end, x.end + 3))]
+    if served and sender and served[0] is not sender[0].entity:
+        yield paired(ctx.doc, sender[0].entity, served[0])
+
+
+_GIVES = r"(?:投入|安排|拨付|下达|筹措|落实|提供|争取)"
+_BATCH = r"(?:的)?(?:第[\d一二三四五六七八九十百]+批|首批)?(?:[\d一二三四五六七八九十百余多]+名)?(?:优秀)?"
+_UNITS = r"(?:的)?(?:(?:有关|相关|各级|各)?(?:部门|单位|企业|爱心企业|社会各界|干部群众)[、和及与]?)+"
 _MODIFIER = r"^(?:省市|省份|城市|单位|地区|干部|人才|工作队|工作组)"
 
 
