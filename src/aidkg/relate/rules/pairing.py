@@ -14,6 +14,7 @@ from ..engine import (
     ORG,
     REGION,
     Ctx,
+    chain_members,
     chain_of,
     clause_of,
     filler,
@@ -25,7 +26,7 @@ from ..engine import (
     rule,
     words,
 )
-from ..direction import mutual as mutual_pair, paired, pairing_level, place_of
+from ..direction import leading_places, mutual as mutual_pair, paired, pairing_level, place_of
 from ...lexicon import aid_marker
 from ..places import programme_donor, region_by_abbreviation
 
@@ -54,6 +55,8 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "福建已在宁夏固原市援建卫生院120所。": [("福建省", "supports", "固原市")],
     "常州市助力阿合奇县打造特色小镇。": [("常州市", "supports", "阿合奇县")],
     "在浙江对口支援的阿克苏地区，新建学校30所。": [("浙江省", "supports", "阿克苏地区")],
+    # a name that says who aids whom
+    "2023年浙江省对口支援阿克苏地区项目开工仪式举行。": [("浙江省", "supports", "阿克苏地区")],
     "在省委的领导下，两年来，鄞州区、海曙区不断深化协作，助力昭觉县脱贫摘帽。": [
         ("鄞州区", "supports", "昭觉县"), ("海曙区", "supports", "昭觉县")],
     # what a province built (援建的) pairs it with the division, not the regiment
@@ -71,6 +74,17 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     """D对口支援/结对帮扶/援建 R: the group before the verb aids the group after it (a weak verb —
     援建, 帮扶, 支援 — pairs places, or institutions with institutions)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    host = [x for x in ctx.ms if x.start < pos and after <= x.end]
+    if host:
+        # inside a name (江西省对口支援新疆前方指挥部, 2024年江苏省对口支援克州项目开工仪式): the
+        # places named right before and right after the verb
+        inner = [x for x in ctx.all_mentions if host[0].start <= x.start and x.end <= host[0].end
+                 and x.entity.cls in REGION]
+        d = [x.entity for x in inner if x.end == pos]
+        r = [x.entity for x in inner if x.start == after]
+        if d and r and d[-1] is not r[0]:
+            yield paired(ctx.doc, d[-1], r[0])
+        return
     if re.match(_MODIFIER, ctx.text(after, ctx.end)):
         return  # 支援省市, 对口支援地区: the verb describes a noun, it does not name a recipient
     if re.search(r"(?:" + words("pair_verbs") + r")$", ctx.text(ctx.start, pos)):
@@ -94,6 +108,10 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)]
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
+    if not recips and hit.group() not in _WEAK:
+        # D对口支援R项目开工仪式: a project or event named after the place aided
+        named = [x for x in ctx.ms if x.start == after and x.entity.cls == "Project"]
+        recips = leading_places(ctx.doc, named[0].entity)[0][-1:] if named else []
     if not recips and hit.group() in _WEAK and venue and venue[0] not in donors:
         recips = venue  # the place the donor builds in is what it aids
     if recips and hit.group() in _WEAK and ctx.text(after, after + 1) == "的":
@@ -395,6 +413,39 @@ def batch_names(ctx: Ctx, hit: re.Match):
               and re.match(r"(?:对口)?" + aid_marker().pattern, ctx.text(x.end, x.end + 3))]
     if served and sender and served[0] is not sender[0].entity:
         yield paired(ctx.doc, sender[0].entity, served[0])
+
+
+@rule("aid-fund-places", FAMILY,
+      r"(?P<verb>投入|安排|拨付|下达|筹措|落实|提供)了?(?P<kind>[^，,。；;]{0,16}?)资金(?:共计|合计|总计|累计)?"
+      r"[\d.]+\s*[万亿]?元[，,]?(?:主要|重点|全部)?(?:用于)?(?:支持|帮扶|援助|投向)", scope="text", examples={
+          "海曙区累计投入对口帮扶、东西部协作资金共计3.2亿元，用于支持省外的望谟县、册亨县，省内的泰顺县发展。": [
+              ("海曙区", "supports", "望谟县"), ("海曙区", "supports", "册亨县"), ("海曙区", "supports", "泰顺县")],
+          "鄞州区安排帮扶资金8000万元，重点支持昭觉县、布拖县。": [
+              ("鄞州区", "supports", "昭觉县"), ("鄞州区", "supports", "布拖县")],
+      }, counter=("海曙区投入资金3.2亿元，支持泰顺县发展。",))   # money without an aid word: any spending
+def aid_fund_places(ctx: Ctx, hit: re.Match):
+    """D(累计)投入(对口帮扶|协作|援X)资金N元，(用于)支持(X的)R1、R2，(Y的)R3…: the donor's aid
+    money goes to each place listed."""
+    if not re.search(r"对口|帮扶|协作|援|支援", hit.group("kind")):
+        return
+    donors = [d for d in left_group(ctx, ctx.at(hit.start("verb"))) if d.cls in REGION | {"GovernmentBody"}]
+    pos, recips = ctx.at(hit.end()), []
+    while donors and pos < ctx.end:
+        # the clause is the list (a name we do not know in it does not end it); the next clause
+        # is a list of its own only when it is described too (，省内的…)
+        lead = re.match(r"^[，,]?(?:[\u4e00-\u9fff]{1,4}的)?", ctx.text(pos, ctx.end))
+        first = right_group(ctx, pos + lead.end(), kinds=REGION, max_gap=0)
+        if not first:
+            break
+        _, b = clause_of(ctx, pos + lead.end())
+        recips += [e for x in ctx.within(pos, b, REGION) for e in chain_members(x)]
+        if not re.match(r"^[，,][\u4e00-\u9fff]{1,4}的", ctx.text(b, ctx.end)):
+            break
+        pos = b
+    for d in donors[:1]:
+        for r in recips:
+            if r is not d and r.cls not in ("Township", "Village"):
+                yield paired(ctx.doc, d, r)
 
 
 _GIVES = r"(?:投入|安排|拨付|下达|筹措|落实|提供|争取)"
