@@ -55,6 +55,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "福建已在宁夏固原市援建卫生院120所。": [("福建省", "supports", "固原市")],
     "常州市助力阿合奇县打造特色小镇。": [("常州市", "supports", "阿合奇县")],
     "在浙江对口支援的阿克苏地区，新建学校30所。": [("浙江省", "supports", "阿克苏地区")],
+    "自2010年对口支援阿合奇县以来，常州市累计投入资金20亿元。": [("常州市", "supports", "阿合奇县")],
     # a name that says who aids whom
     "2023年浙江省对口支援阿克苏地区项目开工仪式举行。": [("浙江省", "supports", "阿克苏地区")],
     "在省委的领导下，两年来，鄞州区、海曙区不断深化协作，助力昭觉县脱贫摘帽。": [
@@ -96,15 +97,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     if venue and ctx.text(after, after + 1) == "的" and not ctx.within(a0, pos - 1, ACTOR)[:-1]:
         venue = []  # 在D对口支援的R，…: D opens a relative clause, it is no place
     donors = left_group(ctx, pos) if not venue else []
-    if not donors:
-        # the actor of the clause nearest the verb with the group it closes (B医院派出6名医生组团式
-        # 帮扶C医院, A、B等N个省市承担对口支援R的任务), not a place it acts in (在R); else the
-        # sentence's first actor
-        a0, _ = clause_of(ctx, pos)
-        near = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in ACTOR
-                and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))][-1:]
-        donors = (left_group(ctx, near[0].end) or [near[0].entity]) if near else _subject(ctx, pos)
-        donors = [d for d in donors if d.cls in ACTOR]
+    donors = donors or _givers(ctx, pos)
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)]
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
@@ -137,6 +130,38 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     givers = REGION | {"GovernmentBody", "Institution"} | (set() if hit.group() in _WEAK else {"Enterprise"})
     for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
+            yield paired(ctx.doc, d, r)
+
+
+def _givers(ctx: Ctx, pos: int) -> list:
+    """Who gives when no group stands right before the verb at `pos`: the actor of the clause
+    nearest the verb with the group it closes (B医院派出6名医生组团式帮扶C医院, A、B等N个省市
+    承担对口支援R的任务), not a place it acts in (在R); the subject after an opening time clause
+    (自对口支援R以来，D…); else the subject the sentence goes on with."""
+    a0, b0 = clause_of(ctx, pos)
+    near = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in ACTOR
+            and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))][-1:]
+    if near:
+        found = left_group(ctx, near[0].end) or [near[0].entity]
+    elif re.fullmatch(r"(?:自|从).*(?:以来|之后|后)", ctx.text(a0, b0)) and ctx.text(b0, b0 + 1) in ("，", ","):
+        found = right_group(ctx, b0 + 1, max_gap=0)
+    else:
+        found = _subject(ctx, pos)
+    return [d for d in found if d.cls in ACTOR]
+
+
+@rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)的(?:对口)?(?:援建|支援|援助|帮扶|协作)", examples={
+    "苏州市持续增加对阿图什市、阿克陶县的对口援建项目和帮扶资金。": [
+        ("苏州市", "supports", "阿图什市"), ("苏州市", "supports", "阿克陶县")],
+    "江苏对阿图什市的支援力度不断加大。": [("江苏省", "supports", "阿图什市")],
+}, counter=("市委对阿图什市的发展提出要求。",))
+def aid_towards(ctx: Ctx, hit: re.Match):
+    """D对R(、R2)的(对口)援建/支援/帮扶…: D's aid to the places named."""
+    pos = ctx.at(hit.start())
+    recips = right_group(ctx, ctx.at(hit.start("to")), kinds=REGION | ORG, max_gap=0, expand=True)
+    donors = left_group(ctx, pos) or _givers(ctx, pos)
+    for d, r in pairs(ctx, donors, recips, pos):
+        if d.cls in REGION | {"GovernmentBody", "Institution"} and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
 
 
@@ -385,6 +410,7 @@ def programme_to(ctx: Ctx, hit: re.Match):
       examples={
           "来自苏州市吴江区的第十批30名援疆干部人才到达喀什地区伽师县。": [("吴江区", "supports", "伽师县")],
           "1998年3月，首批江苏援疆干部抵达克州。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
+          "常州市已先后选派75名援疆干部人才来到阿合奇县开展工作。": [("常州市", "supports", "阿合奇县")],
       }, counter=(
           "援疆干部人才抵达阿图什市。",        # no giver named
           "江苏援疆干部来自阿图什市的学生表示感谢。",  # no arrival
@@ -449,7 +475,8 @@ def aid_fund_places(ctx: Ctx, hit: re.Match):
 
 
 _GIVES = r"(?:投入|安排|拨付|下达|筹措|落实|提供|争取)"
-_BATCH = r"(?:的)?(?:第[\d一二三四五六七八九十百]+批|首批)?(?:[\d一二三四五六七八九十百余多]+名)?(?:优秀)?"
+_BATCH = (r"(?:(?:已|先后|累计|共|陆续|又)*(?:选派|派出|派驻|选送)了?)?(?:的)?(?:第[\d一二三四五六七八九十百]+批|首批)?"
+          r"(?:[\d一二三四五六七八九十百余多]+名)?(?:优秀)?")
 _UNITS = r"(?:的)?(?:(?:有关|相关|各级|各)?(?:部门|单位|企业|爱心企业|社会各界|干部群众)[、和及与]?)+"
 _MODIFIER = r"^(?:省市|省份|城市|单位|地区|干部|人才|工作队|工作组)"
 
