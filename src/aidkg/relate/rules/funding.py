@@ -82,7 +82,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 
 @rule("funded-by", FAMILY,
-      r"由([^，,。；;]{1,40}?)(?:(?:援[疆藏青]|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
+      r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
       r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
           "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
@@ -140,7 +140,7 @@ def funded_by(ctx: Ctx, hit: re.Match):
 
 
 @rule("money-to-project", FAMILY,
-      r"(?:援[疆藏青]|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
+      r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
       emits=("money-in-place",), examples={
           "在阿图什市，江苏省援疆资金5000万元用于职业技术学校实训楼建设项目。": [
               ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
@@ -287,7 +287,7 @@ def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
     return [e for e in group if e.cls in REGION | {"GovernmentBody", "Enterprise"}]
 
 
-@rule("aid-fund-built", FAMILY, r"(?:对口)?(?:援[疆藏青]|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
+@rule("aid-fund-built", FAMILY, r"(?:对口)?(?:{aid_marker}|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
                                 r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?"
                                 r"(?:建设|援建|投建|兴建|实施|建成|新建|改造)的", scope="text", examples={
     "江苏省援疆资金建设的阿图什市第三小学投入使用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
@@ -329,13 +329,17 @@ def with_support(ctx: Ctx, hit: re.Match):
 
 
 _BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
-                     r"(?:安排|投入|下达|拨付)(?:对口支援|援[疆藏青]|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]")
+                     r"(?:安排|投入|下达|拨付)(?:对口支援|{aid_marker}|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]"
+                     .replace("{aid_marker}", aid_marker().pattern))
 
 
 @rule("aid-budget", FAMILY, examples={
     "江苏省今年安排援疆资金10亿元，重点支持阿图什市、阿克陶县，其中实施阿图什市第三小学建设项目。": [
         ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县"),
         ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
+    # any province's programme (援黔, 援滇 …), not only 援疆/援藏/援青
+    "大连市今年安排援黔资金2亿元，重点支持六盘水市、盘州市。": [
+        ("大连市", "supports", "六盘水市"), ("大连市", "supports", "盘州市")],
 })
 def aid_budget(ctx: Ctx):
     """D安排援X资金N元，(重点)支持R…，(其中|计划实施)…P: a donor's yearly aid budget, the places it
@@ -438,7 +442,7 @@ def funded_by_subject(ctx: Ctx, hit: re.Match):
 
 
 @rule("built-with-aid-fund", FAMILY, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
-                                     r"(?:援[疆藏青]|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)",
+                                     r"(?:{aid_marker}|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)",
       scope="text", examples={
           "阿图什市第三小学建设项目总投资8000万元，全部使用江苏省援疆资金建设。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
