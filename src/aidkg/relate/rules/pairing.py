@@ -26,7 +26,7 @@ from ..engine import (
     rule,
     words,
 )
-from ..direction import leading_places, mutual as mutual_pair, paired, pairing_level, place_of
+from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of
 from ...lexicon import aid_marker
 from ..places import programme_donor, region_by_abbreviation
 
@@ -327,23 +327,30 @@ _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署
           "福建省和宁夏回族自治区深化闽宁协作。": [("福建省", "supports", "宁夏回族自治区")],
           "粤桂协作不断深化。": [("广东省", "supports", "广西壮族自治区")],
           "晋疆两地交流频繁。": [("山西省", "supports", "新疆维吾尔自治区")],
-          "川渝合作不断深化。": [("四川省", "pairedWith", "重庆市")],
-      }, counter=("双方深化合作。",))
+          "苏陕协作结出硕果。": [("江苏省", "supports", "陕西省")],
+      }, counter=(
+          "双方深化合作。",
+          "川渝合作不断深化。",        # neighbours cooperating: no paired assistance
+          "沪苏合作持续推进。",
+      ))
 def abbreviation_pair(ctx: Ctx, hit: re.Match):
-    """闽宁协作, 沪滇合作: two one-character province abbreviations name a pairing of provinces
-    (or the initials of two places the article names: 湖广协作); the eastern side of 东西部协作
-    gives, and any side gives to 新疆, 西藏 or 青海 (reference data; else no direction)."""
-    gaz = gz.get_gazetteer()
-    a, b = gaz.province_abbreviation(hit.group(1)), gaz.province_abbreviation(hit.group(2))
-    if a is None or b is None or a == b:
-        pos = ctx.at(hit.start())
-        inits = [x.entity for x in ctx.names if x.source == "gazetteer:abbreviation" and x.start in (pos, pos + 1)]
-        if len(inits) == 2 and inits[0] is not inits[1] and all(e.code for e in inits):
-            yield mutual_pair(ctx.doc, inits[0], inits[1])
+    """闽宁协作, 沪滇合作, 湖广两地: a blend of two places' one-character names (recognised by the
+    blends component: two provinces, or the initials of two places the article names) is a
+    pairing when it is paired assistance — reference data says which side gives (the east in
+    东西部协作; any side to 新疆, 西藏, 青海) or the text says 对口/东西部/扶贫; two neighbours
+    cooperating (川渝合作) are no pairing."""
+    pos = ctx.at(hit.start())
+    sides = [x.entity for x in ctx.names if x.source == "gazetteer:abbreviation" and x.start in (pos, pos + 1)]
+    if len(sides) != 2:
+        # a blend the tagger did not give as one word: provinces the article names in full
+        gaz = gz.get_gazetteer()
+        divs = [gaz.province_abbreviation(c) for c in hit.group(1, 2)]
+        sides = [ctx.doc.entities.get(d.key) for d in divs if d is not None]
+        sides = [e for e in sides if e is not None and e.mentions]
+    if len(sides) != 2 or sides[0] is sides[1] or not all(e.code for e in sides):
         return
-    ea, eb = ctx.doc.entities.get(a.key), ctx.doc.entities.get(b.key)
-    if ea is not None and eb is not None and ea.mentions and eb.mentions:
-        yield mutual_pair(ctx.doc, ea, eb)
+    if orient(ctx.doc, *sides) is not None or re.search(r"对口|东西部|扶贫", hit.group()):
+        yield mutual_pair(ctx.doc, *sides)
 
 
 @rule("aid-to", FAMILY, r"(?:对口)?{aid_marker}", scope="text", examples={
