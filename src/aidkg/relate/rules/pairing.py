@@ -43,6 +43,17 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "阿合奇县是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
     "常州市对口援建克孜勒苏柯尔克孜自治州阿合奇县。": [("常州市", "supports", "阿合奇县")],
     "嘉兴市对口支援兵团第一师阿拉尔市。": [("嘉兴市", "supports", "第一师"), ("嘉兴市", "supports", "阿拉尔市")],
+    "江苏省对口支援伊犁州直属10县市、克州4县市和兵团第四师。": [
+        ("江苏省", "supports", "伊犁哈萨克自治州"), ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"),
+        ("江苏省", "supports", "第四师")],
+    "山东省援助疏勒县建设的职业技术学校已投入使用。": [("山东省", "supports", "疏勒县")],
+    # X是D对口支援的团场: the subject (or the one closing the clause before) receives
+    "位于阿拉尔市境内的十二团，是浙江省湖州市对口支援的团场。": [("湖州市", "supports", "十二团")],
+    "地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。": [("吴江区", "supports", "卧里托格拉克镇")],
+    # institutions: the clause's own subject gives
+    "广州医科大学附属第一医院组团式帮扶毕节市第一人民医院。": [("广州医科大学附属第一医院", "supports", "毕节市第一人民医院")],
+    "余杭区实验中学与剑阁县城北中学结成“手拉手”学校，余杭区第一人民医院派出5名医生组团式帮扶剑阁县人民医院。": [
+        ("余杭区第一人民医院", "supports", "剑阁县人民医院")],
     # a place's government or aid team acts for the place; a city aids the county, not its prefecture
     "浙江省委省政府高度重视对口支援阿克苏地区工作。": [("浙江省", "supports", "阿克苏地区")],
     "江苏省常州市援疆工作组在对口支援的克孜勒苏柯尔克孜自治州阿合奇县召开座谈会。": [("常州市", "supports", "阿合奇县")],
@@ -200,6 +211,7 @@ _RECEIVER = tuple(relation_words()["partner_receiver_heads"])
 @rule("partner-of", FAMILY, r"的对口(?:支援|帮扶|援助|协作)(?P<head>{partner_giver_heads}|{partner_receiver_heads})",
       scope="text", examples={
           "作为阿克苏地区的对口支援省份，浙江省持续加大投入。": [("浙江省", "supports", "阿克苏地区")],
+          "作为阿合奇县的对口支援城市，常州市今年投入资金1.5亿元。": [("常州市", "supports", "阿合奇县")],
           "红河县是常州市的对口协作县。": [("常州市", "supports", "红河县")],
           "阿合奇县是常州市的对口援助县。": [("常州市", "supports", "阿合奇县")],
           "白杨县是海澜市的对口协作县。": [("海澜市", "pairedWith", "白杨县")],
@@ -228,6 +240,7 @@ def partner_of(ctx: Ctx, hit: re.Match):
 
 @rule("money-to", FAMILY, r"向", scope="text", examples={
     "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "supports", "黄南藏族自治州")],
+    "浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。": [("湖州市", "supports", "广安市")],
     "常州市有关部门、企业向阿合奇县捐赠了300万元的物资。": [("常州市", "supports", "阿合奇县")],
 }, counter=("天津市向社会公布了项目清单。",))
 def money_to(ctx: Ctx, hit: re.Match):
@@ -253,6 +266,18 @@ def money_to(ctx: Ctx, hit: re.Match):
         ("常州市", "supports", "阿合奇县", "pair-list"), ("苏州市", "supports", "阿图什市", "pair-list")],
     "海澜市与白杨县结成友好城市。": [("海澜市", "pairedWith", "白杨县")],
     "乐山市与阿坝县签订协作协议。": [("乐山市", "pairedWith", "阿坝县")],
+    "苏州市、无锡市分别与阿图什市、阿克陶县结对帮扶。": [("苏州市", "supports", "阿图什市"), ("无锡市", "supports", "阿克陶县")],
+    "常州市与阿合奇县建立对口支援关系以来，双方交流日益密切。": [("常州市", "supports", "阿合奇县")],
+    "杭州市文晖小学与阿图什市第三小学结为姊妹学校。": [("杭州市文晖小学", "supports", "阿图什市第三小学")],
+    # each level of two chains with its own level (宁波市–黔西南州, 海曙区–望谟县)
+    "今年宁波市海曙区与黔西南布依族苗族自治州望谟县开展劳务协作，输送务工人员300人。": [
+        ("宁波市", "supports", "黔西南布依族苗族自治州"), ("海曙区", "supports", "望谟县")],
+    "杭州余杭区与来凤县签订结对帮扶协议。": [("余杭区", "pairedWith", "来凤县")],  # 湖北 is no western province
+    "疏勒县塔孜洪乡与余杭区良渚街道、伽师县克孜勒苏乡与萧山区宁围街道等18对乡镇开展结对。": [
+        ("良渚街道", "supports", "塔孜洪乡", "pair-list"), ("宁围街道", "supports", "克孜勒苏乡", "pair-list")],
+    "鄞州区明德中学与昭觉县格桑花中学、鄞州区仁济医院与昭觉县彝安医院分别结成帮扶对子。": [
+        ("鄞州区明德中学", "supports", "昭觉县格桑花中学", "pair-list"),
+        ("鄞州区仁济医院", "supports", "昭觉县彝安医院", "pair-list")],
     # the city 在 stands before is where they meet; the delegation acts for its county
     "阿合奇县代表团在南京市与常州市举行对口支援工作座谈会。": [("常州市", "supports", "阿合奇县")],
     # pairs listed in one clause; an earlier 与 in another clause does not join the list
@@ -400,6 +425,8 @@ def aid_projects(ctx: Ctx, hit: re.Match):
 @rule("programme-to", FAMILY, r"{arrive_verbs}|对口支援|支援|服务", scope="text", examples={
     "江苏省第十一批援疆干部人才奔赴阿图什市、阿克陶县。江苏省援疆工作成效显著。": [
         ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县")],
+    "2021年以来，浙江省第十批援疆干部人才扎根阿克苏地区和兵团第一师，累计实施项目210个。": [
+        ("浙江省", "supports", "阿克苏地区"), ("浙江省", "supports", "第一师")],
 })
 def programme_to(ctx: Ctx, hit: re.Match):
     """D第N批援X干部人才扎根/进驻/奔赴R1、R2: the programme's donor aids those places."""
