@@ -181,7 +181,7 @@ def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, sta
         report.entities_by_class.update(summary["entities"])
         report.relations_by_predicate.update(summary["relations"])
     graph_file = out / f"graph.{fmt}"
-    mark(out, [graph_file.name] + (["graph.html"] if html else []))
+    mark(out, [graph_file.name] + (["graph.html", "timeline.html", "map.html"] if html else []))
     if not outputs.fresh(graph_file.name, state):
         store.export(fmt, graph_file)
         outputs.mark(graph_file.name, state)
@@ -196,7 +196,13 @@ def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, sta
                 f"aidkg — the {G.graph['shown']:,} most connected of {G.graph['total']:,} entities"
             write_html(G, page, title=title)
             outputs.mark(page.name, state)
+            from .viz.views import store_money, write_view
+            G.graph["money"] = store_money(store)
+            for view in ("timeline", "map"):   # linked from graph.html
+                write_view(G, view, out / f"{view}.html", title="aidkg")
         report.outputs["html"] = str(page)
+        for view in ("timeline", "map"):
+            report.outputs[view] = str(out / f"{view}.html")
     outputs.save()
 
 

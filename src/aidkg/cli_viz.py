@@ -12,6 +12,12 @@ DEFAULT_STORE = Path("output/store")
 DEFAULT_HTML = Path("output/graph.html")
 
 
+class View(str, Enum):
+    graph = "graph"
+    timeline = "timeline"
+    map = "map"
+
+
 class SizeBy(str, Enum):
     pagerank = "pagerank"
     degree = "degree"
@@ -57,7 +63,8 @@ def _open_store(store: Path | None, graph: Path | None):
 def viz(
     store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store to draw (default output/store)."),
     graph: Optional[Path] = typer.Option(None, "--graph", help="Draw this RDF file instead of the store."),
-    output: Path = typer.Option(DEFAULT_HTML, "--output", "-o", help="HTML file to write."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write (default output/<view>.html)."),
+    view: View = typer.Option(View.graph, "--view", help="graph (entities and relations), timeline (by year) or map (donors and recipients, money as flow width)."),
     focus: Optional[List[str]] = typer.Option(None, "--focus", help="Entity name (either script) or IRI to centre on; repeatable."),
     hops: int = typer.Option(1, "--hops", min=0, help="Neighbourhood radius around --focus."),
     classes: Optional[List[str]] = typer.Option(None, "--class", help="Keep only these classes (Region, Project, …); repeatable."),
@@ -78,6 +85,13 @@ def viz(
     for rel in relations or ():
         if rel not in ALL_RELATIONS:
             raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(ALL_RELATIONS)}", param_hint="--relation")
+    output = output or DEFAULT_HTML.with_name(f"{view.value}.html")
+    if view != View.graph:
+        from .viz.views import write_view
+
+        path = write_view(load_graph(store, graph), view.value, output, title=title)
+        Console(stderr=True).print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        return
     G = page_graph(_open_store(store, graph), max_sentences=None,
                    # a slice needs the whole graph to cut from; the whole view is bounded
                    max_entities=None if (focus or classes or relations) else MAX_PAGE_ENTITIES)
