@@ -34,7 +34,7 @@ KINDS = ("aid-funds", "total-investment", "signed", "delivered")
 SCOPES = ("project", "programme", "batch", "total")
 CLAUSE = re.compile(r"[，,；;。！？!?]")
 VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)")
-DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?讯")
+DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?(?:\d{1,2}月\d{1,2}日)?讯")
 COUNTRY = "100000"
 COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
 MANY_DONORS = re.compile(r"\d+个(?:援疆|援藏|援青|对口支援|支援|援助)?(?:省市|省辖市)|各(?:援疆|援藏|援青|对口支援|支援)?省市|援疆各省市")
@@ -281,6 +281,12 @@ def _in_recipient_area(ent: Entity, areas: list[str], parents) -> bool:
                any(k.startswith("xpcc/") for k in _ancestors(ent.key, parents)) and a == "65" for a in areas)
 
 
+def _sentence_areas(doc: Document, sent: int) -> list[str]:
+    s = doc.sentences[sent]
+    text = doc.norm[s.start:s.end]
+    return [code for word, codes in _words()["aid_words"].items() if word in text for code in codes]
+
+
 def _aid_areas(doc: Document, sent: int) -> list[str]:
     s = doc.sentences[sent]
     text = doc.norm[s.start:s.end]
@@ -377,6 +383,12 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
     if not cands:
         ok = given is not None and given.code != COUNTRY and given.label not in COUNTRY_NAMES
         return given if ok and not _only_in(doc, given, blocked, flow.sentence) else None
+    # 援疆 money goes to a place in Xinjiang: a donor province named beside the donor is not it
+    here = _sentence_areas(doc, flow.sentence)
+    if here:
+        cands = [c for c in cands if _in_recipient_area(c[1], here, parents)]
+        if not cands:
+            return None
     # the corps is not the recipient of a province's money for its paired prefecture
     ordinary = [c for c in cands if c[1].cls != "XPCCUnit"]
     named_here = [c for c in cands if c[0].start >= clause_start]
@@ -407,6 +419,13 @@ def _periods_fit(whole: MoneyFlow, part: MoneyFlow) -> bool:
         whole.period_end or whole.period_start)
 
 
+def _announces_parts(doc: Document, whole: MoneyFlow, part: MoneyFlow) -> bool:
+    """共36个项目…; 分为五大类 / 其中: the sentences after the whole break it down."""
+    s = doc.sentences[whole.sentence]
+    return bool(re.search(r"共|合计|总计|总共|一共", doc.norm[s.start:whole.start])) or bool(
+        re.search(r"分为|其中|包括", doc.norm[whole.end:part.start]))
+
+
 def _related(a: Entity | None, b: Entity | None, parents) -> bool:
     """Unknown on one side, the same, or one inside the other."""
     return a is None or b is None or a.key == b.key or _inside(a, b, parents) or _inside(b, a, parents)
@@ -414,7 +433,7 @@ def _related(a: Entity | None, b: Entity | None, parents) -> bool:
 
 def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
     for i, part in enumerate(flows):
-        if part.part_of is not None:
+        if part.part_of is not None and part.part_of.kind == part.kind:
             continue
         # the same figure said again (headline and body): counted once, where it is first said
         for whole in flows[:i]:
@@ -422,11 +441,11 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
                     _related(whole.donor, part.donor, parents) and _related(whole.recipient, part.recipient, parents):
                 part.part_of = whole
                 break
-        if part.part_of is not None:
+        if part.part_of is not None and part.part_of.kind == part.kind:
             continue
         # 其中: a figure after 其中 in the sentence of a larger one is part of it
         same = [w for w in flows if w.sentence == part.sentence and w.end <= part.start and w.amount > part.amount]
-        if same and "其中" in doc.norm[same[-1].end:part.start]:
+        if same and part.part_of is None and "其中" in doc.norm[same[-1].end:part.start]:
             part.part_of = same[-1]
             continue
         if part.scope == "project":
@@ -442,6 +461,7 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
             wholes = [w for w in flows if w.scope in ("programme", "total", "batch") and w.project_count
                       and w.project_count > part.project_count and w.amount > part.amount and w.kind == part.kind
                       and w.part_of is None and 0 < part.sentence - w.sentence <= CATEGORY_REACH
+                      and _announces_parts(doc, w, part)
                       and _related(w.donor, part.donor, parents) and _related(w.recipient, part.recipient, parents)
                       and _periods_fit(w, part)]
             if wholes:
