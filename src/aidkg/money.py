@@ -36,6 +36,7 @@ CLAUSE = re.compile(r"[，,；;。！？!?]")
 VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)")
 DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?(?:\d{1,2}月\d{1,2}日)?讯")
 COUNTRY = "100000"
+MEETING = re.compile(r"签约|推介|洽谈|招商|博览|交易会|座谈会|会议|论坛|对接会|展销")
 COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
 MANY_DONORS = re.compile(r"\d+个(?:援疆|援藏|援青|对口支援|支援|援助)?(?:省市|省辖市)|各(?:援疆|援藏|援青|对口支援|支援)?省市|援疆各省市")
 BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
@@ -308,7 +309,7 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
     demoted = None
     if donor is not None and areas and _in_recipient_area(donor, areas, parents):
         demoted = donor if donor.cls in REGION_CLASSES else None
-    elif donor is not None and (donor.code == COUNTRY or donor.label in COUNTRY_NAMES or _only_in(doc, donor, _blocked_spans(doc, flow.sentence),
+    elif donor is None or (donor.code == COUNTRY or donor.label in COUNTRY_NAMES or _only_in(doc, donor, _blocked_spans(doc, flow.sentence),
                                                                     flow.sentence)):
         pass
     else:
@@ -348,7 +349,10 @@ def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
 def _blocked_spans(doc: Document, sent: int) -> list[tuple[int, int]]:
     """Venues (在X举行) and datelines (新华社X月X日电, 本报X讯) of a sentence."""
     s = doc.sentences[sent]
-    spans = [(m.start(), m.end()) for m in VENUE.finditer(doc.norm, s.start, s.end)]
+    # the place of a signing, fair or meeting is where it was held; a handover ceremony in a
+    # county (在R举行…交付仪式) still names the county that receives
+    spans = [(m.start(), m.end()) for m in VENUE.finditer(doc.norm, s.start, s.end)
+             if MEETING.search(doc.norm, m.start(), s.end)]
     spans += [(m.start(), m.end()) for m in DATELINE.finditer(doc.norm, s.start, min(s.end, s.start + 80))]
     return spans
 
@@ -396,9 +400,12 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
         cands = ordinary
     after = [c for c in cands if donor_end <= c[0].start < flow.start]
     pick = (after or [c for c in cands if c[0].start < flow.start] or cands)[0]
-    # 克州阿图什市: the innermost place of a chain speaks for it
-    chain = [c for c in cands if pick[0].start <= c[0].start <= pick[0].end + 1 and _inside(c[1], pick[1], parents)]
-    return (chain[-1] if chain else pick)[1]
+    # 新疆喀什地区疏附县: the innermost place of a chain speaks for it
+    while True:
+        nxt = [c for c in cands if pick[0].end <= c[0].start <= pick[0].end + 1 and _inside(c[1], pick[1], parents)]
+        if not nxt:
+            return pick[1]
+        pick = nxt[0]
 
 
 # ---------------------------------------------------------------- parts and wholes
