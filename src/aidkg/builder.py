@@ -98,8 +98,9 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     report = BuildReport()
     graph_file = out / f"graph.{fmt}"
     check_overwrite(graph_file)
-    if html:
-        check_overwrite(out / "graph.html")
+    pages = ["graph.html", "timeline.html", "map.html"] if html else []   # the views graph.html links to
+    for page in pages:
+        check_overwrite(out / page)
     found = find_articles(list(paths) if paths else [default_corpus()], max_file_size=limit,
                           exclude=[store_dir], outputs=[out])
     files = found.files
