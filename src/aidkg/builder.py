@@ -71,7 +71,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
 
     Unreadable files are reported in `report.errors` (one line each) and the rest still builds.
     `corrections`: a corrections.yaml to apply (aidkg.corrections); None looks for one beside the
-    articles, False applies none. `jobs`: extract in that many worker processes (aidkg.extraction).
+    articles, False applies none. `jobs`: extract in that many worker processes (aidkg.extraction; started with
+    multiprocessing's spawn, so a script calling it needs `if __name__ == "__main__":`).
     An output that cannot be used (a file given as `out_dir` or
     store, another build writing to `out_dir`, a graph file aidkg did not write) raises
     aidkg.outdir.OutputError (one line)."""

@@ -32,6 +32,7 @@ def build_cmd(
     no_corrections: bool = typer.Option(False, "--no-corrections", help="Apply no corrections file"),
     max_file_size: str = typer.Option("10MB", "--max-file-size", metavar="SIZE",
                                       help="Skip (with an error line) article files larger than this: 500KB, 10MB, 1GB"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many worker processes (one core each)"),
 ) -> None:
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -63,7 +64,7 @@ def build_cmd(
         try:
             report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
                            validate=validate, max_file_size=limit, progress=progress,
-                           corrections=False if no_corrections else corrections)
+                           corrections=False if no_corrections else corrections, jobs=jobs)
         except OutputError as exc:
             console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1)
