@@ -1,6 +1,7 @@
 """Shared test settings: where ../shared is, and skips for what a user's clone may lack."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,30 @@ EXAMPLES = ROOT / "examples"
 
 
 def needs_shared():
-    return pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
-                              reason="../shared (sample corpus and gold) is not beside this clone")
+    """Skip when ../shared is not beside this clone — except under CI=true, where its absence fails
+    the test (CI must score the development set)."""
+    absent = not (SHARED / "corpus").is_dir()
+    if absent and os.environ.get("CI") == "true":
+        return pytest.mark.usefixtures("_shared_is_missing")
+    return pytest.mark.skipif(absent, reason="../shared (sample corpus and gold) is not beside this clone")
+
+
+@pytest.fixture
+def _shared_is_missing():
+    pytest.fail(f"CI=true but the development set {SHARED} is missing")
+
+
+@pytest.fixture(scope="session")
+def devset_report():
+    """The scores of the whole 50-article development set (../shared and ../shared/real), per
+    article and overall, computed once per test session."""
+    from aidkg.evaluate import evaluate_sets, find_sets
+    return evaluate_sets(find_sets(SHARED))
+
+
+@pytest.fixture(scope="session")
+def devset_overall(devset_report):
+    return devset_report["overall"]
 
 
 def needs_chromium():

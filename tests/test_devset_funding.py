@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED, needs_shared
+from conftest import needs_shared
 
 pytestmark = needs_shared()
 
 
 @pytest.fixture(scope="module")
-def report():
-    from aidkg.evaluate import evaluate_sets, find_sets
-    return evaluate_sets(find_sets(SHARED))
+def report(devset_report):
+    return devset_report
 
 
 def test_funding_and_organising_meet_their_floor(report):

@@ -36,6 +36,10 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # a donor's name after the place: the project is in the regiment, and 河北省 in nothing
     "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
+    # an institution named by the short form of a city the article names in full lies there
+    "苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。": [
+        ("苏州星海实验幼儿园", "locatedIn", "苏州市"), ("阿图什市第二幼儿园", "locatedIn", "阿图什市")],
+    "明德医院与乌什县人民医院建立结对帮扶关系。": [("乌什县人民医院", "locatedIn", "乌什县")],
     "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
     "第三师图木舒克市四十四团职工参加培训。": [("四十四团", "partOf", "第三师")],
     "以兵团乌鲁木齐工业园区为载体建设产业园。": [   # a city is no corps unit's
