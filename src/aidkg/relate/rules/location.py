@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start
+from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start, words
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 
 FAMILY = "location"
 
 
+_VENUE = re.compile(f"(?:{words('venue_heads')})$")
 _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
@@ -20,6 +21,8 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("2024年江苏·克州产业合作推介会", "locatedIn", "阿图什市", "held-in")],
     "第二届苏克产销对接会在阿图什市体育馆隆重开幕。": [   # the venue inside the place wins
         ("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆", "held-in")],
+    "首届白杨产销对接会在克州国际会展中心举行。": [      # a venue whatever class its name got
+        ("首届白杨产销对接会", "locatedIn", "克州国际会展中心", "held-in")],
     "援疆资金将在乌恰县建成恒达物流园、白杨沟现代农业示范区和恒达职业技术学校。": [
         ("恒达物流园", "locatedIn", "乌恰县"), ("白杨沟现代农业示范区", "locatedIn", "乌恰县"),
         ("恒达职业技术学校", "locatedIn", "乌恰县")],
@@ -35,8 +38,9 @@ def built_in(ctx: Ctx, hit: re.Match):
     chain = []
     for x in ctx.all_mentions:
         kinds = REGION | {"Institution"} if not chain else REGION | {"Institution", "Project"}
-        if x.entity.cls in kinds and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
-            chain.append(x)  # 在阿图什市体育馆: the venue inside the place
+        venue = x.entity.cls == "Project" and _VENUE.search(x.entity.label) is not None
+        if (x.entity.cls in kinds or venue) and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+            chain.append(x)  # 在阿图什市体育馆: the venue inside the place; 在X会展中心举行
     if not chain:
         return
     place = chain[-1].entity
@@ -233,6 +237,9 @@ def inside(ctx: Ctx, hit: re.Match):
 
 _LIST_GAP = re.compile(r"^(?:、|和|及|与|以及|、以及)$")
 _UNDER = re.compile(r"的|(?:下辖|所辖|辖区内|境内)的?")
+_DESCRIBED = re.compile(r"[^，,。；;、：:“”\s]{2,12}的")
+# words that relate two places instead of describing one: R援建的X村 is not in R
+_RELATING = re.compile(r"援|帮扶|支援|结对|对口|协作|合作|投资|投入|捐|资助|引进|派|建设|建成|打造|共建|与|和|到|赴|在")
 _LIST_CLOSE = re.compile(r"^等(?:[\d一二三四五六七八九十两几多余]+个?)?$")
 _UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九十两几多余]+个?)?(?:县域|县市|县区|区县|市县|县|区|乡镇|乡|镇|村|团场)")
 
@@ -245,11 +252,14 @@ _UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九�
     "工作队先后来到温宿县、乌什县等5个阿克苏地区县市调研。": [
         ("温宿县", "locatedIn", "阿克苏地区"), ("乌什县", "locatedIn", "阿克苏地区")],
     "第三师四十四团、四十五团的职工参加培训。": [("四十五团", "partOf", "第三师")],
+    "乌恰县经济条件较好的白杨沟乡、红柳乡和托云乡三个乡率先脱贫。": [
+        ("白杨沟乡", "locatedIn", "乌恰县"), ("红柳乡", "locatedIn", "乌恰县"), ("托云乡", "locatedIn", "乌恰县")],
     "乌恰县下辖的白杨沟乡、红柳乡都通了公交。": [
         ("白杨沟乡", "locatedIn", "乌恰县"), ("红柳乡", "locatedIn", "乌恰县")],
 }, counter=(
     "江苏省的阿图什市、阿克陶县援疆干部座谈。",    # the reference data puts neither in 江苏省
     "喀什地区、和田地区的援疆项目进展顺利。",      # two prefectures side by side: neither holds the other
+    "江苏省对口帮扶的白杨村、红柳村通了公路。",    # a place that aids the villages does not hold them
 ))
 def place_list(ctx: Ctx):
     """A place, then places coordinated under it: R1R2、R3和R4 (R3 and R4 in R1 like R2), R的R2、R3,
@@ -270,13 +280,18 @@ def place_list(ctx: Ctx):
             for x in group[1:]:
                 if len(chain_of(x)) == 1 and x.entity.cls == m.entity.cls:
                     yield from _in(x.entity, parent)
-        link = _UNDER.fullmatch(ctx.text(ms[i - 1].end, span_start(m))) if i else None
-        if link and len(chain) == 1 and ms[i - 1].entity.cls in REGION \
+        gap = ctx.text(ms[i - 1].end, span_start(m)) if i else ""
+        link = _UNDER.fullmatch(gap) or (_DESCRIBED.fullmatch(gap) and not _RELATING.search(gap))
+        if i and link and len(chain) == 1 and ms[i - 1].entity.cls in REGION \
                 and (i < 2 or not _LIST_GAP.match(ctx.text(ms[i - 2].end, span_start(ms[i - 1])))):
-            # R的R2、R3 (the reference data must agree); R下辖R2、R3 (it must not disagree)
+            # R的R2、R3 (the reference data must agree); R下辖R2、R3 (it must not disagree);
+            # R经济实力较强的X、Y和Z四镇 (towns of R, described: it must not disagree)
+            parent = ms[i - 1].entity
             for x in group:
-                if lies_inside(x.entity, ms[i - 1].entity) or (link.group() != "的" and x.entity.cls != "Province"):
-                    yield from _in(x.entity, ms[i - 1].entity)
+                if lies_inside(x.entity, parent) or (gap != "的" and _UNDER.fullmatch(gap) and x.entity.cls != "Province") \
+                        or (_DESCRIBED.fullmatch(gap) and x.entity.cls in ("Township", "Village")
+                            and parent.cls in ("County", "Prefecture", "XPCCUnit")):
+                    yield from _in(x.entity, parent)
         j = i + len(group)
         if (i == 0 or not _LIST_GAP.match(ctx.text(ms[i - 1].end, span_start(m)))) and j < len(ms) \
                 and ms[j].entity.cls in REGION and _LIST_CLOSE.match(ctx.text(group[-1].end, span_start(ms[j]))) \
