@@ -21,6 +21,8 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("2024年江苏·克州产业合作推介会", "locatedIn", "阿图什市", "held-in")],
     "第二届苏克产销对接会在阿图什市体育馆隆重开幕。": [   # the venue inside the place wins
         ("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆", "held-in")],
+    "乌恰县援疆项目集中开工仪式（乌恰县第二小学建设项目）在乌恰县隆重举行。": [
+        ("乌恰县援疆项目集中开工仪式", "locatedIn", "乌恰县", "held-in")],
     "首届白杨产销对接会在克州国际会展中心举行。": [      # a venue whatever class its name got
         ("首届白杨产销对接会", "locatedIn", "克州国际会展中心", "held-in")],
     "援疆资金将在乌恰县建成恒达物流园、白杨沟现代农业示范区和恒达职业技术学校。": [
@@ -73,7 +75,8 @@ def built_in(ctx: Ctx, hit: re.Match):
         if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
             yield built[0].entity, "locatedIn", place, "settled-in"
     elif re.search(r"举行|举办|召开|开幕|启动|开展|开工|竣工|落成|投产|投用|揭牌|奠基", v.group()):
-        held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"]
+        held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"
+                and not _parenthetical(ctx, x, chain[0].start)]  # X仪式（P项目）在R举行: X is held
         topic = ctx.state.topic
         target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") else None)
         if target is not None:

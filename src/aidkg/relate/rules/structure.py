@@ -47,6 +47,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
     "冰城哈尔滨迎来阿勒泰地区代表团。": [],        # a nickname is no place holding the city
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
+    "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
     "漫步于第三师四十四团东莞阳光小区，楼宇整齐。": [
         ("四十四团", "partOf", "第三师"), ("阳光小区", "locatedIn", "四十四团")],
@@ -112,7 +113,7 @@ def compound_name(ctx: Ctx):
             if place is not None:
                 yield m.entity, "locatedIn", place
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
-                and not is_event(m.entity) and not _DONOR_AFTER.match(ctx.text(pos, m.end)):
+                and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)):
             # (安徽省援疆重点项目, 江苏对口支援X项目: the place before the aid words is the donor)
             # (an event's name says what it is about, not where it is held: 喀什旅游推介会 in Shanghai)
             # (宁波·延边…推介会 names two partners, not where it is)
@@ -136,6 +137,21 @@ def compound_name(ctx: Ctx):
             for r in inner:
                 if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
                     yield m.entity, "partOf", r.entity
+
+
+def _names_donor(place: Entity, rest: str) -> bool:
+    """Whether aid words after the place make it the donor: 对口支援/援建 always; 援X unless the
+    place lies in the province X names (阿图什市援疆项目 are the county's own)."""
+    m = _DONOR_AFTER.match(rest)
+    if m is None:
+        return False
+    marker = re.search(aid_marker().pattern, m.group())
+    if marker is None:
+        return True
+    target = gz.get_gazetteer().province_abbreviation(marker.group()[1])
+    d = division_of(place)
+    home = gz.get_gazetteer().province_of(d.code) if d else None
+    return not (target and home and target.code == home.code)
 
 
 def _division_city(division: Entity, city: Entity) -> bool:
