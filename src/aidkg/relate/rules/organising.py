@@ -71,10 +71,10 @@ def organiser_label(ctx: Ctx, hit: re.Match):
 
 # places host events and build platforms (思明区携手湖里区举办…推介会, 我省搭建…平台); they do not
 # "organise" or "carry out" every project said of them (R实施N个项目)
-HOSTING = ("主办", "承办", "协办", "举办", "搭建")
+HOSTING = ("主办", "承办", "协办", "举办", "召开", "搭建")
 
 
-@rule("organiser", FAMILY, r"主办|承办|协办|实施|举办|组织|搭建", scope="text", examples={
+@rule("organiser", FAMILY, r"主办|承办|协办|实施|举办|召开|组织|搭建", scope="text", examples={
     "交流会由江苏省援疆前方指挥部主办，阿图什市教育局承办。": [],
     "2024年江苏·克州产业合作推介会由江苏省援疆前方指挥部主办。": [
         ("2024年江苏·克州产业合作推介会", "organizedBy", "江苏省援疆前方指挥部")],
@@ -85,8 +85,10 @@ HOSTING = ("主办", "承办", "协办", "举办", "搭建")
         ("苏克产业合作推介会", "organizedBy", "姑苏区"), ("苏克产业合作推介会", "organizedBy", "吴中区"),
         ("苏克产业合作推介会", "organizedBy", "阿图什市")],
     "江苏省积极搭建苏克商务合作平台，组织企业赴克州洽谈。": [("苏克商务合作平台", "organizedBy", "江苏省")],
+    "4月27日，姑苏区召开阿图什市旅游招商推介会。": [("阿图什市旅游招商推介会", "organizedBy", "姑苏区")],
 }, counter=(
     "苏克产业合作推介会在阿图什市举办。",
+    "苏克产业合作推介会在阿图什市召开。",
     "阿图什市今年实施阿图什市第三小学建设项目。",
 ))
 def organiser(ctx: Ctx, hit: re.Match):
