@@ -12,7 +12,6 @@ Resolution rule for a name several units answer to (`Gazetteer.resolve`):
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -56,11 +55,8 @@ class Division:
     @property
     def key(self) -> str:
         """Path of the entity IRI under id/ (ARCHITECTURE.md: regions by code, XPCC by slug)."""
-        if self.official_code:
-            return f"region/{self.code}"
-        if self.is_xpcc:
-            return f"xpcc/{self.code}"
-        return "region/x-" + hashlib.sha1(self.code.encode("utf-8")).hexdigest()[:12]
+        from .ids import division_key
+        return division_key(self.code, bool(self.official_code), self.is_xpcc)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 store or as an rdflib Graph for everything else; one generator of triples makes both."""
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from . import ids
 from .document import Document, Entity
 from .resolve import hant_label
 from .vocab import AID, GRAPH, ID
@@ -22,20 +22,16 @@ DATASETS = {
 }
 
 
-def _h(*parts: str, n: int = 16) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
-
-
 def article_key(doc: Document) -> str:
-    return _h(doc.meta.source)
+    return ids.article_key(doc.meta.source)
 
 
 def article_iri(doc: Document) -> URIRef:
-    return ID[f"article/{article_key(doc)}"]
+    return ids.article_iri(doc.meta.source)
 
 
 def article_graph_iri(doc: Document) -> URIRef:
-    return GRAPH[f"article/{article_key(doc)}"]
+    return ids.article_graph_iri(doc.meta.source)
 
 
 def entity_iri(ent: Entity) -> URIRef:
@@ -159,7 +155,7 @@ def _triples(doc: Document, t):
             yield from _statement(doc, rel, s, str(AID[predicate]), o, art_iri, t)
     for i, fact in enumerate(doc.facts):
         sent = doc.sentences[fact.sentence]
-        f = iri(str(ID[f"fact/{_h(art_iri, str(sent.start), str(i), fact.description)}"]))
+        f = iri(str(ID[ids.fact_key(art_iri, sent.start, i, fact.description)]))
         yield f, a, iri(str(AID.AggregateFact))
         for pred, ent in (("aboutDonor", fact.donor), ("aboutRecipient", fact.recipient),
                           ("aboutProgramme", fact.programme)):
@@ -175,7 +171,7 @@ def _triples(doc: Document, t):
 
 
 def money_iri(doc: Document, flow) -> URIRef:
-    return ID[f"money/{_h(article_key(doc), str(flow.start), str(flow.amount))}"]
+    return ID[ids.money_key(article_key(doc), flow.start, str(flow.amount))]
 
 
 def _money(doc: Document, art, t):
@@ -219,7 +215,7 @@ def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t):
     iri, lit = t.iri, t.lit
     sent = doc.sentences[rel.sentence]
     yield iri(s), iri(p), iri(o)
-    st = iri(f"{ID}statement/{_h(s, p, o, art, str(sent.start))}")
+    st = iri(f"{ID}{ids.statement_key(s, p, o, art, sent.start)}")
     yield st, iri(_ST["type"]), iri(_ST["Statement"])
     yield st, iri(_ST["subject"]), iri(s)
     yield st, iri(_ST["predicate"]), iri(p)
@@ -252,7 +248,7 @@ def _mentions(doc: Document, ent: Entity, e_iri: str, art_iri: str, t):
             continue
         seen.append(m.sentence)
         sent = doc.sentences[m.sentence]
-        node = iri(str(ID[f"mention/{_h(e_iri, art_iri, str(sent.start))}"]))
+        node = iri(str(ID[ids.mention_key(e_iri, art_iri, sent.start)]))
         yield node, iri(str(RDF.type)), iri(str(AID.Mention))
         yield node, iri(str(AID.mentionOf)), e
         yield node, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])

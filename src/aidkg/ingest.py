@@ -5,7 +5,6 @@ Bad input never stops a batch: each problem is an IngestError whose str() is one
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 from collections import Counter
@@ -14,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from .ids import content_hash
 from .document import ArticleMeta, Document
 from .sources import ARTICLE_SUFFIXES, DEFAULT_MAX_FILE_SIZE, IngestError, find_articles, read_bytes
 
@@ -79,7 +79,7 @@ def text_document(raw: str, source: str, fmt: str = "txt") -> Document:
         meta.setdefault(key, value)
     article = ArticleMeta(source=source, script=detect_script(text), **meta)
     # the hash covers the whole decoded file: a change in HTML metadata is a change too
-    return Document(text=text, meta=article, content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest())
+    return Document(text=text, meta=article, content_hash=content_hash(raw))
 
 
 def _normalise_newlines(text: str) -> str:

@@ -3,9 +3,9 @@
 recognise runs the components of `aidkg.recognise.COMPONENTS` on each sentence."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from .ids import content_hash
 from .document import ArticleMeta, Document
 from .money import money_facts
 from .normalise import normalise
@@ -40,5 +40,5 @@ def process_text(text: str, source: str = "inline:text", **meta) -> Document:
     doc = Document(text=text, meta=ArticleMeta(source=source, **meta))
     if "script" not in meta:
         doc.meta.script = detect_script(text)
-    doc.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc.content_hash = content_hash(text)
     return run(doc)

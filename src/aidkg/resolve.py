@@ -9,11 +9,11 @@
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 
 from . import gazetteer as gz
+from . import ids
 from .document import Document, Entity, Mention
 from .lexicon import rules
 from .normalise import to_simplified, to_traditional
@@ -25,10 +25,6 @@ FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "O
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
 _PROJECT_TAIL = re.compile(r"(建设项目|项目|工程)$")
-
-
-def _h(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def clean_name(name: str) -> str:
@@ -212,9 +208,7 @@ def mention_name(doc: Document, m: Mention, gaz) -> str:
 def entity_key(name: str, cls: str, gaz) -> str:
     """The key (IRI path under id/) of a named entity without a division code."""
     family = FAMILY.get(cls, "org")
-    if family == "region":
-        return f"region/x-{_h(name)}"
-    return f"{family}/{_h(identity_name(name, cls, gaz))}"
+    return ids.named_key(family, name if family == "region" else identity_name(name, cls, gaz))
 
 
 def _expand_abbreviated_prefix(name: str, gaz, donor: str | None) -> str:

@@ -91,7 +91,8 @@ def with_prefixes(sparql: str) -> str:
 
 
 def source_hash(source: str) -> str:
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+    from .ids import article_key
+    return article_key(source)
 
 
 def article_graph_for(source_or_iri: str) -> str:
