@@ -242,6 +242,7 @@ def partner_of(ctx: Ctx, hit: re.Match):
     "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "supports", "黄南藏族自治州")],
     "浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。": [("湖州市", "supports", "广安市")],
     "常州市有关部门、企业向阿合奇县捐赠了300万元的物资。": [("常州市", "supports", "阿合奇县")],
+    "20年来，浙江省财政向四川省无偿援助5亿元。": [("浙江省", "supports", "四川省")],
 }, counter=("天津市向社会公布了项目清单。",))
 def money_to(ctx: Ctx, hit: re.Match):
     """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
@@ -268,6 +269,7 @@ def money_to(ctx: Ctx, hit: re.Match):
     "乐山市与阿坝县签订协作协议。": [("乐山市", "pairedWith", "阿坝县")],
     "苏州市、无锡市分别与阿图什市、阿克陶县结对帮扶。": [("苏州市", "supports", "阿图什市"), ("无锡市", "supports", "阿克陶县")],
     "常州市与阿合奇县建立对口支援关系以来，双方交流日益密切。": [("常州市", "supports", "阿合奇县")],
+    "1996年，福建和宁夏建立对口协作关系。": [("福建省", "supports", "宁夏回族自治区")],
     "杭州市文晖小学与阿图什市第三小学结为姊妹学校。": [("杭州市文晖小学", "supports", "阿图什市第三小学")],
     # each level of two chains with its own level (宁波市–黔西南州, 海曙区–望谟县)
     "今年宁波市海曙区与黔西南布依族苗族自治州望谟县开展劳务协作，输送务工人员300人。": [
@@ -292,7 +294,7 @@ def mutual(ctx: Ctx):
     A与B、C与D分别结对: a list of pairs, each 与 joining only its two neighbours. A place right
     before 与 that something happens in (X代表团在R与Y举行…) is no side; a firm paired needs
     结对/帮扶/对口 (a firm that signs or works with anyone is doing business)."""
-    ands = [m for m in _AND.finditer(ctx.blanked)]
+    ands = sorted([*_AND.finditer(ctx.blanked), *_AND_SETTING_UP.finditer(ctx.blanked)], key=lambda m: m.start())
     by_clause: dict[tuple[int, int], list[re.Match]] = {}
     for m in ands:
         by_clause.setdefault(clause_of(ctx, ctx.at(m.start())), []).append(m)
@@ -342,8 +344,10 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
             yield mutual_pair(ctx.doc, x, y)
 
 
-# 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …)
+# 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …); 和 only when the two set up a
+# relation together (A和B建立对口协作关系), as 和 also joins the members of one side
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
+_AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结))")
 _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
 
 
@@ -461,6 +465,30 @@ def cadres_to(ctx: Ctx, hit: re.Match):
                 yield paired(ctx.doc, d, r)
 
 
+@rule("sent-to", FAMILY, r"(?:选派|派出|派驻|选送)", scope="outside-names", examples={
+    "20年来，福建先后派出9批140名干部到宁夏挂职、16批980名教师到宁夏支教。": [("福建省", "supports", "宁夏回族自治区")],
+    "常州市选派12名医生赴阿合奇县开展组团式帮扶。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "阿图什市派出50名干部到乡镇开展调研。",      # sent to work, not to aid
+    "县医院选派医生到上海进修。",
+))
+def sent_to(ctx: Ctx, hit: re.Match):
+    """D(先后)选派/派出N名干部(教师、医生…)到/赴R挂职/支教/支医/帮扶: the place that sends people to
+    serve in R aids R."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    donors = [d for d in (left_group(ctx, pos) or _givers(ctx, pos)) if d.cls in REGION | {"GovernmentBody"}]
+    _, b = clause_of(ctx, end)
+    for m in re.finditer(r"(?:到|赴)(?P<r>囗+)(?:" + _SERVE + ")", ctx.blanked[end - ctx.start:b - ctx.start]):
+        at = end + m.start("r")
+        for r in right_group(ctx, at, kinds=REGION, max_gap=0, expand=True)[:1]:
+            for d in donors[:1]:
+                if r is not d and not _locator(ctx, d, r):
+                    yield paired(ctx.doc, d, r)
+
+
+_SERVE = r"挂职|支教|支医|支农|帮扶|援建|帮助工作|开展(?:组团式|对口)?(?:帮扶|支援|援建|援助)|(?:开展|从事)?援[\u4e00-\u9fff]工作"
+
+
 @rule("batch-names", FAMILY, r"第[\d一二三四五六七八九十]+批", scope="text", examples={
     "阿合奇县第十一批常州援疆工作组召开座谈会。": [("常州市", "supports", "阿合奇县")],
     "在以李明同志为组长的阿合奇县第十一批常州援疆工作组的协调下，项目落地。": [("常州市", "supports", "阿合奇县")],
@@ -511,7 +539,7 @@ def aid_fund_places(ctx: Ctx, hit: re.Match):
 _GIVES = r"(?:投入|安排|拨付|下达|筹措|落实|提供|争取)"
 _BATCH = (r"(?:(?:已|先后|累计|共|陆续|又)*(?:选派|派出|派驻|选送)了?)?(?:的)?(?:第[\d一二三四五六七八九十百]+批|首批)?"
           r"(?:[\d一二三四五六七八九十百余多]+名)?(?:优秀)?")
-_UNITS = r"(?:的)?(?:(?:有关|相关|各级|各)?(?:部门|单位|企业|爱心企业|社会各界|干部群众)[、和及与]?)+"
+_UNITS = r"(?:的)?(?:(?:有关|相关|各级|各)?(?:财政|部门|单位|企业|爱心企业|社会各界|干部群众)[、和及与]?)+"
 _MODIFIER = r"^(?:省市|省份|城市|单位|地区|干部|人才|工作队|工作组)"
 
 
