@@ -50,6 +50,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     # X是D对口支援的团场: the subject (or the one closing the clause before) receives
     "位于阿拉尔市境内的十二团，是浙江省湖州市对口支援的团场。": [("湖州市", "supports", "十二团")],
     "地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。": [("吴江区", "supports", "卧里托格拉克镇")],
+    "地处库区腹地的重庆市开州区是江苏省对口支援地区之一。": [("江苏省", "supports", "开州区")],
     # institutions: the clause's own subject gives
     "广州医科大学附属第一医院组团式帮扶毕节市第一人民医院。": [("广州医科大学附属第一医院", "supports", "毕节市第一人民医院")],
     "余杭区实验中学与剑阁县城北中学结成“手拉手”学校，余杭区第一人民医院派出5名医生组团式帮扶剑阁县人民医院。": [
@@ -97,7 +98,9 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         if d and r and d[-1] is not r[0]:
             yield paired(ctx.doc, d[-1], r[0])
         return
-    if re.match(_MODIFIER, ctx.text(after, ctx.end)):
+    # X是D对口支援的县 / X是D对口支援地区之一: the subject receives
+    described = ctx.text(after, after + 1) == "的" or re.match(_RECEIVER_HEAD, ctx.text(after, ctx.end))
+    if re.match(_MODIFIER, ctx.text(after, ctx.end)) and not (described and _copula_subject(ctx, pos)):
         return  # 支援省市, 对口支援地区: the verb describes a noun, it does not name a recipient
     if re.search(r"(?:" + words("pair_verbs") + r")$", ctx.text(ctx.start, pos)):
         return  # 结对帮扶援建: one verb in a series already read the sentence
@@ -123,18 +126,8 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         # divisions, the regiment or county the project lies in is not its partner
         giver = place_of(ctx.doc, donors[0]) or donors[0] if donors else None
         recips = [r for r in recips if giver is None or pairing_level(giver, r)]
-    if not recips and ctx.text(after, after + 1) == "的":
-        # X是Y对口支援的县: the recipient is the subject
-        a0 = clause_of(ctx, pos)[0]
-        subj = re.match(r"^(.*?)(?:是|为)", ctx.text(a0, pos))
-        if subj:
-            recips = [x.entity for x in ctx.ms if a0 <= x.start
-                      and x.end <= a0 + len(subj.group(1)) and x.entity.cls in REGION]
-            if not recips and not subj.group(1) and a0 > ctx.start:
-                # 位于…的63团，是Y对口支援的团场: the subject closes the clause before
-                prev = [x for x in ctx.ms if x.end <= a0 - 1 and x.entity.cls in REGION]
-                if prev and prev[-1].end == a0 - 1:
-                    recips = [prev[-1].entity]
+    if not recips and described:
+        recips = _copula_subject(ctx, pos)
     if hit.group() in _WEAK and not any(r.cls in REGION for r in recips) \
             and not (donors and all(d.cls == "Institution" for d in donors + recips)):
         return
@@ -142,6 +135,25 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+_RECEIVER_HEAD = r"^(?:地区|县市|团场|乡镇|城区)(?:之一)?"
+
+
+def _copula_subject(ctx: Ctx, pos: int) -> list:
+    """X是Y对口支援的县: the subject of 是/为 before the verb at `pos` (or, when the clause opens
+    with 是, the place closing the clause before: 位于…的63团，是Y对口支援的团场)."""
+    a0 = clause_of(ctx, pos)[0]
+    subj = re.match(r"^(.*?)(?:是|为)", ctx.text(a0, pos))
+    if not subj:
+        return []
+    # the group right before 是, not a place in its modifier (地处X腹地的R是…)
+    found = left_group(ctx, a0 + len(subj.group(1)), kinds=REGION) if subj.group(1) else []
+    if not found and not subj.group(1) and a0 > ctx.start:
+        prev = [x for x in ctx.ms if x.end <= a0 - 1 and x.entity.cls in REGION]
+        if prev and prev[-1].end == a0 - 1:
+            found = [prev[-1].entity]
+    return found
 
 
 def _givers(ctx: Ctx, pos: int) -> list:
