@@ -124,3 +124,12 @@ def test_repeat_to_reaches_the_size_in_whole_rounds():
     total = sum(len(a.text) for a in articles)
     repeated = speed.repeat_to(articles, total * 2 + 1)
     assert len(repeated) == 3 * len(articles)
+
+
+def test_scale_corpus_variants_are_distinct_invented_articles(tmp_path):
+    scale = _load("scale")
+    chars = scale.make_corpus(40, tmp_path / "c")
+    files = sorted((tmp_path / "c").iterdir())
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert len(files) == 40 and chars == sum(map(len, texts))
+    assert len(set(texts)) == 40                      # every variant is its own article
