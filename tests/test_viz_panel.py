@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal
+from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import PROV
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -46,6 +46,8 @@ def graph():
     county = next(g.subjects(AID.divisionCode, Literal("991121")))
     kg.relate(donor, "supports", county, "东川省对口支援青松县。", art)
     kg.relate(donor, "pairedWith", county, "东川省对口支援青松县。", art)
+    g.add((county, RDFS.label, Literal("Qingsong County", lang="en")))
+    g.add((county, RDFS.label, Literal("Qīngsōng Xiàn", lang="zh-Latn-pinyin")))
     return g
 
 
@@ -129,3 +131,19 @@ def test_supports_is_an_arrow_and_its_pairing_is_not_drawn_twice(page):
     paired = page.js("""aidkg.data.edges.filter(e => aidkg.data.relations[e.r].name === 'pairedWith')
         .map(e => aidkg.network.body.edges[e.id].options.arrows.to.enabled)""")
     assert paired and not any(paired)
+
+
+def test_names_switch_to_english_and_pinyin(page):
+    county = page.js("aidkg.data.nodes.findIndex(n => n.label === '青松县')")
+    page.page.select_option("#lang", "en")
+    assert page.js(f"aidkg.network.body.nodes[{county}].options.label") == "Qingsong County"
+    # an entity with no English name shows its pinyin, or else its Chinese name
+    assert page.js(f"aidkg.data.nodes.findIndex(n => n.label === '{LONELY}')") >= 0
+    page.page.select_option("#lang", "zh-latn-pinyin")
+    assert page.js(f"aidkg.network.body.nodes[{county}].options.label") == "Qīngsōng Xiàn"
+    page.page.select_option("#lang", "zh-hans")
+    assert page.js(f"aidkg.network.body.nodes[{county}].options.label") == "青松县"
+    # the English name finds the node
+    page.page.fill("#search", "Qingsong County")
+    assert page.page.locator("#search-results li").first.locator(".label").text_content() == "青松县"
+    assert page.errors == []

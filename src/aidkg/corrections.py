@@ -25,6 +25,7 @@ from typing import Iterable
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from .english import pinyin_name
 from .vocab import AID, ALL_RELATIONS, ENTITY_CLASSES, ID
 
 FILE_NAMES = ("corrections.yaml", "corrections.yml")
@@ -270,7 +271,8 @@ def apply(g: Graph, p: Plan) -> bool:
         for pred, obj in list(g.predicate_objects(node)):
             g.remove((node, pred, obj))
             if pred == RDFS.label:
-                g.add((target, SKOS.altLabel, obj))
+                if (getattr(obj, "language", None) or "").lower().startswith("zh-han"):
+                    g.add((target, SKOS.altLabel, obj))   # its English and pinyin names go with it
             elif pred == RDF.type and obj in classes:
                 continue
             else:
@@ -281,6 +283,7 @@ def apply(g: Graph, p: Plan) -> bool:
             if pred in (RDF.subject, RDF.object):
                 _curate(g, subj, c)
         g.add((target, RDFS.label, p.labels[target]))
+        g.add((target, RDFS.label, Literal(pinyin_name(str(p.labels[target])), lang="zh-Latn-pinyin")))
         for t in p.types.get(target) or ():
             g.add((target, RDF.type, t))
         g.add((target, AID.curation, Literal(c.line)))
@@ -289,9 +292,13 @@ def apply(g: Graph, p: Plan) -> bool:
         if (node, RDF.type, None) not in g:
             continue
         for lit in list(g.objects(node, RDFS.label)):
-            if str(lit) != name:
+            lang = (lit.language or "").lower()
+            if str(lit) != name and lang.startswith("zh-han"):
                 g.remove((node, RDFS.label, lit))
                 g.add((node, SKOS.altLabel, lit))
+            elif lang == "zh-latn-pinyin":   # the pinyin of the old name goes with it
+                g.remove((node, RDFS.label, lit))
+        g.add((node, RDFS.label, Literal(pinyin_name(name), lang="zh-Latn-pinyin")))
         if (node, RDFS.label, Literal(name, lang="zh-Hans")) not in g:
             changed = True
         g.add((node, RDFS.label, Literal(name, lang="zh-Hans")))

@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from . import ids
 from .document import Document, Entity
+from .english import english_name, pinyin_name
 from .resolve import hant_label
 from .vocab import AID, GRAPH, ID
 
@@ -129,6 +130,11 @@ def _triples(doc: Document, t):
         e = iri(str(entity_iri(ent)))
         yield e, a, iri(str(AID[ent.cls]))
         yield e, label, lit(ent.label, lang="zh-Hans")
+        # for readers who do not read Chinese: an English name for regions, pinyin for every entity
+        english = english_name(ent.label, ent.cls, ent.code)
+        if english:
+            yield e, label, lit(english, lang="en")
+        yield e, label, lit(pinyin_name(ent.label), lang="zh-Latn-pinyin")
         if trad and ent.mentioned:
             yield e, label, lit(hant_label(ent), lang="zh-Hant")
         for alt in sorted(ent.alt_labels - {ent.label}):

@@ -161,6 +161,26 @@
   legend("legend-relations", D.relations, relOn, "relation");
   updateCounts();
 
+  // ------------------------------------------------------------ names for readers who do not read Chinese
+  var zhLabels = D.nodes.map(function (n) { return n.label; });
+  function nameIn(lang, id) {
+    var labels = X().info[id].labels || {};
+    if (lang === "zh-hans") return zhLabels[id];
+    return labels[lang] || (lang === "en" ? labels["zh-latn-pinyin"] : null) || zhLabels[id];
+  }
+  var langSelect = document.getElementById("lang");
+  function setLanguage(lang) {
+    langSelect.value = lang;
+    var changes = [];
+    D.nodes.forEach(function (n, id) {
+      var name = nameIn(lang, id);
+      if (name !== n.label) { n.label = name; changes.push({ id: id, label: name }); }
+    });
+    if (!D.fast && changes.length) nodes.update(changes);
+    network.redraw();
+  }
+  langSelect.addEventListener("change", function () { setLanguage(langSelect.value); });
+
   // ------------------------------------------------------------ node size
   var sizeSelect = document.getElementById("size-by");
   sizeSelect.value = D.sizeBy;
@@ -489,6 +509,7 @@
 
   window.aidkg = {
     network: network, nodes: nodes, edges: edges, data: D, details: X, hooks: hooks, shown: shown,
+    setLanguage: function (lang) { setLanguage(lang); },
     setHideIsolated: function (on) { isolatedBox.checked = on; hideIsolated = on; refilter(); },
     focusNode: focusNode, search: search, iri: iriOf, nodeTip: nodeTip, edgeTip: edgeTip, setClass: function (name, on) {
       var i = D.classes.findIndex(function (c) { return c.name === name; });
