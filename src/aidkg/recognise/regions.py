@@ -23,13 +23,15 @@ def divisions(s: Scope) -> None:
     gaz = gz.get_gazetteer()
     text, base = s.text, s.base
     starts, ends = token_bounds(s.tokens)
-    for hit in gaz.find_all(text):
+    hits = gaz.find_all(text)
+    for i, hit in enumerate(hits):
         if hit.xpcc is not None:
             continue  # XPCC units: see xpcc.units
         start, end = base + hit.start, base + hit.end
         source = "gazetteer"
         if hit.is_short_form:
-            aligned = start in starts and end in ends
+            aligned = start in starts and end in ends or _in_a_chain(gaz, hits[i - 1] if i else None, hit) \
+                or _in_a_chain(gaz, hit, hits[i + 1] if i + 1 < len(hits) else None)
             if not aligned and start in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \
                     and not hit.is_ambiguous and re.match(rf"[{HAN}]{{1,6}}?[镇乡]", text[hit.end:]):
                 aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
@@ -47,6 +49,17 @@ def divisions(s: Scope) -> None:
                                code=div.code if div else None,
                                canonical=div.name if div else hit.text,
                                candidates=tuple(hit.candidates)))
+
+
+def _in_a_chain(gaz, outer, inner) -> bool:
+    """Two places written together, the second inside the first by the reference data (梅州|平远县,
+    新疆|博州, 四川|阿坝州|理县): the chain confirms a short form in it, however the tagger cut
+    the words."""
+    if outer is None or inner is None or outer.end != inner.start or outer.xpcc or inner.xpcc:
+        return False
+    if outer.is_ambiguous or inner.is_ambiguous or len(outer.candidates) != 1 or len(inner.candidates) != 1:
+        return False
+    return outer.candidates[0].code in {d.code for d in gaz.chain(inner.candidates[0].code)[1:]}
 
 
 def townships(s: Scope) -> None:
