@@ -12,8 +12,7 @@ from .corrections import Corrections, applied_lines, apply_to_store, find, load
 from .extraction import extract_all
 from .graph import article_graph_iri
 
-# graph.<fmt> is the store exported in one of these (aidkg.store.EXPORT_FORMATS)
-GRAPH_FORMATS = ("ttl", "trig", "jsonld", "nt", "nq")
+from .formats import BUILD_FORMATS as GRAPH_FORMATS  # graph.<fmt>: the store exported in one of these
 
 
 @dataclass

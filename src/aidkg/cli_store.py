@@ -221,9 +221,9 @@ def register(app: typer.Typer) -> None:
         store: Path = STORE_OPT,
     ):
         """Write the whole store as RDF (or the entity network as GraphML/GEXF)."""
-        from aidkg.store import EXPORT_FORMATS
-        if fmt not in EXPORT_FORMATS and fmt not in ("graphml", "gexf"):
-            _err(f"unknown format {fmt}: ttl|trig|nq|nt|jsonld|graphml|gexf", 2)
+        from aidkg.formats import EXPORT_FORMATS, NETWORK_FORMATS
+        if fmt not in EXPORT_FORMATS and fmt not in NETWORK_FORMATS:
+            _err(f"unknown format {fmt}: {'|'.join([*EXPORT_FORMATS, *NETWORK_FORMATS])}", 2)
         with _open_store(store) as st:
             if fmt in EXPORT_FORMATS:
                 st.export(fmt, output)

@@ -18,20 +18,7 @@ from aidkg.store import PREFIXES, WRITE_PREFIXES
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
-SOLUTION_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-GRAPH_TYPES = {
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-}
-GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
-                 "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
+from .formats import GRAPH_FORMATS, GRAPH_TYPES, SOLUTION_TYPES  # noqa: E402 — the one registry
 # other names clients use for the same formats
 _ALIASES = {
     "application/json": "json", "application/sparql-results+json": "json",

@@ -57,14 +57,7 @@ PREFIXES = {
 # for written RDF: instance IRIs have a slash after id/, which Turtle would have to escape
 WRITE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
-EXPORT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-}
-DATASET_FORMATS = {"trig", "nq"}
+from .formats import DATASET_FORMATS, EXPORT_FORMATS  # noqa: E402 — the one registry
 
 # Oxigraph stores language tags lower-cased (RDF 1.1 compares them case-insensitively), so
 # `lang(?x) = "zh-Hans"` -- as users write it -- would never match. Rewritten to compare
