@@ -103,6 +103,9 @@ def _decimal(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
 def _triples(doc: Document, t):
     """Every triple of the article's named graph (ARCHITECTURE.md), in the terms of factory `t`."""
     iri, lit = t.iri, t.lit
@@ -114,7 +117,8 @@ def _triples(doc: Document, t):
     if meta.title:
         yield art, iri(str(DCTERMS.title)), lit(meta.title, lang=_lang(doc))
     if meta.date:
-        yield art, iri(str(DCTERMS.date)), lit(meta.date, datatype=str(XSD.date))
+        # as precise as the source states it: a day, a month (xsd:gYearMonth) or a year (xsd:gYear)
+        yield art, iri(str(DCTERMS.date)), lit(meta.date, datatype=str(_DATE_TYPES.get(len(meta.date), XSD.date)))
     if meta.publisher:
         yield art, iri(str(DCTERMS.publisher)), lit(meta.publisher)
     if meta.author:

@@ -19,7 +19,7 @@ from typing import Iterable
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024   # a long news article is ~100 KB; a PDF with photos a few MB
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".pdf", ".docx")
 NOT_ARTICLES = re.compile(r"^(README|SOURCES|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(\.\w+)?$", re.I)
 METADATA_FILE = "metadata.csv"   # beside the articles: their titles, dates, URLs (aidkg.metadata)
 # files that describe a corpus rather than being articles: read by the build, never listed as skipped
