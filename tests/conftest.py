@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# builds note their output in the state folder (aidkg.state): never the user's own while testing
+os.environ["AIDKG_HOME"] = tempfile.mkdtemp(prefix="aidkg-test-state-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -41,6 +45,12 @@ def devset_overall(devset_report):
 
 def needs_chromium():
     return pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _own_state_folder(tmp_path_factory, monkeypatch):
+    """Each test starts with no remembered build (one test's build is not another's default store)."""
+    monkeypatch.setenv("AIDKG_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 def pytest_addoption(parser):

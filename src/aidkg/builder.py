@@ -164,6 +164,8 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     cache.close()
     report.outputs["store"] = str(store.path)
     store.close()
+    from .state import remember_build
+    remember_build(out, store_dir)   # `aidkg query/serve/stats/viz` use it without --store
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -14,6 +14,19 @@ app = typer.Typer(
 # area modules, each with register(app); a module not yet written is skipped
 _AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz", "aidkg.cli_eval")
 
+def _version(value: bool) -> None:
+    if value:
+        from aidkg import __version__
+        typer.echo(f"aidkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Knowledge graphs with sentence-level provenance from Chinese paired-assistance reporting."""
+
+
 for _name in _AREAS:
     try:
         _mod = importlib.import_module(_name)

@@ -8,9 +8,12 @@ from typing import List, NamedTuple, Optional
 
 import typer
 
-from aidkg.store import DEFAULT_STORE
+STORE_OPT = typer.Option(None, "--store", help="the store directory (default: the last build's, see `aidkg build`)")
 
-STORE_OPT = typer.Option(DEFAULT_STORE, "--store", help="the store directory")
+
+def _store_path(path: Path | None) -> Path:
+    from aidkg.state import default_store
+    return default_store(path, announce=lambda msg: typer.echo(f"aidkg: {msg}", err=True))
 
 
 def _err(msg: str, code: int = 1):
@@ -19,9 +22,10 @@ def _err(msg: str, code: int = 1):
 
 
 @contextlib.contextmanager
-def _open_store(path: Path):
+def _open_store(path: Path | None):
     """The store, closed on the way out (RocksDB allows one writer per directory)."""
     from aidkg.store import Store, StoreBusy
+    path = _store_path(path)
     if not path.exists():
         _err(f"no store at {path} (build one with `aidkg build`, or give --store or --graph)")
     try:
@@ -177,7 +181,7 @@ def register(app: typer.Typer) -> None:
         name: Optional[str] = typer.Option(None, "--name", "-n", help="run a named query from queries/"),
         list_: bool = typer.Option(False, "--list", "-l", help="list the named queries"),
         param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query's $NAME"),
-        store: Path = STORE_OPT,
+        store: Optional[Path] = STORE_OPT,
         graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="query this RDF file instead of the store"),
         fmt: str = typer.Option("table", "--format", "-f",
                                 help="table|csv|tsv|json|xml (SELECT/ASK); ttl|jsonld|nt (CONSTRUCT/DESCRIBE)"),
@@ -218,7 +222,7 @@ def register(app: typer.Typer) -> None:
     def export(
         fmt: str = typer.Option("ttl", "--format", "-f", help="ttl|trig|nq|nt|jsonld|graphml|gexf"),
         output: Path = typer.Option(..., "--output", "-o", help="file to write"),
-        store: Path = STORE_OPT,
+        store: Optional[Path] = STORE_OPT,
     ):
         """Write the whole store as RDF (or the entity network as GraphML/GEXF)."""
         from aidkg.formats import EXPORT_FORMATS, NETWORK_FORMATS
@@ -238,7 +242,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def remove(
         what: str = typer.Argument(..., help="the article's source path or URL, article IRI or graph IRI"),
-        store: Path = STORE_OPT,
+        store: Optional[Path] = STORE_OPT,
     ):
         """Take an article's statements out of the store (entities other articles name stay)."""
         with _open_store(store) as st:
@@ -252,7 +256,7 @@ def register(app: typer.Typer) -> None:
     def serve(
         port: int = typer.Option(8000, "--port"),
         host: str = typer.Option("127.0.0.1", "--host", help="address to bind; 0.0.0.0 exposes it to the network"),
-        store: Path = STORE_OPT,
+        store: Optional[Path] = STORE_OPT,
         graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="serve this RDF file instead of the store"),
         allow_update: bool = typer.Option(False, "--allow-update", help="accept SPARQL UPDATE (needs --token)"),
         token: Optional[str] = typer.Option(None, "--token", envvar="AIDKG_TOKEN",
@@ -273,12 +277,15 @@ def register(app: typer.Typer) -> None:
         from aidkg.query_workers import default_source
         from aidkg.serve import make_server
         from aidkg.store import StoreBusy
+        if graph is None:
+            store = _store_path(store)
         if graph is None and not store.exists():
             _err(f"no store at {store} (build one with `aidkg build`, or give --store or --graph)")
         try:
             server = make_server(default_source(store, graph), host=host, port=port, workers=workers,
                                  timeout=timeout, max_rows=max_rows, allow_update=allow_update, token=token,
-                                 graph_html=graph_html or store.parent / "graph.html", max_waiting=queue,
+                                 graph_html=graph_html or (store or Path("output/store")).parent / "graph.html",
+                                 max_waiting=queue,
                                  cors_origins=cors, allow_service=allow_service)
         except (ValueError, StoreBusy, OSError, RuntimeError) as exc:
             _err(str(exc), 2)
@@ -307,7 +314,7 @@ def register(app: typer.Typer) -> None:
                                              "(Virtuoso); auto picks graph-uri for Virtuoso's paths"),
         union: bool = typer.Option(True, "--union/--no-union",
                                    help="also push the union as graph/union (what default-graph-uri should name)"),
-        store: Path = STORE_OPT,
+        store: Optional[Path] = STORE_OPT,
     ):
         """Send the store to a SPARQL 1.1 Graph Store Protocol server, one PUT per article graph."""
         from aidkg.push import PushError, push_store

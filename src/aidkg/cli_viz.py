@@ -39,7 +39,10 @@ def load_graph(store: Path | None, graph: Path | None):
         return rdflib.Dataset(default_union=True).parse(str(graph))
     from .store import Store
 
-    path = store or DEFAULT_STORE
+    from .state import default_store
+
+    from rich.console import Console
+    path = default_store(store, announce=lambda msg: Console(stderr=True).print(f"aidkg: {msg}", highlight=False))
     try:
         return Store(path, read_only=True).union_graph()
     except FileNotFoundError as exc:
@@ -61,7 +64,7 @@ def _open_store(store: Path | None, graph: Path | None):
 
 
 def viz(
-    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store to draw (default output/store)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store to draw (default: the last build's, else output/store)."),
     graph: Optional[Path] = typer.Option(None, "--graph", help="Draw this RDF file instead of the store."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write (default output/<view>.html)."),
     view: View = typer.Option(View.graph, "--view", help="graph (entities and relations), timeline (by year) or map (donors and recipients, money as flow width)."),
@@ -153,7 +156,7 @@ def print_report(report: dict) -> None:
 
 
 def stats(
-    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store (default output/store)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Oxigraph store (default: the last build's, else output/store)."),
     graph: Optional[Path] = typer.Option(None, "--graph", help="Analyse this RDF file instead of the store."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write PNG charts into this directory."),
