@@ -227,6 +227,14 @@ def test_metadata_csv_beside_the_articles_wins(tmp_path):
     assert read_article(corpus / "a.txt").content_hash != before
     res = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-html"])
     assert res.exit_code == 0 and "skipped: 0" in res.output, res.output
+    # a rebuild sees a changed row although the article file did not change
+    import time
+    time.sleep(0.01)
+    (corpus / "metadata.csv").write_text("file,title,date\na.txt,援建小学竣工,2026-01-29\n", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-html"])
+    assert res.exit_code == 0 and "built: 1" in res.output, res.output
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert rdflib.Literal("2026-01-29", datatype=XSD.date) in set(g.objects(None, DCTERMS.date))
 
 
 # ------------------------------------------------------------------ dates

@@ -39,7 +39,9 @@ class FileCache:
             st = path.stat()
         except OSError:
             return None
-        return str(path.resolve()), st.st_size, st.st_mtime_ns
+        from .metadata import csv_mtime
+        # a metadata.csv row is part of the article (aidkg.metadata): its change is the article's
+        return str(path.resolve()), st.st_size, max(st.st_mtime_ns, csv_mtime(path))
 
     def content_hash(self, path: Path) -> str | None:
         """The hash recorded for this file as it is now (same size and mtime), else None."""

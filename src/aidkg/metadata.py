@@ -211,6 +211,18 @@ def _table(folder: str, mtime_ns: int) -> MetadataTable:
     return MetadataTable(Path(folder) / METADATA_FILE)
 
 
+def csv_mtime(article: Path) -> int:
+    """Modification time (ns) of the metadata.csv nearest above `article`, 0 when there is none: a
+    file cache keyed on the article's own time must also see its row change."""
+    folder = Path(article).resolve().parent
+    for candidate in (folder, *folder.parents):
+        try:
+            return os.stat(candidate / METADATA_FILE).st_mtime_ns
+        except OSError:
+            continue
+    return 0
+
+
 def csv_metadata(article: Path) -> tuple[dict[str, str], list[str]]:
     """What a metadata.csv in the article's folder (or a folder above it) says of the article:
     (fields, problems). Fields: title, date (as parse_date gives it), url, publisher, author, site."""
