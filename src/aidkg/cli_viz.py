@@ -58,7 +58,10 @@ def _open_store(store: Path | None, graph: Path | None):
             raise typer.BadParameter(f"no such file: {graph}", param_hint="--graph")
         return Store.from_file(graph)
     try:
-        return Store(store or DEFAULT_STORE, read_only=True)
+        from .state import default_store
+        from rich.console import Console
+        path = default_store(store, announce=lambda msg: Console(stderr=True).print(f"aidkg: {msg}", highlight=False))
+        return Store(path, read_only=True)
     except FileNotFoundError as exc:
         raise typer.BadParameter(str(exc), param_hint="--store") from exc
 
