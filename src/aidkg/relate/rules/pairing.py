@@ -53,6 +53,9 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "地处库区腹地的重庆市开州区是江苏省对口支援地区之一。": [("江苏省", "supports", "开州区")],
     # institutions: the clause's own subject gives
     "广州医科大学附属第一医院组团式帮扶毕节市第一人民医院。": [("广州医科大学附属第一医院", "supports", "毕节市第一人民医院")],
+    # 分别: one to one by position, an unknown item (岙里) keeping its place
+    "慈溪市的观海卫镇、周巷镇和逍林镇分别结对帮扶石门村、岙里、龙溪村等3个村。": [
+        ("观海卫镇", "supports", "石门村"), ("逍林镇", "supports", "龙溪村")],
     "余杭区实验中学与剑阁县城北中学结成“手拉手”学校，余杭区第一人民医院派出5名医生组团式帮扶剑阁县人民医院。": [
         ("余杭区第一人民医院", "supports", "剑阁县人民医院")],
     # a place's government or aid team acts for the place; a city aids the county, not its prefecture
@@ -132,9 +135,36 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
             and not (donors and all(d.cls == "Institution" for d in donors + recips)):
         return
     givers = REGION | {"GovernmentBody", "Institution"} | (set() if hit.group() in _WEAK else {"Enterprise"})
-    for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
+    matched = _respectively(ctx, donors, pos, after)
+    for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+def _respectively(ctx: Ctx, donors, pos: int, after: int):
+    """A、B、C和D分别结对帮扶W、X、Y、Z等4个村: one to one by position, an item we do not know
+    holding its place (so B's partner stays unknown and C still gets Y); None when the sentence
+    does not say 分别 or the lists differ in length."""
+    if len(donors) < 2 or "分别" not in ctx.text(max(ctx.start, pos - 4), pos):
+        return None
+    first = min((span_start(x) for x in ctx.ms if x.entity is donors[0] and x.end <= pos), default=None)
+    _, b = clause_of(ctx, after)
+    tail = re.match(r"[^等]*", ctx.text(after, b)).group()
+    left, right = _slots(ctx, first, pos), _slots(ctx, after, after + len(tail)) if first is not None else []
+    if first is None or len(left) != len(right) or len(left) < 2:
+        return None
+    return [(d, r) for d, r in zip(left, right) if d is not None and r is not None]
+
+
+def _slots(ctx: Ctx, a: int, b: int) -> list:
+    """The items of a list written in [a, b) (split at 、/和/及/与), each the entity of the mention
+    inside it, or None for an item no name was recognised in."""
+    out, start = [], a
+    for piece in re.split(r"(?<=[^、和及与])[、和及与]", ctx.text(a, b)):
+        inside = [x.entity for x in ctx.ms if start <= span_start(x) and x.end <= start + len(piece)]
+        out.append(inside[0] if inside else None)
+        start += len(piece) + 1
+    return out
 
 
 _RECEIVER_HEAD = r"^(?:地区|县市|团场|乡镇|城区)(?:之一)?"
