@@ -671,6 +671,12 @@ def test_xpcc_companies_by_number_and_a_regiment_that_pairs():
     assert not any(x.cls == "Village" for x in ents(process_text("他一连三天走访了十个村。")).values())
 
 
+def test_we_written_before_a_place_is_the_unit_around_it():
+    doc = process_text("上海市对口支援我省果洛藏族自治州。")   # 我省: the province of 果洛, not the donor's
+    assert ("果洛藏族自治州", "locatedIn", "青海省") in rels(doc) and "上海市" in ents(doc)
+    assert ("泽库县", "locatedIn", "黄南藏族自治州") in rels(process_text("我州泽库县新建一所学校。"))
+
+
 def test_we_is_the_place_of_the_title_and_places_are_not_paired_with_what_contains_them(tmp_path):
     from aidkg.pipeline import process_file
     path = tmp_path / "summary.txt"

@@ -126,12 +126,24 @@ def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
             s, e = sent.start + hit.start(), sent.start + hit.end()
             if any(a < e and s < b for a, b in taken):
                 continue
-            target = _we_target(doc, gaz, refs[hit.group()], donor)
+            target = _containing(doc, gaz, refs[hit.group()], e) or _we_target(doc, gaz, refs[hit.group()], donor)
             if target is None:
                 continue
             doc.mentions.append(Mention(s, e, target.cls, "coref:we", sentence=sent.index,
                                         code=target.code, canonical=target.name))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _containing(doc: Document, gaz, level: str, end: int):
+    """我省黄南藏族自治州, 我州泽库县: a place written right after 我省/我州 names the unit it means —
+    the one of that level the reference data puts around the place."""
+    nxt = next((m for m in doc.mentions if m.start == end and m.code and not m.source.startswith("coref")), None)
+    if nxt is None:
+        return None
+    for div in gaz.chain(nxt.code)[1:]:
+        if (level in ("province", "autonomous") and div.cls == "Province") or _at_level(div, level):
+            return div
+    return None
 
 
 def _we_target(doc: Document, gaz, level: str, donor: str | None):
