@@ -49,6 +49,13 @@ def test_short_forms_written_as_a_chain_of_places_are_places():
     assert not {"云南省", "泸州市"} & set(ents(process_text("由云南泸州人民政府主办。")))  # 泸州 is in Sichuan
 
 
+def test_a_town_the_table_knows_only_in_a_province_the_article_never_names_is_another_town():
+    doc = process_text("江苏省在新疆建设了白杨镇、惠安镇两个移民新镇。")   # the table's 惠安镇 is in Sichuan
+    town = ents(doc)["惠安镇"]
+    assert town.code is None and ("惠安镇", "locatedIn", "新疆维吾尔自治区") in rels(doc)
+    assert not any(p == "partOf" and s == "惠安镇" for s, p, _ in rels(doc, with_reference=True))
+
+
 def test_idiom_is_not_a_city():
     doc = process_text("推动事关长治久安的根本性工作。")
     assert "长治市" not in ents(doc)

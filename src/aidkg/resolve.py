@@ -79,14 +79,26 @@ def _fullest_labels(doc: Document) -> None:
 
 def _decide_region_candidates(doc: Document, gaz) -> None:
     context = [m.code for m in doc.mentions if m.code and len(m.candidates) <= 1]
+    above_towns = [c for c in context if (d := gaz.by_code(c)) is not None and d.level != "township"]
     for m in doc.mentions:
         cands = m.candidates
+        if above_towns and m.code and len(cands) <= 1 and (d := gaz.by_code(m.code)) is not None \
+                and d.level == "township" and not _in_a_named_province(gaz, d, above_towns):
+            # a town the table knows in a province the article never names is another town of
+            # that name (在宁夏建设了…惠安镇 is no town of Sichuan's 冕宁县): no code, no chain
+            m.code, m.canonical, m.candidates = None, m.norm(doc), ()
+            continue
         if len(cands) > 1:
             # 塔城 in an article that names 塔城地区 (and not 塔城市) in full is 塔城地区
             named = [c for c in cands if c.code in context]
             div = named[0] if len(named) == 1 else gaz.resolve(m.norm(doc), context_codes=[c for c in context if c])
             if div is None:
                 div = cands[0]
+            if above_towns and div.level == "township" and not _in_a_named_province(gaz, div, above_towns):
+                # a town's name many provinces share, none of them one the article names: no guess
+                # (在宁夏建设了…惠安镇 is no town of Sichuan's 冕宁县)
+                m.code, m.canonical, m.candidates = None, m.norm(doc), ()
+                continue
             m.code, m.canonical, m.cls = div.code, div.name, div.cls
 
 
@@ -178,6 +190,11 @@ def _we_target(doc: Document, gaz, level: str, donor: str | None):
 
 def _at_level(div, level: str) -> bool:
     return (level == "prefecture" and div.cls == "Prefecture") or (level == "county" and div.cls == "County")
+
+
+def _in_a_named_province(gaz, div, context) -> bool:
+    home = gaz.province_of(div.code)
+    return home is not None and any((p := gaz.province_of(c)) is not None and p.code == home.code for c in context)
 
 
 # --- entities ----------------------------------------------------------------------------------
