@@ -95,6 +95,11 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司在阿图什市投资建设。": [
               ("年产5万吨纱线项目", "locatedIn", "阿图什市", "funded-in-place"),
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
+          "乌恰县人民医院门诊楼项目位于乌恰县城，总投资4200万元，建设资金由江苏省援疆资金全额出资。": [("乌恰县人民医院门诊楼项目", "fundedBy", "江苏省")],
+          # a donor's aid fund
+          "由湖州市财政帮扶资金支持建设的广安区花桥镇蔬菜大棚基地项目日前建成投用。": [
+              ("广安区花桥镇蔬菜大棚基地项目", "fundedBy", "湖州市"), ("湖州市", "supports", "广安区")],
+          "乌恰县吉根乡卫生院由江苏省常州市援建。": [("乌恰县吉根乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "乌恰县")],
       })
 def funded_by(ctx: Ctx, hit: re.Match):
     """由D(援X资金)(全额)出资/援建/投资 …: D funded the project named before (or after 的, or the
@@ -186,6 +191,8 @@ def money_to_project(ctx: Ctx, hit: re.Match):
               ("温宿县第三寄宿制小学", "fundedBy", "宁波市"), ("宁波市", "supports", "温宿县"),
               ("乌什县人民医院门诊楼建设项目", "fundedBy", "宁波市"), ("宁波市", "supports", "乌什县")],
           "江苏援藏资金在拉孜县投入800万元建设拉孜县青稞加工中心。": [("拉孜县青稞加工中心", "fundedBy", "江苏省")],
+          # a park being built is a project
+          "上海市计划投资4600万元建设萨迦县高原果蔬产业园。": [("萨迦县高原果蔬产业园", "fundedBy", "上海市")],
       }, counter=(
           "常州市投入援疆资金3亿元，支持新建阿合奇县双语幼儿园30所。",
       ))
@@ -390,6 +397,7 @@ def share_of(ctx: Ctx, hit: re.Match):
 
 @rule("funding-source", FAMILY, r"资金来源[：:]", scope="text", examples={
     "阿图什市第三小学建设项目，资金来源：江苏省援疆资金。": [("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
+    "疏附县穗疏康复中心建设项目\n实施单位：疏附县卫生健康委员会\n资金来源：广州市白云区援疆资金1850万元": [("疏附县穗疏康复中心建设项目", "fundedBy", "白云区")],
 })
 def funding_source(ctx: Ctx, hit: re.Match):
     """资金来源：D(援X)资金 — a notice's line naming where the money came from."""
@@ -418,6 +426,7 @@ def funded_list(ctx: Ctx, hit: re.Match):
 @rule("aided-project", FAMILY, r"援建的", scope="outside-names", examples={
     "常州市援建的阿合奇县第一幼儿园正式开园。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "宁波市援建的库车市人民医院新院区正式启用，医院总投资4.6亿元。": [("库车市人民医院新院区", "fundedBy", "宁波市"), ("宁波市", "supports", "库车市")],
 })
 def aided_project(ctx: Ctx, hit: re.Match):
     """D援建的P: D funded P (and the projects listed with it)."""

@@ -42,6 +42,21 @@ def owner_project(ctx: Ctx):
               ("年产5万吨纱线项目", "locatedIn", "阿图什市", "invest-in-place")],
           "苏州恒达纺织科技有限公司在阿图什市投资设立分厂。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市", "invest-in-region")],
+          "苏州恒达纺织科技有限公司投资3.5亿元在阿图什市建设的年产5万吨纱线项目正式投产。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          # firms listed before 到疆投资
+          "山东鲁泰控股、青岛海川集团等30多家鲁企相继到疆投资兴业。": [
+              ("山东鲁泰控股", "investedIn", "新疆维吾尔自治区", "invest-in-region"),
+              ("青岛海川集团", "investedIn", "新疆维吾尔自治区", "invest-in-region")],
+          # an elided subject (并投资…)
+          "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [
+              ("长沙湘江新材料股份有限公司", "investedIn", "年产3万吨工业硅项目")],
+          # co-investors, a fund among them
+          "华澜控股集团股份有限公司、华澜新能源（喀什）有限公司与深圳湾区产业投资基金（有限合伙）共同投资建设华澜喀什新能源装备制造基地项目。": [
+              ("华澜控股集团股份有限公司", "investedIn", "华澜喀什新能源装备制造基地项目"),
+              ("华澜新能源（喀什）有限公司", "investedIn", "华澜喀什新能源装备制造基地项目"),
+              ("深圳湾区产业投资基金（有限合伙）", "investedIn", "华澜喀什新能源装备制造基地项目")],
+          # the investor of a planned project in a second clause
+          "苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
       }, counter=("阿图什市国有资产投资经营有限公司召开会议。",))
 def invest(ctx: Ctx, hit: re.Match):
     """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
@@ -191,6 +206,9 @@ def firms_set_up_in(ctx: Ctx, hit: re.Match):
       examples={
           "广州润华集团整体收购喀什天山建材有限公司。": [("广州润华集团", "acquired", "喀什天山建材有限公司")],
           "广州润华集团收购喀什天山建材有限公司30%的股权。": [("广州润华集团", "investedIn", "喀什天山建材有限公司")],
+          # a list of firms acquired
+          "华澜控股集团股份有限公司先后并购了深圳光远储能科技有限公司、湖北楚澧电缆有限公司。": [
+              ("华澜控股集团股份有限公司", "acquired", "深圳光远储能科技有限公司"), ("华澜控股集团股份有限公司", "acquired", "湖北楚澧电缆有限公司")],
       }, counter=("该公司实现控股经营。",))
 def acquire(ctx: Ctx, hit: re.Match):
     """收购/并购/兼并/控股 F, 由E控股的F, 对F的并购: E acquired F (a minority stake, N% < 50, is an
@@ -259,6 +277,8 @@ def received_investment(ctx: Ctx, hit: re.Match):
           "广州润华集团与喀什城投集团合资成立喀什润华建材有限公司。": [
               ("广州润华集团", "investedIn", "喀什润华建材有限公司"),
               ("喀什城投集团", "investedIn", "喀什润华建材有限公司")],
+          "墨玉县国有资产投资经营有限公司与北京禾丰农业集团合资成立和田禾丰果业有限公司。": [
+              ("墨玉县国有资产投资经营有限公司", "investedIn", "和田禾丰果业有限公司"), ("北京禾丰农业集团", "investedIn", "和田禾丰果业有限公司")],
       })
 def joint_venture(ctx: Ctx, hit: re.Match):
     """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""

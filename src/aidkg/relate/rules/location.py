@@ -30,6 +30,8 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("恒达职业技术学校", "locatedIn", "乌恰县")],
     "江苏还在克州建设了白杨新镇、红柳新村等一批移民新村。": [
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
+    "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
+    "第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。": [("第二届苏克产销对接会", "locatedIn", "阿图什市", "held-in")],
 })
 def built_in(ctx: Ctx, hit: re.Match):
     """在R建设(的)P / 在R举行P: where it is built or held (the venue inside a place wins);
@@ -108,6 +110,8 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "坐落在阿克陶县巴仁乡的恒达纺织厂正式投产。": [("恒达纺织厂", "locatedIn", "巴仁乡")],
     "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("恒达建材厂", "locatedIn", "托克扎克镇")],
     "乌恰县“两室”（恒达合作社、白杨学校）示范项目位于乌恰县城东部。": [],
+    "乌恰县光伏电站项目建于乌恰县吉根乡。": [("乌恰县光伏电站项目", "locatedIn", "吉根乡")],
+    "第二届苏克产销对接会将于6月举行。活动地点：阿图什市体育馆": [("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆")],  # a notice's 活动地点 line
 })
 def located(ctx: Ctx, hit: re.Match):
     """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
@@ -194,6 +198,7 @@ def from_place(ctx: Ctx, hit: re.Match):
 
 @rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成)?的", scope="text", examples={
     "阿图什市的恒达纺织厂扩大生产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+    "阿图什市的恒达纺织厂新增就业岗位300个。": [("恒达纺织厂", "locatedIn", "阿图什市")],
 }, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",))
 def genitive(ctx: Ctx, hit: re.Match):
     """R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建的P: what it builds

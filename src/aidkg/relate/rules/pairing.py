@@ -85,6 +85,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "从汾河岸边到天山脚下，一批批干部奔赴边疆，助力阿图什市发展。",  # a place one comes from gives nothing
     # 分别 pairs one to one: three towns and two villages cannot be matched
     "慈溪市的观海卫镇、周巷镇、逍林镇分别结对帮扶石门村、龙溪村。",
+    "鄞州区明德中学与昭觉县格桑花中学、鄞州区仁济医院与昭觉县彝安医院分别结成帮扶对子。",  # 帮扶对子 is a noun: mutual reads the pairs
 ))
 def pair_trigger(ctx: Ctx, hit: re.Match):
     """D对口支援/结对帮扶/援建 R: the group before the verb aids the group after it (a weak verb —
@@ -399,6 +400,8 @@ _MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署
           "粤桂协作不断深化。": [("广东省", "supports", "广西壮族自治区")],
           "晋疆两地交流频繁。": [("山西省", "supports", "新疆维吾尔自治区")],
           "苏陕协作结出硕果。": [("江苏省", "supports", "陕西省")],
+          "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。": [("福建省", "supports", "宁夏回族自治区")],  # 东西部协作: the eastern side gives
+          "浙江省和四川省深化合作，浙川东西部协作不断深化。": [("浙江省", "supports", "四川省")],
       }, counter=(
           "双方深化合作。",
           "川渝合作不断深化。",        # neighbours cooperating: no paired assistance

@@ -18,6 +18,11 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
     "常州市援疆工作组领队、阿合奇县常务副县长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
     "黄埔区对口帮扶纳雍县工作队队长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "黄埔区")],
     "河南省高度重视。河南援疆工作前方指挥部总指挥刘明远告诉记者，项目进展顺利。": [("刘明远", "dispatchedBy", "河南省")],
+    "湖北省援藏工作队队长张建华一行到山南市调研。": [("张建华", "dispatchedBy", "湖北省")],  # the leader of an aid team
+    "来自杭州市的援疆干部、阿克苏市委常委王建军介绍了情况。": [("王建军", "dispatchedBy", "杭州市")],  # 来自R的援疆干部
+    "该院院长、广东省援黔专家刘志强表示，将继续做好传帮带。": [("刘志强", "dispatchedBy", "广东省")],  # 援X for any province
+    # the place sent to is not the sender
+    "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。": [("郝晓川", "dispatchedBy", "海淀区")],
 }, counter=(
     "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
@@ -112,6 +117,8 @@ def team_leader(ctx: Ctx, hit: re.Match):
 @rule("dispatch-programme", FAMILY, examples={
     "江苏省第十一批援疆干部人才、阿图什市副市长刘明远介绍。": [("刘明远", "dispatchedBy", "江苏省")],
     "刘明远是江苏省第十一批援疆干部人才。": [("刘明远", "dispatchedBy", "江苏省")],
+    "王海峰是江苏省第十一批援疆干部人才。": [("王海峰", "dispatchedBy", "江苏省")],
+    "张丽华，浙江省第十批援疆干部，现任阿克苏市副市长。": [("张丽华", "dispatchedBy", "浙江省")],  # a batch in apposition
 })
 def dispatch_programme(ctx: Ctx):
     """A cadre named after a programme of a place (江苏省第十一批援疆干部人才…NAME), or a person said
@@ -139,7 +146,9 @@ def dispatch_programme(ctx: Ctx):
 @rule("dispatch-verb", FAMILY, r"选派|派出|派遣", scope="text", examples={
     "阿克陶县人民医院迎来常州市选派的医生刘明远。": [("刘明远", "dispatchedBy", "常州市")],
     "常州市选派刘明远到阿克陶县人民医院工作。": [("刘明远", "dispatchedBy", "常州市")],
-})
+}, counter=(
+    "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。",  # 选派到R挂职的X: R is where X went
+))
 def dispatch_verb(ctx: Ctx, hit: re.Match):
     """R选派/派出 NAME (or 他/她, the person just spoken of): R sent that cadre."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())

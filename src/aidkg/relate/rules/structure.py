@@ -55,9 +55,15 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
         ("二十九团", "partOf", "第二师"), ("白杨湖公园", "locatedIn", "二十九团")],
     # a landmark the town lies by is no place inside it
     "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("托克扎克镇", "locatedIn", "疏附县")],
+    "由云南怒江州人民政府主办。": [("怒江傈僳族自治州", "locatedIn", "云南省")],  # a short form in a chain of places is a place
+    "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
+        ("五十一团", "partOf", "第三师"), ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团")],
+    # a branch of an abbreviated command
+    "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
 }, counter=(
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
+    "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。",  # 闽宁 is a pairing, not a chain of places
 ))
 def compound_name(ctx: Ctx):
     """A place right before a place lies in it (an XPCC unit is part of it); a project, institution
