@@ -115,3 +115,26 @@ def test_old_names_of_renamed_divisions_are_the_current_division():
     assert mentions(process_text("和田县和和田市签约。"))["和田县"].entity.label == "和田县"
     from aidkg import gazetteer as gz
     assert not any(h.text == "白杨县" for h in gz.get_gazetteer().find_all("白杨县"))
+
+
+def projects(text):
+    doc = process_text(text)
+    return {e.label: e for e in doc.entities.values() if e.cls in ("Project", "DevelopmentZone")}
+
+
+def test_so_many_things_of_a_kind_are_no_name():
+    assert not projects("去年共建成45处饮水工程，500余个产业项目落地，绝大部分项目已投产。")
+
+
+def test_a_name_with_its_places_in_front_is_also_known_without_them():
+    park = projects("海南州共和县塘格木产业园正式开园。")["海南州共和县塘格木产业园"]
+    assert {"共和县塘格木产业园", "塘格木产业园"} <= park.alt_labels
+    assert "产业园" not in park.alt_labels  # a bare head is no name
+
+
+def test_events_named_by_their_conference_or_by_a_quote():
+    assert "全国对口支援西藏工作会议" in projects("全国对口支援西藏工作会议在北京召开。")
+    # what was held is named by all the words after 召开的
+    assert "苏宁劳务协作第三次联席会议" in projects("记者从5日在银川召开的苏宁劳务协作第三次联席会议上获悉，两省将深化合作。")
+    found = projects("两地联合举办“石榴花开”系列活动和“雪域书香”读书活动，还开展了公益性艺术活动。")
+    assert set(found) == {"石榴花开系列活动", "雪域书香读书活动"}  # not the unnamed 公益性艺术活动

@@ -48,6 +48,7 @@ def resolve(doc: Document) -> Document:
     bind_this_references(doc)
     _demonstrative_heads(doc)
     _fullest_labels(doc)
+    _names_without_places(doc)
     return doc
 
 
@@ -73,6 +74,27 @@ def _fullest_labels(doc: Document) -> None:
                 ent.alt_labels_hant.add(ent.label_hant)
             ent.label_hant = hant
         ent.label = label
+
+
+def _names_without_places(doc: Document) -> None:
+    """海东市乐都区乐康产业园 is also called 乐康产业园, 和田市北京和田工业园区 also 北京和田工业园区:
+    an organisation, project or zone named with the places it lies in keeps the name without them
+    (each place of the leading chain taken off in turn) as another name, while a name is left."""
+    gaz = gz.get_gazetteer()
+    from .lexicon import class_by_suffix
+    for ent in doc.entities.values():
+        if not (FAMILY.get(ent.cls) in ("org", "project") or ent.cls == "DevelopmentZone" and ent.code is None):
+            continue
+        name, pos = ent.label, 0
+        for hit in sorted(gaz.find_all(name), key=lambda h: h.start):
+            if hit.start != pos:
+                break
+            pos = hit.end
+            rest = name[pos:]
+            head = class_by_suffix(rest)
+            if head is None or len(rest) - len(head.text) < 2:
+                break
+            ent.alt_labels.add(rest)
 
 
 # --- regions -----------------------------------------------------------------------------------

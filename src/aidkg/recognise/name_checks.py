@@ -35,6 +35,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(
                 t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens)
             return named and len(rest) >= 2
+        if "named" in suffix.flags:
+            return specific and len(rest) >= 2
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)

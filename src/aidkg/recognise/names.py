@@ -15,9 +15,11 @@ from .scope import Scope
 
 NAME_TAGS = {"n", "nz", "nw", "vn", "an", "j", "LOC", "ORG", "s", "a"}
 _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
-_HELD_AT = re.compile(r"在[^，,。；;]{2,12}?(?:隆重|正式|成功)?(?:举行|召开|开幕|举办)")
+_HELD_AT = re.compile(r"(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?(?:隆重|正式|成功)?(?:举行|召开|开幕|举办)")
+_HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)的(?!.*(?:召开|举行|举办|开幕)的)")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
+_COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
 
 def grammar_names(s: Scope) -> None:
@@ -75,6 +77,11 @@ def grammar_names(s: Scope) -> None:
         year = _EDITION_YEAR.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) else None
         if year and suffix.cls == "Project":
             start, name = base + year.start(), text[year.start():e_abs - base]  # 2021年X推介会: its edition
+        held = _HELD_BEFORE.search(text, 0, start - base) if "held" in suffix.flags else None
+        if held and held.end() < start - base and not re.search(r"[，,。；;：:、“”]", text[held.end():start - base]) \
+                and e_abs - base - held.end() <= 40:
+            # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
+            start, name = base + held.end(), text[held.end():e_abs - base]
         if not acceptable(name, suffix, tokens, start, e_abs, regions):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
@@ -82,7 +89,12 @@ def grammar_names(s: Scope) -> None:
             if start is None:
                 continue
             name = text[start - base:e_abs - base]
-            if not acceptable(name, suffix, tokens, start, e_abs, regions):
+            held = _HELD_BEFORE.search(text, 0, start - base) if "held" in suffix.flags else None
+        if held and held.end() < start - base and not re.search(r"[，,。；;：:、“”]", text[held.end():start - base]) \
+                and e_abs - base - held.end() <= 40:
+            # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
+            start, name = base + held.end(), text[held.end():e_abs - base]
+        if not acceptable(name, suffix, tokens, start, e_abs, regions):
                 continue
         item = _LIST_ITEM.match(text) if suffix.cls == "Project" else None
         if item and re.match(r"\s*(?:[。；;：:]|$)", text[e_abs - base:]):
@@ -246,6 +258,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         return True
     if cls == "Project" and _COUNTED.match(text, e_abs - base):
         return True  # 引进X企业项目14个, 签约合作项目31个: a count of projects of a kind, not a name
+    if _COUNT_FIRST.match(name):
+        return True  # 45处饮水工程, 500余个产业项目: so many things of a kind, not a name
     prev = next((t for t in tokens if t.end == start), None)
     if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
         return True  # 4所现代化学校, 两条生产线: countable things, not a name
