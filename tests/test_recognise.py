@@ -138,3 +138,23 @@ def test_events_named_by_their_conference_or_by_a_quote():
     assert "苏宁劳务协作第三次联席会议" in projects("记者从5日在银川召开的苏宁劳务协作第三次联席会议上获悉，两省将深化合作。")
     found = projects("两地联合举办“石榴花开”系列活动和“雪域书香”读书活动，还开展了公益性艺术活动。")
     assert set(found) == {"石榴花开系列活动", "雪域书香读书活动"}  # not the unnamed 公益性艺术活动
+
+
+def test_datelines_and_bylines_mark_their_mentions_and_name_no_body():
+    doc = process_text("新华社兰州3月5日电（记者 王海涛）天津市对口支援甘肃省的项目陆续开工。")
+    roles = {doc.norm[m.start:m.end]: m.role for m in doc.mentions}
+    assert roles["兰州"] == "dateline" and roles["王海涛"] == "byline"
+    assert roles["天津市"] is None and roles["甘肃省"] is None
+    assert mentions(doc)["新华社"].entity.cls == "Institution"  # not a project being built
+    doc = process_text("中新网新疆新闻8月6日电(王海涛 李明)山东省援疆指挥部组织企业考察。")
+    assert mentions(doc)["山东省援疆指挥部"].role is None  # the reporters in brackets are no part of its name
+    assert {doc.norm[m.start:m.end] for m in doc.mentions if m.role == "byline"} == {"王海涛", "李明"}
+
+
+def test_kinds_and_words_that_hold_a_place_name_are_no_mentions():
+    assert not process_text("社区基层党组织和基层组织建设得到加强。").entities     # party organisations in general
+    assert not process_text("葡萄园位于贺兰东麓，天山脚下牧场连片。").entities      # mountains, not 贺兰县, 天山区
+    assert not process_text("该县力争创建全国民族团结进步示范县。").entities        # 示|范县|
+    assert not process_text("城区学校新建教学楼。").entities                     # 城区: a word, not the district
+    # a place named only in an event's name is what the event is about, not a place of the article
+    assert set(by_label(process_text("会议传达了第三次中央西藏工作座谈会精神。"))) == {"第三次中央西藏工作座谈会"}

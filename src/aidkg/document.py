@@ -43,6 +43,9 @@ class Mention:
     canonical: str | None = None      # Simplified canonical name when known (gazetteer, coref)
     # the divisions an ambiguous short form may name (塔城: 塔城地区 or 塔城市); resolve picks one
     candidates: tuple = field(default=(), repr=False, compare=False)
+    # where the article names itself rather than an actor: "dateline" (新华社乌鲁木齐1月27日电, 本报福州讯,
+    # 来源：X网), "byline" (记者 X): such a mention is no subject or object of a relation
+    role: str | None = None
     # relate: the run of adjacent places this mention speaks for (克州|阿图什市), set by
     # relate.engine.top_mentions; unset until then (read it with getattr(m, "chain", [m]))
     chain: "list[Mention]" = field(init=False, repr=False, compare=False)

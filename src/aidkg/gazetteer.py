@@ -68,6 +68,7 @@ class Hit:
     is_short_form: bool          # the text is no candidate's full name
     is_ambiguous: bool           # several candidates, or the text is also an ordinary word
     xpcc: "XPCCMatch | None" = None
+    is_word: bool = False        # the text is also an ordinary word (城区, 新建)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ class Gazetteer:
             cands = tuple(self.candidates(what))
             is_short = all(c.name != what and what not in c.former_names for c in cands)
             is_word = any(what in c.word_names for c in cands)
-            hits.append(Hit(start, end, what, cands, is_short, len(cands) > 1 or is_word))
+            hits.append(Hit(start, end, what, cands, is_short, len(cands) > 1 or is_word, is_word=is_word))
         return hits
 
     def _is_full_name(self, name: str) -> bool:

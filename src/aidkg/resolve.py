@@ -52,6 +52,7 @@ def resolve(doc: Document) -> Document:
     return doc
 
 
+
 def _fullest_labels(doc: Document) -> None:
     """An organisation or project is labelled with the fullest name the article gives it
     (苏州恒锦纺织科技有限公司, not the 恒锦纺织 of the headline); the others stay altLabels."""

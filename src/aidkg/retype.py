@@ -38,8 +38,10 @@ def retype(doc: Document) -> Document:
 
 
 def _class_in_context(doc: Document, m: Mention) -> str | None:
-    if m.source.startswith("coref") or m.cls != m.entity.cls:
-        return None  # a reference (该院) says nothing of its own; an entity already retyped stays
+    if m.source.startswith("coref") or m.cls != m.entity.cls or m.role:
+        # a reference (该院) says nothing of its own, nor does a dateline or byline (新华社…电);
+        # an entity already retyped stays
+        return None
     if m.cls == "Institution" and _built(doc, m):
         return "Project"
     if m.cls == "DevelopmentZone" and m.source.startswith("grammar") and _park_built(doc, m):

@@ -10,7 +10,7 @@ two partners (湖广协作) after.
 from __future__ import annotations
 
 from ..document import Document
-from . import blends, commands, lists, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
+from . import blends, commands, datelines, lists, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
 from .scope import Scope
 
 COMPONENTS = (
@@ -51,4 +51,6 @@ def recognise(doc: Document) -> Document:
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     blends.partner_initials(doc)
     tagger_words.short_forms_only(doc)
+    overlaps.places_only_named_in_events(doc)
+    datelines.mark(doc)
     return doc

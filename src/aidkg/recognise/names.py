@@ -195,8 +195,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             if t.text in (")", "）"):
                 q = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text in ("(", "（")), None)
                 inside = text[tokens[q].end - base:t.start - base] if q is not None else ""
-                # a short bracket inside a name (…（喀什）有限公司, (腐植酸)); not （以下简称“X”）
-                if q is not None and q > 0 and len(inside) <= 8 and not re.search(r"简称|称|“|\"|「", inside):
+                # a short bracket inside a name (…（喀什）有限公司, (腐植酸)); not （以下简称“X”），
+                # nor a byline's reporters (电(杨某 郭某)X指挥部)
+                if q is not None and q > 0 and len(inside) <= 8 and not re.search(r"简称|称|“|\"|「", inside) \
+                        and not any(x.tag == "PER" for x in tokens[q + 1:j]):
                     start, j = tokens[q].start, q - 1
                     continue
             if t.text in ("×", "·", "-", "x", "X"):

@@ -1,7 +1,10 @@
 """Overlaps: which of the mentions found in a sentence stand when they overlap."""
 from __future__ import annotations
 
-from ..document import Mention
+import re
+
+from ..document import Document, Mention
+from ..lexicon import suffix_class
 from .common import REGIONISH
 from .scope import Scope
 
@@ -46,3 +49,30 @@ def longest_names(s: Scope) -> None:
         e.start <= r.start and r.end <= e.end and not (r.start == e.start and r.cls == "Province")
         for e in enterprises)]
     s.found = kept_regions + kept
+
+
+def places_only_named_in_events(doc: Document) -> None:
+    """第二次中央新疆工作座谈会, 喀什旅游推介会 (held in Shanghai): a place in an event's name says what
+    the event is about, not where it is. A place the article names only there is no mention of it."""
+    heads = suffix_class()
+    events = [m for m in doc.mentions if m.cls == "Project" and m.source.startswith("grammar:")
+              and "event" in getattr(heads.get(m.source[8:]), "flags", ())]
+    if not events:
+        return
+
+    def in_event(m: Mention) -> bool:
+        return any(e.start <= m.start and m.end <= e.end and e is not m for e in events)
+
+    def place(m: Mention) -> str | None:
+        return m.code or m.canonical
+
+    elsewhere = {place(m) for m in doc.mentions if m.cls in REGIONISH and not in_event(m)}
+
+    def written_elsewhere(m: Mention) -> bool:
+        """The place's words stand elsewhere too, if only inside another name (克州 of 克州党委)."""
+        word = doc.norm[m.start:m.end]
+        return any(not any(e.start <= h.start() < e.end for e in events) for h in re.finditer(re.escape(word), doc.norm))
+
+    doc.mentions[:] = [m for m in doc.mentions if not (
+        m.cls in REGIONISH and m.source.startswith("gazetteer") and in_event(m) and place(m) not in elsewhere
+        and not written_elsewhere(m))]

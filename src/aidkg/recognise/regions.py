@@ -11,6 +11,7 @@ from .common import HAN, REGIONISH, tag_at, token_bounds
 from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
+_LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下")
 _COUNTED = re.compile(r"[两二三四五六七八九十](?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
                   "农场": "Region", "牧场": "Region"}
@@ -29,7 +30,11 @@ def divisions(s: Scope) -> None:
             continue  # XPCC units: see xpcc.units
         start, end = base + hit.start, base + hit.end
         source = "gazetteer"
-        if hit.is_short_form:
+        if hit.is_short_form and _LANDFORM_AFTER.match(text, hit.end):
+            continue  # 贺兰|东麓, 天山|脚下: the mountain or river the place is named after, not the place
+        if not hit.is_short_form and len(hit.text) <= 2 and not (start in starts and end in ends):
+            continue  # 示|范县|: a two-character name read inside another word
+        if hit.is_short_form or hit.is_word:
             aligned = start in starts and end in ends or _in_a_chain(gaz, hits[i - 1] if i else None, hit) \
                 or _in_a_chain(gaz, hit, hits[i + 1] if i + 1 < len(hits) else None)
             if not aligned and start in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \

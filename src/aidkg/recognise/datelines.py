@@ -1,0 +1,38 @@
+"""Where the article names itself: datelines (新华社乌鲁木齐1月27日电, 本报福州讯, 中新网新疆新闻8月6日电),
+source and editor lines (来源：X网, 编辑：X) and the reporters named after them ((记者 X 通讯员 Y)).
+Places and names there say where a report was filed and who wrote it, not who did what: their
+mentions get a `role`, which relation rules read as "no actor here". The entities stay: the
+dateline's city is often the donor the article is about."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .common import HAN
+
+# a dateline opens the text or a line: an outlet and a place, a date, 电 or 讯
+_DATELINE = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?:【[^】\n]{{0,20}}】)?[ \t　]*"
+                       rf"(?P<line>[{HAN}A-Za-z0-9·\-]{{0,24}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯))"
+                       rf"(?=[\s（(【记通]|$)")
+# the reporters after a dateline: (记者 X 通讯员 Y), or names alone in brackets ((X Y))
+_BYLINE = re.compile(r"\s*(?:[（(【][^\n）)】。，,；;]{1,30}[）)】]|(?:(?:记者|通讯员|实习生|特约记者)\s*[^\n）)】。，,；;]{1,20}\s*)+)")
+_SOURCE_LINE = re.compile(r"(?:^|(?<=\n))[ \t　]*(?:来源|作者|编辑|责编|责任编辑|审核|记者|通讯员|摄影|供稿)[：:][^\n]*")
+
+
+def mark(doc: Document) -> None:
+    text = doc.norm
+    spans: list[tuple[int, int, str]] = []
+    for m in _DATELINE.finditer(text):
+        if m.start("line") > 200 and "日" not in m.group("line"):
+            continue  # 本报讯 opens an article; a later X讯 is more likely a word of the text
+        spans.append((m.start("line"), m.end("line"), "dateline"))
+        by = _BYLINE.match(text, m.end("line"))
+        if by and by.end() > m.end("line"):
+            spans.append((m.end("line"), by.end(), "byline"))
+    for m in _SOURCE_LINE.finditer(text):
+        spans.append((m.start(), m.end(), "byline" if re.match(r"\s*(?:作者|编辑|责编|责任编辑|审核|记者|通讯员|摄影)", m.group()) else "dateline"))
+    for mention in doc.mentions:
+        for a, b, role in spans:
+            if a <= mention.start and mention.end <= b:
+                mention.role = role
+                break
