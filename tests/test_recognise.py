@@ -158,3 +158,27 @@ def test_kinds_and_words_that_hold_a_place_name_are_no_mentions():
     assert not process_text("城区学校新建教学楼。").entities                     # 城区: a word, not the district
     # a place named only in an event's name is what the event is about, not a place of the article
     assert set(by_label(process_text("会议传达了第三次中央西藏工作座谈会精神。"))) == {"第三次中央西藏工作座谈会"}
+
+
+def test_names_on_real_reporting_patterns():
+    found = projects("两地共建沪滇协作项目和沪滇协作平台。")
+    assert not found  # two partners' initials and generic words name a kind, not a project
+    doc = process_text("会上，省物产中大集团、杭钢集团等3家企业签约。")
+    assert "物产中大集团" in by_label(doc) and "省物产中大集团" not in by_label(doc)
+    # an industry read inside one word, and a list of industries, are no firms
+    assert not [e for e in process_text("签约项目涵盖能源化工、纺织服装、商贸物流、电子商务等。").entities.values()
+                if e.cls == "Enterprise"]
+    assert "奇台县华源综合能源站" in projects("奇台县华源综合能源站建成投运。")
+    office = by_label(process_text("上海市政府合作交流办组织企业考察。"))
+    assert office["上海市政府合作交流办"].cls == "GovernmentBody"
+
+
+def test_list_items_keep_their_whole_names_and_a_word_list_is_no_heading():
+    found = projects("援建项目分别是九城御景幼儿园项目、第四中学小学部教学楼项目、图书馆改造项目。")
+    assert "第四中学小学部教学楼项目" in found
+    assert not projects("州直、县领导了解援疆项目情况。")
+
+
+def test_model_villages_named_by_what_they_model_are_kinds():
+    doc = process_text("两地共建闽宁示范村和乡村振兴示范村，原隆村示范村成效明显。")
+    assert not {"闽宁示范村", "乡村振兴示范村"} & set(by_label(doc))

@@ -53,6 +53,8 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     """总…, 其中…, 分别…, 由…: words that open a clause, not a name (leading_fillers)."""
     fillers = words_regex("leading_fillers")
     name = text[start - base:end - base]
+    if cls == "Enterprise" and re.match(r"[省市县区州][^省市县区州]", name) and len(name) >= 6:
+        start, name = start + 1, name[1:]  # 省物产中大集团: the province's group, written without the province
     m = fillers.match(name)
     while m and len(name) - m.end() >= 2:
         start += m.end()
@@ -62,10 +64,11 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
 
 
 _HARD_BOUNDARY = re.compile(r"[：:、“「（(\n]")
+_LIST_OPENER = re.compile(r"(?:分别是|分别为|包括|主要有|主要包括|即)[^。；;，,]*$")
 
 
 def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Token,
-                       regions: list[Mention]) -> int | None:
+                       regions: list[Mention], names: list[Mention] = ()) -> int | None:
     """The start of a name that runs from a hard boundary (line start, list mark, colon, quote) to
     its head, whatever the tagger made of the words in between; leading verbs are dropped."""
     k = tokens.index(head_tok)
@@ -78,6 +81,12 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
     start_tok = j + 1
     if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text):
         return None  # the sentence's start, or a list mark, colon, quote or bracket, bounds a heading
+    if j >= 1 and tokens[j].text == "、" and not re.fullmatch(r"[\d一二三四五六七八九十]+", tokens[j - 1].text) \
+            and not any(n.end == tokens[j].start for n in names) \
+            and not _LIST_OPENER.search(text, 0, tokens[j].start - base):
+        # 、 marks a heading after a numeral (三、X项目), or an item after a name or in a list opened by
+        # 分别是/包括 (分别是A项目、B项目); after another word it joins words (州直、县领导了解…)
+        return None
     while start_tok < k and tokens[start_tok].tag in ("v", "vn", "ad", "d", "m") \
             and not any(r.start <= tokens[start_tok].start < r.end for r in regions):
         start_tok += 1

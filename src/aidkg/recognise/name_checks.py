@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import Suffix, rules, word_set, words_regex
 from .common import DIGITS
@@ -18,9 +19,13 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         return False
     if any(p in modifier for p in rules()["plural_markers"]):
         return False
-    inner_regions = [r for r in regions if r.start >= start and r.end <= end]
+    # two partners by their one-character names (沪滇协作项目) name the partnership, not one thing
+    inner_regions = [r for r in regions if r.start >= start and r.end <= end and r.source != "gazetteer:abbreviation"]
     rest = _own_words(modifier, start, inner_regions)
     has_region = bool(inner_regions)
+    # nor do the one-character names of provinces the tagger calls places (沪|滇)
+    gaz = gz.get_gazetteer()
+    tokens = [t for t in tokens if not (len(t.text) <= 2 and all(gaz.province_abbreviation(c) for c in t.text))]
     specific = (
         has_region
         or DIGITS.search(modifier) is not None

@@ -85,7 +85,7 @@ def grammar_names(s: Scope) -> None:
         if not acceptable(name, suffix, tokens, start, e_abs, regions):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
-            start = heading_name_start(text, base, tokens, tok, regions)
+            start = heading_name_start(text, base, tokens, tok, regions, out)
             if start is None:
                 continue
             name = text[start - base:e_abs - base]
@@ -99,7 +99,7 @@ def grammar_names(s: Scope) -> None:
         item = _LIST_ITEM.match(text) if suffix.cls == "Project" else None
         if item and re.match(r"\s*(?:[。；;：:]|$)", text[e_abs - base:]):
             # 三、X镇牧民定居点配套设施项目。: a numbered item that is only a name is the name, all of it
-            wide = heading_name_start(text, base, tokens, tok, regions)
+            wide = heading_name_start(text, base, tokens, tok, regions, out)
             if wide is not None and wide - base == item.end() and wide < start \
                     and acceptable(text[wide - base:e_abs - base], suffix, tokens, wide, e_abs, regions):
                 start, name = wide, text[wide - base:e_abs - base]
@@ -153,6 +153,9 @@ def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k
         return True
     if last.tag == "v" and last.end == e_abs and suffix.cls == "Organization":
         return True  # 牵头组织: the verb, not a 组织 (organisation)
+    if suffix.text == "组织" and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) \
+            and not re.match(r"[的和与及在是等为]", text[m.end():m.end() + 1]):
+        return True  # X办组织企业考察: the verb with its object, not an organisation's name
     if last.tag == "v" and last.text == suffix.text and suffix.cls == "Enterprise" \
             and k_end > 0 and re.search(r"(?:集团|公司)$", tokens[k_end - 1].text):
         return True  # A集团控股B: the verb 控股 after a firm's name, not the end of one
@@ -254,8 +257,11 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
     if suffix.cls == "Enterprise" and "weak" in suffix.flags:
         if words_regex("industry_nouns").match(text, e_abs - base):
             return True  # 依托X冷链物流资源, Y新能源产业: an industry word before a noun is a description
-        if re.match(r"[、和及与][^。；;，,]{0,40}?等(?:领域|产业|行业|方面|板块)", after):
-            return True  # 涵盖冷链物流、农产品精深加工…等领域: a list of industries, not of firms
+        if re.match(r"[、和及与][^。；;，,]{0,40}?等(?![\d一二三四五六七八九十两多几]+家|企业|公司|集团)", after):
+            return True  # 涵盖冷链物流、农产品精深加工…等(领域): a list of industries, not of firms
+        weak = tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
+        if not any(t.end == e_abs for t in tokens) or after.startswith(weak):
+            return True  # 能源|化工 (one word, or two): the industry 能源化工, not a firm's 能源
     if cls == "Enterprise" and name.endswith("项目"):
         return True
     if cls == "Project" and _COUNTED.match(text, e_abs - base):

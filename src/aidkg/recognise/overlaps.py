@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention
-from ..lexicon import suffix_class
+from ..lexicon import aid_marker, suffix_class
 from .common import REGIONISH
 from .scope import Scope
 
@@ -51,12 +51,17 @@ def longest_names(s: Scope) -> None:
     s.found = kept_regions + kept
 
 
+_PAIRING_WORDS = re.compile(aid_marker().pattern + r"|对口|协作|帮扶|结对|合作")
+
+
 def places_only_named_in_events(doc: Document) -> None:
     """第二次中央新疆工作座谈会, 喀什旅游推介会 (held in Shanghai): a place in an event's name says what
     the event is about, not where it is. A place the article names only there is no mention of it."""
     heads = suffix_class()
+    # (an event named for a pairing, X对口支援Y项目开工仪式, names its partners: they stay)
     events = [m for m in doc.mentions if m.cls == "Project" and m.source.startswith("grammar:")
-              and "event" in getattr(heads.get(m.source[8:]), "flags", ())]
+              and "event" in getattr(heads.get(m.source[8:]), "flags", ())
+              and not _PAIRING_WORDS.search(doc.norm, m.start, m.end)]
     if not events:
         return
 

@@ -89,6 +89,8 @@ def townships(s: Scope) -> None:
                 continue  # 茶山三镇: the last of a list of three towns, not a town named 茶山三
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
+            if _generic_village(name):
+                continue  # 闽宁示范村, 乡村振兴示范村: a kind of village, not one
             suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))
             out.append(Mention(start, end, TOWNSHIP_CLASS[suffix], "grammar:township"))
     # LOC token + a separate 农场/牧场/乡/镇 token
@@ -96,6 +98,20 @@ def townships(s: Scope) -> None:
         if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
     s.found += out
+
+
+def _generic_village(name: str) -> bool:
+    """A model village named by what it models (X示范村, X示范乡) and two partners' initials or
+    generic words only."""
+    m = re.fullmatch(r"(.*?)示范(?:村|乡|镇|社区)", name)
+    if m is None:
+        return False
+    rest = m.group(1)
+    gaz = gz.get_gazetteer()
+    rest = "".join(c for c in rest if not gaz.province_abbreviation(c)) if len(rest) <= 2 else rest
+    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+        rest = rest.replace(g, "")
+    return len(rest) < 2
 
 
 def confirm_short_forms(s: Scope) -> None:

@@ -23,6 +23,10 @@ def tagger_words(s: Scope) -> None:
     gaz = gz.get_gazetteer()
     tokens = s.tokens
     out = []
+    for a, b in zip(tokens, tokens[1:]):
+        if a.tag == b.tag == "LOC" and len(a.text) == len(b.text) == 1 and a.end == b.start \
+                and not any(m.start < b.end and a.start < m.end for m in s.found):
+            out += province_pair(Token(a.start, b.end, a.text + b.text, "LOC")) or []  # 沪|滇 split by the tagger
     for t in tokens:
         if t.tag == "PER" and len(t.text) == 2 and all(gaz.province_abbreviation(c) for c in t.text):
             t = Token(t.start, t.end, t.text, "LOC")  # 鲁甘协作: the tagger took a pair of provinces for a name
