@@ -54,6 +54,10 @@ def longest_names(s: Scope) -> None:
 _PAIRING_WORDS = re.compile(aid_marker().pattern + r"|对口|协作|帮扶|结对|合作")
 
 
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "，,。；;：:\n") + 1
+
+
 def places_only_named_in_events(doc: Document) -> None:
     """第二次中央新疆工作座谈会, 喀什旅游推介会 (held in Shanghai): a place in an event's name says what
     the event is about, not where it is. A place the article names only there is no mention of it."""
@@ -61,7 +65,7 @@ def places_only_named_in_events(doc: Document) -> None:
     # (an event named for a pairing, X对口支援Y项目开工仪式, names its partners: they stay)
     events = [m for m in doc.mentions if m.cls == "Project" and m.source.startswith("grammar:")
               and "event" in getattr(heads.get(m.source[8:]), "flags", ())
-              and not _PAIRING_WORDS.search(doc.norm, m.start, m.end)]
+              and not _PAIRING_WORDS.search(doc.norm, _clause_start(doc.norm, m.start), m.end)]
     if not events:
         return
 
