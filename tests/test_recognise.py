@@ -182,3 +182,16 @@ def test_list_items_keep_their_whole_names_and_a_word_list_is_no_heading():
 def test_model_villages_named_by_what_they_model_are_kinds():
     doc = process_text("两地共建闽宁示范村和乡村振兴示范村，原隆村示范村成效明显。")
     assert not {"闽宁示范村", "乡村振兴示范村"} & set(by_label(doc))
+
+
+def test_villages_and_towns_the_tagger_split_or_glued():
+    def places(text):
+        doc = process_text(text)
+        return {doc.norm[m.start:m.end]: m.cls for m in doc.mentions if m.cls in ("Village", "Township")}
+    assert places("仪式在巴宜区公众村举行。") == {"公众村": "Village"}          # 公众|村 after a county
+    assert places("走访了米林县丹娘乡和卧龙镇甲日卡村。")["甲日卡村"] == "Village"  # after a town
+    # the town that begins a school's name the tagger read as one word
+    assert places("茶尔乡希望小学建设提升项目开工。") == {"茶尔乡": "Township"}
+    # words, not names: 各村, 乡村, 小镇, a policy's 驻镇帮镇
+    assert places("米林县各村都建了活动室，县乡村两级联动，江南小镇游人如织。") == {}
+    assert "艾玛乡山巴村乡村振兴示范点建设项目" in projects("资金用于艾玛乡山巴村乡村振兴示范点建设项目。")

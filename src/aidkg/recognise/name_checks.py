@@ -46,7 +46,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
         if suffix.flags & {"project", "owned"}:
-            return len(rest) >= 4 or (specific and len(rest) >= 2)
+            # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
+            return len(rest) >= 4 or (specific and len(rest) >= 2) or (has_region and len(_own_words(modifier, start, inner_regions, generic=False)) >= 5)
         return (specific and len(rest) >= 2) or len(rest) >= 5
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         own = modifier
@@ -68,14 +69,14 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     return len(brand) >= 2
 
 
-def _own_words(modifier: str, start: int, inner_regions: list[Mention]) -> str:
-    """The modifier without the places in it and without generic words (援疆, 重点, 民生 …)."""
+def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic: bool = True) -> str:
+    """The modifier without the places in it and (`generic`) without generic words (援疆, 重点, 民生 …)."""
     rest = modifier
     spans = {(r.start, r.end) for r in inner_regions}  # a town found twice (gazetteer, grammar) is cut once
     for r0, r1 in sorted(spans, reverse=True):
         a, b = r0 - start, r1 - start
         if b <= len(rest) and not any(x0 <= r0 and r1 <= x1 and (x0, x1) != (r0, r1) for x0, x1 in spans):
             rest = rest[:a] + rest[b:]
-    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True) if generic else ():
         rest = rest.replace(g, "")
     return re.sub(r"^[\d.]+[个项所家名]", "", rest)

@@ -6,12 +6,13 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import word_set
-from .common import HAN, REGIONISH, tag_at, token_bounds
+from ..lexicon import class_by_suffix, word_set
+from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
 from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
 _LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下")
+_WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
 _COUNTED = re.compile(r"[两二三四五六七八九十](?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
                   "农场": "Region", "牧场": "Region"}
@@ -78,18 +79,18 @@ def townships(s: Scope) -> None:
             continue
         # the suffix may be its own token (六运湖/LOC 农场/n): take the previous LOC token too
         for m in TOWNSHIP.finditer(t.text):
-            if m.end() != len(t.text):
-                continue
+            if m.end() != len(t.text) and not (t.tag in ("LOC", "ORG") and class_by_suffix(t.text[m.end():])):
+                continue  # (茶尔乡|希望小学 read as one word: the town begins the school's name)
             start, end = t.start + m.start(), t.start + m.end()
             # extend to the token start or to the end of a region mention inside the token
-            inner = [r for r in region_ends if t.start < r <= start]
+            inner = [r for r in region_ends if t.start < r < end - 1]
             start = max(inner) if inner else t.start
             name = text[start - base:end - base]
             if name in not_townships or len(name) < 3 or _COUNTED.search(name):
                 continue  # 茶山三镇: the last of a list of three towns, not a town named 茶山三
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
-            if _generic_village(name):
+            if _generic_village(name) or _WORD_END.search(name):
                 continue  # 闽宁示范村, 乡村振兴示范村: a kind of village, not one
             suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))
             out.append(Mention(start, end, TOWNSHIP_CLASS[suffix], "grammar:township"))
@@ -97,6 +98,29 @@ def townships(s: Scope) -> None:
     for a, b in zip(tokens, tokens[1:]):
         if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
+        elif a.tag == "LOC" and a.end == b.start and re.fullmatch(rf"[{HAN}]{{1,4}}[村乡镇]", b.text) \
+                and len(a.text) + len(b.text) <= 6 and (len(a.text) == 1 or len(b.text) == 2) \
+                and a.text + b.text not in not_townships and not _WORD_END.search(a.text + b.text) \
+                and b.text not in not_townships and not starts_with_determiner(b.text) \
+                and not any(r.start <= a.start and a.end <= r.end for r in s.found if r.source.startswith("gazetteer")):
+            # 色|果拉村, 玉容|增村: the tagger split a village's name
+            out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text[-1]], "grammar:township"))
+    # the words right after a county or town up to 村/乡/镇 (林芝县|公众|村, 皮拉勒乡|墩|都热村)
+    ends = {t.end for t in tokens}
+    for r in s.found:
+        if r.cls not in ("County", "Township") or not r.source.startswith("gazetteer"):
+            continue
+        m = re.match(rf"[{HAN}]{{1,5}}?[村乡镇]", text[r.end - base:])
+        if m is None or r.end + m.end() not in ends:
+            continue
+        name = m.group()
+        inside = [t for t in tokens if r.end < t.start and t.end <= r.end + m.end()]
+        if name in not_townships or len(name) < 3 or _COUNTED.search(name) or starts_with_determiner(name) \
+                or _generic_village(name) or _WORD_END.search(name) \
+                or any(t.tag in ("v", "vn", "p", "c", "u", "d", "ad", "w") for t in inside) \
+                or any(o.start < r.end + m.end() and r.end < o.end for o in s.found + out):
+            continue  # 县乡村, X县江南小镇, 驻镇帮镇: words, not a name
+        out.append(Mention(r.end, r.end + m.end(), TOWNSHIP_CLASS[name[-1]], "grammar:township"))
     s.found += out
 
 
