@@ -195,3 +195,15 @@ def test_villages_and_towns_the_tagger_split_or_glued():
     # words, not names: 各村, 乡村, 小镇, a policy's 驻镇帮镇
     assert places("米林县各村都建了活动室，县乡村两级联动，江南小镇游人如织。") == {}
     assert "艾玛乡山巴村乡村振兴示范点建设项目" in projects("资金用于艾玛乡山巴村乡村振兴示范点建设项目。")
+
+
+def test_descriptions_of_groups_and_industries_are_no_names():
+    assert set(by_label(process_text("台州市考察团一行指挥部参观。"))) == {"台州市"}
+    assert not [e for e in process_text("县、乡、镇三级党委政府高度重视。").entities.values() if e.cls == "GovernmentBody"]
+    assert not [e for e in process_text("推进基层党建工作和商贸物流发展。").entities.values() if e.cls == "Enterprise"]
+    assert persons("打造多浪·龟兹文化品牌。") == []
+
+
+def test_an_event_held_is_named_by_its_whole_subject():
+    found = projects("4月8日，2024年浙江省对口支援阿克苏地区项目开工仪式（阿克苏市第三中学建设项目）隆重举行。")
+    assert "2024年浙江省对口支援阿克苏地区项目开工仪式" in found

@@ -15,7 +15,9 @@ from .scope import Scope
 
 NAME_TAGS = {"n", "nz", "nw", "vn", "an", "j", "LOC", "ORG", "s", "a"}
 _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
-_HELD_AT = re.compile(r"(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?(?:隆重|正式|成功)?(?:举行|召开|开幕|举办)")
+# what follows an event held (X仪式(Y项目)隆重举行, X会将在R召开)
+_HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?)?"
+                      r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)的(?!.*(?:召开|举行|举办|开幕)的)")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
@@ -116,8 +118,8 @@ _EDITION_YEAR = re.compile(r"(?<![\d年月日.])(?:19|20)\d{2}年$")
 
 def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
     """The name heads of a sentence, left to right. A head that begins inside one word and ends
-    inside another word that is itself a head is a misreading (扩建|工程 holds no 建工): the search
-    goes on from its next character, where the real head (工程) begins."""
+    inside another is a misreading (扩建|工程 and 党建|工作 hold no 建工): the search goes on from its
+    next character, where a real head (工程) may begin."""
     rx = suffix_regex()
     pos = 0
     while True:
@@ -128,7 +130,7 @@ def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
         first = next((t for t in tokens if t.start <= s_abs < t.end), None)
         last = next((t for t in tokens if t.start < e_abs <= t.end), None)
         if first is not None and last is not None and first is not last and s_abs > first.start \
-                and e_abs < last.end and last.text.endswith(tuple(sfx)):
+                and e_abs < last.end:
             pos = m.start() + 1
             continue
         yield m
@@ -260,8 +262,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         if re.match(r"[、和及与][^。；;，,]{0,40}?等(?![\d一二三四五六七八九十两多几]+家|企业|公司|集团)", after):
             return True  # 涵盖冷链物流、农产品精深加工…等(领域): a list of industries, not of firms
         weak = tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
-        if not any(t.end == e_abs for t in tokens) or after.startswith(weak):
-            return True  # 能源|化工 (one word, or two): the industry 能源化工, not a firm's 能源
+        if not any(t.end == e_abs for t in tokens) or after.startswith(weak) or name[:-len(suffix.text)] in weak:
+            return True  # 能源|化工, 商贸物流: an industry of two industry words, not a firm's name
     if cls == "Enterprise" and name.endswith("项目"):
         return True
     if cls == "Project" and _COUNTED.match(text, e_abs - base):

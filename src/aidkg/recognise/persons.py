@@ -49,6 +49,8 @@ def persons(s: Scope) -> None:
             continue  # “周调度、月通报”: a word of a quoted slogan, not a person
         if not _has_dot(name) and (_form_of_address(name) or len(name) == 2 and name[0] not in surnames()[0]):
             continue  # 霍大夫 (a form of address), 月余, 西拓: no family name, no name
+        if _has_dot(name) and re.match(r"文化|精神|风情|品牌", text[b - base:]):
+            continue  # 多浪·龟兹文化: two cultures' names, not a person's
         if any(x < b - base and a - base < y for x, y in idioms):
             continue  # 长治久安: a word of an idiom
         if not _has_dot(name) and _among_places(s, a, b):
@@ -85,7 +87,7 @@ def _per_spans(s: Scope) -> list[tuple[int, int]]:
         if _has_dot(text[a - base:b - base]):
             a = _given_name_start(s, a, b)
             rest = text[b - base:]
-            more = re.match(rf"[{HAN}]{{1,2}}?(?={_AFTER_NAME}|$)", rest)
+            more = re.match(rf"[{HAN}](?={_AFTER_NAME}|$)", rest)
             last = re.split(f"[{_DOT}]", text[a - base:b - base])[-1]
             if more and len(last) <= 2 and not re.match(_AFTER_NAME, rest) and not set(more.group()) & _NOT_IN_NAME:
                 b += more.end()  # 买买提·托合|提说: the tagger left the father's name's last character to the verb

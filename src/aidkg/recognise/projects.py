@@ -96,6 +96,8 @@ def nested_facilities(s: Scope) -> None:
         if m.cls != "Project" or not m.source.startswith("grammar"):
             continue
         name = text[m.start:m.end]
+        if re.search(r"[“「]", name):
+            continue  # “唐卡艺术走进X大学”活动: a title in quotes names no institution
         end = head = None
         for h in suffix_regex().finditer(name):
             suffix = suffix_class()[h.group()]
