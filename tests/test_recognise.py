@@ -207,3 +207,18 @@ def test_descriptions_of_groups_and_industries_are_no_names():
 def test_an_event_held_is_named_by_its_whole_subject():
     found = projects("4月8日，2024年浙江省对口支援阿克苏地区项目开工仪式（阿克苏市第三中学建设项目）隆重举行。")
     assert "2024年浙江省对口支援阿克苏地区项目开工仪式" in found
+
+
+def test_more_heads_and_events_of_real_reporting():
+    found = projects("黑龙江省与阿勒泰地区举行了对口援疆工作对接会，福海县雪灾后危房重建项目开工。")
+    # a national conference is a named event; a province's own X工作会议 is its routine
+    assert "全国对口支援西藏工作会议" in projects("全国对口支援西藏工作会议召开。")
+    assert not projects("江苏省对口援疆工作会议召开。")
+    assert {"对口援疆工作对接会", "福海县雪灾后危房重建项目"} <= set(found)
+    assert "天津市·甘肃省东西部协作座谈会" in projects("天津市·甘肃省东西部协作座谈会在兰州召开。")
+    kinds = {e.label: e.cls for e in process_text(
+        "援建的库尔勒市河北社会福利院投用，顺达农业薯条加工厂投产，上海援疆工作前方指挥部组织考察。").entities.values()}
+    assert kinds["顺达农业薯条加工厂"] == "Enterprise" and kinds["上海援疆工作前方指挥部"] == "GovernmentBody"
+    assert kinds["库尔勒市河北社会福利院"] in ("Institution", "Project")
+    # a cadre in a list of cadres with their bodies' names
+    assert "王赋" in persons("福建省援疆前方指挥部总指挥王赋、福建省援疆前方指挥部指挥长严金凤通报情况。")

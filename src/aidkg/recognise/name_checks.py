@@ -34,6 +34,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
                for t in tokens)
     )
+    if "national" in suffix.flags and not re.match(r"(?:第[^届次]{1,4}[届次])?(?:全国|中央|国务院)", name):
+        return False
     if suffix.cls == "Project":
         if "base" in suffix.flags:
             # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
@@ -42,6 +44,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             return named and len(rest) >= 2
         if "named" in suffix.flags:
             return specific and len(rest) >= 2
+        if "held" in suffix.flags and has_region and len(modifier) > sum(r.end - r.start for r in inner_regions):
+            return True  # 天津市·甘肃省东西部协作座谈会, 上海喀什合作论坛: the places and what they meet for
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)

@@ -18,7 +18,7 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 # what follows an event held (X仪式(Y项目)隆重举行, X会将在R召开)
 _HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?)?"
                       r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
-_HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)的(?!.*(?:召开|举行|举办|开幕)的)")
+_HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
@@ -222,6 +222,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and tokens[j - 1].end == t.start and (j < 2 or tokens[j - 2].tag in ("w", "u", "p")) \
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
             start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
+            continue
+        if suffix.cls == "Project" and t.tag == "f" and t.text in ("后", "前") and j >= 1 \
+                and tokens[j - 1].tag in ("n", "nz", "vn") and tokens[j - 1].end == t.start:
+            start, j = tokens[j - 1].start, j - 2  # X县雪灾|后|危房重建项目: after what the works are named
             continue
         if suffix.cls == "Project" and t.tag in ("v", "vn") and j >= 1 and tokens[j - 1].text in ("年", "日") \
                 and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag == "m":

@@ -10,7 +10,7 @@ from functools import lru_cache
 from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import _data, rules
-from .common import DIGITS, HAN
+from .common import DIGITS, HAN, REGIONISH
 from .scope import Scope
 
 _DOT = "·•・"
@@ -137,7 +137,10 @@ def _form_of_address(name: str) -> bool:
 
 def _among_places(s: Scope, a: int, b: int) -> bool:
     """A name in a list of places (浦江、叶河的水) is a place the tagger took for a person."""
-    places = [m for m in s.found if m.source.startswith("gazetteer") or m.source == "lac:head"]
+    # a place standing alone: not the head of an organisation's name (X、福建省援疆指挥部指挥长Y)
+    names = [o for o in s.found if o.cls not in REGIONISH]
+    places = [m for m in s.found if (m.source.startswith("gazetteer") or m.source == "lac:head")
+              and not any(o.start <= m.start and m.end <= o.end for o in names)]
     before = s.doc.norm[a - 1:a]
     after = s.doc.norm[b:b + 1]
     titles = tuple(rules()["titles_before_names"])

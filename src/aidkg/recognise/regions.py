@@ -13,7 +13,7 @@ from .scope import Scope
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
 _LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下")
 _WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
-_COUNTED = re.compile(r"[两二三四五六七八九十](?:街道|乡|镇|村|社区)$")
+_COUNTED = re.compile(r"[两二三四五六七八九十\d]个?(?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
                   "农场": "Region", "牧场": "Region"}
 
