@@ -222,3 +222,11 @@ def test_more_heads_and_events_of_real_reporting():
     assert kinds["库尔勒市河北社会福利院"] in ("Institution", "Project")
     # a cadre in a list of cadres with their bodies' names
     assert "王赋" in persons("福建省援疆前方指挥部总指挥王赋、福建省援疆前方指挥部指挥长严金凤通报情况。")
+
+
+def test_categories_and_unit_words_describe_not_name():
+    assert not projects("今年的援藏项目都是医疗卫生类民生项目。")   # a category of projects
+    assert not projects("各类产业合作项目稳步推进。")
+    firms = [e.label for e in process_text("第三师与师市国有企业图木舒克市城投集团有限公司签约。").entities.values()
+             if e.cls == "Enterprise"]
+    assert firms == ["图木舒克市城投集团有限公司"]

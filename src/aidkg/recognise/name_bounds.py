@@ -115,9 +115,10 @@ def drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     prefixes = rules()["descriptive_org_prefixes"]
     if name in prefixes:
         return end  # 全资子公司 alone names no firm: an empty name is rejected
-    # a place may stand before the description (喀什本地企业X有限公司)
+    # a place or a unit word may stand before the description (喀什本地企业X有限公司, 师市国有企业X)
     lead = next((h.end for h in gz.get_gazetteer().find_all(name) if h.start == 0), 0)
-    for k in dict.fromkeys((0, lead)):
+    unit = next((len(w) for w in rules()["unit_words_before_descriptions"] if name.startswith(w)), 0)
+    for k in dict.fromkeys((0, lead, unit)):
         for p in sorted(prefixes, key=len, reverse=True):
             if name.startswith(p, k) and len(name) - k - len(p) >= 4:
                 return start + k + len(p)

@@ -83,4 +83,6 @@ def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic:
             rest = rest[:a] + rest[b:]
     for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True) if generic else ():
         rest = rest.replace(g, "")
+    if generic:
+        rest = re.sub(r"[\u4e00-\u9fff]{2,4}类", "", rest)  # 文化教育类, 产业类: a category, not a name
     return re.sub(r"^[\d.]+[个项所家名]", "", rest)
