@@ -15,7 +15,7 @@ from collections import Counter
 from . import gazetteer as gz
 from . import ids
 from .document import Document, Entity, Mention
-from .lexicon import rules
+from .lexicon import aid_marker, rules
 from .normalise import to_simplified, to_traditional
 from .vocab import REGION_CLASSES
 
@@ -148,7 +148,8 @@ def infer_donor(doc: Document, gaz) -> str | None:
 
 
 def _followed_by_aid(doc: Document, m: Mention) -> bool:
-    return doc.norm[m.end:m.end + 6].startswith(("援疆", "援藏", "援青", "对口", "援建"))
+    after = doc.norm[m.end:m.end + 6]
+    return aid_marker().match(after) is not None or after.startswith(("对口", "援建"))
 
 
 def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
@@ -293,7 +294,7 @@ def identity_name(name: str, cls: str, gaz) -> str:
             return f"{div.name if div else donor}|{head}|{branch}|{m.group('tail') or ''}"
     if cls == "Enterprise":
         name = _LEGAL_FORM.sub("", name)
-        name = re.sub(r"^.{0,8}?援[疆藏青]企业", "", name)
+        name = re.sub(rf"^.{{0,8}}?{aid_marker().pattern}企业", "", name)
         for hit in gaz.find_all(name):
             if hit.start == 0 and hit.xpcc is None and all(d.cls == "Province" for d in hit.candidates) \
                     and len(name) - hit.end >= 2:
@@ -384,7 +385,7 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
         if any(e.label == rest or rest in e.alt_labels for e in doc.entities.values()
                if FAMILY.get(e.cls) == "org"):
             return True
-        if re.fullmatch(r"[省市县区州]?(?:援[疆藏青])?(前方指挥部|前指|指挥部)", rest):
+        if re.fullmatch(rf"[省市县区州]?(?:{aid_marker().pattern})?(前方指挥部|前指|指挥部)", rest):
             return True
         return False
     return pos > 0

@@ -11,7 +11,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Document, Mention, Token
-from ..lexicon import class_by_suffix, ethnic_groups, rules, words_regex
+from ..lexicon import aid_marker, class_by_suffix, ethnic_groups, rules, words_regex
 from .blends import country_pair, province_pair
 from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
@@ -38,7 +38,7 @@ def tagger_words(s: Scope) -> None:
         prev = next((x for x in tokens if x.end == t.start), None)
         if prev is not None and re.search(r"[\d０-９]$", prev.text) or re.match(r"[万亿]", name):
             continue  # 60|万立方米: a unit the tagger took for a name
-        if DIGITS.search(name) or name.endswith("企") or re.search(r"援[疆藏青]|投资|^[疆藏]", name):
+        if DIGITS.search(name) or name.endswith("企") or aid_marker().search(name) or re.search(r"投资|^[疆藏]", name):
             continue  # 360万元 mis-tagged, 冀企 (a province's firms), slogans with 援疆
         if name in ethnic_groups() or re.fullmatch(r".?(?:省|市|县|区|州|乡|镇)(?:委|政府|党委|人大|政协)", name):
             continue  # 哈萨克族 (a people, not a body), 任县委 (a verb on a bare 县委)
