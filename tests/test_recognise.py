@@ -230,3 +230,9 @@ def test_categories_and_unit_words_describe_not_name():
     firms = [e.label for e in process_text("第三师与师市国有企业图木舒克市城投集团有限公司签约。").entities.values()
              if e.cls == "Enterprise"]
     assert firms == ["图木舒克市城投集团有限公司"]
+
+
+def test_villages_after_a_county_known_by_its_old_name_and_in_lists_of_villages():
+    doc = process_text("仪式在林芝县公众村举行。资金用于建设公众村、拉丁嘎村和久巴村。")
+    villages = [doc.norm[m.start:m.end] for m in doc.mentions if m.cls == "Village"]
+    assert villages.count("公众村") == 2 and "拉丁嘎村" in villages

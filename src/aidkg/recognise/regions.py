@@ -105,22 +105,42 @@ def townships(s: Scope) -> None:
                 and not any(r.start <= a.start and a.end <= r.end for r in s.found if r.source.startswith("gazetteer")):
             # 色|果拉村, 玉容|增村: the tagger split a village's name
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text[-1]], "grammar:township"))
-    # the words right after a county or town up to 村/乡/镇 (林芝县|公众|村, 皮拉勒乡|墩|都热村)
+    s.found += out
+    named_next_to_places(s)
+
+
+def named_next_to_places(s: Scope) -> None:
+    """Villages and towns named right after a county or town (林芝县|公众|村, 皮拉勒乡|墩|都热村), and
+    the items around a village in a list of villages (公众|村、拉丁嘎村). Run again after the tagger's
+    places are in (a county known today by another name: 林芝县)."""
+    text, base, tokens = s.text, s.base, s.tokens
+    not_townships = word_set("not_townships")
     ends = {t.end for t in tokens}
-    for r in s.found:
-        if r.cls not in ("County", "Township") or not r.source.startswith("gazetteer"):
-            continue
-        m = re.match(rf"[{HAN}]{{1,5}}?[村乡镇]", text[r.end - base:])
-        if m is None or r.end + m.end() not in ends:
-            continue
-        name = m.group()
-        inside = [t for t in tokens if r.end < t.start and t.end <= r.end + m.end()]
-        if name in not_townships or len(name) < 3 or _COUNTED.search(name) or starts_with_determiner(name) \
-                or _generic_village(name) or _WORD_END.search(name) \
-                or any(t.tag in ("v", "vn", "p", "c", "u", "d", "ad", "w") for t in inside) \
-                or any(o.start < r.end + m.end() and r.end < o.end for o in s.found + out):
-            continue  # 县乡村, X县江南小镇, 驻镇帮镇: words, not a name
-        out.append(Mention(r.end, r.end + m.end(), TOWNSHIP_CLASS[name[-1]], "grammar:township"))
+    out: list[Mention] = []
+
+    def add(a: int, name: str) -> None:
+        b = a + len(name)
+        inside = [t for t in tokens if a <= t.start and t.end < b]  # (the last word ends in 村)
+        if b not in ends or name in not_townships or len(name) < 3 or _COUNTED.search(name) \
+                or starts_with_determiner(name) or _generic_village(name) or _WORD_END.search(name) \
+                or any(t.tag in ("v", "vn", "p", "c", "u", "d", "ad", "w") for t in inside if t.start > a) \
+                or any(o.start < b and a < o.end for o in s.found + out):
+            return  # 县乡村, X县江南小镇, 驻镇帮镇: words, not a name
+        out.append(Mention(a, b, TOWNSHIP_CLASS[name[-1]], "grammar:township"))
+
+    for r in list(s.found):
+        after_place = r.cls in ("County", "Township") and r.source.startswith("gazetteer") \
+            or r.cls == "Region" and re.search(r"[县区市乡镇旗]$", text[r.start - base:r.end - base])
+        if after_place:
+            # (a county the gazetteer knows by another name today: 林芝县, read from the tagger)
+            m = re.match(rf"[{HAN}]{{1,5}}?[村乡镇]", text[r.end - base:])
+            if m:
+                add(r.end, m.group())
+        if r.cls == "Village" and text[r.start - base - 1:r.start - base] == "、":
+            # the word before it in the list (建设公众村、拉丁嘎村)
+            t = next((t for t in tokens if t.end == r.start - 1), None)
+            if t is not None and t.tag in ("n", "nz", "LOC", "ORG") and re.fullmatch(rf"[{HAN}]{{2,5}}村", t.text):
+                add(t.start, t.text)
     s.found += out
 
 
