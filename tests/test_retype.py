@@ -45,3 +45,10 @@ def test_persons_introduced_as_cadres_are_cadres():
                        "泰安市选派赵海涛到岳普湖县挂职。孙立平在会上发言。")
     kinds = {k: by_label(doc)[k].cls for k in ("王建国", "李明华", "赵海涛", "孙立平")}
     assert kinds == {"王建国": "Cadre", "李明华": "Cadre", "赵海涛": "Cadre", "孙立平": "Person"}
+
+
+def test_institutions_named_before_a_kind_that_is_built_stay_institutions():
+    doc = process_text("昆山市先后参与市第一中学、市实验小学等学校建设。")
+    assert by_label(doc)["市第一中学"].cls == "Institution"
+    doc = process_text("签约仪式在新疆国际会展中心举行。")
+    assert by_label(doc)["新疆国际会展中心"].cls == "Institution"  # a venue, not a project

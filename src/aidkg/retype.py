@@ -84,10 +84,14 @@ def _built(doc: Document, m: Mention) -> bool:
     c0 = doc.norm.find(clause, sent.start)
     others = [o.start for o in doc.mentions if o.sentence == m.sentence and o is not m and o.start >= m.end
               and o.cls in ("Project", "Institution", "DevelopmentZone")]
-    verbs = [c0 + h.end() for v in word_set("construction_verbs") for h in re.finditer(re.escape(v), clause)
+    verbs = [(c0 + h.start(), c0 + h.end()) for v in word_set("construction_verbs") for h in re.finditer(re.escape(v), clause)
              if c0 + h.start() >= m.end or c0 + h.end() <= m.start]
     return any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
-               for e in verbs)
+               and not _KIND_BUILT.search(doc.norm, m.end, s) for s, e in verbs)
+
+
+# 参与A、B等学校建设: the building of schools in general, which A and B received, not of A and B
+_KIND_BUILT = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
 
 
 def _park_built(doc: Document, m: Mention) -> bool:
