@@ -236,3 +236,10 @@ def test_villages_after_a_county_known_by_its_old_name_and_in_lists_of_villages(
     doc = process_text("仪式在林芝县公众村举行。资金用于建设公众村、拉丁嘎村和久巴村。")
     villages = [doc.norm[m.start:m.end] for m in doc.mentions if m.cls == "Village"]
     assert villages.count("公众村") == 2 and "拉丁嘎村" in villages
+
+
+def test_places_in_quotes_slogans_and_media_names_are_no_places_of_the_story():
+    assert not process_text("“太湖”“湟水”深度交融。").entities                      # a lake and a river as symbols
+    assert not process_text("开展“双带帮扶、惠民连心”等进村入户活动。").entities    # a slogan
+    doc = process_text("中新网新疆新闻8月6日电 山东省援疆指挥部组织企业考察。")
+    assert "新疆维吾尔自治区" not in by_label(doc)                                  # the medium's name

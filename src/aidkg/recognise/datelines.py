@@ -16,6 +16,7 @@ _DATELINE = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?:【[^】\n]{{0,20}}】)?[ \t�
                        rf"(?=[\s（(【记通]|$)")
 # the reporters after a dateline: (记者 X 通讯员 Y), or names alone in brackets ((X Y))
 _BYLINE = re.compile(r"\s*(?:[（(【][^\n）)】。，,；;]{1,30}[）)】]|(?:(?:记者|通讯员|实习生|特约记者)\s*[^\n）)】。，,；;]{1,20}\s*)+)")
+_MEDIA = re.compile(r"(?:援[\u4e00-\u9fff])?(?:新闻网|新闻|网|日报|晚报|电视台|广播电视台|融媒体|在线|频道)")
 _SOURCE_LINE = re.compile(r"(?:^|(?<=\n))[ \t　]*(?:来源|作者|编辑|责编|责任编辑|审核|记者|通讯员|摄影|供稿)[：:][^\n]*")
 
 
@@ -31,8 +32,13 @@ def mark(doc: Document) -> None:
             spans.append((m.end("line"), by.end(), "byline"))
     for m in _SOURCE_LINE.finditer(text):
         spans.append((m.start(), m.end(), "byline" if re.match(r"\s*(?:作者|编辑|责编|责任编辑|审核|记者|通讯员|摄影)", m.group()) else "dateline"))
+    kept = []
     for mention in doc.mentions:
         for a, b, role in spans:
             if a <= mention.start and mention.end <= b:
                 mention.role = role
                 break
+        if mention.role == "dateline" and _MEDIA.match(text, mention.end):
+            continue  # 中新网新疆新闻…电, 来源：浙江援疆网: the place names a medium, not a place of the story
+        kept.append(mention)
+    doc.mentions[:] = kept

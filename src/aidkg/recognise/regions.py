@@ -8,6 +8,7 @@ from .. import gazetteer as gz
 from ..document import Mention
 from ..lexicon import class_by_suffix, word_set
 from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
+from .persons import in_slogan
 from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
@@ -33,6 +34,9 @@ def divisions(s: Scope) -> None:
         source = "gazetteer"
         if hit.is_short_form and _LANDFORM_AFTER.match(text, hit.end):
             continue  # 贺兰|东麓, 天山|脚下: the mountain or river the place is named after, not the place
+        if hit.is_short_form and (text[hit.start - 1:hit.start] in "“「" and text[hit.end:hit.end + 1] in "”」"
+                                  or in_slogan(text, hit.start, hit.end)):
+            continue  # “太湖”“湟水” (a lake and a river as symbols), “双带帮扶、惠民连心” (a slogan)
         if not hit.is_short_form and len(hit.text) <= 2 and not (start in starts and end in ends):
             continue  # 示|范县|: a two-character name read inside another word
         if hit.is_short_form or hit.is_word:
