@@ -243,3 +243,9 @@ def test_places_in_quotes_slogans_and_media_names_are_no_places_of_the_story():
     assert not process_text("开展“双带帮扶、惠民连心”等进村入户活动。").entities    # a slogan
     doc = process_text("中新网新疆新闻8月6日电 山东省援疆指挥部组织企业考察。")
     assert "新疆维吾尔自治区" not in by_label(doc)                                  # the medium's name
+
+
+def test_persons_before_tongzhi_or_a_glued_title():
+    assert persons("在以彭裕殿同志为组长的工作组无私援助下，项目顺利完成。") == ["彭裕殿"]
+    assert persons("认真落实习近平总书记系列重要讲话精神。") == ["习近平"]
+    assert persons("王府井书记处发布通知。") == []

@@ -31,6 +31,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 def persons(s: Scope) -> None:
     text, base = s.text, s.base
     spans = _per_spans(s)
+    spans += [x for x in _named_before_title(s) if not any(a < x[1] and x[0] < b for a, b in spans)]
     for x in _named_after_title(s):
         # 指挥长严|金静: the name the title's word took a character of replaces the tagger's part of it
         inside = [y for y in spans if x[0] <= y[0] and y[1] <= x[1]]
@@ -127,6 +128,24 @@ def _named_after_title(s: Scope) -> list[tuple[int, int]]:
                     and re.fullmatch(f"[{HAN}]+", name):
                 out.append((a, a + n))
                 break
+    return out
+
+
+def _named_before_title(s: Scope) -> list[tuple[int, int]]:
+    """以X某某同志为组长, 习近平总书记…: a family name and one or two characters right before 同志 or
+    总书记 name a person, whatever the tagger made of them (a place, or one word with the title)."""
+    single, compound = surnames()
+    titles = "同志|总书记"  # (other titles glue to words too often: 王府井|书记处)
+    out = []
+    for t in s.tokens:
+        if t.tag == "PER":
+            continue
+        m = re.match(rf"((?:{'|'.join(compound)})[{HAN}]{{1,2}}|[{''.join(single)}][{HAN}]{{1,2}}?)(?:{titles})", t.text)
+        if m and (m.end() < len(t.text) or t.tag in ("nz", "n")):
+            out.append((t.start, t.start + m.end(1)))  # 习近平|总书记… read as one word
+        elif t.tag in ("LOC", "ORG", "nz") and 2 <= len(t.text) <= 4 and t.text[0] in single \
+                and re.match(r"同志", s.doc.norm[t.end:t.end + 2]):
+            out.append((t.start, t.end))  # 彭某某|同志 read as a place
     return out
 
 
