@@ -249,3 +249,12 @@ def test_persons_before_tongzhi_or_a_glued_title():
     assert persons("在以彭裕殿同志为组长的工作组无私援助下，项目顺利完成。") == ["彭裕殿"]
     assert persons("认真落实习近平总书记系列重要讲话精神。") == ["习近平"]
     assert persons("王府井书记处发布通知。") == []
+
+
+def test_counts_after_a_name_and_generic_institutions_are_no_names():
+    assert not projects("当天集中签约项目共20个。")
+    doc = process_text("新改扩建双语幼儿园130所（其中农村双语幼儿园107所）。忠县、云阳等地人民医院成功创建三甲医院。")
+    assert not [e for e in doc.entities.values() if e.cls in ("Project", "Institution")]
+    # a construction verb after a named school stays in the project's name; a clause is no name
+    assert "茶尔乡希望小学建设提升项目" in projects("还实施了茶尔乡希望小学建设提升项目等。")
+    assert not projects("市长在启动仪式上要求北京市承担项目建设任务的部门加强协调。")

@@ -26,6 +26,9 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
         if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
+            if t.tag == "vn" and i > 0 and inside[i - 1].tag in ("LOC", "ORG", "nz") and head.endswith(("项目", "工程")) \
+                    and all(x.tag in ("v", "vn") for x in inside[i + 1:] if x is not head_tok and x.start < head_tok.start):
+                continue  # X小学|建设|提升项目: the building of a named place is the project's name
             if EVENT_HEAD.search(head) and i > 0 and inside[i - 1].tag.startswith("n"):
                 continue  # X产业投资发展推介会: after a noun the verb is the event's topic, no clause
             if t.start >= head_tok.start:
@@ -146,6 +149,8 @@ def object_of_construction(tokens: list[Token], start: int, end: int) -> int:
             if tokens[i + 1].tag in ("v", "vn", "d", "ad") or not any(
                     b.tag in ("n", "nz", "nw", "LOC", "ORG", "m", "j") for b in between):
                 return start
+            if any(b.tag in ("f", "p") for b in between):
+                return start  # 启动仪式|上|要求X承担项目: a clause, not the object of the verb
             if tokens[k].text == "及" and any(b.tag == "m" for b in between):
                 return start  # 新建冷库2000吨及分拣车间: a list of things built, not one name
             if tokens[k].text != "及" and not any(b.tag in ("LOC", "ORG", "nz", "nw", "m", "PER") for b in between):

@@ -20,7 +20,7 @@ _HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:(?:将|拟|已|于[^，
                       r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
-_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩)")
+_COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
 
@@ -270,8 +270,12 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
             return True  # 能源|化工, 商贸物流: an industry of two industry words, not a firm's name
     if cls == "Enterprise" and name.endswith("项目"):
         return True
-    if cls == "Project" and _COUNTED.match(text, e_abs - base):
-        return True  # 引进X企业项目14个, 签约合作项目31个: a count of projects of a kind, not a name
+    if cls in ("Project", "Institution") and _COUNTED.match(text, e_abs - base):
+        return True  # 引进X企业项目14个, 签约项目共20个, 农村双语幼儿园107所: so many of a kind, not a name
+    if name in rules()["generic_institution_names"]:
+        return True  # 人民医院, 中心小学: every place has one; without the place it names none
+    if text[:start - base].endswith("等") and name.startswith("地"):
+        return True  # A、B等地人民医院: the hospitals of those places, not one named 地人民医院
     if _COUNT_FIRST.match(name):
         return True  # 45处饮水工程, 500余个产业项目: so many things of a kind, not a name
     prev = next((t for t in tokens if t.end == start), None)
