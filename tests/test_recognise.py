@@ -258,3 +258,14 @@ def test_counts_after_a_name_and_generic_institutions_are_no_names():
     # a construction verb after a named school stays in the project's name; a clause is no name
     assert "茶尔乡希望小学建设提升项目" in projects("还实施了茶尔乡希望小学建设提升项目等。")
     assert not projects("市长在启动仪式上要求北京市承担项目建设任务的部门加强协调。")
+
+
+def test_long_project_names_with_conjunctions_and_list_items_keep_their_places():
+    assert "疏附县托克扎克镇肉牛养殖及饲草料加工项目" in projects("今年实施了疏附县托克扎克镇肉牛养殖及饲草料加工项目，总投资1200万元。")
+    assert "喀什地区疏附县农产品加工与冷链物流园项目" in projects("建设喀什地区疏附县农产品加工与冷链物流园项目。")
+    found = projects("分别是岳普湖县铁热木镇设施农业和林果提质增效项目、也克先拜巴扎镇冷链物流中心项目。")
+    assert "岳普湖县铁热木镇设施农业和林果提质增效项目" in found
+    found = projects("援建项目包括阿合奇县哈拉布拉克乡牧民定居点配套设施项目、色帕巴依乡卫生院改扩建项目。")
+    assert {"阿合奇县哈拉布拉克乡牧民定居点配套设施项目", "色帕巴依乡卫生院改扩建项目"} <= set(found)
+    # two projects each with its own head stay two
+    assert {"阿克陶县幼儿园项目", "乌恰县小学项目"} <= set(projects("实施了阿克陶县幼儿园项目和乌恰县小学项目。"))

@@ -68,22 +68,23 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
 
 _HARD_BOUNDARY = re.compile(r"[：:、“「（(\n]")
 _LIST_OPENER = re.compile(r"(?:分别是|分别为|包括|主要有|主要包括|即)[^。；;，,]*$")
+OPENERS = {"包括", "分别是", "分别为", "主要有", "主要包括", "包含", "涵盖"}
 
 
 def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Token,
-                       regions: list[Mention], names: list[Mention] = ()) -> int | None:
+                       regions: list[Mention], names: list[Mention] = (), reach: int = 16) -> int | None:
     """The start of a name that runs from a hard boundary (line start, list mark, colon, quote) to
     its head, whatever the tagger made of the words in between; leading verbs are dropped."""
     k = tokens.index(head_tok)
     j = k - 1
-    while j >= 0 and head_tok.start - tokens[j].start <= 16:
+    while j >= 0 and head_tok.start - tokens[j].start <= reach:
         t = tokens[j]
-        if t.tag in ("p", "c", "u", "r", "PER") or (t.tag == "w" and t.text not in "·×"):
+        if t.tag in ("p", "c", "u", "r", "PER") or (t.tag == "w" and t.text not in "·×") or t.text in OPENERS:
             break
         j -= 1
     start_tok = j + 1
-    if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text):
-        return None  # the sentence's start, or a list mark, colon, quote or bracket, bounds a heading
+    if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text) and tokens[j].text not in OPENERS:
+        return None  # the sentence's start, a list mark, colon, quote or bracket, or 包括/分别是, bounds a heading
     if j >= 1 and tokens[j].text == "、" and not re.fullmatch(r"[\d一二三四五六七八九十]+", tokens[j - 1].text) \
             and not any(n.end == tokens[j].start for n in names) \
             and not _LIST_OPENER.search(text, 0, tokens[j].start - base):

@@ -8,8 +8,8 @@ import re
 from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
-from .name_bounds import (EVENT_HEAD, after_joined_firm, cut_after_verb, drop_descriptive_prefix, heading_name_start,
-                          object_of_construction, stationed_by, trim_left)
+from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, cut_after_verb, drop_descriptive_prefix,
+                          heading_name_start, object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
 from .scope import Scope
 
@@ -42,6 +42,7 @@ def grammar_names(s: Scope) -> None:
             tokens = _season_as_noun(tokens, k)
         start, owner = _walk_left(text, base, tokens, k, suffix)
         if suffix.cls == "Project" and not owner:
+            start = _over_conjunction(text, base, tokens, start, regions)
             start = object_of_construction(tokens, start, e_abs)
         if starts_with_determiner(text[start - base:]) or BARE_LEVEL_BODY.fullmatch(text[start - base:e_abs - base]):
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
@@ -98,6 +99,15 @@ def grammar_names(s: Scope) -> None:
             start, name = base + held.end(), text[held.end():e_abs - base]
         if not acceptable(name, suffix, tokens, start, e_abs, regions):
                 continue
+        if suffix.cls == "Project":
+            # 包括X县Y乡牧民定居点配套设施项目、…: an item of a list that opens with its places is whole,
+            # whatever verbs the tagger read inside it
+            wide = heading_name_start(text, base, tokens, tok, regions, out, reach=24)
+            before = next((t.text for t in tokens if t.end == wide), None) if wide is not None else None
+            if wide is not None and wide < start and any(r.start == wide for r in regions) \
+                    and (before == "、" or before in OPENERS) \
+                    and acceptable(text[wide - base:e_abs - base], suffix, tokens, wide, e_abs, regions):
+                start, name = wide, text[wide - base:e_abs - base]
         item = _LIST_ITEM.match(text) if suffix.cls == "Project" else None
         if item and re.match(r"\s*(?:[。；;：:]|$)", text[e_abs - base:]):
             # 三、X镇牧民定居点配套设施项目。: a numbered item that is only a name is the name, all of it
@@ -135,6 +145,41 @@ def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
             continue
         yield m
         pos = m.end()
+
+
+_CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
+
+
+def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, regions: list[Mention]) -> int:
+    """X县Y镇肉牛养殖及饲草料加工项目, X县农产品加工与冷链物流园项目: what is done on both sides of
+    及/和/与 is one project when the places before the first part name them both and the first part
+    has no head of its own (A项目和B项目 are two)."""
+    k = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if k is None or tokens[k].text not in _CONJUNCTIONS:
+        return start
+    internal = word_set("name_internal_verbs")
+    i = k - 1
+    while i >= 0 and tokens[k].start - tokens[i].start <= 16 and tokens[i].end == tokens[i + 1].start \
+            and (tokens[i].tag in NAME_TAGS or tokens[i].tag == "vn" or tokens[i].text in internal):
+        i -= 1
+    left = tokens[i + 1].start if i + 1 < k else None
+    if left is None:
+        return start
+    left = snap_to_places(left, tokens[k].start, regions)  # (疏附|县: the tagger split the county)
+    part = text[left - base:tokens[k].start - base]
+    lead = [r for r in regions if r.start == left]
+    places = 0
+    pos = left
+    for r in sorted(regions, key=lambda r: r.start):
+        if r.start == pos and r.end <= tokens[k].start:
+            places, pos = places + r.end - r.start, r.end
+    own = len(part) - places
+    head = class_by_suffix(part)
+    own_head = head is not None and head.cls in ("Project", "Institution", "DevelopmentZone", "Enterprise") \
+        and not any(part.endswith(f) for f in rules()["false_heads"])  # (设施农业: 农业 is no firm's head)
+    if not lead or own < 2 or own_head:
+        return start
+    return left
 
 
 def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k: int, e_abs: int) -> bool:

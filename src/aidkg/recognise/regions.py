@@ -149,9 +149,9 @@ def named_next_to_places(s: Scope) -> None:
 
 
 def _generic_village(name: str) -> bool:
-    """A model village named by what it models (X示范村, X示范乡) and two partners' initials or
-    generic words only."""
-    m = re.fullmatch(r"(.*?)示范(?:村|乡|镇|社区)", name)
+    """A model, well-off, border or poor village named by what kind it is (X示范村, 边境小康村) with two
+    partners' initials or generic words only."""
+    m = re.fullmatch(r"(.*?)(?:示范|小康|边境|贫困|美丽)(?:村|乡|镇|社区)", name)
     if m is None:
         return False
     rest = m.group(1)
