@@ -71,7 +71,9 @@ def expand(trigger: str) -> str:
 
 @lru_cache(maxsize=1)
 def _filler() -> re.Pattern[str]:
-    return re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|等|"
+    # 等省/等省市 closes a list of places (江苏、浙江等省与R签订…) as 等N个县 does
+    return re.compile(r"^(?:等?[\d一二三四五六七八九十两几多余]+(?:个|家|所)?[\u4e00-\u9fff]{0,3}?|"
+                      r"等(?:省区市|省市区|省市|省区|省份|地市|城市|市县|县市|区县|县区|省|市|县|区)|等|"
                       + words("fillers") +
                       r"|以[\d.]+[万亿]?元(?:的价格|的对价)?|出资[\d.]+[万亿]?元)*$")
 

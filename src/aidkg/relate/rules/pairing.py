@@ -16,6 +16,7 @@ from ..engine import (
     Ctx,
     chain_members,
     chain_of,
+    is_corps,
     clause_of,
     filler,
     left_group,
@@ -26,7 +27,7 @@ from ..engine import (
     rule,
     words,
 )
-from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of
+from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of, province_code
 from ...lexicon import aid_marker
 from ..places import programme_donor, region_by_abbreviation
 
@@ -36,7 +37,7 @@ _RANK = {"Province": 0, "Prefecture": 1, "County": 2, "Township": 3, "Village": 
 _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
 
 
-@rule("pair-trigger", FAMILY, r"{pair_verbs}", scope="text", examples={
+@rule("pair-trigger", FAMILY, r"{pair_verbs}|对口", scope="text", examples={
     "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
         ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "阿图什市"),
         ("江苏省", "supports", "阿克陶县"), ("江苏省", "supports", "乌恰县")],
@@ -77,7 +78,33 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
         ("鄞州区", "supports", "昭觉县"), ("海曙区", "supports", "昭觉县")],
     # what a province built (援建的) pairs it with the division, not the regiment
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
+    # 对口 alone, or with 支持/协作/合作, is the verb when the place follows it
+    "无锡市对口阿合奇县，五年投入资金3亿元。": [("无锡市", "supports", "阿合奇县")],
+    "南京市对口支持霍城县发展特色产业。": [("南京市", "supports", "霍城县")],
+    # money or time said between the giver and the verb
+    "上海市已累计投入近8亿元对口支援开州区。": [("上海市", "supports", "开州区")],
+    "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
+    # R，正是D对口支援的县: an adverb before 是 leaves the subject where it was
+    "阿合奇县，正是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
+    # a programme's team acts for the place that sent it; a place joined by 联合 gives too
+    "江苏省第十批援疆干部人才联络组援建阿图什市。": [("江苏省", "supports", "阿图什市")],
+    "中山市联合东莞市对口帮扶昭通市。": [("中山市", "supports", "昭通市"), ("东莞市", "supports", "昭通市")],
+    # the units of the place aided, listed after it (counted, in brackets, 及其下辖)
+    "北京市对口支援和田地区“一市两县”，分别是和田市、和田县和墨玉县。": [
+        ("北京市", "supports", "和田地区"), ("北京市", "supports", "和田市"), ("北京市", "supports", "和田县"),
+        ("北京市", "supports", "墨玉县")],
+    "山东省对口支援日喀则市三县（白朗、昂仁、南木林）。": [
+        ("山东省", "supports", "日喀则市"), ("山东省", "supports", "白朗县"), ("山东省", "supports", "昂仁县"),
+        ("山东省", "supports", "南木林县")],
+    "山东省对口支援日喀则市及其下辖的白朗县、昂仁县。": [
+        ("山东省", "supports", "日喀则市"), ("山东省", "supports", "白朗县"), ("山东省", "supports", "昂仁县")],
+    # a command's name: the place after the province is aided, not the province (the branch rule
+    # aid-branch gives 伊犁州 first)
+    "江苏省对口支援新疆伊犁州前方指挥部召开会议。": [],
 }, counter=(
+    "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
+    "吉林省对口合作浙江省。",               # 对口合作 (东北–东部) is mutual: no side gives
+    "阿图什市建立对口部门。",
     "四川、安徽等支援省市参与长江干流治理。",   # 支援省市 is a noun: no recipient
     "海珠区政府将帮助粤桂企业拓展市场。",        # a blend names partners, not a recipient
     "该公司帮助当地农户增收。",          # a weak verb with no place on either side
@@ -88,9 +115,14 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     "鄞州区明德中学与昭觉县格桑花中学、鄞州区仁济医院与昭觉县彝安医院分别结成帮扶对子。",  # 帮扶对子 is a noun: mutual reads the pairs
 ))
 def pair_trigger(ctx: Ctx, hit: re.Match):
-    """D对口支援/结对帮扶/援建 R: the group before the verb aids the group after it (a weak verb —
-    援建, 帮扶, 支援 — pairs places, or institutions with institutions)."""
+    """D对口支援/结对帮扶/援建 R (or D对口R, 对口 alone the verb when a place follows it): the group
+    before the verb aids the group after it, and the units of it listed after it (a weak verb —
+    援建, 帮扶, 支援 — pairs places, or institutions with institutions). When no group stands right
+    before the verb, the clause's actor gives, or a programme's team (D第N批援X干部人才联络组)
+    for its place; A联合B对口帮扶R: both give."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    if hit.group() == "对口" and not any(x.start == after and x.entity.cls in REGION for x in ctx.all_mentions):
+        return  # 对口 is a verb only with the place it pairs with right after it (A市对口B县)
     host = [x for x in ctx.ms if x.start < pos and after <= x.end]
     if host:
         # inside a name (江西省对口支援新疆前方指挥部, 2024年江苏省对口支援克州项目开工仪式): the
@@ -98,9 +130,8 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         inner = [x for x in ctx.all_mentions if host[0].start <= x.start and x.end <= host[0].end
                  and x.entity.cls in REGION]
         d = [x.entity for x in inner if x.end == pos]
-        r = [x.entity for x in inner if x.start == after]
-        if d and r and d[-1] is not r[0]:
-            yield paired(ctx.doc, d[-1], r[0])
+        for r in _name_recipients(ctx, d[-1] if d else None, inner, after):
+            yield paired(ctx.doc, d[-1], r)
         return
     # X是D对口支援的县 / X是D对口支援地区之一: the subject receives
     described = ctx.text(after, after + 1) == "的" or re.match(_RECEIVER_HEAD, ctx.text(after, ctx.end))
@@ -115,7 +146,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     if venue and ctx.text(after, after + 1) == "的" and not ctx.within(a0, pos - 1, ACTOR)[:-1]:
         venue = []  # 在D对口支援的R，…: D opens a relative clause, it is no place
     donors = left_group(ctx, pos) if not venue else []
-    donors = donors or _givers(ctx, pos)
+    donors = _joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)]
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
@@ -140,6 +171,47 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+def _joined(ctx: Ctx, donors: list, pos: int) -> list:
+    """A联合B对口帮扶R: a place joined to the group before the verb by 联合/携手/会同 gives too."""
+    first = [x for x in ctx.ms if donors and x.entity is donors[0] and x.end <= pos]
+    if not first or ctx.text(span_start(first[-1]) - 2, span_start(first[-1])) not in ("联合", "携手", "会同"):
+        return donors
+    more = left_group(ctx, span_start(first[-1]) - 2, kinds=REGION | {"GovernmentBody"})
+    return more + [d for d in donors if d not in more]
+
+
+_TEAM = r"(?:联络组|工作组|工作队|服务队|团队|小组|队伍)?"
+
+
+def _team_giver(ctx: Ctx, pos: int) -> list:
+    """D第N批援X干部人才(联络组)援建R: a programme's people or team right before the verb act for
+    the place that sent them."""
+    a0 = clause_of(ctx, pos)[0]
+    gap = _TEAM + r"(?:" + words("fillers") + r")*"
+    team = [x for x in ctx.ms if x.entity.cls == "Programme" and a0 <= x.start and x.end <= pos
+            and re.fullmatch(gap, ctx.text(x.end, pos))]
+    donor = programme_donor(ctx.doc, team[-1].entity) if team else None
+    return [donor] if donor is not None else []
+
+
+def _name_recipients(ctx: Ctx, donor, inner, after: int) -> list:
+    """The places a name says are aided, from the chain right after its verb (江苏省对口支援新疆伊犁州
+    前方指挥部 → 伊犁州, not 新疆): a province gives to every unit of the chain below the
+    province, anyone else to its last unit."""
+    chain, at = [], after
+    while True:
+        nxt = max((x for x in inner if x.start == at), key=lambda x: x.end, default=None)
+        if nxt is None:
+            break
+        chain.append(nxt.entity)
+        at = nxt.end
+    if donor is None or not chain:
+        return []
+    below = [c for c in chain if c.cls != "Province" and not is_corps(c)] or chain[-1:]
+    giver = place_of(ctx.doc, donor)
+    return [r for r in (below if giver is not None and giver.cls == "Province" else below[-1:]) if r is not donor]
 
 
 def _respectively(ctx: Ctx, donors, pos: int, after: int):
@@ -169,6 +241,7 @@ def _slots(ctx: Ctx, a: int, b: int) -> list:
 
 
 _RECEIVER_HEAD = r"^(?:地区|县市|团场|乡镇|城区)(?:之一)?"
+_COPULA_ADVERBS = r"(?:正|就|也|便|即|都|还|恰|恰恰|正好|同样)?"
 
 
 def _copula_subject(ctx: Ctx, pos: int) -> list:
@@ -180,7 +253,7 @@ def _copula_subject(ctx: Ctx, pos: int) -> list:
         return []
     # the group right before 是, not a place in its modifier (地处X腹地的R是…)
     found = left_group(ctx, a0 + len(subj.group(1)), kinds=REGION) if subj.group(1) else []
-    if not found and not subj.group(1) and a0 > ctx.start:
+    if not found and re.fullmatch(_COPULA_ADVERBS, subj.group(1)) and a0 > ctx.start:
         prev = [x for x in ctx.ms if x.end <= a0 - 1 and x.entity.cls in REGION]
         if prev and prev[-1].end == a0 - 1:
             found = [prev[-1].entity]
@@ -237,14 +310,21 @@ def _subject(ctx: Ctx, pos: int) -> list:
 
 
 def _units_of(ctx: Ctx, after: int, recips) -> list:
-    """D对口支援R的A、B和C: the units of R listed after 的 are recipients too."""
+    """D对口支援R的A、B和C, R及其下辖A、B, R“两区两县”，分别是A、B…, R五县（A、B…）: the units of R
+    listed after it are recipients too."""
     group = [x for x in ctx.ms if span_start(x) >= after and x.entity in recips]
     if not group:
         return []
     end = max(x.end for x in group)
-    if ctx.text(end, end + 1) != "的":
+    units = re.match(_UNITS_LISTED, ctx.text(end, ctx.end))
+    if not units:
         return []
-    return right_group(ctx, end + 1, kinds=REGION, max_gap=0, expand=True)
+    return right_group(ctx, end + units.end(), kinds=REGION, max_gap=0, expand=True)
+
+
+_COUNTED = r"[\d一二两三四五六七八九十]+个?(?:县市区|县区|区县|县市|市县|地区|团场|乡镇|区|县|市|团|乡|镇)"
+_UNITS_LISTED = (r"(?:的|及其(?:下辖|所辖)的?|(?:下辖|所辖)的?"
+                 r"|[“\"]?(?:" + _COUNTED + r")+[”\"]?(?:[，,：:]?(?:分别是|分别为|即|包括)|[（(]))")
 
 
 _GIVER = tuple(relation_words()["partner_giver_heads"])
@@ -258,27 +338,34 @@ _RECEIVER = tuple(relation_words()["partner_receiver_heads"])
           "红河县是常州市的对口协作县。": [("常州市", "supports", "红河县")],
           "阿合奇县是常州市的对口援助县。": [("常州市", "supports", "阿合奇县")],
           "白杨县是海澜市的对口协作县。": [("海澜市", "pairedWith", "白杨县")],
+          # a list of partners: each is paired with the subject, none with another
+          "常州市是阿合奇县和红河县的对口支援城市。": [("常州市", "supports", "阿合奇县"), ("常州市", "supports", "红河县")],
+          "作为阿图什市、阿克陶县的对口支援城市，苏州市持续加大投入。": [
+              ("苏州市", "supports", "阿图什市"), ("苏州市", "supports", "阿克陶县")],
       })
 def partner_of(ctx: Ctx, hit: re.Match):
     """作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y aids X; Y是X的对口协作县: Y and X are
     partners, and reference data may say which gives."""
     pos = ctx.at(hit.start())
-    x = next((e for e in ctx.ms if e.end == pos and e.entity.cls in ACTOR), None)
-    if x is None:
+    # X may be a list (Y是A市和B县的对口支援城市): each of its places is Y's partner, not the others'
+    xs = left_group(ctx, pos) if any(e.end == pos for e in ctx.ms) else []
+    if not xs:
         return
-    if ctx.text(ctx.start, x.start).endswith("作为"):
+    x0 = min(span_start(e) for e in ctx.ms if e.entity in xs and e.end <= pos)
+    if ctx.text(ctx.start, x0).endswith("作为"):
         y = next((e for e in ctx.ms if e.start > ctx.at(hit.end()) and e.entity.cls in ACTOR), None)
     else:
-        y = next((e for e in reversed(ctx.ms) if e.end <= x.start and e.entity.cls in ACTOR), None)
+        y = next((e for e in reversed(ctx.ms) if e.end <= x0 and e.entity.cls in ACTOR), None)
     if y is None:
         return
     head = hit.group("head")
-    if "协作" in hit.group() or head not in _GIVER + _RECEIVER:
-        yield mutual_pair(ctx.doc, y.entity, x.entity)
-    elif head in _GIVER:
-        yield paired(ctx.doc, y.entity, x.entity)   # Y是X的对口支援城市: Y gives
-    else:
-        yield paired(ctx.doc, x.entity, y.entity)   # Y是X的对口援助地区: Y receives
+    for x in xs:
+        if "协作" in hit.group() or head not in _GIVER + _RECEIVER:
+            yield mutual_pair(ctx.doc, y.entity, x)
+        elif head in _GIVER:
+            yield paired(ctx.doc, y.entity, x)   # Y是X的对口支援城市: Y gives
+        else:
+            yield paired(ctx.doc, x, y.entity)   # Y是X的对口援助地区: Y receives
 
 
 @rule("money-to", FAMILY, r"向", scope="text", examples={
@@ -312,6 +399,18 @@ def money_to(ctx: Ctx, hit: re.Match):
     "乐山市与阿坝县签订协作协议。": [("乐山市", "pairedWith", "阿坝县")],
     "苏州市、无锡市分别与阿图什市、阿克陶县结对帮扶。": [("苏州市", "supports", "阿图什市"), ("无锡市", "supports", "阿克陶县")],
     "常州市与阿合奇县建立对口支援关系以来，双方交流日益密切。": [("常州市", "supports", "阿合奇县")],
+    "2010年起，常州与阿合奇县结缘。": [("常州市", "supports", "阿合奇县")],
+    "无锡市和阿合奇县就结对帮扶工作签约。": [("无锡市", "supports", "阿合奇县")],
+    # a list of givers closed by 等省; the units of a place listed after 的 are the side
+    "推动江苏、浙江、广东等省与新疆维吾尔自治区签订对口支援协议。": [
+        ("江苏省", "supports", "新疆维吾尔自治区"), ("浙江省", "supports", "新疆维吾尔自治区"),
+        ("广东省", "supports", "新疆维吾尔自治区")],
+    "伽师县与苏州市的吴江区、吴中区结对。": [("吴江区", "supports", "伽师县"), ("吴中区", "supports", "伽师县")],
+    "伽师县与苏州市吴江区、常熟市建立结对帮扶关系。": [("吴江区", "supports", "伽师县"), ("常熟市", "supports", "伽师县")],
+    # one chain is one item of a list (a division and its city, 师市合一)
+    "清河县、故城县与兵团第二师铁门关市结对帮扶。": [
+        ("清河县", "supports", "第二师"), ("清河县", "supports", "铁门关市"),
+        ("故城县", "supports", "第二师"), ("故城县", "supports", "铁门关市")],
     "1996年，福建和宁夏建立对口协作关系。": [("福建省", "supports", "宁夏回族自治区")],
     "杭州市文晖小学与阿图什市第三小学结为姊妹学校。": [("杭州市文晖小学", "supports", "阿图什市第三小学")],
     # each level of two chains with its own level (宁波市–黔西南州, 海曙区–望谟县)
@@ -366,7 +465,7 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
     if not re.search(_MUTUAL, tail):
         return
-    if re.search(r"签订|签署", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
+    if re.search(r"签订|签署|签约", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
                                                      _outside_names(ctx, pos, ctx.end)):
         return
     # two firms that trade, run or build something together (合作运营, 签订采购协议), or a firm that
@@ -375,10 +474,15 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     left = left_group(ctx, pos, expand=True)
     venue = [x for x in ctx.ms if x.end <= pos and x.entity in left and x.entity.cls in REGION
              and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
-    if venue:
-        left = left_group(ctx, span_start(venue[0]) - 1, expand=True)
+    end = span_start(venue[0]) - 1 if venue else pos
+    left = left_group(ctx, end, expand=True)
     right = right_group(ctx, ctx.at(m.end()), max_gap=8, expand=True)
-    if len(left) != 1 and len(right) != 1 and len(left) != len(right):
+    # A与B市的C区、D区结对: the units listed are the side, B市 only says where they lie
+    right = _units_of(ctx, ctx.at(m.end()), right) or right
+    # lists of different lengths on both sides cannot be matched — counted in names written, so
+    # that one chain (兵团第二师铁门关市, two units of one pairing) is one item
+    n_left, n_right = len(left_group(ctx, end)), len(right_group(ctx, ctx.at(m.end()), max_gap=8))
+    if n_left != 1 and n_right != 1 and n_left != n_right:
         return
     for x, y in same_level(ctx, pairs(ctx, left, right, pos)):
         if business and "Enterprise" in (x.cls, y.cls):
@@ -390,8 +494,9 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
 # 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …); 和 only when the two set up a
 # relation together (A和B建立对口协作关系), as 和 also joins the members of one side
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
-_AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结))")
-_MUTUAL = r"结对|结成|结为|对子|合作共建|共建|合作|签订|签署|携手|协作|对口|帮扶|支援"
+_AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结|结缘)"
+                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)))")
+_MUTUAL = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
 
 
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
@@ -431,6 +536,12 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     "江苏省对口援疆工作会议召开。新疆维吾尔自治区党委表示感谢。": [("江苏省", "supports", "新疆维吾尔自治区")],
     "大连市援黔工作成效明显，贵州省表示感谢。": [("大连市", "supports", "贵州省")],
     "五年来浙江省财政累计投入援疆资金80亿元，新疆维吾尔自治区各族群众受益。": [("浙江省", "supports", "新疆维吾尔自治区")],
+    # an article about one prefecture of the province: the aid is that prefecture's too
+    "西藏日喀则市召开援藏工作会。日喀则市各县代表参会。上海市对口援藏项目120个。": [
+        ("上海市", "supports", "西藏自治区"), ("上海市", "supports", "日喀则市")],
+    # …not when it speaks of two as often
+    "西藏日喀则市、拉萨市召开援藏工作会。日喀则市、拉萨市各县代表参会。上海市对口援藏项目120个。": [
+        ("上海市", "supports", "西藏自治区")],
 }, counter=(
     "江苏省援疆工作会议召开。",         # the province aided is not named in the article
 ))
@@ -450,6 +561,27 @@ def aid_to(ctx: Ctx, hit: re.Match):
                 and re.fullmatch(r"(?:财政|政府)?(?:" + words("fillers") + r")*" + _GIVES + r"了?", ctx.text(x.end, pos))][-1:]
     if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目", "资金"))):
         yield paired(ctx.doc, left[0].entity, target)
+        focus = _focus(ctx, left[0].entity, target)
+        if focus is not None:
+            yield paired(ctx.doc, left[0].entity, focus)
+
+
+def _focus(ctx: Ctx, donor, province):
+    """The place of `province` an article is about (the unit of it named most, and more often than
+    any other): D援X工作 in an article about a prefecture of X is aid to that prefecture too. A
+    province's partner is a prefecture or division (pairing_level)."""
+    giver = place_of(ctx.doc, donor)
+    if giver is None:
+        return None
+    counts = sorted(((len({m.start for m in e.mentions}), e) for e in ctx.doc.entities.values()
+                     if e.cls in _UNITS_AIDED and e.mentions and e is not giver and pairing_level(giver, e)
+                     and province_code(ctx.doc, e) == province.code), key=lambda c: -c[0])
+    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1]
+    return None
+
+
+_UNITS_AIDED = ("Prefecture", "County", "XPCCUnit")
 
 
 @rule("aid-projects", FAMILY, r"{aid_marker}项目", scope="text", examples={
