@@ -98,7 +98,7 @@ def test_symbolic_link_loops(tmp_path):
     corpus = _corpus(tmp_path)
     (corpus / "self.txt").symlink_to("self.txt")
     (corpus / "sub").mkdir()
-    (corpus / "sub" / "up").symlink_to("..")            # a link back up: walked once, no loop
+    (corpus / "sub" / "up").symlink_to("..")            # a link to a folder: listed, not followed
     (corpus / "sub" / "dangling.txt").symlink_to("nowhere.txt")
     out = tmp_path / "out"
     code, output = _build(corpus, tmp_path / "corpus" / "self.txt", "-o", out)
@@ -106,6 +106,8 @@ def test_symbolic_link_loops(tmp_path):
     assert len(_error_lines(output, "self.txt")) == 2   # found in the folder and named on the command line
     assert all("symbolic link loop" in line for line in _error_lines(output, "self.txt"))
     _assert_one_error(output, "dangling.txt", "broken symbolic link")
+    assert [line for line in output.splitlines() if line.startswith("skipped")] == [
+        f"skipped {corpus / 'sub' / 'up'}: skipped: a link to a folder is not followed (name the folder itself to read it)"]
     assert _articles(out) == {"a-good.txt", "b-good.md"}
 
 

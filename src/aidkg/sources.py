@@ -3,9 +3,10 @@
 Only regular files are read, each up to a size limit, and reading never blocks: a FIFO, a device
 (a `.txt` link to /dev/zero), a symbolic-link loop, a file name that is not UTF-8 or a folder that
 cannot be listed each become one `IngestError` line "PATH: reason" and the rest is still read.
-Folders are walked in sorted order, following links to folders once (a link back up is no loop),
-and without the output folders of earlier builds (see aidkg.outdir), hidden files, and the README,
-SOURCES or LICENSE that describes a corpus.
+Folders are walked in sorted order, without following links to folders inside them (one could
+lead to / itself: it is listed as skipped; a folder named on the command line is read wherever it
+is), without the generated files of earlier builds (see aidkg.outdir), hidden files, and the
+README, SOURCES or LICENSE that describes a corpus.
 """
 from __future__ import annotations
 
@@ -128,7 +129,11 @@ def _walk(folder: Path, files: dict, found: Found, excluded: set, output_dirs: s
                 found.errors.append(IngestError(path, _stat_reason(path, exc)))
                 continue
             if stat.S_ISDIR(st.st_mode):
-                if not _is_store(path):   # an earlier build's Oxigraph store holds no articles
+                if entry.is_symlink():
+                    # a link to a folder may lead anywhere (to / itself): named, not followed
+                    found.skipped.append(IngestError(path, "skipped: a link to a folder is not followed "
+                                                           "(name the folder itself to read it)"))
+                elif not _is_store(path):   # an earlier build's Oxigraph store holds no articles
                     subfolders.append(path)
             elif NOT_ARTICLES.match(name) or name in CORPUS_FILES:
                 continue   # a folder's README/SOURCES/LICENSE describe the corpus; metadata.csv is read with it
