@@ -5,6 +5,7 @@ import re
 
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start, words
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
+from .structure import is_event
 
 FAMILY = "location"
 
@@ -13,7 +14,7 @@ _VENUE = re.compile(f"(?:{words('venue_heads')})$")
 _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
-@rule("built-in", FAMILY, r"在", scope="text", emits=("settled-in", "held-in"), examples={
+@rule("built-in", FAMILY, r"在", scope="text", emits=("settled-in", "held-in", "scene-in"), examples={
     "广东省在五十一团新建的职工活动中心建设项目投入使用。": [("职工活动中心建设项目", "locatedIn", "五十一团")],
     "苏州恒达纺织科技有限公司在阿图什市落地，投资3亿元建设年产5万吨纱线项目。": [
         ("年产5万吨纱线项目", "locatedIn", "阿图什市", "settled-in")],
@@ -32,10 +33,15 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
     "第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。": [("第二届苏克产销对接会", "locatedIn", "阿图什市", "held-in")],
-})
+    "在乌恰县，江苏援建的恒达职业技术学校已投入使用。": [
+        ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in")],
+}, counter=(
+    "在江苏省的大力支持下，恒达职业技术学校已投入使用。",   # support, not a scene
+))
 def built_in(ctx: Ctx, hit: re.Match):
     """在R建设(的)P / 在R举行P: where it is built or held (the venue inside a place wins);
-    E在R落地，投资…建设P: what the settled firm builds is in R."""
+    E在R落地，投资…建设P: what the settled firm builds is in R; 在R，P…: a clause that is only 在R
+    sets the scene of the next one."""
     ms = ctx.ms
     after = ctx.at(hit.end())
     a, b = clause_of(ctx, after)
@@ -49,6 +55,15 @@ def built_in(ctx: Ctx, hit: re.Match):
         return
     place = chain[-1].entity
     rest = ctx.text(chain[-1].end, b)
+    if re.fullmatch(r"(?:境内|辖区内|当地)?", rest) and ctx.text(a, chain[0].start) == "在" \
+            and ctx.text(b, b + 1) in ("，", ","):
+        # 在R，D援建的P已投入使用: a clause that is only 在R sets the scene of the next one
+        _, d = clause_of(ctx, b + 1)
+        scene = [x for x in ms if b < x.start and x.end <= d and x.entity.cls in ("Project", "Institution", "DevelopmentZone")
+                 and not is_event(x.entity)]
+        if scene and not any(r.subject is scene[0].entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+            yield scene[0].entity, "locatedIn", place, "scene-in"
+        return
     v = re.match(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
                  r"建立|打造|修建|筹建|共建|开工|落地|落户|举行|举办|召开|开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+"
                  r"(?:了)?(的)?", rest)
