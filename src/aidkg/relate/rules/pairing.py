@@ -84,6 +84,8 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     # money or time said between the giver and the verb
     "上海市已累计投入近8亿元对口支援开州区。": [("上海市", "supports", "开州区")],
     "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
+    # whose plan it is (按照…部署, 在…领导下) is not who gives
+    "泰州市按照省委省政府的统一部署对口支援昭苏县。": [("泰州市", "supports", "昭苏县")],
     # R，正是D对口支援的县: an adverb before 是 leaves the subject where it was
     "阿合奇县，正是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
     # a programme's team acts for the place that sent it; a place joined by 联合 gives too
@@ -104,6 +106,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
 }, counter=(
     "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
     "吉林省对口合作浙江省。",               # 对口合作 (东北–东部) is mutual: no side gives
+    "泰州市落实援建资金和昭苏县配套资金。",    # 援建资金 is a thing, not 援建 R
     "阿图什市建立对口部门。",
     "四川、安徽等支援省市参与长江干流治理。",   # 支援省市 is a noun: no recipient
     "海珠区政府将帮助粤桂企业拓展市场。",        # a blend names partners, not a recipient
@@ -148,7 +151,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     donors = left_group(ctx, pos) if not venue else []
     donors = _joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
-              if not _blend_half(ctx, r, after)]
+              if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
     if not recips and hit.group() not in _WEAK:
         # D对口支援R项目开工仪式: a project or event named after the place aided
@@ -241,6 +244,8 @@ def _slots(ctx: Ctx, a: int, b: int) -> list:
 
 
 _RECEIVER_HEAD = r"^(?:地区|县市|团场|乡镇|城区)(?:之一)?"
+# the verb names a thing (帮扶协议, 援建资金): what follows is no recipient
+_NOUN_HEADS = r"^(?:协议|资金|项目|措施|力度|机制|成效|成果|任务|政策|计划|规划|方案|活动|模式)"
 _COPULA_ADVERBS = r"(?:正|就|也|便|即|都|还|恰|恰恰|正好|同样)?"
 
 
@@ -266,8 +271,10 @@ def _givers(ctx: Ctx, pos: int) -> list:
     承担对口支援R的任务), not a place it acts in (在R); the subject after an opening time clause
     (自对口支援R以来，D…); else the subject the sentence goes on with."""
     a0, b0 = clause_of(ctx, pos)
+    inside = _adverbials(ctx, a0, pos)
     near = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in ACTOR
-            and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))][-1:]
+            and not re.search(r"(?:在|于|到|赴)$", ctx.text(a0, span_start(x)))
+            and not any(a <= span_start(x) < b for a, b in inside)][-1:]
     if near:
         found = left_group(ctx, near[0].end) or [near[0].entity]
     elif re.fullmatch(r"(?:自|从).*(?:以来|之后|后)", ctx.text(a0, b0)) and ctx.text(b0, b0 + 1) in ("，", ","):
@@ -275,6 +282,16 @@ def _givers(ctx: Ctx, pos: int) -> list:
     else:
         found = _subject(ctx, pos)
     return [d for d in found if d.cls in ACTOR]
+
+
+# 按照/根据…部署 (and the like) between a subject and its verb: whose plan it is, not who acts
+_ADVERBIAL = re.compile(r"(?:按照|根据|遵照|依照|依据|按)[^，,。；;]*?(?:部署|要求|安排|精神|指示|决策|方针|意见|号召)"
+                        r"|在[^，,。；;]*?(?:领导|指导|支持|帮助)下")
+
+
+def _adverbials(ctx: Ctx, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of the adverbial phrases (按照中央和省委的部署, 在省委的领导下) in [a, b)."""
+    return [(a + m.start(), a + m.end()) for m in _ADVERBIAL.finditer(ctx.text(a, b))]
 
 
 @rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)的(?:对口)?(?:援建|支援|援助|帮扶|协作)", examples={
@@ -621,24 +638,35 @@ def programme_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, donor, r)
 
 
-@rule("cadres-to", FAMILY, r"{aid_marker}(?:{aid_people})[^，,。；;]{0,6}?(?:{arrive_verbs})", scope="text",
-      examples={
+@rule("cadres-to", FAMILY, r"(?P<marker>{aid_marker})(?:{aid_people})[^，,。；;]{0,6}?[，,]?(?:{arrive_verbs})",
+      scope="text", examples={
           "来自苏州市吴江区的第十批30名援疆干部人才到达喀什地区伽师县。": [("吴江区", "supports", "伽师县")],
           "1998年3月，首批江苏援疆干部抵达克州。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
           "常州市已先后选派75名援疆干部人才来到阿合奇县开展工作。": [("常州市", "supports", "阿合奇县")],
+          # the cadres named as a programme (无锡市第十批援疆干部), or a comma before the arrival
+          "无锡市第十批援疆干部骨干6人顺利抵达新疆阿合奇县。": [("无锡市", "supports", "阿合奇县")],
+          "嘉定区已先后选派40名援藏干部人才，来到亚东县开展工作。": [("嘉定区", "supports", "亚东县")],
+          "两人作为上海市静安区第五批援青干部，来到青海省果洛藏族自治州玛沁县挂职。": [("静安区", "supports", "玛沁县")],
       }, counter=(
           "援疆干部人才抵达阿图什市。",        # no giver named
           "江苏援疆干部来自阿图什市的学生表示感谢。",  # no arrival
+          "苏州市援疆干部人才，抵达北京市参加培训。",   # 北京 is no place 援疆 goes to
       ))
 def cadres_to(ctx: Ctx, hit: re.Match):
-    """(来自D的)(第N批)(N名)D援X干部人才到达/抵达/奔赴R: the place that sent the cadres aids R."""
+    """(来自D的)(第N批)(N名)D援X干部人才(，)到达/抵达/来到R: the place that sent the cadres aids R,
+    when R lies in the province 援X names."""
     pos = ctx.at(hit.start())
     a0 = clause_of(ctx, pos)[0]
-    donor = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in REGION
-             and re.fullmatch(_BATCH, ctx.text(x.end, pos))][-1:]
+    host = [x for x in ctx.ms if x.start <= pos < x.end and x.entity.cls == "Programme"]
+    if host:
+        donor = [d for d in [programme_donor(ctx.doc, host[0].entity)] if d is not None]
+    else:
+        donor = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+                 and re.fullmatch(_BATCH, ctx.text(x.end, pos))][-1:]
+    target = gz.get_gazetteer().province_abbreviation(hit.group("marker")[-1])
     for d in donor:
         for r in right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True):
-            if r is not d and not _locator(ctx, d, r):
+            if r is not d and not _locator(ctx, d, r) and (target is None or province_code(ctx.doc, r) == target.code):
                 yield paired(ctx.doc, d, r)
 
 
