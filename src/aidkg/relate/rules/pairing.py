@@ -29,7 +29,7 @@ from ..engine import (
 )
 from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of, province_code
 from ...lexicon import aid_marker
-from ..places import programme_donor, region_by_abbreviation
+from ..places import apart, programme_donor, region_by_abbreviation
 
 FAMILY = "pairing"
 
@@ -81,6 +81,9 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     # 对口 alone, or with 支持/协作/合作, is the verb when the place follows it
     "无锡市对口阿合奇县，五年投入资金3亿元。": [("无锡市", "supports", "阿合奇县")],
     "南京市对口支持霍城县发展特色产业。": [("南京市", "supports", "霍城县")],
+    # a relative clause: the places after 的 give when they lie elsewhere, else they are R's units
+    "近年来，对口支援昭苏县的泰州市持续加大投入。": [("泰州市", "supports", "昭苏县")],
+    "对口支援和田地区的北京市选派干部300名。": [("北京市", "supports", "和田地区")],
     # money or time said between the giver and the verb
     "上海市已累计投入近8亿元对口支援开州区。": [("上海市", "supports", "开州区")],
     "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
@@ -152,7 +155,9 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     donors = _joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
-    recips += [r for r in _units_of(ctx, after, recips) if r not in recips]
+    if not donors:
+        donors = _relative_giver(ctx, after, recips)
+    recips += [r for r in _units_of(ctx, after, recips) if r not in recips and r not in donors]
     if not recips and hit.group() not in _WEAK:
         # D对口支援R项目开工仪式: a project or event named after the place aided
         named = [x for x in ctx.ms if x.start == after and x.entity.cls == "Project"]
@@ -174,6 +179,21 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+def _relative_giver(ctx: Ctx, after: int, recips: list) -> list:
+    """对口支援R的D…, a clause with no giver before its verb: the places after 的 give, when they
+    lie in another province than R (else they are R's units: 对口支援R的A县、B县)."""
+    group = [x for x in ctx.ms if span_start(x) >= after and x.entity in recips]
+    if not group:
+        return []
+    end = max(x.end for x in group)
+    if ctx.text(end, end + 1) != "的":
+        return []
+    found = right_group(ctx, end + 1, kinds=REGION | {"GovernmentBody"}, max_gap=0)
+    if found and all(apart(place_of(ctx.doc, d) or d, r) for d in found for r in recips):
+        return found
+    return []
 
 
 def _joined(ctx: Ctx, donors: list, pos: int) -> list:
@@ -359,6 +379,7 @@ _RECEIVER = tuple(relation_words()["partner_receiver_heads"])
           "常州市是阿合奇县和红河县的对口支援城市。": [("常州市", "supports", "阿合奇县"), ("常州市", "supports", "红河县")],
           "作为阿图什市、阿克陶县的对口支援城市，苏州市持续加大投入。": [
               ("苏州市", "supports", "阿图什市"), ("苏州市", "supports", "阿克陶县")],
+          "泰州市作为昭苏县的对口支援城市，今年投入资金1亿元。": [("泰州市", "supports", "昭苏县")],
       })
 def partner_of(ctx: Ctx, hit: re.Match):
     """作为X的对口支援城市，Y… / Y是X的对口帮扶单位: Y aids X; Y是X的对口协作县: Y and X are
@@ -370,7 +391,9 @@ def partner_of(ctx: Ctx, hit: re.Match):
         return
     x0 = min(span_start(e) for e in ctx.ms if e.entity in xs and e.end <= pos)
     if ctx.text(ctx.start, x0).endswith("作为"):
-        y = next((e for e in ctx.ms if e.start > ctx.at(hit.end()) and e.entity.cls in ACTOR), None)
+        # 作为X的对口支援城市，Y…; Y作为X的对口支援城市，…
+        y = next((e for e in ctx.ms if e.start > ctx.at(hit.end()) and e.entity.cls in ACTOR), None) \
+            or next((e for e in reversed(ctx.ms) if e.end == x0 - 2 and e.entity.cls in ACTOR), None)
     else:
         y = next((e for e in reversed(ctx.ms) if e.end <= x0 and e.entity.cls in ACTOR), None)
     if y is None:
@@ -559,15 +582,19 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     # …not when it speaks of two as often
     "西藏日喀则市、拉萨市召开援藏工作会。日喀则市、拉萨市各县代表参会。上海市对口援藏项目120个。": [
         ("上海市", "supports", "西藏自治区")],
+    "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
 }, counter=(
     "江苏省援疆工作会议召开。",         # the province aided is not named in the article
+    "南京市召开工作会。南京市各区参会。江苏省援疆项目120个开工。",   # 南京 is no place 援疆 goes to
 ))
 def aid_to(ctx: Ctx, hit: re.Match):
     """X对口援疆 / X援黔工作 (援 + a province's one-character name): X aids that province, when the
-    article names it."""
+    article names it, and the place of it the article is about (named or not)."""
     pos = ctx.at(hit.start())
     target = region_by_abbreviation(ctx.doc, hit.group()[-1])
-    if target is None:
+    # the province unnamed, the aid still reaches the place of it the article is about
+    province = target or gz.get_gazetteer().province_abbreviation(hit.group()[-1])
+    if province is None:
         return
     left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
     follow = ctx.text(ctx.at(hit.end()), ctx.at(hit.end()) + 4)
@@ -577,8 +604,9 @@ def aid_to(ctx: Ctx, hit: re.Match):
         left = [x for x in ctx.ms if a0 <= span_start(x) and x.end < pos and x.entity.cls in REGION - {"XPCCUnit"}
                 and re.fullmatch(r"(?:财政|政府)?(?:" + words("fillers") + r")*" + _GIVES + r"了?", ctx.text(x.end, pos))][-1:]
     if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目", "资金"))):
-        yield paired(ctx.doc, left[0].entity, target)
-        focus = _focus(ctx, left[0].entity, target)
+        if target is not None:
+            yield paired(ctx.doc, left[0].entity, target)
+        focus = _focus(ctx, left[0].entity, province)
         if focus is not None:
             yield paired(ctx.doc, left[0].entity, focus)
 
