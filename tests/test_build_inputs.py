@@ -269,3 +269,27 @@ def test_a_shacl_violation_fails_the_build(tmp_path, monkeypatch):
     code, output = _build(_corpus(tmp_path), "-o", tmp_path / "out")
     assert code == 1
     assert "SHACL violations" in output and "totalInvestment" in output
+
+
+def test_table_rows_meet_the_shapes_and_the_build_passes(tmp_path):
+    """Rows of a project table once carried extractionMethod "table:…", which the shapes refuse,
+    while the build exited 0: now their statements are pattern:table-… and the build conforms."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "list.html").write_text(
+        "<html><head><title>援建项目公示</title></head><body><h1>疏附县援建项目公示</h1>"
+        "<p>广州市对口支援疏附县，现将本年度援建项目公示如下：</p><table>"
+        "<tr><th>序号</th><th>项目名称</th><th>建设地点</th><th>总投资（万元）</th><th>援建单位</th></tr>"
+        "<tr><td>1</td><td>乌帕尔镇人畜饮水工程</td><td>乌帕尔镇</td><td>640</td><td>广东省</td></tr>"
+        "<tr><td>2</td><td>县第三中学宿舍楼</td><td>疏附县</td><td>1,780</td><td>广州市</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    (corpus / "list.md").write_text(
+        "# 援建项目清单\n\n| 序号 | 项目名称 | 建设地点 | 总投资（万元） | 实施单位 |\n|---|---|---|---|---|\n"
+        "| 1 | 白沙镇农贸市场改造工程 | 白沙镇 | 920 | 青石县商务局 |\n| 合计 | | | 920 | |\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = _build(corpus, "-o", out)
+    assert code == 0 and "SHACL: conforms" in output, output
+    g = rdflib.Graph().parse(out / "graph.ttl")
+    methods = {str(m) for m in g.objects(None, AID.extractionMethod)}
+    assert {m for m in methods if "table" in m} >= {"pattern:table-place", "pattern:table-donor", "pattern:table-organizer"}, methods
+    assert all(m.startswith("pattern:") or m in ("reference-data", "curated") for m in methods), methods
