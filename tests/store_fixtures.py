@@ -58,6 +58,8 @@ class Article:
     relations: list = field(default_factory=list)    # (s name, predicate, o name, sentence)
     attributes: list = field(default_factory=list)   # (name, predicate, value, datatype)
     facts: list = field(default_factory=list)        # (donor, recipient, programme, count, amount, sentence)
+    # name -> {language tag: label}: English names (regions) and pinyin, as aidkg.graph writes them
+    names: dict = field(default_factory=dict)
 
     @property
     def graph_iri(self) -> URIRef:
@@ -83,6 +85,8 @@ class Article:
             g.add((iri[name], RDFS.label, Literal(name, lang="zh-Hans")))
             if name in self.hant:
                 g.add((iri[name], RDFS.label, Literal(self.hant[name], lang="zh-Hant")))
+            for lang, label in self.names.get(name, {}).items():
+                g.add((iri[name], RDFS.label, Literal(label, lang=lang)))
             g.add((iri[name], AID.mentionedIn, art))
         for s, p, o, sentence in self.relations:
             g.add((iri[s], AID[p], iri[o]))
@@ -136,6 +140,11 @@ A1 = Article(
                 ("白杨县第二中学教学楼项目", "totalInvestment", "19500000", XSD.decimal),
                 ("白杨县第二中学教学楼项目", "floorArea", "8600", XSD.decimal)],
     facts=[("东屿省", "玉河地区", "东屿省第三批援疆干部人才", 42, "560000000", S6)],
+    # an English name for two regions; pinyin only for a person and a project (no English name)
+    names={"东屿省": {"en": "Dongyu Province", "zh-Latn-pinyin": "Dōngyǔ Shěng"},
+           "玉河地区": {"en": "Yuhe Prefecture", "zh-Latn-pinyin": "Yùhé Dìqū"},
+           "林海峰": {"zh-Latn-pinyin": "Lín Hǎifēng"},
+           "白杨县光伏电站项目": {"zh-Latn-pinyin": "Báiyáng Xiàn Guāngfú Diànzhàn Xiàngmù"}},
 )
 
 T1 = "海澜市对口支援白杨县，两地结对已满五年。"

@@ -130,7 +130,7 @@ def test_pages_partition_the_whole_answer_in_order(store, name, key):
 
 def test_page_parameters_are_clauses_of_digits_only():
     q = ql.get("investments")
-    assert {p.type for p in q.params.values()} == {"limit", "offset"}
+    assert {p.type for p in q.params.values()} == {"limit", "offset", "lang"}
     assert re.search(r"LIMIT 1000\s", q.render()) and "OFFSET" not in q.render()
     text = q.render({"limit": "all", "offset": "20"})
     assert not re.search(r"LIMIT 1000\s", text) and "OFFSET 20" in text
@@ -139,6 +139,37 @@ def test_page_parameters_are_clauses_of_digits_only():
         with pytest.raises(ql.QueryError, match="whole number"):
             q.render({"limit": bad})
     assert ql.get("paired-with").page_size() is None
+
+
+def test_names_in_the_language_asked_for_else_pinyin_else_chinese(store):
+    en = {(r["donorLabel"], r["recipientLabel"]) for r in rows(store, "paired-with", lang="en")}
+    # an English name where the graph has one; a place without one keeps its Chinese name
+    assert ("Dongyu Province", "Yuhe Prefecture") in en and ("海澜市", "白杨县") in en
+    assert len(en) == len(EXPECTED["paired-with"])  # one row per pair: never a row per label
+    pinyin = {(r["donorLabel"], r["recipientLabel"]) for r in rows(store, "paired-with", lang="pinyin")}
+    assert ("Dōngyǔ Shěng", "Yùhé Dìqū") in pinyin
+    # a person has no English name: pinyin stands in for it
+    cadres = {(r["donorLabel"], r["cadreLabel"]) for r in rows(store, "cadres-by-donor", lang="en")}
+    assert ("Dongyu Province", "Lín Hǎifēng") in cadres and len(cadres) == 3
+    assert {r["projectLabel"] for r in rows(store, "investments", lang="en")} == {
+        "Báiyáng Xiàn Guāngfú Diànzhàn Xiàngmù", "红柳县物流园项目"}
+    # the Chinese default is the page the other tests read; zh is its short name
+    assert rows(store, "paired-with", lang="zh") == rows(store, "paired-with")
+
+
+def test_every_label_query_takes_a_language_and_pages_alike_in_each(store):
+    for q in ql.all_queries().values():
+        if re.search(r"rdfs:label \?\w*Label\b", q.text):
+            assert "lang" in q.params, f"{q.name}.rq shows names but takes no lang parameter"
+    zh = [r["project"] for r in rows(store, "investments", limit="1", offset="1")]
+    assert [r["project"] for r in rows(store, "investments", limit="1", offset="1", lang="en")] == zh
+
+
+@pytest.mark.parametrize("bad", ['en") } DELETE WHERE { ?s ?p ?o } #', "", "x y"])
+def test_language_is_a_tag_never_code(bad):
+    with pytest.raises(ql.QueryError, match="not a language"):
+        ql.get("paired-with").render({"lang": bad})
+    assert '"zh-Latn-pinyin"' in ql.get("paired-with").render({"lang": "pinyin"})
 
 
 def test_unknown_parameter_type_is_refused(tmp_path):
@@ -239,7 +270,7 @@ def test_cli_export_and_remove(tmp_path):
 
 def test_store_of_file_sees_union_as_set(tmp_path):
     s = Store.from_file(write_trig(tmp_path / "c.trig"), ontology=ontology_path(tmp_path))
-    got = {r["recipientLabel"].value: Decimal(r["projectTotal"].value) for r in s.query(ql.get("money-by-recipient").text)}
+    got = {r["recipientLabel"].value: Decimal(r["projectTotal"].value) for r in s.query(ql.get("money-by-recipient").render())}
     assert got == EXPECTED["money-by-recipient"]
 
 

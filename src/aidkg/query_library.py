@@ -5,7 +5,8 @@ and `# @param NAME[:TYPE] [= "default"] — help` declares a parameter written `
 A plain parameter is filled in as a SPARQL string literal (never pasted as raw text), so any server
 runs the result unchanged; a parameter without a default must be given. Two types page a listing
 whose full answer grows with the store: `:limit` becomes `LIMIT n` (nothing for `all` or 0) and
-`:offset` becomes `OFFSET n` (nothing for 0); both accept digits only.
+`:offset` becomes `OFFSET n` (nothing for 0); both accept digits only. A `:lang` parameter names the
+language of the label columns (a BCP 47 tag, or zh / en / pinyin) and is filled in as a string literal.
 """
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ from pathlib import Path
 QUERY_DIR = Path(__file__).parent / "queries"
 
 _PARAM = re.compile(r'^#\s*@param\s+(\w+)(?::(\w+))?(?:\s*=\s*"((?:[^"\\]|\\.)*)")?\s*(?:[—:-]+\s*)?(.*)$')
-PARAM_TYPES = ("string", "limit", "offset")
+PARAM_TYPES = ("string", "limit", "offset", "lang")
 NO_LIMIT = ("all", "0", "")
+# the names the graph has (rdfs:label @zh-Hans, @en, @zh-Latn-pinyin) under the words people type
+LANGUAGES = {"zh": "zh-Hans", "zh-hans": "zh-Hans", "chinese": "zh-Hans", "en": "en", "english": "en",
+             "pinyin": "zh-Latn-pinyin", "zh-latn-pinyin": "zh-Latn-pinyin"}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 class QueryError(ValueError):
@@ -35,6 +40,8 @@ class Param:
         """The value as SPARQL text: a string literal, or a LIMIT/OFFSET clause."""
         if self.type == "string":
             return sparql_string(value)
+        if self.type == "lang":
+            return sparql_string(language_tag(value))
         value = value.strip().lower()
         if self.type == "limit" and value in NO_LIMIT:
             return ""
@@ -81,6 +88,15 @@ class NamedQuery:
                 value = (values or {}).get(p.name, p.default) or ""
                 return int(value) if value.strip().isdigit() and int(value) else None
         return None
+
+
+def language_tag(value: str) -> str:
+    """'en', 'pinyin', 'zh' or any BCP 47 tag → the tag the labels carry; QueryError otherwise."""
+    text = value.strip()
+    tag = LANGUAGES.get(text.lower(), text)
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        raise QueryError(f"{value!r} is not a language: zh-Hans (zh), en or zh-Latn-pinyin (pinyin)")
+    return tag
 
 
 def sparql_string(value: str) -> str:
