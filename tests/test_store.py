@@ -79,7 +79,7 @@ def test_shared_entities_survive_removal_of_one_article(store):
     prefecture = entity_iri("Prefecture", "玉河地区")  # A1 and A2
     assert store.remove_article(A2.source) == [str(A2.graph_iri)]
     assert labels(store, county) == {"红柳县", "紅柳縣"}
-    assert labels(store, prefecture) == {"玉河地区"}
+    assert labels(store, prefecture) == {"玉河地区", "Yuhe Prefecture", "Yùhé Dìqū"}  # with its English and pinyin names
     assert labels(store, builder) == set()
     assert not store.has_article(str(A2.graph_iri), A2.content_hash)
     # relation asserted only by A2 is gone; the one asserted by A1 and A2 stays
