@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..document import AggregateFact, Entity
 from ..lexicon import aid_marker, province_abbreviations
 from ..quantities import DATE, MONEY, parse_date, parse_money
-from .engine import REGION, Ctx, clause_of, right_group
+from .engine import ACTOR, REGION, Ctx, clause_of, left_group, right_group, span_start, subject_project
 from .places import donor_entity
 
 
@@ -24,6 +24,11 @@ EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
 INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "合资", "造价", "援助资金")
+# money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
+AID_VERB = re.compile(r"(?:帮扶|援助|资助|补助|下达|拨付|安排)[^，,。；;\d]{0,4}$")
+# between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
+BUILDS = re.compile(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
+                    r"(?:用于)?(?:建设|新建|投建|兴建|建起|建成|建|落地|落户|实施|援建|修建|改造|改扩建)$")
 
 
 def attach_quantities(ctx: Ctx) -> None:
@@ -37,7 +42,8 @@ def attach_quantities(ctx: Ctx) -> None:
         if a > ctx.start and text[a - 1] in "：:" and a - 1 > ctx.start:
             a, _ = clause_of(ctx, a - 1)  # 总投资：1.2亿元 — the label before the colon says what it is
         lead = text[a:m.start()]
-        if not any(w in lead[-8:] for w in INVEST_WORDS):
+        invest_word = any(w in lead[-8:] for w in INVEST_WORDS)
+        if not invest_word and not AID_VERB.search(lead[-8:]):
             continue
         value = parse_money(m.group())
         if value is None:
@@ -47,16 +53,27 @@ def attach_quantities(ctx: Ctx) -> None:
         # 总投资X元的P / 投资X元建成投用的P
         tail = text[m.end():b]
         k = tail.find("的")
-        if 0 <= k <= 20:
+        if 0 <= k <= 20 and invest_word:
             nxt = [p for p in projects if p.start >= m.end() + k]
             if nxt and nxt[0].start - (m.end() + k) <= 2:
                 target = nxt[0].entity
+        listed: list[Entity] = []
         if target is None:
-            # 投资X元(在R)建设P, 投资X元，建设P: the project built with the money, next in the sentence
+            # 投资X元(在R)建设P, 投资X元，建设P, 帮扶X元资金拟建设P: the project built with the money,
+            # next in the sentence
             nxt = [p for p in projects if m.end() <= p.start < ctx.end]
-            if nxt and re.search(r"^[，,]?(?:在[^，,。]{0,12})?(?:用于|建设|新建|投建|兴建|建起|建成|建|落地|落户|实施)$",
-                                 text[m.end():nxt[0].start]):
+            if nxt and BUILDS.search(text[m.end():nxt[0].start]):
                 target = nxt[0].entity
+                listed = _listed(ctx, nxt[0])
+        if not invest_word and target is None:
+            continue  # an aid verb's money counts only when it builds the project named
+        if target is not None and len(listed) > 1 and _each(ctx, lead, a, len(listed)):
+            # A、B 2市分别帮扶X元，实施P1、P2: each project has that sum
+            for e in listed:
+                if "totalInvestment" not in e.attrs:
+                    e.attrs["totalInvestment"] = value
+                    e.attrs.setdefault("_amount_sentence", ctx.sent)
+            continue
         if target is not None and _sums_up(ctx, target):
             target = None  # 投入X元，实施P1、P2等N个项目: the figure covers the whole list
         explicit = target is not None  # the money is said to build this very project
@@ -71,7 +88,9 @@ def attach_quantities(ctx: Ctx) -> None:
                 target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
             elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
                     p for p in projects if p.start >= m.end()]:
-                target = earlier[-1].entity  # 该项目位于R，总投资X元
+                # 该项目位于R，总投资X元; P是Q的一部分，总投资X元: the project the sentence opens with
+                subject = subject_project(ctx, m.start())
+                target = subject.entity if subject is not None else earlier[-1].entity
             elif re.search(r"全额(?:投入|出资|投资|援建|资助|拨付)", lead) and not [
                     p for p in projects if p.start >= m.end()] and (earlier or topic is not None):
                 # P建筑面积…，由D全额出资X元 / a notice's heading P, then 由D全额投入X元: the whole cost
@@ -171,6 +190,21 @@ def _sums_up(ctx: Ctx, target: Entity) -> bool:
     last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
     return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
+
+
+def _listed(ctx: Ctx, first) -> list[Entity]:
+    """The projects coordinated from `first` on (P1、P2和P3)."""
+    return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
+
+
+def _each(ctx: Ctx, lead: str, a: int, n: int) -> bool:
+    """Whether 分别 gives each of `n` listed projects the whole figure: its givers are one, or
+    as many as the projects (A、B 2市分别帮扶X元，实施P1、P2)."""
+    k = lead.rfind("分别")
+    if k < 0 or len(lead) - k > 8:
+        return False
+    givers = left_group(ctx, a + k, kinds=ACTOR)
+    return len(givers) <= 1 or len(givers) == n
 
 
 def _head_of(ent: Entity) -> str | None:

@@ -262,6 +262,21 @@ def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
     return subj[:1]
 
 
+_OPENER = re.compile(r"^[，,\s]*(?:(?:据悉|据了解|据介绍|目前|其中|同时|此外|近日|日前|今年|去年)[，,]?)?")
+
+
+def subject_project(ctx: Ctx, pos: int) -> Mention | None:
+    """The project a sentence opens with when the clause of `pos` has no subject of its own
+    (P是Q的一部分，由D投资建设，总投资N元: P, not Q, is built and costs N)."""
+    a, _ = clause_of(ctx, pos)
+    if a == ctx.start or any(a <= x.start < pos and x.entity.cls in ACTOR | {"Project"} for x in ctx.ms):
+        return None
+    first = ctx.ms[0] if ctx.ms else None
+    if first is None or first.entity.cls != "Project" or first.end > a:
+        return None
+    return first if span_start(first) == ctx.start + _OPENER.match(ctx.sentence).end() else None
+
+
 def pairs(ctx: Ctx, left: list[Entity], right: list[Entity], pos: int):
     """All pairs, or one to one when the sentence says 分别 and the groups match in size (none
     when it says 分别 and they do not: some names were missed, so no pair can be trusted)."""

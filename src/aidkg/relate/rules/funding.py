@@ -19,9 +19,11 @@ from ..engine import (
     filler,
     in_name,
     left_group,
+    pairs,
     right_group,
     rule,
     span_start,
+    subject_project,
 )
 from ..places import location_of, pairing_unit
 
@@ -53,6 +55,22 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
     return any(r.predicate in PAIRING and ((r.subject is donor and r.object.key in above) or
                                                 (r.object is donor and r.subject.key in above))
                for r in doc.relations)
+
+
+# how a donor builds, said between it and the verb: 按国内一流标准, 以交钥匙方式, 高标准, 全额 …
+_MANNER = re.compile(r"(?:(?:按照?|依照|参照|以)[^，,。；;的]{1,12}?(?:标准|要求|规格|模式|方式|形式|理念)|"
+                     r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中)+$")
+
+
+def donors_before(ctx: Ctx, pos: int, kinds=REGION | ORG) -> list[Entity]:
+    """The coordinated donors right before a verb at `pos`, past a manner phrase between them and
+    the verb (D按国内一流标准援建…, D以交钥匙方式援建…)."""
+    donors = left_group(ctx, pos, kinds=kinds)
+    if donors:
+        return donors
+    a, _ = clause_of(ctx, pos)
+    manner = _MANNER.search(ctx.text(a, pos))
+    return left_group(ctx, a + manner.start(), kinds=kinds) if manner and manner.start() > 0 else []
 
 
 def _listed(ctx: Ctx, first) -> list[Entity]:
@@ -100,7 +118,18 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "由湖州市财政帮扶资金支持建设的广安区花桥镇蔬菜大棚基地项目日前建成投用。": [
               ("广安区花桥镇蔬菜大棚基地项目", "fundedBy", "湖州市"), ("湖州市", "supports", "广安区")],
           "乌恰县吉根乡卫生院由江苏省常州市援建。": [("乌恰县吉根乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "乌恰县")],
-      })
+          # two donors coordinated after 由: each of them
+          "阿合奇县供水工程由常州市和苏州市共同投资建设。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "苏州市"),
+              ("常州市", "supports", "阿合奇县"), ("苏州市", "supports", "阿合奇县")],
+          "阿合奇县供水工程是阿合奇县城乡一体化项目的一部分，由常州市投资建设。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          "年产5万吨纱线项目由苏州恒达纺织科技有限公司、常州天合集团共同投资建设。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm"),
+              ("常州天合集团", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
+      }, counter=(
+          "年产5万吨纱线项目由苏州恒达纺织科技有限公司牵头，常州市援疆工作组负责协调。",
+      ))
 def funded_by(ctx: Ctx, hit: re.Match):
     """由D(援X资金)(全额)出资/援建/投资 …: D funded the project named before (or after 的, or the
     sentence's topic); a firm's money is investment, a contractor (承建) organises; 由A和B出资组建的
@@ -131,17 +160,23 @@ def funded_by(ctx: Ctx, hit: re.Match):
                     yield d, "investedIn", f.entity, "set-up-by"
         targets = []
     else:
-        targets = [before[-1].entity] if before else [topic] if topic is not None else []
+        # a clause with no subject of its own speaks of the project the sentence opens with
+        subject = subject_project(ctx, ctx.at(hit.start()))
+        targets = [subject.entity] if subject else [before[-1].entity] if before else [topic] if topic is not None else []
     verb = hit.group("verb")
+    # 由A和B(共同)投资建设: every donor of the coordinated group that opens the 由 phrase
+    group = right_group(ctx, d_start, kinds=REGION | ORG, max_gap=0)
+    together = group if len(group) > 1 and all(d in donors for d in group) else [donor]
     for target in targets:
         if place_ms and place_ms[-1].end == ctx.at(hit.start("verb")) and donor.cls in ORG:
             yield target, "locatedIn", place_ms[-1].entity, "funded-in-place"
-        if donor.cls == "Enterprise" and verb == "承建":
-            yield target, "organizedBy", donor, "built-by"  # the contractor, not an investor
-        elif donor.cls == "Enterprise" and verb not in DONATION:
-            yield donor, "investedIn", target, "funded-by-firm"  # a firm's money is investment
-        else:
-            yield from funded(ctx, target, donor, "funded-by")
+        for d in together:
+            if d.cls == "Enterprise" and verb == "承建":
+                yield target, "organizedBy", d, "built-by"  # the contractor, not an investor
+            elif d.cls == "Enterprise" and verb not in DONATION:
+                yield d, "investedIn", target, "funded-by-firm"  # a firm's money is investment
+            else:
+                yield from funded(ctx, target, d, "funded-by")
 
 
 @rule("money-to-project", FAMILY,
@@ -166,8 +201,8 @@ def money_to_project(ctx: Ctx, hit: re.Match):
         yield target[0].entity, "locatedIn", at[0].entity, "money-in-place"
 
 
-@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|提供)(?P<what>[^，,。；;]{0,10}?)"
-                           r"\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
+@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
+                           r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
           "常州市捐资200万元援建阿合奇县第一幼儿园。": [
@@ -193,7 +228,18 @@ def money_to_project(ctx: Ctx, hit: re.Match):
           "江苏援藏资金在拉孜县投入800万元建设拉孜县青稞加工中心。": [("拉孜县青稞加工中心", "fundedBy", "江苏省")],
           # a park being built is a project
           "上海市计划投资4600万元建设萨迦县高原果蔬产业园。": [("萨迦县高原果蔬产业园", "fundedBy", "上海市")],
+          # aid verbs (帮扶, 援助, 资助 …) give money too; 拟/计划 may open the clause of what it builds
+          "今年常州市将帮扶500万元资金拟建设阿合奇县第一幼儿园建设项目。": [
+              ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          "常州市援助资金800万元，计划新建阿合奇县人民医院门诊楼。": [
+              ("阿合奇县人民医院门诊楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          # 分别: as many donors as projects, one to one
+          "常州、无锡2市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
+              ("乌恰县人民医院改扩建项目", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
       }, counter=(
+          "阿合奇县争取上级资金500万元，计划新建阿合奇县人民医院门诊楼。",
+          "常州、无锡、苏州3市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。",
           "常州市投入援疆资金3亿元，支持新建阿合奇县双语幼儿园30所。",
       ))
 def money_for(ctx: Ctx, hit: re.Match):
@@ -234,7 +280,8 @@ def money_for(ctx: Ctx, hit: re.Match):
     if not later and b + 1 < ctx.end:
         # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
         _, b2 = clause_of(ctx, b + 1)
-        purpose = re.match(r"^[，,](?:用于|支持|为|实施|建设|新建|援建|改造|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造))",
+        purpose = re.match(r"^[，,](?:拟|计划|将|主要|重点|专项|全部|全额)?"
+                           r"(?:用于|支持|为|实施|建设|新建|援建|改造|修建|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造))",
                            ctx.text(b, b2))
         later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
         beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
@@ -255,14 +302,14 @@ def money_for(ctx: Ctx, hit: re.Match):
     targets = [target] + [x.entity for x in later[1:] if later[0].source == x.source == "grammar:counted-list"]
     if later and target is later[0].entity and _sums_up(ctx, later[0]):
         targets = _listed(ctx, later[0])
-    for d in donors:
-        for target in targets:
-            if hit.group("verb") in DONATION:
-                yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
-            elif d.cls == "Enterprise":
-                yield d, "investedIn", target, "money-for-firm"
-            elif d.cls in REGION | {"GovernmentBody"}:
-                yield from funded(ctx, target, d, "money-for")
+    # A、B 2市分别投入N元，实施P1、P2: one to one (pairs() gives none when the counts differ)
+    for d, target in pairs(ctx, donors, targets, pos):
+        if hit.group("verb") in DONATION:
+            yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
+        elif d.cls == "Enterprise":
+            yield d, "investedIn", target, "money-for-firm"
+        elif d.cls in REGION | {"GovernmentBody"}:
+            yield from funded(ctx, target, d, "money-for")
 
 
 def _counted_kind(ctx: Ctx, m) -> bool:
@@ -275,7 +322,7 @@ def _sums_up(ctx: Ctx, first) -> bool:
     group = right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
     last = [x for x in ctx.projects if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
-    return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
+    return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,12}?项目", tail))
 
 
 def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
@@ -411,13 +458,17 @@ def funding_source(ctx: Ctx, hit: re.Match):
     "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
         ("常州市", "supports", "阿合奇县")],
+    # a manner phrase may stand between the donor and the verb
+    "常州市以交钥匙方式援建了阿合奇县供水工程和阿合奇县第一幼儿园建设项目。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"),
+        ("常州市", "supports", "阿合奇县")],
 })
 def funded_list(ctx: Ctx, hit: re.Match):
-    """D援建了P1、P2和P3(等项目): each listed project is funded by the donor."""
+    """D(按…标准)援建了P1、P2和P3(等项目): each listed project is funded by the donor."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     if ctx.text(after, after + 1) == "的":
         return  # D援建的P is the next rule's
-    donors = [d for d in left_group(ctx, pos, kinds=REGION | ORG) if d.cls in REGION | {"GovernmentBody"}]
+    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
     for d in donors:
         for p in right_group(ctx, after, kinds={"Project"}, max_gap=1):
             yield from funded(ctx, p, d, "funded-list")
@@ -427,14 +478,76 @@ def funded_list(ctx: Ctx, hit: re.Match):
     "常州市援建的阿合奇县第一幼儿园正式开园。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "宁波市援建的库车市人民医院新院区正式启用，医院总投资4.6亿元。": [("库车市人民医院新院区", "fundedBy", "宁波市"), ("宁波市", "supports", "库车市")],
-})
+    # how the donor built it (按…标准, 高标准) stands between the donor and 援建
+    "常州市按国内一流标准援建的阿合奇县供水工程正式通水。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "常州市高标准援建的阿合奇县供水工程正式通水。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    # the place it was built in stands between them: D在R援建的P
+    "常州市在阿合奇县援建的阿合奇县供水工程正式通水。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "常州市代表团参观了阿合奇县援建的供水设施。",
+))
 def aided_project(ctx: Ctx, hit: re.Match):
-    """D援建的P: D funded P (and the projects listed with it)."""
+    """D(按…标准)(在R)援建的P: D funded P (and the projects listed with it)."""
     pos = ctx.at(hit.start())
     p = [x for x in ctx.projects if x.start >= ctx.at(hit.end())][:1]
-    for x in left_group(ctx, pos, kinds=REGION | ORG):
+    donors = donors_before(ctx, pos)
+    at = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION
+          and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
+    if at:
+        donors = donors_before(ctx, span_start(at[0]) - 1)  # D在R援建的P: D gives, R receives
+    for x in donors:
         for y in (_listed(ctx, p[0]) if p else []):
             yield from funded(ctx, y, x, "aided-project")
+
+
+@rule("aid-place-builds", FAMILY, r"(?:对口)?(?:援助|帮扶|支援|资助|帮助)(?P<r>囗+)"
+                                  r"(?:先后|陆续|全力|加快|集中|重点|共同)?(?:启动|开工|着手)?"
+                                  r"(?:建设|新建|修建|兴建|实施|援建|改造|改扩建)了?(?=囗)", examples={
+    "常州市援助阿合奇县启动建设阿合奇县供水工程。": [("阿合奇县供水工程", "fundedBy", "常州市")],
+    "常州市将对口帮扶阿合奇县新建阿合奇县第一幼儿园建设项目和阿合奇县人民医院门诊楼。": [
+        ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县人民医院门诊楼", "fundedBy", "常州市")],
+}, counter=(
+    "常州市援助阿合奇县的干部参观了阿合奇县供水工程。",
+    "常州市帮助阿合奇县引进企业建设年产5万吨纱线项目。",
+))
+def aid_place_builds(ctx: Ctx, hit: re.Match):
+    """D援助/帮扶R(启动)建设P: the donor that aids a place builds the project named right after
+    the verb (the pairing D援助R is pair-trigger's)."""
+    pos, r0, r1, end = ctx.at(hit.start()), ctx.at(hit.start("r")), ctx.at(hit.end("r")), ctx.at(hit.end())
+    places = [x.entity for x in ctx.ms if r0 <= span_start(x) and x.end <= r1 and x.entity.cls in REGION]
+    first = [x for x in ctx.projects if x.start == end]
+    if not places or not first:
+        return
+    for d in donors_before(ctx, pos):
+        if d in places or d.cls not in REGION | {"GovernmentBody"}:
+            continue
+        for p in _listed(ctx, first[0]):
+            yield from funded(ctx, p, d, "aid-place-builds")
+
+
+@rule("aided-for-place", FAMILY, r"(?:对口)?援建(?P<r>囗+)的", examples={
+    # (the pairing D援建R is pair-trigger's)
+    "常州市援建阿合奇县的阿合奇县供水工程正式通水。": [("阿合奇县供水工程", "fundedBy", "常州市")],
+    "常州市对口援建阿合奇县的第一幼儿园建设项目和阿合奇县供水工程相继完工。": [
+        ("第一幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
+}, counter=(
+    "常州市援建阿合奇县的成效显著，阿合奇县供水工程正式通水。",
+))
+def aided_for_place(ctx: Ctx, hit: re.Match):
+    """D(对口)援建R的P: D funded P, built for R (P1、P2 listed after 的 each)."""
+    pos, r0, r1, end = ctx.at(hit.start()), ctx.at(hit.start("r")), ctx.at(hit.end("r")), ctx.at(hit.end())
+    places = [x.entity for x in ctx.ms if r0 <= span_start(x) and x.end <= r1 and x.entity.cls in REGION]
+    first = [x for x in ctx.projects if x.start == end]
+    if not places or not first:
+        return
+    for d in donors_before(ctx, pos):
+        if d in places:
+            continue
+        for p in _listed(ctx, first[0]):
+            yield from funded(ctx, p, d, "aided-for-place")
 
 
 @rule("funded-by-subject", FAMILY, r"^(?:全额|全部)?(?:投资|出资|投入)", scope="text", examples={
