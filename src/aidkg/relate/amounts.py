@@ -100,7 +100,10 @@ def attach_quantities(ctx: Ctx) -> None:
                 target = topic  # a sentence opening 项目总投资…: the project the article is about
         if target is not None and EVENT.search(target.label):
             target = None  # 此次推介会上…签约，总投资额X元: the deals', not the event's
-        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit  # a year's plan
+        # a year's plan (今年计划投资X元, 年度计划完成投资X元) is no total; a project's planned
+        # investment (该项目计划投资X元) is
+        planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit and (
+            re.search(r"年|计划完成|月", lead) or not re.match(r"^(?:(?:该|本)?(?:项目|工程))?计划投资", lead))
         # money spent so far (已完成投资, 到位) or a phase's (首期投资) is no project's total
         partial = re.search(r"完成(?:年度)?(?:投资|投入)|到位|(?:首期|一期|二期|三期)(?:投资|投入)", lead[-8:])
         if partial and target is not None and partial.group()[:2] in target.label:

@@ -19,6 +19,8 @@ from ..places import region_by_abbreviation
 
 FAMILY = "investment"
 
+# 投资N元在当地建设X: the money builds something of its own, not the project named before
+BUILDS_OTHER = re.compile(r"(?:建设|新建|兴建|投建|建成|建起|实施|打造)[^，,。；;的]")
 # E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
 ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|共同|准备|决定|于)*在")
 
@@ -57,7 +59,9 @@ def owner_project(ctx: Ctx):
               ("深圳湾区产业投资基金（有限合伙）", "investedIn", "华澜喀什新能源装备制造基地项目")],
           # the investor of a planned project in a second clause
           "苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
-      }, counter=("阿图什市国有资产投资经营有限公司召开会议。",))
+      }, counter=("阿图什市国有资产投资经营有限公司召开会议。",
+                  # the money of the next sentence builds a thing of its own, not the project before
+                  "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。"))
 def invest(ctx: Ctx, hit: re.Match):
     """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
     built in the next: 投资N元，建设P); E在R投资建设的P also places P in R; E在R投资设立分厂 or
@@ -94,7 +98,8 @@ def invest(ctx: Ctx, hit: re.Match):
     if de:
         projects = de
     if not projects and topic is not None and topic_recent and not any(x.entity.cls == "Project" for x in ms) \
-            and re.match(r"^\s*[\d.一二三四五六七八九十百千两]+\s*[万亿]?元", ctx.text(after, b)):
+            and re.match(r"^\s*[\d.一二三四五六七八九十百千两]+\s*[万亿]?元", ctx.text(after, b)) \
+            and not BUILDS_OTHER.search(ctx.text(after, ctx.end)):
         # 三方共同投资建设P。…E出资9亿元，F注资3亿元: the shares of the project just named
         projects = [topic_mention]
     sub = next((x for x in reversed(ms) if investors and x.entity is investors[0] and a <= x.start and x.end <= pos), None)
@@ -136,7 +141,11 @@ def invest(ctx: Ctx, hit: re.Match):
         ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
     "苏州恒达纺织科技有限公司、无锡锦华服饰有限公司等30余个产业项目落户阿图什市。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市"), ("无锡锦华服饰有限公司", "investedIn", "阿图什市")],
+    # the firm opens the sentence; the clause that settles it names none
+    "2023年，苏州恒达纺织科技有限公司经常州市援疆工作组牵线，落地阿图什市。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
 }, counter=(
+    "苏州恒达纺织科技有限公司参观了阿图什市，年产5万吨纱线项目落地阿图什市。",
     "年产5万吨纱线项目落户阿图什市。",             # a project settles; its investor is not named
     "常州市援疆工作组落户阿图什市。",               # a body is stationed, it invests nothing
 ))
@@ -154,6 +163,9 @@ def settled_in(ctx: Ctx, hit: re.Match):
             if x.entity.cls != "Enterprise" or ctx.text(x.end, y.start) not in ("、", "和", "与", "及", "以及"):
                 break
             firms.insert(0, x.entity)
+    if not firms and not before:
+        # E经R的牵线，落地R2: a clause with no subject of its own continues the sentence's firm
+        firms = elided_subject(ctx, pos, {"Enterprise"})
     places = right_group(ctx, after, kinds=REGION, max_gap=1)
     for e in firms:
         for r in places[:1]:
