@@ -62,3 +62,30 @@ def test_money_signed_at_an_event_is_not_the_events():
     text = "苏克产业合作推介会在阿图什市举行。此次推介会上共有20家企业集中签约，总投资额超10亿元。"
     assert _amounts(text) == {}
     assert [f[0] for f in _facts(text)] == [Decimal(1000000000)]
+
+
+def test_money_an_aid_verb_gives_to_the_project_it_builds_is_that_projects():
+    assert _amounts("今年常州市将帮扶500万元资金拟建设阿合奇县第一幼儿园建设项目。") == {
+        "阿合奇县第一幼儿园建设项目": Decimal(5000000)}
+    # an aid verb's money that builds no named project is no project's (and no aggregate either)
+    assert _amounts("今年常州市将帮扶500万元资金，改善阿合奇县的办学条件。") == {}
+
+
+def test_each_of_as_many_givers_as_projects_gives_the_sum_to_one():
+    text = "常州、无锡2市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。"
+    assert _amounts(text) == {"阿合奇县供水工程": Decimal(3000000), "乌恰县人民医院改扩建项目": Decimal(3000000)}
+    # three givers for two projects: whose share is whose is not said
+    text = "常州、无锡、苏州3市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。"
+    assert _amounts(text) == {}
+
+
+def test_a_subjectless_clause_costs_the_project_the_sentence_opens_with():
+    text = "阿合奇县供水工程是阿合奇县城乡一体化项目的一部分，由常州市投资建设，总投资1.5亿元。"
+    assert _amounts(text) == {"阿合奇县供水工程": Decimal(150000000)}
+
+
+def test_a_projects_planned_investment_is_its_total_a_years_plan_is_not():
+    text = "阿合奇县冰川矿泉水项目签约落地。该项目计划投资1.8亿元，建设厂房和冷库。"
+    assert _amounts(text) == {"阿合奇县冰川矿泉水项目": Decimal(180000000)}
+    text = "阿合奇县冰川矿泉水项目签约落地。该项目今年计划投资1.8亿元。"
+    assert _amounts(text) == {}

@@ -52,3 +52,12 @@ def test_institutions_named_before_a_kind_that_is_built_stay_institutions():
     assert by_label(doc)["市第一中学"].cls == "Institution"
     doc = process_text("签约仪式在新疆国际会展中心举行。")
     assert by_label(doc)["新疆国际会展中心"].cls == "Institution"  # a venue, not a project
+
+
+def test_a_school_said_to_cost_a_total_is_a_project_with_that_total():
+    doc = process_text("占地5000平方米的阿合奇县第一幼儿园总投资达3000万元。")
+    school = by_label(doc)["阿合奇县第一幼儿园"]
+    assert school.cls == "Project" and str(school.attrs["totalInvestment"]) == "30000000"
+    # a hospital that only runs something keeps its class
+    doc = process_text("阿合奇县人民医院总结了远程会诊的经验。")
+    assert by_label(doc)["阿合奇县人民医院"].cls == "Institution"

@@ -42,7 +42,7 @@ def _class_in_context(doc: Document, m: Mention) -> str | None:
         # a reference (该院) says nothing of its own, nor does a dateline or byline (新华社…电);
         # an entity already retyped stays
         return None
-    if m.cls == "Institution" and _built(doc, m):
+    if m.cls == "Institution" and (_built(doc, m) or _with_total(doc, m)):
         return "Project"
     if m.cls == "DevelopmentZone" and m.source.startswith("grammar") and _park_built(doc, m):
         return "Project"
@@ -92,6 +92,12 @@ def _built(doc: Document, m: Mention) -> bool:
 
 # 参与A、B等学校建设: the building of schools in general, which A and B received, not of A and B
 _KIND_BUILT = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
+
+
+def _with_total(doc: Document, m: Mention) -> bool:
+    """A school or hospital said to cost a total (占地N平方米的X医院总投资M元) is a facility being
+    built: a project."""
+    return bool(re.match(r"(?:项目)?(?:总投资|计划总投资)", doc.norm[m.end:m.end + 6]))
 
 
 def _park_built(doc: Document, m: Mention) -> bool:

@@ -284,17 +284,24 @@ def received_investment(ctx: Ctx, hit: re.Match):
             yield e, "investedIn", f
 
 
-@rule("joint-venture", FAMILY, r"合资(?:成立|组建|设立|新建|建设)?|注资|入股|参股|增资", scope="outside-names",
-      examples={
+@rule("joint-venture", FAMILY, r"合资(?:成立|组建|设立|新建|建设)?|出资(?:成立|组建|设立|注册成立|注册)|注资|入股|参股|增资",
+      scope="outside-names", examples={
           "广州润华集团与喀什城投集团合资成立喀什润华建材有限公司。": [
               ("广州润华集团", "investedIn", "喀什润华建材有限公司"),
               ("喀什城投集团", "investedIn", "喀什润华建材有限公司")],
           "墨玉县国有资产投资经营有限公司与北京禾丰农业集团合资成立和田禾丰果业有限公司。": [
               ("墨玉县国有资产投资经营有限公司", "investedIn", "和田禾丰果业有限公司"), ("北京禾丰农业集团", "investedIn", "和田禾丰果业有限公司")],
+          # 共同出资成立 is a joint venture too
+          "广州润华集团与喀什城投集团共同出资成立喀什润华建材有限公司。": [
+              ("广州润华集团", "investedIn", "喀什润华建材有限公司"),
+              ("喀什城投集团", "investedIn", "喀什润华建材有限公司")],
       })
 def joint_venture(ctx: Ctx, hit: re.Match):
-    """A与B合资成立C, A向C注资, A入股/参股C: capital put into a firm."""
+    """A与B合资成立C, A与B共同出资成立C, A向C注资, A入股/参股C: capital put into a firm (由A和B出资
+    组建的C is funded-by's)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    if hit.group().startswith("出资") and re.search(r"由[^，,。；;]*$", ctx.text(clause_of(ctx, pos)[0], pos)):
+        return
     investors = left_group(ctx, pos, kinds=ORG | REGION) or elided_subject(ctx, pos, {"Enterprise"})
     # (A)与(描述)B合资: B right after 与, or after a short description of it (与当地国有企业B)
     partner = [x for x in ctx.ms if x.end == pos and x.entity.cls in ORG and
