@@ -201,6 +201,10 @@ def money_to_project(ctx: Ctx, hit: re.Match):
         yield target[0].entity, "locatedIn", at[0].entity, "money-in-place"
 
 
+# aid verbs that give money: it is a project's only when the project it builds is named after it
+AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
+
+
 @rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
@@ -239,6 +243,8 @@ def money_to_project(ctx: Ctx, hit: re.Match):
               ("乌恰县人民医院改扩建项目", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
       }, counter=(
           "阿合奇县争取上级资金500万元，计划新建阿合奇县人民医院门诊楼。",
+          # money an aid verb gives a place is no project's named before it
+          "在阿合奇县供水工程通水仪式上获悉，常州市累计援助3亿元帮扶阿合奇县发展。",
           "常州、无锡、苏州3市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。",
           "常州市投入援疆资金3亿元，支持新建阿合奇县双语幼儿园30所。",
       ))
@@ -290,6 +296,8 @@ def money_for(ctx: Ctx, hit: re.Match):
             yield later[0].entity, "locatedIn", beneficiary[0].entity, "money-for-place"
     built = [x for x in later if ctx.text(x.start - 1, x.start) == "的"]
     target = (built or later)[0].entity if later else None
+    if target is None and hit.group("verb") in AID_GIVES:
+        return  # D援助N元帮扶R: an aid verb's money builds no project named before it
     if target is None:
         earlier = [x for x in projects if x.end <= pos]
         target = earlier[-1].entity if earlier else (
