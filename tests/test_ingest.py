@@ -293,6 +293,17 @@ def test_markdown_first_heading_is_the_title(tmp_path: Path) -> None:
     assert doc.text.split("\n") == ["援疆干部人才座谈会召开", "小节", "正文第一段。"]
 
 
+def test_markdown_is_read_by_its_grammar_not_by_line_patterns(tmp_path: Path) -> None:
+    md = ("---\ntitle: \"青石县结对帮扶\"\ndate: 2024-06-18\nauthor: 赵文静\n---\n\n"
+          "云岭省与<span class=\"x\">青石县</span>签订协议，*援建*资金`860`万元。\n\n"
+          "| 项目名称 | 建设地点 |\n|---|---|\n| [青石县第二小学](https://example.org) | 青石县 |\n\n"
+          "    缩进的代码块也是正文\n\n> 引用里的句子。\n")
+    doc = read_article(_write(tmp_path, "a.md", md))
+    assert doc.meta.title == "青石县结对帮扶" and doc.meta.date == "2024-06-18" and doc.meta.author == "赵文静"
+    assert doc.text.split("\n") == ["云岭省与青石县签订协议，援建资金860万元。", "项目名称 建设地点",
+                                     "青石县第二小学 青石县", "缩进的代码块也是正文", "引用里的句子。"]
+
+
 # ------------------------------------------------------------------ plain-text metadata
 
 def test_plain_text_header_simplified() -> None:

@@ -1,4 +1,5 @@
-"""Markdown articles: front matter (YAML between --- lines) as metadata, the text without markup.
+"""Markdown articles: front matter (YAML between --- lines) as metadata, the text without markup
+(read by markdown-it-py, not by line patterns).
 
 Front matter keys read (others are ignored): title; date or published (2024-03-18, 2024-03 or
 2024, kept as precise as written); author or authors (a list is joined with 、); publisher or
@@ -6,44 +7,69 @@ source; site; url or link. The first heading is the title when the front matter 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .metadata import parse_date
 
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_MD_RULES = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                 # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),              # links
-    (re.compile(r"<[^>\n]+>"), ""),                              # inline HTML tags
-    (re.compile(r"`([^`]*)`"), r"\1"),                          # inline code
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),                   # bold
-    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),  # italics
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-)
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
-_MD_LINE_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
-_MD_RULE_LINE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*```")
-
-
 def markdown_article(raw: str) -> tuple[str, dict, list[str]]:
-    """(text, metadata, problems) of a Markdown article: front matter, then the text without markup."""
+    """(text, metadata, problems) of a Markdown article: front matter, then the text read by
+    markdown-it-py (CommonMark with tables and strikethrough): every block's text on its own line,
+    a table row's cells one space apart (as HTML rows are), images and inline HTML left out."""
     meta, problems = {}, []
     front = _MD_FRONT_MATTER.match(raw)
     if front:
         meta, problems = front_matter(front.group(1))
         raw = raw[front.end():]
-    lines = []
-    for line in raw.split("\n"):
-        if _MD_RULE_LINE.match(line):
-            continue
-        heading = _MD_HEADING.match(line)
-        if heading:
-            line = heading.group(1)
-            meta.setdefault("title", _strip_inline_markdown(line).strip())
-        line = _strip_inline_markdown(_MD_LINE_PREFIX.sub("", line)).strip()
-        if line:
-            lines.append(line)
-    return "\n".join(lines), meta, problems
+    lines: list[str] = []
+    row: list[str] | None = None
+    heading = False
+    for tok in _markdown().parse(raw):
+        if tok.type == "heading_open":
+            heading = True
+        elif tok.type == "heading_close":
+            heading = False
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            lines.append(" ".join(c for c in row if c))
+            row = None
+        elif tok.type == "inline":
+            text = _inline_text(tok)
+            if row is not None:
+                row.append(text.replace("\n", " ").strip())
+                continue
+            if heading:
+                meta.setdefault("title", text.strip())
+            lines += [line.strip() for line in text.split("\n")]
+        elif tok.type in ("fence", "code_block"):
+            lines += [line.strip() for line in tok.content.split("\n")]
+        elif tok.type == "html_block":
+            lines += [line.strip() for line in _html_text(tok.content).split("\n")]
+    return "\n".join(line for line in lines if line), meta, problems
+
+
+@functools.cache
+def _markdown():
+    from markdown_it import MarkdownIt
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _inline_text(tok) -> str:
+    out = []
+    for child in tok.children or ():
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        # images, inline HTML and the markup tokens themselves carry no article text
+    return "".join(out)
+
+
+def _html_text(fragment: str) -> str:
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(fragment, "html.parser").get_text("\n")
 
 
 # front-matter keys → ArticleMeta fields (README: "Markdown front matter")
@@ -84,9 +110,3 @@ def front_matter(block: str) -> tuple[dict, list[str]]:
             value = parsed
         meta[field] = str(value).strip()
     return meta, problems
-
-
-def _strip_inline_markdown(line: str) -> str:
-    for pattern, replacement in _MD_RULES:
-        line = pattern.sub(replacement, line)
-    return line.replace("\\", "")
