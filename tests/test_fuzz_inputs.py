@@ -168,7 +168,7 @@ def _(p): p.write_text("<html><head><title><script>alert(1)</script>标题</titl
 def _(p): p.write_text("---\ntitle: [unclosed\ndate: {\n---\n" + GOOD, encoding="utf-8")
 @kind("markdown_emphasis_storm.md", "note", "over-long sentence")
 def _(p): p.write_text(GOOD + "\n" + "*_" * 20_000 + "\n" + "_a*" * 10_000 + "\n" + GOOD, encoding="utf-8")
-@kind("markdown_deep_quotes.md", "note", "over-long sentence")
+@kind("markdown_deep_quotes.md", "note", "nested", "levels deep")
 def _(p): p.write_text("> " * 20_000 + GOOD + "\n" + "- " * 20_000 + GOOD, encoding="utf-8")
 
 

@@ -13,6 +13,12 @@ import re
 from .metadata import parse_date
 
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# markdown-it-py silently drops blocks nested deeper than its maxNesting (20): container markers
+# (> quotes, list bullets) beyond MAX_DEPTH at a line's start are dropped first so the text stays.
+MAX_DEPTH = 16
+_DEEP_CONTAINERS = re.compile(r"^(?:[ \t]{0,3}(?:>|[-*+]|\d{1,9}[.)])[ \t]*){%d,}" % (MAX_DEPTH + 1), re.M)
+
+
 def markdown_article(raw: str) -> tuple[str, dict, list[str]]:
     """(text, metadata, problems) of a Markdown article: front matter, then the text read by
     markdown-it-py (CommonMark with tables and strikethrough): every block's text on its own line,
@@ -22,6 +28,9 @@ def markdown_article(raw: str) -> tuple[str, dict, list[str]]:
     if front:
         meta, problems = front_matter(front.group(1))
         raw = raw[front.end():]
+    raw, deep = _DEEP_CONTAINERS.subn("", raw)
+    if deep:
+        problems.append(f"markup nested more than {MAX_DEPTH} levels deep on {deep} line(s): read as text without it")
     lines: list[str] = []
     row: list[str] | None = None
     heading = False
