@@ -33,13 +33,19 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
     "第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。": [("第二届苏克产销对接会", "locatedIn", "阿图什市", "held-in")],
+    "第二届苏克产销对接会于6月开幕。活动的重头戏——白杨沟文旅推介会在乌恰县举行。": [
+        ("白杨沟文旅推介会", "locatedIn", "乌恰县", "held-in")],
+    "第二届苏克产销对接会于6月开幕。活动的重头戏——白杨沟文旅·招商专场推介在乌恰县举行。": [],  # a subject of its own
+    "第二届苏克产销对接会于6月开幕。活动于6月2日在乌恰县举行。": [("第二届苏克产销对接会", "locatedIn", "乌恰县", "held-in")],
+    "阿图什市代表团在乌鲁木齐与江苏省、苏州市共同召开第二届苏克产销对接会。": [   # partners between place and verb
+        ("第二届苏克产销对接会", "locatedIn", "乌鲁木齐市")],
     "在乌恰县，江苏援建的恒达职业技术学校已投入使用。": [
         ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in")],
 }, counter=(
     "在江苏省的大力支持下，恒达职业技术学校已投入使用。",   # support, not a scene
 ))
 def built_in(ctx: Ctx, hit: re.Match):
-    """在R建设(的)P / 在R举行P: where it is built or held (the venue inside a place wins);
+    """在R建设(的)P / 在R(与X)举行P: where it is built or held (the venue inside a place wins);
     E在R落地，投资…建设P: what the settled firm builds is in R; 在R，P…: a clause that is only 在R
     sets the scene of the next one."""
     ms = ctx.ms
@@ -64,6 +70,16 @@ def built_in(ctx: Ctx, hit: re.Match):
         if scene and not any(r.subject is scene[0].entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
             yield scene[0].entity, "locatedIn", place, "scene-in"
         return
+    base = chain[-1].end
+    if re.match(r"[与同和]", rest):
+        # 在R与X(共同)举行了P: the partner named between the place and the verb is no place
+        partner = [x for x in ms if x.start == base + 1 and x.entity.cls in REGION | ORG]
+        for x in ms:
+            if partner and x.start > partner[-1].end and x.end <= b and _BUILT_GAP.match(ctx.text(partner[-1].end, x.start)):
+                partner.append(x)
+        if partner:
+            base = partner[-1].end
+            rest = ctx.text(base, b)
     v = re.match(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
                  r"建立|打造|修建|筹建|共建|开工|落地|落户|举行|举办|召开|开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+"
                  r"(?:了)?(的)?", rest)
@@ -74,7 +90,7 @@ def built_in(ctx: Ctx, hit: re.Match):
     kinds = {"Project", "DevelopmentZone", "Institution"}
     if re.search(r"建|打造", v.group()):
         kinds |= {"Township", "Village"}
-    start = chain[-1].end + v.end()
+    start = base + v.end()
     nxt = [x for x in ms if x.start >= start and x.end <= b and x.entity.cls in kinds]
     if nxt and re.fullmatch(r"[“\"「‘]?", ctx.text(start, nxt[0].start)):
         built = [nxt[0]]
@@ -95,7 +111,10 @@ def built_in(ctx: Ctx, hit: re.Match):
         held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"
                 and not _parenthetical(ctx, x, chain[0].start)]  # X仪式（P项目）在R举行: X is held
         topic = ctx.state.topic
-        target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") else None)
+        subject = ctx.text(a, chain[0].start)
+        # 活动在R举行 goes on about the topic; 活动的重头戏——X推介会在R举行 names its own subject
+        own = re.search(r"的|——|—|：|:", subject) is not None
+        target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") and not own else None)
         if target is not None:
             yield target, "locatedIn", place, "held-in"
 
@@ -245,12 +264,21 @@ def firm_of_place(ctx: Ctx, hit: re.Match):
 @rule("inside", FAMILY, r"内[，,]?", scope="text", examples={
     "在阿图什市人民医院内，远程会诊中心建设项目已投入使用。": [
         ("远程会诊中心建设项目", "locatedIn", "阿图什市人民医院")],
-})
+    "走进阿图什市苏克产业园内的恒达纺织厂，机器轰鸣。": [("恒达纺织厂", "locatedIn", "阿图什市苏克产业园")],
+}, counter=(
+    "阿图什市苏克产业园内企业达到20家，恒达纺织厂是其中之一。",   # 内 closes a noun phrase: no place for the firm
+))
 def inside(ctx: Ctx, hit: re.Match):
-    """X内，P / 在X内的P: the project takes place inside an institution or place."""
+    """X内，P / 在X内的P: the project takes place inside an institution or place; X内的E: the firm,
+    school or project written right after lies in X."""
     pos = ctx.at(hit.start())
     host = [x for x in ctx.ms if x.end == pos and x.entity.cls in ORG | REGION]
     if not host:
+        return
+    if ctx.text(pos + 1, pos + 2) == "的":
+        held = next((x for x in ctx.ms if x.start == pos + 2), None)
+        if held is not None and held.entity.cls in ("Project", "Institution", "Enterprise", "DevelopmentZone"):
+            yield held.entity, "locatedIn", host[0].entity
         return
     for x in ctx.ms:
         if x.start >= pos and x.entity.cls == "Project":

@@ -40,6 +40,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。": [
         ("苏州星海实验幼儿园", "locatedIn", "苏州市"), ("阿图什市第二幼儿园", "locatedIn", "阿图什市")],
     "明德医院与乌什县人民医院建立结对帮扶关系。": [("乌什县人民医院", "locatedIn", "乌什县")],
+    "在乌恰县吉根乡中学，援疆教师开展支教。": [
+        ("吉根乡", "locatedIn", "乌恰县"), ("乌恰县吉根乡中学", "locatedIn", "吉根乡"), ("乌恰县吉根乡中学", "locatedIn", "乌恰县")],
     "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
     "第三师图木舒克市四十四团职工参加培训。": [("四十四团", "partOf", "第三师")],
     "以兵团乌鲁木齐工业园区为载体建设产业园。": [   # a city is no corps unit's
@@ -129,9 +131,9 @@ def compound_name(ctx: Ctx):
             elif m.entity.cls != "GovernmentBody":
                 # a county's bureau is that county's by definition: no located-in claim is made
                 yield m.entity, "locatedIn", place
-                if m.entity.cls == "Project" and len(chain) >= 2 and place.cls in ("Township", "Village") \
+                if m.entity.cls in ("Project", "Institution") and len(chain) >= 2 and place.cls in ("Township", "Village") \
                         and chain[-2].entity.cls == "County":
-                    # X县Y镇Z工程: the county the name begins with holds it too
+                    # X县Y镇Z工程, X县Y乡中学: the county the name begins with holds it too
                     yield m.entity, "locatedIn", chain[-2].entity
         if m.entity.cls == "Project":
             # X医院住院楼改扩建项目: the project is in the institution or zone its name begins with
