@@ -29,7 +29,7 @@ from ..engine import (
 )
 from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of, province_code
 from ...lexicon import aid_marker
-from ..places import apart, programme_donor, region_by_abbreviation
+from ..places import apart, division_of, named_after, programme_donor, region_by_abbreviation
 
 FAMILY = "pairing"
 
@@ -440,6 +440,10 @@ def money_to(ctx: Ctx, hit: re.Match):
     "苏州市、无锡市分别与阿图什市、阿克陶县结对帮扶。": [("苏州市", "supports", "阿图什市"), ("无锡市", "supports", "阿克陶县")],
     "常州市与阿合奇县建立对口支援关系以来，双方交流日益密切。": [("常州市", "supports", "阿合奇县")],
     "2010年起，常州与阿合奇县结缘。": [("常州市", "supports", "阿合奇县")],
+    # the bond between two places (之间的情谊) is their pairing
+    "距离没有阻断江西省和阿克陶县之间的情谊。": [("江西省", "supports", "阿克陶县")],
+    "阿合奇县与常州市两地之间结下的深厚情谊。": [("常州市", "supports", "阿合奇县")],
+    "南京市与苏州市之间的友谊源远流长。": [],   # neighbours' friendship: no aid flows between them
     "无锡市和阿合奇县就结对帮扶工作签约。": [("无锡市", "supports", "阿合奇县")],
     # a list of givers closed by 等省; the units of a place listed after 的 are the side
     "推动江苏、浙江、广东等省与新疆维吾尔自治区签订对口支援协议。": [
@@ -511,6 +515,7 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     # two firms that trade, run or build something together (合作运营, 签订采购协议), or a firm that
     # signs with a county, are business partners; only 结对/帮扶/对口 makes them paired
     business = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
+    bond_only = not re.search(_MUTUAL_WORDS, tail)
     left = left_group(ctx, pos, expand=True)
     venue = [x for x in ctx.ms if x.end <= pos and x.entity in left and x.entity.cls in REGION
              and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
@@ -527,6 +532,8 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     for x, y in same_level(ctx, pairs(ctx, left, right, pos)):
         if business and "Enterprise" in (x.cls, y.cls):
             continue
+        if bond_only and orient(ctx.doc, x, y) is None:
+            continue  # a bond alone says pairing only where aid flows by reference data
         if x.cls in ACTOR and y.cls in ACTOR:
             yield mutual_pair(ctx.doc, x, y)
 
@@ -534,9 +541,11 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
 # 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …); 和 only when the two set up a
 # relation together (A和B建立对口协作关系), as 和 also joins the members of one side
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
+_BOND = r"(?:两地)?之间(?:的|结下的)[^，,。；;囗]{0,4}?(?:情谊|友谊|情缘|纽带)"
 _AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结|结缘)"
-                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)))")
-_MUTUAL = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
+                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|" + _BOND + r"))")
+_MUTUAL_WORDS = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
+_MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
 
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
@@ -583,6 +592,11 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     "西藏日喀则市、拉萨市召开援藏工作会。日喀则市、拉萨市各县代表参会。上海市对口援藏项目120个。": [
         ("上海市", "supports", "西藏自治区")],
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
+    # a command named after its city; a division and the city it is one with are one place
+    "台州援疆指挥部召开会议。台州市领导出席。第一师阿拉尔市领导出席。第一师阿拉尔市各团场参加。": [
+        ("台州市", "supports", "第一师")],
+    # a district pairs with a county, not with the province or prefecture around it
+    "虹口区援青工作成效显著。果洛州召开大会。果洛州各县参加。青海省领导出席。": [],
 }, counter=(
     "江苏省援疆工作会议召开。",         # the province aided is not named in the article
     "南京市召开工作会。南京市各区参会。江苏省援疆项目120个开工。",   # 南京 is no place 援疆 goes to
@@ -598,32 +612,64 @@ def aid_to(ctx: Ctx, hit: re.Match):
         return
     left = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION and x.entity.cls != "XPCCUnit"]
     follow = ctx.text(ctx.at(hit.end()), ctx.at(hit.end()) + 4)
+    host = [x for x in ctx.ms if x.start < pos and ctx.at(hit.end()) <= x.end and x.entity.cls in ("GovernmentBody", "Programme")]
+    giver = [x.entity for x in left]
+    if not left and host:
+        # a body or team named D援X…(台州援疆指挥部, 江西省援疆干部人才): the place it is named after
+        # (the place named inside the name, else the one the name starts with that the article names)
+        chain, rest = leading_places(ctx.doc, host[0].entity)
+        if not chain and (start := named_after(ctx.doc, host[0].entity)) is not None:
+            chain, rest = [start], re.sub(r"^[\u4e00-\u9fff]*?(?=(?:第[\d一二三四五六七八九十]+批)?(?:对口)?援)", "", host[0].entity.label)
+        if chain and chain[-1].cls in REGION - {"XPCCUnit"} and re.match(r"(?:第[\d一二三四五六七八九十]+批)?(?:对口)?" + hit.group()[-2:], rest):
+            giver, follow = chain[-1:], "工作"
     if not left and follow.startswith("资金"):
         # D(财政)累计投入援X资金N元: the giver of the money, a few words before it
         a0 = clause_of(ctx, pos)[0]
         left = [x for x in ctx.ms if a0 <= span_start(x) and x.end < pos and x.entity.cls in REGION - {"XPCCUnit"}
                 and re.fullmatch(r"(?:财政|政府)?(?:" + words("fillers") + r")*" + _GIVES + r"了?", ctx.text(x.end, pos))][-1:]
-    if left and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目", "资金"))):
-        if target is not None:
-            yield paired(ctx.doc, left[0].entity, target)
-        focus = _focus(ctx, left[0].entity, province)
-        if focus is not None:
-            yield paired(ctx.doc, left[0].entity, focus)
+        giver = [x.entity for x in left]
+    if giver and (hit.group().startswith("对口") or follow.startswith(("支持", "工作", "项目", "资金"))):
+        place = place_of(ctx.doc, giver[0]) or giver[0]
+        if target is not None and _RANK.get(place.cls, 9) <= _RANK["Prefecture"]:
+            yield paired(ctx.doc, giver[0], target)   # a county or district pairs with no province
+        for focus in _focus(ctx, giver[0], province):
+            yield paired(ctx.doc, giver[0], focus)
 
 
 def _focus(ctx: Ctx, donor, province):
-    """The place of `province` an article is about (the unit of it named most, and more often than
-    any other): D援X工作 in an article about a prefecture of X is aid to that prefecture too. A
-    province's partner is a prefecture or division (pairing_level)."""
+    """The place of `province` an article is about: D援X工作 in an article about a prefecture of X is
+    aid to that prefecture too. It is the unit of X named most — at least twice and in more than
+    half of what the article says of X's places (an article about many places, or for many
+    donors, has none); a division and the city it is one with (第一师阿拉尔市, 师市合一) are one
+    place, the division's. A province's partner is a prefecture or division (pairing_level), a
+    city's or district's one of its own level or below."""
     giver = place_of(ctx.doc, donor)
     if giver is None:
-        return None
-    counts = sorted(((len({m.start for m in e.mentions}), e) for e in ctx.doc.entities.values()
-                     if e.cls in _UNITS_AIDED and e.mentions and e is not giver and pairing_level(giver, e)
-                     and province_code(ctx.doc, e) == province.code), key=lambda c: -c[0])
-    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
-        return counts[0][1]
-    return None
+        return []
+    named = [(len({m.start for m in e.mentions}), e) for e in ctx.doc.entities.values()
+             if e.cls in _UNITS_AIDED and e.mentions and e is not giver and province_code(ctx.doc, e) == province.code
+             and not _corps(e)]
+    said = sum(n for n, _ in named)
+    counts = sorted(((n, e) for n, e in named if pairing_level(giver, e) and _RANK.get(giver.cls, 9) <= _RANK.get(e.cls, 9)),
+                    key=lambda c: -c[0])
+    if not counts or counts[0][0] < 2:
+        return []
+    top, n = [counts[0][1]], counts[0][0]
+    if len(counts) > 1 and _one_place(counts[0][1], counts[1][1]):
+        top, n = [e for _, e in counts[:2] if e.cls == "XPCCUnit"], n + counts[1][0]
+    elif len(counts) > 1 and counts[1][0] == n:
+        return []
+    return top if 2 * n > said else []
+
+
+def _corps(e) -> bool:
+    d = division_of(e)
+    return d is not None and d.level == "corps"
+
+
+def _one_place(a, b) -> bool:
+    da, db = division_of(a), division_of(b)
+    return da is not None and db is not None and (da.paired == db.code or db.paired == da.code)
 
 
 _UNITS_AIDED = ("Prefecture", "County", "XPCCUnit")
@@ -743,13 +789,19 @@ def batch_names(ctx: Ctx, hit: re.Match):
               ("海曙区", "supports", "望谟县"), ("海曙区", "supports", "册亨县"), ("海曙区", "supports", "泰顺县")],
           "鄞州区安排帮扶资金8000万元，重点支持昭觉县、布拖县。": [
               ("鄞州区", "supports", "昭觉县"), ("鄞州区", "supports", "布拖县")],
+          "未来三年，余杭区将每年投入东西部协作资金5000万元，支持从江县百香果产业做大做强。": [
+              ("余杭区", "supports", "从江县")],
       }, counter=("海曙区投入资金3.2亿元，支持泰顺县发展。",))   # money without an aid word: any spending
 def aid_fund_places(ctx: Ctx, hit: re.Match):
     """D(累计)投入(对口帮扶|协作|援X)资金N元，(用于)支持(X的)R1、R2，(Y的)R3…: the donor's aid
     money goes to each place listed."""
     if not re.search(r"对口|帮扶|协作|援|支援", hit.group("kind")):
         return
-    donors = [d for d in left_group(ctx, ctx.at(hit.start("verb"))) if d.cls in REGION | {"GovernmentBody"}]
+    at = ctx.at(hit.start("verb"))
+    # the giver right before the verb, or the clause's actor (D将每年投入…; a 援X资金 budget so
+    # phrased is aid-budget's, funding.py)
+    near = left_group(ctx, at) or ([] if aid_marker().search(hit.group("kind")) else _givers(ctx, at))
+    donors = [d for d in near if d.cls in REGION | {"GovernmentBody"}]
     pos, recips = ctx.at(hit.end()), []
     while donors and pos < ctx.end:
         # the clause is the list (a name we do not know in it does not end it); the next clause

@@ -11,7 +11,7 @@ from ... import gazetteer as gz
 from ..direction import leading_places, orient, paired, pairing_level, place_of, province_code
 from ..engine import REGION, Ctx, clause_of, rule, span_start, words
 from ..places import programme_donor
-from .pairing import _BATCH
+from .pairing import _BATCH, _RANK
 
 FAMILY = "pairing"
 
@@ -30,6 +30,7 @@ _WORKERS = r"(?P<marker>{aid_marker})[\u4e00-\u9fff]{0,2}?(?:{aid_people})|(?:{a
     "在南京市，苏州的援建者们作了报告。",         # no reference data puts 南京 on the receiving side
     "援疆干部在阿图什市工作三年。",              # no giver named
     "江苏援疆干部、阿图什市民王建国讲话。",       # no office held there
+    "虹口区援青干部在果洛州工作。",              # a district pairs with a county, not a prefecture
 ))
 def aid_workers(ctx: Ctx, hit: re.Match):
     """D(的)(第N批)援X干部/专家/医生…, D(的)援建者: where they work — 在R after them, an office in
@@ -81,6 +82,8 @@ def _receives(ctx: Ctx, donor, place, marker: str | None) -> bool:
     giver = place_of(ctx.doc, donor)
     if giver is None or giver is place or not pairing_level(giver, place):
         return False
+    if _RANK.get(giver.cls, 9) > _RANK.get(place.cls, 9):
+        return False  # a district's workers serve a county, not the prefecture around it
     if marker:
         target = gz.get_gazetteer().province_abbreviation(marker[-1])
         return target is not None and province_code(ctx.doc, place) == target.code \
