@@ -35,7 +35,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _ini(db: Path, sql_port: int, http_port: int, buffers: int) -> str:
+def _ini(db: Path, sql_port: int, http_port: int, buffers: int, dirs_allowed: tuple = ()) -> str:
     out, section = [], None
     for line in SYSTEM_INI.read_text().splitlines():
         m = re.match(r"\s*\[(\w[\w ]*)\]", line)
@@ -50,7 +50,8 @@ def _ini(db: Path, sql_port: int, http_port: int, buffers: int) -> str:
         elif key == "ServerPort" and section == "HTTPServer":
             line = f"ServerPort = 127.0.0.1:{http_port}"
         elif key == "DirsAllowed":
-            line = f"DirsAllowed = ., {db}, /usr/share/virtuoso-opensource-7/vad"
+            # the bulk loader reads only files under these (aidkg push --bulk: the shard folder)
+            line = ", ".join([f"DirsAllowed = ., {db}", *map(str, dirs_allowed), "/usr/share/virtuoso-opensource-7/vad"])
         elif key == "NumberOfBuffers":
             line = f"NumberOfBuffers = {buffers}"
         elif key == "MaxDirtyBuffers":
@@ -62,12 +63,12 @@ def _ini(db: Path, sql_port: int, http_port: int, buffers: int) -> str:
 
 
 class Virtuoso:
-    def __init__(self, workdir: Path, buffers: int = 10000):
+    def __init__(self, workdir: Path, buffers: int = 10000, dirs_allowed: tuple = ()):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.sql_port, self.http_port = free_port(), free_port()
         self.ini = self.dir / "virtuoso.ini"
-        self.ini.write_text(_ini(self.dir, self.sql_port, self.http_port, buffers))
+        self.ini.write_text(_ini(self.dir, self.sql_port, self.http_port, buffers, tuple(dirs_allowed)))
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -77,6 +78,11 @@ class Virtuoso:
     @property
     def sparql(self) -> str:
         return f"{self.url}/sparql"
+
+    @property
+    def isql(self) -> str:
+        """HOST:PORT of its SQL port (isql, aidkg push --bulk)."""
+        return f"127.0.0.1:{self.sql_port}"
 
     @property
     def crud(self) -> str:

@@ -65,13 +65,17 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
           store_path: str | Path | None = None, fmt: str = "ttl", html: bool = True,
           validate: bool = True, force: bool = False, max_file_size: int | None = None,
           progress: Callable[[str, int, int], None] | None = None,
-          corrections: str | Path | bool | None = None, jobs: int = 1) -> BuildReport:
+          corrections: str | Path | bool | None = None, jobs: int = 1, cluster=None,
+          shards: str | Path | None = None) -> BuildReport:
     """Build the articles at `paths` into the store under `out_dir` and write its graph and view.
 
     Unreadable files are reported in `report.errors` (one line each) and the rest still builds.
     `corrections`: a corrections.yaml to apply (aidkg.corrections); None looks for one beside the
     articles, False applies none. `jobs`: extract in that many worker processes (aidkg.extraction; started with
     multiprocessing's spawn, so a script calling it needs `if __name__ == "__main__":`).
+    `cluster`: extract on a Dask cluster instead -- a distributed.Client, a scheduler address, or
+    "local[:N]" -- each article's graph also written to `shards` (default OUT/shards) as
+    <graph hash>.nq (aidkg.cluster; for shards only, aidkg.cluster.build_shards).
     An output that cannot be used (a file given as `out_dir` or
     store, another build writing to `out_dir`, a graph file aidkg did not write) raises
     aidkg.outdir.OutputError (one line)."""
@@ -83,11 +87,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     check_store(store_dir)
     with build_lock(out):
         return _build(paths, out, store_dir, fmt=fmt, html=html, validate=validate, force=force,
-                      max_file_size=max_file_size, progress=progress, corrections=corrections, jobs=jobs)
+                      max_file_size=max_file_size, progress=progress, corrections=corrections, jobs=jobs,
+                      cluster=cluster, shard_dir=Path(shards) if shards else out / "shards")
 
 
 def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate: bool, force: bool,
-           max_file_size: int | None, progress, corrections, jobs: int = 1) -> BuildReport:
+           max_file_size: int | None, progress, corrections, jobs: int = 1, cluster=None,
+           shard_dir: Path | None = None) -> BuildReport:
     from .ingest import IngestError, read_article
     from .outdir import OutputError, check_overwrite
     from .sources import DEFAULT_MAX_FILE_SIZE, find_articles
@@ -102,7 +108,7 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     for page in pages:
         check_overwrite(out / page)
     found = find_articles(list(paths) if paths else [default_corpus()], max_file_size=limit,
-                          exclude=[store_dir], outputs=[out])
+                          exclude=[store_dir] + ([shard_dir] if cluster is not None else []), outputs=[out])
     files = found.files
     report.errors += [str(p) for p in found.errors]
     report.skipped += [str(p) for p in found.skipped]
@@ -144,13 +150,21 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
                 continue
             yield (path, str(giri)), doc
 
-    for (path, giri), result in extract_all(changed(), jobs):
+    if cluster is None:
+        extracted = extract_all(changed(), jobs)
+    else:
+        from .cluster import extract_on_cluster
+        extracted = extract_on_cluster(cluster, files, shard_dir, report, cache, store, validate=validate,
+                                       force=force, max_file_size=limit, progress=progress)
+    for (path, giri), result in extracted:
         report.notes += [f"{path}: {p}" for p in result.problems]   # reading and normalising problems
         if result.error is not None:
             report.errors.append(f"{path}: extraction failed: {result.error}")
             continue
-        writer.add(str(path), giri, result.quads)
+        writer.add(str(path), giri, result.quads, result.checked)
     writer.flush()
+    if cluster is not None:
+        report.outputs["shards"] = str(shard_dir)
     if progress:
         progress("", len(files), len(files))
     store.flush()
@@ -237,10 +251,11 @@ VALIDATION_BATCH = 64
 class _ArticleWriter:
     def __init__(self, store, report: BuildReport, validate: bool):
         self.store, self.report, self.validate = store, report, validate
-        self._batch: list[tuple[str, str, list]] = []
+        self._batch: list[tuple[str, str, list, object]] = []
 
-    def add(self, source: str, graph_iri: str, quads: list) -> None:
-        self._batch.append((source, graph_iri, quads))
+    def add(self, source: str, graph_iri: str, quads: list, checked=None) -> None:
+        """`checked`: the article's SHACL report when it was checked already (on a cluster worker)."""
+        self._batch.append((source, graph_iri, quads, checked))
         if len(self._batch) >= VALIDATION_BATCH:
             self.flush()
 
@@ -248,9 +263,10 @@ class _ArticleWriter:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        reports = check_batch(batch) if self.validate else {}
-        for source, graph_iri, quads in batch:
-            found = reports.get(graph_iri)
+        unchecked = [(s, g, q) for s, g, q, checked in batch if checked is None]
+        reports = check_batch(unchecked) if self.validate and unchecked else {}
+        for source, graph_iri, quads, checked in batch:
+            found = reports.get(graph_iri) if checked is None else checked
             name = Path(source).name
             if found is not None:
                 self.report.warnings += [f"{name}: {w}" for w in found.warnings]

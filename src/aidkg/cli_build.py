@@ -33,6 +33,15 @@ def build_cmd(
     max_file_size: str = typer.Option("10MB", "--max-file-size", metavar="SIZE",
                                       help="Skip (with an error line) article files larger than this: 500KB, 10MB, 1GB"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many worker processes (one core each)"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS",
+                                          help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or "
+                                               "local[:N] for N worker processes here; each article's graph is "
+                                               "also written as a shard (--shards)"),
+    shards: Optional[Path] = typer.Option(None, "--shards", help="With --cluster: the shard folder, one "
+                                          "<graph hash>.nq per article (default: OUT/shards); a path every "
+                                          "worker sees"),
+    shards_only: bool = typer.Option(False, "--shards-only", help="With --cluster: write the shards and stop "
+                                     "(no store, graph file or page; for `aidkg push --bulk`)"),
 ) -> None:
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -40,6 +49,12 @@ def build_cmd(
     from .builder import GRAPH_FORMATS, build
     from .outdir import OutputError
 
+    if (shards is not None or shards_only) and cluster is None:
+        console.print("[red]error[/] --shards and --shards-only go with --cluster ADDRESS", highlight=False)
+        raise typer.Exit(2)
+    if cluster is not None and jobs > 1:
+        console.print("[red]error[/] --jobs and --cluster: give one (a cluster's workers are its jobs)", highlight=False)
+        raise typer.Exit(2)
     if fmt not in GRAPH_FORMATS:
         console.print(f"[red]unknown format {fmt!r}[/]: one of {', '.join(GRAPH_FORMATS)}")
         raise typer.Exit(2)
@@ -56,15 +71,26 @@ def build_cmd(
         def progress(name: str, i: int, n: int) -> None:
             bar.update(task, total=n, completed=i, description=Path(name).name if name else "")
 
+        from .cluster import ClusterError
         from .corrections import CorrectionsError
 
         if corrections is not None and not corrections.is_file():
             console.print(f"[red]error[/] no corrections file {escape(str(corrections))}", highlight=False)
             raise typer.Exit(2)
         try:
-            report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
-                           validate=validate, max_file_size=limit, progress=progress,
-                           corrections=False if no_corrections else corrections, jobs=jobs)
+            if shards_only:
+                from .builder import default_corpus
+                from .cluster import build_shards
+                report = build_shards(paths or [default_corpus()], shards or out / "shards", cluster,
+                                      validate=validate, force=force, max_file_size=limit, progress=progress)
+            else:
+                report = build(paths or None, out, store_path=store, fmt=fmt, html=html, force=force,
+                               validate=validate, max_file_size=limit, progress=progress,
+                               corrections=False if no_corrections else corrections, jobs=jobs,
+                               cluster=cluster, shards=shards)
+        except ClusterError as exc:
+            console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1)
         except OutputError as exc:
             console.print(f"[red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1)
@@ -110,8 +136,9 @@ def _summary(report) -> None:
     r.add_column("relation"), r.add_column("n", justify="right")
     for p, n in sorted(report.relations_by_predicate.items(), key=lambda x: -x[1]):
         r.add_row(p, str(n))
-    console.print(t)
-    console.print(r)
+    if "store" in report.outputs or "shards" not in report.outputs:   # not a shards-only build
+        console.print(t)
+        console.print(r)
     if report.violations:
         console.print(f"[red]SHACL violations: {len(report.violations)}[/] (the build fails)")
         for v in report.violations[:20]:

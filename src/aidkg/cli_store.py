@@ -302,8 +302,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def push(
-        endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL, e.g. "
-                                     "http://host:8890/sparql-graph-crud-auth or http://host:3030/ds/data"),
+        endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Graph Store Protocol URL, e.g. "
+                                               "http://host:8890/sparql-graph-crud-auth or http://host:3030/ds/data"),
         graph: Optional[str] = typer.Option(None, "--graph", help="push only this graph IRI (or article source)"),
         user: Optional[str] = typer.Option(None, "--user", envvar="AIDKG_PUSH_USER"),
         password: Optional[str] = typer.Option(None, "--password", envvar="AIDKG_PUSH_PASSWORD"),
@@ -315,8 +315,24 @@ def register(app: typer.Typer) -> None:
         union: bool = typer.Option(True, "--union/--no-union",
                                    help="also push the union as graph/union (what default-graph-uri should name)"),
         store: Optional[Path] = STORE_OPT,
+        bulk: bool = typer.Option(False, "--bulk", help="load the shards of `aidkg build --cluster` into Virtuoso "
+                                  "with its bulk loader, through isql (instead of --endpoint)"),
+        shards: Optional[Path] = typer.Option(None, "--shards", help="with --bulk: the shard folder (default: "
+                                              "the last build's OUT/shards)"),
+        isql: str = typer.Option("127.0.0.1:1111", "--isql", metavar="HOST:PORT",
+                                 help="with --bulk: Virtuoso's SQL port"),
+        isql_command: Optional[str] = typer.Option(None, "--isql-command",
+                                                   help="with --bulk: the isql client (default: isql-vt or isql-v)"),
+        server_path: Optional[str] = typer.Option(None, "--server-path", help="with --bulk: the shard folder as "
+                                                  "the Virtuoso server sees it (default: the same path)"),
+        loaders: int = typer.Option(1, "--loaders", min=1, help="with --bulk: rdf_loader_run sessions at once"),
     ):
-        """Send the store to a SPARQL 1.1 Graph Store Protocol server, one PUT per article graph."""
+        """Send the store to a SPARQL 1.1 Graph Store Protocol server, one PUT per article graph
+        (or, with --bulk, a cluster build's shards into Virtuoso with its bulk loader)."""
+        if bulk:
+            return _push_bulk(shards, isql, user, password, isql_command, server_path, loaders)
+        if endpoint is None:
+            _err("give --endpoint URL (or --bulk to load shards into Virtuoso)", 2)
         from aidkg.push import PushError, push_store
         with _open_store(store) as st:
             try:
@@ -326,3 +342,25 @@ def register(app: typer.Typer) -> None:
             except PushError as exc:
                 _err(str(exc))
         typer.echo(f"pushed {report.graphs} graph(s), {report.triples} triples to {endpoint}")
+
+
+def _push_bulk(shards: Path | None, server: str, user: str | None, password: str | None,
+               command: str | None, server_path: str | None, loaders: int) -> None:
+    from aidkg.bulk import BulkError, Isql, push_bulk
+    if shards is None:
+        from aidkg.state import last_build
+        record = last_build()
+        shards = Path(record["out"]) / "shards" if record else None
+        if shards is None or not shards.is_dir():
+            _err("give --shards DIR (the folder `aidkg build --cluster` wrote its shards to)", 2)
+    try:
+        report = push_bulk(shards, Isql(server, user or "dba", password or "", command), server_dir=server_path,
+                           loaders=loaders, progress=lambda msg: typer.echo(f"aidkg: {msg}", err=True))
+    except BulkError as exc:
+        _err(str(exc))
+    for line in report.errors:
+        typer.echo(f"error {line}", err=True)
+    typer.echo(f"loaded {report.loaded} shard(s) ({report.unchanged} unchanged, {report.dropped} removed) "
+               f"into {server}; graph/union holds {report.union_triples} triples")
+    if report.errors:
+        raise typer.Exit(1)

@@ -22,6 +22,7 @@ class Extracted:
     quads: list | None                                    # the article graph's quads, or None on failure
     problems: list[str] = field(default_factory=list)     # reading and normalising notes
     error: str | None = None                              # "ExceptionType: message" when it failed
+    checked: object | None = None                         # its SHACL report, when checked already (a cluster worker)
 
 
 def extract_article(doc) -> Extracted:

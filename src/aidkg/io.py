@@ -16,11 +16,16 @@ _PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temp file beside `path`; rename it over `path` only when the block succeeds."""
+def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", *,
+                clean: bool = True) -> Iterator[IO]:
+    """Open a temp file beside `path`; rename it over `path` only when the block succeeds.
+
+    `clean=False` leaves other temp files in the folder alone: for a folder of many files, or
+    one that processes on other hosts write to (a pid says nothing there; aidkg.cluster's shards)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(path.parent)
+    if clean:
+        remove_stale_parts(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     try:
         if "b" in mode:
@@ -79,6 +84,6 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w") as f:
+def atomic_write(path: str | os.PathLike, data: str | bytes, *, clean: bool = True) -> None:
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", clean=clean) as f:
         f.write(data)
