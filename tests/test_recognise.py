@@ -269,3 +269,11 @@ def test_long_project_names_with_conjunctions_and_list_items_keep_their_places()
     assert {"阿合奇县哈拉布拉克乡牧民定居点配套设施项目", "色帕巴依乡卫生院改扩建项目"} <= set(found)
     # two projects each with its own head stay two
     assert {"阿克陶县幼儿园项目", "乌恰县小学项目"} <= set(projects("实施了阿克陶县幼儿园项目和乌恰县小学项目。"))
+
+
+def test_aid_cadre_groups_and_the_place_a_government_body_is_named_after():
+    doc = process_text("天津援青干部管理组组长带队调研。")
+    assert by_label(doc)["天津援青干部管理组"].cls == "GovernmentBody"
+    # the tagger glues a county whose name is also a province's (河南县) to its 政府
+    doc = process_text("河南县政府与对口支援单位签订协议。")
+    assert by_label(doc)["河南蒙古族自治县"].cls == "County"

@@ -12,6 +12,7 @@ from .persons import in_slogan
 from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
+_BODY_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|市委|州委|人大|政协)")
 _LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下")
 _WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
 _COUNTED = re.compile(r"[两二三四五六七八九十\d]个?(?:街道|乡|镇|村|社区)$")
@@ -45,6 +46,8 @@ def divisions(s: Scope) -> None:
             if not aligned and start in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \
                     and not hit.is_ambiguous and re.match(rf"[{HAN}]{{1,6}}?[镇乡]", text[hit.end:]):
                 aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
+            if not aligned and start in starts and _BODY_AFTER.match(text, hit.end):
+                aligned = True  # 河南县|政府: the place a government body is named after
             if not aligned or len(hit.text) < 2:
                 continue
             tag = tag_at(s.tokens, start, end)
