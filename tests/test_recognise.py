@@ -277,3 +277,10 @@ def test_aid_cadre_groups_and_the_place_a_government_body_is_named_after():
     # the tagger glues a county whose name is also a province's (河南县) to its 政府
     doc = process_text("河南县政府与对口支援单位签订协议。")
     assert by_label(doc)["河南蒙古族自治县"].cls == "County"
+
+
+def test_variant_characters_opencc_leaves_are_read_as_their_standard_form():
+    # Hong Kong writes 陝西 as 陜西; offsets stay those of the text as written
+    doc = process_text("陜西省援疆幹部在哈密考察。")
+    assert by_label(doc)["陕西省"].cls == "Province"
+    assert len(doc.norm) == len(doc.text) and doc.norm.startswith("陕西省援疆干部")
