@@ -31,7 +31,7 @@ def test_a_tagger_word_without_evidence_is_no_entity():
 def test_tagger_words_with_evidence_stand_and_say_which():
     doc = process_text("市民在天鹅湖公园散步，产品远销中亚和欧洲。")
     m = mentions(doc)
-    assert (m["天鹅湖公园"].cls, m["天鹅湖公园"].source) == ("Region", "lac:head")
+    assert m["天鹅湖公园"].cls == "Project"  # a facility (the tagger's place word has the head 公园)
     assert (m["中亚"].source, m["欧洲"].source) == ("lac:world", "lac:world")
 
 
@@ -284,3 +284,13 @@ def test_variant_characters_opencc_leaves_are_read_as_their_standard_form():
     doc = process_text("陜西省援疆幹部在哈密考察。")
     assert by_label(doc)["陕西省"].cls == "Province"
     assert len(doc.norm) == len(doc.text) and doc.norm.startswith("陕西省援疆干部")
+
+
+def test_facilities_built_with_aid_are_projects_without_a_project_head():
+    # squares, parks, camps, estates, new towns and greenways are built, not divisions
+    assert [n for n in projects("援建的五团明湖广场成为群众休息的场所。") if n.endswith("明湖广场")]
+    assert by_label(process_text("在喀什打造的深圳新城投入使用。"))["深圳新城"].cls == "Project"
+    assert by_label(process_text("河北助力打造的滏阳生态廊道入选示范。"))["滏阳生态廊道"].cls == "Project"
+    assert "房车营地" in projects("房车营地投用后，游客增多。")
+    # a bare or described one is no name
+    assert not projects("老旧小区改造完成。") and not projects("市民在广场上跳舞。")
