@@ -294,3 +294,16 @@ def test_facilities_built_with_aid_are_projects_without_a_project_head():
     assert "房车营地" in projects("房车营地投用后，游客增多。")
     # a bare or described one is no name
     assert not projects("老旧小区改造完成。") and not projects("市民在广场上跳舞。")
+
+
+def test_short_forms_after_a_word_that_takes_a_place_and_districts_of_a_named_city():
+    # the tagger cuts or misreads a county's short form after 在/赴: the word before says it is a place
+    assert by_label(process_text("浦东援建的学校在莎车开学。"))["莎车县"].cls == "County"
+    assert by_label(process_text("企业家赴图木舒克考察。"))["图木舒克市"].cls == "County"
+    assert "疏附县" in by_label(process_text("在疏附建设工厂。"))
+    assert not process_text("在资源保障方面给予倾斜。").entities  # 资源县: an ordinary word
+    # a district's short form alone stands when the article names its city; otherwise it is a word
+    doc = process_text("广州市对口帮扶梅州市。南沙、番禺两地企业参加。")
+    assert {"南沙区", "番禺区"} <= set(by_label(doc))
+    assert by_label(doc)["南沙区"].code == "440115"
+    assert not [e for e in process_text("仿佛置身江南小镇。").entities.values() if e.cls == "County"]

@@ -3,6 +3,7 @@ townships, villages and farms the grammar of their names gives (X乡, X镇, X村
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import gazetteer as gz
 from ..document import Mention
@@ -48,20 +49,51 @@ def divisions(s: Scope) -> None:
                 aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
             if not aligned and start in starts and _BODY_AFTER.match(text, hit.end):
                 aligned = True  # 河南县|政府: the place a government body is named after
-            if not aligned or len(hit.text) < 2:
+            district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
+            after_role = _after_place_role_word(text, hit, starts, base) and not district \
+                and not hit.is_ambiguous and not hit.is_word and hit.candidates[0].level in ("prefecture", "county")
+            if not (aligned or after_role) or len(hit.text) < 2:
                 continue
             tag = tag_at(s.tokens, start, end)
             if tag == "PER" and not hit.is_ambiguous:
                 tag = "LOC"  # the tagger's unknown two-syllable word is a county it has not seen
-            district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
             # a short form the tagger calls a place stands; others need a neighbouring place (、和)
-            if tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
+            if after_role:
+                source = "gazetteer"  # 在莎|车, 赴图|木舒克: the words before say it is a place
+            elif district and tag == "LOC" and not hit.is_word:
+                # 南沙, 静安 alone: a district's short form stands when the article names its city
+                named = [c for c in hit.candidates if _parent_named(gaz, c, s.doc.norm)]
+                if named:
+                    hit = replace(hit, candidates=tuple(named))
+                else:
+                    source = "gazetteer:unconfirmed"
+            elif tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
                 source = "gazetteer:unconfirmed"
         div = hit.candidates[0] if len(hit.candidates) == 1 else None
         s.found.append(Mention(start, end, div.cls if div else hit.candidates[0].cls, source,
                                code=div.code if div else None,
                                canonical=div.name if div else hit.text,
                                candidates=tuple(hit.candidates)))
+
+
+def _after_place_role_word(text: str, hit, starts: set[int], base: int) -> bool:
+    """The hit follows a word that takes a place (在, 赴, 落户, 对口支援 …) beginning a token of its
+    own: however the tagger cut or read the name after it (在|莎|车, 赴图|木舒克, 在|疏附/v), a place."""
+    if text[hit.end:hit.end + 1] in tuple("省市县区州旗盟乡镇村"):
+        return False  # 在林芝县: a longer name (here a former county) the gazetteer does not hold
+    for w in word_set("place_role_words"):
+        if text.endswith(w, 0, hit.start) and base + hit.start - len(w) in starts:
+            return True
+    return False
+
+
+def _parent_named(gaz, division, text: str) -> bool:
+    """The city a district lies in (or the municipality) is named somewhere in the article."""
+    for up in gaz.chain(division.code)[1:]:
+        if up.level == "prefecture" or up.level == "province" and up.name.endswith("市"):
+            if any(n in text for n in (up.name, *up.short_names) if len(n) >= 2):
+                return True
+    return False
 
 
 def _in_a_chain(gaz, outer, inner) -> bool:
