@@ -307,3 +307,10 @@ def test_short_forms_after_a_word_that_takes_a_place_and_districts_of_a_named_ci
     assert {"南沙区", "番禺区"} <= set(by_label(doc))
     assert by_label(doc)["南沙区"].code == "440115"
     assert not [e for e in process_text("仿佛置身江南小镇。").entities.values() if e.cls == "County"]
+
+
+def test_a_facility_is_labelled_by_its_own_name_its_locators_stay_alt_labels():
+    doc = process_text("漫步于第一师十二团丽水新村小区，居民楼整齐排列。")
+    estate = next(e for e in doc.entities.values() if e.cls == "Project")
+    assert estate.label == "新村小区"
+    assert {"丽水新村小区", "第一师十二团丽水新村小区"} <= estate.alt_labels

@@ -87,6 +87,7 @@ def _names_without_places(doc: Document) -> None:
         if not (FAMILY.get(ent.cls) in ("org", "project") or ent.cls == "DevelopmentZone" and ent.code is None):
             continue
         name, pos = ent.label, 0
+        rests = []
         for hit in sorted(gaz.find_all(name), key=lambda h: h.start):
             if hit.start != pos:
                 break
@@ -96,6 +97,27 @@ def _names_without_places(doc: Document) -> None:
             if head is None or len(rest) - len(head.text) < 2:
                 break
             ent.alt_labels.add(rest)
+            rests.append((rest, hit))
+        if rests and ent.cls == "Project" and _facility(name) and (rests[0][1].xpcc or not rests[0][1].is_short_form):
+            _label_without_locators(doc, ent, rests[-1][0])
+
+
+def _facility(name: str) -> bool:
+    """A park, square, camp, estate … (the Project heads of name_rules.place_heads)."""
+    heads = rules()["place_heads"]
+    return any(name.endswith(h) for h, cls in heads.items() if cls == "Project" and not h.startswith("_"))
+
+
+def _label_without_locators(doc: Document, ent: Entity, rest: str) -> None:
+    """第三师四十四团东莞阳光小区 is labelled 阳光小区: a facility's label is its own name; the
+    units and places written before it say where it is (the longer names stay altLabels)."""
+    full = ent.label
+    ent.alt_labels.add(full)
+    ent.alt_labels.discard(rest)
+    if doc.meta.script == "traditional" and ent.label_hant:
+        ent.alt_labels_hant.add(ent.label_hant)
+        ent.label_hant = ent.label_hant[len(ent.label_hant) - len(rest):]
+    ent.label = rest
 
 
 # --- regions -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import class_by_suffix, word_set
+from ..lexicon import class_by_suffix, rules, word_set
 from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
 from .persons import in_slogan
 from .scope import Scope
@@ -96,6 +96,11 @@ def _parent_named(gaz, division, text: str) -> bool:
     return False
 
 
+def _facility_after(text: str, pos: int) -> bool:
+    """A facility's head right after (小区, 公园 …: name_rules.place_heads of class Project)."""
+    return any(text.startswith(h, pos) for h, cls in rules()["place_heads"].items() if cls == "Project")
+
+
 def _in_a_chain(gaz, outer, inner) -> bool:
     """Two places written together, the second inside the first by the reference data (梅州|平远县,
     新疆|博州, 四川|阿坝州|理县): the chain confirms a short form in it, however the tagger cut
@@ -127,6 +132,8 @@ def townships(s: Scope) -> None:
             name = text[start - base:end - base]
             if name in not_townships or len(name) < 3 or _COUNTED.search(name):
                 continue  # 茶山三镇: the last of a list of three towns, not a town named 茶山三
+            if _facility_after(text, end - base):
+                continue  # X新村小区: an estate's name, not a village
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
             if _generic_village(name) or _WORD_END.search(name):
