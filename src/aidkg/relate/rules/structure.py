@@ -18,6 +18,8 @@ _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|
                                 r"山麓|腹地|深处|一带|附近|旁边|边上)")
 
 
+# aid commands and teams: the donor's (江苏前指) working elsewhere, or the one working there (克州前方指挥部)
+_COMMAND = re.compile(r"援|对口|帮扶|协作|指挥部|前指|分指|工作组|工作队|联络组")
 _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:对口支援|对口援助|对口帮扶|援建|帮扶|" + aid_marker().pattern + ")")
 
 
@@ -33,6 +35,10 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "江苏省援疆前方指挥部阿图什市分指挥部召开会议。": [
         ("江苏省援疆前方指挥部阿图什市分指挥部", "partOf", "江苏省援疆前方指挥部"),
         ("江苏省", "supports", "阿图什市", "aid-branch")],
+    # a place's organ or delegation belongs to it (an aid team: no claim from its name)
+    "乌恰县教育局与苏州市援疆工作组、阿图什市代表团座谈。": [
+        ("乌恰县教育局", "partOf", "乌恰县"), ("阿图什市代表团", "partOf", "阿图什市")],
+    "克州前方指挥部召开会议。": [],     # the donor's command working there, or a command of the place
     # a donor's name after the place: the project is in the regiment, and 河北省 in nothing
     "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
@@ -47,7 +53,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "以兵团乌鲁木齐工业园区为载体建设产业园。": [   # a city is no corps unit's
         ("兵团乌鲁木齐工业园区", "locatedIn", "乌鲁木齐市")],
     "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
-    "冰城哈尔滨迎来阿勒泰地区代表团。": [],        # a nickname is no place holding the city
+    "冰城哈尔滨迎来阿勒泰地区代表团。": [         # a nickname is no place holding the city
+        ("阿勒泰地区代表团", "partOf", "阿勒泰地区")],
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
     "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
@@ -57,13 +64,16 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
         ("二十九团", "partOf", "第二师"), ("白杨湖公园", "locatedIn", "二十九团")],
     # a landmark the town lies by is no place inside it
     "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("托克扎克镇", "locatedIn", "疏附县")],
-    "由云南怒江州人民政府主办。": [("怒江傈僳族自治州", "locatedIn", "云南省")],  # a short form in a chain of places is a place
+    "由云南怒江州人民政府主办。": [("怒江傈僳族自治州", "locatedIn", "云南省"),  # a short form in a chain of places is a place
+                              ("云南怒江州人民政府", "partOf", "怒江傈僳族自治州")],
     "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
         ("五十一团", "partOf", "第三师"), ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团")],
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
 }, counter=(
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
+    "自治区新疆工作领导小组办公室召开会议。",   # a body for the place's affairs is no organ of it
+    "四川茂县卫健局派员参加。",       # a county the recogniser missed stands between: not the province's bureau
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
     "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。",  # 闽宁 is a pairing, not a chain of places
 ))
@@ -108,6 +118,16 @@ def compound_name(ctx: Ctx):
             if r.start == pos and not (chain and apart(chain[-1].entity, r.entity)):
                 chain.append(r)
                 pos = r.end
+        if chain and m.entity.cls == "GovernmentBody" and pos < m.end and not any(
+                r.entity.cls == "GovernmentBody" and r.start == m.start for r in inner):
+            # 乌恰县教育局, 阿图什市代表团: a place's organ or delegation belongs to the place its name
+            # opens with (新疆工作领导小组 is about the place, no organ of it; an aid command or team
+            # is the donor's body working elsewhere, which reporting rarely states as a relation)
+            rest = ctx.text(pos, m.end)
+            if not re.match(r"(?:[·・•]|工作|问题|事务)", rest) and not _COMMAND.search(rest) \
+                    and not m.source.startswith("grammar:aid") and not _opens_with_place(rest):
+                # (四川|理县文体旅局: a place the recogniser missed stands between: no claim)
+                yield m.entity, "partOf", chain[-1].entity
         if chain and m.source.startswith("grammar:aid"):
             # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
             places = [r.entity for r in lead if r.start > chain[0].end]
@@ -126,10 +146,7 @@ def compound_name(ctx: Ctx):
             # (an event's name says what it is about, not where it is held: 喀什旅游推介会 in Shanghai)
             # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
-            if m.entity.cls == "GovernmentBody" and place.cls == "XPCCUnit" and "兵团" in place.label and "师" not in place.label:
-                yield m.entity, "partOf", place
-            elif m.entity.cls != "GovernmentBody":
-                # a county's bureau is that county's by definition: no located-in claim is made
+            if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
                 if m.entity.cls in ("Project", "Institution") and len(chain) >= 2 and place.cls in ("Township", "Village") \
                         and chain[-2].entity.cls == "County":
@@ -160,6 +177,10 @@ def _names_donor(place: Entity, rest: str) -> bool:
     d = division_of(place)
     home = gz.get_gazetteer().province_of(d.code) if d else None
     return not (target and home and target.code == home.code)
+
+
+def _opens_with_place(text: str) -> bool:
+    return any(h.start == 0 and len(h.text) >= 2 for h in gz.get_gazetteer().find_all(text))
 
 
 def _division_city(division: Entity, city: Entity) -> bool:
