@@ -80,6 +80,7 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
 
 @rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|{aid_marker})[^，,。；;]{0,6}项目",
       scope="text", examples={
+          "在于田县人民医院新建的高原呼吸病防治中心里，医生们正在查房。该防治中心是天津市援疆资金重点支持项目，天津市全额投入援疆资金960万元。": [("高原呼吸病防治中心", "fundedBy", "天津市")],  # 该防治中心: the last words of a name
           "阿图什市第三小学建设项目是江苏省对口援建项目。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "supports", "阿图什市")],
           "位于阿图什市的克州实验中学是今年江苏援疆项目中的一项重要内容。": [("克州实验中学", "fundedBy", "江苏省")],
@@ -103,6 +104,14 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
       r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
       r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
+          "由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。": [("来凤县翔凤镇自来水厂改扩建工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司", "built-by")],  # a contractor (承建) builds, it does not invest
+          "由辽宁省援疆资金援建的第九师165团职工活动中心、168团卫生院改造项目等3个项目交付使用。": [("第九师165团职工活动中心", "fundedBy", "辽宁省"), ("168团卫生院改造项目", "fundedBy", "辽宁省")],  # a list of projects
+          "白沙镇的苏黔电子扶贫车间由苏州甬晟电子有限公司投资建设，总投资300万元。": [("苏州甬晟电子有限公司", "investedIn", "苏黔电子扶贫车间", "funded-by-firm")],
+          "宁波甬江文旅集团投资5000万元建设月湖文旅街区项目。由宁波禾川农业发展有限公司和海曙区农牧投资有限公司共同出资组建的宁波禾川食品有限公司已投产。": [("宁波禾川农业发展有限公司", "investedIn", "宁波禾川食品有限公司", "set-up-by"), ("海曙区农牧投资有限公司", "investedIn", "宁波禾川食品有限公司", "set-up-by")],  # firms that set up a firm invest in it, not in the topic project
+          "由杭州恒丰电子有限公司出资成立的来凤凤鸣电子有限公司去年实现产值2亿元。": [("杭州恒丰电子有限公司", "investedIn", "来凤凤鸣电子有限公司", "set-up-by")],
+          "二、月湖生态研学营地项目\n总投资2.8亿元，由宁波甬江文旅投资集团有限公司在海曙区石碶街道投资建设，打造研学营地。": [("月湖生态研学营地项目", "locatedIn", "石碶街道", "funded-in-place"), ("宁波甬江文旅投资集团有限公司", "investedIn", "月湖生态研学营地项目", "funded-by-firm")],  # a heading names the project of a sentence without a subject
+          "三、年产3万吨大豆蛋白加工项目\n由杭州禾丰生物科技有限公司投资建设，落户来凤县，主要生产大豆蛋白。": [("杭州禾丰生物科技有限公司", "investedIn", "年产3万吨大豆蛋白加工项目", "funded-by-firm")],
+          "在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。该产业园由湖南援藏资金全额投入3800万元建设。": [("高原蔬菜产业园", "fundedBy", "湖南省"), ("湖南省", "supports", "山南市")],  # 该产业园: the park just named
           "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
               ("兵团第三师五十一团职工活动中心建设项目", "fundedBy", "广东省")],
           "该项目由江苏中建集团承建。年产5万吨纱线项目由江苏中建集团承建。": [
@@ -128,6 +137,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm"),
               ("常州天合集团", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
       }, counter=(
+          "宁波甬江水务有限公司在海曙区建设城市污水处理厂扩容项目；由宁波甬隆建材股份有限公司投资的绿色建材基地一期已经投产。",  # 由E投资的 modifies what follows it, not the project before
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司牵头，常州市援疆工作组负责协调。",
       ))
 def funded_by(ctx: Ctx, hit: re.Match):
@@ -182,6 +192,8 @@ def funded_by(ctx: Ctx, hit: re.Match):
 @rule("money-to-project", FAMILY,
       r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
       emits=("money-in-place",), examples={
+          "在乌恰县，江苏援疆资金9,200万元投向吉根乡边境公路（二期）工程。": [("吉根乡边境公路（二期）工程", "fundedBy", "江苏省"), ("吉根乡边境公路（二期）工程", "locatedIn", "乌恰县", "money-in-place")],  # 在R，… the place named first
+          "在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。": [("翔凤镇农村公路提升工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("翔凤镇农村公路提升工程", "locatedIn", "来凤县", "money-in-place")],
           "在阿图什市，江苏省援疆资金5000万元用于职业技术学校实训楼建设项目。": [
               ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
               ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-in-place")],
@@ -208,6 +220,11 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
 @rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
+          "安排苏州市援助资金3000万元，在伽师县建设西域甜瓜精深加工中心，建筑面积5000平方米。": [("西域甜瓜精深加工中心", "fundedBy", "苏州市"), ("苏州市", "supports", "伽师县")],  # the project built in the next clause
+          "绍兴市与阿克苏地区结对协作。安排绍兴市援助资金2000万元，在温宿县建设温宿县红枣精深加工中心。": [("温宿县红枣精深加工中心", "fundedBy", "绍兴市")],  # a city paired with a prefecture is not paired with its county
+          "苏州市吴中区拨付对口援助资金500万元，为阿合奇县6所乡镇小学实施智慧课堂改造项目。": [("智慧课堂改造项目", "locatedIn", "阿合奇县", "money-for-place"), ("智慧课堂改造项目", "fundedBy", "吴中区"), ("吴中区", "supports", "阿合奇县")],
+          "苏州云锦文化传播有限公司捐资60万元，支持建设阿合奇县第一中学校史馆。": [("阿合奇县第一中学校史馆", "fundedBy", "苏州云锦文化传播有限公司", "donation")],  # a donation funds, it does not invest
+          "今年，浙江省安排援疆资金1.2亿元，实施了甬城产业工人公寓和开发区污水处理厂提标改造两个项目。其中甬城产业工人公寓总投资7600万元，建筑面积3.8万平方米。": [("甬城产业工人公寓", "fundedBy", "浙江省")],  # the items a count of projects sums up
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
           "常州市捐资200万元援建阿合奇县第一幼儿园。": [
               ("阿合奇县第一幼儿园", "fundedBy", "常州市", "donation"), ("常州市", "supports", "阿合奇县", "donation")],
@@ -352,6 +369,7 @@ def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
 @rule("aid-fund-built", FAMILY, r"(?:对口)?(?:{aid_marker}|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
                                 r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?"
                                 r"(?:建设|援建|投建|兴建|实施|建成|新建|改造)的", scope="text", examples={
+    "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。": [("那曲市色尼区那曲镇游客服务中心改造项目", "fundedBy", "浙江省")],  # a province pairs with prefectures, not with this district
     "江苏省援疆资金建设的阿图什市第三小学投入使用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
 })
 def aid_fund_built(ctx: Ctx, hit: re.Match):
@@ -366,6 +384,9 @@ def aid_fund_built(ctx: Ctx, hit: re.Match):
 
 @rule("with-support", FAMILY, r"在(?P<who>[^，,。；;]{2,24}?)(?:的)?(?:大力|倾情|鼎力|全力|精准|无私)?"
                               r"(?:帮扶|支持|支援|援助|帮助|扶持|资助)下[，,]?", scope="text", examples={
+    "今年以来，在江西省的对口支援下，兵团第一师阿拉尔市把产业援疆作为重要抓手。": [("江西省", "supports", "第一师"), ("江西省", "supports", "阿拉尔市")],  # a division and its city are both paired
+    "在江苏省苏州市的大力支持下，伽师县脱贫攻坚成果持续巩固。": [("苏州市", "supports", "伽师县")],
+    "在宁波市帮扶资金的支持下，昭觉县特色农产品加工中心顺利投产。": [("昭觉县特色农产品加工中心", "fundedBy", "宁波市"), ("宁波市", "supports", "昭觉县")],
     "在江苏省援疆资金的支持下，阿图什市第三小学建成投用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
     "在江苏省的对口支援下，阿图什市经济快速发展。": [("江苏省", "supports", "阿图什市")],
 })
@@ -396,6 +417,9 @@ _BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^�
 
 
 @rule("aid-budget", FAMILY, examples={
+    "浙江省安排援疆资金20亿元，对口支援阿克苏地区，其中总投资2亿元的阿克苏市第三中学扩建工程将于今年投用；": [("阿克苏市第三中学扩建工程", "fundedBy", "浙江省")],
+    "江苏省今年安排援疆资金30亿元，重点用于克州和伊犁州直，实施克州人民医院门诊楼改造项目。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "伊犁哈萨克自治州"), ("克州人民医院门诊楼改造项目", "fundedBy", "江苏省")],
+    "今年，浙江省安排援疆资金1.2亿元，实施了甬城产业工人公寓和开发区污水处理厂提标改造两个项目。其中甬城产业工人公寓总投资7600万元，建筑面积3.8万平方米。": [("开发区污水处理厂提标改造", "fundedBy", "浙江省")],
     "江苏省今年安排援疆资金10亿元，重点支持阿图什市、阿克陶县，其中实施阿图什市第三小学建设项目。": [
         ("江苏省", "supports", "阿图什市"), ("江苏省", "supports", "阿克陶县"),
         ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
@@ -463,6 +487,7 @@ def funding_source(ctx: Ctx, hit: re.Match):
 
 
 @rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?", scope="outside-names", examples={
+    "三年来，江苏援建了伊宁县第一中学、霍城县人民医院等一批民生项目。": [("伊宁县第一中学", "fundedBy", "江苏省"), ("霍城县人民医院", "fundedBy", "江苏省")],
     "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
         ("常州市", "supports", "阿合奇县")],
@@ -483,6 +508,7 @@ def funded_list(ctx: Ctx, hit: re.Match):
 
 
 @rule("aided-project", FAMILY, r"援建的", scope="outside-names", examples={
+    "在石门乡，海曙区援建的石门乡扶贫车间于去年底竣工，使用东西部协作资金120万元。": [("石门乡扶贫车间", "fundedBy", "海曙区")],  # the town names the workshop: no pairing with it
     "常州市援建的阿合奇县第一幼儿园正式开园。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "宁波市援建的库车市人民医院新院区正式启用，医院总投资4.6亿元。": [("库车市人民医院新院区", "fundedBy", "宁波市"), ("宁波市", "supports", "库车市")],
@@ -574,6 +600,8 @@ def funded_by_subject(ctx: Ctx, hit: re.Match):
 @rule("built-with-aid-fund", FAMILY, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
                                      r"(?:{aid_marker}|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)",
       scope="text", examples={
+          "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米，全部使用浙江援疆资金建设。": [("木垒县大石头乡中心幼儿园项目", "fundedBy", "浙江省")],
+          "白沙镇卫生院改扩建项目主要使用宁波东西部协作资金建设，今年已投用。": [("白沙镇卫生院改扩建项目", "fundedBy", "宁波市")],
           "阿图什市第三小学建设项目总投资8000万元，全部使用江苏省援疆资金建设。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省")],
       })

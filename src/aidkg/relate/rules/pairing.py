@@ -38,6 +38,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
 
 
 @rule("pair-trigger", FAMILY, r"{pair_verbs}|对口", scope="text", examples={
+    "浙江省对口支援新疆兵团第一师阿拉尔市以来，累计安排资金50亿元。": [("浙江省", "supports", "第一师"), ("浙江省", "supports", "阿拉尔市")],  # the corps before a division is no partner
     "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
         ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "阿图什市"),
         ("江苏省", "supports", "阿克陶县"), ("江苏省", "supports", "乌恰县")],
@@ -107,6 +108,7 @@ _WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
     # aid-branch gives 伊犁州 first)
     "江苏省对口支援新疆伊犁州前方指挥部召开会议。": [],
 }, counter=(
+    "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。",  # 支持建设 funds a project, it pairs no place
     "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
     "吉林省对口合作浙江省。",               # 对口合作 (东北–东部) is mutual: no side gives
     "泰州市落实援建资金和昭苏县配套资金。",    # 援建资金 is a thing, not 援建 R
@@ -432,6 +434,8 @@ def money_to(ctx: Ctx, hit: re.Match):
 
 
 @rule("mutual", FAMILY, emits=("pair-list",), examples={
+    "余姚市实验幼儿园与乌恰县第二幼儿园早在2019年就结为友好园。": [("余姚市实验幼儿园", "supports", "乌恰县第二幼儿园")],  # 结为友好园
+    "苏州锦程纺织有限公司与伽师县卧里托格拉克镇签订结对帮扶协议。": [("苏州锦程纺织有限公司", "pairedWith", "卧里托格拉克镇")],  # a town paired, not its county; a firm: no side known
     "阿图什市人民医院与苏州市立医院结对。": [("苏州市立医院", "supports", "阿图什市人民医院")],
     "常州市与阿合奇县、苏州市与阿图什市分别结对。": [
         ("常州市", "supports", "阿合奇县", "pair-list"), ("苏州市", "supports", "阿图什市", "pair-list")],
@@ -472,6 +476,8 @@ def money_to(ctx: Ctx, hit: re.Match):
     "苏州援疆队与阿图什市开展交流，苏州与阿图什、常州与阿合奇县进一步深化合作。": [
         ("苏州市", "supports", "阿图什市", "pair-list"), ("常州市", "supports", "阿合奇县", "pair-list")],
 }, counter=(
+    "杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",  # an order between a firm and a cooperative is trade
+    "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。",
     "阿图什市人民政府与恒通矿业有限公司达成合作协议，项目总投资6000万元。",  # a firm doing business
     "恒达纺织公司与锦华贸易公司签订采购协议，合作运营物流中心。",   # two firms trading are not paired
 ))
@@ -550,6 +556,7 @@ _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
       scope="text", examples={
+          "杭州市对口支援阿克苏地区。杭阿两地携手推进产业协作，杭阿协作结硕果。": [("杭州市", "supports", "阿克苏地区")],
           "福建省和宁夏回族自治区深化闽宁协作。": [("福建省", "supports", "宁夏回族自治区")],
           "粤桂协作不断深化。": [("广东省", "supports", "广西壮族自治区")],
           "晋疆两地交流频繁。": [("山西省", "supports", "新疆维吾尔自治区")],
@@ -785,13 +792,16 @@ def batch_names(ctx: Ctx, hit: re.Match):
 @rule("aid-fund-places", FAMILY,
       r"(?P<verb>投入|安排|拨付|下达|筹措|落实|提供)了?(?P<kind>[^，,。；;]{0,16}?)资金(?:共计|合计|总计|累计)?"
       r"[\d.]+\s*[万亿]?元[，,]?(?:主要|重点|全部)?(?:用于)?(?:支持|帮扶|援助|投向)", scope="text", examples={
+          "从各地安排情况看，浙江省安排援疆资金20亿元，重点支持阿克苏地区及兵团第一师阿拉尔市，计划实施项目300个；": [("浙江省", "supports", "阿克苏地区"), ("浙江省", "supports", "第一师"), ("浙江省", "supports", "阿拉尔市")],
           "海曙区累计投入对口帮扶、东西部协作资金共计3.2亿元，用于支持省外的望谟县、册亨县，省内的泰顺县发展。": [
               ("海曙区", "supports", "望谟县"), ("海曙区", "supports", "册亨县"), ("海曙区", "supports", "泰顺县")],
           "鄞州区安排帮扶资金8000万元，重点支持昭觉县、布拖县。": [
               ("鄞州区", "supports", "昭觉县"), ("鄞州区", "supports", "布拖县")],
           "未来三年，余杭区将每年投入东西部协作资金5000万元，支持从江县百香果产业做大做强。": [
               ("余杭区", "supports", "从江县")],
-      }, counter=("海曙区投入资金3.2亿元，支持泰顺县发展。",))   # money without an aid word: any spending
+      }, counter=(
+          "乌什县今年安排援疆资金2亿元，重点支持英阿瓦提乡和阿恰塔格乡。",  # a county's budget for its own towns pairs nothing
+          "海曙区投入资金3.2亿元，支持泰顺县发展。",))   # money without an aid word: any spending
 def aid_fund_places(ctx: Ctx, hit: re.Match):
     """D(累计)投入(对口帮扶|协作|援X)资金N元，(用于)支持(X的)R1、R2，(Y的)R3…: the donor's aid
     money goes to each place listed."""

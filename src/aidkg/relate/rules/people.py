@@ -13,6 +13,12 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
 
 
 @rule("dispatch", FAMILY, examples={
+    "宁波市派驻延边州挂职干部、州商务局副局长陈立行说，项目进展顺利。": [("陈立行", "dispatchedBy", "宁波市")],  # R派驻X: X is where the cadre went
+    "杭州市派驻恩施州挂职干部、恩施州发展和改革委员会副主任林知远介绍了合作成果。": [("林知远", "dispatchedBy", "杭州市")],
+    "重庆市第十批援藏干部人才进藏。重庆援藏医疗队队长、昌都市人民医院副院长唐奕凡说，今年已开展手术300余台。": [("唐奕凡", "dispatchedBy", "重庆市")],  # the leader of an aid team
+    "凉山州副州长（挂职）、宁波市派驻凉山工作组组长周明哲表示，将推动合作。": [("周明哲", "dispatchedBy", "宁波市")],  # the leader of an office the sender stations there
+    "天河区驻榕江工作组组长、挂职榕江县委常委的邓启航说，今年已引进企业12家。": [("邓启航", "dispatchedBy", "天河区")],  # the sender named before its team
+    "陕西“组团式”援藏医疗队队长、心内科主任医师孟青岚刚刚完成一台手术。": [("孟青岚", "dispatchedBy", "陕西省")],
     "江苏援疆干部刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "江苏省")],
     "常州市第二批援疆工作组领队刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
     "常州市援疆工作组领队、阿合奇县常务副县长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
@@ -144,6 +150,7 @@ def dispatch_programme(ctx: Ctx):
 
 
 @rule("dispatch-verb", FAMILY, r"选派|派出|派遣", scope="text", examples={
+    "挂职洛浦县副县长的唐景川，被村民称作“朋友”。2023年，北京市朝阳区选派他来到和田。": [("唐景川", "dispatchedBy", "朝阳区")],  # 选派他: the person just spoken of
     "阿克陶县人民医院迎来常州市选派的医生刘明远。": [("刘明远", "dispatchedBy", "常州市")],
     "常州市选派刘明远到阿克陶县人民医院工作。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(

@@ -24,6 +24,13 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
 
 
 @rule("compound-name", FAMILY, emits=("aid-branch",), examples={
+    "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米。": [("大石头乡", "locatedIn", "木垒哈萨克自治县"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "大石头乡"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "木垒哈萨克自治县")],  # a county's short form before its town
+    "杭州市援建的来凤县翔凤镇自来水厂改扩建工程已于今年6月通水。": [("翔凤镇", "locatedIn", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "翔凤镇"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "来凤县")],  # county then town: it lies in both
+    "延边州与宁波市深化合作。宁波甬港冷链物流有限公司与延边高新技术产业开发区签约。": [("延边高新技术产业开发区", "locatedIn", "延边朝鲜族自治州")],  # a zone named by the short form of a place the article names
+    "阿拉尔市今年引进企业17家。阿拉尔经济技术开发区成为闽企落户的主阵地。": [("阿拉尔经济技术开发区", "locatedIn", "阿拉尔市")],
+    "伽师县卧里托格拉克镇甜瓜产业园建设项目今年开工。": [("卧里托格拉克镇", "locatedIn", "伽师县"), ("伽师县卧里托格拉克镇甜瓜产业园建设项目", "locatedIn", "卧里托格拉克镇"), ("伽师县卧里托格拉克镇甜瓜产业园建设项目", "locatedIn", "伽师县")],
+    "常州市拨付援疆资金2600万元，用于尼勒克县喀拉苏中心医院住院楼改扩建项目。": [("尼勒克县喀拉苏中心医院住院楼改扩建项目", "locatedIn", "尼勒克县"), ("尼勒克县喀拉苏中心医院住院楼改扩建项目", "locatedIn", "尼勒克县喀拉苏中心医院"), ("尼勒克县喀拉苏中心医院", "locatedIn", "尼勒克县")],  # the institution a project's name begins with
+    "二、伽师县深圳工业城标准化厂房二期项目。": [("伽师县深圳工业城标准化厂房二期项目", "locatedIn", "伽师县深圳工业城"), ("伽师县深圳工业城", "locatedIn", "伽师县")],  # the zone a project's name begins with
     "克孜勒苏柯尔克孜自治州阿图什市新建一所学校。": [("阿图什市", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "兵团第三师五十一团职工活动中心建设项目顺利完工。": [
         ("五十一团", "partOf", "第三师"),
@@ -71,6 +78,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
 }, counter=(
+    "日前，宁波·延边东西部协作产品推介会在延吉隆重举行。",  # two partners joined by · are no chain of places
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
     "自治区新疆工作领导小组办公室召开会议。",   # a body for the place's affairs is no organ of it
     "四川茂县卫健局派员参加。",       # a county the recogniser missed stands between: not the province's bureau
@@ -208,6 +216,7 @@ _SUBSIDIARY = re.compile(r"(?:旗下|下属|所属)的?(?:(?:全资|控股)?子�
 
 
 @rule("subsidiary", FAMILY, examples={
+    "2022年，宁波瑞丰控股集团旗下宁波瑞丰食品有限公司并购了伽师县的伽师甜瓜农业有限公司。": [("宁波瑞丰食品有限公司", "partOf", "宁波瑞丰控股集团")],
     "新疆天业集团旗下的天业节水灌溉股份有限公司在石河子投资。": [
         ("天业节水灌溉股份有限公司", "partOf", "新疆天业集团")],
 }, counter=("新疆天业集团与天业节水灌溉股份有限公司签约。",))
