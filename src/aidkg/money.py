@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .document import Document, Entity
+from .lexicon import aid_marker
 from .quantities import MONEY, parse_money
 from .vocab import REGION_CLASSES
 
@@ -38,7 +39,8 @@ DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4
 COUNTRY = "100000"
 MEETING = re.compile(r"签约|推介|洽谈|招商|博览|交易会|座谈会|会议|论坛|对接会|展销")
 COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
-MANY_DONORS = re.compile(r"\d+个(?:援疆|援藏|援青|对口支援|支援|援助)?(?:省市|省辖市)|各(?:援疆|援藏|援青|对口支援|支援)?省市|援疆各省市")
+MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|省辖市)|各(?:{aid}|对口支援|支援)?省市|{aid}各省市"
+                         .replace("{aid}", aid_marker().pattern))
 BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 

@@ -56,8 +56,8 @@ def place_of(doc: Document, ent: Entity) -> Entity | None:
 
 @lru_cache(maxsize=1)
 def _acting_body() -> re.Pattern[str]:
-    return re.compile(r"^(?:对口支援|对口援助)?(?:新疆|西藏|青海|" + aid_marker().pattern + r")?(?:工作)?(?:"
-                      + words("acting_bodies") + r")$")
+    return re.compile(r"^(?:对口支援|对口援助)?(?:(?:新疆|西藏|青海|" + aid_marker().pattern + r")?(?:工作)?(?:"
+                      + words("acting_bodies") + r")|" + aid_marker().pattern + r"队)$")
 
 
 def acting_place(doc: Document, ent: Entity) -> Entity:

@@ -16,10 +16,12 @@ from ..engine import (
     Ctx,
     chain_members,
     clause_of,
+    expand,
     filler,
     in_name,
     left_group,
     pairs,
+    relation_words,
     right_group,
     rule,
     span_start,
@@ -29,7 +31,7 @@ from ..places import location_of, pairing_unit
 
 FAMILY = "funding"
 
-DONATION = ("捐资", "捐赠", "捐款", "捐建")
+DONATION = tuple(relation_words()["donation_verbs"])
 
 
 def funded(ctx: Ctx, project: Entity, donor: Entity, variant: str, paired: bool = False):
@@ -102,8 +104,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 @rule("funded-by", FAMILY,
       r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-      r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|捐资|捐赠|捐建|支持建设|支持)",
+      r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|{donation_verbs}|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
+          "阿合奇县第一中学图书馆由苏州恒达纺织科技有限公司捐款建设。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司")],  # a firm's gift is no investment
           "由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。": [("来凤县翔凤镇自来水厂改扩建工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司", "built-by")],  # a contractor (承建) builds, it does not invest
           "由辽宁省援疆资金援建的第九师165团职工活动中心、168团卫生院改造项目等3个项目交付使用。": [("第九师165团职工活动中心", "fundedBy", "辽宁省"), ("168团卫生院改造项目", "fundedBy", "辽宁省")],  # a list of projects
           "白沙镇的苏黔电子扶贫车间由苏州甬晟电子有限公司投资建设，总投资300万元。": [("苏州甬晟电子有限公司", "investedIn", "苏黔电子扶贫车间", "funded-by-firm")],
@@ -217,9 +220,11 @@ def money_to_project(ctx: Ctx, hit: re.Match):
 AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
 
 
-@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|捐资|捐赠|捐款|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
+@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|{donation_verbs}|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
+          "苏州恒达纺织科技有限公司捐助50万元，支持建设阿合奇县第一中学图书馆。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],  # any donation verb (data: donation_verbs)
+          "常州市下达援疆资金300万元，用于阿合奇县第一幼儿园改扩建项目。": [("阿合奇县第一幼儿园改扩建项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],  # any giving verb (data: give_verbs)
           "安排苏州市援助资金3000万元，在伽师县建设西域甜瓜精深加工中心，建筑面积5000平方米。": [("西域甜瓜精深加工中心", "fundedBy", "苏州市"), ("苏州市", "supports", "伽师县")],  # the project built in the next clause
           "绍兴市与阿克苏地区结对协作。安排绍兴市援助资金2000万元，在温宿县建设温宿县红枣精深加工中心。": [("温宿县红枣精深加工中心", "fundedBy", "绍兴市")],  # a city paired with a prefecture is not paired with its county
           "苏州市吴中区拨付对口援助资金500万元，为阿合奇县6所乡镇小学实施智慧课堂改造项目。": [("智慧课堂改造项目", "locatedIn", "阿合奇县", "money-for-place"), ("智慧课堂改造项目", "fundedBy", "吴中区"), ("吴中区", "supports", "阿合奇县")],
@@ -621,8 +626,8 @@ _COUNT = r"(?P<n>\d+|[一二三四五六七八九十两]{1,3})\s*个"
 _AID_HEAD = re.compile(r"(?:{aid_marker}|援建|帮扶|协作)项目".replace("{aid_marker}", aid_marker().pattern))
 # N个…项目 of a donor who gives the money in the same sentence (D向R赠送/投入…资金, D对口支援R的N个项目)
 _COUNTED = re.compile(_COUNT + r"[^，,。；;个]{0,10}?项目")
-_GIVER = re.compile(r"^(?:代表团)?[^，,。；;]{0,6}?(?:向[^，,。；;]{1,12}?)?(?:赠送|投入|拨付|提供|捐赠|捐助|安排|下达)"
-                    r"[^，,。；;]{0,8}?资金")
+_GIVER = re.compile(expand(r"^(?:代表团)?[^，,。；;]{0,6}?(?:向[^，,。；;]{1,12}?)?(?:赠送|{give_verbs}|{donation_verbs})"
+                           r"[^，,。；;]{0,8}?资金"))
 # 这N个项目分别是… / 分别是… / 包括…: the list of the counted projects
 _BACK = re.compile(r"(?:这|该|上述|以上|这些)" + _COUNT + r"[^，,。；;]{0,6}?项目")
 _LIST = re.compile(r"分别是|分别为|包括|即")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, chain_of, clause_of, opens_with, rule, span_start, words
+from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, words
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 from .structure import is_event
 
@@ -11,6 +11,9 @@ FAMILY = "location"
 
 
 _VENUE = re.compile(f"(?:{words('venue_heads')})$")
+# 在R(正式)建设/举行…(的)P: what is built, set up or held in the place
+_BUILT_OR_HELD = re.compile(expand(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
+                                   r"建立|打造|修建|筹建|共建|落地|落户|{event_verbs})+(?:了)?(的)?"))
 _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
@@ -86,9 +89,7 @@ def built_in(ctx: Ctx, hit: re.Match):
         if partner:
             base = partner[-1].end
             rest = ctx.text(base, b)
-    v = re.match(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
-                 r"建立|打造|修建|筹建|共建|开工|落地|落户|举行|举办|召开|开幕|启动|开展|竣工|落成|投产|投用|揭牌|奠基)+"
-                 r"(?:了)?(的)?", rest)
+    v = _BUILT_OR_HELD.match(rest)
     if not v:
         return
     # what is built: projects, zones, institutions — and towns or villages when they are what is
@@ -113,7 +114,7 @@ def built_in(ctx: Ctx, hit: re.Match):
         built = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
         if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
             yield built[0].entity, "locatedIn", place, "settled-in"
-    elif re.search(r"举行|举办|召开|开幕|启动|开展|开工|竣工|落成|投产|投用|揭牌|奠基", v.group()):
+    elif re.search(expand("{event_verbs}"), v.group()):
         held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"
                 and not _parenthetical(ctx, x, chain[0].start)]  # X仪式（P项目）在R举行: X is held
         topic = ctx.state.topic

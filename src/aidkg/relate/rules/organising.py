@@ -13,6 +13,7 @@ from ..engine import (
     filler,
     left_group,
     opens_with,
+    relation_words,
     right_group,
     rule,
     span_start,
@@ -78,10 +79,10 @@ def organiser_label(ctx: Ctx, hit: re.Match):
 
 # places host events and build platforms (思明区携手湖里区举办…推介会, 我省搭建…平台); they do not
 # "organise" or "carry out" every project said of them (R实施N个项目)
-HOSTING = ("主办", "承办", "协办", "举办", "召开", "搭建")
+HOSTING = tuple(relation_words()["hosting_verbs"])
 
 
-@rule("organiser", FAMILY, r"主办|承办|协办|实施|举办|召开|组织|搭建", scope="text", examples={
+@rule("organiser", FAMILY, r"{organise_verbs}", scope="text", examples={
     "于田县玫瑰产业推介会签约仪式在于田县举行。本次签约仪式由天津市援疆和田工作组主办。": [("于田县玫瑰产业推介会签约仪式", "organizedBy", "天津市援疆和田工作组")],  # 本次签约仪式: the event just named
     "今年春节前后，在鹤峰县举办“甬凤春风”专场招聘会3场。招聘会由鹤峰县人社局和海曙区人力资源和社会保障局联合主办。据鹤峰县人力资源和社会保障局介绍，共有87家企业参加。": [("甬凤春风专场招聘会", "organizedBy", "鹤峰县人力资源和社会保障局"), ("甬凤春风专场招聘会", "organizedBy", "海曙区人力资源和社会保障局")],  # 人社局 is a short name of the full name later
     "5月8日，“杭恩同心”招商签约会在杭州举行。签约会由恩施州商务局和杭州市商务局共同主办。": [("杭恩同心招商签约会", "organizedBy", "恩施州商务局"), ("杭恩同心招商签约会", "organizedBy", "杭州市商务局")],

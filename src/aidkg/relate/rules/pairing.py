@@ -16,15 +16,16 @@ from ..engine import (
     Ctx,
     chain_members,
     chain_of,
-    is_corps,
     clause_of,
+    expand,
     filler,
+    is_corps,
     left_group,
     pairs,
     relation_words,
     right_group,
-    span_start,
     rule,
+    span_start,
     words,
 )
 from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of, province_code
@@ -34,10 +35,11 @@ from ..places import apart, division_of, named_after, programme_donor, region_by
 FAMILY = "pairing"
 
 _RANK = {"Province": 0, "Prefecture": 1, "County": 2, "Township": 3, "Village": 4}
-_WEAK = ("援建", "帮助", "支援", "帮扶", "援助", "助力")
+_WEAK = tuple(relation_words()["weak_pair_verbs"])
 
 
 @rule("pair-trigger", FAMILY, r"{pair_verbs}|对口", scope="text", examples={
+    "常州市援疆队对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],  # an aid team (援X队) acts for its place
     "浙江省对口支援新疆兵团第一师阿拉尔市以来，累计安排资金50亿元。": [("浙江省", "supports", "第一师"), ("浙江省", "supports", "阿拉尔市")],  # the corps before a division is no partner
     "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
         ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "阿图什市"),
@@ -420,7 +422,7 @@ def money_to(ctx: Ctx, hit: re.Match):
     """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
     after = ctx.at(hit.end())
     a, b = clause_of(ctx, after)
-    if not re.search(r"(?:拨付|投入|援助|提供|捐赠|捐助|下达)[^，,。；;]{0,12}(?:资金|款|元)", ctx.text(after, b)):
+    if not re.search(expand(r"(?:{give_verbs}|援助|{donation_verbs})[^，,。；;]{0,12}(?:资金|款|元)"), ctx.text(after, b)):
         return
     donors = left_group(ctx, ctx.at(hit.start()))
     if not donors:
@@ -790,7 +792,7 @@ def batch_names(ctx: Ctx, hit: re.Match):
 
 
 @rule("aid-fund-places", FAMILY,
-      r"(?P<verb>投入|安排|拨付|下达|筹措|落实|提供)了?(?P<kind>[^，,。；;]{0,16}?)资金(?:共计|合计|总计|累计)?"
+      r"(?P<verb>{give_verbs})了?(?P<kind>[^，,。；;]{0,16}?)资金(?:共计|合计|总计|累计)?"
       r"[\d.]+\s*[万亿]?元[，,]?(?:主要|重点|全部)?(?:用于)?(?:支持|帮扶|援助|投向)", scope="text", examples={
           "从各地安排情况看，浙江省安排援疆资金20亿元，重点支持阿克苏地区及兵团第一师阿拉尔市，计划实施项目300个；": [("浙江省", "supports", "阿克苏地区"), ("浙江省", "supports", "第一师"), ("浙江省", "supports", "阿拉尔市")],
           "海曙区累计投入对口帮扶、东西部协作资金共计3.2亿元，用于支持省外的望谟县、册亨县，省内的泰顺县发展。": [
@@ -831,7 +833,7 @@ def aid_fund_places(ctx: Ctx, hit: re.Match):
                 yield paired(ctx.doc, d, r)
 
 
-_GIVES = r"(?:投入|安排|拨付|下达|筹措|落实|提供|争取)"
+_GIVES = expand(r"(?:{give_verbs}|争取)")
 _BATCH = (r"(?:(?:已|先后|累计|共|陆续|又)*(?:选派|派出|派驻|选送)了?)?(?:的)?(?:第[\d一二三四五六七八九十百]+批|首批)?"
           r"(?:[\d一二三四五六七八九十百余多]+名)?(?:优秀)?")
 _UNITS = r"(?:的)?(?:(?:有关|相关|各级|各)?(?:财政|部门|单位|企业|爱心企业|社会各界|干部群众)[、和及与]?)+"
