@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..document import AggregateFact, Entity
 from ..lexicon import aid_marker, province_abbreviations
 from ..quantities import DATE, MONEY, parse_date, parse_money
-from .engine import ACTOR, REGION, Ctx, clause_of, left_group, right_group, span_start, subject_project
+from .engine import ACTOR, REGION, Ctx, clause_of, left_group, relation_words, right_group, span_start, subject_project
 from .places import donor_entity
 
 
@@ -23,7 +23,7 @@ AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项�
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
-INVEST_WORDS = ("总投资", "投资", "投入", "援建资金", "资金", "出资", "合资", "造价", "援助资金")
+INVEST_WORDS = tuple(relation_words()["investment_words"])
 # money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
 AID_VERB = re.compile(r"(?:帮扶|援助|资助|补助|下达|拨付|安排)[^，,。；;\d]{0,4}$")
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
@@ -212,7 +212,7 @@ def _each(ctx: Ctx, lead: str, a: int, n: int) -> bool:
 
 def _head_of(ent: Entity) -> str | None:
     """The head noun a later clause may use for the project (医院 for …人民医院新院区)."""
-    for head in ("医院", "学校", "小学", "中学", "幼儿园", "中心", "工程", "园区", "基地", "电站", "工厂", "厂"):
+    for head in relation_words()["project_head_nouns"]:
         if head in ent.label:
             return head
     return None
