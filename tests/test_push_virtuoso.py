@@ -197,3 +197,11 @@ def test_cli_query_endpoint_against_virtuoso(pushed, virtuoso):
     assert r.exit_code == 0, r.output
     _, expected = embedded_rows(pushed, ql.get("money-by-recipient").render())
     assert rows_of(json.loads(r.stdout)) == expected
+
+
+@pytest.mark.virtuoso
+def test_bulk_push_reads_the_servers_cost_limit(virtuoso):
+    """Debian's ini refuses queries estimated over 400 s: `push --bulk` reads it to warn (aidkg.bulk)."""
+    from aidkg.bulk import Isql, _max_cost_estimate
+    assert _max_cost_estimate(Isql(virtuoso.isql, "dba", "dba")) == 400
+

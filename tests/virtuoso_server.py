@@ -35,7 +35,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _ini(db: Path, sql_port: int, http_port: int, buffers: int, dirs_allowed: tuple = ()) -> str:
+def _ini(db: Path, sql_port: int, http_port: int, buffers: int, dirs_allowed: tuple = (),
+         sparql: dict | None = None) -> str:
     out, section = [], None
     for line in SYSTEM_INI.read_text().splitlines():
         m = re.match(r"\s*\[(\w[\w ]*)\]", line)
@@ -52,6 +53,10 @@ def _ini(db: Path, sql_port: int, http_port: int, buffers: int, dirs_allowed: tu
         elif key == "DirsAllowed":
             # the bulk loader reads only files under these (aidkg push --bulk: the shard folder)
             line = ", ".join([f"DirsAllowed = ., {db}", *map(str, dirs_allowed), "/usr/share/virtuoso-opensource-7/vad"])
+        elif section == "SPARQL" and key in (sparql or {}):
+            # e.g. MaxQueryCostEstimationTime = 0: Debian's 400 s refuses most named queries once a
+            # graph per article is stored (the README's advice for such a server)
+            line = f"{key} = {sparql[key]}"
         elif key == "NumberOfBuffers":
             line = f"NumberOfBuffers = {buffers}"
         elif key == "MaxDirtyBuffers":
@@ -63,12 +68,15 @@ def _ini(db: Path, sql_port: int, http_port: int, buffers: int, dirs_allowed: tu
 
 
 class Virtuoso:
-    def __init__(self, workdir: Path, buffers: int = 10000, dirs_allowed: tuple = ()):
+    def __init__(self, workdir: Path, buffers: int = 10000, dirs_allowed: tuple = (),
+                 sparql: dict | None = None):
+        """`sparql`: settings of the ini's [SPARQL] section to change (ResultSetMaxRows, …)."""
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.sql_port, self.http_port = free_port(), free_port()
         self.ini = self.dir / "virtuoso.ini"
-        self.ini.write_text(_ini(self.dir, self.sql_port, self.http_port, buffers, tuple(dirs_allowed)))
+        self.ini.write_text(_ini(self.dir, self.sql_port, self.http_port, buffers, tuple(dirs_allowed),
+                                   sparql))
         self.proc: subprocess.Popen | None = None
 
     @property

@@ -48,6 +48,7 @@ class BulkReport:
     dropped: int = 0                                    # graphs of shards deleted since the last push
     errors: list[str] = field(default_factory=list)     # one line per file the loader refused
     union_triples: int | None = None
+    max_cost_estimate: int | None = None                # the server's MaxQueryCostEstimationTime (s), if read
 
 
 def sql_string(text: str) -> str:
@@ -224,9 +225,23 @@ def push_bulk(shard_dir: str | Path, isql: Isql, *, server_dir: str | None = Non
             isql.run("log_enable(2, 1);\n" + union_sql() + "checkpoint;\n")
             union_count = _union_count(isql)
         report.union_triples = union_count
+        report.max_cost_estimate = _max_cost_estimate(isql)
         return report
     finally:
         record.close()
+
+
+def _max_cost_estimate(isql: Isql) -> int | None:
+    """[SPARQL] MaxQueryCostEstimationTime of the server's ini: with a graph per article, Virtuoso
+    7.2's estimates run 10^3-10^8 times the real time (bench/cluster.py), so a limit refuses most
+    named queries. None when it cannot be read."""
+    try:
+        rows = isql.run(f"SELECT '{ROW_MARK}' || chr(9) || coalesce(cfg_item_value(virtuoso_ini_path(), 'SPARQL', "
+                        f"'MaxQueryCostEstimationTime'), '');\n")
+    except BulkError:
+        return None
+    value = rows[0].split(";")[0].strip() if rows else ""
+    return int(value) if value.isdigit() else None
 
 
 def _union_count(isql: Isql) -> int:

@@ -362,5 +362,10 @@ def _push_bulk(shards: Path | None, server: str, user: str | None, password: str
         typer.echo(f"error {line}", err=True)
     typer.echo(f"loaded {report.loaded} shard(s) ({report.unchanged} unchanged, {report.dropped} removed) "
                f"into {server}; graph/union holds {report.union_triples} triples")
+    if report.max_cost_estimate:
+        typer.echo(f"note: the server refuses a query whose estimated cost exceeds MaxQueryCostEstimationTime = "
+                   f"{report.max_cost_estimate} s, and with a graph per article Virtuoso's estimates are far above the "
+                   f"real time: most named queries will be refused. Set MaxQueryCostEstimationTime = 0 in the [SPARQL] "
+                   f"section of its virtuoso.ini (MaxQueryExecutionTime still limits a query).", err=True)
     if report.errors:
         raise typer.Exit(1)
