@@ -166,3 +166,36 @@ def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path):
     b = rdflib.Graph().parse(two / "graph.ttl")
     from rdflib.compare import isomorphic
     assert len(a) > 500 and isomorphic(a, b)   # the ontology's lists are blank nodes
+
+
+def test_stats_and_network_export_read_the_store_by_selects(tmp_path, monkeypatch):
+    """`aidkg stats` and `export --format graphml` from the store: the same report and network as
+    from the rdflib union, without making that copy (Store.union_graph is not called)."""
+    import json
+
+    import networkx as nx
+    from typer.testing import CliRunner
+
+    from aidkg.analysis import export_network, stats_report
+    from aidkg.cli import app
+    out = tmp_path / "out"
+    builder.build([EXAMPLES], out, html=False)
+    store = Store(out / "store", read_only=True)
+    expected = stats_report(store.union_graph())
+    export_network(store.union_graph(), "graphml", tmp_path / "rdflib.graphml")
+    store.close()
+    assert expected["articles"] > 5 and expected["entities"] > 100
+
+    def no_copy(self):
+        raise AssertionError("the whole store copied into rdflib")
+    monkeypatch.setattr(Store, "union_graph", no_copy)
+    r = CliRunner().invoke(app, ["stats", "--json", "--store", str(out / "store")])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert got == json.loads(json.dumps(expected, ensure_ascii=False))
+    r = CliRunner().invoke(app, ["export", "--format", "graphml", "-o", str(tmp_path / "s.graphml"),
+                                 "--store", str(out / "store")])
+    assert r.exit_code == 0, r.output
+    a, b = nx.read_graphml(tmp_path / "rdflib.graphml"), nx.read_graphml(tmp_path / "s.graphml")
+    assert set(a.nodes) == set(b.nodes) and a.number_of_edges() == b.number_of_edges()
+    assert {n: d["cls"] for n, d in a.nodes(data=True)} == {n: d["cls"] for n, d in b.nodes(data=True)}

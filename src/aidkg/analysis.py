@@ -434,7 +434,7 @@ def pairings(G: nx.MultiDiGraph) -> list[dict]:
 
 def _count_articles(rdf_graph) -> int | None:
     if isinstance(rdf_graph, nx.Graph):
-        return None
+        return rdf_graph.graph.get("articles")   # aidkg.viz.load.page_graph counts them
     g = _union_view(rdf_graph)
     return len(set(g.subjects(RDF.type, AID.Article)))
 

@@ -236,7 +236,8 @@ def register(app: typer.Typer) -> None:
                     from aidkg.analysis import export_network
                 except ImportError as exc:
                     _err(f"{fmt} export needs aidkg.analysis ({exc})")
-                export_network(st.union_graph(), fmt, output)
+                from aidkg.viz.load import store_entity_graph
+                export_network(store_entity_graph(st), fmt, output)   # by SELECTs: no rdflib copy
         typer.echo(f"wrote {output}", err=True)
 
     @app.command()

@@ -49,6 +49,27 @@ def load_graph(store: Path | None, graph: Path | None):
         raise typer.BadParameter(str(exc), param_hint="--store") from exc
 
 
+def load_entity_graph(store: Path | None, graph: Path | None):
+    """The entity graph of the store, read by SELECTs (aidkg.viz.load: no rdflib copy of the
+    store), or of one RDF file."""
+    if graph is not None:
+        return load_graph(None, graph)
+    from .state import default_store
+    from .store import Store
+    from .viz.load import store_entity_graph
+
+    from rich.console import Console
+    path = default_store(store, announce=lambda msg: Console(stderr=True).print(f"aidkg: {msg}", highlight=False))
+    try:
+        st = Store(path, read_only=True)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--store") from exc
+    try:
+        return store_entity_graph(st)
+    finally:
+        st.close()
+
+
 def _open_store(store: Path | None, graph: Path | None):
     """The store (read-only), or an in-memory one holding an RDF file: the view reads it with SELECTs."""
     from .store import Store
@@ -168,7 +189,7 @@ def stats(
     """Counts, central entities, components and money flows of the graph."""
     from .analysis import plot_stats, stats_report
 
-    report = stats_report(load_graph(store, graph), top=top)
+    report = stats_report(load_entity_graph(store, graph), top=top)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

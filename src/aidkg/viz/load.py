@@ -134,7 +134,17 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
                                    key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
     for e, latest in mentions.items():
         G.nodes[e]["mentions"] = sorted(latest.items(), key=lambda m: (m.get("date", ""), m.get("title", ""), m["start"]))
-    G.graph.update(shown=G.number_of_nodes(), total=total)
+    G.graph.update(shown=G.number_of_nodes(), total=total, articles=len(articles))
+    return G
+
+
+def store_entity_graph(store) -> nx.MultiDiGraph:
+    """What aidkg.analysis.entity_graph gives of the store's union (every entity and sentence, and
+    the money flows in G.graph["money"]), read by SELECTs instead of an rdflib copy of the store:
+    for `aidkg stats` and the GraphML/GEXF export."""
+    from .views import store_money
+    G = page_graph(store, max_entities=None, max_sentences=None)
+    G.graph["money"] = store_money(store)
     return G
 
 
