@@ -314,3 +314,13 @@ def test_a_facility_is_labelled_by_its_own_name_its_locators_stay_alt_labels():
     estate = next(e for e in doc.entities.values() if e.cls == "Project")
     assert estate.label == "新村小区"
     assert {"丽水新村小区", "第一师十二团丽水新村小区"} <= estate.alt_labels
+
+
+def test_round_areas_era_words_and_whole_quotes_name_events_and_parks():
+    assert "万亩现代农业科技示范园" in projects("企业落户后建起万亩现代农业科技示范园。")
+    assert not projects("公司建成现代农业示范基地。")  # a subject building its object is no heading
+    assert "情系塔城专场推介活动" in projects("下午举行了情系塔城专场推介活动。")  # all the words after 举行了
+    assert "百家企业千种商品对接活动" in projects("两地“百家企业千种商品对接活动”正在筹备。")
+    assert not projects("他说：“这次推介会很成功”。") and not projects("“我们的推介会”")
+    # a place name that begins like a determiner is still a name
+    assert "那曲市色尼区那曲镇游客服务中心改造项目" in projects("建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。")

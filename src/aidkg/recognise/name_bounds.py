@@ -96,6 +96,9 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
         start_tok += 1
     if start_tok >= k:
         return None
+    if j < 0 and any(t.tag == "v" and t.text in word_set("boundary_verbs")
+                     and t.text not in word_set("name_internal_verbs") for t in tokens[start_tok + 1:k]):
+        return None  # 公司建成X示范基地: a subject that builds its object, no heading
     return snap_to_places(tokens[start_tok].start, head_tok.end, regions)
 
 

@@ -29,6 +29,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     specific = (
         has_region
         or DIGITS.search(modifier) is not None
+        or re.match(r"[十百千万]+亩", modifier) is not None  # 万亩X示范园: the area it covers
         or "“" in name or "「" in name
         or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))

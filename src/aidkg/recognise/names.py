@@ -21,6 +21,7 @@ _HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:(?:将|拟|已|于[^，
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
+_ROUND_AREA = re.compile(r"[十百千万]+亩")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
 
@@ -67,6 +68,11 @@ def grammar_names(s: Scope) -> None:
         if not name:
             continue
         cls = "GovernmentBody" if stationed is not None else suffix.cls
+        quoted = _whole_quote(text, start - base, e_abs - base) if "event" in suffix.flags else None
+        if quoted is not None and len(quoted) >= suffix.min_len:
+            # “百家企业千种商品对接活动”: a title quoted whole is one name, whatever words it holds
+            out.append(Mention(e_abs - len(quoted), e_abs, cls, f"grammar:{suffix.text}"))
+            continue
         if _description(text, base, tokens, suffix, cls, name, start, s_abs, e_abs, owner, regions):
             continue
         if "held" in suffix.flags and _HELD_AT.match(text, e_abs - base):
@@ -120,6 +126,19 @@ def grammar_names(s: Scope) -> None:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     s.found += out
+
+
+def _whole_quote(text: str, start: int, end: int) -> str | None:
+    """The words of a quote that closes right after a name's head (…“X推介会”), when the quote is
+    one short title (no clause punctuation in it)."""
+    if text[end:end + 1] not in ("”", "」"):
+        return None
+    q = max(text.rfind("“", 0, start + 1), text.rfind("「", 0, start + 1))
+    inner = text[q + 1:end] if q >= 0 else ""
+    if not inner or end - q > 32 or re.search(r"[“”「」，,。；;：:！？!?的]", inner) \
+            or starts_with_determiner(inner) or re.match(r"[我你他她咱]", inner):
+        return None  # “我们的推介会”, “这次推介会”: words about one, not its title
+    return inner
 
 
 # an event's name may open with the year of its edition (…主办的2021年X推介会, 举办了2023年X艺术节)
@@ -225,6 +244,7 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
     internal_verbs = word_set("name_internal_verbs")
     relational, aid_verbs = word_set("relational_nouns"), word_set("aid_verbs")
     firm_verbs = word_set("firm_name_verbs")
+    era_words = word_set("era_words")
     start = tokens[k].start
     j = k - 1
     while j >= 0:
@@ -256,6 +276,9 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 continue
             break
         if t.tag == "m":
+            if suffix.cls == "Project" and _ROUND_AREA.fullmatch(t.text):
+                start, j = t.start, j - 1  # 万亩X示范园, 千亩X基地: the round area it covers names it
+                continue
             if "元" in t.text or QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
                 break
             if re.fullmatch(r"[\d.]+(个|项|所|家|名|座|条|批|次|人|场|件)", t.text):
@@ -292,7 +315,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
         if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
             start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
             continue
-        if t.tag in NAME_TAGS or t.tag == "ORG":
+        if t.tag in NAME_TAGS or t.tag == "ORG" or t.tag == "TIME" and t.text in era_words:
+            # (现代农业示范园: the tagger reads an era word as a time)
             start, j = t.start, j - 1
             continue
         break
