@@ -53,6 +53,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。": [
         ("苏州星海实验幼儿园", "locatedIn", "苏州市"), ("阿图什市第二幼儿园", "locatedIn", "阿图什市")],
     "明德医院与乌什县人民医院建立结对帮扶关系。": [("乌什县人民医院", "locatedIn", "乌什县")],
+    "深圳(河源)产业转移园新引进5家企业。": [("深圳(河源)产业转移园", "locatedIn", "河源市")],  # the place in brackets holds it
     "在乌恰县吉根乡中学，援疆教师开展支教。": [
         ("吉根乡", "locatedIn", "乌恰县"), ("乌恰县吉根乡中学", "locatedIn", "吉根乡"), ("乌恰县吉根乡中学", "locatedIn", "乌恰县")],
     "第一师阿拉尔市的职工参加培训。": [],          # one unit under two names (师市合一)
@@ -126,6 +127,11 @@ def compound_name(ctx: Ctx):
             if r.start == pos and not (chain and apart(chain[-1].entity, r.entity)):
                 chain.append(r)
                 pos = r.end
+        if chain and m.entity.cls in ("DevelopmentZone", "Project") and ctx.text(pos, pos + 1) in ("(", "（"):
+            # 广州(梅州)产业转移园: built by the first place in the second, the one in brackets
+            held = next((r for r in lead if r.start == pos + 1 and ctx.text(r.end, r.end + 1) in (")", "）")), None)
+            if held is not None:
+                chain, pos = [held], held.end + 1
         if chain and m.entity.cls == "GovernmentBody" and pos < m.end and not any(
                 r.entity.cls == "GovernmentBody" and r.start == m.start for r in inner):
             # 乌恰县教育局, 阿图什市代表团: a place's organ or delegation belongs to the place its name
