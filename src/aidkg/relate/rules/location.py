@@ -453,3 +453,31 @@ def set_up_in(ctx: Ctx, hit: re.Match):
     before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
     if before and before[-1].entity.cls == "Enterprise" and re.fullmatch(r"[^，,。；;的]{0,14}", ctx.text(before[-1].end, pos)):
         yield before[-1].entity, "locatedIn", place.entity
+
+
+_LEVEL_HEAD = {"市": ("Prefecture", "County"), "县": ("County",), "州": ("Prefecture",), "师": ("XPCCUnit",)}
+
+
+@rule("level-head", FAMILY, examples={
+    "援疆干部助力阿图什市教育发展，先后参与市中等职业技术学校、市第二小学等学校建设。": [
+        ("市中等职业技术学校", "locatedIn", "阿图什市"), ("市第二小学", "locatedIn", "阿图什市")],
+    "乌恰县今年改造了县人民医院门诊楼。": [
+        ("县人民医院门诊楼", "locatedIn", "乌恰县"), ("县人民医院", "locatedIn", "乌恰县")],
+}, counter=(
+    "苏州市援疆干部到市第二小学调研。",     # the donor named before: no 市 of the story's place
+    "市第二小学迎来新学期，阿图什市教育局派员视察。",   # no place of that level before it
+))
+def level_head(ctx: Ctx):
+    """市X学校, 县X医院: a school, hospital or project named by the bare level word of a place lies
+    in the place of that level named before it in the sentence (阿图什市…市第二小学) — not when that
+    place is a donor (苏州市援疆干部)."""
+    for m in ctx.names:
+        if m.entity.cls not in ("Institution", "Project"):
+            continue
+        kinds = _LEVEL_HEAD.get(ctx.text(m.start, m.start + 1))
+        if kinds is None or any(x.start == m.start and x.entity.cls in REGION for x in ctx.all_mentions):
+            continue
+        level = ctx.text(m.start, m.start + 1)
+        before = [x for x in ctx.all_mentions if x.end <= m.start and x.entity.cls in kinds and x.entity.label.endswith(level)]
+        if before and not re.match(r"(?:援|对口|帮扶)", ctx.text(before[-1].end, before[-1].end + 2)):
+            yield m.entity, "locatedIn", before[-1].entity
