@@ -44,6 +44,20 @@ def test_build_examples_writes_valid_graph_and_page(tmp_path):
     assert "vis-network" in html or "vis.Network" in html
 
 
+def test_shacl_warnings_counted_and_listed_with_verbose(tmp_path):
+    src = tmp_path / "untitled.txt"  # one paragraph, no title line: a warning, not a violation
+    src.write_text("浙江省对口支援阿克苏地区温宿县。", encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["build", str(src), "-o", str(out), "--no-html"])
+    assert res.exit_code == 0, res.output
+    assert "SHACL: conforms" in res.output and "SHACL warnings: 1 (-v lists them)" in res.output
+    assert "dcterms:title" not in res.output
+    res = runner.invoke(app, ["build", str(src), "-o", str(out), "--no-html", "--force", "-v"])
+    assert res.exit_code == 0, res.output
+    lines = [ln for ln in res.output.splitlines() if "warning" in ln and "untitled.txt" in ln]
+    assert len(lines) == 1 and "dcterms:title" in lines[0], res.output
+
+
 def test_rebuild_skips_unchanged_and_replaces_changed(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(ARTICLE, encoding="utf-8")

@@ -211,6 +211,49 @@ def test_cli_result_formats_parse_as_sparql_results(store_dir, fmt):
     assert labels == EXPECTED["projects-in-region"]["白杨县"]
 
 
+def sheet_rows(path_or_bytes):
+    """The rows of an XLSX workbook's first sheet, read back by openpyxl (another implementation)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    sheet = openpyxl.load_workbook(source, read_only=True).worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_cli_xlsx_workbook_for_spreadsheets(store_dir, tmp_path):
+    out = tmp_path / "money.xlsx"
+    r = cli("query", "--name", "money-by-recipient", "--store", store_dir, "--format", "xlsx", "-o", out)
+    assert r.exit_code == 0, r.output
+    header, *body = sheet_rows(out)
+    assert header[:4] == ["recipient", "recipientLabel", "level", "projectTotal"]
+    # sums are numbers a spreadsheet can add up, labels the Chinese names
+    totals = {row[1]: row[3] for row in body}
+    assert totals == {k: float(v) for k, v in EXPECTED["money-by-recipient"].items()}
+    assert all(isinstance(v, (int, float)) for v in totals.values())  # numbers, not text
+    # the file's suffix is enough, and the language parameter reaches the workbook
+    r = cli("query", "--name", "paired-with", "--param", "lang=en", "--store", store_dir, "-o", tmp_path / "p.xlsx")
+    assert r.exit_code == 0, r.output
+    header, *body = sheet_rows(tmp_path / "p.xlsx")
+    got = {(row[header.index("donorLabel")], row[header.index("recipientLabel")]) for row in body}
+    assert ("Dongyu Province", "Yuhe Prefecture") in got and len(got) == 3
+    r = cli("query", "--name", "paired-with", "--store", store_dir, "-o", tmp_path / "p.csv")
+    assert (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("donor,donorLabel,")
+
+
+def test_xlsx_cells_keep_text_as_text_and_every_digit(store_dir, tmp_path):
+    query = ('SELECT ?formula ?big ?small ?iri ?none WHERE { BIND("=HYPERLINK(\\"http://x\\")" AS ?formula) '
+             'BIND(12345678901234567.89 AS ?big) BIND(1950.5 AS ?small) BIND(aid:Project AS ?iri) }')
+    r = cli("query", query, "--store", store_dir, "-f", "xlsx", "-o", tmp_path / "t.xlsx")
+    assert r.exit_code == 0, r.output
+    assert sheet_rows(tmp_path / "t.xlsx") == [
+        ["formula", "big", "small", "iri", "none"],
+        ['=HYPERLINK("http://x")', "12345678901234567.89", 1950.5, "https://w3id.org/aidkg/ontology#Project", None]]
+    r = cli("query", "ASK { ?c a aid:Cadre }", "--store", store_dir, "-o", tmp_path / "a.xlsx")
+    assert sheet_rows(tmp_path / "a.xlsx") == [["boolean"], ["true"]]
+    r = cli("query", "CONSTRUCT { ?c a aid:Cadre } WHERE { ?c a aid:Cadre }", "--store", store_dir,
+            "-f", "xlsx", "-o", tmp_path / "c.xlsx")
+    assert r.exit_code == 2 and "SELECT and ASK" in r.output and not (tmp_path / "c.xlsx").exists()
+
+
 def test_cli_says_how_to_page(store_dir):
     r = cli("query", "--name", "investments", "--store", store_dir, "--param", "limit=1")
     assert r.exit_code == 0 and "1 row(s)" in r.output

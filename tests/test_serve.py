@@ -96,6 +96,25 @@ def test_select_content_negotiation(server, accept, fmt):
     assert {str(r["l"]) for r in Result.parse(io.BytesIO(body), format=fmt)} == EXPECTED_CADRES
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sheet_rows(body: bytes) -> list[list]:
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_select_as_a_spreadsheet(server):
+    """XLSX by Accept or by format=, for spreadsheets: a header row, then the rows."""
+    for url, headers in ((f"{server.url}/sparql?query={quote(CADRES)}", {"Accept": XLSX}),
+                         (f"{server.url}/sparql?query={quote(CADRES)}&format=xlsx", {})):
+        status, got, body = http(url, headers=headers)
+        assert status == 200 and got["Content-Type"] == XLSX
+        header, *rows = sheet_rows(body)
+        assert header == ["l"] and {r[0] for r in rows} == EXPECTED_CADRES
+
+
 def test_accept_with_quality_values(server):
     accept = "text/csv;q=0.5, application/sparql-results+xml;q=0.9, */*;q=0.1"
     _, headers, _ = http(f"{server.url}/sparql?query={quote(CADRES)}", headers={"Accept": accept})
@@ -418,7 +437,7 @@ def test_aidkg_serve_command(store_dir):
     assert f"127.0.0.1:{port}/sparql" in proc.stderr.read()
 
 
-def test_cli_query_against_an_endpoint(server):
+def test_cli_query_against_an_endpoint(server, tmp_path):
     """`aidkg query --endpoint` asks another SPARQL server (here our own) with the union as default graph."""
     from typer.testing import CliRunner
     from aidkg.cli import app
@@ -430,5 +449,12 @@ def test_cli_query_against_an_endpoint(server):
     assert got == EXPECTED["paired-with"]
     r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "cadres-by-donor"])
     assert r.exit_code == 0 and "林海峰" in r.output and "3 row(s)" in r.output
+    # a workbook made here from the endpoint's JSON answer
+    out = tmp_path / "pairs.xlsx"
+    r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "--name", "paired-with",
+                                 "--param", "lang=en", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    header, *rows = sheet_rows(out.read_bytes())
+    assert ("Dongyu Province", "Yuhe Prefecture") in {(r[1], r[3]) for r in rows} and header[1] == "donorLabel"
     r = CliRunner().invoke(app, ["query", "--endpoint", f"{server.url}/sparql", "SELECT WHERE {"])
     assert r.exit_code == 1 and "400" in r.output

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def build_cmd(
-    paths: Optional[List[Path]] = typer.Argument(None, readable=False, help="Article files or folders (.txt .html .htm .md). Default: the bundled examples/."),
+    paths: Optional[List[Path]] = typer.Argument(None, readable=False, help="Article files or folders (.txt .html .htm .md .pdf .docx). Default: the bundled examples/."),
     out: Path = typer.Option(Path("output"), "-o", "--out", help="Output folder for graph.* and graph.html"),
     fmt: str = typer.Option("ttl", "--format", "-f", help="Graph file format: ttl|trig|jsonld|nt|nq"),
     store: Optional[Path] = typer.Option(None, "--store", help="Store folder (default: OUT/store)"),
@@ -42,6 +42,7 @@ def build_cmd(
                                           "worker sees"),
     shards_only: bool = typer.Option(False, "--shards-only", help="With --cluster: write the shards and stop "
                                      "(no store, graph file or page; for `aidkg push --bulk`)"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every SHACL warning and violation"),
 ) -> None:
     """Build a knowledge graph from articles: store + graph file + interactive HTML."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -106,12 +107,13 @@ def build_cmd(
         console.print(f"[yellow]note[/] {escape(note)}", highlight=False, soft_wrap=True)
     for err in report.errors:
         console.print(f"[red]error[/] {escape(err)}", highlight=False, soft_wrap=True)
-    _summary(report)
+    _summary(report, verbose)
     if report.errors or report.violations:
         raise typer.Exit(1)
 
 
 SHOWN_SKIPPED = 50
+SHOWN_VIOLATIONS = 20
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*$", re.I)
 
 
@@ -124,7 +126,7 @@ def parse_size(text: str) -> int | None:
     return int(value) if value >= 1 else None
 
 
-def _summary(report) -> None:
+def _summary(report, verbose: bool = False) -> None:
     console.print(f"articles read: {report.articles_read}  built: {report.articles_built}  "
                   f"unchanged: {report.articles_unchanged}  failed: {len(report.errors)}  "
                   f"skipped: {len(report.skipped)}  ({report.seconds:.1f} s)")
@@ -139,14 +141,21 @@ def _summary(report) -> None:
     if "store" in report.outputs or "shards" not in report.outputs:   # not a shards-only build
         console.print(t)
         console.print(r)
+    shown = None if verbose else SHOWN_VIOLATIONS
     if report.violations:
         console.print(f"[red]SHACL violations: {len(report.violations)}[/] (the build fails)")
-        for v in report.violations[:20]:
+        for v in report.violations[:shown]:
             console.print(f"  {escape(v)}", highlight=False, soft_wrap=True)
-        if len(report.violations) > 20:
-            console.print(f"  … and {len(report.violations) - 20} more")
+        if shown is not None and len(report.violations) > shown:
+            console.print(f"  … and {len(report.violations) - shown} more (-v lists them all)")
     else:
-        console.print("SHACL: conforms" + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
+        console.print("SHACL: conforms")
+    if report.warnings:
+        # warnings do not fail the build: a count, and with -v each one (article: what, where)
+        console.print(f"[yellow]SHACL warnings: {len(report.warnings)}[/]" + ("" if verbose else " (-v lists them)"))
+        if verbose:
+            for w in report.warnings:
+                console.print(f"  [yellow]warning[/] {escape(w)}", highlight=False, soft_wrap=True)
     for k, v in report.outputs.items():
         console.print(f"{k}: {v}")
 

@@ -118,21 +118,41 @@ def _print_table(result, page: Optional[Page] = None) -> None:
 
 def _write_result(result, fmt: str, output: Optional[Path], page: Optional[Page] = None) -> None:
     from aidkg import sparql_format as sf
-    from aidkg.io import atomic_write
     kind = sf.result_kind(result)
     if fmt == "table" and output is None and kind != "graph":
         return _print_table(result, page)
     if page:  # the rows are not counted here: say it anyway, on stderr
         typer.echo(page.note, err=True)
-    choice = sf.FORMAT_NAMES.get("json" if fmt == "table" else fmt)
-    if choice is None:
-        _err(f"unknown format {fmt}", 2)
+    choice = _format_choice(fmt, output)
+    if kind == "graph" and choice == "xlsx":
+        _err("XLSX is for SELECT and ASK answers: write a CONSTRUCT/DESCRIBE graph as ttl, jsonld, nt or rdfxml", 2)
     if kind == "graph" and choice not in sf.GRAPH_TYPES:
         choice = "ttl"  # --format names a results format; a graph is written as Turtle
     try:
         _, body = sf.serialize(result, choice)
     except sf.NotAcceptable as exc:
         _err(str(exc), 2)
+    _emit(body, output)
+
+
+def _format_choice(fmt: str, output: Optional[Path]) -> str:
+    """--format as a results format; the table written to a file takes the file's suffix
+    (answer.xlsx, answer.csv), else JSON. A workbook is never sent to a terminal."""
+    from aidkg import sparql_format as sf
+    if fmt == "table":
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        choice = sf.FORMAT_NAMES.get(suffix) if suffix in ("csv", "tsv", "json", "xml", "xlsx") else "json"
+    else:
+        choice = sf.FORMAT_NAMES.get(fmt.lower())
+    if choice is None:
+        _err(f"unknown format {fmt}: table|csv|tsv|json|xml|xlsx, or ttl|jsonld|nt|rdfxml for graphs", 2)
+    if choice == "xlsx" and output is None and sys.stdout.isatty():
+        _err("an XLSX workbook is a binary file: write it with -o FILE.xlsx", 2)
+    return choice
+
+
+def _emit(body: bytes, output: Optional[Path]) -> None:
+    from aidkg.io import atomic_write
     if output:
         atomic_write(output, body)
     else:
@@ -144,16 +164,21 @@ def _remote(endpoint: str, text: str, fmt: str, output: Optional[Path], default_
     """A query sent to another SPARQL endpoint; its answer printed like a local one."""
     import json
     from aidkg import sparql_format as sf
-    from aidkg.io import atomic_write
     from aidkg.push import PushError, remote_query
-    choice = "json" if fmt == "table" else sf.FORMAT_NAMES.get(fmt)
-    if choice is None:
-        _err(f"unknown format {fmt}", 2)
-    accept = {**sf.SOLUTION_TYPES, **sf.GRAPH_TYPES}[choice].split(";")[0] + ", text/turtle;q=0.5"
+    choice = _format_choice(fmt, output)
+    # a workbook is made here from the server's JSON answer: no SPARQL server writes XLSX
+    asked = "json" if choice == "xlsx" else choice
+    accept = {**sf.SOLUTION_TYPES, **sf.GRAPH_TYPES}[asked].split(";")[0] + ", text/turtle;q=0.5"
     try:
         ctype, body = remote_query(endpoint, text, accept, default_graph)
     except PushError as exc:
         _err(str(exc))
+    if choice == "xlsx":
+        if "json" not in ctype:
+            _err(f"the endpoint answered {ctype}, not a table: XLSX is for SELECT and ASK answers", 2)
+        import pyoxigraph as ox
+        body = sf.serialize(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON), "xlsx")[1]
+        return _emit(body, output)
     if fmt == "table" and output is None and "json" in ctype:
         doc = json.loads(body)
         if "boolean" in doc:
@@ -167,11 +192,8 @@ def _remote(endpoint: str, text: str, fmt: str, output: Optional[Path], default_
             table.add_row(*(sf.compact_json(b.get(v)) for v in names))
         Console().print(table)
         Console().print(f"{len(doc['results']['bindings'])} row(s)", style="dim")
-    elif output:
-        atomic_write(output, body)
     else:
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
+        _emit(body, output)
 
 
 def register(app: typer.Typer) -> None:
@@ -184,8 +206,11 @@ def register(app: typer.Typer) -> None:
         store: Optional[Path] = STORE_OPT,
         graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="query this RDF file instead of the store"),
         fmt: str = typer.Option("table", "--format", "-f",
-                                help="table|csv|tsv|json|xml (SELECT/ASK); ttl|jsonld|nt (CONSTRUCT/DESCRIBE)"),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+                                help="table|csv|tsv|json|xml|xlsx (SELECT/ASK; xlsx: a workbook for spreadsheets, "
+                                     "with -o); ttl|jsonld|nt|rdfxml (CONSTRUCT/DESCRIBE)"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                              help="write here instead of stdout (a table takes the file's suffix: "
+                                                   ".csv .tsv .json .xml .xlsx)"),
         endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e",
                                                help="ask this SPARQL endpoint instead (e.g. after aidkg push)"),
         default_graph: str = typer.Option("https://w3id.org/aidkg/graph/union", "--default-graph",

@@ -34,6 +34,8 @@ SOLUTION_TYPES = {
     "xml": "application/sparql-results+xml",
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
+    # for spreadsheets (not a SPARQL results format: written by aidkg.sparql_format through XlsxWriter)
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 # what `aidkg build` and `aidkg export` write the store as (RDF/XML holds no named graphs and is

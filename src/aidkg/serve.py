@@ -163,7 +163,7 @@ def create_app(pool: QueryPool, *, token: str | None = None, allow_update: bool 
             from aidkg.sparql_format import FORMAT_NAMES
             fmt = FORMAT_NAMES.get(fmt.lower())
             if fmt is None:
-                return Answer.error(400, "bad format", "format= json|xml|csv|tsv|ttl|jsonld|nt")
+                return Answer.error(400, "bad format", "format= json|xml|csv|tsv|xlsx|ttl|jsonld|nt|rdfxml")
         return await pool.query(sparql, accept=request.headers.get("accept"), fmt=fmt,
                                 default_graphs=params.get("default-graph-uri") or None,
                                 named_graphs=params.get("named-graph-uri") or None)

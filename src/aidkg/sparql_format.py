@@ -1,4 +1,5 @@
-"""SPARQL 1.1 query results written out: JSON, XML, CSV and TSV results, RDF for graph results.
+"""SPARQL 1.1 query results written out: JSON, XML, CSV and TSV results, RDF for graph results,
+and an Excel workbook (XLSX) of a table for spreadsheets.
 
 Our own writers (rather than pyoxigraph's serialize) so that a result-size limit can stop a
 result part-way and the same rows feed the terminal table.
@@ -17,6 +18,13 @@ from aidkg.store import PREFIXES, WRITE_PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# literals a spreadsheet gets as numbers (so a column can be summed there)
+NUMERIC_TYPES = frozenset(_XSD + t for t in (
+    "integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
+    "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+    "unsignedShort", "unsignedByte"))
 
 from .formats import GRAPH_FORMATS, GRAPH_TYPES, SOLUTION_TYPES  # noqa: E402 — the one registry
 # other names clients use for the same formats
@@ -26,9 +34,11 @@ _ALIASES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
     "application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "rdfxml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl",
-                "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt", "ntriples": "nt", "rdfxml": "rdfxml"}
+                "jsonld": "jsonld", "json-ld": "jsonld", "nt": "nt", "ntriples": "nt", "rdfxml": "rdfxml",
+                "xlsx": "xlsx", "excel": "xlsx"}
 
 
 class ResultTooLarge(Exception):
@@ -123,6 +133,8 @@ def write_graph(triples, fmt: str) -> bytes:
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        return _xlsx(Table(["boolean"], [[ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD_BOOLEAN))]]))
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode()
     if fmt == "xml":
@@ -132,7 +144,7 @@ def write_boolean(value: bool, fmt: str) -> bytes:
 
 
 def write_table(table: Table, fmt: str) -> bytes:
-    return {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt](table)
+    return {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv, "xlsx": _xlsx}[fmt](table)
 
 
 def _json_term(t) -> dict:
@@ -233,6 +245,61 @@ def _tsv(table: Table) -> bytes:
     lines = ["\t".join("?" + v for v in table.variables)]
     lines += ["\t".join(tsv_term(t) for t in row) for row in table.rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+XLSX_MAX_TEXT = 32767  # characters in one Excel cell
+XLSX_MAX_ROWS = 1048575  # rows below the header
+
+
+def _xlsx_number(t) -> float | None:
+    """A numeric literal as the float a spreadsheet holds, when that loses nothing (≤ 15 digits)."""
+    if not isinstance(t, ox.Literal) or t.datatype.value not in NUMERIC_TYPES:
+        return None
+    from decimal import Decimal, InvalidOperation
+    try:
+        value = Decimal(t.value)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or len(value.normalize().as_tuple().digits) > 15:
+        return None  # Excel keeps 15 significant digits: more are written as text, never rounded
+    return float(value)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)  # CJK characters are two columns wide
+
+
+def _xlsx(table: Table) -> bytes:
+    """One sheet: the variable names as a header row, numbers as numbers, every other term as the
+    text CSV gives it (IRIs, literals without their language or type). Text is never read as a
+    formula or a link (a cell starting with = stays text)."""
+    import xlsxwriter
+    if len(table.rows) > XLSX_MAX_ROWS:
+        raise ResultTooLarge(XLSX_MAX_ROWS)
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                     "strings_to_urls": False, "strings_to_numbers": False})
+    sheet = book.add_worksheet("answer")
+    header = book.add_format({"bold": True, "bg_color": "#EEEEFF"})
+    sheet.write_row(0, 0, table.variables, header)
+    sheet.freeze_panes(1, 0)
+    widths = [_display_width(v) for v in table.variables]
+    for r, row in enumerate(table.rows, 1):
+        for c, t in enumerate(row):
+            if t is None:
+                continue
+            number = _xlsx_number(t)
+            if number is not None:
+                sheet.write_number(r, c, number)
+                widths[c] = max(widths[c], len(t.value))
+                continue
+            text = ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)[:XLSX_MAX_TEXT]
+            sheet.write_string(r, c, _XML_BAD.sub("\ufffd", text))
+            widths[c] = max(widths[c], _display_width(text[:80]))
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, min(max(width, 6), 60) + 2)
+    book.close()
+    return out.getvalue()
 
 
 # --- for people ------------------------------------------------------------------------------
