@@ -348,6 +348,7 @@ def test_named_query_names_are_not_paths(store_dir, tmp_path):
 
 
 CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 @pytest.mark.browser
@@ -396,6 +397,100 @@ def test_query_page_in_browser(server):
             page.wait_for_selector("#status.error")
             assert "400" in page.inner_text("#status")
             assert not errors
+        finally:
+            browser.close()
+
+
+def _no_outside_requests(page, base: str, outside: list) -> None:
+    page.on("request", lambda r: r.url.startswith((base, "blob:", "data:")) or outside.append(r.url))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium")
+def test_query_page_money_names_and_downloads(server, tmp_path):
+    """Money as 万元/亿元 with the yuan on hover, the names switch (中文/English/pinyin, remembered),
+    and CSV/XLSX downloads of a named query's answer, under the page's strict policy."""
+    pw = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("openpyxl")
+    expect = pw.expect
+    with pw.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            context = browser.new_context(accept_downloads=True)
+            page = context.new_page()
+            errors, outside = [], []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
+            _no_outside_requests(page, server.url, outside)
+            page.goto(f"{server.url}/")
+            watch = ("window.violations = []; document.addEventListener('securitypolicyviolation',"
+                     " (e) => window.violations.push(e.violatedDirective))")
+            page.evaluate(watch)
+            # money: sums per recipient in 亿元, the exact yuan in the cell's title
+            page.click("button.named[data-name='money-by-recipient']")
+            expect(page.locator("#result tr")).to_have_count(len(EXPECTED["money-by-recipient"]) + 1)
+            cells = page.locator("#result td.money")
+            shown = {cells.nth(i).get_attribute("data-yuan"): (cells.nth(i).inner_text(), cells.nth(i).get_attribute("title"))
+                     for i in range(cells.count())}
+            assert shown["470500000"] == ("4.705亿元", "470500000 元")
+            assert shown["12000000"] == ("1,200万元", "12000000 元")
+            assert shown["0"] == ("0元", "0 元")  # no programme figure for a county
+            # counts stay counts
+            assert page.locator("#result td.num:not(.money)").count() == len(EXPECTED["money-by-recipient"])
+            # a value of aid:totalInvestment is money, its floor area is not
+            page.click("button.named[data-name='entity']")
+            page.fill("input[data-param='name']", "白杨县第二中学教学楼项目")
+            page.click("#run")
+            page.wait_for_selector("#result td.money")
+            assert page.inner_text("#result td.money") == "1,950万元"
+            page.locator("#result td.money").hover()
+            assert page.locator("#result td.money").get_attribute("title") == "19500000 元"
+            assert "8600" in [t.strip() for t in page.locator("#result td.num:not(.money)").all_inner_texts()]
+            # names: English where the graph has them, else pinyin, else Chinese; the answer follows the switch
+            page.click("button.named[data-name='paired-with']")
+            expect(page.locator("#result")).to_contain_text("东屿省")
+            assert page.locator("input[data-param='lang']").count() == 0  # the switch is the parameter
+            page.select_option("#lang", "en")
+            expect(page.locator("#result")).to_contain_text("Dongyu Province")
+            assert "Yuhe Prefecture" in page.inner_text("#result") and "海澜市" in page.inner_text("#result")
+            page.select_option("#lang", "zh-Latn-pinyin")
+            expect(page.locator("#result")).to_contain_text("Dōngyǔ Shěng")
+            assert page.evaluate("window.violations") == []
+            page.reload()  # remembered
+            page.evaluate(watch)
+            assert page.eval_on_selector("#lang", "s => s.value") == "zh-Latn-pinyin"
+            page.select_option("#lang", "en")
+            page.click("button.named[data-name='paired-with']")
+            expect(page.locator("#result")).to_contain_text("Dongyu Province")
+            # downloads of the answer: XLSX and CSV (UTF-8 with a byte-order mark, for Excel)
+            with page.expect_download() as got:
+                page.click("#get-xlsx")
+            assert got.value.suggested_filename == "paired-with-en.xlsx"
+            header, *rows = sheet_rows(Path(got.value.path()).read_bytes())
+            pairs = {(r[header.index("donorLabel")], r[header.index("recipientLabel")]) for r in rows}
+            assert ("Dongyu Province", "Yuhe Prefecture") in pairs and len(pairs) == len(EXPECTED["paired-with"])
+            with page.expect_download() as got:
+                page.click("#get-csv")
+            data = Path(got.value.path()).read_bytes()
+            assert got.value.suggested_filename == "paired-with-en.csv" and data.startswith(b"\xef\xbb\xbfdonor,donorLabel,")
+            assert "Dongyu Province" in data.decode("utf-8-sig")
+            # a query of one's own downloads too; a broken one says why instead
+            page.fill("#query", "SELECT ?l WHERE { ?c a aid:Cadre ; rdfs:label ?l FILTER(lang(?l) = 'zh-Hans') }")
+            with page.expect_download() as got:
+                page.click("#get-xlsx")
+            assert got.value.suggested_filename == "answer.xlsx"
+            cadres = sheet_rows(Path(got.value.path()).read_bytes())
+            assert {r[0] for r in cadres[1:]} == {c for _, c in EXPECTED["cadres-by-donor"]}
+            page.fill("#query", "SELECT WHERE {")
+            page.click("#get-csv")
+            page.wait_for_selector("#status.error")
+            assert "400" in page.inner_text("#status")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.click("button.named[data-name='money-by-recipient']")
+            page.wait_for_selector("#result td.money")
+            page.screenshot(path=str(ARTIFACTS / "query-page-money.png"), full_page=True)
+            assert page.evaluate("window.violations") == []
+            assert not errors and not outside, (errors, outside)
         finally:
             browser.close()
 
