@@ -328,6 +328,18 @@ def test_graph_serves_the_prebuilt_page_with_its_policy(tmp_path, store_dir):
         status, headers, body = http(f"{srv.url}/graph")
         assert status == 200 and b"prebuilt" in body
         assert headers["Content-Security-Policy"].startswith(policy)
+        # the timeline and map pages beside it, which graph.html links to, each with its own policy
+        (tmp_path / "timeline.html").write_text(f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+                                                "timeline", encoding="utf-8")
+        status, headers, body = http(f"{srv.url}/timeline.html")
+        assert status == 200 and body.endswith(b"timeline") and headers["Content-Security-Policy"].startswith(policy)
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        status, _, body = http(f"{srv.url}/graph.html")
+        assert status == 200 and b"prebuilt" in body
+        status, headers, body = http(f"{srv.url}/map.html")  # not built
+        assert status == 404 and b"map.html" in body and "default-src 'none'" in headers["Content-Security-Policy"]
+        status, _, _ = http(f"{srv.url}/other.html")
+        assert status == 404
     finally:
         stop(srv, thread)
 

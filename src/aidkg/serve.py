@@ -253,6 +253,20 @@ def create_app(pool: QueryPool, *, token: str | None = None, allow_update: bool 
     async def graph(request: Request) -> Response:
         return await guarded(request, graph_answer)
 
+    async def view_answer(request: Request) -> Answer:
+        # the prebuilt pages aidkg build writes beside the store, which link to one another
+        name = request.url.path.lstrip("/")
+        path = None if graph_html is None else graph_html if name == "graph.html" else graph_html.parent / name
+        if path is None or not path.is_file():
+            return Answer(404, "text/html; charset=utf-8", message_page(
+                "No such view yet", f"This server has no prebuilt {name} (aidkg build writes graph.html, "
+                "timeline.html and map.html beside the store; rebuild, then restart the server)."))
+        body = await asyncio.to_thread(path.read_bytes)
+        return Answer(200, "text/html; charset=utf-8", body, {"Content-Security-Policy": page_policy(body)})
+
+    async def view(request: Request) -> Response:
+        return await guarded(request, view_answer)
+
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)
 
@@ -272,6 +286,7 @@ def create_app(pool: QueryPool, *, token: str | None = None, allow_update: bool 
         Route("/update", update, methods=["POST", "OPTIONS"]),
         Route("/queries", queries, methods=read),
         Route("/graph", graph, methods=read),
+        *(Route(f"/{name}", view, methods=read) for name in ("graph.html", "timeline.html", "map.html")),
         Route("/favicon.ico", favicon, methods=read),
         Route("/health", health, methods=read),
     ]
