@@ -324,3 +324,13 @@ def test_round_areas_era_words_and_whole_quotes_name_events_and_parks():
     assert not projects("他说：“这次推介会很成功”。") and not projects("“我们的推介会”")
     # a place name that begins like a determiner is still a name
     assert "那曲市色尼区那曲镇游客服务中心改造项目" in projects("建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。")
+
+
+def test_a_county_read_as_a_verb_opens_a_park_and_a_locator_before_a_firm_is_no_part_of_it():
+    assert "疏附广州工业园区" in projects("已建成疏附广州工业园区等项目。")  # 疏附 read as a verb
+    assert not projects("在资源保障方面。")
+    doc = process_text("在麦盖提县新疆五征绿色农业开发有限公司的基地上。")
+    assert "新疆五征绿色农业开发有限公司" in by_label(doc) and "麦盖提县" in by_label(doc)
+    # a donor and the county it set the firm up in, or one chain of places, are the firm's name
+    assert "山东英吉沙山水水泥厂" in by_label(process_text("山东英吉沙山水水泥厂投产。"))
+    assert "新疆喀什恒达纺织有限公司" in by_label(process_text("新疆喀什恒达纺织有限公司投产。"))

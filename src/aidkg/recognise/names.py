@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
@@ -59,6 +60,8 @@ def grammar_names(s: Scope) -> None:
         start = trim_left(text, base, start, e_abs, suffix.cls)
         start = after_joined_firm(text, base, start, e_abs)
         start = snap_to_places(start, e_abs, regions)
+        if suffix.cls == "Enterprise":
+            start = _after_locator(text, base, start, e_abs)
         if suffix.cls in ("Enterprise", "Organization"):
             start = drop_descriptive_prefix(text, base, start, e_abs)
         stationed = stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
@@ -315,12 +318,39 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
         if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
             start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
             continue
+        if suffix.cls in ("DevelopmentZone", "Project", "Institution") and _plain_place(t.text):
+            start, j = t.start, j - 1  # 疏附/v|广州工业园区: a county the tagger read as a verb opens the name
+            continue
         if t.tag in NAME_TAGS or t.tag == "ORG" or t.tag == "TIME" and t.text in era_words:
             # (现代农业示范园: the tagger reads an era word as a time)
             start, j = t.start, j - 1
             continue
         break
     return start, False
+
+
+def _after_locator(text: str, base: int, start: int, end: int) -> int:
+    """麦盖提县|新疆五征…有限公司: a firm's registered name opens with one chain of places (新疆喀什…,
+    北京市海淀区…); a lower-level place written before a higher-level one it does not lie in says
+    where the firm is."""
+    hits = gz.find_all(text[start - base:end - base])
+    if len(hits) < 2 or hits[0].start != 0 or hits[1].start != hits[0].end or hits[1].end >= end - start - 2:
+        return start
+    first, second = hits[0], hits[1]
+    if first.is_ambiguous or second.is_ambiguous or first.xpcc or second.xpcc or first.is_word or second.is_word:
+        return start
+    rank = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
+    a, b = first.candidates[0], second.candidates[0]
+    if a.code in {d.code for d in gz.chain(b.code)} or rank.get(b.level, 9) >= rank.get(a.level, 9):
+        return start  # 山东英吉沙山水水泥厂: a donor and the county it set the firm up in, one name
+    return start + second.start
+
+
+def _plain_place(word: str) -> bool:
+    """The word is the name of one county or prefecture and nothing else (not 资源, 合作)."""
+    hits = gz.find_all(word)
+    return len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(word) and not hits[0].is_ambiguous \
+        and not hits[0].is_word and hits[0].xpcc is None and hits[0].candidates[0].level in ("prefecture", "county")
 
 
 def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls: str, name: str,
