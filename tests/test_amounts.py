@@ -89,3 +89,22 @@ def test_a_projects_planned_investment_is_its_total_a_years_plan_is_not():
     assert _amounts(text) == {"阿合奇县冰川矿泉水项目": Decimal(180000000)}
     text = "阿合奇县冰川矿泉水项目签约落地。该项目今年计划投资1.8亿元。"
     assert _amounts(text) == {}
+
+
+def test_the_owner_firm_named_before_its_project_keeps_the_total_the_projects():
+    text = "计划总投资6000万元的苏州恒达纺织科技有限公司年产5万吨纱线项目在阿图什市开工。"
+    assert _amounts(text) == {"年产5万吨纱线项目": Decimal(60000000)}
+
+
+def test_the_project_a_sentence_opens_with_costs_the_total_whatever_it_names_next():
+    text = "“阿合奇县文体中心”位于阿合奇县城东，占地面积近100亩，总投资约1.7亿元，包括阿合奇县图书馆建设项目、阿合奇县文化馆建设项目。"
+    assert _amounts(text)["阿合奇县文体中心"] == Decimal(170000000)
+    # two projects open the sentence: the total is neither's
+    text = "阿合奇县供水工程、阿合奇县第一幼儿园建设项目相继开工，总投资1.7亿元，带动阿合奇县冷链物流园项目落地。"
+    assert _amounts(text) == {}
+
+
+def test_a_figure_in_yi_without_its_yuan_is_money_after_an_investment_word():
+    assert _amounts("阿合奇县供水工程位于阿合奇县城东，总投资1.45亿。") == {"阿合奇县供水工程": Decimal(145000000)}
+    # a yearly output is no investment
+    assert _amounts("阿合奇县冷链物流园项目投产后年产值可达3亿。") == {}

@@ -23,6 +23,9 @@ AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项�
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
+# an amount, or a figure in 亿 whose 元 the writer left out (总投资1.45亿。): counted only after an
+# investment word, like every amount here
+_MONEY = re.compile(MONEY.pattern + r"|(?<![\d.])[\d.]*\d(?:余|多)?亿(?![\d元万亿])")
 INVEST_WORDS = tuple(relation_words()["investment_words"])
 # money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
 AID_VERB = re.compile(r"(?:帮扶|援助|资助|补助|下达|拨付|安排)[^，,。；;\d]{0,4}$")
@@ -37,7 +40,7 @@ def attach_quantities(ctx: Ctx) -> None:
     doc = ctx.doc
     text = doc.norm
     projects = [m for m in ctx.ms if m.entity.cls == "Project"]
-    for m in MONEY.finditer(text, ctx.start, ctx.end):
+    for m in _MONEY.finditer(text, ctx.start, ctx.end):
         a, b = clause_of(ctx, m.start())
         if a > ctx.start and text[a - 1] in "：:" and a - 1 > ctx.start:
             a, _ = clause_of(ctx, a - 1)  # 总投资：1.2亿元 — the label before the colon says what it is
@@ -45,7 +48,7 @@ def attach_quantities(ctx: Ctx) -> None:
         invest_word = any(w in lead[-8:] for w in INVEST_WORDS)
         if not invest_word and not AID_VERB.search(lead[-8:]):
             continue
-        value = parse_money(m.group())
+        value = parse_money(m.group() if m.group().endswith(("元", "人民币")) else m.group() + "元")
         if value is None:
             continue
         clause = text[a:b]
@@ -55,7 +58,10 @@ def attach_quantities(ctx: Ctx) -> None:
         k = tail.find("的")
         if 0 <= k <= 20 and invest_word:
             nxt = [p for p in projects if p.start >= m.end() + k]
-            if nxt and nxt[0].start - (m.end() + k) <= 2:
+            # 总投资X元的P, 总投资X元的E P (the owner firm's name before its project's)
+            owner = [x for x in ctx.ms if nxt and x.entity.cls == "Enterprise" and x.end == nxt[0].start
+                     and span_start(x) - (m.end() + k) <= 2]
+            if nxt and (nxt[0].start - (m.end() + k) <= 2 or owner):
                 target = nxt[0].entity
         listed: list[Entity] = []
         if target is None:
@@ -86,10 +92,10 @@ def attach_quantities(ctx: Ctx) -> None:
             elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
                     and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
                 target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
-            elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and not [
-                    p for p in projects if p.start >= m.end()]:
-                # 该项目位于R，总投资X元; P是Q的一部分，总投资X元: the project the sentence opens with
-                subject = subject_project(ctx, m.start())
+            elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and (
+                    (subject := _single_subject(ctx, m.start())) is not None or not [p for p in projects if p.start >= m.end()]):
+                # 该项目位于R，总投资X元; P是Q的一部分，总投资X元; P位于R，总投资X元，包括A、B: the
+                # project the sentence opens with (whatever it goes on to name)
                 target = subject.entity if subject is not None else earlier[-1].entity
             elif re.search(r"全额(?:投入|出资|投资|援建|资助|拨付)", lead) and not [
                     p for p in projects if p.start >= m.end()] and (earlier or topic is not None):
@@ -193,6 +199,13 @@ def _sums_up(ctx: Ctx, target: Entity) -> bool:
     last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
     return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
+
+
+def _single_subject(ctx: Ctx, pos: int):
+    """The one project the sentence opens with, when the clause of `pos` has no subject of its own
+    (not a list: P1、P2开工，总投资X元 is both's)."""
+    subject = subject_project(ctx, pos)
+    return subject if subject is not None and len(_listed(ctx, subject)) == 1 else None
 
 
 def _listed(ctx: Ctx, first) -> list[Entity]:

@@ -262,7 +262,7 @@ def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:
     return subj[:1]
 
 
-_OPENER = re.compile(r"^[，,\s]*(?:(?:据悉|据了解|据介绍|目前|其中|同时|此外|近日|日前|今年|去年)[，,]?)?")
+_OPENER = re.compile(r"^[，,\s]*(?:(?:据悉|据了解|据介绍|目前|其中|同时|此外|近日|日前|今年|去年)[，,]?)?[“\"「『]?")
 
 
 def subject_project(ctx: Ctx, pos: int) -> Mention | None:

@@ -265,6 +265,8 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
               ("乌恰县人民医院改扩建项目", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
       }, counter=(
           "阿合奇县争取上级资金500万元，计划新建阿合奇县人民医院门诊楼。",
+          # two givers each 在R投资… (invest's): the first is not the second's
+          "常州天合集团在阿合奇县投资2亿元建设年产5万吨纱线项目、苏州恒达纺织科技有限公司在阿合奇县投资1亿元建设阿合奇县冷链物流园项目。",
           # money an aid verb gives a place is no project's named before it
           "在阿合奇县供水工程通水仪式上获悉，常州市累计援助3亿元帮扶阿合奇县发展。",
           "常州、无锡、苏州3市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。",
@@ -281,7 +283,9 @@ def money_for(ctx: Ctx, hit: re.Match):
         return
     projects = [x for x in projects if not _counted_kind(ctx, x)]
     donors = left_group(ctx, pos, kinds=REGION | ORG)
-    at = [x for x in ms if x.entity in donors and x.end <= pos]
+    # the group's own mentions: no other name between them and the verb
+    at = [x for x in ms if x.entity in donors and x.end <= pos
+          and not any(y.entity not in donors and x.end <= y.start and y.end <= pos for y in ms)]
     if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("向", "为", "给"):
         # D(累计)向R投入N元: R receives the money; D is the actor before 向
         a, _ = clause_of(ctx, pos)
@@ -295,8 +299,10 @@ def money_for(ctx: Ctx, hit: re.Match):
     if at and ctx.text(span_start(at[0]) - 1, span_start(at[0])) in ("在", "于"):
         # D(援X资金)在R安排N元…: R is where the money goes; the donor is the sentence's subject
         place = at[-1].entity
-        donors = [x.entity for x in ms if x.end < span_start(at[0]) and x.entity.cls in REGION | ORG
-                  and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于")][:1]
+        # (the giver named last before 在R: E1在R投资…、E2在R投资… are two givers)
+        givers = [x.entity for x in ms if x.end < span_start(at[0]) and x.entity.cls in REGION | ORG
+                  and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于")]
+        donors = givers[-1:]
     inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
     if not donors and inside:
         donors = inside[:1]  # 使用江苏省援疆资金
@@ -456,7 +462,7 @@ def aid_budget(ctx: Ctx):
         pos = b + 1
 
 
-@rule("share-of", FAMILY, r"(?:其中|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
+@rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
                           r"(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
                           r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
     "职业技术学校实训楼建设项目总投资8000万元，其中常州市援疆资金5000万元。": [
@@ -465,8 +471,15 @@ def aid_budget(ctx: Ctx):
         ("乌恰县第二小学建设项目", "fundedBy", "江苏省")],
     "位于乌恰县的帕米尔农产品交易中心建成投用，总投资1.2亿元，其中苏州市援疆资金3000万元。": [
         ("帕米尔农产品交易中心", "fundedBy", "苏州市"), ("苏州市", "supports", "乌恰县")],
+    # 其中, its comma, and the verb of the share (使用, 争取 …)
+    "阿合奇县第一中学综合教学楼项目总投资1016万元，其中，常州市援疆资金945万元。": [
+        ("阿合奇县第一中学综合教学楼项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "阿合奇县供水工程计划总投资1.09亿元，其中争取江苏省援疆资金1400万元。": [
+        ("阿合奇县供水工程", "fundedBy", "江苏省")],
 }, counter=(
     "乌恰县第二小学建设项目总投资9000万元，今年全县援疆资金6000万元已全部到位。",
+    # a place's or a year's total, after the project
+    "阿合奇县供水工程开工，全县今年总投资5亿元，其中常州市援疆资金1.2亿元。",
 ))
 def share_of(ctx: Ctx, hit: re.Match):
     """(P总投资N元，)(其中)D(对口)(援助|援X|帮扶|协作)资金M元: the donor's share of the project
@@ -475,6 +488,8 @@ def share_of(ctx: Ctx, hit: re.Match):
     donors = [x.entity for x in ctx.ms if ctx.at(hit.start("who")) <= span_start(x)
               and x.end <= ctx.at(hit.end("who")) and x.entity.cls in REGION | {"GovernmentBody"}]
     earlier = [x for x in ctx.projects if x.end <= pos]
+    if earlier and re.search(r"全县|全市|全州|全区|全省|今年|全年|年度|累计|\d+个", ctx.text(earlier[-1].end, pos)):
+        return  # P开工，全县今年总投资N元，其中…: a place's or a year's total, not P's
     if donors and earlier:
         yield from funded(ctx, earlier[-1].entity, donors[0], "share-of")
 
@@ -489,6 +504,58 @@ def funding_source(ctx: Ctx, hit: re.Match):
     for d in right_group(ctx, ctx.at(hit.end()), kinds=REGION | ORG, max_gap=1):
         if target is not None:
             yield target, "fundedBy", d
+
+
+# after the donor of 资金来源于D…资金: what marks the money as aid (援疆, 对口, 帮扶, 协作, 捐赠 …)
+_AID_MONEY = re.compile(r"^[^，,。；;、和及与]{0,8}?(?:援|对口|帮扶|协作|捐)[^，,。；;、和及与]{0,8}?(?:资金|款)")
+
+
+@rule("money-comes-from", FAMILY, r"资金(?:全部|均|全额|主要|大部分)?(?:来源于|来源为|来源是|来自于?|源于)",
+      scope="text", examples={
+    "阿合奇县供水工程总投资3000万元，其资金全部来源于常州市对口援疆专项资金。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "阿合奇县第一幼儿园建设项目于2023年竣工，建设资金来自江苏省援疆资金和阿合奇县财政资金。": [
+        ("阿合奇县第一幼儿园建设项目", "fundedBy", "江苏省")],
+}, counter=(
+    "阿合奇县供水工程的资金来源于阿合奇县财政资金和银行贷款。",
+    "阿合奇县供水工程开工，全县今年的建设资金主要来源于常州市对口援疆专项资金。",
+))
+def money_comes_from(ctx: Ctx, hit: re.Match):
+    """P…，其(建设)资金(全部)来源于D(对口)援X(专项)资金: D funded P, the project named before in
+    the sentence (a place's own money, 阿合奇县财政资金, funds nothing of its own)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, _ = clause_of(ctx, pos)
+    if re.search(r"(?:全县|全市|全州|全区|全省|今年|全年|年度|累计)", ctx.text(a, pos)):
+        return  # a place's or a year's money, not one project's
+    before = [x for x in ctx.projects if x.end <= pos]
+    if not before:
+        return
+    for d in right_group(ctx, after, kinds=REGION | ORG, max_gap=1):
+        ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
+        if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+            yield from funded(ctx, before[-1].entity, d, "money-comes-from")
+
+
+@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:援建|{aid_marker}|帮扶|协作)(?:的)?(?:重点|民生)?项目(?:——|—|：|:)",
+      scope="text", examples={
+    "在阿合奇县第一中学院内，常州市援建项目——阿合奇县第一中学综合教学楼正在施工。": [
+        ("阿合奇县第一中学综合教学楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "江苏援疆重点项目：阿合奇县第一幼儿园正式开园。": [("阿合奇县第一幼儿园", "fundedBy", "江苏省")],
+}, counter=(
+    "阿合奇县援疆项目——阿合奇县第一幼儿园正式开园。",
+))
+def aid_project_apposition(ctx: Ctx, hit: re.Match):
+    """D援建项目——P, D援X重点项目：P: the project named after the dash is the donor's (a school
+    or hospital so named is being built: a project)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    first = [x for x in ctx.ms if x.start == after and x.entity.cls in ("Project", "Institution")]
+    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
+    if not first or not donors:
+        return
+    if first[0].entity.cls == "Institution":
+        first[0].entity.cls = "Project"
+    for d in donors:
+        yield from funded(ctx, first[0].entity, d, "aid-project-apposition")
 
 
 @rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?", scope="outside-names", examples={
