@@ -61,7 +61,7 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
 
 # how a donor builds, said between it and the verb: 按国内一流标准, 以交钥匙方式, 高标准, 全额 …
 _MANNER = re.compile(r"(?:(?:按照?|依照|参照|以)[^，,。；;的]{1,12}?(?:标准|要求|规格|模式|方式|形式|理念)|"
-                     r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中)+$")
+                     r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中|启动|先后|陆续|正式|累计|还|又|也|将)+$")
 
 
 def donors_before(ctx: Ctx, pos: int, kinds=REGION | ORG) -> list[Entity]:
@@ -104,7 +104,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 @rule("funded-by", FAMILY,
       r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-      r"(?P<verb>出资|援建|投资|投建|投入|资助|承建|{donation_verbs}|支持建设|支持)",
+      r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|{donation_verbs}|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
           "阿合奇县第一中学图书馆由苏州恒达纺织科技有限公司捐款建设。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司")],  # a firm's gift is no investment
           "由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。": [("来凤县翔凤镇自来水厂改扩建工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司", "built-by")],  # a contractor (承建) builds, it does not invest
@@ -139,9 +139,16 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司、常州天合集团共同投资建设。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm"),
               ("常州天合集团", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
+          # 由D对口援助的P
+          "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
       }, counter=(
           "宁波甬江水务有限公司在海曙区建设城市污水处理厂扩容项目；由宁波甬隆建材股份有限公司投资的绿色建材基地一期已经投产。",  # 由E投资的 modifies what follows it, not the project before
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司牵头，常州市援疆工作组负责协调。",
+          # money aided to a thing not named as a project: not the article's project
+          "阿合奇县供水工程开工。据了解，阿合奇县环形公路全长2公里，由常州天合集团无偿援助200多万元。",
+          # the 由 phrase ends at the project it names; 总投资 is no verb of it
+          "阿合奇县供水工程开工。由阿合奇县城投公司开发的阿合奇县冷链物流园项目总投资约6亿元。",
       ))
 def funded_by(ctx: Ctx, hit: re.Match):
     """由D(援X资金)(全额)出资/援建/投资 …: D funded the project named before (or after 的, or the
@@ -149,6 +156,8 @@ def funded_by(ctx: Ctx, hit: re.Match):
     C公司: A and B invest in the firm they set up; 由E在R投资建设: the project is in R."""
     ms, projects, topic = ctx.ms, ctx.projects, ctx.state.topic
     d_start, d_end = ctx.at(hit.start(1)), ctx.at(hit.end(1))
+    if any(d_start <= x.start and x.end <= d_end for x in projects):
+        return  # 由E开发的P总投资…: the 由 phrase ended at the project; its verb is further on
     place_ms = [x for x in ms if d_start <= span_start(x) and x.end <= d_end and x.entity.cls in REGION
                 and re.search(r"(?:在|于)$", ctx.text(d_start, span_start(x)))]
     if place_ms:
@@ -175,7 +184,10 @@ def funded_by(ctx: Ctx, hit: re.Match):
     else:
         # a clause with no subject of its own speaks of the project the sentence opens with
         subject = subject_project(ctx, ctx.at(hit.start()))
-        targets = [subject.entity] if subject else [before[-1].entity] if before else [topic] if topic is not None else []
+        verb = hit.group("verb")
+        # (援助 gives money as often as it builds: only a project of this sentence is its target)
+        targets = [subject.entity] if subject else [before[-1].entity] if before else \
+            [topic] if topic is not None and verb != "援助" else []
     verb = hit.group("verb")
     # 由A和B(共同)投资建设: every donor of the coordinated group that opens the 由 phrase
     group = right_group(ctx, d_start, kinds=REGION | ORG, max_gap=0)
@@ -186,7 +198,7 @@ def funded_by(ctx: Ctx, hit: re.Match):
         for d in together:
             if d.cls == "Enterprise" and verb == "承建":
                 yield target, "organizedBy", d, "built-by"  # the contractor, not an investor
-            elif d.cls == "Enterprise" and verb not in DONATION:
+            elif d.cls == "Enterprise" and verb not in DONATION + ("援助",):
                 yield d, "investedIn", target, "funded-by-firm"  # a firm's money is investment
             else:
                 yield from funded(ctx, target, d, "funded-by")
@@ -259,6 +271,10 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
               ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           "常州市援助资金800万元，计划新建阿合奇县人民医院门诊楼。": [
               ("阿合奇县人民医院门诊楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          # A、B通过C向R捐赠: C passes the money on
+          "常州天合集团、苏州恒达纺织科技有限公司通过常州市红十字会向阿合奇县人民政府捐赠300万元，用于援建阿合奇县第一幼儿园。": [
+              ("阿合奇县第一幼儿园", "fundedBy", "常州天合集团", "donation"),
+              ("阿合奇县第一幼儿园", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],
           # 分别: as many donors as projects, one to one
           "常州、无锡2市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
@@ -292,6 +308,10 @@ def money_for(ctx: Ctx, hit: re.Match):
         k = span_start(at[0]) - 1
         giver = [x for x in ms if a <= span_start(x) and x.end <= k and x.entity.cls in REGION | ORG]
         donors = [giver[-1].entity] if giver and filler(ctx.text(giver[-1].end, k)) else []
+        via = ctx.text(a, k).rfind("通过")
+        if donors and via > 0:
+            # A、B通过C向R捐赠: C only passes the money on; A and B give it
+            donors = left_group(ctx, a + via, kinds=REGION | ORG) or donors
         at = []
     if not donors:
         donors = _clause_subject(ctx, pos)
@@ -510,19 +530,24 @@ def funding_source(ctx: Ctx, hit: re.Match):
 _AID_MONEY = re.compile(r"^[^，,。；;、和及与]{0,8}?(?:援|对口|帮扶|协作|捐)[^，,。；;、和及与]{0,8}?(?:资金|款)")
 
 
-@rule("money-comes-from", FAMILY, r"资金(?:全部|均|全额|主要|大部分)?(?:来源于|来源为|来源是|来自于?|源于)",
+@rule("money-comes-from", FAMILY, r"资金(?:全部|均|全额|主要|大部分)?(?:来源于|来源为|来源是|来自于?|源于)|"
+                                  r"(?:全部|均|全额)(?:为|是|系|来自于?|来源于)",
       scope="text", examples={
     "阿合奇县供水工程总投资3000万元，其资金全部来源于常州市对口援疆专项资金。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "阿合奇县第一幼儿园建设项目于2023年竣工，建设资金来自江苏省援疆资金和阿合奇县财政资金。": [
         ("阿合奇县第一幼儿园建设项目", "fundedBy", "江苏省")],
+    # 总投资N元，全部为D援X资金
+    "阿合奇县供水工程总投资1000万元，全部为常州市援疆资金。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
 }, counter=(
+    "阿合奇县供水工程的施工人员全部为常州市援疆干部推荐的当地群众。",
     "阿合奇县供水工程的资金来源于阿合奇县财政资金和银行贷款。",
     "阿合奇县供水工程开工，全县今年的建设资金主要来源于常州市对口援疆专项资金。",
 ))
 def money_comes_from(ctx: Ctx, hit: re.Match):
-    """P…，其(建设)资金(全部)来源于D(对口)援X(专项)资金: D funded P, the project named before in
-    the sentence (a place's own money, 阿合奇县财政资金, funds nothing of its own)."""
+    """P…，其(建设)资金(全部)来源于D(对口)援X(专项)资金, P总投资N元，全部为D援X资金: D funded P, the
+    project named before in the sentence (a place's own money, 阿合奇县财政资金, funds nothing of its own)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     a, _ = clause_of(ctx, pos)
     if re.search(r"(?:全县|全市|全州|全区|全省|今年|全年|年度|累计)", ctx.text(a, pos)):
@@ -558,7 +583,7 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, first[0].entity, d, "aid-project-apposition")
 
 
-@rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?", scope="outside-names", examples={
+@rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?|(?P<aid>对口支援|对口援助|援助)", scope="outside-names", examples={
     "三年来，江苏援建了伊宁县第一中学、霍城县人民医院等一批民生项目。": [("伊宁县第一中学", "fundedBy", "江苏省"), ("霍城县人民医院", "fundedBy", "江苏省")],
     "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
@@ -567,19 +592,28 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
     "常州市以交钥匙方式援建了阿合奇县供水工程和阿合奇县第一幼儿园建设项目。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"),
         ("常州市", "supports", "阿合奇县")],
-})
+    # D(启动)对口支援P: a project right after the aid verb is the donor's
+    "今年4月，常州市启动对口支援阿合奇县雪灾后危房重建项目。": [("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市")],
+}, counter=(
+    "常州市对口支援阿合奇县，阿合奇县供水工程当年通水。",
+    "常州市对口支援阿合奇县以来，累计实施阿合奇县供水工程等项目。",
+))
 def funded_list(ctx: Ctx, hit: re.Match):
-    """D(按…标准)援建了P1、P2和P3(等项目): each listed project is funded by the donor."""
+    """D(按…标准)援建了P1、P2和P3(等项目), D(启动)对口支援P: each listed project is funded by the
+    donor (after 对口支援/援助 the project must follow at once: 对口支援R is a pairing)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     if ctx.text(after, after + 1) == "的":
         return  # D援建的P is the next rule's
+    aid = hit.group("aid") is not None
+    if aid and not any(x.start == after for x in ctx.projects):
+        return
     donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
     for d in donors:
-        for p in right_group(ctx, after, kinds={"Project"}, max_gap=1):
+        for p in right_group(ctx, after, kinds={"Project"}, max_gap=0 if aid else 1):
             yield from funded(ctx, p, d, "funded-list")
 
 
-@rule("aided-project", FAMILY, r"援建的", scope="outside-names", examples={
+@rule("aided-project", FAMILY, r"援建的|(?P<aid>(?:对口)?(?:支援|援助|资助|帮扶)的)", scope="outside-names", examples={
     "在石门乡，海曙区援建的石门乡扶贫车间于去年底竣工，使用东西部协作资金120万元。": [("石门乡扶贫车间", "fundedBy", "海曙区")],  # the town names the workshop: no pairing with it
     "常州市援建的阿合奇县第一幼儿园正式开园。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -592,13 +626,19 @@ def funded_list(ctx: Ctx, hit: re.Match):
     # the place it was built in stands between them: D在R援建的P
     "常州市在阿合奇县援建的阿合奇县供水工程正式通水。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    # 对口支援的/援助的/资助的P: the project must follow at once
+    "由常州市对口支援的阿合奇县雪灾后危房重建项目全部完工。": [
+        ("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
 }, counter=(
     "常州市代表团参观了阿合奇县援建的供水设施。",
+    "常州市对口支援的阿合奇县今年建成了阿合奇县供水工程。",
 ))
 def aided_project(ctx: Ctx, hit: re.Match):
-    """D(按…标准)(在R)援建的P: D funded P (and the projects listed with it)."""
+    """D(按…标准)(在R)援建的P, D对口支援/援助/资助的P: D funded P (and the projects listed with it)."""
     pos = ctx.at(hit.start())
     p = [x for x in ctx.projects if x.start >= ctx.at(hit.end())][:1]
+    if hit.group("aid") and not (p and p[0].start == ctx.at(hit.end())):
+        return  # 对口支援的R…: the place aided, not a project
     donors = donors_before(ctx, pos)
     at = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION
           and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
