@@ -145,6 +145,8 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
       }, counter=(
           "宁波甬江水务有限公司在海曙区建设城市污水处理厂扩容项目；由宁波甬隆建材股份有限公司投资的绿色建材基地一期已经投产。",  # 由E投资的 modifies what follows it, not the project before
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司牵头，常州市援疆工作组负责协调。",
+          # a clause about something else (该校区) is not the article's project
+          "年产5万吨纱线项目开工。该校区由常州市援建。",
           # money aided to a thing not named as a project: not the article's project
           "阿合奇县供水工程开工。据了解，阿合奇县环形公路全长2公里，由常州天合集团无偿援助200多万元。",
           # the 由 phrase ends at the project it names; 总投资 is no verb of it
@@ -185,9 +187,12 @@ def funded_by(ctx: Ctx, hit: re.Match):
         # a clause with no subject of its own speaks of the project the sentence opens with
         subject = subject_project(ctx, ctx.at(hit.start()))
         verb = hit.group("verb")
-        # (援助 gives money as often as it builds: only a project of this sentence is its target)
+        # the topic only when the clause names nothing else before 由 (该校区由D援建 speaks of the
+        # campus); 援助 gives money as often as it builds: only a project of this sentence is its target
+        lead = ctx.text(clause_of(ctx, ctx.at(hit.start()))[0], ctx.at(hit.start())).strip("，, ")
+        bare = re.fullmatch(r"(?:其|该|本|此)?(?:项目|工程)?(?:建设)?(?:资金)?(?:全部|主要|均|也|则)?", lead)
         targets = [subject.entity] if subject else [before[-1].entity] if before else \
-            [topic] if topic is not None and verb != "援助" else []
+            [topic] if topic is not None and verb != "援助" and bare else []
     verb = hit.group("verb")
     # 由A和B(共同)投资建设: every donor of the coordinated group that opens the 由 phrase
     group = right_group(ctx, d_start, kinds=REGION | ORG, max_gap=0)
@@ -559,6 +564,27 @@ def money_comes_from(ctx: Ctx, hit: re.Match):
         ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
         if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
             yield from funded(ctx, before[-1].entity, d, "money-comes-from")
+
+
+@rule("received-aid-money", FAMILY, r"(?:获得|得到|争取到|获)(?:了)?", scope="text", examples={
+    "作为重点民生项目之一的阿合奇县第一幼儿园建设项目获得常州市对口援助资金1500万元。": [
+        ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "阿合奇县获得常州市援疆资金1500万元。",
+    "阿合奇县供水工程开工后，阿合奇县获得常州市援疆资金1500万元。",
+    "阿合奇县第一幼儿园建设项目获得常州市教育局的表彰。",
+))
+def received_aid_money(ctx: Ctx, hit: re.Match):
+    """P获得D(对口)援助/援X资金N元: the project is the subject that receives the donor's aid money."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    subj = [x for x in ctx.projects if x.end == pos]
+    if not subj:
+        return  # only a project right before the verb receives (阿合奇县获得… is the place's)
+    for d in right_group(ctx, after, kinds=REGION | ORG, max_gap=0):
+        ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
+        if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+            yield from funded(ctx, subj[0].entity, d, "received-aid-money")
+        break
 
 
 @rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:援建|{aid_marker}|帮扶|协作)(?:的)?(?:重点|民生)?项目(?:——|—|：|:)",

@@ -22,7 +22,7 @@ FAMILY = "investment"
 # 投资N元在当地建设X: the money builds something of its own, not the project named before
 BUILDS_OTHER = re.compile(r"(?:建设|新建|兴建|投建|建成|建起|实施|打造)[^，,。；;的]")
 # E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
-ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|共同|准备|决定|于)*在")
+ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|相继|陆续|纷纷|率先|共同|准备|决定|于)*在")
 
 
 @rule("owner-project", FAMILY, examples={
@@ -77,8 +77,11 @@ def owner_project(ctx: Ctx):
           "苏州云锦文化传播有限公司捐资60万元，支持建设阿合奇县第一中学校史馆。",  # 捐资 is a donation
           "皮山县红枣深加工项目今年投产。由东岳农业集团与皮山县国有资产投资经营有限公司合资成立的皮山新禾果业有限公司今年开始试生产。",  # 投资 inside a firm's name is no verb
           "阿图什市国有资产投资经营有限公司召开会议。",
-                  # the money of the next sentence builds a thing of its own, not the project before
-                  "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。"))
+          # a government's money is funding, not investment
+          "阿合奇县人民政府投资28万元兴建阿合奇县第一幼儿园建设项目。",
+          # the money of the next sentence builds a thing of its own, not the project before
+          "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。",
+      ))
 def invest(ctx: Ctx, hit: re.Match):
     """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
     built in the next: 投资N元，建设P); E在R投资建设的P also places P in R; E在R投资设立分厂 or
@@ -125,8 +128,8 @@ def invest(ctx: Ctx, hit: re.Match):
         # E通过全资子公司F出资: the parent invests too
         investors = [x.entity for x in ms if a <= x.start < a + parent.start() and x.entity.cls == "Enterprise"][:1] + investors
     for e in investors:
-        if e.cls not in ORG:
-            continue
+        if e.cls not in ORG or e.cls == "GovernmentBody":
+            continue  # a government's money is funding (money-for's), not an investment
         for p in projects[:1]:
             yield e, "investedIn", p.entity
             if place is not None:
@@ -193,6 +196,71 @@ _COUNT = re.compile(r"^[\d一二三四五六七八九十百千两几]+\s*(?:余|
 # between the firms and 落户: 等N余个产业项目 / 等N家企业 and the usual adverbs
 _SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两几多余]*\s*(?:个|家|所)?[\u4e00-\u9fff]{0,4}?(?:项目|企业|公司))?"
                          r"(?:先后|相继|陆续|已|已经|正式|成功|顺利|均|都|也|将)*")
+
+
+@rule("brought-in", FAMILY, r"引进(?:了)?", scope="outside-names", examples={
+    # a place brings in a firm that builds a project
+    "阿合奇县引进苏州恒达纺织科技有限公司，建设年产5万吨纱线项目。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+    # a place brings in firms that settle there
+    "阿合奇县成功引进苏州恒达纺织科技有限公司、常州天合集团等3家企业落户。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("常州天合集团", "investedIn", "阿合奇县")],
+    "常州市援疆工作组为阿合奇县引进苏州恒达纺织科技有限公司入驻。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县")],
+}, counter=(
+    "常州市援疆工作组引进苏州恒达纺织科技有限公司。",     # no place receives it; nothing built
+    "阿合奇县引进高层次人才30名，建设年产5万吨纱线项目。",  # no firm
+    "阿合奇县引进苏州恒达纺织科技有限公司的管理经验。",    # the firm's know-how, not the firm
+))
+def brought_in(ctx: Ctx, hit: re.Match):
+    """R(成功)引进E(、F等N家企业)落户/入驻, D为R引进E…: the firm brought to the place invests there;
+    R引进E，(投资)建设P: it invests in the project it builds."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    firms = right_group(ctx, after, kinds={"Enterprise"}, max_gap=0)
+    if not firms:
+        return
+    last = max(x.end for x in ctx.ms if x.entity in firms and x.start >= after)
+    _, b = clause_of(ctx, last)
+    tail = ctx.text(last, ctx.end)
+    gap = re.match(r"^(?:等\s*[\d一二三四五六七八九十百千两几多余]*\s*(?:个|家)?[\u4e00-\u9fff]{0,4}?(?:企业|公司|项目))?", tail).end()
+    rest = tail[gap:]
+    # the place that receives: 为R引进 / R(成功|先后)引进
+    a, _ = clause_of(ctx, pos)
+    head = ctx.text(a, pos)
+    places = [x.entity for x in ctx.ms if x.end <= pos and x.start >= a and x.entity.cls in REGION
+              and (re.fullmatch(r"(?:成功|先后|相继|陆续|累计|共|已|还|又|也|积极|主动)*", ctx.text(x.end, pos))
+                   or (ctx.text(span_start(x) - 1, span_start(x)) == "为" and x.end == pos))]
+    if re.match(r"^(?:先后|相继|陆续|已|正式|成功|顺利)*(?:落户|入驻|落地|进驻|扎根)", rest):
+        for e in firms:
+            for r in places[-1:]:
+                yield e, "investedIn", r
+    built = re.match(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:投资[^，,。；;]{0,10}?)?(?:建设|兴建|新建|投建|建成|实施)", rest)
+    if built and "的" not in head[-2:]:
+        nxt = [x for x in ctx.projects if x.start == last + gap + built.end()]
+        for e in firms[:1] if len(firms) == 1 else ():
+            for p in nxt[:1]:
+                yield e, "investedIn", p.entity
+
+
+@rule("investor-named", FAMILY, r"投资方(?:为|是)|投资主体(?:为|是)|(?P<copula>是)(?=囗+(?:投资|出资)(?:建设|兴建)?的)",
+      examples={
+    "年产5万吨纱线项目的投资方为苏州恒达纺织科技有限公司。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+    "年产5万吨纱线项目是苏州恒达纺织科技有限公司投资建设的。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+}, counter=(
+    "阿合奇县是苏州恒达纺织科技有限公司投资的重点地区。",
+    "苏州恒达纺织科技有限公司的投资方为常州天合集团。",
+))
+def investor_named(ctx: Ctx, hit: re.Match):
+    """P的投资方为E, P是E投资建设的: E invested in P, the project the clause opens with."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, _ = clause_of(ctx, pos)
+    subj = [x for x in ctx.projects if a <= x.start and x.end <= pos]
+    if not subj or any(x.entity.cls in REGION | ORG for x in ctx.ms if subj[0].end <= x.start and x.end <= pos):
+        return
+    for e in right_group(ctx, after, kinds={"Enterprise"}, max_gap=0):
+        yield e, "investedIn", subj[0].entity
 
 
 @rule("stake-in", FAMILY, r"以(?:参股|入股|控股|投资)(?:合作)?(?:的)?(?:方式|形式)[，,]?(?:参与|投资|加入)", examples={
