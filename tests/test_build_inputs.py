@@ -94,6 +94,24 @@ def test_file_name_that_is_not_utf8(tmp_path):
     assert _articles(out) == {"a-good.txt", "b-good.md"}
 
 
+def test_names_that_are_not_utf8_on_the_command_line(tmp_path):
+    corpus = _corpus(tmp_path)
+    raw = os.fsencode(tmp_path)
+    named = os.path.join(raw, b"x\xff.txt")                 # a file named on the command line
+    folder = os.path.join(raw, b"d\xfe")                    # a folder whose own name is not UTF-8
+    os.mkdir(folder)
+    for path in (named, os.path.join(folder, b"inside.txt")):
+        with open(path, "wb") as f:
+            f.write(GOOD.encode("utf-8"))
+    out = tmp_path / "out"
+    code, output = _build(corpus, os.fsdecode(named), os.fsdecode(folder), "-o", out)
+    assert code == 1, output
+    for name in (b"x\xff.txt", b"d\xfe"):
+        _assert_one_error(output, os.path.join(raw, name).decode("utf-8", "backslashreplace"), "not valid UTF-8")
+    assert len([line for line in output.splitlines() if line.startswith("error")]) == 2, output
+    assert _articles(out) == {"a-good.txt", "b-good.md"}
+
+
 def test_symbolic_link_loops(tmp_path):
     corpus = _corpus(tmp_path)
     (corpus / "self.txt").symlink_to("self.txt")

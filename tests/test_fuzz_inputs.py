@@ -10,6 +10,7 @@ bytes and markup at the decoders and parsers directly.
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -38,6 +39,31 @@ GIANT_LINE_BYTES = 300_000
 MAX_FILE_SIZE = "3MB"
 TIME_LIMIT_S = 900          # the whole batch; it takes about a minute on an idle 2-core machine
 RSS_LIMIT_MB = 1500
+FILE_CPU_LIMIT_S = 60       # one file's reading and extraction (the slowest takes a few seconds)
+FILE_RSS_GROWTH_MB = 400    # how far one file may raise the build's peak memory
+
+# `aidkg build` as the command line runs it, with the build's progress calls recording the CPU
+# time and peak RSS of the process when each file starts: what lies between two calls is the
+# cost of one file (reading, extraction, its share of the store writes)
+MEASURED_BUILD = """
+import atexit, json, resource, sys
+import aidkg.builder as builder
+marks = []
+def usage():
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+def measured(*args, progress=None, **kw):
+    def record(name, i, n):
+        marks.append((name, *usage()))
+        if progress:
+            progress(name, i, n)
+    return build(*args, progress=record, **kw)
+build, builder.build = builder.build, measured
+marks_file = sys.argv.pop(1)
+atexit.register(lambda: open(marks_file, "w").write(json.dumps(marks + [["", *usage()]])))
+from aidkg.cli import app
+app(prog_name="aidkg")
+"""
 
 
 @dataclass(frozen=True)
@@ -246,7 +272,8 @@ def batch(tmp_path_factory):
     with open(os.path.join(os.fsencode(corpus), NON_UTF8_NAME), "wb") as f:
         f.write(GOOD.encode("utf-8"))
     out = root / "out"
-    cmd = [sys.executable, "-m", "aidkg.cli", "build", str(corpus), "-o", str(out), "--no-html",
+    marks = root / "marks.json"
+    cmd = [sys.executable, "-c", MEASURED_BUILD, str(marks), "build", str(corpus), "-o", str(out), "--no-html",
            "--max-file-size", MAX_FILE_SIZE]
     if os.geteuid() == 0:   # root reads everything: without CAP_DAC_OVERRIDE it meets permissions
         cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *cmd]
@@ -262,14 +289,20 @@ def batch(tmp_path_factory):
     seconds = time.monotonic() - t0
     for name in ("unreadable.txt", "unreadable_folder"):
         os.chmod(corpus / name, 0o755)   # let pytest clean up
-    # peak RSS of the build (and of anything it started), as the kernel counted it
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # CPU time and peak RSS of the build process when each file started, as the kernel counted them
+    per_file: dict[str, tuple[float, float]] = {}
+    points = json.loads(marks.read_text(encoding="utf-8"))
+    for (name, cpu, rss), (_, next_cpu, next_rss) in zip(points, points[1:]):
+        if name:
+            per_file[Path(name).name] = (next_cpu - cpu, next_rss - rss)
+    rss_mb = points[-1][2]
     built = set()
     if (out / "graph.ttl").exists():
         g = rdflib.Graph().parse(out / "graph.ttl")
         built = {str(g.value(a, DCTERMS.source)) for a in g.subjects(rdflib.RDF.type, AID.Article)}
     return {"corpus": corpus, "out": out, "code": proc.returncode, "seconds": seconds, "rss_mb": rss_mb,
-            "lines": output.decode("utf-8", errors="replace").splitlines(), "built": built}
+            "lines": output.decode("utf-8", errors="replace").splitlines(), "built": built,
+            "per_file": per_file}
 
 
 def _lines(batch, name: str, prefix: str) -> list[str]:
@@ -290,6 +323,8 @@ def test_the_batch_fails_as_a_whole_but_finishes_within_bounds(batch):
     assert batch["seconds"] < TIME_LIMIT_S
     print(f"fuzz batch: {batch['seconds']:.0f} s, peak RSS {batch['rss_mb']:.0f} MB")
     assert batch["rss_mb"] < RSS_LIMIT_MB, f"peak RSS {batch['rss_mb']:.0f} MB"
+    costliest = sorted(batch["per_file"].items(), key=lambda kv: -kv[1][0])[:6]
+    print("costliest files:", ", ".join(f"{name[:30]} {cpu:.1f} s +{mb:.0f} MB" for name, (cpu, mb) in costliest))
 
 
 def test_the_good_files_beside_them_are_built(batch):
@@ -304,6 +339,9 @@ def test_each_kind(batch, k: Kind):
     skipped = _lines(batch, k.name, "skipped")
     built = {Path(s).name for s in _built_sources(batch)}
     inside = {p.name for p in (batch["corpus"] / k.name).glob("*.txt")} if (batch["corpus"] / k.name).is_dir() else set()
+    for name in {k.name} | inside:   # what the build spent on it (files it read are measured)
+        cpu, rss_growth = batch["per_file"].get(name, (0.0, 0.0))
+        assert cpu < FILE_CPU_LIMIT_S and rss_growth < FILE_RSS_GROWTH_MB, (name, cpu, rss_growth)
     if k.outcome == "error":
         assert len(errors) == 1, (errors, notes)
         assert all(word in errors[0] for word in k.words), errors[0]

@@ -44,6 +44,10 @@ class Found:
     skipped: list[IngestError]   # not articles (an image beside the articles): listed, no failure
 
 
+NOT_UTF8 = ("name is not valid UTF-8 (an archive unpacked with another encoding? "
+            "rename it, e.g. convmv -f gbk -t utf-8 --notest -r)")
+
+
 def display(path: str | os.PathLike) -> str:
     """A path as printable text: bytes of a name that is not UTF-8 shown as \\xNN."""
     raw = os.fsencode(path)
@@ -73,6 +77,9 @@ def find_articles(paths: Iterable[str | os.PathLike], *, max_file_size: int = DE
     files: dict[tuple[int, int], Path] = {}    # (device, inode) → path: a file named twice is read once
     for raw in paths:
         path = Path(raw)
+        if not _name_is_utf8(path):   # named on the command line: the path itself, or a folder on it
+            found.errors.append(IngestError(path, NOT_UTF8))
+            continue
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -120,8 +127,7 @@ def _walk(folder: Path, files: dict, found: Found, excluded: set, output_dirs: s
                 continue
             path = Path(entry.path)
             if not _name_is_utf8(name):
-                found.errors.append(IngestError(path, "file name is not valid UTF-8 (an archive unpacked "
-                                                        "with another encoding? rename it, e.g. convmv -f gbk -t utf-8)"))
+                found.errors.append(IngestError(path, NOT_UTF8))
                 continue
             try:
                 st = os.stat(path)
@@ -188,7 +194,7 @@ def read_bytes(path: str | os.PathLike, max_file_size: int = DEFAULT_MAX_FILE_SI
     """
     path = Path(path)
     if not _name_is_utf8(path):
-        raise IngestError(path, "file name is not valid UTF-8 (rename it, e.g. convmv -f gbk -t utf-8)")
+        raise IngestError(path, NOT_UTF8)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
