@@ -301,3 +301,43 @@ def test_killed_server(world):
 def test_eight_killed_servers(world):
     answered = [crash_server(world, seed) for seed in range(400, 408)]
     assert sum(answered) >= 4, "too few updates reached the store before the kills to test anything"
+
+
+# ------------------------------------------------------------------ two builds at once
+
+def _flock_holder(path: Path) -> int | None:
+    """The pid holding a flock on `path`, from /proc/locks (without taking the lock ourselves)."""
+    try:
+        inode = os.stat(path).st_ino
+    except FileNotFoundError:
+        return None
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()   # 1: FLOCK  ADVISORY  WRITE 1234 00:2e:5678 0 EOF
+        if len(fields) == 8 and fields[1] == "FLOCK" and int(fields[5].rsplit(":", 1)[1]) == inode:
+            return int(fields[4])
+    return None
+
+
+def test_a_second_build_while_one_runs_stops_with_one_line(world):
+    from aidkg.outdir import LOCK_FILE
+    _write_corpus(world["corpus"], 1)
+    for attempt in range(3):   # on a loaded machine the first build may end before the second starts
+        run = world["root"] / f"concurrent-{attempt}"
+        args = ["build", str(world["corpus"]), "-o", str(run), "--no-html"]
+        first = subprocess.Popen(_cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 120
+        while _flock_holder(run / LOCK_FILE) != first.pid and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = subprocess.run(_cmd(*args), capture_output=True, text=True, timeout=600,
+                                env={**os.environ, "COLUMNS": "400"})
+        overlapped = first.poll() is None
+        first_output, _ = first.communicate(timeout=600)
+        assert first.returncode == 0, first_output
+        if overlapped or second.returncode != 0:
+            break
+    else:
+        pytest.skip("the first build always ended before the second started")
+    lines = (second.stdout + second.stderr).strip().splitlines()
+    assert second.returncode == 1 and len(lines) == 1, lines
+    assert "another aidkg build" in lines[0] and str(first.pid) in lines[0]
+    assert snapshot(run / "store") == world["ref1"]   # the first build, undisturbed
