@@ -218,6 +218,19 @@ _ARTICLE_TRIPLES = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 
 
+def _open_for_writing(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "lock" not in str(exc).lower():
+            raise
+    # this process may hold it itself: a closed Store whose query result is still referenced from a
+    # collectable cycle (a traceback kept by a notebook or a test runner) keeps RocksDB's lock
+    import gc
+    gc.collect()
+    return ox.Store(str(path))
+
+
 class Store:
     """Article graphs in an Oxigraph store at `path` (None: in memory)."""
 
@@ -234,7 +247,7 @@ class Store:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._store = _open_for_writing(self.path)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusy(f"the store {self.path} is open for writing in another process "
