@@ -245,3 +245,44 @@ def test_categories_need_a_whole_that_sums_them():
             "在生态保护领域，各支援省市“十四五”时期累计投入5亿元实施70个环保项目。")
     doc = make_doc(text, [DONOR], facts=[(0, 600_000_000, None, None, 500), (1, 500_000_000, None, None, 70)])
     assert all(f.part_of is None for f in doc.money)
+
+
+def test_an_example_is_part_of_the_whole_it_illustrates():
+    text = ("东川省与西原州签约项目40个，签约总额300亿元。"
+            "签约外贸合同5项。"
+            "此次签约的项目中，如在西原州签约投资50亿元建设电厂。"
+            "东川省另与西原州签约投资20亿元建设物流园。")
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[
+        (0, 30_000_000_000, "东川省", "西原州", 40), (2, 5_000_000_000, "东川省", "西原州", None),
+        (3, 2_000_000_000, "东川省", "西原州", None)])
+    f = flows(doc)
+    assert f["50亿元"].kind == "signed" and f["50亿元"].part_of is f["300亿元"]
+    # a figure of its own (no 如) is not an example: counted
+    assert f["20亿元"].part_of is None
+
+
+def test_one_years_tranche_is_part_of_the_total():
+    text = ("青松县2022年8个援疆项目开工，项目总投资达到9000万元，2022年计划投资4000万元。"
+            "青松县8个援疆项目投资5000万元，2023年计划投资3000万元。")
+    doc = make_doc(text, [COUNTY], facts=[
+        (0, 90_000_000, None, "青松县", 8), (0, 40_000_000, None, "青松县", None),
+        (1, 50_000_000, None, "青松县", 8), (1, 30_000_000, None, "青松县", None)])
+    f = flows(doc)
+    assert f["4000万元"].part_of is f["9000万元"]
+    # no 总: the first figure is not said to be the whole of the second
+    assert f["3000万元"].part_of is None
+
+
+def test_the_side_that_brings_money_in_receives_it():
+    text = ("西原州累计引入到位对口支援资金30亿元。"
+            "西原州争取到东川省援助资金2亿元。"
+            "东川省累计投入援疆资金5亿元。")
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[
+        (0, 3_000_000_000, "东川省", None, None), (1, 200_000_000, "东川省", "西原州", None),
+        (2, 500_000_000, "东川省", None, None)])
+    f = flows(doc)
+    # the subject brought the money in: it is the recipient, and no donor is named
+    assert (label(f["30亿元"].donor), label(f["30亿元"].recipient)) == (None, "西原州")
+    # the giver named after the verb stays the donor
+    assert (label(f["2亿元"].donor), label(f["2亿元"].recipient)) == ("东川省", "西原州")
+    assert label(f["5亿元"].donor) == "东川省"

@@ -14,7 +14,10 @@ Rules that keep totals honest:
 * the venue of a signing or meeting (在X举行) and the dateline (新华社X电) are not the recipient;
 * a region that receives 援疆/援藏/援青 money (Xinjiang, the corps, Tibet, Qinghai) is not its donor,
   and a province's money for its paired prefecture is not the corps' money: where the sentence
-  names an ordinary recipient region, a corps unit there is not taken as the recipient.
+  names an ordinary recipient region, a corps unit there is not taken as the recipient;
+* an example (如/例如 opening its clause) is part of the whole it illustrates, and one year's
+  tranche (2021年计划投资) part of the 总投资 said before it in the sentence;
+* the side that brings money in (引入/争取/接受…资金) receives it: it is not the donor.
 """
 from __future__ import annotations
 
@@ -42,6 +45,13 @@ COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
 MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|省辖市)|各(?:{aid}|对口支援|支援)?省市|{aid}各省市"
                          .replace("{aid}", aid_marker().pattern))
 BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
+# 如/例如/比如 opening a clause: the figure is an example out of a whole said before it
+EXAMPLE = re.compile(r"(?:^|[，,；;：:])\s*(?:例如|比如|譬如|如)(?![何今期此果])")
+# a whole stated with 总 (总投资, 投资总额) and then one year's part of it (2021年计划投资, 当年投资)
+WHOLE_CUE = re.compile(r"总投资|投资总额|总额|总计|合计|共计")
+TRANCHE = re.compile(r"^\s*(?:\d{4}年度?|今年|当年|本年度?|年度|首期|一期)(?:计划|预计|将)?(?:投资|完成投资|安排)?")
+# the subject brings money in (引入/争取/接受…资金): it receives, it does not give
+RECEIVE = re.compile(r"(?:引入|争取|接受|获得|收到|吸引)(?:到位)?[^，,。；;项]{0,10}?(?:资金|援助|投资)")
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 
 
@@ -307,6 +317,8 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
     s = doc.sentences[flow.sentence]
     if MANY_DONORS.search(doc.norm[s.start:flow.start]):
         return None, None
+    if donor is not None and _receives(doc, flow, donor):
+        return None, donor if donor.cls in REGION_CLASSES else None
     areas = _aid_areas(doc, flow.sentence)
     demoted = None
     if donor is not None and areas and _in_recipient_area(donor, areas, parents):
@@ -321,6 +333,18 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
             m.entity is not None and m.entity.key == fallback.key for m in doc.mentions if m.sentence == flow.sentence):
         return fallback, demoted
     return None, demoted
+
+
+def _receives(doc: Document, flow: MoneyFlow, donor: Entity) -> bool:
+    """库区累计引入到位对口支援资金X: the side that brings money in (引入/争取/接受…资金) receives it —
+    unless the giver is named after the verb (争取到D援助资金)."""
+    s = doc.sentences[flow.sentence]
+    verbs = list(RECEIVE.finditer(doc.norm, s.start, flow.start))
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    return not any(m.entity is not None and m.entity.key == donor.key and verb.start() <= m.start < flow.start
+                   for m in doc.mentions if m.sentence == flow.sentence)
 
 
 def _article_donor(doc: Document) -> Entity | None:
@@ -457,6 +481,10 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
         if same and part.part_of is None and "其中" in doc.norm[same[-1].end:part.start]:
             part.part_of = same[-1]
             continue
+        whole = _example_of(doc, flows, part, parents) or _tranche_of(doc, flows, part)
+        if whole is not None and part.part_of is None:
+            part.part_of = whole
+            continue
         if part.scope == "project":
             # a project inside a programme or total of the same donor, recipient and period
             wholes = [w for w in flows if w is not part and w.scope != "project" and w.amount > part.amount
@@ -475,6 +503,33 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
                       and _periods_fit(w, part)]
             if wholes:
                 part.part_of = max(wholes, key=lambda w: (w.project_count, w.amount))
+
+
+def _example_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
+    """…签约项目…，如在R投资X亿元建设…: a figure given as an example (如/例如/比如 opening its clause) is
+    part of the larger figure of the same kind said before it (within the reach of a programme's categories)."""
+    s = doc.sentences[part.sentence]
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, part.start)), default=s.start)
+    if not EXAMPLE.search(doc.norm[max(s.start, clause_start - 1):part.start]):
+        return None
+    wholes = [w for w in flows if w is not part and w.end <= part.start and 0 <= part.sentence - w.sentence <= CATEGORY_REACH
+              and w.amount > part.amount and w.kind == part.kind and w.part_of is None
+              and _related(w.donor, part.donor, parents) and _related(w.recipient, part.recipient, parents)]
+    return wholes[-1] if wholes else None
+
+
+def _tranche_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow) -> MoneyFlow | None:
+    """项目总投资X元，2021年计划投资Y元: one year's (or the first phase's) figure after a whole stated with
+    总 in the same sentence is part of that whole."""
+    s = doc.sentences[part.sentence]
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, part.start)), default=s.start)
+    if not TRANCHE.search(doc.norm[clause_start:part.start]):
+        return None
+    for w in reversed([w for w in flows if w.sentence == part.sentence and w.end <= part.start]):
+        w_clause = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, w.start)), default=s.start)
+        if w.kind == part.kind and w.amount > part.amount and WHOLE_CUE.search(doc.norm[w_clause:w.start]):
+            return w
+    return None
 
 
 def _key(e: Entity | None) -> str | None:
