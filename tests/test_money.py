@@ -236,7 +236,7 @@ def test_a_donor_province_beside_the_donor_is_not_the_recipient_of_aid_money():
     doc = make_doc(text, [DONOR, ("南屿省", "region/970000", "Province", "970000"), ("海澜市", "region/980100", "Prefecture", "980100")],
                    donor="东川省", facts=[(0, 500_000_000, "东川省", "南屿省", None)])
     f = flows(doc)["5亿元"]
-    assert label(f.donor) == "东川省"
+    assert f.donor is None   # 两省…合计: given by both, no single donor
     assert f.recipient is not None and f.recipient.code == "650000"   # 援疆 money: Xinjiang, not 南屿省
 
 
@@ -286,3 +286,48 @@ def test_the_side_that_brings_money_in_receives_it():
     # the giver named after the verb stays the donor
     assert (label(f["2亿元"].donor), label(f["2亿元"].recipient)) == ("东川省", "西原州")
     assert label(f["5亿元"].donor) == "东川省"
+
+
+def test_two_provinces_giving_together_are_no_single_donor():
+    other = ("南山省", "region/970000", "Province", "970000")
+    text = ("东川省、南山省两省今年援疆资金合计4亿元。"
+            "东川省与西原州两省区签约项目5个，签约金额9亿元。")
+    doc = make_doc(text, [DONOR, other, PREF], donor="东川省", facts=[
+        (0, 400_000_000, "东川省", None, None), (1, 900_000_000, "东川省", "西原州", 5)])
+    f = flows(doc)
+    assert f["4亿元"].donor is None
+    # 两省区 of a pairing with no 援疆/援藏/援青 money: the donor stands
+    assert label(f["9亿元"].donor) == "东川省"
+
+
+def test_the_team_and_the_chain_name_the_giver():
+    short = ("东川", "region/980000", "Province", "980000")
+    doc = make_doc("青松县第五批东川援疆工作组投入援疆资金3000万元建设12个村。", [short, COUNTY], donor="东川",
+                   facts=[(0, 30_000_000, "青松县", None, 12)])
+    # a team of 东川's working in 青松县: 东川 gives, 青松县 receives
+    f = flows(doc)["3000万元"]
+    assert (label(f.donor), label(f.recipient)) == ("东川", "青松县")
+    text = "东川省海澜市援疆工作组在青松县交付了投资6000万元的6个项目。"
+    doc = make_doc(text, [DONOR, CITY, COUNTY], donor="东川省", facts=[(0, 60_000_000, "东川省", None, 6)])
+    f = flows(doc)["6000万元"]
+    # 东川省海澜市: the city inside the province is the giver
+    assert (label(f.donor), label(f.recipient)) == ("海澜市", "青松县")
+    # a place named apart from the donor is no part of its name
+    doc = make_doc("东川省向海澜市投资6000万元。", [DONOR, CITY], donor="东川省", facts=[(0, 60_000_000, "东川省", "海澜市", None)])
+    assert label(flows(doc)["6000万元"].donor) == "东川省"
+
+
+def test_a_sentence_pointing_back_breaks_down_the_figure_before():
+    text = ("东川省先后协助西原州引进产业项目90个，计划总投资170亿元。"
+            "这些企业来自各地。"
+            "引进的项目中，总投资40亿元的纺织项目年内投产。"
+            "总投资6亿元的电厂项目明年开工。"
+            "其中，东川省援疆资金投资2000万元建设村道。")
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[
+        (0, 17_000_000_000, "东川省", "西原州", 90), (2, 4_000_000_000, None, None, None),
+        (3, 600_000_000, None, None, None), (4, 20_000_000, "东川省", None, None)])
+    f = flows(doc)
+    assert f["40亿元"].part_of is f["170亿元"]
+    assert f["6亿元"].part_of is None   # no pointer back: a figure of its own
+    # 援疆资金投资X元: 投资 is the verb, the money is aid funds
+    assert f["2000万元"].kind == "aid-funds"

@@ -44,9 +44,14 @@ MEETING = re.compile(r"签约|推介|洽谈|招商|博览|交易会|座谈会|�
 COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
 MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|省辖市)|各(?:{aid}|对口支援|支援)?省市|{aid}各省市"
                          .replace("{aid}", aid_marker().pattern))
+# 两省 / 福建、山西两省 giving 援疆 money together: many donors (only with 援疆/援藏/援青 in the sentence —
+# 两省 is otherwise often the donor and recipient of a pairing together)
+SEVERAL_PROVINCES = re.compile(r"(?:两|[二三四五六七八九十]|\d+)个?省(?:市|区)?")
 BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 # 如/例如/比如 opening a clause: the figure is an example out of a whole said before it
 EXAMPLE = re.compile(r"(?:^|[，,；;：:])\s*(?:例如|比如|譬如|如)(?![何今期此果])")
+# a sentence that opens by pointing back into the whole before it: 其中，… / 引进的项目中，…
+BACK_REFERENCE = re.compile(r"\s*(?:其中|[^，,。；;]{0,12}项目中)\s*[，,：:]?")
 # a whole stated with 总 (总投资, 投资总额) and then one year's part of it (2021年计划投资, 当年投资)
 WHOLE_CUE = re.compile(r"总投资|投资总额|总额|总计|合计|共计")
 TRANCHE = re.compile(r"^\s*(?:\d{4}年度?|今年|当年|本年度?|年度|首期|一期)(?:计划|预计|将)?(?:投资|完成投资|安排)?")
@@ -110,7 +115,7 @@ def money_facts(doc: Document) -> Document:
         flow.project_count = fact.project_count or _count(doc, fact.sentence)
         flow.donor = fact.donor
         flow.donor, demoted = _sane_donor(doc, flow, parents)
-        flow.recipient = _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
+        flow.recipient = flow.recipient or _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
         if fact.programme is not None and BATCH.search(fact.programme.label):
             flow.scope = "batch"
         flows.append(flow)
@@ -199,6 +204,8 @@ def _kind(before: str, clause: str, scope: str | None) -> str:
     for kind in ("aid-funds", "total-investment"):
         for w in kinds[kind]:
             k = clause.rfind(w)
+            if kind == "total-investment" and k > 0 and clause[:k].endswith("资金"):
+                continue  # 援藏资金投资X元: 投资 is the verb, the funds name the money
             if k > where or (k == where and k >= 0 and best == "total-investment"):
                 best, where = kind, k
     if best is not None and where >= 0:
@@ -312,13 +319,21 @@ def _aid_areas(doc: Document, sent: int) -> list[str]:
 def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None, Entity | None]:
     """(donor, the region it turned out to receive): a region that receives 援疆/援藏/援青 money is not
     its donor, nor is a place named only in the dateline or as a venue, nor the country; where the
-    sentence names the article's donor, that one stands in. "19个援疆省市" are many donors: none."""
+    sentence names the article's donor, that one stands in. "19个援疆省市" and "两省…援疆资金" are many
+    donors: none."""
     donor = flow.donor
     s = doc.sentences[flow.sentence]
-    if MANY_DONORS.search(doc.norm[s.start:flow.start]):
+    if MANY_DONORS.search(doc.norm[s.start:flow.start]) or (
+            SEVERAL_PROVINCES.search(doc.norm[s.start:flow.start]) and _sentence_areas(doc, flow.sentence)):
         return None, None
     if donor is not None and _receives(doc, flow, donor):
         return None, donor if donor.cls in REGION_CLASSES else None
+    if donor is not None and donor.cls in REGION_CLASSES:
+        named, receiving = _named_donor(doc, flow, donor, parents)
+        if named is not donor:
+            if receiving is not None and flow.recipient is None:
+                flow.recipient = receiving  # the team's place is where the money goes
+            return named, receiving
     areas = _aid_areas(doc, flow.sentence)
     demoted = None
     if donor is not None and areas and _in_recipient_area(donor, areas, parents):
@@ -333,6 +348,29 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
             m.entity is not None and m.entity.key == fallback.key for m in doc.mentions if m.sentence == flow.sentence):
         return fallback, demoted
     return None, demoted
+
+
+def _named_donor(doc: Document, flow: MoneyFlow, donor: Entity, parents) -> tuple[Entity, Entity | None]:
+    """(donor, the region it turned out to receive) from how the sentence names the giving side:
+    山东省潍坊市援藏工作组 — the innermost place of a chain gives; R第七批D援藏工作组 — a team of D's
+    working in R: D gives, R receives."""
+    s = doc.sentences[flow.sentence]
+    ms = sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None
+                 and m.entity.cls in REGION_CLASSES), key=lambda m: m.start)
+    for m in ms:
+        if m.entity.key != donor.key or m.start >= flow.start:
+            continue
+        gap = BATCH.match(doc.norm, m.end)
+        at = gap.end() if gap else m.end
+        nxt = [n for n in ms if n.start == at and n.entity.key != donor.key]
+        if not nxt:
+            continue
+        inner = nxt[0].entity
+        if _inside(inner, donor, parents) and not gap:
+            return inner, None
+        if aid_marker().match(doc.norm, nxt[0].end) and not _inside(donor, inner, parents):
+            return inner, donor
+    return donor, None
 
 
 def _receives(doc: Document, flow: MoneyFlow, donor: Entity) -> bool:
@@ -481,7 +519,8 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
         if same and part.part_of is None and "其中" in doc.norm[same[-1].end:part.start]:
             part.part_of = same[-1]
             continue
-        whole = _example_of(doc, flows, part, parents) or _tranche_of(doc, flows, part)
+        whole = _example_of(doc, flows, part, parents) or _tranche_of(doc, flows, part) or \
+            _back_reference(doc, flows, part, parents)
         if whole is not None and part.part_of is None:
             part.part_of = whole
             continue
@@ -515,6 +554,19 @@ def _example_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents)
     wholes = [w for w in flows if w is not part and w.end <= part.start and 0 <= part.sentence - w.sentence <= CATEGORY_REACH
               and w.amount > part.amount and w.kind == part.kind and w.part_of is None
               and _related(w.donor, part.donor, parents) and _related(w.recipient, part.recipient, parents)]
+    return wholes[-1] if wholes else None
+
+
+def _back_reference(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
+    """…引进项目90个，总投资173亿元。引进的项目中，总投资40亿元的…: a sentence opening with 其中 or
+    “the projects … among them” breaks down the figure said last before it (the last sentence with a
+    figure): its figures are parts of the last larger figure of the same kind there."""
+    s = doc.sentences[part.sentence]
+    before = [w.sentence for w in flows if part.sentence - CATEGORY_REACH <= w.sentence < part.sentence]
+    if not before or not BACK_REFERENCE.match(doc.norm, s.start):
+        return None
+    wholes = [w for w in flows if w.sentence == max(before) and w.part_of is None and w.kind == part.kind
+              and w.amount > part.amount and _related(w.donor, part.donor, parents)]
     return wholes[-1] if wholes else None
 
 
