@@ -16,6 +16,7 @@ import re
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
 from .lexicon import aid_marker, cadre_role, suffix_regex, word_set
+from .relate.engine import words
 from .resolve import entity_key, fold, mention_name, bind_this_references
 
 
@@ -151,7 +152,7 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
 _PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
 # a leading title, then other posts joined by 、, right before the name
 _TITLED = re.compile("(?:" + "|".join(sorted(word_set("cadre_titles"), key=len, reverse=True)) + ")(?:、[^、]{1,16})*$")
-_LEADER_OF = re.compile(r"(?:同志)?为(?:组长|领队|队长|团长|总指挥|指挥长|负责人)的")
+_LEADER_OF = re.compile(r"(?:同志)?为(?:" + words("leader_titles") + ")的")   # 以NAME为组长的…: the team-leader rule's titles
 _SENT = re.compile(r"选派|派出|派遣")
 
 
