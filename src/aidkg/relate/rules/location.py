@@ -243,14 +243,15 @@ def from_place(ctx: Ctx, hit: re.Match):
         pos = x.end
 
 
-@rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成)?的", scope="text", examples={
+@rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成|打造)?的", scope="text", examples={
+    "江苏助力乌恰县打造的白杨沟生态廊道成为网红景点。": [("白杨沟生态廊道", "locatedIn", "乌恰县")],  # R打造的P
     "白沙镇的苏黔电子扶贫车间由苏州甬晟电子有限公司投资建设，总投资300万元。": [("苏黔电子扶贫车间", "locatedIn", "白沙镇")],
     "在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。该产业园由湖南援藏资金全额投入3800万元建设。": [("高原蔬菜产业园", "locatedIn", "隆子县")],  # R新建的P
     "阿图什市的恒达纺织厂扩大生产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "阿图什市的恒达纺织厂新增就业岗位300个。": [("恒达纺织厂", "locatedIn", "阿图什市")],
 }, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",))
 def genitive(ctx: Ctx, hit: re.Match):
-    """R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建的P: what it builds
+    """R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建/打造的P: what it builds
     (not 为R…, 到R…: a beneficiary or a destination)."""
     pos = ctx.at(hit.start())
     place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
