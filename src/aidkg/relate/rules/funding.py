@@ -104,7 +104,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 @rule("funded-by", FAMILY,
       r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
-      r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|{donation_verbs}|支持建设|支持)",
+      r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|开发建设|开发|{donation_verbs}|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
           "阿合奇县第一中学图书馆由苏州恒达纺织科技有限公司捐款建设。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司")],  # a firm's gift is no investment
           "由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。": [("来凤县翔凤镇自来水厂改扩建工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司", "built-by")],  # a contractor (承建) builds, it does not invest
@@ -139,6 +139,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司、常州天合集团共同投资建设。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "funded-by-firm"),
               ("常州天合集团", "investedIn", "年产5万吨纱线项目", "funded-by-firm")],
+          # the firm that develops a project invests in it
+          "阿合奇县供水工程开工。由阿合奇县城投公司开发的阿合奇县冷链物流园项目总投资约6亿元。": [
+              ("阿合奇县城投公司", "investedIn", "阿合奇县冷链物流园项目", "funded-by-firm")],
           # 由D对口援助的P
           "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -150,7 +153,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # money aided to a thing not named as a project: not the article's project
           "阿合奇县供水工程开工。据了解，阿合奇县环形公路全长2公里，由常州天合集团无偿援助200多万元。",
           # the 由 phrase ends at the project it names; 总投资 is no verb of it
-          "阿合奇县供水工程开工。由阿合奇县城投公司开发的阿合奇县冷链物流园项目总投资约6亿元。",
+          "阿合奇县供水工程开工。由阿合奇县城投公司负责的阿合奇县冷链物流园项目总投资约6亿元。",
       ))
 def funded_by(ctx: Ctx, hit: re.Match):
     """由D(援X资金)(全额)出资/援建/投资 …: D funded the project named before (or after 的, or the
@@ -194,6 +197,8 @@ def funded_by(ctx: Ctx, hit: re.Match):
         targets = [subject.entity] if subject else [before[-1].entity] if before else \
             [topic] if topic is not None and verb != "援助" and bare else []
     verb = hit.group("verb")
+    if verb.startswith("开发") and donor.cls != "Enterprise":
+        return  # a firm develops with its capital; a government's 开发 says nothing of money
     # 由A和B(共同)投资建设: every donor of the coordinated group that opens the 由 phrase
     group = right_group(ctx, d_start, kinds=REGION | ORG, max_gap=0)
     together = group if len(group) > 1 and all(d in donors for d in group) else [donor]
