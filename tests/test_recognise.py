@@ -334,3 +334,34 @@ def test_a_county_read_as_a_verb_opens_a_park_and_a_locator_before_a_firm_is_no_
     # a donor and the county it set the firm up in, or one chain of places, are the firm's name
     assert "山东英吉沙山水水泥厂" in by_label(process_text("山东英吉沙山水水泥厂投产。"))
     assert "新疆喀什恒达纺织有限公司" in by_label(process_text("新疆喀什恒达纺织有限公司投产。"))
+
+
+def test_a_partnership_written_before_a_body_or_project_is_part_of_its_name():
+    doc = process_text("去年,四川省设立川渝协作办公室。沪滇协作云南省文山州广南县工作组投入资金。"
+                       "鲁渝协作巫山县生态茶园项目开工。湖州市和广元市深化湖广协作,湖广协作青川县茶叶产业园开园。")
+    names = {k: e.cls for k, e in by_label(doc).items()}
+    assert names.get("川渝协作办公室") == "GovernmentBody"  # 协作办|公室 is one 办公室
+    assert names.get("沪滇协作云南省文山州广南县工作组") == "GovernmentBody"
+    assert names.get("鲁渝协作巫山县生态茶园项目") == "Project"
+    assert names.get("湖广协作青川县茶叶产业园") == "DevelopmentZone"  # initials of places named in full
+    assert "广南县工作组" not in names and "云南省文山州广南县工作组" not in names
+    # the two places stay readable inside the name
+    assert {"上海市", "云南省", "山东省", "重庆市"} <= {m.entity.label for m in doc.mentions if m.entity}
+
+
+def test_a_partnership_word_without_two_places_opens_no_name():
+    names = by_label(process_text("东西部协作云南省文山州工作组投入资金。"))
+    assert "东西部协作云南省文山州工作组" not in names
+
+
+def test_a_firm_registered_under_a_bracketed_place_keeps_its_brand():
+    for text, name in (("当天,县政府还和朗星(泉州)实业有限公司签订协议。", "朗星(泉州)实业有限公司"),
+                       ("公司与明辉（厦门）科技有限公司签约。", "明辉（厦门）科技有限公司"),
+                       ("县里引进了华彩(福建)食品有限公司。", "华彩(福建)食品有限公司")):
+        names = {k: e.cls for k, e in by_label(process_text(text)).items()}
+        assert names.get(name) == "Enterprise", (text, names)
+        assert not any(k.startswith(("(", "（")) or ")" in k[:3] for k in names), names
+    # a kind of firm before the bracket is no brand; a bracket without a place is no registration
+    assert "企业(厦门)有限公司" not in by_label(process_text("签约企业(厦门)有限公司代表发言。"))
+    doc = process_text("项目由城投（国有）有限公司承建。")
+    assert not any(m.source == "grammar:registered" for m in doc.mentions)

@@ -10,7 +10,7 @@ two partners (湖广协作) after.
 from __future__ import annotations
 
 from ..document import Document
-from . import blends, commands, datelines, lists, names, overlaps, persons, programmes, projects, regions, tagger_words, xpcc
+from . import blends, commands, datelines, lists, names, overlaps, persons, programmes, projects, regions, registered_firms, tagger_words, xpcc
 from .scope import Scope
 
 COMPONENTS = (
@@ -50,7 +50,9 @@ def recognise(doc: Document) -> Document:
             m.sentence = sent.index
         doc.mentions += scope.found
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    registered_firms.bracketed_place(doc)
     blends.partner_initials(doc)
+    blends.programme_prefix(doc)
     tagger_words.short_forms_only(doc)
     overlaps.places_only_named_in_events(doc)
     datelines.mark(doc)

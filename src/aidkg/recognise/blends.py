@@ -69,3 +69,28 @@ def partner_initials(doc: Document) -> None:
                 continue
         out.append(m)
     doc.mentions[:] = out
+
+
+# the bodies, projects and parks a partnership runs under its own name (粤桂协作X县工作组)
+_PROGRAMME_NAMED = {"GovernmentBody", "Project", "DevelopmentZone", "Event", "Organization"}
+_PROGRAMME_WORD = re.compile(r"(?:东西部|扶贫|对口)?协作$")
+
+
+def programme_prefix(doc: Document) -> None:
+    """沪滇协作X县工作组, 鲁渝协作X项目: a body, project or park written right after a partnership
+    (two places' initials + 协作) carries the partnership in its name; 协作办|公室, cut by the
+    tagger, is one 办公室."""
+    initials = {m.start: m for m in doc.mentions if m.source == "gazetteer:abbreviation" and m.end - m.start == 1}
+    for m in doc.mentions:
+        if m.cls not in _PROGRAMME_NAMED:
+            continue
+        if doc.norm.startswith("公室", m.end) and doc.norm[m.start:m.end].endswith("办"):
+            m.end += 2
+        word = _PROGRAMME_WORD.search(doc.norm, max(0, m.start - 5), m.start)
+        if word is None:
+            continue
+        a = initials.get(word.start() - 2)
+        b = initials.get(word.start() - 1)
+        if a is not None and b is not None and a.code != b.code:
+            m.start = a.start
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
