@@ -28,7 +28,8 @@ from ..engine import (
     span_start,
     words,
 )
-from ..direction import leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of, province_code
+from ..direction import (leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of,
+                         province_code, province_sides)
 from ...lexicon import aid_marker
 from ..places import apart, division_of, named_after, programme_donor, region_by_abbreviation
 
@@ -477,9 +478,15 @@ def money_to(ctx: Ctx, hit: re.Match):
     # pairs listed in one clause; an earlier 与 in another clause does not join the list
     "苏州援疆队与阿图什市开展交流，苏州与阿图什、常州与阿合奇县进一步深化合作。": [
         ("苏州市", "supports", "阿图什市", "pair-list"), ("常州市", "supports", "阿合奇县", "pair-list")],
+    # a strategic cooperation agreement with a place of 新疆 is aid
+    "推动山东、河北等省与新疆生产建设兵团签订战略合作框架协议。": [
+        ("山东省", "supports", "新疆生产建设兵团"), ("河北省", "supports", "新疆生产建设兵团")],
 }, counter=(
     "杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",  # an order between a firm and a cooperative is trade
     "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。",
+    "南沙区与温江区签署战略合作协议，推动两区联动发展。",   # two cities' strategic cooperation
+    "商丘市与徐州市签署战略合作协议。",
+    "商丘市与徐州市将围绕五个方面展开合作。",     # neighbours cooperating: no aid flows between them
     "阿图什市人民政府与恒通矿业有限公司达成合作协议，项目总投资6000万元。",  # a firm doing business
     "恒达纺织公司与锦华贸易公司签订采购协议，合作运营物流中心。",   # two firms trading are not paired
 ))
@@ -524,6 +531,13 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     # signs with a county, are business partners; only 结对/帮扶/对口 makes them paired
     business = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
     bond_only = not re.search(_MUTUAL_WORDS, tail)
+    # a strategic cooperation agreement (战略合作协议) is regional or business cooperation, paired
+    # aid only with a place of 新疆, 西藏 or 青海 on one side
+    strong = re.search(r"结对|结成|结为|结缘|对子|协作|对口|帮扶|支援|援", tail)
+    strategic = "战略合作" in tail and not strong
+    # cooperating or signing alone (A与B展开合作, 举行签约仪式) is paired aid only where reference
+    # data says aid flows between the two (when it knows where both lie)
+    weak = not strong and not bond_only
     left = left_group(ctx, pos, expand=True)
     venue = [x for x in ctx.ms if x.end <= pos and x.entity in left and x.entity.cls in REGION
              and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
@@ -542,6 +556,10 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
             continue
         if bond_only and orient(ctx.doc, x, y) is None:
             continue  # a bond alone says pairing only where aid flows by reference data
+        if weak and orient(ctx.doc, x, y) is None and province_code(ctx.doc, x) and province_code(ctx.doc, y):
+            continue
+        if strategic and not any(province_sides().get(province_code(ctx.doc, e) or "") == "recipient" for e in (x, y)):
+            continue
         if x.cls in ACTOR and y.cls in ACTOR:
             yield mutual_pair(ctx.doc, x, y)
 
