@@ -88,6 +88,8 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     # a relative clause: the places after 的 give when they lie elsewhere, else they are R's units
     "近年来，对口支援昭苏县的泰州市持续加大投入。": [("泰州市", "supports", "昭苏县")],
     "对口支援和田地区的北京市选派干部300名。": [("北京市", "supports", "和田地区")],
+    "对口支援阿图什市的昆山市和对口支援阿克陶县的常州市共同出资。": [
+        ("昆山市", "supports", "阿图什市"), ("常州市", "supports", "阿克陶县")],
     # money or time said between the giver and the verb
     "上海市已累计投入近8亿元对口支援开州区。": [("上海市", "supports", "开州区")],
     "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
@@ -156,8 +158,10 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     a0 = clause_of(ctx, pos)[0]
     if venue and ctx.text(after, after + 1) == "的" and not ctx.within(a0, pos - 1, ACTOR)[:-1]:
         venue = []  # 在D对口支援的R，…: D opens a relative clause, it is no place
-    donors = left_group(ctx, pos) if not venue else []
-    donors = _joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)
+    # (a coordinator right before the verb opens a new conjunct: A和对口支援R的D — no giver before it)
+    conjunct = ctx.text(pos - 1, pos) in ("和", "、", "及")
+    donors = left_group(ctx, pos) if not venue and not conjunct else []
+    donors = (_joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)) if not conjunct else []
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
     if not donors:
@@ -361,7 +365,9 @@ def _units_of(ctx: Ctx, after: int, recips) -> list:
     units = re.match(_UNITS_LISTED, ctx.text(end, ctx.end))
     if not units:
         return []
-    return right_group(ctx, end + units.end(), kinds=REGION, max_gap=0, expand=True)
+    # units lie where R lies: a place of another province after 的 is no unit of R (对口支援R的D…)
+    return [u for u in right_group(ctx, end + units.end(), kinds=REGION, max_gap=0, expand=True)
+            if not any(apart(u, r) for r in recips)]
 
 
 _COUNTED = r"[\d一二两三四五六七八九十]+个?(?:县市区|县区|区县|县市|市县|地区|团场|乡镇|区|县|市|团|乡|镇)"
