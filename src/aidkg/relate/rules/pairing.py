@@ -95,6 +95,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
     # whose plan it is (按照…部署, 在…领导下) is not who gives
     "泰州市按照省委省政府的统一部署对口支援昭苏县。": [("泰州市", "supports", "昭苏县")],
+    "两市印发《常州市对口支援阿合奇县五年规划》。": [("常州市", "supports", "阿合奇县")],
     # R，正是D对口支援的县: an adverb before 是 leaves the subject where it was
     "阿合奇县，正是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
     # a programme's team acts for the place that sent it; a place joined by 联合 gives too
@@ -117,6 +118,8 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
     "吉林省对口合作浙江省。",               # 对口合作 (东北–东部) is mutual: no side gives
     "泰州市落实援建资金和昭苏县配套资金。",    # 援建资金 is a thing, not 援建 R
+    "国务院办公厅印发《关于开展对口帮扶贵州工作的指导意见》。",   # who issues a document gives nothing
+    "国务院印发通知，实现8个东部城市“一对一”对口帮扶贵州省8个市州。",   # counted givers, none named
     "阿图什市建立对口部门。",
     "四川、安徽等支援省市参与长江干流治理。",   # 支援省市 is a noun: no recipient
     "海珠区政府将帮助粤桂企业拓展市场。",        # a blend names partners, not a recipient
@@ -162,6 +165,15 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     conjunct = ctx.text(pos - 1, pos) in ("和", "、", "及")
     donors = left_group(ctx, pos) if not venue and not conjunct else []
     donors = (_joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)) if not conjunct else []
+    a0 = clause_of(ctx, pos)[0]
+    counted = re.search(_UNNAMED_GIVERS, ctx.text(a0, pos))
+    if counted and not any(x.end in (a0 + counted.start(), a0 + counted.start() - 1) for x in ctx.ms):
+        donors = []  # 8个东部城市“一对一”对口帮扶R: the givers are counted, not named (A、B等8个城市 are)
+    title = _title_start(ctx, pos)
+    if title is not None:
+        # a pairing named in a document's title (…印发《关于对口帮扶R工作的意见》): only a giver the
+        # title names gives, not who issues or signs the document
+        donors = [d for d in donors if any(x.entity is d and title <= span_start(x) < pos for x in ctx.ms)]
     recips = [r for r in right_group(ctx, after, kinds=REGION | ORG, max_gap=4, expand=True)
               if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
     if not donors:
@@ -188,6 +200,17 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+_UNNAMED_GIVERS = (r"(?:[\d一二两三四五六七八九十]+个|各|多个)[\u4e00-\u9fff]{0,6}"
+                   r"(?:城市|省市|省份|省区|地市|区县|县市|县区|单位)(?:[“\"][^”\"]{1,6}[”\"])?$")
+
+
+def _title_start(ctx: Ctx, pos: int) -> int | None:
+    """Where the 《…》 title `pos` lies in opens, or None."""
+    before = ctx.text(ctx.start, pos)
+    opened = before.rfind("《")
+    return ctx.start + opened + 1 if opened >= 0 and "》" not in before[opened:] else None
 
 
 def _relative_giver(ctx: Ctx, after: int, recips: list) -> list:
