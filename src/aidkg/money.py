@@ -446,7 +446,7 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
         if e.code == COUNTRY or e.label in COUNTRY_NAMES or any(a <= m.start < b for a, b in blocked):
             continue
         if any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names):
-            continue  # 五马场乡 in 五马场乡集镇暖气改造项目 names the project, not the recipient
+            continue  # 青松乡 in 青松乡集镇供水改造项目 names the project, not the recipient
         cands.append((m, e))
     if not cands:
         ok = given is not None and given.code != COUNTRY and given.label not in COUNTRY_NAMES

@@ -1,4 +1,4 @@
-"""Where the article names itself: datelines (新华社乌鲁木齐1月27日电, 本报福州讯, 中新网新疆新闻8月6日电),
+"""Where the article names itself: datelines (新华社乌鲁木齐1月27日电, 本报福州讯, 中新网青海新闻8月6日电),
 source and editor lines (来源：X网, 编辑：X) and the reporters named after them ((记者 X 通讯员 Y)).
 Places and names there say where a report was filed and who wrote it, not who did what: their
 mentions get a `role`, which relation rules read as "no actor here". The entities stay: the
@@ -39,6 +39,6 @@ def mark(doc: Document) -> None:
                 mention.role = role
                 break
         if mention.role == "dateline" and _MEDIA.match(text, mention.end):
-            continue  # 中新网新疆新闻…电, 来源：浙江援疆网: the place names a medium, not a place of the story
+            continue  # 中新网青海新闻…电, 来源：东川援疆网: the place names a medium, not a place of the story
         kept.append(mention)
     doc.mentions[:] = kept

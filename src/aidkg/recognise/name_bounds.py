@@ -57,7 +57,7 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     fillers = words_regex("leading_fillers")
     name = text[start - base:end - base]
     if cls == "Enterprise" and re.match(r"[省市县区州][^省市县区州]", name) and len(name) >= 6:
-        start, name = start + 1, name[1:]  # 省物产中大集团: the province's group, written without the province
+        start, name = start + 1, name[1:]  # 省交通投资集团: the province's group, written without the province
     m = fillers.match(name)
     while m and len(name) - m.end() >= 2:
         start += m.end()

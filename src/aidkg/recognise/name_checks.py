@@ -46,7 +46,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if "named" in suffix.flags:
             return specific and len(rest) >= 2
         if "held" in suffix.flags and has_region and len(modifier) > sum(r.end - r.start for r in inner_regions):
-            return True  # 天津市·甘肃省东西部协作座谈会, 上海喀什合作论坛: the places and what they meet for
+            return True  # 云岭省·东川省东西部协作座谈会, 海澜青松合作论坛: the places and what they meet for
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)

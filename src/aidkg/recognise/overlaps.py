@@ -59,7 +59,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def places_only_named_in_events(doc: Document) -> None:
-    """第二次中央新疆工作座谈会, 喀什旅游推介会 (held in Shanghai): a place in an event's name says what
+    """第五次中央西藏工作座谈会, 和田文旅推介会 (held in another province): a place in an event's name says what
     the event is about, not where it is. A place the article names only there is no mention of it."""
     heads = suffix_class()
     # (an event named for a pairing, X对口支援Y项目开工仪式, names its partners: they stay)

@@ -38,7 +38,7 @@ def divisions(s: Scope) -> None:
             continue  # 贺兰|东麓, 天山|脚下: the mountain or river the place is named after, not the place
         if hit.is_short_form and (text[hit.start - 1:hit.start] in "“「" and text[hit.end:hit.end + 1] in "”」"
                                   or in_slogan(text, hit.start, hit.end)):
-            continue  # “太湖”“湟水” (a lake and a river as symbols), “双带帮扶、惠民连心” (a slogan)
+            continue  # “太湖”“湟水” (a lake and a river as symbols), “携手共进、同心帮扶” (a slogan)
         if not hit.is_short_form and len(hit.text) <= 2 and not (start in starts and end in ends):
             continue  # 示|范县|: a two-character name read inside another word
         if hit.is_short_form or hit.is_word:

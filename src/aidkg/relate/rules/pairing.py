@@ -112,7 +112,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
         ("山东省", "supports", "日喀则市"), ("山东省", "supports", "白朗县"), ("山东省", "supports", "昂仁县")],
     # a command's name: the place after the province is aided, not the province (the branch rule
     # aid-branch gives 伊犁州 first)
-    "江苏省对口支援新疆伊犁州前方指挥部召开会议。": [],
+    "江苏省对口支援新疆塔城地区前方指挥部召开会议。": [],
 }, counter=(
     "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。",  # 支持建设 funds a project, it pairs no place
     "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
@@ -141,7 +141,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         return  # 对口 is a verb only with the place it pairs with right after it (A市对口B县)
     host = [x for x in ctx.ms if x.start < pos and after <= x.end]
     if host:
-        # inside a name (江西省对口支援新疆前方指挥部, 2024年江苏省对口支援克州项目开工仪式): the
+        # inside a name (东川省对口支援新疆前方指挥部, 2024年东川省对口支援青松县项目开工仪式): the
         # places named right before and right after the verb
         inner = [x for x in ctx.all_mentions if host[0].start <= x.start and x.end <= host[0].end
                  and x.entity.cls in REGION]
@@ -776,7 +776,7 @@ def programme_to(ctx: Ctx, hit: re.Match):
           # the cadres named as a programme (无锡市第十批援疆干部), or a comma before the arrival
           "无锡市第十批援疆干部骨干6人顺利抵达新疆阿合奇县。": [("无锡市", "supports", "阿合奇县")],
           "嘉定区已先后选派40名援藏干部人才，来到亚东县开展工作。": [("嘉定区", "supports", "亚东县")],
-          "两人作为上海市静安区第五批援青干部，来到青海省果洛藏族自治州玛沁县挂职。": [("静安区", "supports", "玛沁县")],
+          "两人作为上海市静安区第八批援青干部，来到青海省果洛藏族自治州玛沁县挂职。": [("静安区", "supports", "玛沁县")],
       }, counter=(
           "援疆干部人才抵达阿图什市。",        # no giver named
           "江苏援疆干部来自阿图什市的学生表示感谢。",  # no arrival

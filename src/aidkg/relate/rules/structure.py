@@ -47,7 +47,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
         ("乌恰县教育局", "partOf", "乌恰县"), ("阿图什市代表团", "partOf", "阿图什市")],
     "克州前方指挥部召开会议。": [],     # the donor's command working there, or a command of the place
     # a donor's name after the place: the project is in the regiment, and 河北省 in nothing
-    "在二师河北现代化农业研发基地，河北省捐赠设备。": [("二师河北现代化农业研发基地", "locatedIn", "第二师")],
+    "在七师东川现代化农业研发基地，东川省捐赠设备。": [("七师东川现代化农业研发基地", "locatedIn", "第七师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
     # an institution named by the short form of a city the article names in full lies there
     "苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。": [
@@ -61,8 +61,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "以兵团乌鲁木齐工业园区为载体建设产业园。": [   # a city is no corps unit's
         ("兵团乌鲁木齐工业园区", "locatedIn", "乌鲁木齐市")],
     "喀什地区旅游推介会在上海市举行。": [],        # an event's name says what it is about
-    "冰城哈尔滨迎来阿勒泰地区代表团。": [         # a nickname is no place holding the city
-        ("阿勒泰地区代表团", "partOf", "阿勒泰地区")],
+    "冰城哈尔滨迎来塔城地区代表团。": [         # a nickname is no place holding the city
+        ("塔城地区代表团", "partOf", "塔城地区")],
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
     "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
@@ -157,7 +157,7 @@ def compound_name(ctx: Ctx):
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
                 and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)):
             # (安徽省援疆重点项目, 江苏对口支援X项目: the place before the aid words is the donor)
-            # (an event's name says what it is about, not where it is held: 喀什旅游推介会 in Shanghai)
+            # (an event's name says what it is about, not where it is held: 和田文旅推介会 held in another province)
             # (宁波·延边…推介会 names two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
