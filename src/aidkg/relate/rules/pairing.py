@@ -649,8 +649,8 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
         ("上海市", "supports", "西藏自治区")],
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
     # a command named after its city; a division and the city it is one with are one place
-    "台州援疆指挥部召开会议。台州市领导出席。第一师阿拉尔市领导出席。第一师阿拉尔市各团场参加。": [
-        ("台州市", "supports", "第一师")],
+    "嘉兴援疆指挥部召开会议。嘉兴市领导出席。第一师阿拉尔市领导出席。第一师阿拉尔市各团场参加。": [
+        ("嘉兴市", "supports", "第一师")],
     # a district pairs with a county, not with the province or prefecture around it
     "虹口区援青工作成效显著。果洛州召开大会。果洛州各县参加。青海省领导出席。": [],
 }, counter=(
@@ -671,7 +671,7 @@ def aid_to(ctx: Ctx, hit: re.Match):
     host = [x for x in ctx.ms if x.start < pos and ctx.at(hit.end()) <= x.end and x.entity.cls in ("GovernmentBody", "Programme")]
     giver = [x.entity for x in left]
     if not left and host:
-        # a body or team named D援X…(台州援疆指挥部, 江西省援疆干部人才): the place it is named after
+        # a body or team named D援X…(嘉兴援疆指挥部, 江西省援疆干部人才): the place it is named after
         # (the place named inside the name, else the one the name starts with that the article names)
         chain, rest = leading_places(ctx.doc, host[0].entity)
         if not chain and (start := named_after(ctx.doc, host[0].entity)) is not None:
