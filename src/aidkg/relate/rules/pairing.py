@@ -110,6 +110,10 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
         ("山东省", "supports", "南木林县")],
     "山东省对口支援日喀则市及其下辖的白朗县、昂仁县。": [
         ("山东省", "supports", "日喀则市"), ("山东省", "supports", "白朗县"), ("山东省", "supports", "昂仁县")],
+    # pairings chained with 、: each verb pairs its own two places
+    "其中南京市对口帮扶商洛市、无锡市对口帮扶延安市、徐州市对口帮扶榆林市。": [
+        ("南京市", "supports", "商洛市"), ("无锡市", "supports", "延安市"), ("徐州市", "supports", "榆林市")],
+    "其中大连市对口重庆黔江区、青岛市对口重庆綦江区。": [("大连市", "supports", "黔江区"), ("青岛市", "supports", "綦江区")],
     # a command's name: the place after the province is aided, not the province (the branch rule
     # aid-branch gives 伊犁州 first)
     "江苏省对口支援新疆塔城地区前方指挥部召开会议。": [],
@@ -178,6 +182,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
               if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
     if not donors:
         donors = _relative_giver(ctx, after, recips)
+    donors, recips = _own_clause(ctx, pos, after, donors, recips)
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips and r not in donors]
     if not recips and hit.group() not in _WEAK:
         # D对口支援R项目开工仪式: a project or event named after the place aided
@@ -211,6 +216,32 @@ def _title_start(ctx: Ctx, pos: int) -> int | None:
     before = ctx.text(ctx.start, pos)
     opened = before.rfind("《")
     return ctx.start + opened + 1 if opened >= 0 and "》" not in before[opened:] else None
+
+
+def _own_clause(ctx: Ctx, pos: int, after: int, donors: list, recips: list) -> tuple[list, list]:
+    """A对口支援B、C对口支援D: pairings chained with 、 in one clause. A place right after another
+    pairing verb is that verb's partner, not a giver of this one (B is no giver of D); a place
+    right before another pairing verb gives for that one, and it and what follows are no
+    partners of this one (C is no partner of A)."""
+    verb = "(?:" + words("pair_verbs") + "|对口)"
+    a, b = clause_of(ctx, pos)
+    def mention(e, lo, hi):
+        return [x for x in ctx.ms if x.entity is e and lo <= span_start(x) and x.end <= hi]
+    kept = []
+    for d in donors:
+        ms = mention(d, a, pos)
+        if ms and re.search(verb + r"$", ctx.text(a, span_start(ms[-1]))):
+            continue
+        kept.append(d)
+    stop = None
+    for r in recips:
+        ms = mention(r, after, b)
+        if ms and re.match(r"(?:" + words("fillers") + r")*" + verb, ctx.text(ms[0].end, b)):
+            stop = span_start(ms[0])
+            break
+    if stop is not None:
+        recips = [r for r in recips if any(span_start(x) < stop for x in mention(r, after, b))]
+    return kept, recips
 
 
 def _relative_giver(ctx: Ctx, after: int, recips: list) -> list:
