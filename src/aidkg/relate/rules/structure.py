@@ -140,7 +140,7 @@ def compound_name(ctx: Ctx):
             rest = ctx.text(pos, m.end)
             if not re.match(r"(?:[·・•]|工作|问题|事务)", rest) and not _COMMAND.search(rest) \
                     and not m.source.startswith("grammar:aid") and not _opens_with_place(rest):
-                # (四川|理县文体旅局: a place the recogniser missed stands between: no claim)
+                # (四川|茂县文体旅局: a place the recogniser missed stands between: no claim)
                 yield m.entity, "partOf", chain[-1].entity
         if chain and m.source.startswith("grammar:aid"):
             # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
