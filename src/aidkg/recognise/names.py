@@ -73,7 +73,7 @@ def grammar_names(s: Scope) -> None:
         cls = "GovernmentBody" if stationed is not None else suffix.cls
         quoted = _whole_quote(text, start - base, e_abs - base) if "event" in suffix.flags else None
         if quoted is not None and len(quoted) >= suffix.min_len:
-            # “百家企业千种商品对接活动”: a title quoted whole is one name, whatever words it holds
+            # “千家商户万种好物对接活动”: a title quoted whole is one name, whatever words it holds
             out.append(Mention(e_abs - len(quoted), e_abs, cls, f"grammar:{suffix.text}"))
             continue
         if _description(text, base, tokens, suffix, cls, name, start, s_abs, e_abs, owner, regions):
