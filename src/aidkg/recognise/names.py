@@ -342,7 +342,7 @@ def _after_locator(text: str, base: int, start: int, end: int) -> int:
     rank = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
     a, b = first.candidates[0], second.candidates[0]
     if a.code in {d.code for d in gz.chain(b.code)} or rank.get(b.level, 9) >= rank.get(a.level, 9):
-        return start  # 山东英吉沙山水水泥厂: a donor and the county it set the firm up in, one name
+        return start  # 江苏阿合奇青山水泥厂: a donor and the county it set the firm up in, one name
     return start + second.start
 
 
