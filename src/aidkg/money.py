@@ -352,7 +352,7 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
 
 def _named_donor(doc: Document, flow: MoneyFlow, donor: Entity, parents) -> tuple[Entity, Entity | None]:
     """(donor, the region it turned out to receive) from how the sentence names the giving side:
-    山东省潍坊市援藏工作组 — the innermost place of a chain gives; R第七批D援藏工作组 — a team of D's
+    山东省海澜市援藏工作组 — the innermost place of a chain gives; R第七批D援藏工作组 — a team of D's
     working in R: D gives, R receives."""
     s = doc.sentences[flow.sentence]
     ms = sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None
