@@ -158,7 +158,10 @@ def crash_remove(world, seed: int) -> bool:
 
 @pytest.mark.parametrize("seed,replace", [(1, False), (2, True)])
 def test_killed_build(world, seed, replace):
-    assert crash_build(world, seed, replace=replace), "the build ended before it was killed"
+    # the kill moment is drawn from one timed build; on a loaded machine a build may end sooner, so
+    # a run that ended before its kill is checked like the rest and another moment is drawn
+    assert any(crash_build(world, seed + 1000 * attempt, replace=replace) for attempt in range(3)), \
+        "three builds ended before they were killed"
 
 
 def test_killed_removal(world):
