@@ -4,24 +4,7 @@
   "use strict";
   var D = JSON.parse(document.getElementById("aidkg-view").textContent);
   var O = JSON.parse(document.getElementById("aidkg-outlines").textContent);
-  var SVG = "http://www.w3.org/2000/svg";
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function svg(tag, attrs, text) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = String(text);
-    return e;
-  }
-  function yuan(v) {
-    if (v >= 1e8) return (v / 1e8).toFixed(2).replace(/\.?0+$/, "") + " 亿元";
-    if (v >= 1e4) return (v / 1e4).toFixed(2).replace(/\.?0+$/, "") + " 万元";
-    return v.toFixed(0) + " 元";
-  }
+  var el = aidkgView.el, svg = aidkgView.svg, yuan = aidkgView.yuan;
   // equirectangular, shrunk east-west at China's middle latitude
   var K = 10, COS = Math.cos(36 * Math.PI / 180), LON0 = 73, LAT0 = 54;
   function xy(lon, lat) { return [((lon - LON0) * COS * K).toFixed(1), ((LAT0 - lat) * K).toFixed(1)]; }

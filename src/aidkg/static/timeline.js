@@ -3,24 +3,7 @@
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("aidkg-view").textContent);
-  var SVG = "http://www.w3.org/2000/svg";
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function svg(tag, attrs, text) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = String(text);
-    return e;
-  }
-  function yuan(v) {
-    if (v >= 1e8) return (v / 1e8).toFixed(2).replace(/\.?0+$/, "") + " 亿元";
-    if (v >= 1e4) return (v / 1e4).toFixed(2).replace(/\.?0+$/, "") + " 万元";
-    return v.toFixed(0) + " 元";
-  }
+  var el = aidkgView.el, svg = aidkgView.svg, yuan = aidkgView.yuan;
   var tip = document.getElementById("tip");
   function showTip(ev, text) { tip.textContent = text; tip.style.left = (ev.clientX + 12) + "px"; tip.style.top = (ev.clientY + 12) + "px"; tip.hidden = false; }
   function hideTip() { tip.hidden = true; }

@@ -221,7 +221,7 @@ def render_view(graph, view: str, *, title: str = "aidkg") -> str:
     data["pages"] = PAGE_FILES
     extra = {"outlines": _static("china-provinces.json")} if view == "map" else {}
     return _template(f"{view}.html").render(
-        title=title, css=_static("views.css"), js=_static(f"{view}.js"), data=_json_for_script(data),
+        title=title, css=_static("views.css"), js=_static("view-common.js") + _static(f"{view}.js"), data=_json_for_script(data),
         pages=PAGE_FILES, **extra)
 
 
