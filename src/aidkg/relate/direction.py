@@ -12,6 +12,7 @@ from ..document import Document, Entity
 from ..lexicon import aid_marker
 from ..vocab import REGION_CLASSES as REGION
 from .engine import words
+from .places import inside
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def paired(doc: Document, donor: Entity, recipient: Entity, variant: str | None 
     roles were misread or the aid is unusual: then the pairing without a direction. A body acting
     for a place pairs as the place (acting_place)."""
     donor, recipient = acting_place(doc, donor), acting_place(doc, recipient)
-    if donor is recipient:
+    if donor is recipient or _nested(donor, recipient):
         return None
     data = orient(doc, donor, recipient)
     if data is not None and data[0] is not donor:
@@ -119,12 +120,18 @@ def mutual(doc: Document, a: Entity, b: Entity, variant: str | None = None):
     """The candidate of a pairing the text states without a side (A与B结对, 闽宁协作): directed
     by reference data where it can be, else a plain pairedWith."""
     a, b = acting_place(doc, a), acting_place(doc, b)
-    if a is b:
+    if a is b or _nested(a, b):
         return None
     data = orient(doc, a, b)
     if data is not None:
         return _cand(data[0], "supports", data[1], variant)
     return _cand(a, "pairedWith", b, variant)
+
+
+def _nested(a: Entity, b: Entity) -> bool:
+    """Whether reference data puts one place inside the other (a county and its own town): a place
+    is not paired with a place it holds (the sink checks coded places; towns have no code)."""
+    return a.cls in REGION and b.cls in REGION and (inside(a, b) is True or inside(b, a) is True)
 
 
 def _cand(s: Entity, p: str, o: Entity, variant: str | None):

@@ -243,9 +243,9 @@ def chain_members(m: Mention) -> list[Entity]:
 
 
 def is_corps(ent: Entity) -> bool:
-    """The corps itself (新疆生产建设兵团), not one of its divisions or regiments — its label ends
-    in 兵团, whose 团 names no regiment."""
-    return ent.cls == "XPCCUnit" and "师" not in ent.label and not re.search(r"(?<!兵)团", ent.label)
+    """The corps itself (新疆生产建设兵团), not one of its divisions, regiments or farms — its label
+    ends in 兵团, whose 团 names no regiment (a farm, 土墩子农场, names neither 师 nor 团)."""
+    return ent.cls == "XPCCUnit" and "师" not in ent.label and not re.search(r"(?<!兵)团|农场|牧场", ent.label)
 
 
 def elided_subject(ctx: Ctx, pos: int, kinds: set[str]) -> list[Entity]:

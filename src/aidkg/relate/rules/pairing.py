@@ -117,7 +117,16 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     # a command's name: the place after the province is aided, not the province (the branch rule
     # aid-branch gives 伊犁州 first)
     "江苏省对口支援新疆塔城地区前方指挥部召开会议。": [],
+    # an aid team with no place in its name acts for the place that formed it
+    "常州市卫生系统组织援疆医疗队对口支援阿合奇县人民医院。": [("常州市", "supports", "阿合奇县人民医院")],
+    "常州市卫生健康委员会组织援疆医疗队对口支援阿合奇县人民医院。": [("常州市", "supports", "阿合奇县人民医院")],
+    # passive: R(，)由D对口支援 — the place before 由 receives
+    "兵团第三师四十四团，由东莞市对口支援。": [("东莞市", "supports", "四十四团")],
+    "白杨县由海澜市对口帮扶。": [("海澜市", "supports", "白杨县")],
 }, counter=(
+    "该校区由深圳市援建。",               # 由D援建 with no place before: a thing built, no partner
+    "兵团第三师四十四团，由东莞市对口支援资金建设。",   # something follows the verb: no passive
+    "在阿图什市，援疆医疗队对口支援县医院。",     # a place the team works in formed no team
     "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。",  # 支持建设 funds a project, it pairs no place
     "这些干部专业对口，工作出色。",          # 对口 with no place after it is no verb
     "吉林省对口合作浙江省。",               # 对口合作 (东北–东部) is mutual: no side gives
@@ -169,6 +178,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     conjunct = ctx.text(pos - 1, pos) in ("和", "、", "及")
     donors = left_group(ctx, pos) if not venue and not conjunct else []
     donors = (_joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)) if not conjunct else []
+    donors = [_team_place(ctx, d, pos) for d in donors]
     a0 = clause_of(ctx, pos)[0]
     counted = re.search(_UNNAMED_GIVERS, ctx.text(a0, pos))
     if counted and not any(x.end in (a0 + counted.start(), a0 + counted.start() - 1) for x in ctx.ms):
@@ -197,6 +207,8 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         recips = [r for r in recips if giver is None or pairing_level(giver, r)]
     if not recips and described:
         recips = _copula_subject(ctx, pos)
+    if not recips and donors:
+        recips = _passive_receiver(ctx, donors, pos, after)
     if hit.group() in _WEAK and not any(r.cls in REGION for r in recips) \
             and not (donors and all(d.cls == "Institution" for d in donors + recips)):
         return
@@ -205,6 +217,39 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+def _team_place(ctx: Ctx, donor, pos: int):
+    """D卫生系统组织援疆医疗队对口支援R: an aid team whose name holds no place (援疆医疗队) acts for
+    the place earlier in its clause that formed or sent it."""
+    if donor.cls not in ("Organization", "GovernmentBody") or place_of(ctx.doc, donor) is not None \
+            or not re.search(aid_marker().pattern + r"|对口|帮扶", donor.label):
+        return donor
+    a0 = clause_of(ctx, pos)[0]
+    team = [x for x in ctx.ms if x.entity is donor and a0 <= x.start < pos]
+    if not team:
+        return donor
+    home = [x.entity if x.entity.cls in REGION else place_of(ctx.doc, x.entity) for x in ctx.ms
+            if a0 <= span_start(x) and x.end <= team[0].start and x.entity.cls in REGION | {"GovernmentBody"}
+            and not re.search(r"(?:在|于|到|赴|向|对)$", ctx.text(a0, span_start(x)))]
+    home = [h for h in home if h is not None]   # (a place's bureau that formed the team: the place)
+    return home[-1] if home else donor
+
+
+def _passive_receiver(ctx: Ctx, donors, pos: int, after: int) -> list:
+    """R(，)由D对口支援: with 由 before the giver and nothing after the verb, the place the clause
+    (or the clause before, when this one opens with 由) speaks of receives."""
+    if not re.match(r"(?:[，,。；;！!]|$)", ctx.text(after, after + 1)):
+        return []
+    first = min((span_start(x) for x in ctx.ms if x.entity in donors and x.end <= pos), default=None)
+    if first is None or ctx.text(first - 1, first) != "由":
+        return []
+    a0 = clause_of(ctx, pos)[0]
+    end = first - 1
+    if end == a0 and a0 > ctx.start:
+        end = a0 - 1   # R，由D…: the place closing the clause before
+    found = [x for x in ctx.ms if x.end == end and x.entity.cls in REGION | {"Institution"}]
+    return [e for e in (chain_members(found[0]) if found else []) if e not in donors]
 
 
 _UNNAMED_GIVERS = (r"(?:[\d一二两三四五六七八九十]+个|各|多个)[\u4e00-\u9fff]{0,6}"
@@ -377,18 +422,52 @@ def _adverbials(ctx: Ctx, a: int, b: int) -> list[tuple[int, int]]:
     return [(a + m.start(), a + m.end()) for m in _ADVERBIAL.finditer(ctx.text(a, b))]
 
 
-@rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)的(?:对口)?(?:援建|支援|援助|帮扶|协作)", examples={
+@rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)(?P<how>的|(?:展开|开展|实施|进行)了?)(?:对口)?(?:援建|支援|援助|帮扶|协作)",
+      examples={
     "苏州市持续增加对阿图什市、阿克陶县的对口援建项目和帮扶资金。": [
         ("苏州市", "supports", "阿图什市"), ("苏州市", "supports", "阿克陶县")],
     "江苏对阿图什市的支援力度不断加大。": [("江苏省", "supports", "阿图什市")],
-}, counter=("市委对阿图什市的发展提出要求。",))
+    # a verb between: 对R展开/开展对口帮扶 (across provinces: a county's work for its own towns is none)
+    "从2018年起，常州市第一人民医院对阿合奇县人民医院展开对口帮扶。": [("常州市第一人民医院", "supports", "阿合奇县人民医院")],
+    "宁波市对延边朝鲜族自治州开展帮扶。": [("宁波市", "supports", "延边朝鲜族自治州")],
+}, counter=("市委对阿图什市的发展提出要求。",
+            "阿图什市对阿湖乡开展帮扶。"))
 def aid_towards(ctx: Ctx, hit: re.Match):
-    """D对R(、R2)的(对口)援建/支援/帮扶…: D's aid to the places named."""
+    """D对R(、R2)的(对口)援建/支援/帮扶…, D对R开展(对口)帮扶: D's aid to the places named (with a
+    verb, only to a place of another province: a county's help to its own town is no pairing)."""
     pos = ctx.at(hit.start())
     recips = right_group(ctx, ctx.at(hit.start("to")), kinds=REGION | ORG, max_gap=0, expand=True)
     donors = left_group(ctx, pos) or _givers(ctx, pos)
     for d, r in pairs(ctx, donors, recips, pos):
+        if hit.group("how") != "的" and not _across(ctx, d, r):
+            continue
         if d.cls in REGION | {"GovernmentBody", "Institution"} and not _locator(ctx, d, r):
+            yield paired(ctx.doc, d, r)
+
+
+def _across(ctx: Ctx, d, r) -> bool:
+    """Whether reference data puts the giver and the receiver (or the places they stand for) in
+    different provinces, or says which of them gives."""
+    a, b = place_of(ctx.doc, d) or d, place_of(ctx.doc, r) or r
+    return apart(a, b) or orient(ctx.doc, d, r) is not None
+
+
+@rule("give-support", FAMILY, r"给予(?P<to>囗[囗、和及与]*)[^，,。；;囗]{0,6}?(?:支持|帮助|帮扶|支援|援助)", examples={
+    "东西部协作开展以来，杭州市给予恩施土家族苗族自治州大力支持。": [("杭州市", "supports", "恩施土家族苗族自治州")],
+    "天津市西青区给予甘肃省景泰县大力支持。": [("西青区", "supports", "景泰县")],
+    "常州市给予阿合奇县、乌恰县资金和人才支持。": [("常州市", "supports", "阿合奇县"), ("常州市", "supports", "乌恰县")],
+}, counter=(
+    "阿图什市给予阿湖乡资金支持。",          # a county's support for its own town is no pairing
+    "恒达纺织公司给予阿图什市大力支持。",      # a firm's help is business
+))
+def give_support(ctx: Ctx, hit: re.Match):
+    """D给予R(大力)支持/帮助/帮扶: a place's support for a place of another province (reference data
+    knowing both) pairs them, D the giver."""
+    pos = ctx.at(hit.start())
+    recips = right_group(ctx, ctx.at(hit.start("to")), kinds=REGION | ORG, max_gap=0, expand=True)
+    donors = left_group(ctx, pos) or _givers(ctx, pos)
+    for d, r in same_level(ctx, pairs(ctx, donors, recips, pos)):
+        if d.cls in REGION | {"GovernmentBody"} and r.cls in REGION and _across(ctx, d, r) and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
 
 
@@ -541,7 +620,12 @@ def money_to(ctx: Ctx, hit: re.Match):
     # a strategic cooperation agreement with a place of 新疆 is aid
     "推动山东、河北等省与新疆生产建设兵团签订战略合作框架协议。": [
         ("山东省", "supports", "新疆生产建设兵团"), ("河北省", "supports", "新疆生产建设兵团")],
+    # A和B签订…协作协议: 和 joins the two sides of the agreement
+    "2019年5月，浙江海澜市和四川白杨县签订扶贫协作框架协议。": [("海澜市", "pairedWith", "白杨县")],
+    "2017年9月，广东廉江市和广西融水苗族自治县签订东西部协作协议。": [("廉江市", "supports", "融水苗族自治县")],
 }, counter=(
+    "恒达纺织公司和锦华贸易公司签订采购协议。",         # no aid word in the agreement
+    "阿图什市和恒达纺织公司签订投资协议。",            # an investment agreement is business
     "杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",  # an order between a firm and a cooperative is trade
     "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。",
     "南沙区与温江区签署战略合作协议，推动两区联动发展。",   # two cities' strategic cooperation
@@ -629,7 +713,8 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
 _BOND = r"(?:两地)?之间(?:的|结下的)[^，,。；;囗]{0,4}?(?:情谊|友谊|情缘|纽带)"
 _AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结|结缘)"
-                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|" + _BOND + r"))")
+                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|" + _BOND +
+                             r"|[^，,。；;囗]{0,4}?(?:签订|签署)[^，,。；;囗]{0,10}?(?:协作|帮扶|结对|对口|援)[^，,。；;囗]{0,6}?协议))")
 _MUTUAL_WORDS = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
 _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
@@ -799,7 +884,7 @@ def programme_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, donor, r)
 
 
-@rule("cadres-to", FAMILY, r"(?P<marker>{aid_marker})(?:{aid_people})[^，,。；;]{0,6}?[，,]?(?:{arrive_verbs})",
+@rule("cadres-to", FAMILY, r"(?P<marker>{aid_marker})(?:{aid_people})[^，,。；;]{0,6}?[，,]?(?:{arrive_verbs}|来(?![自源说看]))",
       scope="text", examples={
           "来自苏州市吴江区的第十批30名援疆干部人才到达喀什地区伽师县。": [("吴江区", "supports", "伽师县")],
           "1998年3月，首批江苏援疆干部抵达克州。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
@@ -808,10 +893,12 @@ def programme_to(ctx: Ctx, hit: re.Match):
           "无锡市第十批援疆干部骨干6人顺利抵达新疆阿合奇县。": [("无锡市", "supports", "阿合奇县")],
           "嘉定区已先后选派40名援藏干部人才，来到亚东县开展工作。": [("嘉定区", "supports", "亚东县")],
           "两人作为上海市静安区第八批援青干部，来到青海省果洛藏族自治州玛沁县挂职。": [("静安区", "supports", "玛沁县")],
+          "我县举办晚宴欢迎常州援疆干部来阿合奇县。": [("常州市", "supports", "阿合奇县")],   # 来R: come to R
       }, counter=(
           "援疆干部人才抵达阿图什市。",        # no giver named
           "江苏援疆干部来自阿图什市的学生表示感谢。",  # no arrival
           "苏州市援疆干部人才，抵达北京市参加培训。",   # 北京 is no place 援疆 goes to
+          "常州援疆干部来自阿合奇县的朋友家做客。",     # 来自: where someone comes from
       ))
 def cadres_to(ctx: Ctx, hit: re.Match):
     """(来自D的)(第N批)(N名)D援X干部人才(，)到达/抵达/来到R: the place that sent the cadres aids R,
@@ -825,8 +912,11 @@ def cadres_to(ctx: Ctx, hit: re.Match):
         donor = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls in REGION
                  and re.fullmatch(_BATCH, ctx.text(x.end, pos))][-1:]
     target = gz.get_gazetteer().province_abbreviation(hit.group("marker")[-1])
+    places = right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True)
+    if not places and (short := _short_place_at(ctx, ctx.at(hit.end()))) is not None:
+        places = [short]   # 来拜城: a county's short form the recogniser left, named in full elsewhere
     for d in donor:
-        for r in right_group(ctx, ctx.at(hit.end()), kinds=REGION, max_gap=1, expand=True):
+        for r in places:
             if r is not d and not _locator(ctx, d, r) and (target is None or province_code(ctx.doc, r) == target.code):
                 yield paired(ctx.doc, d, r)
 
@@ -834,13 +924,15 @@ def cadres_to(ctx: Ctx, hit: re.Match):
 @rule("sent-to", FAMILY, r"(?:选派|派出|派驻|选送)", scope="outside-names", examples={
     "20年来，福建先后派出9批140名干部到宁夏挂职、16批980名教师到宁夏支教。": [("福建省", "supports", "宁夏回族自治区")],
     "常州市选派12名医生赴阿合奇县开展组团式帮扶。": [("常州市", "supports", "阿合奇县")],
+    "2019年，常州市派出医务人员组成援疆团队，组建医疗队派驻阿合奇县人民医院。": [("常州市", "supports", "阿合奇县人民医院")],
 }, counter=(
+    "阿图什市派驻阿湖乡工作组开展援疆项目调研。",   # a county's own town: no pairing
     "阿图什市派出50名干部到乡镇开展调研。",      # sent to work, not to aid
     "县医院选派医生到上海进修。",
 ))
 def sent_to(ctx: Ctx, hit: re.Match):
-    """D(先后)选派/派出N名干部(教师、医生…)到/赴R挂职/支教/支医/帮扶: the place that sends people to
-    serve in R aids R."""
+    """D(先后)选派/派出N名干部(教师、医生…)到/赴R挂职/支教/支医/帮扶, or (in a sentence about aid)
+    派驻R: the place that sends people to serve in R aids R."""
     pos, end = ctx.at(hit.start()), ctx.at(hit.end())
     donors = [d for d in (left_group(ctx, pos) or _givers(ctx, pos)) if d.cls in REGION | {"GovernmentBody"}]
     _, b = clause_of(ctx, end)
@@ -850,6 +942,12 @@ def sent_to(ctx: Ctx, hit: re.Match):
             for d in donors[:1]:
                 if r is not d and not _locator(ctx, d, r):
                     yield paired(ctx.doc, d, r)
+    if hit.group() == "派驻" and re.search(aid_marker().pattern + r"|对口|帮扶", ctx.sentence):
+        # 组建医疗队派驻R (in a sentence about aid): stationed right at the place or hospital served
+        for r in right_group(ctx, end, kinds=REGION | {"Institution"}, max_gap=0, expand=True)[:1]:
+            for d in donors[:1]:
+                if r is not d and _across(ctx, d, r) and not _locator(ctx, d, r):
+                    yield paired(ctx.doc, d, r)
 
 
 _SERVE = r"挂职|支教|支医|支农|帮扶|援建|帮助工作|开展(?:组团式|对口)?(?:帮扶|支援|援建|援助)|(?:开展|从事)?援[\u4e00-\u9fff]工作"
@@ -858,15 +956,56 @@ _SERVE = r"挂职|支教|支医|支农|帮扶|援建|帮助工作|开展(?:组�
 @rule("batch-names", FAMILY, r"第[\d一二三四五六七八九十]+批", scope="text", examples={
     "阿合奇县第十一批常州援疆工作组召开座谈会。": [("常州市", "supports", "阿合奇县")],
     "在以李明同志为组长的阿合奇县第十一批常州援疆工作组的协调下，项目落地。": [("常州市", "supports", "阿合奇县")],
-}, counter=("江苏省第十一批援疆干部人才进疆。",))
+    # D第N批援X R联络小组: the place after 援X, when it lies in X, is the one the team serves
+    "上海市第八批援藏亚东联络小组到亚东县下司马镇调研。": [("上海市", "supports", "亚东县")],
+}, counter=("江苏省第十一批援疆干部人才进疆。",
+            "江苏省第十批援疆常州工作组召开会议。"))   # 常州 lies in the giver's province: its own city's team
 def batch_names(ctx: Ctx, hit: re.Match):
-    """R第N批D援X工作组/干部: a batch named by the place it serves and the place that sent it."""
+    """R第N批D援X工作组/干部: a batch named by the place it serves and the place that sent it; or
+    D第N批援X R联络小组/工作组, R a place of the province X names."""
     pos, end = ctx.at(hit.start()), ctx.at(hit.end())
     served = [x.entity for x in ctx.names if x.end == pos and x.entity.cls in REGION]
     sender = [x for x in ctx.names if x.start == end and x.entity.cls in REGION
               and re.match(r"(?:对口)?" + aid_marker().pattern, ctx.text(x.end, x.end + 3))]
     if served and sender and served[0] is not sender[0].entity:
         yield paired(ctx.doc, sender[0].entity, served[0])
+        return
+    marker = re.match(r"(?:对口)?(" + aid_marker().pattern + ")", ctx.text(end, end + 4))
+    if not served or marker is None:
+        return
+    target = gz.get_gazetteer().province_abbreviation(marker.group(1)[-1])
+    at = end + marker.end()
+    place = _team_place_named(ctx, at)
+    if target is not None and place is not None and province_code(ctx.doc, place) == target.code:
+        yield paired(ctx.doc, served[-1], place)
+
+
+_TEAM_HEAD = re.compile(r"(?:联络小组|联络组|工作组|工作队|小组|分指挥部|分指|指挥部)")
+
+
+def _team_place_named(ctx: Ctx, at: int):
+    """The place a team's name gives right at `at`, before its head (…援藏定日联络小组): a
+    mention, else a short form reference data reads as one place the article names in full."""
+    found = [x.entity for x in ctx.all_mentions if x.start == at and x.entity.cls in REGION
+             and _TEAM_HEAD.match(ctx.text(x.end, x.end + 5))]
+    if found:
+        return found[0]
+    return _short_place_at(ctx, at, _TEAM_HEAD)
+
+
+def _short_place_at(ctx: Ctx, at: int, head: re.Pattern | None = None):
+    """A place's short form written at `at` that no mention covers (定日联络小组, 来拜城): the one
+    place reference data reads it as, when the article names that place in full (and, with
+    `head`, when the head follows it)."""
+    if any(x.start <= at < x.end for x in ctx.names):
+        return None
+    hit = next((h for h in gz.get_gazetteer().find_all(ctx.text(at, at + 8)) if h.start == 0 and len(h.text) >= 2), None)
+    if hit is None or len(hit.candidates) != 1:
+        return None
+    if head is not None and not head.match(ctx.text(at + len(hit.text), at + len(hit.text) + 5)):
+        return None
+    ent = ctx.doc.entities.get(hit.candidates[0].key)
+    return ent if ent is not None and ent.cls in REGION and any(not m.source.startswith("coref") for m in ent.mentions) else None
 
 
 @rule("aid-fund-places", FAMILY,
