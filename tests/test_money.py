@@ -331,3 +331,150 @@ def test_a_sentence_pointing_back_breaks_down_the_figure_before():
     assert f["6亿元"].part_of is None   # no pointer back: a figure of its own
     # 援疆资金投资X元: 投资 is the verb, the money is aid funds
     assert f["2000万元"].kind == "aid-funds"
+
+
+# ---------------------------------------------------------------- who gives where the sentence names no one
+
+SOUTH = ("南江省", "region/970000", "Province", "970000")
+SOUTH_CITY = ("白鹭市", "region/970100", "Prefecture", "970100")
+NORTH = ("北原省", "region/960000", "Province", "960000")
+NORTH_COUNTY = ("松林县", "region/960101", "County", "960101")
+
+
+def test_givers_of_two_provinces_are_no_single_donor_of_an_unnamed_figure():
+    text = "东川省对口支援西原州。南江省对口支援青松县。今年安排援疆资金2亿元，实施项目10个。"
+    doc = make_doc(text, [DONOR, SOUTH, PREF, COUNTY], donor="东川省",
+                   relations=[("东川省", "supports", "西原州"), ("南江省", "supports", "青松县")],
+                   facts=[(2, 200_000_000, "东川省", None, 10)])
+    assert label(flows(doc)["2亿元"].donor) is None
+
+
+def test_the_place_the_pairings_name_as_giver_stands_in_for_a_receiving_article_donor():
+    # the article names 北原省 (a receiving province) most; its pairings say 白鹭市 gives
+    text = "北原省松林县干部来到白鹭市学习。白鹭市对口帮扶松林县。白鹭市与松林县共建产业园。累计投入帮扶资金1.1亿元用于产业园建设。"
+    doc = make_doc(text, [NORTH, NORTH_COUNTY, SOUTH_CITY], donor="北原省",
+                   relations=[("白鹭市", "supports", "松林县")], facts=[(3, 110_000_000, "北原省", None, None)])
+    assert label(flows(doc)["1.1亿元"].donor) == "白鹭市"
+    # the article's own donor stays where its province's places give
+    doc = make_doc(text, [NORTH, NORTH_COUNTY, SOUTH_CITY, SOUTH], donor="南江省",
+                   relations=[("白鹭市", "supports", "松林县")], facts=[(3, 110_000_000, "南江省", None, None)])
+    assert label(flows(doc)["1.1亿元"].donor) == "南江省"
+
+
+FIRM = ("恒达纺织集团", "org/hengda", "Enterprise", None)
+
+
+def test_a_firm_that_signs_or_invests_is_the_donor_not_the_articles_province():
+    text = "东川省代表团到访西原州。恒达纺织集团此次与青松县签约3个项目，总投资额5亿元。"
+    doc = make_doc(text, [DONOR, PREF, COUNTY, FIRM], donor="东川省", facts=[(1, 500_000_000, "东川省", "青松县", 3)])
+    f = flows(doc)["5亿元"]
+    assert (label(f.donor), label(f.recipient), f.kind) == ("恒达纺织集团", "青松县", "signed")
+    # a firm partnering a county's government: the government speaks for the county
+    text = "东川省代表团到访西原州。青松县政府与恒达纺织集团达成合作协议，项目总投资6000万元。"
+    gov = ("青松县政府", "org/qingsong-gov", "GovernmentBody", None)
+    doc = make_doc(text, [DONOR, PREF, COUNTY, FIRM, gov], donor="东川省", facts=[(1, 60_000_000, "东川省", None, None)])
+    f = flows(doc)["6000万元"]
+    assert (label(f.donor), label(f.recipient)) == ("恒达纺织集团", "青松县")
+
+
+def test_one_firm_of_a_list_of_projects_is_not_their_donor_nor_a_giver_of_aid_funds():
+    text = "东川省代表团到访西原州。共签约恒达纺织集团纺纱项目、青松物流园等8个项目，总投资12亿元。"
+    doc = make_doc(text, [DONOR, PREF, FIRM], donor="东川省", facts=[(1, 1_200_000_000, "东川省", None, 8)])
+    assert label(flows(doc)["12亿元"].donor) == "东川省"
+    text = "东川省代表团到访西原州。恒达纺织集团捐赠援疆资金300万元。"
+    doc = make_doc(text, [DONOR, PREF, FIRM], donor="东川省", facts=[(1, 3_000_000, "东川省", None, None)])
+    assert label(flows(doc)["300万元"].donor) == "东川省"
+
+
+def test_an_aid_body_named_after_its_city_gives_for_the_city():
+    # 嘉兴 is a real prefecture-level city: the rule looks the body's name up in the division table
+    city = ("嘉兴市", "region/330400", "Prefecture", "330400")
+    body = ("嘉兴援疆指挥部", "org/jiaxing-cmd", "GovernmentBody", None)
+    zhejiang = ("浙江省", "region/330000", "Province", "330000")
+    text = "浙江省与嘉兴市的干部到访。嘉兴援疆指挥部投入援疆资金800万元用于青松县景区建设。"
+    doc = make_doc(text, [zhejiang, city, body, COUNTY], donor="浙江省", facts=[(1, 8_000_000, "浙江省", "青松县", None)])
+    f = flows(doc)["800万元"]
+    assert (label(f.donor), label(f.recipient)) == ("嘉兴市", "青松县")
+
+
+# ---------------------------------------------------------------- where the money goes
+
+def test_a_one_character_short_form_after_aid_names_the_recipient():
+    town = ("西岭县", "region/659802", "County", "659802")
+    text = "东川省对口支援西原州西岭县。今年东川省计划安排援西项目20个，援疆资金3亿元。"
+    doc = make_doc(text, [DONOR, PREF, town], donor="东川省", facts=[(1, 300_000_000, "东川省", None, 20)])
+    assert label(flows(doc)["3亿元"].recipient) == "西原州"   # the outermost place beginning with 西
+    # a province's official one-character name (黔: 贵州) after 企入
+    text = "东川省推动东企入黔“百企行动”，落地项目12个，到位投资额20亿元。"
+    doc = make_doc(text, [DONOR], donor="东川省", facts=[(0, 2_000_000_000, "东川省", None, 12)])
+    f = flows(doc)["20亿元"]
+    assert (label(f.recipient), f.kind) == ("贵州省", "delivered")
+
+
+def test_the_parties_named_in_a_signing_events_name_receive():
+    event = ("西原州—东川产业对接会暨签约仪式", "project/fair", "Project", None)
+    text = "西原州—东川产业对接会暨签约仪式在白杨市举行，共签约30个项目，协议投资80亿元。"
+    doc = make_doc(text, [event, PREF, VENUE, DONOR], donor="东川省", facts=[(0, 8_000_000_000, "东川省", None, 30)])
+    f = flows(doc)["80亿元"]
+    assert (label(f.donor), label(f.recipient), f.kind) == ("东川省", "西原州", "signed")
+
+
+def test_the_figures_own_clause_names_where_it_lands():
+    xinjiang = ("新疆", "region/650000", "Province", "650000")
+    text = "首批新疆特产运抵东川省，投资1000万元的物流中心在新疆西原州落地，东川省与新疆之间往来频繁。"
+    doc = make_doc(text, [DONOR, xinjiang, PREF], donor="东川省", facts=[(0, 10_000_000, "东川省", "新疆", None)])
+    assert label(flows(doc)["1000万元"].recipient) == "西原州"
+
+
+def test_a_project_placed_nowhere_goes_to_the_place_its_sentence_gives_to():
+    hall = ("村级活动室项目", "project/hall", "Project", None)
+    text = "今年投入东川援建资金345万元，实施村级活动室项目，为青松县45个村新建活动室。"
+    doc = make_doc(text, [hall, COUNTY, ("东川", "region/980000", "Province", "980000")], donor="东川",
+                   invest={"村级活动室项目": 3_450_000}, relations=[("村级活动室项目", "fundedBy", "东川")])
+    f = flows(doc)["345万元"]
+    assert (label(f.donor), label(f.recipient)) == ("东川", "青松县")
+
+
+# ---------------------------------------------------------------- kinds, parts and wholes
+
+def test_signing_named_as_a_way_of_working_makes_no_signed_figure():
+    text = "东川省采用云签约、小分队等方式精准招商，落地项目20个，总投资30亿元。"
+    doc = make_doc(text, [DONOR], donor="东川省", facts=[(0, 3_000_000_000, "东川省", None, 20)])
+    assert flows(doc)["30亿元"].kind == "total-investment"
+    text = "东川省与西原州签约项目20个，总投资30亿元。"
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[(0, 3_000_000_000, "东川省", "西原州", 20)])
+    assert flows(doc)["30亿元"].kind == "signed"
+
+
+def test_a_figure_said_to_be_a_share_of_a_whole_is_part_of_it():
+    text = "到今年东川省已安排援疆资金12.1亿元，占五年总投资的80%。五年间东川省投入援疆资金15.1亿元。"
+    doc = make_doc(text, [DONOR], donor="东川省", facts=[(0, 1_210_000_000, "东川省", None, None),
+                                                       (1, 1_510_000_000, "东川省", None, None)])
+    f = flows(doc)
+    assert f["12.1亿元"].part_of is f["15.1亿元"] and f["15.1亿元"].part_of is None
+    # a share that does not fit (12.1 of 15.1 is not 60%) makes no part
+    doc = make_doc(text.replace("80%", "60%"), [DONOR], donor="东川省", facts=[
+        (0, 1_210_000_000, "东川省", None, None), (1, 1_510_000_000, "东川省", None, None)])
+    assert flows(doc)["12.1亿元"].part_of is None
+
+
+def test_the_investment_of_some_signed_projects_is_part_of_the_signed_amount():
+    text = "西原州签约项目50个，签约金额100亿元。其中，一期项目投资40亿元。"
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[(0, 10_000_000_000, "东川省", "西原州", 50),
+                                                             (1, 4_000_000_000, "东川省", "西原州", None)])
+    f = flows(doc)
+    assert (f["40亿元"].kind, f["40亿元"].part_of) == ("signed", f["100亿元"])
+
+
+def test_figures_that_add_up_to_an_earlier_one_break_it_down():
+    text = ("东川省将投入援疆资金4800多万元。援疆项目共30个，其中新建项目20个，资金3520万元，"
+            "续建项目10个，投资1300多万元。")
+    facts = [(0, 48_000_000, "东川省", None, None), (1, 35_200_000, "东川省", None, 20), (1, 13_000_000, "东川省", None, 10)]
+    doc = make_doc(text, [DONOR], donor="东川省", facts=facts)
+    f = flows(doc)
+    assert f["3520万元"].part_of is f["4800多万元"] and f["1300多万元"].part_of is f["4800多万元"]
+    assert f["1300多万元"].kind == "aid-funds"
+    # parts that do not add up to it (3520 + 2300 万) are figures of their own
+    doc = make_doc(text.replace("1300多万元", "2300万元"), [DONOR], donor="东川省",
+                   facts=facts[:2] + [(1, 23_000_000, "东川省", None, 10)])
+    assert flows(doc)["3520万元"].part_of is None

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .document import Document, Entity
-from .lexicon import aid_marker
+from .lexicon import aid_marker, province_abbreviations
 from .quantities import MONEY, parse_money
 from .vocab import REGION_CLASSES
 
@@ -57,6 +57,18 @@ WHOLE_CUE = re.compile(r"总投资|投资总额|总额|总计|合计|共计")
 TRANCHE = re.compile(r"^\s*(?:\d{4}年度?|今年|当年|本年度?|年度|首期|一期)(?:计划|预计|将)?(?:投资|完成投资|安排)?")
 # the subject brings money in (引入/争取/接受…资金): it receives, it does not give
 RECEIVE = re.compile(r"(?:引入|争取|接受|获得|收到|吸引)(?:到位)?[^，,。；;项]{0,10}?(?:资金|援助|投资)")
+# 援C项目 / 东企入C: aid or firms sent to a place written by one character (援西 for 西原州, 入黔 for 贵州)
+SHORT_AID = re.compile(r"(?:援|[企资]入)([\u4e00-\u9fff])(?=项目|资金|建设|工作|干部|人才|[“\"]|行动)")
+# a body sent to give aid (援疆指挥部, 援藏工作队, 对口支援工作组): named after the place that gives
+AID_BODY = re.compile(r"(?:援[\u4e00-\u9fff]|对口支援|帮扶|协作)[\u4e00-\u9fff]{0,4}(?:指挥部|工作组|工作队|前指|办公室)")
+# …等方式 / 的形式: the words before it name a way of working
+MEANS = re.compile(r"[^，,；;。]{0,10}?(?:方式|形式|模式|手段)")
+# …X元，占总投资的80% (right after the figure): the figure is that share of a whole
+SHARE = re.compile(r"\s*[，,]?\s*(?:约|已)?占[^，,。；;]{0,12}?的?\s*(\d+(?:\.\d+)?)\s*%")
+# right after a place: it gives (R累计投入…, R每年安排…)
+GIVING = re.compile(r"(?:累计|共计|共|已|将|还|再|先后|每年|今年|当年)*(?:投入|安排|拨付|提供|捐赠|落实)")
+# the clause after a figure that says what it is for: 用于支持A、B / 支持R发展
+PURPOSE = re.compile(r"\s*(?:主要)?(?:用于|支持|帮助|援助)")
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 
 
@@ -113,22 +125,25 @@ def money_facts(doc: Document) -> Document:
             continue
         flow = _flow(doc, fact.sentence, span, fact.amount, scope=None)
         flow.project_count = fact.project_count or _count(doc, fact.sentence)
-        flow.donor = fact.donor
+        flow.donor = _clause_giver(doc, flow) or _unless_default(doc, flow, fact.donor, parents)
         flow.donor, demoted = _sane_donor(doc, flow, parents)
         flow.recipient = flow.recipient or _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
+        flow.recipient = _short_named(doc, flow, parents) or flow.recipient
         if fact.programme is not None and BATCH.search(fact.programme.label):
             flow.scope = "batch"
         flows.append(flow)
     for flow in flows:
         if flow.scope == "project":
             flow.donor, demoted = _sane_donor(doc, flow, parents)
-            flow.recipient = flow.recipient or demoted
+            # a project the text places nowhere: the place its sentence gives to (…资金X元，为R新建…)
+            flow.recipient = flow.recipient or demoted or _recipient(doc, flow, None, parents)
         if flow.recipient is not None and flow.donor is not None and (
                 flow.recipient.key == flow.donor.key or _inside(flow.donor, flow.recipient, parents)):
             flow.recipient = _aid_province(doc, flow)  # the donor's own province is not what it aids
     _project_shares(doc, flows)
     flows.sort(key=lambda f: f.start)
     _parts_and_wholes(doc, flows, parents)
+    _breakdowns(doc, flows, parents)
     doc.money = flows  # type: ignore[attr-defined]
     return doc
 
@@ -198,7 +213,7 @@ def _count(doc: Document, sent: int) -> int | None:
 def _kind(before: str, clause: str, scope: str | None) -> str:
     kinds = _words()["kinds"]
     for kind in ("delivered", "signed"):
-        if any(w in before for w in kinds[kind]):
+        if any(_said_of_money(before, w) for w in kinds[kind]):
             return kind
     best, where = None, -1
     for kind in ("aid-funds", "total-investment"):
@@ -211,6 +226,12 @@ def _kind(before: str, clause: str, scope: str | None) -> str:
     if best is not None and where >= 0:
         return best
     return "total-investment" if scope == "project" else "aid-funds"
+
+
+def _said_of_money(before: str, word: str) -> bool:
+    """Whether the word (签约, 到位…) is said of the figure, not named as a way of working
+    (采用云签约、小分队等方式招商: a method, the figure is no signed amount)."""
+    return any(not MEANS.match(before, m.end()) for m in re.finditer(re.escape(word), before))
 
 
 def _period(text: str, article_date: str | None) -> tuple[str | None, int | None, int | None]:
@@ -391,6 +412,123 @@ def _article_donor(doc: Document) -> Entity | None:
     return doc.entities.get(f"region/{code}") if code else None
 
 
+def _province(ent: Entity, parents) -> str | None:
+    """The two-digit province code of a place (an XPCC unit lies in 新疆), if known."""
+    if ent.cls == "XPCCUnit" or ent.key.startswith("xpcc/"):
+        return "65"
+    if ent.code and len(ent.code) == 6 and ent.code.isdigit():
+        return ent.code[:2]
+    up = [k for k in _ancestors(ent.key, parents) if re.fullmatch(r"region/\d{2}0000", k)]
+    return up[0][7:9] if len(up) == 1 else None
+
+
+def _article_giver(doc: Document, parents) -> Entity | None:
+    """The giver the article speaks for where a sentence names none. The pairings the article states
+    (aid:supports) say who gives: one province's places giving in more of their sentences than all
+    others together give that province's giver (the article's donor when it lies there, else the
+    place giving most often); givers of several provinces, none ahead, are no single donor. Without
+    pairings, the donor resolve inferred (我省)."""
+    default = _article_donor(doc)
+    sentences: dict[str, set[int]] = {}
+    givers: dict[str, list[Entity]] = {}
+    for r in doc.relations:
+        if r.predicate != "supports" or r.subject.cls not in REGION_CLASSES:
+            continue
+        prov = _province(r.subject, parents)
+        if prov is None:
+            continue
+        sentences.setdefault(prov, set()).add(r.sentence)
+        givers.setdefault(prov, []).append(r.subject)
+    if not sentences:
+        return default
+    top = max(sentences, key=lambda p: len(sentences[p]))
+    if 2 * len(sentences[top]) <= sum(len(v) for v in sentences.values()):
+        return None
+    if default is not None and _province(default, parents) == top:
+        return default
+    return max(givers[top], key=lambda e: sum(g.key == e.key for g in givers[top]))
+
+
+def _unless_default(doc: Document, flow: MoneyFlow, donor: Entity | None, parents) -> Entity | None:
+    """A donor relate took from the article (not named in the figure's sentence) is the article's giver
+    as its pairings say (_article_giver)."""
+    default = _article_donor(doc)
+    if donor is None or default is None or donor.key != default.key or any(
+            m.entity is not None and m.entity.key == donor.key and m.end <= flow.start
+            for m in doc.mentions if m.sentence == flow.sentence):
+        return donor
+    return _named_giver(doc, flow) or _article_giver(doc, parents)
+
+
+def _clause_giver(doc: Document, flow: MoneyFlow) -> Entity | None:
+    """海澜市累计投入帮扶资金共计X元: the place right before the giving verb of the figure's own clause gives."""
+    s = doc.sentences[flow.sentence]
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, flow.start)), default=s.start)
+    for m in sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None
+                     and m.entity.cls in REGION_CLASSES and clause_start <= m.start and m.end <= flow.start),
+                    key=lambda m: m.start):
+        if GIVING.match(doc.norm, m.end, flow.start) and doc.norm[m.start - 1:m.start] not in ("向", "为", "给", "对"):
+            return m.entity  # (D向R投入: R, after 向, receives)
+    return None
+
+
+def _named_giver(doc: Document, flow: MoneyFlow) -> Entity | None:
+    """The giver a sentence names by a body rather than a place: the one firm named before an
+    investment or a signed or delivered figure (恒达集团与R签约…; R政府与恒达公司达成协议，项目总投资X) —
+    firms invest, they do not give aid funds — or an aid body named after its place (海澜援疆指挥部
+    投入…: 海澜 gives)."""
+    from .relate.places import named_after
+
+    ms = [m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None and m.end <= flow.start]
+    before = [m.entity for m in ms]
+    firms = {m.entity.key: m for m in ms if m.entity.cls == "Enterprise"}
+    # one firm of a list (签约恒达纺织A项目、B项目等8个项目) speaks for none of the others
+    if len(firms) == 1 and flow.kind != "aid-funds" and not re.search(
+            r"[、等]", doc.norm[next(iter(firms.values())).start:flow.start]):
+        return next(iter(firms.values())).entity
+    for e in before:
+        if e.cls == "GovernmentBody" and AID_BODY.search(e.label):
+            place = named_after(doc, e)
+            if place is not None and place.cls in REGION_CLASSES:
+                return place
+    return None
+
+
+def _short_named(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
+    """援西项目 (西 for 西原州), 东企入黔 (黔 for 贵州): the place a one-character short form after 援/企入
+    stands for receives, where the sentence names no place below it: a province by its official
+    one-character name, else the outermost place of the article whose name begins with the character
+    (all of them one chain: 西原州 around 西岭县)."""
+    s = doc.sentences[flow.sentence]
+    for m in SHORT_AID.finditer(doc.norm, s.start, s.end):
+        char = m.group(1)
+        code = province_abbreviations().get(char)
+        if code:
+            if char in "疆藏青" and m.group().startswith("援"):
+                continue  # 援疆/援藏/援青: the aid province already stands in (_aid_province)
+            place = doc.entities.get(f"region/{code}")
+            if place is None:
+                from . import gazetteer as gz
+                div = gz.by_code(code)
+                if div is None:
+                    continue
+                place = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code, mentioned=False)
+                doc.entities[place.key] = place
+        else:
+            named = [e for e in doc.entities.values() if e.cls in REGION_CLASSES and e.label.startswith(char)
+                     and any(mm.entity is e for mm in doc.mentions)]
+            outer = [e for e in named if all(o is e or _inside(o, e, parents) for o in named)]
+            if len(outer) != 1:
+                continue
+            place = outer[0]
+        if flow.donor is not None and (place.key == flow.donor.key or _inside(flow.donor, place, parents)):
+            continue
+        now = flow.recipient
+        if now is None or (_inside(place, now, parents) and place.key != now.key):
+            return place
+    return None
+
+
 def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
     """援疆/援藏/援青 money named with no place goes to Xinjiang/Tibet/Qinghai (from the division table)."""
     from . import gazetteer as gz
@@ -435,9 +573,15 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
     donor = flow.donor
     ms = sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None),
                 key=lambda m: (m.start, -m.end))
-    donor_end = max((m.end for m in ms if donor is not None and m.entity.key == donor.key), default=s.start)
+    # the donor as named before the figure (a later 辽宁与R之间 is another clause's)
+    donor_end = max((m.end for m in ms if donor is not None and m.entity.key == donor.key and m.end <= flow.start),
+                    default=max((m.end for m in ms if donor is not None and m.entity.key == donor.key), default=s.start))
     clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, flow.start)), default=s.start)
-    names = [m for m in ms if m.entity.cls not in REGION_CLASSES]
+    clause_end = next((m.start() for m in CLAUSE.finditer(doc.norm, flow.end, s.end)), s.end)
+    # a place's government speaks for the place (R县政府与…): only other names hide the places in them
+    # nor does a meeting's name (R—D产业投资对接会暨签约仪式): its places are the parties
+    names = [m for m in ms if m.entity.cls not in REGION_CLASSES and m.entity.cls != "GovernmentBody"
+             and not MEETING.search(m.entity.label)]
     cands = []
     for m in ms:
         e = m.entity
@@ -463,13 +607,30 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
     if ordinary and not any(c[1].cls == "XPCCUnit" for c in named_here):
         cands = ordinary
     after = [c for c in cands if donor_end <= c[0].start < flow.start]
-    pick = (after or [c for c in cands if c[0].start < flow.start] or cands)[0]
+    # 投资X元的P在R落地: the figure's own clause names where it goes before an earlier clause does
+    own = [c for c in cands if clause_start <= c[0].start < clause_end]
+    # …X元，用于支持A、B…: the clause after the figure that says what it is for, before earlier clauses
+    purpose_end = next((m.start() for m in CLAUSE.finditer(doc.norm, clause_end + 1, s.end)), s.end)
+    purpose = [c for c in cands if clause_end < c[0].start < purpose_end] if PURPOSE.match(
+        doc.norm, clause_end + 1, s.end) else []
+    pick = (after or own or purpose or [c for c in cands if c[0].start < flow.start] or cands)[0]
+    # 推进A、B两地…: money for several places at once has no one recipient
+    if doc.norm[pick[0].end:pick[0].end + 1] == "、" and _place_at(doc, pick[0].end + 1, cands):
+        return None
     # 新疆喀什地区疏附县: the innermost place of a chain speaks for it
     while True:
         nxt = [c for c in cands if pick[0].end <= c[0].start <= pick[0].end + 1 and _inside(c[1], pick[1], parents)]
         if not nxt:
             return pick[1]
         pick = nxt[0]
+
+
+def _place_at(doc: Document, at: int, cands) -> bool:
+    """Whether a place's name begins at the offset (a mention, or a name the division table knows)."""
+    from . import gazetteer as gz
+
+    return any(c[0].start == at for c in cands) or any(
+        h.start == 0 for h in gz.find_all(doc.norm[at:at + 12]))
 
 
 # ---------------------------------------------------------------- parts and wholes
@@ -520,7 +681,7 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
             part.part_of = same[-1]
             continue
         whole = _example_of(doc, flows, part, parents) or _tranche_of(doc, flows, part) or \
-            _back_reference(doc, flows, part, parents)
+            _back_reference(doc, flows, part, parents) or _share_of(doc, flows, part, parents)
         if whole is not None and part.part_of is None:
             part.part_of = whole
             continue
@@ -544,6 +705,30 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
                 part.part_of = max(wholes, key=lambda w: (w.project_count, w.amount))
 
 
+def _breakdowns(doc: Document, flows: list[MoneyFlow], parents) -> None:
+    """这批项目将投入4800多万元。…共30个，其中新建项目…资金3520万元，续建项目…投资1300多万元: the figures of a
+    sentence that lists parts (共/其中/包括/分别) and that add up to a figure said before (to 1%, or up to
+    10% over a figure written with 多/余) are its parts, of its kind."""
+    by_sentence: dict[int, list[MoneyFlow]] = {}
+    for f in flows:
+        if f.part_of is None:
+            by_sentence.setdefault(f.sentence, []).append(f)
+    for sent, parts in by_sentence.items():
+        s = doc.sentences[sent]
+        if len(parts) < 2 or not re.search(r"共|其中|包括|分别", doc.norm[s.start:parts[0].start]):
+            continue
+        total = sum(p.amount for p in parts)
+        for whole in [w for w in flows if w.part_of is None and 0 < sent - w.sentence <= CATEGORY_REACH
+                      and all(w.amount > p.amount and _related(w.donor, p.donor, parents) for p in parts)][::-1]:
+            about = re.search(r"[多余]", doc.norm[whole.start:whole.end]) is not None
+            low, high = (whole.amount, whole.amount * Decimal("1.1")) if about else (
+                whole.amount * Decimal("0.99"), whole.amount * Decimal("1.01"))
+            if low <= total <= high:
+                for p in parts:
+                    p.part_of, p.kind = whole, whole.kind
+                break
+
+
 def _example_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
     """…签约项目…，如在R投资X亿元建设…: a figure given as an example (如/例如/比如 opening its clause) is
     part of the larger figure of the same kind said before it (within the reach of a programme's categories)."""
@@ -565,9 +750,28 @@ def _back_reference(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, pare
     before = [w.sentence for w in flows if part.sentence - CATEGORY_REACH <= w.sentence < part.sentence]
     if not before or not BACK_REFERENCE.match(doc.norm, s.start):
         return None
-    wholes = [w for w in flows if w.sentence == max(before) and w.part_of is None and w.kind == part.kind
-              and w.amount > part.amount and _related(w.donor, part.donor, parents)]
+    last = [w for w in flows if w.sentence == max(before) and w.part_of is None and w.amount > part.amount
+            and _related(w.donor, part.donor, parents)]
+    wholes = [w for w in last if w.kind == part.kind]
+    if not wholes and part.kind == "total-investment":
+        # 签约项目…金额X。其中，一期项目投资Y: the investment of some of the signed projects is signed money
+        wholes = [w for w in last if w.kind == "signed"]
+        if wholes:
+            part.kind = "signed"
     return wholes[-1] if wholes else None
+
+
+def _share_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
+    """已安排资金X元，占五年总投资的80%: a figure said to be a share of a whole is part of the figure of
+    the same kind the article states elsewhere that it is that share of (to a percentage point)."""
+    s = doc.sentences[part.sentence]
+    m = SHARE.match(doc.norm, part.end, s.end)
+    if m is None:
+        return None
+    share = Decimal(m.group(1)) / 100
+    wholes = [w for w in flows if w is not part and w.kind == part.kind and w.part_of is None and w.amount > part.amount
+              and abs(part.amount / w.amount - share) <= Decimal("0.01") and _related(w.donor, part.donor, parents)]
+    return min(wholes, key=lambda w: abs(w.sentence - part.sentence)) if wholes else None
 
 
 def _tranche_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow) -> MoneyFlow | None:
