@@ -108,3 +108,29 @@ def test_a_figure_in_yi_without_its_yuan_is_money_after_an_investment_word():
     assert _amounts("阿合奇县供水工程位于阿合奇县城东，总投资1.45亿。") == {"阿合奇县供水工程": Decimal(145000000)}
     # a yearly output is no investment
     assert _amounts("阿合奇县冷链物流园项目投产后年产值可达3亿。") == {}
+
+
+def test_an_estimated_total_or_the_money_put_in_is_the_subject_projects():
+    text = "阿合奇县供水工程(一期)，估算总投资5676万元，常州市援助2000万元、县自筹资金3676万元。"
+    assert _amounts(text) == {"阿合奇县供水工程": Decimal(56760000)}
+    text = "阿合奇县人民医院门诊楼建设项目是全县重大民生工程，投入资金8000万元，设置床位300张。"
+    assert _amounts(text) == {"阿合奇县人民医院门诊楼建设项目": Decimal(80000000)}
+
+
+def test_one_among_many_projects_is_no_aggregate():
+    text = "阿合奇县供水工程是常州援疆117个重点项目之一，于2012年6月开工建设，总投资3.3亿元。"
+    assert _amounts(text) == {"阿合奇县供水工程": Decimal(330000000)}
+    text = "常州援疆117个重点项目于2012年6月开工建设，总投资3.3亿元。"
+    assert _amounts(text) == {}
+
+
+def test_money_for_a_part_named_inside_a_larger_project_is_the_parts():
+    text = "常州市投入3500万元新建阿合奇县人民医院改扩建项目中的阿合奇县急救中心建设项目。"
+    assert _amounts(text) == {"阿合奇县急救中心建设项目": Decimal(35000000)}
+
+
+def test_a_category_or_a_sum_before_xiangmu_names_no_project():
+    doc = process_text("阿合奇县第一幼儿园项目总投资4000万元，为常州市全额投资类项目。阿图什：8000万投资项目正式开工。")
+    labels = {e.label for e in doc.entities.values() if e.cls == "Project"}
+    assert "常州市全额投资类项目" not in labels and "8000万投资项目" not in labels
+    assert "阿合奇县第一幼儿园项目" in labels

@@ -38,6 +38,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     if "national" in suffix.flags and not re.match(r"(?:第[^届次]{1,4}[届次])?(?:全国|中央|国务院)", name):
         return False
     if suffix.cls == "Project":
+        if re.search(r"类$", modifier) or re.fullmatch(r"[\d.]+[万亿]?元?(?:投资|资金)?", modifier):
+            return False  # 全额投资类项目, 8000万投资项目: a category or a sum, not a name
         if "base" in suffix.flags:
             # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
             named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(

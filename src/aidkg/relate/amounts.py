@@ -20,6 +20,9 @@ AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项�
                        r"等\d*[多余]?家|共\d|共有\d|\d+[多余]?家企业|累计|合计")
 # an event (推介会, 签约仪式, 艺术节 …) costs nothing the reporting counts: the money said at it is
 # what was signed or invested by others
+# a clause that gives the subject project's cost: (该项目)(估算|概算…)总投资X元, 投入资金X元
+SUBJECT_TOTAL = re.compile(r"^(?:(?:该|本)?(?:项目|工程))?(?:估算|概算|预算|批复|核定)?"
+                           r"(?:总投资|计划总投资|投资|总投入|投入资金)")
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
@@ -69,8 +72,10 @@ def attach_quantities(ctx: Ctx) -> None:
             # next in the sentence
             nxt = [p for p in projects if m.end() <= p.start < ctx.end]
             if nxt and BUILDS.search(text[m.end():nxt[0].start]):
-                target = nxt[0].entity
-                listed = _listed(ctx, nxt[0])
+                part = [p for p in nxt[1:] if re.fullmatch(r"[”」\"]?(?:中|里|内)的", text[nxt[0].end:p.start])]
+                first = part[0] if part else nxt[0]  # 新建A中的B: B is what is built
+                target = first.entity
+                listed = _listed(ctx, first)
         if not invest_word and target is None:
             continue  # an aid verb's money counts only when it builds the project named
         if target is not None and len(listed) > 1 and _each(ctx, lead, a, len(listed)):
@@ -84,7 +89,7 @@ def attach_quantities(ctx: Ctx) -> None:
             target = None  # 投入X元，实施P1、P2等N个项目: the figure covers the whole list
         explicit = target is not None  # the money is said to build this very project
         modifies = tail.startswith("的")  # 总投资X元的N: the figure is N's, whatever N is
-        if target is None and not modifies and not AGGREGATE.search(clause) and not AGGREGATE.search(text[ctx.start:a]):
+        if target is None and not modifies and not _counts_many(clause) and not _counts_many(text[ctx.start:a]):
             before = [p for p in projects if a <= p.start and p.end <= m.start()]
             earlier = [p for p in projects if p.end <= a]
             if before:
@@ -92,7 +97,7 @@ def attach_quantities(ctx: Ctx) -> None:
             elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
                     and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
                 target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
-            elif earlier and re.match(r"^(?:(?:该|本)?(?:项目|工程))?(?:总投资|计划总投资|投资|总投入)", lead) and (
+            elif earlier and SUBJECT_TOTAL.match(lead) and (
                     (subject := _single_subject(ctx, m.start())) is not None or not [p for p in projects if p.start >= m.end()]):
                 # 该项目位于R，总投资X元; P是Q的一部分，总投资X元; P位于R，总投资X元，包括A、B: the
                 # project the sentence opens with (whatever it goes on to name)
@@ -179,6 +184,12 @@ def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
                       and x.start > after_donor), None) if not receivers else receivers[0]
     return AggregateFact(sentence=ctx.sent, donor=donor, recipient=recipient, programme=programme,
                          project_count=_count(ctx.text(ctx.start, ctx.end)), amount=value, description=clause)
+
+
+def _counts_many(text: str) -> bool:
+    """Whether `text` speaks of many projects (N个项目, 累计 …) — not when it says one is among
+    them (P是N个重点项目之一)."""
+    return any(not re.match(r"^(?:的)?(?:其中)?之一", text[m.end():m.end() + 4]) for m in AGGREGATE.finditer(text))
 
 
 def _lies_in(ent: Entity, province_code: str | None) -> bool:

@@ -61,16 +61,18 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
 
 # how a donor builds, said between it and the verb: 按国内一流标准, 以交钥匙方式, 高标准, 全额 …
 _MANNER = re.compile(r"(?:(?:按照?|依照|参照|以)[^，,。；;的]{1,12}?(?:标准|要求|规格|模式|方式|形式|理念)|"
-                     r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中|启动|先后|陆续|正式|累计|还|又|也|将)+$")
+                     r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中|启动|先后|陆续|正式|累计|还|又|也|将|"
+                     r"(?:在|于)[^，,。；;的在于]{2,12}?)+$")
 
 
 def donors_before(ctx: Ctx, pos: int, kinds=REGION | ORG) -> list[Entity]:
     """The coordinated donors right before a verb at `pos`, past a manner phrase between them and
     the verb (D按国内一流标准援建…, D以交钥匙方式援建…)."""
     donors = left_group(ctx, pos, kinds=kinds)
-    if donors:
-        return donors
     a, _ = clause_of(ctx, pos)
+    first = next((x for x in ctx.ms if donors and x.entity is donors[0] and a <= span_start(x) < pos), None)
+    if donors and not (first is not None and ctx.text(span_start(first) - 1, span_start(first)) in ("在", "于")):
+        return donors  # (D在R援建…: R is where, not who)
     manner = _MANNER.search(ctx.text(a, pos))
     return left_group(ctx, a + manner.start(), kinds=kinds) if manner and manner.start() > 0 else []
 
@@ -80,8 +82,15 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
     return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
 
 
-@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:对口援建|援建|{aid_marker})[^，,。；;]{0,6}项目",
+@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:(?:对口援建|援建|{aid_marker})(?:[^，,。；;]{0,6}|[^，,。；;]{0,12}的)"
+                                r"|(?:全额|全部)(?:投资|出资|援助|援建)(?:类|的)?)项目",
       scope="text", examples={
+          # a project the donor pays for in full (为D全额投资类项目); what the donor built first (此为D对口援建最早…的项目)
+          "阿合奇县第一幼儿园建设项目，该项目总投资4000万元，为常州市全额投资类项目，年内建成。": [
+              ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          "阿合奇县供水工程开工——此为常州市对口援建最早动工建设的项目。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          "第一师十二团新村小区开工——此为浙江省对口援建最早动工建设的项目。": [("新村小区", "fundedBy", "浙江省")],  # no pairing of a province with a regiment
           "在于田县人民医院新建的高原呼吸病防治中心里，医生们正在查房。该防治中心是天津市援疆资金重点支持项目，天津市全额投入援疆资金960万元。": [("高原呼吸病防治中心", "fundedBy", "天津市")],  # 该防治中心: the last words of a name
           "阿图什市第三小学建设项目是江苏省对口援建项目。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "supports", "阿图什市")],
@@ -99,7 +108,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
     subj = [x for x in ctx.ms if x.entity.cls == "Project" and x.end <= pos]
     if subj and donors:
         # 对口援建项目 says the donor aids that place; of a 援X项目 a province aids only prefectures
-        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired="对口" in hit.group())
+        # (not when a long description stands between: 对口援建最早动工建设的项目 ranks the project)
+        paired = re.search(r"对口援建[^，,。；;]{0,6}项目", hit.group()) is not None
+        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired=paired)
 
 
 @rule("funded-by", FAMILY,
@@ -493,8 +504,11 @@ def aid_budget(ctx: Ctx):
 
 
 @rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
-                          r"(?P<who>[^，,。；;]{2,12}?)(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
-                          r"(?:安排|投入)?\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
+                          r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
+                          r"(?:安排|投入)?|(?:对口)?(?:援助|帮扶|援建))\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
+    # the donor's share said with its verb alone, beside the place's own money
+    "阿合奇县供水工程，估算总投资5000万元，常州市援助2000万元、县自筹资金3000万元。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "职业技术学校实训楼建设项目总投资8000万元，其中常州市援疆资金5000万元。": [
         ("职业技术学校实训楼建设项目", "fundedBy", "常州市")],
     "乌恰县第二小学建设项目总投资9000万元，江苏省对口援疆资金6000万元，总建筑面积2万平方米。": [
@@ -623,11 +637,21 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
     "常州市以交钥匙方式援建了阿合奇县供水工程和阿合奇县第一幼儿园建设项目。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"),
         ("常州市", "supports", "阿合奇县")],
+    # the place it was built in between the donor and the verb; a park it built
+    "常州市还在阿合奇县援建了阿合奇县恒达纺织产业园和阿合奇县第一幼儿园。": [
+        ("阿合奇县恒达纺织产业园", "fundedBy", "常州市"), ("阿合奇县第一幼儿园", "fundedBy", "常州市"),
+        ("常州市", "supports", "阿合奇县")],
+    # a description before the project's name; a sentence going on with the last one's subject
+    "常州市援建了全县规模最大的阿合奇县第一幼儿园。": [("阿合奇县第一幼儿园", "fundedBy", "常州市")],
+    "今年常州市投入资金5000万元，在阿合奇县实施援建项目9个。援建了全县规模最大的阿合奇县第一幼儿园。": [
+        ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     # D(启动)对口支援P: a project right after the aid verb is the donor's
     "今年4月，常州市启动对口支援阿合奇县雪灾后危房重建项目。": [("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市")],
 }, counter=(
     "常州市对口支援阿合奇县，阿合奇县供水工程当年通水。",
     "常州市对口支援阿合奇县以来，累计实施阿合奇县供水工程等项目。",
+    # the last sentence's subject is no donor of a sentence that names its own
+    "常州市代表团到阿合奇县考察。阿合奇县援建了一批民生项目，阿合奇县第一幼儿园开园。",
 ))
 def funded_list(ctx: Ctx, hit: re.Match):
     """D(按…标准)援建了P1、P2和P3(等项目), D(启动)对口支援P: each listed project is funded by the
@@ -639,9 +663,26 @@ def funded_list(ctx: Ctx, hit: re.Match):
     if aid and not any(x.start == after for x in ctx.projects):
         return
     donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
+    prev = ctx.state.prev_subject
+    if not donors and not aid and prev is not None and prev.cls in REGION | {"GovernmentBody"} \
+            and _OPENS_BARE.fullmatch(ctx.text(ctx.start, pos)):
+        donors = [prev]  # a sentence that opens with 援建了 goes on with the last sentence's subject
+    # a park the donor built (援建了X产业园) is its project as much as a school is
+    kinds = {"Project"} if aid else {"Project", "DevelopmentZone"}
+    listed = right_group(ctx, after, kinds=kinds, max_gap=0 if aid else 1)
+    place_next = any(span_start(x) == after and x.entity.cls in REGION and ctx.text(x.end, x.end + 1) == "的"
+                     for x in ctx.ms)  # D援建R的P: aided-for-place
+    described = None if aid or listed or place_next else re.match(r"^[^，,。；;的]{1,16}的", ctx.text(after, clause_of(ctx, after)[1]))
+    if described:
+        # 援建了全县规模最大的P: a description of the project stands before its name
+        listed = right_group(ctx, after + described.end(), kinds=kinds, max_gap=0)
     for d in donors:
-        for p in right_group(ctx, after, kinds={"Project"}, max_gap=0 if aid else 1):
+        for p in listed:
             yield from funded(ctx, p, d, "funded-list")
+
+
+# nothing but a time or an adverb before the verb: the sentence names no subject of its own
+_OPENS_BARE = re.compile(r"[，,\s]*(?:(?:今年|去年|近年来|此外|同时|还|并|先后|累计|共)[，,]?)*")
 
 
 @rule("aided-project", FAMILY, r"援建的|(?P<aid>(?:对口)?(?:支援|援助|资助|帮扶)的)", scope="outside-names", examples={

@@ -70,6 +70,9 @@ def owner_project(ctx: Ctx):
               ("华澜控股集团股份有限公司", "investedIn", "华澜喀什新能源装备制造基地项目"),
               ("华澜新能源（喀什）有限公司", "investedIn", "华澜喀什新能源装备制造基地项目"),
               ("深圳湾区产业投资基金（有限合伙）", "investedIn", "华澜喀什新能源装备制造基地项目")],
+          # a firm's officer quoted: 我们 is the firm
+          "“我们将在阿图什市投资3.5亿元建设年产5万吨纱线项目。”苏州恒达纺织科技有限公司总经理李明说。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
           # the investor of a planned project in a second clause
           "苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
       }, counter=(
@@ -81,6 +84,8 @@ def owner_project(ctx: Ctx):
           "阿合奇县人民政府投资28万元兴建阿合奇县第一幼儿园建设项目。",
           # the money of the next sentence builds a thing of its own, not the project before
           "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。",
+          # an official quoted speaks for a place, not for the firm named later
+          "“我们将投资3.5亿元建设年产5万吨纱线项目。”阿图什市市长李明说，苏州恒达纺织科技有限公司已落户。",
       ))
 def invest(ctx: Ctx, hit: re.Match):
     """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
@@ -95,6 +100,8 @@ def invest(ctx: Ctx, hit: re.Match):
     investors = [x for x in left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
     if not investors:
         investors = elided_subject(ctx, pos, {"Enterprise"})
+    if not investors:
+        investors = quoted_firm(ctx, pos)
     # E在R投资建设的P
     before = [x for x in ms if a <= x.start and x.end <= pos]
     if not investors and len(before) >= 2 and ADVERBS_AT.fullmatch(ctx.text(before[-2].end, before[-1].start)) \
@@ -154,6 +161,30 @@ def invest(ctx: Ctx, hit: re.Match):
             if firms and re.search(r"等", head):
                 for x in firms:
                     yield x.entity, "investedIn", target, "invest-in-region"
+
+
+# “我们将投资…”，E总经理X说: the firm whose officer is quoted speaks as 我们
+_WE = re.compile(r"(?:我们|我公司|我们公司|我们企业)(?:今天|今年|已经|已|将|计划|准备|拟|还|又|也|正在|共同|决定)*"
+                 r"(?:在[^，,。；;“”]{1,12}?)?$")
+_FIRM_OFFICER = re.compile(r"^[^，,。；;“”]{0,10}?(?:董事长|总经理|副总经理|总裁|副总裁|经理|负责人|董事|创始人)"
+                           r"[^，,。；;“”]{0,16}?(?:说|表示|介绍|告诉|透露)")
+
+
+def quoted_firm(ctx: Ctx, pos: int) -> list:
+    """The firm speaking as 我们 in a quote: its officer is named right after the quote closes
+    (“我们将投资N元建设P。”E总经理X说) — the attribution may be the next sentence."""
+    a, _ = clause_of(ctx, pos)
+    opened = ctx.doc.norm.rfind("“", ctx.start, pos)
+    if opened < 0 or "”" in ctx.doc.norm[opened:pos] or not _WE.search(ctx.text(a, pos)):
+        return []
+    closed = ctx.doc.norm.find("”", pos, pos + 300)
+    if closed < 0:
+        return []
+    window = closed + 60
+    for x in ctx.doc.mentions:
+        if closed < x.start < window and x.entity.cls == "Enterprise" and _FIRM_OFFICER.match(ctx.doc.norm[x.end:window]):
+            return [x.entity]
+    return []
 
 
 @rule("settled-firm", FAMILY, r"{settle_verbs}", examples={
