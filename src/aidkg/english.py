@@ -49,6 +49,8 @@ def _word(syllables: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+# an entity's names recur in article after article: each is read once per process (bounded)
+@lru_cache(maxsize=1 << 16)
 def pinyin_name(name: str) -> str:
     """昌吉回族自治州 → Chāngjí Huízú Zìzhìzhōu-style: the root, then each type word, tone marks kept."""
     parts, rest = [], name
@@ -61,6 +63,7 @@ def pinyin_name(name: str) -> str:
     return " ".join(_word(_pinyin(p, tones=True)) for p in parts if p)
 
 
+@lru_cache(maxsize=1 << 16)
 def english_name(name: str, cls: str, code: str | None = None) -> str | None:
     """An English name for a region (None for other entities: their pinyin stands in)."""
     if code and code in _table():

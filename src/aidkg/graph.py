@@ -3,6 +3,7 @@ store or as an rdflib Graph for everything else; one generator of triples makes 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -39,6 +40,21 @@ def entity_iri(ent: Entity) -> URIRef:
     return ID[ent.key]
 
 
+_ID = str(ID)
+
+
+def _entity(ent: Entity) -> str:
+    """entity_iri as a string, without making (and checking) an rdflib URIRef each time."""
+    return _ID + ent.key
+
+
+@lru_cache(maxsize=None)
+def _term(namespace, name: str) -> str:
+    """A vocabulary term's IRI string (aid:, rdf:, xsd: …), looked up once: each namespace lookup
+    makes and checks a new URIRef."""
+    return str(namespace[name])
+
+
 def bind_prefixes(g: Graph) -> Graph:
     g.bind("aid", str(AID))
     g.bind("aidid", str(ID))
@@ -67,11 +83,24 @@ def document_quads(doc: Document) -> list:
 
 
 class _RdflibTerms:
-    iri = URIRef
+    """rdflib terms, cached: each URIRef and Literal is checked and made once per article."""
 
-    @staticmethod
-    def lit(value: str, lang: str | None = None, datatype: str | None = None):
-        return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
+    def __init__(self):
+        self._iris: dict[str, URIRef] = {}
+        self._lits: dict[tuple, Literal] = {}
+
+    def iri(self, value: str) -> URIRef:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = URIRef(value)
+        return node
+
+    def lit(self, value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
+        key = (value, lang, datatype)
+        node = self._lits.get(key)
+        if node is None:
+            node = self._lits[key] = Literal(value, lang=lang, datatype=self.iri(datatype) if datatype else None)
+        return node
 
 
 class _OxTerms:
@@ -103,36 +132,37 @@ def _decimal(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+_DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
 
 
 def _triples(doc: Document, t):
     """Every triple of the article's named graph (ARCHITECTURE.md), in the terms of factory `t`."""
     iri, lit = t.iri, t.lit
-    a, label = iri(str(RDF.type)), iri(str(RDFS.label))
-    art = iri(str(article_iri(doc)))
+    a, label = iri(_term(RDF, "type")), iri(_term(RDFS, "label"))
+    art_iri = str(article_iri(doc))
+    art = iri(art_iri)
     meta = doc.meta
-    yield art, a, iri(str(AID.Article))
-    yield art, iri(str(DCTERMS.source)), lit(meta.url or meta.source)
+    yield art, a, iri(_term(AID, "Article"))
+    yield art, iri(_term(DCTERMS, "source")), lit(meta.url or meta.source)
     if meta.title:
-        yield art, iri(str(DCTERMS.title)), lit(meta.title, lang=_lang(doc))
+        yield art, iri(_term(DCTERMS, "title")), lit(meta.title, lang=_lang(doc))
     if meta.date:
         # as precise as the source states it: a day, a month (xsd:gYearMonth) or a year (xsd:gYear)
-        yield art, iri(str(DCTERMS.date)), lit(meta.date, datatype=str(_DATE_TYPES.get(len(meta.date), XSD.date)))
+        yield art, iri(_term(DCTERMS, "date")), lit(meta.date, datatype=_DATE_TYPES.get(len(meta.date), _DATE_TYPES[10]))
     if meta.publisher:
-        yield art, iri(str(DCTERMS.publisher)), lit(meta.publisher)
+        yield art, iri(_term(DCTERMS, "publisher")), lit(meta.publisher)
     if meta.author:
-        yield art, iri(str(AID.author)), lit(meta.author)
+        yield art, iri(_term(AID, "author")), lit(meta.author)
     if meta.site:
-        yield art, iri(str(AID.site)), lit(meta.site)
-    yield art, iri(str(AID.script)), lit(meta.script)
+        yield art, iri(_term(AID, "site")), lit(meta.site)
+    yield art, iri(_term(AID, "script")), lit(meta.script)
     if doc.content_hash:
-        yield art, iri(str(AID.contentHash)), lit(doc.content_hash)
+        yield art, iri(_term(AID, "contentHash")), lit(doc.content_hash)
 
     trad = doc.meta.script == "traditional"
     for ent in doc.entities.values():
-        e = iri(str(entity_iri(ent)))
-        yield e, a, iri(str(AID[ent.cls]))
+        e = iri(_entity(ent))
+        yield e, a, iri(_term(AID, ent.cls))
         yield e, label, lit(ent.label, lang="zh-Hans")
         # for readers who do not read Chinese: an English name for regions, pinyin for every entity
         english = english_name(ent.label, ent.cls, ent.code)
@@ -142,41 +172,40 @@ def _triples(doc: Document, t):
         if trad and ent.mentioned:
             yield e, label, lit(hant_label(ent), lang="zh-Hant")
         for alt in sorted(ent.alt_labels - {ent.label}):
-            yield e, iri(str(SKOS.altLabel)), lit(alt, lang="zh-Hans")
+            yield e, iri(_term(SKOS, "altLabel")), lit(alt, lang="zh-Hans")
         if trad:
             for alt in sorted(ent.alt_labels_hant - {hant_label(ent)}):
-                yield e, iri(str(SKOS.altLabel)), lit(alt, lang="zh-Hant")
+                yield e, iri(_term(SKOS, "altLabel")), lit(alt, lang="zh-Hant")
         if ent.mentioned:
-            yield e, iri(str(AID.mentionedIn)), art
-            yield from _mentions(doc, ent, str(entity_iri(ent)), str(article_iri(doc)), t)
+            yield e, iri(_term(AID, "mentionedIn")), art
+            yield from _mentions(doc, ent, _entity(ent), art_iri, t)
         if ent.code:
-            yield e, iri(str(AID.divisionCode)), lit(ent.code)
+            yield e, iri(_term(AID, "divisionCode")), lit(ent.code)
         for attr in ("totalInvestment", "floorArea"):
             if attr in ent.attrs:
-                yield e, iri(str(AID[attr])), lit(_decimal(ent.attrs[attr]), datatype=str(XSD.decimal))
+                yield e, iri(_term(AID, attr)), lit(_decimal(ent.attrs[attr]), datatype=_term(XSD, "decimal"))
         for attr in ("startDate", "completionDate"):
             if attr in ent.attrs:
-                yield e, iri(str(AID[attr])), lit(ent.attrs[attr], datatype=str(XSD.date))
+                yield e, iri(_term(AID, attr)), lit(ent.attrs[attr], datatype=_term(XSD, "date"))
 
-    art_iri = str(article_iri(doc))
     for rel in doc.relations:
-        s, o = str(entity_iri(rel.subject)), str(entity_iri(rel.object))
+        s, o = _entity(rel.subject), _entity(rel.object)
         for predicate in IMPLIED.get(rel.predicate, ()) + (rel.predicate,):
-            yield from _statement(doc, rel, s, str(AID[predicate]), o, art_iri, t)
+            yield from _statement(doc, rel, s, _term(AID, predicate), o, art_iri, t)
     for i, fact in enumerate(doc.facts):
         sent = doc.sentences[fact.sentence]
-        f = iri(str(ID[ids.fact_key(art_iri, sent.start, i, fact.description)]))
-        yield f, a, iri(str(AID.AggregateFact))
+        f = iri(_ID + ids.fact_key(art_iri, sent.start, i, fact.description))
+        yield f, a, iri(_term(AID, "AggregateFact"))
         for pred, ent in (("aboutDonor", fact.donor), ("aboutRecipient", fact.recipient),
                           ("aboutProgramme", fact.programme)):
             if ent is not None:
-                yield f, iri(str(AID[pred])), iri(str(entity_iri(ent)))
+                yield f, iri(_term(AID, pred)), iri(_entity(ent))
         if fact.project_count is not None:
-            yield f, iri(str(AID.projectCount)), lit(str(int(fact.project_count)), datatype=str(XSD.integer))
+            yield f, iri(_term(AID, "projectCount")), lit(str(int(fact.project_count)), datatype=_term(XSD, "integer"))
         if fact.amount is not None:
-            yield f, iri(str(AID.amount)), lit(_decimal(fact.amount), datatype=str(XSD.decimal))
-        yield f, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
-        yield f, iri(str(PROV.wasDerivedFrom)), art
+            yield f, iri(_term(AID, "amount")), lit(_decimal(fact.amount), datatype=_term(XSD, "decimal"))
+        yield f, iri(_term(AID, "evidence")), lit(doc.text[sent.start:sent.end])
+        yield f, iri(_term(PROV, "wasDerivedFrom")), art
     yield from _money(doc, art, t)
 
 
@@ -187,31 +216,31 @@ def money_iri(doc: Document, flow) -> URIRef:
 def _money(doc: Document, art, t):
     """Every figure of money (aidkg.money.MoneyFlow) as an aid:MoneyFlow with its sentence."""
     iri, lit = t.iri, t.lit
-    decimal, integer, year = str(XSD.decimal), str(XSD.integer), str(XSD.gYear)
+    decimal, integer, year = _term(XSD, "decimal"), _term(XSD, "integer"), _term(XSD, "gYear")
     for flow in doc.money:
         f = iri(str(money_iri(doc, flow)))
         sent = doc.sentences[flow.sentence]
-        yield f, iri(str(RDF.type)), iri(str(AID.MoneyFlow))
-        yield f, iri(str(AID.amountYuan)), lit(_decimal(flow.amount), datatype=decimal)
-        yield f, iri(str(AID.moneyKind)), lit(flow.kind)
-        yield f, iri(str(AID.scope)), lit(flow.scope)
-        yield f, iri(str(AID.statedAs)), lit(doc.text[flow.start:flow.end])
-        for prop, ent in ((AID.donor, flow.donor), (AID.recipient, flow.recipient), (AID.aboutProject, flow.project)):
+        yield f, iri(_term(RDF, "type")), iri(_term(AID, "MoneyFlow"))
+        yield f, iri(_term(AID, "amountYuan")), lit(_decimal(flow.amount), datatype=decimal)
+        yield f, iri(_term(AID, "moneyKind")), lit(flow.kind)
+        yield f, iri(_term(AID, "scope")), lit(flow.scope)
+        yield f, iri(_term(AID, "statedAs")), lit(doc.text[flow.start:flow.end])
+        for prop, ent in (("donor", flow.donor), ("recipient", flow.recipient), ("aboutProject", flow.project)):
             if ent is not None:
-                yield f, iri(str(prop)), iri(str(entity_iri(ent)))
+                yield f, iri(_term(AID, prop)), iri(_entity(ent))
         if flow.period:
-            yield f, iri(str(AID.period)), lit(flow.period)
+            yield f, iri(_term(AID, "period")), lit(flow.period)
         if flow.period_start is not None:
-            yield f, iri(str(AID.periodStart)), lit(f"{flow.period_start:04d}", datatype=year)
-            yield f, iri(str(AID.periodEnd)), lit(f"{(flow.period_end or flow.period_start):04d}", datatype=year)
+            yield f, iri(_term(AID, "periodStart")), lit(f"{flow.period_start:04d}", datatype=year)
+            yield f, iri(_term(AID, "periodEnd")), lit(f"{(flow.period_end or flow.period_start):04d}", datatype=year)
         if flow.project_count is not None:
-            yield f, iri(str(AID.projectCount)), lit(str(int(flow.project_count)), datatype=integer)
+            yield f, iri(_term(AID, "projectCount")), lit(str(int(flow.project_count)), datatype=integer)
         if flow.part_of is not None:
-            yield f, iri(str(AID.includedIn)), iri(str(money_iri(doc, flow.part_of)))
-        yield f, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
-        yield f, iri(str(AID.evidenceStart)), lit(str(sent.start), datatype=integer)
-        yield f, iri(str(AID.evidenceEnd)), lit(str(sent.end), datatype=integer)
-        yield f, iri(str(PROV.wasDerivedFrom)), art
+            yield f, iri(_term(AID, "includedIn")), iri(str(money_iri(doc, flow.part_of)))
+        yield f, iri(_term(AID, "evidence")), lit(doc.text[sent.start:sent.end])
+        yield f, iri(_term(AID, "evidenceStart")), lit(str(sent.start), datatype=integer)
+        yield f, iri(_term(AID, "evidenceEnd")), lit(str(sent.end), datatype=integer)
+        yield f, iri(_term(PROV, "wasDerivedFrom")), art
 
 
 _ST = {k: str(v) for k, v in {
@@ -236,10 +265,10 @@ def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t):
     yield st, iri(_ST["derived"]), iri(art)
     yield st, iri(_ST["method"]), lit(rel.method)
     if rel.dataset:
-        ds = iri(str(ID[f"dataset/{rel.dataset}"]))
+        ds = iri(_ID + f"dataset/{rel.dataset}")
         yield st, iri(_ST["derived"]), ds
-        yield ds, iri(_ST["type"]), iri(str(AID.ReferenceDataset))
-        yield ds, iri(str(RDFS.label)), lit(DATASETS.get(rel.dataset, rel.dataset), lang="en")
+        yield ds, iri(_ST["type"]), iri(_term(AID, "ReferenceDataset"))
+        yield ds, iri(_term(RDFS, "label")), lit(DATASETS.get(rel.dataset, rel.dataset), lang="en")
 
 
 # the first sentences naming an entity, so a reader sees where it came from even when no relation
@@ -251,20 +280,20 @@ def _mentions(doc: Document, ent: Entity, e_iri: str, art_iri: str, t):
     """aid:Mention nodes: the first sentences naming the entity, with offsets."""
     iri, lit = t.iri, t.lit
     e, art = iri(e_iri), iri(art_iri)
-    integer = str(XSD.integer)
+    integer = _term(XSD, "integer")
     seen: list[int] = []
     for m in sorted(ent.mentions, key=lambda m: m.start):
         if m.sentence < 0 or m.sentence in seen or m.sentence >= len(doc.sentences):
             continue
         seen.append(m.sentence)
         sent = doc.sentences[m.sentence]
-        node = iri(str(ID[ids.mention_key(e_iri, art_iri, sent.start)]))
-        yield node, iri(str(RDF.type)), iri(str(AID.Mention))
-        yield node, iri(str(AID.mentionOf)), e
-        yield node, iri(str(AID.evidence)), lit(doc.text[sent.start:sent.end])
-        yield node, iri(str(AID.evidenceStart)), lit(str(sent.start), datatype=integer)
-        yield node, iri(str(AID.evidenceEnd)), lit(str(sent.end), datatype=integer)
-        yield node, iri(str(PROV.wasDerivedFrom)), art
+        node = iri(_ID + ids.mention_key(e_iri, art_iri, sent.start))
+        yield node, iri(_term(RDF, "type")), iri(_term(AID, "Mention"))
+        yield node, iri(_term(AID, "mentionOf")), e
+        yield node, iri(_term(AID, "evidence")), lit(doc.text[sent.start:sent.end])
+        yield node, iri(_term(AID, "evidenceStart")), lit(str(sent.start), datatype=integer)
+        yield node, iri(_term(AID, "evidenceEnd")), lit(str(sent.end), datatype=integer)
+        yield node, iri(_term(PROV, "wasDerivedFrom")), art
         if len(seen) == MENTION_SENTENCES:
             break
 
