@@ -113,11 +113,10 @@ def _named_after_title(s: Scope) -> list[tuple[int, int]]:
     title, and one or two characters more up to the end of that word, is a name."""
     text, base = s.text, s.base
     single, compound = surnames()
-    titles = "|".join(map(re.escape, sorted(rules()["titles_before_names"], key=len, reverse=True)))
     ends = {t.end for t in s.tokens}
     starts = {t.start for t in s.tokens}
     out = []
-    for m in re.finditer(rf"(?:{titles})(?=[{HAN}])", text):
+    for m in _title_then_han().finditer(text):
         a = base + m.end()
         if a in starts:
             continue  # the tagger saw a word begin there: its own reading stands
@@ -131,16 +130,34 @@ def _named_after_title(s: Scope) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_then_han() -> re.Pattern:
+    """A title of titles_before_names (longest first) and the Han character after it."""
+    titles = "|".join(map(re.escape, sorted(rules()["titles_before_names"], key=len, reverse=True)))
+    return re.compile(rf"(?:{titles})(?=[{HAN}])")
+
+
+_TITLES_AFTER_NAMES = ("同志", "总书记")  # (other titles glue to words too often: 王府井|书记处)
+
+
+@lru_cache(maxsize=1)
+def _name_then_title() -> re.Pattern:
+    """A family name, one or two characters and a title after them (习近平总书记, 王某某同志)."""
+    single, compound = surnames()
+    return re.compile(rf"((?:{'|'.join(compound)})[{HAN}]{{1,2}}|[{''.join(single)}][{HAN}]{{1,2}}?)"
+                      rf"(?:{'|'.join(_TITLES_AFTER_NAMES)})")
+
+
 def _named_before_title(s: Scope) -> list[tuple[int, int]]:
     """以X某某同志为组长, 习近平总书记…: a family name and one or two characters right before 同志 or
     总书记 name a person, whatever the tagger made of them (a place, or one word with the title)."""
     single, compound = surnames()
-    titles = "同志|总书记"  # (other titles glue to words too often: 王府井|书记处)
     out = []
     for t in s.tokens:
         if t.tag == "PER":
             continue
-        m = re.match(rf"((?:{'|'.join(compound)})[{HAN}]{{1,2}}|[{''.join(single)}][{HAN}]{{1,2}}?)(?:{titles})", t.text)
+        # (the pattern ends in a title: a word without one cannot match)
+        m = _name_then_title().match(t.text) if any(x in t.text for x in _TITLES_AFTER_NAMES) else None
         if m and (m.end() < len(t.text) or t.tag in ("nz", "n")):
             out.append((t.start, t.start + m.end(1)))  # 习近平|总书记… read as one word
         elif t.tag in ("LOC", "ORG", "nz") and 2 <= len(t.text) <= 4 and t.text[0] in single \
