@@ -4,6 +4,7 @@ they can belong to a name (name_bounds says where a name starts, name_checks whe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
@@ -204,10 +205,15 @@ def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, reg
     return left
 
 
+@lru_cache(maxsize=1)
+def _false_heads() -> tuple[str, ...]:
+    return tuple(rules()["false_heads"])
+
+
 def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k: int, e_abs: int) -> bool:
     """A head that is no head here: a word it ends (干部, 产业), a single character inside a longer
     word, a verb (牵头组织, A集团控股B)."""
-    if any(text[:m.end()].endswith(w) for w in rules()["false_heads"]):
+    if text.endswith(_false_heads(), 0, m.end()):
         return True
     if e_abs > tokens[k].end:  # suffix spans several tokens (综改|区): take the token holding its end
         k_end = next((i for i, t in enumerate(tokens) if t.start < e_abs <= t.end), k)
