@@ -110,6 +110,11 @@ def _num(s: str) -> int | None:
         return None
 
 
+# texts whose readings are kept (Hits are frozen, so callers may share them): about one article's
+# sentences and the names read inside them
+RECENT_READINGS = 256
+
+
 class Gazetteer:
     def __init__(self, divisions: dict[str, Division], names: dict[str, tuple[str, ...]],
                  blockers: list[str], abbreviations: dict[str, str], farms: dict[str, tuple[str, ...]]):
@@ -131,6 +136,9 @@ class Gazetteer:
         self._automaton.make_automaton()
         farm_names = sorted(farms, key=len, reverse=True)
         self._farm_re = re.compile("|".join(map(re.escape, farm_names))) if farm_names else None
+        # the readings of the texts read last: a sentence, or a name inside it, is read by several
+        # components in turn (regions, persons' idioms, names, tagger words …)
+        self._recent: dict[str, tuple] = {}
 
     # --- lookup --------------------------------------------------------------------------------
     def by_code(self, code: str) -> Division | None:
@@ -182,7 +190,15 @@ class Gazetteer:
         """Spans of the idioms that hold a division's name (长治久安): no name is read there."""
         return [h for h in self._readings(text) if isinstance(h, tuple)]
 
-    def _readings(self, text: str) -> list:
+    def _readings(self, text: str) -> tuple:
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_READINGS:
+                self._recent.clear()
+            found = self._recent[text] = tuple(self._read(text))
+        return found
+
+    def _read(self, text: str) -> list:
         spans: list[tuple[int, int, object]] = []
         for end, (length, name) in self._automaton.iter(text):
             spans.append((end + 1 - length, end + 1, name))
