@@ -54,8 +54,9 @@ def relation_words() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=None)
 def words(name: str) -> str:
-    """A word list as a regex alternation, longest words first."""
+    """A word list as a regex alternation, longest words first (made once: rules call it per sentence)."""
     return "|".join(re.escape(w) for w in sorted(relation_words()[name], key=len, reverse=True))
 
 
