@@ -55,6 +55,7 @@ def rules() -> dict:
     return json.loads(_data("name_rules.json"))
 
 
+@lru_cache(maxsize=None)
 def word_set(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
 

@@ -5,6 +5,7 @@ towns) is read at the list's level, and one only the tagger saw becomes a name o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
@@ -18,6 +19,7 @@ _AGREES = {"Township": {"Township"}, "Village": {"Village"}, "County": {"County"
            "Region": {"County", "Prefecture"}, "Prefecture": {"Prefecture"}, "XPCCUnit": {"XPCCUnit"}}
 
 
+@lru_cache(maxsize=1)
 def _count_regex() -> re.Pattern[str]:
     kinds = sorted((k for k in rules()["counted_kinds"] if not k.startswith("_")), key=len, reverse=True)
     return re.compile(rf"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|[1-9]\d?)(?P<cl>个|家|座)?"
