@@ -28,7 +28,7 @@ from ..engine import (
     span_start,
     words,
 )
-from ..direction import (leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of,
+from ..direction import (acting_place, leading_places, mutual as mutual_pair, orient, paired, pairing_level, place_of,
                          province_code, province_sides)
 from ...lexicon import aid_marker
 from ..places import apart, division_of, named_after, programme_donor, region_by_abbreviation
@@ -452,6 +452,32 @@ def _across(ctx: Ctx, d, r) -> bool:
     return apart(a, b) or orient(ctx.doc, d, r) is not None
 
 
+@rule("delegation-visit", FAMILY,
+      r"(?:来|赴|到|前往|深入)(?P<to>囗+)(?:考察|调研|对接|开展|检查)[^，,。；;]{0,10}?"
+      r"(?:对口支援|对口援助|对口帮扶|对口协作|东西部协作|扶贫协作|{aid_marker})", examples={
+    "7月8日至10日，天津市党政代表团来新疆考察对口支援工作。": [("天津市", "supports", "新疆维吾尔自治区")],
+    "阿合奇县党政代表团到常州市对接对口支援工作。": [("常州市", "supports", "阿合奇县")],  # the receiver visits: data orients
+    "常州市代表团赴阿合奇县调研援疆工作。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "县党政代表团到常州市对接对口支援工作。",        # the visitors' place unnamed
+    "常州市代表团赴苏州市考察对口支援工作经验。",      # two places of one province: no pairing
+))
+def delegation_visit(ctx: Ctx, hit: re.Match):
+    """D(党政)代表团来/赴/到R考察(对接)对口支援工作 / 援X项目: a place's delegation visiting the
+    other side of its pairing — reference data says which side gives (the receiver visits too)."""
+    pos = ctx.at(hit.start())
+    places = right_group(ctx, ctx.at(hit.start("to")), kinds=REGION, max_gap=0, expand=True)
+    a0 = clause_of(ctx, pos)[0]
+    body = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls == "GovernmentBody"
+            and re.search(r"(?:代表团|考察团)$", x.entity.label)
+            and re.fullmatch(r"(?:一行)?(?:" + words("fillers") + r")*", ctx.text(x.end, pos))][-1:]
+    visitors = [acting_place(ctx.doc, b.entity) for b in body]
+    for v in visitors:
+        for r in places:
+            if v.cls in REGION and r is not v and _across(ctx, v, r) and not _locator(ctx, v, r):
+                yield mutual_pair(ctx.doc, v, r)
+
+
 @rule("give-support", FAMILY, r"给予(?P<to>囗[囗、和及与]*)[^，,。；;囗]{0,6}?(?:支持|帮助|帮扶|支援|援助)", examples={
     "东西部协作开展以来，杭州市给予恩施土家族苗族自治州大力支持。": [("杭州市", "supports", "恩施土家族苗族自治州")],
     "天津市西青区给予甘肃省景泰县大力支持。": [("西青区", "supports", "景泰县")],
@@ -764,6 +790,8 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     "西藏日喀则市、拉萨市召开援藏工作会。日喀则市、拉萨市各县代表参会。上海市对口援藏项目120个。": [
         ("上海市", "supports", "西藏自治区")],
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
+    # the clause's subject that does the work (D将做好对口援X工作)
+    "常州将久久为功做好对口援疆工作，新疆维吾尔自治区表示感谢。": [("常州市", "supports", "新疆维吾尔自治区")],
     # a command named after its city; a division and the city it is one with are one place
     "嘉兴援疆指挥部召开会议。嘉兴市领导出席。第一师阿拉尔市领导出席。第一师阿拉尔市各团场参加。": [
         ("嘉兴市", "supports", "第一师")],
@@ -772,6 +800,7 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
 }, counter=(
     "江苏省援疆工作会议召开。",         # the province aided is not named in the article
     "南京市召开工作会。南京市各区参会。江苏省援疆项目120个开工。",   # 南京 is no place 援疆 goes to
+    "在常州做好援疆工作的干部受到表彰。新疆维吾尔自治区表示感谢。",   # a place the work is done in
 ))
 def aid_to(ctx: Ctx, hit: re.Match):
     """X对口援疆 / X援黔工作 (援 + a province's one-character name): X aids that province, when the
@@ -794,6 +823,13 @@ def aid_to(ctx: Ctx, hit: re.Match):
             chain, rest = [start], re.sub(r"^[\u4e00-\u9fff]*?(?=(?:第[\d一二三四五六七八九十]+批)?(?:对口)?援)", "", host[0].entity.label)
         if chain and chain[-1].cls in REGION - {"XPCCUnit"} and re.match(r"(?:第[\d一二三四五六七八九十]+批)?(?:对口)?" + hit.group()[-2:], rest):
             giver, follow = chain[-1:], "工作"
+    if not left and not host and follow.startswith("工作"):
+        # D将(久久为功)做好/深化对口援X工作: the clause's subject does the work
+        a0 = clause_of(ctx, pos)[0]
+        left = [x for x in ctx.ms if a0 <= span_start(x) and x.end < pos and x.entity.cls in REGION - {"XPCCUnit"}
+                and not re.search(r"(?:在|于|到|赴|对|与|和)$", ctx.text(a0, span_start(x)))
+                and re.fullmatch(_DOES_WORK, ctx.text(x.end, pos))][:1]
+        giver = [x.entity for x in left]
     if not left and follow.startswith("资金"):
         # D(财政)累计投入援X资金N元: the giver of the money, a few words before it
         a0 = clause_of(ctx, pos)[0]
@@ -806,6 +842,10 @@ def aid_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, giver[0], target)   # a county or district pairs with no province
         for focus in _focus(ctx, giver[0], province):
             yield paired(ctx.doc, giver[0], focus)
+
+
+_DOES_WORK = (r"(?:将|要|还|也|继续|持续|进一步|久久为功|全力|扎实|认真|始终|一如既往|坚持|全面|更好)*地?"
+              r"(?:做好|做实|抓好|推进|推动|深化|开展|落实|加强|做深做实)(?:新一轮|新时代|各项)?的?")
 
 
 def _focus(ctx: Ctx, donor, province):
