@@ -32,6 +32,7 @@ from ..direction import (acting_place, leading_places, mutual as mutual_pair, or
                          province_code, province_sides)
 from ...lexicon import aid_marker
 from ..places import apart, division_of, named_after, programme_donor, region_by_abbreviation
+from ..places import inside as lies_inside
 
 FAMILY = "pairing"
 
@@ -82,6 +83,8 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
         ("鄞州区", "supports", "昭觉县"), ("海曙区", "supports", "昭觉县")],
     # what a province built (援建的) pairs it with the division, not the regiment
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
+    "浙江省援建阿克苏地区温宿县的学校投入使用。": [("浙江省", "supports", "阿克苏地区")],
+    "安徽省援建皮山县的42个项目全部开工。": [("安徽省", "supports", "皮山县")],   # no prefecture named: the county
     # 对口 alone, or with 支持/协作/合作, is the verb when the place follows it
     "无锡市对口阿合奇县，五年投入资金3亿元。": [("无锡市", "supports", "阿合奇县")],
     "南京市对口支持霍城县发展特色产业。": [("南京市", "supports", "霍城县")],
@@ -205,6 +208,13 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         # divisions, the regiment or county the project lies in is not its partner
         giver = place_of(ctx.doc, donors[0]) or donors[0] if donors else None
         recips = [r for r in recips if giver is None or pairing_level(giver, r)]
+    if len(recips) > 1 and hit.group() in _WEAK and donors:
+        # D省援建R州X县的学校: a province's building reaches its prefecture or division; the county
+        # in the chain only says where (when the chain names the prefecture: else the county stays)
+        giver = place_of(ctx.doc, donors[0]) or donors[0]
+        if giver.cls == "Province":
+            recips = [r for r in recips if pairing_level(giver, r)
+                      or not any(o is not r and lies_inside(r, o) for o in recips)]
     if not recips and described:
         recips = _copula_subject(ctx, pos)
     if not recips and donors:
