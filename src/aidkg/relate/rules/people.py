@@ -5,7 +5,7 @@ import re
 
 from ...lexicon import aid_marker, cadre_role, rules
 from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule
-from ..places import named_after
+from ..places import named_after, programme_donor
 
 FAMILY = "people"
 
@@ -29,6 +29,8 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
     "该院院长、广东省援黔专家刘志强表示，将继续做好传帮带。": [("刘志强", "dispatchedBy", "广东省")],  # 援X for any province
     # the place sent to is not the sender
     "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。": [("郝晓川", "dispatchedBy", "海淀区")],
+    # D对口援X指挥部: 援 and a county's first character (援阿指挥部), the place before 对口 sent it
+    "常州市政府副秘书长、常州市对口援阿指挥部指挥长、县委副书记刘明远表示感谢。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
     "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
@@ -71,7 +73,7 @@ def dispatch(ctx: Ctx):
                     and (x.entity.cls == "Province" or re.match(r"派驻|常驻|驻", ctx.text(x.end, x.end + 2)))]
             # R驻Y工作组, R“组团式”援X医疗队: the place named right before the body sent it
             sender = [x for x in ctx.ms if x.entity.cls in REGION and x.end <= src.start
-                      and re.fullmatch(r"驻|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]
+                      and re.fullmatch(r"驻|对口|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]
             if lead:
                 target = lead[0].entity
             elif sender:
@@ -87,8 +89,10 @@ _TITLE_CHAIN = re.compile("(?:" + "|".join(sorted(rules()["cadre_titles"], key=l
 
 
 def is_aid_body(body) -> bool:
-    """A body of an aid programme: its name says who aids (援X, 对口支援/帮扶, 协作, 东西部)."""
-    return bool(re.search(aid_marker().pattern + r"|对口|帮扶|协作|东西部", body.label))
+    """A body of an aid programme: its name says who aids (援X, 对口支援/帮扶, 协作, 东西部; 援 and
+    the first character of a county aided: 援拜指挥部)."""
+    return bool(re.search(aid_marker().pattern + r"|对口|帮扶|协作|东西部", body.label)
+                or re.match(r"援[\u4e00-\u9fff]{1,2}(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)$", body.label))
 
 
 def sender_of_body(ctx: Ctx, body_mention) -> "object | None":
@@ -125,6 +129,9 @@ def team_leader(ctx: Ctx, hit: re.Match):
     "刘明远是江苏省第十一批援疆干部人才。": [("刘明远", "dispatchedBy", "江苏省")],
     "王海峰是江苏省第十一批援疆干部人才。": [("王海峰", "dispatchedBy", "江苏省")],
     "张丽华，浙江省第十批援疆干部，现任阿克苏市副市长。": [("张丽华", "dispatchedBy", "浙江省")],  # a batch in apposition
+    # a batch named by 我市: the place 我市 stands for in the article
+    "常州市援疆工作会议召开。我市先后选派干部人才400名。我市第十一批援疆干部人才、阿合奇县副县长刘明远说，项目进展顺利。": [
+        ("刘明远", "dispatchedBy", "常州市")],
 })
 def dispatch_programme(ctx: Ctx):
     """A cadre named after a programme of a place (江苏省第十一批援疆干部人才…NAME), or a person said
@@ -135,18 +142,34 @@ def dispatch_programme(ctx: Ctx):
         progs = [p for p in ctx.all_mentions if p.entity.cls == "Programme" and p.end <= c.start
                  and c.start - p.end <= 24]
         if progs:
-            lead = [x for x in ctx.all_mentions if x.start == progs[-1].start and x.entity.cls in REGION]
+            lead = [x.entity for x in ctx.all_mentions if x.start == progs[-1].start and x.entity.cls in REGION]
+            lead = lead or [d for d in [batch_donor(ctx.doc, progs[-1])] if d is not None]
             if lead:
-                yield c.entity, "dispatchedBy", lead[0].entity
+                yield c.entity, "dispatchedBy", lead[0]
     for c in ctx.ms:
         if c.entity.cls not in ("Cadre", "Person"):
             continue
         nxt = [p for p in ctx.ms if p.entity.cls == "Programme" and p.start > c.end
                and re.fullmatch(r"(?:是|为|系|作为|，|,|（|\()", ctx.text(c.end, p.start))]
         if nxt and c.entity.cls == "Cadre":
-            lead = [x for x in ctx.all_mentions if x.start == nxt[0].start and x.entity.cls in REGION]
+            lead = [x.entity for x in ctx.all_mentions if x.start == nxt[0].start and x.entity.cls in REGION]
+            lead = lead or [d for d in [batch_donor(ctx.doc, nxt[0])] if d is not None]
             if lead:
-                yield c.entity, "dispatchedBy", lead[0].entity
+                yield c.entity, "dispatchedBy", lead[0]
+
+
+def batch_donor(doc, prog_mention):
+    """Who sent a batch: the place its name opens with, or the place its 我市/我省 stands for
+    elsewhere in the article (我市第八批援疆干部人才…我市先后选派…)."""
+    donor = programme_donor(doc, prog_mention.entity)
+    if donor is not None:
+        return donor
+    we = re.match(r"(?:我|本)(?:省|市|区|县|州)", doc.norm[prog_mention.start:prog_mention.end])
+    if we:
+        said = {m.entity.key: m.entity for m in doc.mentions if m.source == "coref:we" and m.entity is not None
+                and doc.norm[m.start:m.end] == we.group()}
+        return next(iter(said.values())) if len(said) == 1 else None
+    return None   # (another batch's place is no guide: 第五批…联络组 may be a whole province's team)
 
 
 @rule("dispatch-verb", FAMILY, r"选派|派出|派遣", scope="text", examples={
