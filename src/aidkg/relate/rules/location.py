@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, words
+from ..direction import province_code, province_sides
+from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, top_mentions, words
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 from .structure import is_event
 
@@ -124,6 +125,72 @@ def built_in(ctx: Ctx, hit: re.Match):
         target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") and not own else None)
         if target is not None:
             yield target, "locatedIn", place, "held-in"
+
+
+@rule("carried-out-in", FAMILY,
+      r"(?:主要|分别|全部|均|将|已|正|先后)?在(?P<where>囗[囗、和及与]*)(?:实施|建设|开工建设|开工|启动|铺开|推进)(?=[，,。；;！]|$)",
+      examples={
+    "白杨沟现代农业示范项目主要在阿湖乡、格达良乡实施。": [
+        ("白杨沟现代农业示范项目", "locatedIn", "阿湖乡"), ("白杨沟现代农业示范项目", "locatedIn", "格达良乡")],
+    "恒达职业技术学校项目在乌恰县实施。": [("恒达职业技术学校项目", "locatedIn", "乌恰县")],
+}, counter=(
+    "恒达职业技术学校项目开工仪式在乌恰县启动。",    # an event is held (built-in's held-in), not built
+    "恒达纺织公司在阿图什市实施。",                # a firm is no project carried out
+))
+def carried_out_in(ctx: Ctx, hit: re.Match):
+    """P(主要)在R1、R2实施/建设/开工: the project the clause opens with is carried out in those places
+    (the projects of the clause before the verb, none an event)."""
+    pos = ctx.at(hit.start())
+    a, _ = clause_of(ctx, pos)
+    done = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls == "Project"
+            and not is_event(x.entity)]
+    if not done or any(x.entity.cls in REGION | ORG for x in ctx.ms if done[-1].end <= span_start(x) and x.end <= pos):
+        return
+    where = [x for x in ctx.ms if ctx.at(hit.start("where")) <= span_start(x) and x.end <= ctx.at(hit.end("where"))
+             and x.entity.cls in REGION]
+    for p in done:
+        for r in where:
+            if not apart(p.entity, r.entity):
+                yield p.entity, "locatedIn", r.entity
+
+
+@rule("among-place-projects", FAMILY, r"^[“\"]?(?:其中|这些项目中|上述项目中)[，,：:]?", scope="text", examples={
+    "阿图什市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工，恒达职业技术学校项目主体完工。": [
+        ("白杨沟现代农业示范项目", "locatedIn", "阿图什市"), ("恒达职业技术学校项目", "locatedIn", "阿图什市")],
+}, counter=(
+    "常州市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工。",   # a giver's projects lie elsewhere
+    "阿图什市今年实施援疆项目12个。其中，乌恰县白杨沟现代农业示范项目已完工。",  # a place of its own
+))
+def among_place_projects(ctx: Ctx, hit: re.Match):
+    """R(今年)实施/建设…项目N个。其中，P1…，P2…: the projects named after 其中 lie in the place the
+    sentence before opens with, when that place receives aid (a place of 新疆, 西藏, 青海 or a
+    western province: a giver's projects lie in the places it aids) and the project names no place."""
+    prev = next((s for s in ctx.doc.sentences if s.index == ctx.sent - 1), None)
+    if prev is None:
+        return
+    text = ctx.doc.norm[prev.start:prev.end]
+    if not re.search(r"(?:实施|建设|开工|启动|安排|完成|新建)[^。；;]{0,12}?项目\s*\d+[多余]?\s*[个项]"
+                     r"|\d+[多余]?\s*[个项][^。；;，,]{0,8}?项目", text):
+        return
+    lead = re.match(r"^[，,\s]*(?:(?:\d{4}年|今年|去年|近年来|目前|截至[^，,]{1,10})[，,]?)?", text).end()
+    place = next((x for x in top_mentions(ctx.doc, prev.index) if span_start(x) == prev.start + lead
+                  and x.entity.cls in REGION - {"Province"}), None)
+    if place is None or not _receives(ctx.doc, place.entity):
+        return
+    _, b = clause_of(ctx, ctx.at(hit.end()))
+    for x in ctx.ms:
+        if x.start < ctx.at(hit.end()) or x.entity.cls != "Project" or is_event(x.entity):
+            continue
+        if any(m.entity.cls in REGION for m in ctx.all_mentions if x.start <= m.start and m.end <= x.end and m is not x):
+            continue  # its name holds a place of its own
+        if not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+            yield x.entity, "locatedIn", place.entity
+
+
+def _receives(doc, place) -> bool:
+    """Whether reference data puts the place on the receiving side of paired aid."""
+    side = province_sides().get(province_code(doc, place) or "")
+    return side in ("recipient", "west")
 
 
 @rule("signed-with-zone", FAMILY, r"签约|签订|签署", scope="text", examples={
@@ -249,13 +316,16 @@ def from_place(ctx: Ctx, hit: re.Match):
     "在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。该产业园由湖南援藏资金全额投入3800万元建设。": [("高原蔬菜产业园", "locatedIn", "隆子县")],  # R新建的P
     "阿图什市的恒达纺织厂扩大生产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "阿图什市的恒达纺织厂新增就业岗位300个。": [("恒达纺织厂", "locatedIn", "阿图什市")],
+    "阿图什经济技术开发区的城东纺织产业园正在兴建。": [("城东纺织产业园", "locatedIn", "阿图什经济技术开发区")],  # a park of a zone
+    "阿图什市的白杨经济开发区正在兴建。": [("白杨经济开发区", "locatedIn", "阿图什市")],
 }, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",))
 def genitive(ctx: Ctx, hit: re.Match):
-    """R的P: a place's project, school or firm (阿图什市的恒达纺织厂); R新建/打造的P: what it builds
-    (not 为R…, 到R…: a beneficiary or a destination)."""
+    """R的P: a place's project, school or firm (阿图什市的恒达纺织厂), a zone's park; R新建/打造的P:
+    what it builds (not 为R…, 到R…: a beneficiary or a destination)."""
     pos = ctx.at(hit.start())
     place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
-    thing = [x for x in ctx.ms if x.start == ctx.at(hit.end()) and x.entity.cls in ("Project", "Institution", "Enterprise")]
+    thing = [x for x in ctx.ms if x.start == ctx.at(hit.end()) and (
+        x.entity.cls in ("Project", "Institution", "Enterprise", "DevelopmentZone"))]
     if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
         yield thing[0].entity, "locatedIn", place[0].entity
 
