@@ -292,6 +292,9 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
               ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           "常州市援助资金800万元，计划新建阿合奇县人民医院门诊楼。": [
               ("阿合奇县人民医院门诊楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          # a sentence without a subject goes on with the last one's; the park the money builds
+          "常州市与阿合奇县建立起对口帮扶关系。以产业转移为抓手，累计投入帮扶资金超1.1亿元用于支持阿合奇县常州工业园建设。": [
+              ("阿合奇县常州工业园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           # A、B通过C向R捐赠: C passes the money on
           "常州天合集团、苏州恒达纺织科技有限公司通过常州市红十字会向阿合奇县人民政府捐赠300万元，用于援建阿合奇县第一幼儿园。": [
               ("阿合奇县第一幼儿园", "fundedBy", "常州天合集团", "donation"),
@@ -308,6 +311,9 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
           "在阿合奇县供水工程通水仪式上获悉，常州市累计援助3亿元帮扶阿合奇县发展。",
           "常州、无锡、苏州3市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。",
           "常州市投入援疆资金3亿元，支持新建阿合奇县双语幼儿园30所。",
+          # the last sentence's subject gives only aid money, and only to a place it does not hold
+          "常州市与阿合奇县建立起对口帮扶关系。累计投入资金1.1亿元用于阿合奇县第一幼儿园建设项目。",
+          "阿合奇县今年实施民生工程。累计投入帮扶资金1.1亿元用于阿合奇县第一幼儿园建设项目。",
       ))
 def money_for(ctx: Ctx, hit: re.Match):
     """D投入/安排/使用/提供(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金:
@@ -347,11 +353,18 @@ def money_for(ctx: Ctx, hit: re.Match):
     inside = [x.entity for x in ms if pos <= x.start and x.end <= end and x.entity.cls in REGION | ORG]
     if not donors and inside:
         donors = inside[:1]  # 使用江苏省援疆资金
+    prev = ctx.state.prev_subject
+    if not donors and prev is not None and prev.cls in REGION | {"GovernmentBody"} \
+            and re.search(r"帮扶|援|协作|对口", hit.group("what")) and not any(x.end <= pos for x in ms):
+        donors = [prev]  # D与R结对。(以…为抓手，)累计投入帮扶资金N元用于…: the last sentence's subject gives
     if not donors:
         return
     _, b = clause_of(ctx, pos)
     later = [x for x in projects if x.start >= end and x.end <= b
              and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
+    # 用于(支持)Z建设: a park the money builds is its project
+    later = later or [x for x in ms if x.entity.cls == "DevelopmentZone" and end <= x.start and x.end <= b
+                      and re.search(r"用于(?:支持)?$", ctx.text(end, x.start)) and ctx.text(x.end, x.end + 2) == "建设"]
     if not later and b + 1 < ctx.end:
         # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
         _, b2 = clause_of(ctx, b + 1)
