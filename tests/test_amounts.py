@@ -134,3 +134,15 @@ def test_a_category_or_a_sum_before_xiangmu_names_no_project():
     labels = {e.label for e in doc.entities.values() if e.cls == "Project"}
     assert "常州市全额投资类项目" not in labels and "8000万投资项目" not in labels
     assert "阿合奇县第一幼儿园项目" in labels
+
+
+def test_money_for_a_list_closed_by_deng_xiangmu_or_for_coordinated_subjects_is_no_ones_total():
+    text = "今年共投入援疆资金3100万元，建设阿合奇县第一中学科技楼、阿合奇县第一中学图书馆等项目。"
+    assert _amounts(text) == {}
+    text = "阿合奇县第二中学和阿合奇县第三小学是江苏常州援疆项目，总投资1亿多元。"
+    assert _amounts(text) == {}
+
+
+def test_money_that_builds_with_dazao_is_the_projects():
+    text = "常州天合集团投入350万元，在青松村打造青松村食用菌产业示范基地。"
+    assert _amounts(text) == {"青松村食用菌产业示范基地": Decimal(3500000)}

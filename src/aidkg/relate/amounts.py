@@ -34,7 +34,7 @@ INVEST_WORDS = tuple(relation_words()["investment_words"])
 AID_VERB = re.compile(r"(?:帮扶|援助|资助|补助|下达|拨付|安排)[^，,。；;\d]{0,4}$")
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
 BUILDS = re.compile(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
-                    r"(?:用于)?(?:建设|新建|投建|兴建|建起|建成|建|落地|落户|实施|援建|修建|改造|改扩建)$")
+                    r"(?:用于)?(?:建设|新建|投建|兴建|建起|建成|建|落地|落户|实施|援建|修建|改造|改扩建|打造)$")
 
 
 def attach_quantities(ctx: Ctx) -> None:
@@ -97,7 +97,7 @@ def attach_quantities(ctx: Ctx) -> None:
             elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
                     and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
                 target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
-            elif earlier and SUBJECT_TOTAL.match(lead) and (
+            elif earlier and SUBJECT_TOTAL.match(lead) and not _coordinated(ctx, earlier[-1]) and (
                     (subject := _single_subject(ctx, m.start())) is not None or not [p for p in projects if p.start >= m.end()]):
                 # 该项目位于R，总投资X元; P是Q的一部分，总投资X元; P位于R，总投资X元，包括A、B: the
                 # project the sentence opens with (whatever it goes on to name)
@@ -209,7 +209,12 @@ def _sums_up(ctx: Ctx, target: Entity) -> bool:
     group = right_group(ctx, first.start, kinds={"Project", "Institution"}, max_gap=0) or [target]
     last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
-    return bool(re.match(r"^[^，,。；;]{0,12}?等[\d一二三四五六七八九十两多余]+个[^，,。；;]{0,6}?项目", tail))
+    return bool(re.match(r"^[^，,。；;]{0,24}?等(?:[\d一二三四五六七八九十两多余]+个|一批|多个|各类)?[^，,。；;]{0,6}?项目", tail))
+
+
+def _coordinated(ctx: Ctx, last) -> bool:
+    """Whether the project mention `last` closes a list (A和B…，总投资X元: the figure is neither's)."""
+    return len(left_group(ctx, last.end, kinds={"Project", "Institution"})) > 1
 
 
 def _single_subject(ctx: Ctx, pos: int):

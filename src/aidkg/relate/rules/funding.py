@@ -85,6 +85,9 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
 @rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:(?:对口援建|援建|{aid_marker})(?:[^，,。；;]{0,6}|[^，,。；;]{0,12}的)"
                                 r"|(?:全额|全部)(?:投资|出资|援助|援建)(?:类|的)?)项目",
       scope="text", examples={
+          # two coordinated subjects
+          "阿合奇县第二中学和阿合奇县第三小学是江苏常州援疆项目，总投资1亿多元。": [
+              ("阿合奇县第二中学", "fundedBy", "常州市"), ("阿合奇县第三小学", "fundedBy", "常州市")],
           # a project the donor pays for in full (为D全额投资类项目); what the donor built first (此为D对口援建最早…的项目)
           "阿合奇县第一幼儿园建设项目，该项目总投资4000万元，为常州市全额投资类项目，年内建成。": [
               ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -102,15 +105,18 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
     project."""
     pos = ctx.at(hit.start())
     donors = [x for x in ctx.ms if ctx.at(hit.start(1)) <= x.start < ctx.at(hit.end(1)) and x.entity.cls in REGION]
+    # A和B是D援X项目: each of the coordinated subjects (a school or hospital among them is being built)
+    group = left_group(ctx, pos, kinds={"Project", "Institution"}) if donors else []
     for x in ctx.ms if donors else ():
-        if x.end == pos and x.entity.cls == "Institution":
+        if (x.end == pos or x.entity in group) and x.entity.cls == "Institution":
             x.entity.cls = "Project"
     subj = [x for x in ctx.ms if x.entity.cls == "Project" and x.end <= pos]
     if subj and donors:
         # 对口援建项目 says the donor aids that place; of a 援X项目 a province aids only prefectures
         # (not when a long description stands between: 对口援建最早动工建设的项目 ranks the project)
         paired = re.search(r"对口援建[^，,。；;]{0,6}项目", hit.group()) is not None
-        yield from funded(ctx, subj[-1].entity, donors[0].entity, "aid-project-of", paired=paired)
+        for p in (group if len(group) > 1 else [subj[-1].entity]):
+            yield from funded(ctx, p, donors[0].entity, "aid-project-of", paired=paired)
 
 
 @rule("funded-by", FAMILY,
@@ -253,7 +259,7 @@ def money_to_project(ctx: Ctx, hit: re.Match):
 AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
 
 
-@rule("money-for", FAMILY, r"(?P<verb>投入|安排|使用|拨付|出资|投资|{donation_verbs}|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
+@rule("money-for", FAMILY, r"(?<!总)(?P<verb>投入|安排|使用|拨付|出资|投资|{donation_verbs}|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
           "苏州恒达纺织科技有限公司捐助50万元，支持建设阿合奇县第一中学图书馆。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],  # any donation verb (data: donation_verbs)
@@ -314,6 +320,8 @@ AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
           # the last sentence's subject gives only aid money, and only to a place it does not hold
           "常州市与阿合奇县建立起对口帮扶关系。累计投入资金1.1亿元用于阿合奇县第一幼儿园建设项目。",
           "阿合奇县今年实施民生工程。累计投入帮扶资金1.1亿元用于阿合奇县第一幼儿园建设项目。",
+          # a place signing a project's deal gives no money: 总投资 is what the project costs
+          "阿合奇县与苏州恒达纺织科技有限公司签订了总投资2.5亿元的年产5万吨纱线项目。",
       ))
 def money_for(ctx: Ctx, hit: re.Match):
     """D投入/安排/使用/提供(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金:
@@ -369,7 +377,7 @@ def money_for(ctx: Ctx, hit: re.Match):
         # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
         _, b2 = clause_of(ctx, b + 1)
         purpose = re.match(r"^[，,](?:拟|计划|将|主要|重点|专项|全部|全额)?"
-                           r"(?:用于|支持|为|实施|建设|新建|援建|改造|修建|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造))",
+                           r"(?:用于|支持|为|实施|建设|新建|援建|改造|修建|打造|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造|打造))",
                            ctx.text(b, b2))
         later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
         beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
@@ -601,21 +609,32 @@ def money_comes_from(ctx: Ctx, hit: re.Match):
 @rule("received-aid-money", FAMILY, r"(?:获得|得到|争取到|获)(?:了)?", scope="text", examples={
     "作为重点民生项目之一的阿合奇县第一幼儿园建设项目获得常州市对口援助资金1500万元。": [
         ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    # a place receives the money; the project it carries out with it is the donor's
+    "去年青松村获得常州市东西部协作资金500多万元，实施青松村中药材加工及烘干处理项目。": [
+        ("青松村中药材加工及烘干处理项目", "fundedBy", "常州市")],
 }, counter=(
     "阿合奇县获得常州市援疆资金1500万元。",
     "阿合奇县供水工程开工后，阿合奇县获得常州市援疆资金1500万元。",
+    "青松村获得常州市援疆资金500万元，阿合奇县供水工程也已开工。",
     "阿合奇县第一幼儿园建设项目获得常州市教育局的表彰。",
 ))
 def received_aid_money(ctx: Ctx, hit: re.Match):
     """P获得D(对口)援助/援X资金N元: the project is the subject that receives the donor's aid money."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     subj = [x for x in ctx.projects if x.end == pos]
-    if not subj:
-        return  # only a project right before the verb receives (阿合奇县获得… is the place's)
     for d in right_group(ctx, after, kinds=REGION | ORG, max_gap=0):
         ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
-        if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+        if not ends or not _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+            break
+        if subj:
             yield from funded(ctx, subj[0].entity, d, "received-aid-money")
+            break
+        # R获得D援X资金N元，实施/建设P: the place receives, the project it carries out is D's
+        _, b = clause_of(ctx, ends[0])
+        built = re.match(r"^[，,](?:并|用于|主要用于)?(?:实施|建设|新建|建成|建起|打造|援建)了?", ctx.text(b, ctx.end))
+        first = [x for x in ctx.projects if built and x.start == b + built.end()]
+        for p in (_listed(ctx, first[0]) if first else []):
+            yield from funded(ctx, p, d, "received-aid-money")
         break
 
 

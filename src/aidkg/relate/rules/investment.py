@@ -505,6 +505,34 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
         yield f, "investedIn", p
 
 
+@rule("signed-project", FAMILY, r"签订了?|签署了?|签下了?", scope="outside-names", examples={
+    "阿合奇县与苏州恒达纺织科技有限公司签订了总投资2.5亿元的年产5万吨纱线项目。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+    "苏州恒达纺织科技有限公司、常州天合集团与阿合奇县签订年产5万吨纱线项目。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目"),
+        ("常州天合集团", "investedIn", "年产5万吨纱线项目")],
+}, counter=(
+    "阿合奇县与常州市签订了总投资2.5亿元的阿合奇县供水工程。",  # two governments: aid, not investment
+    "苏州恒达纺织科技有限公司与阿合奇县签订投资协议，年产5万吨纱线项目年内开工。",
+))
+def signed_project(ctx: Ctx, hit: re.Match):
+    """R与E签订(了)(总投资N元的)P / E与R签订P: the firm that signs a project's deal invests in it."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    first = next((x for x in ctx.ms if after <= x.start < b), None)
+    if first is None or first.entity.cls != "Project" or not re.fullmatch(
+            r"(?:(?:计划)?(?:总投资|投资)(?:约|达|超)?[\d.]+[万亿]?元(?:人民币)?的)?", ctx.text(after, first.start)):
+        return
+    parties = [x for x in ctx.ms if a <= x.start and x.end <= pos]
+    if not parties or not re.fullmatch(r"(?:[、和及与同]|分别|共同|正式|成功|此次|日前|已)*",
+                                       "".join(ctx.text(x.end, y.start) for x, y in zip(parties, parties[1:]))
+                                       + ctx.text(parties[-1].end, pos)):
+        return
+    for x in parties:
+        if x.entity.cls == "Enterprise":
+            yield x.entity, "investedIn", first.entity
+
+
 def _parties(ctx: Ctx, a: int) -> list:
     """The parties of an agreement named before `a` (A(还)与B签署…): the firms on each side of the
     last 与/和/同 that joins two of them."""
