@@ -478,3 +478,48 @@ def test_figures_that_add_up_to_an_earlier_one_break_it_down():
     doc = make_doc(text.replace("1300多万元", "2300万元"), [DONOR], donor="东川省",
                    facts=facts[:2] + [(1, 23_000_000, "东川省", None, 10)])
     assert flows(doc)["3520万元"].part_of is None
+
+
+# ---------------------------------------------------------------- the article's pairing and the sentence's other figures
+
+def test_pairing_money_of_a_named_giver_goes_to_the_partner_the_article_names():
+    text = "东川省对口支援西原州。目前，已落实东川省对口支援资金两千万元。"
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", relations=[("东川省", "supports", "西原州")],
+                   facts=[(1, 20_000_000, "东川省", None, None)])
+    assert label(flows(doc)["两千万元"].recipient) == "西原州"
+    # a budget (安排财政资金) is no pairing money: the text names no place, the graph guesses none
+    doc = make_doc(text.replace("对口支援资金", "财政资金"), [DONOR, PREF], donor="东川省",
+                   relations=[("东川省", "supports", "西原州")], facts=[(1, 20_000_000, "东川省", None, None)])
+    assert flows(doc)["两千万元"].recipient is None
+
+
+def test_a_receiving_place_that_speaks_leaves_the_giving_to_the_articles_pairing():
+    text = "东川省对口支援西原州，开展援疆工作。落实支援西原州干部培训经费等各类对口支援资金500万元。"
+    doc = make_doc(text, [DONOR, PREF], relations=[("东川省", "supports", "西原州")],
+                   facts=[(1, 5_000_000, "西原州", None, None)])
+    f = flows(doc)["500万元"]
+    assert (label(f.donor), label(f.recipient)) == ("东川省", "西原州")
+
+
+def test_the_place_in_a_projects_name_receives_when_the_sentence_names_no_other():
+    regiment = ("三三一团", "xpcc/r331", "XPCCUnit", None)
+    project = ("三三一团水管所住房改造项目", "project/pipes", "Project", None)
+    text = "海澜市援疆工作组落实援建资金1150万元，援建了三三一团水管所住房改造项目。"
+    doc = make_doc(text, [CITY, regiment, project], facts=[(0, 11_500_000, "海澜市", None, None)])
+    assert label(flows(doc)["1150万元"].recipient) == "三三一团"
+
+
+def test_the_other_figures_of_a_list_of_money_given_are_flows_with_their_own_givers():
+    text = ("16年来东川省级财政援助资金2.94亿元，对口市县援助3.35亿元，社会各界捐助折款1.45亿元，"
+            "年产值达8亿元，用于支持西原州发展。")
+    doc = make_doc(text, [DONOR, PREF], donor="东川省", facts=[(0, 294_000_000, "东川省", "西原州", None)])
+    f = flows(doc)
+    assert (label(f["3.35亿元"].donor), label(f["3.35亿元"].recipient), f["3.35亿元"].kind) == (None, "西原州", "aid-funds")
+    assert (label(f["1.45亿元"].donor), label(f["1.45亿元"].recipient)) == (None, "西原州")
+    assert "8亿元" not in f   # an output figure, not money given
+    # a clause whose subject is a place's body gives for the place; one with no subject, for the sentence's giver
+    regiment = ("三三一团", "xpcc/r331", "XPCCUnit", None)
+    text = "海澜市援疆工作组落实援建资金1150万元，海澜市委还在计划外提供200万元资金，另安排50万元，援建了三三一团。"
+    doc = make_doc(text, [CITY, regiment], facts=[(0, 11_500_000, "海澜市", None, None)])
+    f = flows(doc)
+    assert [(label(f[x].donor), label(f[x].recipient)) for x in ("200万元", "50万元")] == [("海澜市", "三三一团")] * 2

@@ -69,6 +69,13 @@ SHARE = re.compile(r"\s*[，,]?\s*(?:约|已)?占[^，,。；;]{0,12}?的?\s*(\d
 GIVING = re.compile(r"(?:累计|共计|共|已|将|还|再|先后|每年|今年|当年)*(?:投入|安排|拨付|提供|捐赠|落实)")
 # the clause after a figure that says what it is for: 用于支持A、B / 支持R发展
 PURPOSE = re.compile(r"\s*(?:主要)?(?:用于|支持|帮助|援助)")
+# money of a pairing (as against investment or a budget): it goes to the giver's partner
+PAIRING_MONEY = re.compile(r"对口(?:支援|帮扶|援助)[^，,。；;]{0,4}资金|(?:帮扶|协作)资金")
+# the words of a clause that gives money (援助Y元, 捐助折款Y元, 提供Y元资金), and of one that does not
+GIFT = re.compile(r"援助|捐助|捐赠|捐款|提供|投入|安排|拨付|援建|资助")
+NOT_GIVEN = re.compile(r"产值|收入|增收|利润|营业|销售|税|生产总值|GDP|融资|贷款|工资|补贴")
+# what may stand before the giving verb of a clause with no subject of its own (还在计划外提供…)
+SUBJECTLESS = re.compile(r"(?:另|还|并|又|同时|此外|另外|再|共|累计|先后|在计划外|计划外|额外|今年|当年|[\d年月日]+)*")
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 
 
@@ -128,10 +135,11 @@ def money_facts(doc: Document) -> Document:
         flow.donor = _clause_giver(doc, flow) or _unless_default(doc, flow, fact.donor, parents)
         flow.donor, demoted = _sane_donor(doc, flow, parents)
         flow.recipient = flow.recipient or _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
-        flow.recipient = _short_named(doc, flow, parents) or flow.recipient
+        flow.recipient = _short_named(doc, flow, parents) or flow.recipient or _article_receiver(doc, flow, parents)
         if fact.programme is not None and BATCH.search(fact.programme.label):
             flow.scope = "batch"
         flows.append(flow)
+    flows += _siblings(doc, flows, used, parents)
     for flow in flows:
         if flow.scope == "project":
             flow.donor, demoted = _sane_donor(doc, flow, parents)
@@ -149,6 +157,38 @@ def money_facts(doc: Document) -> Document:
 
 
 # ---------------------------------------------------------------- one figure
+
+def _siblings(doc: Document, flows: list[MoneyFlow], used: set[int], parents) -> list[MoneyFlow]:
+    """D财政援助资金X元，对口市县援助Y元，社会各界捐助Z元: the other figures of a sentence that lists
+    money given (a giving word in their clause) are flows too, to the same recipient; each clause's
+    own subject gives — a place or a place's body named there, none where the subject is no place
+    (对口市县, 社会各界), the sentence's giver where the clause has no subject of its own."""
+    out = []
+    for flow in [f for f in flows if f.scope != "project"]:
+        s = doc.sentences[flow.sentence]
+        for m in MONEY.finditer(doc.norm, s.start, s.end):
+            if m.start() in used or any(f.start == m.start() for f in flows + out):
+                continue
+            value = parse_money(m.group())
+            clause_start = max((c.end() for c in CLAUSE.finditer(doc.norm, s.start, m.start())), default=s.start)
+            clause = doc.norm[clause_start:m.start()]
+            verb = GIFT.search(clause)
+            if value is None or verb is None or NOT_GIVEN.search(clause):
+                continue
+            used.add(m.start())
+            sib = _flow(doc, flow.sentence, (m.start(), m.end()), Decimal(value), scope=None)
+            sib.scope = flow.scope
+            subject = clause[:verb.start()]
+            named = [x.entity for x in doc.mentions if x.sentence == flow.sentence and x.entity is not None
+                     and clause_start <= x.start < clause_start + verb.start() and x.entity.cls in REGION_CLASSES]
+            if named:
+                sib.donor = named[0]
+            elif SUBJECTLESS.fullmatch(subject):
+                sib.donor = flow.donor
+            sib.recipient = flow.recipient
+            out.append(sib)
+    return out
+
 
 def _project_shares(doc: Document, flows: list[MoneyFlow]) -> None:
     """项目总投资X元，D援疆资金Y元: a second figure in the sentence of a project's amount, with no count
@@ -368,6 +408,11 @@ def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None,
     if fallback is not None and not (areas and _in_recipient_area(fallback, areas, parents)) and any(
             m.entity is not None and m.entity.key == fallback.key for m in doc.mentions if m.sentence == flow.sentence):
         return fallback, demoted
+    if demoted is not None:
+        # 落实支援R…资金X元: the receiving place spoke; the giver is the one the article's pairings name
+        giver = _article_giver(doc, parents, pairings_only=True)
+        if giver is not None and giver.key != demoted.key and not (areas and _in_recipient_area(giver, areas, parents)):
+            return giver, demoted
     return None, demoted
 
 
@@ -422,7 +467,7 @@ def _province(ent: Entity, parents) -> str | None:
     return up[0][7:9] if len(up) == 1 else None
 
 
-def _article_giver(doc: Document, parents) -> Entity | None:
+def _article_giver(doc: Document, parents, pairings_only: bool = False) -> Entity | None:
     """The giver the article speaks for where a sentence names none. The pairings the article states
     (aid:supports) say who gives: one province's places giving in more of their sentences than all
     others together give that province's giver (the article's donor when it lies there, else the
@@ -440,13 +485,31 @@ def _article_giver(doc: Document, parents) -> Entity | None:
         sentences.setdefault(prov, set()).add(r.sentence)
         givers.setdefault(prov, []).append(r.subject)
     if not sentences:
-        return default
+        return None if pairings_only else default
     top = max(sentences, key=lambda p: len(sentences[p]))
     if 2 * len(sentences[top]) <= sum(len(v) for v in sentences.values()):
         return None
     if default is not None and _province(default, parents) == top:
         return default
     return max(givers[top], key=lambda e: sum(g.key == e.key for g in givers[top]))
+
+
+def _article_receiver(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
+    """Pairing money (对口支援资金, 帮扶资金) of a named giver whose sentence names no place at all goes
+    where the article's pairings say the giver's aid goes, when they name one place (or one place and
+    places inside it: the outermost)."""
+    s = doc.sentences[flow.sentence]
+    if flow.donor is None or not PAIRING_MONEY.search(doc.norm, s.start, flow.start):
+        return None
+    got = {r.object.key: r.object for r in doc.relations if r.predicate == "supports" and r.object.cls in REGION_CLASSES
+           and (flow.donor is None or r.subject.key == flow.donor.key)}
+    outer = [e for e in got.values() if all(o is e or _inside(o, e, parents) for o in got.values())]
+    if len(outer) != 1 or (flow.donor is not None and flow.donor.key == outer[0].key):
+        return None
+    if any(m.entity is not None and m.entity.cls in REGION_CLASSES and (flow.donor is None or m.entity.key != flow.donor.key)
+           for m in doc.mentions if m.sentence == flow.sentence):
+        return None  # the sentence names a place it did not give to: no guess
+    return outer[0]
 
 
 def _unless_default(doc: Document, flow: MoneyFlow, donor: Entity | None, parents) -> Entity | None:
@@ -582,7 +645,7 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
     # nor does a meeting's name (R—D产业投资对接会暨签约仪式): its places are the parties
     names = [m for m in ms if m.entity.cls not in REGION_CLASSES and m.entity.cls != "GovernmentBody"
              and not MEETING.search(m.entity.label)]
-    cands = []
+    cands, hidden = [], []
     for m in ms:
         e = m.entity
         if e.cls not in REGION_CLASSES or (donor is not None and (e.key == donor.key or _inside(donor, e, parents))):
@@ -590,8 +653,11 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
         if e.code == COUNTRY or e.label in COUNTRY_NAMES or any(a <= m.start < b for a, b in blocked):
             continue
         if any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names):
+            hidden.append((m, e))
             continue  # 青松乡 in 青松乡集镇供水改造项目 names the project, not the recipient
         cands.append((m, e))
+    if not cands and hidden and given is None:
+        cands = hidden  # …援建了R某某改造项目 and no other place: the project's place is where it goes
     if not cands:
         ok = given is not None and given.code != COUNTRY and given.label not in COUNTRY_NAMES
         return given if ok and not _only_in(doc, given, blocked, flow.sentence) else None
