@@ -523,3 +523,29 @@ def test_the_other_figures_of_a_list_of_money_given_are_flows_with_their_own_giv
     doc = make_doc(text, [CITY, regiment], facts=[(0, 11_500_000, "海澜市", None, None)])
     f = flows(doc)
     assert [(label(f[x].donor), label(f[x].recipient)) for x in ("200万元", "50万元")] == [("海澜市", "三三一团")] * 2
+
+
+def test_a_corps_divisions_own_report_says_shi_alone():
+    farm = ("青松农场", "xpcc/farm-99-qingsong", "XPCCUnit", None)
+    text = ("记者从师援疆办获悉，今年师计划实施援疆项目9个，总投资1.2亿元。"
+            "青松农场学校教学楼已完成。")
+    doc = make_doc(text, [farm, CORPS], relations=[("青松农场", "partOf", "第九十九师")],
+                   facts=[(0, 120_000_000, None, None, 9)])
+    f = flows(doc)["1.2亿元"]
+    assert (label(f.donor), label(f.recipient)) == (None, "第九十九师")
+    # 师 inside a word (教师, 医师) is no division
+    doc = make_doc(text.replace("师援疆办", "教育局").replace("今年师计划", "今年教师培训计划"), [farm, CORPS],
+                   relations=[("青松农场", "partOf", "第九十九师")], facts=[(0, 120_000_000, None, None, 9)])
+    assert label(flows(doc)["1.2亿元"].recipient) != "第九十九师"
+
+
+def test_the_receiving_side_named_by_a_common_noun():
+    # 支持受援地…﹔ then a place in a later clause: that place is not where the money went
+    zone = ("白杨开发区", "region/x-baiyang-zone", "DevelopmentZone", None)
+    text = "东川省安排资金180万元支持受援地进行职业技能培训﹔推动企业培训职工8000余名，化解了白杨开发区人才短缺难题。"
+    doc = make_doc(text, [DONOR, zone], donor="东川省", facts=[(0, 1_800_000, "东川省", None, None)])
+    assert flows(doc)["180万元"].recipient is None
+    # 在库区投入: the one place every earlier figure of the article went to
+    text = "截至去年底，西原州库区累计引入对口支援资金80亿元。各支援省市在库区累计投入民生资金6亿元，实施项目54个。"
+    doc = make_doc(text, [PREF], facts=[(0, 8_000_000_000, None, "西原州", None), (1, 600_000_000, None, None, 54)])
+    assert label(flows(doc)["6亿元"].recipient) == "西原州"

@@ -36,7 +36,7 @@ from .vocab import REGION_CLASSES
 CATEGORY_REACH = 8   # sentences after a programme figure in which its categories are listed
 KINDS = ("aid-funds", "total-investment", "signed", "delivered")
 SCOPES = ("project", "programme", "batch", "total")
-CLAUSE = re.compile(r"[，,；;。！？!?]")
+CLAUSE = re.compile(r"[，,；;。！？!?﹐﹔]")
 VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)")
 DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?(?:\d{1,2}月\d{1,2}日)?讯")
 COUNTRY = "100000"
@@ -76,6 +76,10 @@ GIFT = re.compile(r"援助|捐助|捐赠|捐款|提供|投入|安排|拨付|援�
 NOT_GIVEN = re.compile(r"产值|收入|增收|利润|营业|销售|税|生产总值|GDP|融资|贷款|工资|补贴")
 # what may stand before the giving verb of a clause with no subject of its own (还在计划外提供…)
 SUBJECTLESS = re.compile(r"(?:另|还|并|又|同时|此外|另外|再|共|累计|先后|在计划外|计划外|额外|今年|当年|[\d年月日]+)*")
+# 师 alone as a noun (师援疆办, 2017年师计划…, 上半年，师9个项目): a corps division speaking of itself
+BARE_DIVISION = re.compile(r"(?:^|(?<=[，,。；;：:\s从在年由]))师(?=援疆|援|计划|党委|各|认真|共|已|累计|投入|安排|[\d一二三四五六七八九十两]+个)")
+# the receiving side named generically in a figure's clause (支持受援地…): no place of a later clause
+GENERIC_RECIPIENT = re.compile(r"受援(?:地|方|县|市|区|乡|村)|对口地区|当地|库区")
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 
 
@@ -136,6 +140,7 @@ def money_facts(doc: Document) -> Document:
         flow.donor, demoted = _sane_donor(doc, flow, parents)
         flow.recipient = flow.recipient or _recipient(doc, flow, demoted or fact.recipient, parents) or _aid_province(doc, flow)
         flow.recipient = _short_named(doc, flow, parents) or flow.recipient or _article_receiver(doc, flow, parents)
+        flow.recipient = _bare_division(doc, flow) or flow.recipient or _generic_recipient(doc, flow, flows)
         if fact.programme is not None and BATCH.search(fact.programme.label):
             flow.scope = "batch"
         flows.append(flow)
@@ -494,6 +499,34 @@ def _article_giver(doc: Document, parents, pairings_only: bool = False) -> Entit
     return max(givers[top], key=lambda e: sum(g.key == e.key for g in givers[top]))
 
 
+def _generic_recipient(doc: Document, flow: MoneyFlow, before: list[MoneyFlow]) -> Entity | None:
+    """…在库区累计投入X元 / 支持受援地…: the receiving side named by a common noun is the one place every
+    earlier figure of the article went to (none where they went to several or nowhere)."""
+    s = doc.sentences[flow.sentence]
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, flow.start)), default=s.start)
+    clause_end = next((m.start() for m in CLAUSE.finditer(doc.norm, flow.end, s.end)), s.end)
+    if not GENERIC_RECIPIENT.search(doc.norm, clause_start, clause_end):
+        return None
+    went = {f.recipient.key: f.recipient for f in before if f.recipient is not None and f.start < flow.start}
+    if len(went) != 1 or any(f.recipient is None for f in before if f.start < flow.start):
+        return None
+    return next(iter(went.values()))
+
+
+def _bare_division(doc: Document, flow: MoneyFlow) -> Entity | None:
+    """师援疆办, 2017年师计划实施…: a corps division's own report says 师 alone; where the sentence names
+    no place below Xinjiang and the article has one division (named, or known from a unit it names),
+    that division receives."""
+    s = doc.sentences[flow.sentence]
+    if not BARE_DIVISION.search(doc.norm, s.start, s.end):
+        return None
+    now = flow.recipient
+    if now is not None and not (now.code == "650000" or now.key == "xpcc/xpcc"):
+        return None
+    divisions = {e.key: e for e in doc.entities.values() if e.key.startswith("xpcc/div-")}
+    return next(iter(divisions.values())) if len(divisions) == 1 else None
+
+
 def _article_receiver(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
     """Pairing money (对口支援资金, 帮扶资金) of a named giver whose sentence names no place at all goes
     where the article's pairings say the giver's aid goes, when they name one place (or one place and
@@ -679,6 +712,9 @@ def _recipient(doc: Document, flow: MoneyFlow, given: Entity | None, parents) ->
     purpose_end = next((m.start() for m in CLAUSE.finditer(doc.norm, clause_end + 1, s.end)), s.end)
     purpose = [c for c in cands if clause_end < c[0].start < purpose_end] if PURPOSE.match(
         doc.norm, clause_end + 1, s.end) else []
+    if not own and GENERIC_RECIPIENT.search(doc.norm, clause_start, clause_end) and not any(
+            c[0].start < flow.start for c in cands):
+        return None  # 安排资金X元支持受援地…: the receiving side, named nowhere before, is no later clause's place
     pick = (after or own or purpose or [c for c in cands if c[0].start < flow.start] or cands)[0]
     # 推进A、B两地…: money for several places at once has no one recipient
     if doc.norm[pick[0].end:pick[0].end + 1] == "、" and _place_at(doc, pick[0].end + 1, cands):
