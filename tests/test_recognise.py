@@ -365,3 +365,30 @@ def test_a_firm_registered_under_a_bracketed_place_keeps_its_brand():
     assert "企业(厦门)有限公司" not in by_label(process_text("签约企业(厦门)有限公司代表发言。"))
     doc = process_text("项目由城投（国有）有限公司承建。")
     assert not any(m.source == "grammar:registered" for m in doc.mentions)
+
+
+def test_bridges_stations_and_buildings_are_facilities_without_a_project_head():
+    found = projects("交付的项目有白杨县公共文化中心、青松区客运枢纽站、白杨县妇幼保健站业务用房等。")
+    assert {"白杨县公共文化中心", "青松区客运枢纽站", "白杨县妇幼保健站业务用房"} <= set(found), found
+    assert "白杨县青松镇大桥" in projects("援建的白杨县青松镇大桥建成通车。")   # a bridge named by its place
+    assert "重庆长江大桥" in projects("重庆长江大桥建成通车。")
+    # a building of a body described or measured is no name
+    assert not projects("卫生院原有业务用房面积不足。")
+    doc = process_text("青松镇中心卫生院1410平方米业务用房受损。")
+    assert "青松镇中心卫生院" in by_label(doc) and not projects("青松镇中心卫生院1410平方米业务用房受损。")
+
+
+def test_projects_of_a_period_counts_and_ranks_are_no_names():
+    assert not projects("2017年计划实施援疆项目102个，“交钥匙”项目27个。")
+    assert not projects("白杨今年援疆项目10月底竣工。")       # the projects of a year
+    assert not projects("2021年疏附县援疆项目集中开工。")
+    assert not projects("今年11个新建工程类项目中，创业孵化基地完工。")
+    assert not projects("这是集团援建青松县的最大基建工程。")  # a superlative, not a name
+    assert not projects("经评审主体工程实现零缺陷目标。")       # the main works of a project
+    assert not projects("恒达集团累计完成援藏项目投资6.3亿元。")  # a subject and its verb
+    assert not projects("白杨县灾后恢复重建首家卫生院竣工。")
+    names = by_label(process_text("白杨县第一小学是白杨县成立的第一所完整小学。"))
+    assert "白杨县第一小学" in names and "第一所完整小学" not in names
+    # a national conference and an aid team of a batch keep their names
+    assert "全国对口支援新疆工作会议" in projects("全国对口支援新疆工作会议结束后，各省市组织代表团赴疆。")
+    assert "青松市第二批援疆工作组" in by_label(process_text("青松市第二批援疆工作组抵达团场。"))

@@ -99,6 +99,13 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
     if j < 0 and any(t.tag == "v" and t.text in word_set("boundary_verbs")
                      and t.text not in word_set("name_internal_verbs") for t in tokens[start_tok + 1:k]):
         return None  # 公司建成X示范基地: a subject that builds its object, no heading
+    inner = tokens[start_tok + 1:k]
+    if j < 0 and (any(t.tag == "TIME" and t.text not in word_set("era_words") and not re.fullmatch(r"(?:19|20)\d\d年", t.text)
+                      for t in tokens[start_tok:k])
+                  or any(a.tag in ("d", "vd", "ad") and b.tag == "v" and b.text not in word_set("name_internal_verbs")
+                         and a.text + b.text not in word_set("generic_project_modifiers") for a, b in zip(inner, inner[1:]))):
+        return None  # 昆山今年援疆项目…, 某公司累计完成援藏项目…: a time, or an adverb and its verb, make a clause
+        # (对口|支援 is the programme's name, no adverb and verb)
     return snap_to_places(tokens[start_tok].start, head_tok.end, regions)
 
 

@@ -49,13 +49,19 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             return specific and len(rest) >= 2
         if "held" in suffix.flags and has_region and len(modifier) > sum(r.end - r.start for r in inner_regions):
             return True  # 云岭省·东川省东西部协作座谈会, 海澜青松合作论坛: the places and what they meet for
+        if "placed" in suffix.flags:
+            # a bridge or station is named by its place alone (X镇大桥, X区客运枢纽站), or by words of its own
+            return has_region or len(rest) >= 4 or (specific and len(rest) >= 2)
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
         if suffix.flags & {"project", "owned"}:
             # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
             return len(rest) >= 4 or (specific and len(rest) >= 2) or (has_region and len(_own_words(modifier, start, inner_regions, generic=False)) >= 5)
-        return (specific and len(rest) >= 2) or len(rest) >= 5
+        # X县公共文化中心: a facility named by the place it serves and the kind of facility it is
+        placed = has_region and min(r.start for r in inner_regions) == start \
+            and len(_own_words(modifier, start, inner_regions, generic=False)) >= 2
+        return (specific and len(rest) >= 2) or len(rest) >= 5 or placed
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         own = modifier
         for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
@@ -88,4 +94,10 @@ def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic:
         rest = rest.replace(g, "")
     if generic:
         rest = re.sub(r"[\u4e00-\u9fff]{2,4}类", "", rest)  # 文化教育类, 产业类: a category, not a name
+    rest = _PERIOD.sub("", rest)  # 2017年援疆项目, 今年援藏项目: the projects of a period, not one
+    rest = re.sub(r"[“”「」‘’\"]", "", rest)  # “交钥匙”项目: the quote marks are no words of the name
     return re.sub(r"^[\d.]+[个项所家名]", "", rest)
+
+
+# a year or a period relative to the article (2017年, 2018年度, 今年, 年内): when a project was planned
+_PERIOD = re.compile(r"(?:19|20)\d{2}年度?|" + "|".join(("本年度", "今年", "去年", "明年", "当年", "年内", "近年", "全年")))

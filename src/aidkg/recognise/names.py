@@ -24,6 +24,8 @@ _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召�
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
 _ROUND_AREA = re.compile(r"[十百千万]+亩")
+# a rank among things of a kind: an ordinal with a measure word (首家, 第一所) or a superlative (最大)
+_RANK = re.compile(r"(?:首|第[一二三四五六七八九十\d]+)[家个座所栋条]|^最|(?<=[^\u4e00-\u9fff])最")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
 
@@ -102,6 +104,8 @@ def grammar_names(s: Scope) -> None:
             if start is None:
                 continue
             name = text[start - base:e_abs - base]
+            if _counted_or_ranked(name, suffix):
+                continue
             held = _HELD_BEFORE.search(text, 0, start - base) if "held" in suffix.flags else None
         if held and held.end() < start - base and not re.search(r"[，,。；;：:、“”]", text[held.end():start - base]) \
                 and e_abs - base - held.end() <= 40:
@@ -130,6 +134,22 @@ def grammar_names(s: Scope) -> None:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     s.found += out
+
+
+def _counted_or_ranked(name: str, suffix: Suffix) -> bool:
+    """今年11个新建工程类项目: a count of a kind of project, whatever is said before it; 首家卫生院,
+    第一所完整小学, 最大基建工程: which one of a kind it is, not its name."""
+    count = _COUNT_FIRST.search(name)
+    if count and suffix.cls == "Project" and not _own_words_after(name[count.end():len(name) - len(suffix.text)]):
+        return True
+    return _RANK.search(name[:len(name) - len(suffix.text)]) is not None
+
+
+def _own_words_after(words: str) -> str:
+    """What is left of the words between a count and a head once generic words and categories go."""
+    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+        words = words.replace(g, "")
+    return re.sub(r"[\u4e00-\u9fff]{1,4}类", "", words)
 
 
 def _whole_quote(text: str, start: int, end: int) -> str | None:
@@ -290,6 +310,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 continue
             if "元" in t.text or QUANTITY.match(t.text) and not DIGITS.search(t.text[:1] + t.text):
                 break
+            if re.search(r"(?:平方米|平米|㎡)$", t.text):
+                break  # X卫生院1410平方米业务用房: the floor area of a building, no word of its name
             if re.fullmatch(r"[\d.]+(个|项|所|家|名|座|条|批|次|人|场|件)", t.text):
                 break
             start, j = t.start, j - 1
@@ -383,6 +405,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         return True  # A、B等地人民医院: the hospitals of those places, not one named 地人民医院
     if _COUNT_FIRST.match(name):
         return True  # 45处饮水工程, 500余个产业项目: so many things of a kind, not a name
+    if _counted_or_ranked(name, suffix):
+        return True
     prev = next((t for t in tokens if t.end == start), None)
     if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
         return True  # 4所现代化学校, 两条生产线: countable things, not a name
