@@ -392,3 +392,42 @@ def test_projects_of_a_period_counts_and_ranks_are_no_names():
     # a national conference and an aid team of a batch keep their names
     assert "全国对口支援新疆工作会议" in projects("全国对口支援新疆工作会议结束后，各省市组织代表团赴疆。")
     assert "青松市第二批援疆工作组" in by_label(process_text("青松市第二批援疆工作组抵达团场。"))
+
+
+def classes(text):
+    return {e.label: e.cls for e in process_text(text).entities.values() if e.mentioned}
+
+
+def test_an_existing_institution_that_receives_aid_stays_an_institution():
+    assert classes("基金会决定援建在震灾中受损的青松乡卫生院100万元。")["青松乡卫生院"] == "Institution"
+    assert classes("白杨县第一小学新校舍落成。")["白杨县第一小学"] == "Institution"   # a part of it is built
+    assert classes("白杨县第一小学的改扩建工程完工。")["白杨县第一小学"] == "Institution"  # enlarged: it exists
+    assert classes("青松乡卫生院分院获赠设备。")["青松乡卫生院分院"] == "Institution"
+    assert classes("白杨县妇幼保健计划生育服务中心获得援助资金。")["白杨县妇幼保健计划生育服务中心"] == "Institution"
+    # one the text says is being built is a project
+    assert classes("援建的白杨县第二小学建成投用。")["白杨县第二小学"] == "Project"
+    assert classes("白杨县第二中学开工建设。")["白杨县第二中学"] == "Project"
+
+
+def test_aid_commands_and_teams_named_with_their_donor_and_posting():
+    names = classes("上海市对口支援都江堰市灾后重建指挥部负责人移交钥匙。")
+    assert names.get("上海市对口支援都江堰市灾后重建指挥部") == "GovernmentBody"
+    assert classes("深圳对口支援新疆喀什前线指挥部组织企业考察。").get("深圳对口支援新疆喀什前线指挥部") == "GovernmentBody"
+    assert classes("上海市第八批援藏干部日喀则联络小组看望群众。").get("上海市第八批援藏干部日喀则联络小组") == "GovernmentBody"
+    # references, not names: the bodies of a level, a command without its donor
+    assert not classes("在市委市政府的领导下,援藏指挥部积极推进。")
+    # 和 inside an organ's name
+    assert "市招商和经济合作局" in classes("市招商和经济合作局与企业签约。")
+
+
+def test_parks_named_by_their_place_or_partners_and_kinds_of_estates():
+    assert classes("凯里·杭州经济开发区协作园开园。").get("凯里·杭州经济开发区协作园") == "DevelopmentZone"
+    assert classes("黑水县园区引进企业。").get("黑水县园区") == "DevelopmentZone"
+    assert classes("疏附商贸园区产业聚集区吸引企业入驻。").get("疏附商贸园区产业聚集区") == "DevelopmentZone"
+    assert "省级高新园区" not in classes("青松镇获批省级高新园区。")
+    assert not [c for c in classes("建设安置小区300套。").values() if c == "Project"]
+
+
+def test_a_county_short_form_alone_stands_where_the_article_names_the_county():
+    labels = [m.entity.label for m in process_text("黑水县位于阿坝州。黑水的群众喜迎新居。").mentions if m.entity]
+    assert labels.count("黑水县") == 2

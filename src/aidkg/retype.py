@@ -85,10 +85,27 @@ def _built(doc: Document, m: Mention) -> bool:
     c0 = doc.norm.find(clause, sent.start)
     others = [o.start for o in doc.mentions if o.sentence == m.sentence and o is not m and o.start >= m.end
               and o.cls in ("Project", "Institution", "DevelopmentZone")]
+    enlarging = word_set("enlarging_verbs")
     verbs = [(c0 + h.start(), c0 + h.end()) for v in word_set("construction_verbs") for h in re.finditer(re.escape(v), clause)
-             if c0 + h.start() >= m.end or c0 + h.end() <= m.start]
+             if (c0 + h.start() >= m.end or c0 + h.end() <= m.start)
+             and not any(h.start() >= x.find(v) and clause[h.start() - x.find(v):h.start() - x.find(v) + len(x)] == x
+                         for x in enlarging if v in x)]  # 改扩建 (and its 扩建): an institution enlarged exists
     return any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
-               and not _KIND_BUILT.search(doc.norm, m.end, s) for s, e in verbs)
+               and not _KIND_BUILT.search(doc.norm, m.end, s) and not _builds_a_part(doc.norm, m, s, e)
+               and not (e <= m.start and _AMOUNT_GIVEN.match(doc.norm, m.end)) for s, e in verbs)
+
+
+# 援建…X卫生院100万元: the money given to an existing institution, not the institution built
+_AMOUNT_GIVEN = re.compile(r"[\d.一二三四五六七八九十百千万亿两]+(?:万|亿)?元")
+
+
+def _builds_a_part(text: str, m: Mention, s: int, e: int) -> bool:
+    """X小学新校舍落成, X卫生院新建业务综合楼: a part of the institution is built (its building,
+    wing or grounds), the institution itself exists."""
+    between = text[m.end:s] if s >= m.end else ""
+    after = text[e:e + 12] if s >= m.end else ""
+    after = re.split(r"[，,；;。、]", after)[0]
+    return any(p in between or (between == "" and p in after) for p in word_set("building_parts"))
 
 
 # 参与A、B等学校建设: the building of schools in general, which A and B received, not of A and B

@@ -13,9 +13,11 @@ from .scope import Scope
 # aid commands have a stable grammar: [donor]援X[前方]指挥部|前指 [+ <place>分指], also 工作组/工作队
 AID_COMMAND = re.compile(
     rf"(?P<donor>[{HAN}]{{2,8}}?(?:省|市|自治区|县|区|州)|(?:(?!援)[{HAN}]){{2,3}}(?=前指|援[{HAN}])|[省市])?"
-    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师|干部))|对口(?:支援|帮扶|援助|协作)(?:协作)?[{HAN}]{{2,6}}?|东西部协作)?"
-    rf"(?(aid)(?P<place>(?:(?!前指|前方)[{HAN}]){{2,4}}?(?=工作组|联络组))?|)"
-    rf"(?P<head>前方工作指挥部|工作前方指挥部|前方指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组办公室|工作领导小组|干部联络组|干部管理组|联络组|办公室|办|"
+    rf"(?P<batch>第[一二三四五六七八九十\d]{{1,3}}批)?"
+    rf"(?P<aid>援[{HAN}](?=[{HAN}]{{0,4}}?(?:前方|工作|指挥|前指|联络|办|医疗|专家|支教|教师|干部))|对口(?:支援|帮扶|援助|协作)(?:协作)?(?:(?!的)[{HAN}]){{2,10}}?|东西部协作)?"
+    rf"(?P<cadres>(?<=援[{HAN}])干部(?:人才)?(?=[{HAN}]{{0,4}}?(?:工作组|联络组|联络小组)))?"
+    rf"(?(aid)(?P<place>(?:(?!前指|前方)[{HAN}]){{2,4}}?(?=工作组|联络组|联络小组))?|)"
+    rf"(?P<head>前方工作指挥部|工作前方指挥部|前方指挥部|前线指挥部|前方工作组|前指|指挥部|工作组|工作队|工作领导小组办公室|工作领导小组|干部联络组|干部管理组|联络小组|联络组|办公室|办|"
     rf"工作专班|专班|服务中心|"
     rf"医疗队|医疗专家团队|专家团队|专家团|支教团队|教师团队)"
     rf"(?P<branch>(?![和与及])[{HAN}]{{2,6}}?(?:分指挥部|分指|工作组|联络组|小组))?"
@@ -29,9 +31,17 @@ def aid_commands(s: Scope) -> None:
         aid = m.group("aid") or ""
         if not aid and not (m.group("donor") and m.group("head") == "前指"):
             continue  # a bare 指挥部/工作组 is no aid command; X前指 is
+        if m.group("batch") and not m.group("place"):
+            continue  # 第N批援X工作队 is the batch of cadres (programmes); 第N批援X干部Y联络小组, posted in Y, a body
         if m.group("head") in ("办", "办公室") and not aid.startswith("援"):
             continue  # 援疆办: an aid office; other 办 are not aid commands
         if aid.startswith("对口") and not m.group("donor"):
+            # 深圳对口支援新疆喀什前线指挥部: a donor named by its short form (no 市 to end it)
+            k = next((k for k in (4, 3, 2) if m.start() >= k and _names_a_place(s.text[m.start() - k:m.start()])), None)
+            if k is None:
+                continue
+            s.found.append(Mention(s.base + m.start() - k, s.base + (m.end("branch") if m.group("branch") else m.end("head")),
+                                   "GovernmentBody", "grammar:aid-command"))
             continue
         end = m.end("branch") if m.group("branch") else m.end("head")
         start = m.start("donor") if m.group("donor") else m.start("aid")

@@ -12,7 +12,9 @@ DIGITS = re.compile(r"[\d０-９]|第[一二三四五六七八九十百零\d]+")
 # mentions of places: they may nest inside other names (乌恰县第二小学 names 乌恰县)
 REGIONISH = {"Province", "Prefecture", "County", "Township", "Village", "XPCCUnit", "Region"}
 # 一些银行, 各级政府, 市政府: a description or a reference, not a name
-BARE_LEVEL_BODY = re.compile(r"(?:省|市|县|区|州|乡|镇|自治区|各级|地方)(?:政府|党委|人大|政协)")
+# (市委市政府, 县委县政府, 州党委政府: the two bodies of a level, named together)
+BARE_LEVEL_BODY = re.compile(r"(?:(?:省|市|县|区|州|乡|镇|自治区)(?:委|党委))?(?:省|市|县|区|州|乡|镇|自治区|各级|地方)?"
+                             r"(?:政府|党委|人大|政协)")
 
 
 def starts_with_determiner(name: str) -> bool:

@@ -35,6 +35,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
                for t in tokens)
     )
+    if "placed" in suffix.flags and suffix.cls != "Project":
+        # X县园区, X商贸园区: a place's park (省级高新园区 is a kind of park), its own words few
+        return has_region and min(r.start for r in inner_regions) == start and len(rest) <= 4
     if "national" in suffix.flags and not re.match(r"(?:第[^届次]{1,4}[届次])?(?:全国|中央|国务院)", name):
         return False
     if suffix.cls == "Project":

@@ -282,6 +282,12 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break
         if t.text in relational:
             break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
+        if t.text == "和" and suffix.cls == "GovernmentBody" and j >= 1 and tokens[j - 1].end == t.start \
+                and len(tokens[j - 1].text) == 2 and tokens[j - 1].tag in ("n", "vn", "v") \
+                and (j < 2 or tokens[j - 2].end != tokens[j - 1].start or tokens[j - 2].tag in ("LOC", "ORG")
+                     or tokens[j - 2].text in tuple("省市县区州")):
+            start, j = tokens[j - 1].start, j - 2  # 市招商和经济合作局, 发展和改革委员会: 和 inside an organ's name
+            continue
         if t.text in aid_verbs and suffix.cls != "Project":
             break  # 以“组团”方式支援X医院: the aid verb takes the institution as its object
         if t.tag in ("w",):

@@ -98,26 +98,27 @@ def nested_facilities(s: Scope) -> None:
         name = text[m.start:m.end]
         if re.search(r"[“「]", name):
             continue  # “唐卡艺术走进X大学”活动: a title in quotes names no institution
-        end = head = None
+        candidates = []
         for h in suffix_regex().finditer(name):
             suffix = suffix_class()[h.group()]
             tail = _PROJECT_TAIL.sub("", name[h.end():])
             if suffix.cls in ("Institution", "DevelopmentZone") and len(tail) >= 2 \
                     and not any(f.startswith(h.group()) and name.startswith(f, h.start()) for f in false_heads) \
                     and not any(f.endswith(h.group()) and name[:h.end()].endswith(f) for f in false_heads):
-                end, head, rest = h.end(), suffix, tail
-        if end is None:
-            continue
-        lead = m.start
-        for r in sorted(regions, key=lambda r: r.start):
-            if r.start == lead and r.end <= m.start + end:
-                lead = r.end  # the places in front of the name
-        core = text[lead:m.start + end]
-        if len(core) < len(head.text) + 2:
-            continue  # 阿图什市产业园区: a place's zone in general, not one named
-        named_elsewhere = text.count(core) > text.count(name)
-        for v in sorted(verbs, key=len, reverse=True):
-            rest = rest.replace(v, "")
-        if named_elsewhere or len(rest) >= 3:
-            out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
+                candidates.append((h.end(), suffix, tail))
+        for end, head, rest in reversed(candidates):  # the innermost (X医院分院 before X医院) first
+            lead = m.start
+            for r in sorted(regions, key=lambda r: r.start):
+                if r.start == lead and r.end <= m.start + end:
+                    lead = r.end  # the places in front of the name
+            core = text[lead:m.start + end]
+            if len(core) < len(head.text) + 2:
+                continue  # 阿图什市产业园区: a place's zone in general, not one named
+            # named elsewhere on its own, not only as the start of other projects' names
+            named_elsewhere = len(re.findall(re.escape(core) + r"(?!建设项目|项目|工程|配套)", text)) > text.count(name)
+            for v in sorted(verbs, key=len, reverse=True):
+                rest = rest.replace(v, "")
+            if named_elsewhere or len(rest) >= 3:
+                out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
+                break
     s.found += out

@@ -67,6 +67,9 @@ def divisions(s: Scope) -> None:
                     hit = replace(hit, candidates=tuple(named))
                 else:
                     source = "gazetteer:unconfirmed"
+            elif not hit.is_word and not hit.is_ambiguous and not district and tag in ("n", "nz", "PER", "LOC", "ORG") \
+                    and len(hit.text) >= 2 and hit.candidates[0].name in s.doc.norm:
+                source = "gazetteer"  # 黑水 alone, where the article names 黑水县 in full: the place of the story
             elif tag not in ("LOC", "ORG") or hit.is_ambiguous and tag != "LOC" or district:
                 source = "gazetteer:unconfirmed"
         div = hit.candidates[0] if len(hit.candidates) == 1 else None

@@ -11,7 +11,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Document, Mention, Token
-from ..lexicon import aid_marker, class_by_suffix, ethnic_groups, rules, words_regex
+from ..lexicon import aid_marker, class_by_suffix, ethnic_groups, rules, word_set, words_regex
 from .blends import country_pair, province_pair
 from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
@@ -79,6 +79,9 @@ def _place_evidence(name: str, lead) -> tuple[str, str]:
     head = next((h for h in sorted(heads, key=len, reverse=True) if name.endswith(h) and len(name) > len(h)
                  and not h.startswith("_")), None)
     if head is not None:
+        kinds = "|".join(map(re.escape, sorted(word_set("kind_words"), key=len, reverse=True)))
+        if re.fullmatch(f"(?:{kinds})+", name[:-len(head)]):
+            return heads[head], UNSUPPORTED  # 安置小区, 移民新村: a kind of estate, not one named
         return heads[head], "lac:head"
     if lead is not None and lead.xpcc is None:
         rest = name[lead.end:]
