@@ -31,8 +31,10 @@ def aid_commands(s: Scope) -> None:
         aid = m.group("aid") or ""
         if not aid and not (m.group("donor") and m.group("head") == "前指"):
             continue  # a bare 指挥部/工作组 is no aid command; X前指 is
-        if m.group("batch") and not m.group("place"):
-            continue  # 第N批援X工作队 is the batch of cadres (programmes); 第N批援X干部Y联络小组, posted in Y, a body
+        if m.group("batch") and not (m.group("place") and m.group("cadres")):
+            # 第N批援X工作队 is the batch of cadres (programmes); 第N批援X干部Y联络小组, posted in Y, a body
+            # (a team named without 干部, D第N批援X Y联络小组, is left to the pairing rule batch-names)
+            continue
         if m.group("head") in ("办", "办公室") and not aid.startswith("援"):
             continue  # 援疆办: an aid office; other 办 are not aid commands
         if aid.startswith("对口") and not m.group("donor"):
