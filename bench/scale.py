@@ -62,6 +62,7 @@ def make_corpus(n: int, folder: Path) -> int:
 
 def run_child(args: list[str]) -> dict:
     """A build (or the tagger) in a child process: wall, CPU and peak RSS of that process alone."""
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
@@ -72,8 +73,11 @@ def run_child(args: list[str]) -> dict:
         raise SystemExit(f"child {args} failed: {status}\n{out[-2000:]}")
     # ru_utime of wait4 covers the child and the children it waited for (--jobs workers)
     result = json.loads(out.strip().splitlines()[-1])
+    # the machine is shared: the 1-minute load average before and after says how much of the wall
+    # time was other work's
     result.update(wall_s=round(wall, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
-                  peak_rss_mb=round(usage.ru_maxrss / 1024, 1))
+                  peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+                  load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)])
     return result
 
 
@@ -82,7 +86,8 @@ def child_build(corpus: str, out: str, jobs: int) -> None:
     t = time.perf_counter()
     r = build([corpus], out, jobs=jobs)
     print(json.dumps({"built": r.articles_built, "unchanged": r.articles_unchanged, "errors": len(r.errors),
-                      "violations": len(r.violations), "inner_s": round(time.perf_counter() - t, 2)}))
+                      "violations": len(r.violations), "inner_s": round(time.perf_counter() - t, 2),
+                      "phases_s": r.phases}))
 
 
 def child_tagger(corpus: str, threads: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 import aidkg.builder as builder
 import aidkg.ingest as ingest
 from aidkg.analysis import entity_graph
-from aidkg.store import Store
+from aidkg.store import Store, article_graph_for
 from aidkg.viz.load import page_graph
 
 from conftest import EXAMPLES
@@ -199,3 +199,132 @@ def test_stats_and_network_export_read_the_store_by_selects(tmp_path, monkeypatc
     a, b = nx.read_graphml(tmp_path / "rdflib.graphml"), nx.read_graphml(tmp_path / "s.graphml")
     assert set(a.nodes) == set(b.nodes) and a.number_of_edges() == b.number_of_edges()
     assert {n: d["cls"] for n, d in a.nodes(data=True)} == {n: d["cls"] for n, d in b.nodes(data=True)}
+
+
+def test_timeline_and_map_from_selects_draw_what_the_rdflib_union_draws(tmp_path):
+    """`aidkg viz --view timeline|map` reads the store by SELECTs (aidkg.viz.views.view_graph):
+    the same years, pairings, money and places as from an rdflib copy of the store."""
+    import json
+
+    from aidkg.viz.views import map_data, timeline_data, view_graph
+
+    out = tmp_path / "out"
+    builder.build([EXAMPLES], out, html=False)
+    store = Store(out / "store", read_only=True)
+    A = entity_graph(store.union_graph())
+    B = view_graph(store)
+
+    def canonical(data):   # lists compared as sorted rows: the two graphs list edges in other orders
+        if isinstance(data, dict):
+            return {k: canonical(v) for k, v in data.items()}
+        if isinstance(data, list):
+            return sorted((canonical(x) for x in data), key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+        return data
+    ta, tb = timeline_data(A), timeline_data(B)
+    assert canonical(ta) == canonical(tb) and ta["years"] and any(y["pairings"] for y in ta["years"])
+    ma, mb = map_data(A), map_data(B)
+    assert len(ma["points"]) > 10 and ma["flows"]
+    key = lambda d: {p["name"]: (p["lon"], p["lat"]) for p in d["points"]}  # noqa: E731 -- point indices differ by order
+    assert key(ma) == key(mb)
+    flows = lambda d: sorted((d["points"][f["from"]]["name"], d["points"][f["to"]]["name"], f["kind"], f["amount"])  # noqa: E731
+                             for f in d["flows"])
+    assert flows(ma) == flows(mb)
+
+
+def _files_graph(folder):
+    import rdflib
+    g = rdflib.Graph()
+    for f in sorted(folder.iterdir()):
+        g.parse(f, format="turtle")
+    return g
+
+
+def test_past_the_threshold_one_file_per_article_and_only_changed_ones_written(corpus, tmp_path, monkeypatch):
+    """Past WHOLE_FILE_MAX_ARTICLES the graph is OUT/graph/<hash>.ttl per article (+ ontology.ttl):
+    a rebuild writes the changed article's file alone, a removed article's file goes, and the files
+    together are the graph of a clean build of the same articles."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    import aidkg.exports as exports
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    out = tmp_path / "out"
+    assert builder.build([corpus], out, html=False).ok
+    folder = out / "graph"
+    assert not (out / "graph.ttl").exists()
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == len(ARTICLES) + 1 and "ontology.ttl" in names
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+    changed = corpus / ARTICLES[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n湖南省援疆前方指挥部表示，项目将于年底投产。",
+                       encoding="utf-8")
+    report = builder.build([corpus], out, html=False)
+    assert report.articles_built == 1
+    after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert set(after) == set(stamps)
+    assert [n for n in after if after[n] != stamps[n]] == [exports.shard_name(
+        article_graph_for(str(changed)), "ttl")]
+
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 10**6)
+    clean = tmp_path / "clean"
+    assert builder.build([corpus], clean, html=False).ok
+    assert isomorphic(_files_graph(folder), rdflib.Graph().parse(clean / "graph.ttl"))
+
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    store = Store(out / "store")
+    store.remove_article(str(corpus / ARTICLES[2]))
+    store.close()
+    del store
+    builder.build([corpus / n for n in ARTICLES if n != ARTICLES[2]], out, html=False)
+    assert len(list(folder.iterdir())) == len(ARTICLES)
+    assert not (folder / exports.shard_name(article_graph_for(str(corpus / ARTICLES[2])), "ttl")).exists()
+    assert ARTICLES[2] not in "".join(p.read_text(encoding="utf-8") for p in folder.iterdir())
+
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 10**6)   # small again: one file, no folder
+    builder.build([corpus / n for n in ARTICLES if n != ARTICLES[2]], out, html=False)
+    assert (out / "graph.ttl").exists() and not folder.exists()
+
+
+def test_forced_rebuild_writes_every_article_file_again(corpus, tmp_path, monkeypatch):
+    import aidkg.exports as exports
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    out = tmp_path / "out"
+    builder.build([corpus], out, html=False)
+    stamps = {p.name: p.stat().st_mtime_ns for p in (out / "graph").iterdir()}
+    builder.build([corpus], out, html=False)
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "graph").iterdir()} == stamps
+    builder.build([corpus], out, html=False, force=True)
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "graph").iterdir()}
+    assert all(after[n] != stamps[n] for n in stamps if n != "ontology.ttl")
+
+
+def test_a_worker_checks_its_batch_against_the_shapes(corpus, monkeypatch):
+    """`--jobs N` workers validate their batch (the writer only writes): a graph breaking a shape
+    comes back with its violations, the others clean, each graph as N-Quads that parse back whole."""
+    import pyoxigraph as ox
+
+    import aidkg.graph
+    from aidkg.extraction import _parsed, extract_batch
+    from aidkg.vocab import AID
+
+    real = aidkg.graph.document_quads
+    amount = ox.NamedNode(str(AID.totalInvestment))
+
+    def broken(doc):   # an extractor bug: a negative amount on every project of one article
+        quads = real(doc)
+        if doc.meta.source.endswith(ARTICLES[1]):
+            projects = {q.subject for q in quads if q.object == ox.NamedNode(str(AID.Project))}
+            minus = ox.Literal("-5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+            quads = [q for q in quads if q.predicate != amount] + [
+                ox.Quad(p, amount, minus, quads[0].graph_name) for p in projects]
+        return quads
+
+    monkeypatch.setattr(aidkg.graph, "document_quads", broken)
+    docs = [ingest.read_article(corpus / name) for name in ARTICLES[:3]]
+    results = extract_batch(docs, validate=True)
+    assert [bool(r.checked.violations) for r in results] == [False, True, False]
+    assert all(isinstance(r.quads, bytes) for r in results)
+    again = [ingest.read_article(corpus / name) for name in ARTICLES[:1]]
+    from aidkg.extraction import extract_article
+    assert set(_parsed(results[0]).quads) == set(extract_article(again[0]).quads)

@@ -91,8 +91,9 @@ class FileCache:
 class OutputState:
     """The store state each output of `OUT` was made from."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, current_state: str | None = None):
         self.out = Path(out_dir)
+        self.current_state = current_state     # the store's state this build makes outputs from
         self.path = self.out / OUTPUT_STATE_NAME
         try:
             self._records = json.loads(self.path.read_text(encoding="utf-8"))
@@ -121,6 +122,16 @@ class OutputState:
 
     def save_data(self, name: str, state: str, data) -> None:
         self._records[name] = {"state": state, "data": data}
+
+    def record(self, name: str):
+        """What `set_record` saved for output `name` (per-article outputs: aidkg.exports), else None."""
+        return self._records.get(name)
+
+    def set_record(self, name: str, record) -> None:
+        self._records[name] = record
+
+    def forget(self, name: str) -> None:
+        self._records.pop(name, None)
 
     def save(self) -> None:
         try:

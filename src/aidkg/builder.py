@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 from .build_state import FileCache, OutputState
 from .corrections import Corrections, applied_lines, apply_to_store, find, load
+from .exports import SHARD_DIR, invalidate, write_graph_files
 from .extraction import extract_all
 from .graph import article_graph_iri
 
@@ -30,6 +31,12 @@ class BuildReport:
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     characters: int = 0
+    phases: dict[str, float] = field(default_factory=dict)   # wall seconds per part of the build (bench/scale.py)
+
+    def timed(self, phase: str, since: float) -> float:
+        now = time.perf_counter()
+        self.phases[phase] = round(self.phases.get(phase, 0.0) + now - since, 3)
+        return now
 
     @property
     def ok(self) -> bool:
@@ -108,7 +115,8 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     for page in pages:
         check_overwrite(out / page)
     found = find_articles(list(paths) if paths else [default_corpus()], max_file_size=limit,
-                          exclude=[store_dir] + ([shard_dir] if cluster is not None else []), outputs=[out])
+                          exclude=[store_dir, out / SHARD_DIR] + ([shard_dir] if cluster is not None else []),
+                          outputs=[out])
     files = found.files
     report.errors += [str(p) for p in found.errors]
     report.skipped += [str(p) for p in found.skipped]
@@ -121,6 +129,8 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         # a correction taken back cannot be undone on the stored graphs: extract everything again
         force = True
         report.notes.append("corrections were removed since the last build: every article is extracted again")
+    if force or set(applied_lines(store)) != set(fixes.lines):
+        invalidate(out)   # graphs are written again under the same content hashes
     cache = FileCache(store.path)
     writer = _ArticleWriter(store, report, validate)
 
@@ -151,7 +161,7 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
             yield (path, str(giri)), doc
 
     if cluster is None:
-        extracted = extract_all(changed(), jobs)
+        extracted = extract_all(changed(), jobs, validate=validate)
     else:
         from .cluster import extract_on_cluster
         extracted = extract_on_cluster(cluster, files, shard_dir, report, cache, store, validate=validate,
@@ -168,12 +178,14 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     if progress:
         progress("", len(files), len(files))
     store.flush()
+    t = report.timed("read, extract, check and write articles", t0)
     if fixes or applied_lines(store):
         report.notes += apply_to_store(store, fixes)
         report.outputs["corrections"] = str(fixes.path) if fixes.path else "(none)"
         store.flush()
     if report.articles_built or force:
         cache.bump_generation()
+    t = report.timed("corrections", t)
     _outputs(store, out, report, fmt=fmt, html=html, state=f"{store.state()}/{cache.generation()}")
     cache.close()
     report.outputs["store"] = str(store.path)
@@ -188,7 +200,8 @@ def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, sta
     """The summary, graph file and page -- each only when the store changed since it was made."""
     from .outdir import mark
 
-    outputs = OutputState(out)
+    t = time.perf_counter()
+    outputs = OutputState(out, state)
     summary = outputs.data("summary", state)
     if summary is None:
         _count(store, report)
@@ -197,26 +210,28 @@ def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, sta
     else:
         report.entities_by_class.update(summary["entities"])
         report.relations_by_predicate.update(summary["relations"])
+    t = report.timed("summary", t)
     graph_file = out / f"graph.{fmt}"
     mark(out, [graph_file.name] + (["graph.html", "timeline.html", "map.html"] if html else []))
-    if not outputs.fresh(graph_file.name, state):
-        store.export(fmt, graph_file)
-        outputs.mark(graph_file.name, state)
-    report.outputs["graph"] = str(graph_file)
+    report.outputs["graph"] = write_graph_files(store, out, fmt, outputs)["path"]
+    t = report.timed("graph file(s)", t)
     if html:
         page = out / "graph.html"
         if not outputs.fresh(page.name, state):
             from .viz import write_html
             from .viz.load import page_graph
             G = page_graph(store)
+            t = report.timed("page data", t)
             title = "aidkg" if G.graph["shown"] == G.graph["total"] else \
                 f"aidkg — the {G.graph['shown']:,} most connected of {G.graph['total']:,} entities"
             write_html(G, page, title=title)
             outputs.mark(page.name, state)
+            t = report.timed("graph.html", t)
             from .viz.views import store_money, write_view
             G.graph["money"] = store_money(store)
             for view in ("timeline", "map"):   # linked from graph.html
                 write_view(G, view, out / f"{view}.html", title="aidkg")
+            t = report.timed("timeline and map", t)
         report.outputs["html"] = str(page)
         for view in ("timeline", "map"):
             report.outputs[view] = str(out / f"{view}.html")

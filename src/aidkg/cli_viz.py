@@ -23,47 +23,12 @@ class SizeBy(str, Enum):
     degree = "degree"
 
 
-def load_graph(store: Path | None, graph: Path | None):
-    """The union of the store's article graphs, or one RDF file (Turtle, TriG, N-Quads, …)."""
-    if graph is not None:
-        if not graph.exists():
-            raise typer.BadParameter(f"no such file: {graph}", param_hint="--graph")
-        try:
-            from .store import Store
-        except ImportError:  # pragma: no cover - store module always ships
-            Store = None
-        if Store is not None:
-            return Store.from_file(graph).union_graph()
-        import rdflib
-
-        return rdflib.Dataset(default_union=True).parse(str(graph))
-    from .store import Store
-
-    from .state import default_store
-
-    from rich.console import Console
-    path = default_store(store, announce=lambda msg: Console(stderr=True).print(f"aidkg: {msg}", highlight=False))
-    try:
-        return Store(path, read_only=True).union_graph()
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--store") from exc
-
-
 def load_entity_graph(store: Path | None, graph: Path | None):
-    """The entity graph of the store, read by SELECTs (aidkg.viz.load: no rdflib copy of the
-    store), or of one RDF file."""
-    if graph is not None:
-        return load_graph(None, graph)
-    from .state import default_store
-    from .store import Store
+    """The entity graph of the store, or of one RDF file (loaded into an in-memory store), read by
+    SELECTs (aidkg.viz.load: no rdflib copy of the store)."""
     from .viz.load import store_entity_graph
 
-    from rich.console import Console
-    path = default_store(store, announce=lambda msg: Console(stderr=True).print(f"aidkg: {msg}", highlight=False))
-    try:
-        st = Store(path, read_only=True)
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--store") from exc
+    st = _open_store(store, graph)
     try:
         return store_entity_graph(st)
     finally:
@@ -114,9 +79,14 @@ def viz(
             raise typer.BadParameter(f"unknown relation {rel!r}: one of {', '.join(ALL_RELATIONS)}", param_hint="--relation")
     output = output or DEFAULT_HTML.with_name(f"{view.value}.html")
     if view != View.graph:
-        from .viz.views import write_view
+        from .viz.views import view_graph, write_view
 
-        path = write_view(load_graph(store, graph), view.value, output, title=title)
+        st = _open_store(store, graph)
+        try:
+            G = view_graph(st)
+        finally:
+            st.close()
+        path = write_view(G, view.value, output, title=title)
         Console(stderr=True).print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
         return
     G = page_graph(_open_store(store, graph), max_sentences=None,

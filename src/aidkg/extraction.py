@@ -14,7 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-IN_FLIGHT_PER_WORKER = 4   # articles queued per worker: enough to keep it busy, memory stays flat
+BATCH = 8                  # articles a task: one SHACL check and one round trip per batch
+IN_FLIGHT_PER_WORKER = 2   # tasks queued per worker: enough to keep it busy, memory stays flat
 
 
 @dataclass
@@ -42,9 +43,43 @@ def _init_worker() -> None:
     process_text("江苏省对口支援阿图什市。", source="aidkg:warm-up")   # models and tables load once
 
 
-def extract_all(items: Iterable[tuple], jobs: int = 1) -> Iterator[tuple]:
+def extract_batch(docs: list, validate: bool) -> list[Extracted]:
+    """In a worker: extract a few articles, check them against the SHACL shapes together (one
+    compiled check per batch, aidkg.validate) and send each graph back as N-Quads bytes.
+
+    The build process then only parses bytes and writes the store: unpickling pyoxigraph terms one
+    by one, validating and reading in the writer made it the busiest of three processes on two
+    cores, which kept `--jobs 2` near the speed of one process (bench/README.md, Scale)."""
+    import pyoxigraph as ox
+
+    from .graph import article_graph_iri
+    results = [extract_article(doc) for doc in docs]
+    reports: dict = {}
+    if validate:
+        from .builder import check_batch
+        from .validate import ValidationReport
+        ok = [(doc.meta.source, str(article_graph_iri(doc)), r.quads) for doc, r in zip(docs, results) if r.quads is not None]
+        reports = check_batch(ok) if ok else {}
+        clean = ValidationReport(conforms=True, warnings=[])
+        for (_source, giri, _quads), r in zip(ok, [r for r in results if r.quads is not None]):
+            r.checked = reports.get(giri, clean)
+    for r in results:
+        if r.quads is not None:
+            r.quads = ox.serialize(r.quads, format=ox.RdfFormat.N_QUADS)
+    return results
+
+
+def _parsed(result: Extracted) -> Extracted:
+    import pyoxigraph as ox
+    if isinstance(result.quads, bytes):
+        result.quads = list(ox.parse(result.quads, format=ox.RdfFormat.N_QUADS))
+    return result
+
+
+def extract_all(items: Iterable[tuple], jobs: int = 1, validate: bool = False) -> Iterator[tuple]:
     """(key, doc) pairs → (key, Extracted), in input order. jobs > 1: in that many worker
-    processes, at most IN_FLIGHT_PER_WORKER articles each in flight."""
+    processes, BATCH articles a task and at most IN_FLIGHT_PER_WORKER tasks each in flight;
+    `validate`: the workers also check each batch against the SHACL shapes (Extracted.checked)."""
     if jobs <= 1:
         for key, doc in items:
             yield key, extract_article(doc)
@@ -53,11 +88,23 @@ def extract_all(items: Iterable[tuple], jobs: int = 1) -> Iterator[tuple]:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
         pending: deque = deque()
-        for key, doc in items:
-            pending.append((key, pool.submit(extract_article, doc)))
+
+        def submit(batch):
+            pending.append(([k for k, _ in batch], pool.submit(extract_batch, [d for _, d in batch], validate)))
+
+        def collect():
+            keys, fut = pending.popleft()
+            for k, result in zip(keys, fut.result()):
+                yield k, _parsed(result)
+        batch: list = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH:
+                submit(batch)
+                batch = []
             while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                k, fut = pending.popleft()
-                yield k, fut.result()
+                yield from collect()
+        if batch:
+            submit(batch)
         while pending:
-            k, fut = pending.popleft()
-            yield k, fut.result()
+            yield from collect()

@@ -368,9 +368,7 @@ class Store:
         graphs and content hashes, and the other named graphs (ontology, corrections) in full.
         Outputs made from the same state need not be made again (aidkg.build_state)."""
         digest = hashlib.sha256()
-        rows = self._store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{AID.contentHash}> ?h }} "
-                                 f"FILTER(STRSTARTS(STR(?g), \"{ARTICLE_GRAPH_PREFIX}\")) }}")
-        for line in sorted(f"{r['g'].value} {r['h'].value}" for r in rows):
+        for line in sorted(f"{g} {h}" for g, h in self.article_hashes().items()):
             digest.update(line.encode() + b"\n")
         for g in self.graphs():
             if not g.startswith(ARTICLE_GRAPH_PREFIX):
@@ -378,6 +376,12 @@ class Store:
                 for line in sorted(str(q) for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))):
                     digest.update(line.encode() + b"\n")
         return digest.hexdigest()
+
+    def article_hashes(self) -> dict[str, str]:
+        """{article graph IRI: its article's content hash}, one row per article."""
+        rows = self._store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a <{AID.contentHash}> ?h }} "
+                                 f"FILTER(STRSTARTS(STR(?g), \"{ARTICLE_GRAPH_PREFIX}\")) }}")
+        return {r["g"].value: r["h"].value for r in rows}
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs()

@@ -63,9 +63,10 @@ class _Latest:
 
 
 def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
-               max_sentences: int | None = MAX_SENTENCES) -> nx.MultiDiGraph:
+               max_sentences: int | None = MAX_SENTENCES, mentions: bool = True) -> nx.MultiDiGraph:
     """The entity graph of the store's union for the viewer (G.graph["shown"] and ["total"]
-    count the entities drawn and stored)."""
+    count the entities drawn and stored). `mentions=False` leaves out the sentences naming each
+    entity (the timeline and map do not show them; they are the largest read)."""
     q = store.query
     classes: dict[str, str] = {}
     for row in q(Q_TYPES):
@@ -104,8 +105,8 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
         if row["a"] is not None:
             item.update(articles.get(row["a"].value, {"article": row["a"].value}))
         evidence[(s, _REL_NAME[row["p"].value], o)].add(item)
-    mentions: dict[str, _Latest] = defaultdict(lambda: _Latest(cap))
-    for row in q(Q_MENTIONS):
+    mentioned: dict[str, _Latest] = defaultdict(lambda: _Latest(cap))
+    for row in (q(Q_MENTIONS) if mentions else ()):
         e = row["e"].value
         if e not in nodes:
             continue
@@ -113,7 +114,7 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
                 "start": int(row["start"].value) if row["start"] is not None else 0}
         if row["a"] is not None:
             item.update(articles.get(row["a"].value, {"article": row["a"].value}))
-        mentions[e].add(item)
+        mentioned[e].add(item)
 
     G = nx.MultiDiGraph()
     _add_nodes(G, store, sorted(nodes), classes)
@@ -132,7 +133,7 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
             have = {e["sentence"] for e in d["evidence"]}
             d["evidence"] = sorted(d["evidence"] + [e for e in extra if e["sentence"] not in have],
                                    key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
-    for e, latest in mentions.items():
+    for e, latest in mentioned.items():
         G.nodes[e]["mentions"] = sorted(latest.items(), key=lambda m: (m.get("date", ""), m.get("title", ""), m["start"]))
     G.graph.update(shown=G.number_of_nodes(), total=total, articles=len(articles))
     return G

@@ -182,6 +182,15 @@ WHERE { ?f a aid:MoneyFlow ; aid:amountYuan ?amount ; aid:moneyKind ?kind .
   OPTIONAL { ?f prov:wasDerivedFrom ?a . OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dcterms:date ?date } } }"""
 
 
+def view_graph(store) -> nx.MultiDiGraph:
+    """What the timeline and map draw, read from a store by SELECTs: every entity and relation
+    with all its sentences (no mentions), and the money flows."""
+    from .load import page_graph
+    G = page_graph(store, max_entities=None, max_sentences=None, mentions=False)
+    G.graph["money"] = store_money(store)
+    return G
+
+
 def store_money(store) -> list[dict]:
     """The money flows of a store, in the form aidkg.analysis.entity_graph gives them (G.graph["money"])."""
     out = []

@@ -1,0 +1,142 @@
+"""The graph file(s) a build writes: one file while the store is small, one file per article past
+WHOLE_FILE_MAX_ARTICLES, and then only the files of the articles that changed are written.
+
+One file of the whole store is what a small corpus wants (`output/graph.ttl`), but it can only be
+made again whole: at 10,000 articles (6 million triples, about 1 GB of Turtle) that took most of
+the minute and a half a rebuild after one changed article cost (bench/README.md, Scale). Past the
+threshold the build writes `OUT/graph/<graph hash>.<fmt>` -- each article's whole graph, as
+`aidkg export` would write it, in its own file -- and `OUT/graph/ontology.<fmt>` (the ontology
+and the other graphs: corrections). Loading every file of the folder gives the store's union (a
+triple stated by two articles is in both files; RDF graphs are sets). Which articles changed is
+known from the store's content hashes, compared with those the files were written from
+(`OUTPUT_STATE` record "graph/"); a build that writes an article's graph again with the same
+content hash (--force, corrections) clears that record first (`invalidate`), so a build killed
+half-way is made up for by the next one.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .formats import DATASET_FORMATS, EXPORT_FORMATS
+from .io import atomic_open
+from .store import ARTICLE_GRAPH_PREFIX, WRITE_PREFIXES
+
+WHOLE_FILE_MAX_ARTICLES = 1000
+SHARD_DIR = "graph"              # OUT/graph/ past the threshold
+OTHER_SHARD = "ontology"         # OUT/graph/ontology.<fmt>: every graph that is no article's
+RECORD = "graph/"                # its record in aidkg.build_state.OutputState
+_HASH = re.compile(r"[0-9a-f]{16}")   # aidkg.ids.article_key
+
+
+def shard_name(graph_iri: str, fmt: str) -> str:
+    return f"{graph_iri[len(ARTICLE_GRAPH_PREFIX):]}.{fmt}"
+
+
+def _serialize(quads: list, f, fmt: str) -> None:
+    rdf_format = EXPORT_FORMATS[fmt]
+    prefixes = WRITE_PREFIXES if fmt in ("ttl", "trig") else None
+    if fmt in DATASET_FORMATS:
+        ox.serialize(quads, f, rdf_format, prefixes=prefixes)
+    else:
+        ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), f, rdf_format, prefixes=prefixes)
+
+
+def _write(path: Path, quads: list, fmt: str) -> None:
+    # one folder of many files a build alone writes (under its lock): no sweep of stale temp files
+    # per file, which the build did once when it took the lock
+    with atomic_open(path, "wb", clean=False) as f:
+        _serialize(quads, f, fmt)
+
+
+def _others_digest(store) -> str:
+    digest = hashlib.sha256()
+    for g in store.graphs():
+        if not g.startswith(ARTICLE_GRAPH_PREFIX):
+            digest.update(g.encode() + b"\n")
+            for line in sorted(str(q) for q in store.graph_quads(g)):
+                digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def write_graph_files(store, out: Path, fmt: str, outputs) -> dict:
+    """Bring OUT/graph.<fmt> or OUT/graph/ up to date with the store; returns what was done
+    ({"path": …, "written": n, "removed": n}). `outputs`: the build's OutputState."""
+    hashes = store.article_hashes()
+    whole = out / f"graph.{fmt}"
+    folder = out / SHARD_DIR
+    if len(hashes) <= WHOLE_FILE_MAX_ARTICLES:
+        _remove_shards(folder, outputs)
+        state = outputs.current_state
+        if not outputs.fresh(whole.name, state):
+            store.export(fmt, whole)
+            outputs.mark(whole.name, state)
+            return {"path": str(whole), "written": 1, "removed": 0}
+        return {"path": str(whole), "written": 0, "removed": 0}
+    if whole.exists():
+        whole.unlink()          # ours (checked before the build wrote anything): stale from now on
+    outputs.forget(whole.name)
+    record = outputs.record(RECORD) or {}
+    if record.get("format") != fmt:
+        record = {}
+    done: dict = dict(record.get("hashes", {}))
+    folder.mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(folder))
+    written = removed = 0
+    for g, h in hashes.items():
+        name = shard_name(g, fmt)
+        if done.get(g) == h and name in present:
+            continue
+        _write(folder / name, store.graph_quads(g), fmt)
+        done[g] = h
+        written += 1
+        if written % 256 == 0:     # a build killed while writing thousands keeps what it wrote
+            outputs.set_record(RECORD, {"format": fmt, "hashes": done, "others": record.get("others")})
+            outputs.save()
+    for g in [g for g in done if g not in hashes]:
+        (folder / shard_name(g, fmt)).unlink(missing_ok=True)
+        del done[g]
+        removed += 1
+    others = _others_digest(store)
+    other_name = f"{OTHER_SHARD}.{fmt}"
+    if record.get("others") != others or other_name not in present:
+        quads = [q for g in store.graphs() if not g.startswith(ARTICLE_GRAPH_PREFIX) for q in store.graph_quads(g)]
+        _write(folder / other_name, quads, fmt)
+        written += 1
+    for name in present:        # files of another --format
+        if _ours(name) and not name.endswith(f".{fmt}"):
+            (folder / name).unlink(missing_ok=True)
+    outputs.set_record(RECORD, {"format": fmt, "hashes": done, "others": others})
+    return {"path": str(folder), "written": written, "removed": removed}
+
+
+def _remove_shards(folder: Path, outputs) -> None:
+    """The store is small again (articles removed): the one file replaces the folder."""
+    if outputs.record(RECORD) is None and not folder.is_dir():
+        return
+    for name in os.listdir(folder) if folder.is_dir() else ():
+        if _ours(name):
+            (folder / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()          # unless something else is in it
+    outputs.forget(RECORD)
+
+
+def _ours(name: str) -> bool:
+    stem, _, suffix = name.rpartition(".")
+    return suffix in EXPORT_FORMATS and (stem == OTHER_SHARD or _HASH.fullmatch(stem) is not None)
+
+
+def invalidate(out: Path) -> None:
+    """Articles are about to be written again with their content hashes unchanged (--force, a
+    correction): the per-article files must all be checked again, even if this build is killed."""
+    from .build_state import OutputState
+    outputs = OutputState(out)
+    if outputs.record(RECORD) is not None:
+        outputs.forget(RECORD)
+        outputs.save()
