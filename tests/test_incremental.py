@@ -328,3 +328,72 @@ def test_a_worker_checks_its_batch_against_the_shapes(corpus, monkeypatch):
     again = [ingest.read_article(corpus / name) for name in ARTICLES[:1]]
     from aidkg.extraction import extract_article
     assert set(_parsed(results[0]).quads) == set(extract_article(again[0]).quads)
+
+
+def test_page_rows_kept_per_article_give_the_page_of_a_clean_build(corpus, tmp_path, monkeypatch):
+    """The page's sentences and money are kept per article beside the outputs (aidkg.viz.rows) and
+    read again only for changed articles: after a change and a removal the page graph is the one
+    the SELECTs over the whole store give, and the one of a clean build of the same articles."""
+    from aidkg.viz.rows import CACHE_NAME, PageRows
+    from aidkg.viz.views import store_money
+
+    out = tmp_path / "out"
+    assert builder.build([corpus], out).ok
+    assert (out / CACHE_NAME).exists()
+    changed = corpus / ARTICLES[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n湖南省援疆前方指挥部表示，项目将于年底投产。",
+                       encoding="utf-8")
+    store = Store(out / "store")
+    store.remove_article(str(corpus / ARTICLES[2]))
+    store.close()
+    del store
+    kept = [corpus / n for n in ARTICLES if n != ARTICLES[2]]
+    assert builder.build(kept, out).articles_built == 1
+
+    def compare(A, B):
+        assert set(A.nodes) == set(B.nodes) and A.number_of_nodes() > 20
+        for n in A:
+            assert A.nodes[n] == B.nodes[n], n
+        ea = {(u, v, k): d["evidence"] for u, v, k, d in A.edges(keys=True, data=True)}
+        eb = {(u, v, k): d["evidence"] for u, v, k, d in B.edges(keys=True, data=True)}
+        assert ea == eb and len(ea) > 10
+    store = Store(out / "store", read_only=True)
+    rows = PageRows(out)
+    assert rows.update(store) == {"read": 0, "removed": 0}     # the build left them up to date
+    with_rows = page_graph(store, rows=rows, max_sentences=2)
+    compare(with_rows, page_graph(store, max_sentences=2))
+    assert store_money(store, rows) == store_money(store) and store_money(store)
+    g = article_graph_for(str(changed))
+    assert rows.db.execute("SELECT hash FROM articles WHERE graph = ?", (g,)).fetchone()[0] == \
+        store.article_hashes()[g]
+    rows.close()
+    import aidkg.viz.rows as viz_rows
+    for whole_from in (100, 0):   # read again from the store: per article, and all at once
+        viz_rows.remove(out)
+        monkeypatch.setattr(viz_rows, "WHOLE_READ_FROM", whole_from)
+        rows = PageRows(out)
+        assert rows.update(store)["read"] == len(kept)
+        compare(page_graph(store, rows=rows, max_sentences=2), with_rows)
+        assert store_money(store, rows) == store_money(store)
+        rows.close()
+    clean = tmp_path / "clean"
+    assert builder.build(kept, clean).ok
+    clean_store = Store(clean / "store", read_only=True)
+    rows = PageRows(clean)
+    compare(with_rows, page_graph(clean_store, rows=rows, max_sentences=2))
+    rows.close()
+
+
+def test_summary_counts_are_those_of_distinct_statements(tmp_path):
+    """The build's summary counts relation triples of the union (fast), which must be the distinct
+    (subject, predicate, object) of the statements; and entities by class as mentioned ones."""
+    out = tmp_path / "out"
+    report = builder.build([EXAMPLES], out, html=False)
+    store = Store(out / "store", read_only=True)
+    old_entities = """SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; aid:mentionedIn ?a . } GROUP BY ?c"""
+    old_relations = """SELECT ?p (COUNT(*) AS ?n) WHERE {
+      SELECT DISTINCT ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
+    GROUP BY ?p"""
+    short = lambda q: {r[0].value.rsplit("#", 1)[-1]: int(r[1].value) for r in store.query(q)}  # noqa: E731
+    assert dict(report.entities_by_class) == short(old_entities) and len(report.entities_by_class) > 5
+    assert dict(report.relations_by_predicate) == short(old_relations) and len(report.relations_by_predicate) > 5

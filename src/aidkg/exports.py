@@ -25,7 +25,10 @@ import pyoxigraph as ox
 
 from .formats import DATASET_FORMATS, EXPORT_FORMATS
 from .io import atomic_open
-from .store import ARTICLE_GRAPH_PREFIX, WRITE_PREFIXES
+from .store import ARTICLE_GRAPH_PREFIX, ARTICLE_PREFIX as _ARTICLE_PREFIX, WRITE_PREFIXES
+from .vocab import AID
+
+_CONTENT_HASH = str(AID.contentHash)
 
 WHOLE_FILE_MAX_ARTICLES = 1000
 SHARD_DIR = "graph"              # OUT/graph/ past the threshold
@@ -64,9 +67,45 @@ def _others_digest(store) -> str:
     return digest.hexdigest()
 
 
-def write_graph_files(store, out: Path, fmt: str, outputs) -> dict:
+class ArticleFiles:
+    """Told of each article graph the build writes (aidkg.store.Store.listeners): writes its file
+    from the quads in hand, after the store holds them -- reading them back cost 9 ms an article.
+    A build killed before its output state is saved leaves the old hashes recorded, so the next
+    build writes these files again from the store."""
+
+    def __init__(self, out: Path, fmt: str):
+        self.folder, self.fmt = Path(out) / SHARD_DIR, fmt
+        self.hashes: dict[str, str | None] = {}      # graph -> content hash of the file written (None: removed)
+
+    def written(self, graph_iri: str, quads: list) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write(self.folder / shard_name(graph_iri, self.fmt), quads, self.fmt)
+        self.hashes[graph_iri] = _content_hash(quads)
+
+    def removed(self, graph_iri: str) -> None:
+        (self.folder / shard_name(graph_iri, self.fmt)).unlink(missing_ok=True)
+        self.hashes[graph_iri] = None
+
+
+def _content_hash(quads) -> str | None:
+    for q in quads:
+        if q.predicate.value == _CONTENT_HASH and q.subject.value.startswith(_ARTICLE_PREFIX):
+            return q.object.value
+    return None
+
+
+def article_files(store, out: Path, fmt: str, articles_found: int) -> ArticleFiles | None:
+    """The listener for a build that will write one file per article (its store or its input past
+    the threshold), else None."""
+    if max(len(store.article_hashes()), articles_found) <= WHOLE_FILE_MAX_ARTICLES:
+        return None
+    return ArticleFiles(out, fmt)
+
+
+def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles | None = None) -> dict:
     """Bring OUT/graph.<fmt> or OUT/graph/ up to date with the store; returns what was done
-    ({"path": …, "written": n, "removed": n}). `outputs`: the build's OutputState."""
+    ({"path": …, "written": n, "removed": n}). `outputs`: the build's OutputState; `files`: the
+    build's listener, which wrote the files of the articles it saw written."""
     hashes = store.article_hashes()
     whole = out / f"graph.{fmt}"
     folder = out / SHARD_DIR
@@ -85,6 +124,12 @@ def write_graph_files(store, out: Path, fmt: str, outputs) -> dict:
     if record.get("format") != fmt:
         record = {}
     done: dict = dict(record.get("hashes", {}))
+    if files is not None and files.fmt == fmt:
+        for g, h in files.hashes.items():
+            if h is None:
+                done.pop(g, None)
+            else:
+                done[g] = h
     folder.mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(folder))
     written = removed = 0
@@ -134,8 +179,11 @@ def _ours(name: str) -> bool:
 
 def invalidate(out: Path) -> None:
     """Articles are about to be written again with their content hashes unchanged (--force, a
-    correction): the per-article files must all be checked again, even if this build is killed."""
+    correction): the per-article files and page rows must all be made again, even if this build is
+    killed."""
     from .build_state import OutputState
+    from .viz.rows import remove
+    remove(out)              # the pages' rows (aidkg.viz.rows)
     outputs = OutputState(out)
     if outputs.record(RECORD) is not None:
         outputs.forget(RECORD)

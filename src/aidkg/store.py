@@ -238,6 +238,9 @@ class Store:
                  ontology: str | Path | None = ONTOLOGY_FILE):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        # told of every article graph written (written(graph IRI, quads)) or removed (removed(graph
+        # IRI)), once the store holds it: a build's per-article outputs (aidkg.exports, aidkg.viz.rows)
+        self.listeners: list = []
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -308,18 +311,24 @@ class Store:
         node = ox.NamedNode(str(graph_iri))
         quads = _in_graph(node, data)
         article = str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX)
+        self._write_graph(node, quads, article)
+        if article:
+            for listener in self.listeners:
+                listener.written(str(graph_iri), quads)
+
+    def _write_graph(self, node: ox.NamedNode, quads: list[ox.Quad], article: bool) -> None:
         if not self._store.contains_named_graph(node):
             named = split_article(quads) if article else quads
             self._store.extend(named + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                         for q in quads])
             return
-        staging = ox.NamedNode(STAGING_PREFIX + source_hash(str(graph_iri)))
+        staging = ox.NamedNode(STAGING_PREFIX + source_hash(node.value))
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
         # staging counts as "another graph" in the drop, so shared triples of both versions stay put
         named_part = _NAMED_PART.replace("{staging}", str(staging)) if article else \
             f"{{ GRAPH {staging} {{ ?s ?p ?o }} }}"
         self._store.update(
-            _drop_update(str(graph_iri)) +
+            _drop_update(node.value) +
             f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} }}"
             f" ;\nINSERT {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {named_part}"
             f" ;\nDROP GRAPH {staging}")
@@ -345,6 +354,8 @@ class Store:
             if self._store.contains_named_graph(node):
                 self._store.update(_drop_update(g))
                 removed.append(g)
+                for listener in self.listeners:
+                    listener.removed(g)
         return removed
 
     def articles(self) -> list[ArticleInfo]:

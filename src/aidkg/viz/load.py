@@ -52,7 +52,9 @@ class _Latest:
 
     def add(self, item: dict) -> None:
         self.seen += 1
-        key = (item.get("date", ""), item.get("title", ""), item["sentence"], self.seen)
+        # ties broken by article and method (or offset), as aidkg.viz.rows picks them
+        key = (item.get("date", ""), item.get("title", ""), item["sentence"], item.get("article", ""),
+               item.get("method", item.get("start", "")), self.seen)
         if len(self.heap) < self.n:
             heapq.heappush(self.heap, (key, item))
         elif key > self.heap[0][0]:
@@ -62,11 +64,29 @@ class _Latest:
         return [item for _, item in sorted(self.heap, key=lambda kv: kv[0])]
 
 
+def _evidence_item(sentence: str, method: str | None, article: str | None, articles: dict) -> dict:
+    item = {"sentence": sentence}
+    if method is not None:
+        item["method"] = method
+    if article is not None:
+        item.update(articles.get(article, {"article": article}))
+    return item
+
+
+def _mention_item(sentence: str, start: int, article: str | None, articles: dict) -> dict:
+    item = {"sentence": sentence, "start": start}
+    if article is not None:
+        item.update(articles.get(article, {"article": article}))
+    return item
+
+
 def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
-               max_sentences: int | None = MAX_SENTENCES, mentions: bool = True) -> nx.MultiDiGraph:
+               max_sentences: int | None = MAX_SENTENCES, mentions: bool = True,
+               rows=None) -> nx.MultiDiGraph:
     """The entity graph of the store's union for the viewer (G.graph["shown"] and ["total"]
     count the entities drawn and stored). `mentions=False` leaves out the sentences naming each
-    entity (the timeline and map do not show them; they are the largest read)."""
+    entity (the timeline and map do not show them; they are the largest read). `rows`: a build's
+    aidkg.viz.rows.PageRows, up to date with the store, to take the sentences from."""
     q = store.query
     classes: dict[str, str] = {}
     for row in q(Q_TYPES):
@@ -85,36 +105,38 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
         nodes = set(heapq.nlargest(max_entities, nodes, key=lambda n: (degree.get(n, 0), n)))
         triples = [t for t in triples if t[0] in nodes and t[2] in nodes]
 
-    articles = {}
-    for row in q(Q_ARTICLES):
-        info = {"article": row["a"].value}
-        for key in ("title", "date", "source", "publisher", "site"):
-            if row[key] is not None:
-                info[key] = row[key].value
-        articles[row["a"].value] = info
-
     cap = max_sentences if max_sentences is not None else math.inf
     evidence: dict[tuple, _Latest] = defaultdict(lambda: _Latest(cap))
-    for row in q(Q_EVIDENCE):
-        s, o = row["s"].value, row["o"].value
-        if s not in nodes or o not in nodes:
-            continue
-        item = {"sentence": row["sentence"].value if row["sentence"] is not None else ""}
-        if row["method"] is not None:
-            item["method"] = row["method"].value
-        if row["a"] is not None:
-            item.update(articles.get(row["a"].value, {"article": row["a"].value}))
-        evidence[(s, _REL_NAME[row["p"].value], o)].add(item)
     mentioned: dict[str, _Latest] = defaultdict(lambda: _Latest(cap))
-    for row in (q(Q_MENTIONS) if mentions else ()):
-        e = row["e"].value
-        if e not in nodes:
-            continue
-        item = {"sentence": row["sentence"].value if row["sentence"] is not None else "",
-                "start": int(row["start"].value) if row["start"] is not None else 0}
-        if row["a"] is not None:
-            item.update(articles.get(row["a"].value, {"article": row["a"].value}))
-        mentioned[e].add(item)
+    if rows is not None and max_sentences is not None:
+        articles = rows.articles()
+        for s, p, o, sentence, method, a in rows.latest_evidence(max_sentences):
+            if s in nodes and o in nodes:
+                evidence[(s, _REL_NAME[p], o)].add(_evidence_item(sentence, method, a, articles))
+        if mentions:
+            for e, sentence, start, a in rows.latest_mentions(max_sentences):
+                if e in nodes:
+                    mentioned[e].add(_mention_item(sentence, start, a, articles))
+    else:
+        articles = {}
+        for row in q(Q_ARTICLES):
+            info = {"article": row["a"].value}
+            for key in ("title", "date", "source", "publisher", "site"):
+                if row[key] is not None:
+                    info[key] = row[key].value
+            articles[row["a"].value] = info
+        val = lambda row, k: row[k].value if row[k] is not None else None  # noqa: E731
+        for row in q(Q_EVIDENCE):
+            s, o = row["s"].value, row["o"].value
+            if s in nodes and o in nodes:
+                evidence[(s, _REL_NAME[row["p"].value], o)].add(
+                    _evidence_item(val(row, "sentence") or "", val(row, "method"), val(row, "a"), articles))
+        for row in (q(Q_MENTIONS) if mentions else ()):
+            e = row["e"].value
+            if e in nodes:
+                mentioned[e].add(_mention_item(val(row, "sentence") or "",
+                                               int(row["start"].value) if row["start"] is not None else 0,
+                                               val(row, "a"), articles))
 
     G = nx.MultiDiGraph()
     _add_nodes(G, store, sorted(nodes), classes)

@@ -191,22 +191,30 @@ def view_graph(store) -> nx.MultiDiGraph:
     return G
 
 
-def store_money(store) -> list[dict]:
-    """The money flows of a store, in the form aidkg.analysis.entity_graph gives them (G.graph["money"])."""
-    out = []
-    for row in store.query(Q_MONEY):
-        val = lambda k: row[k].value if row[k] is not None else None  # noqa: E731
-        try:
-            amount = float(val("amount"))
-        except (TypeError, ValueError):
-            continue
-        rec = {"iri": val("f"), "amount": amount, "donor": val("donor"), "recipient": val("recipient"),
-               "project": val("project"), "included_in": val("whole"), "kind": val("kind"), "scope": val("scope"),
-               "period": val("period"), "stated": val("stated"), "sentence": val("sentence"),
-               "from": int(val("from")[:4]) if val("from") else None, "to": int(val("to")[:4]) if val("to") else None}
-        if val("a"):
-            rec.update(article=val("a"), **{k: val(k) for k in ("title", "date") if val(k)})
-        out.append(rec)
+def money_record(row, with_article: bool = True) -> dict | None:
+    """A money flow of a Q_MONEY row as aidkg.analysis.entity_graph gives it (None: no amount)."""
+    val = lambda k: row[k].value if row[k] is not None else None  # noqa: E731
+    try:
+        amount = float(val("amount"))
+    except (TypeError, ValueError):
+        return None
+    rec = {"iri": val("f"), "amount": amount, "donor": val("donor"), "recipient": val("recipient"),
+           "project": val("project"), "included_in": val("whole"), "kind": val("kind"), "scope": val("scope"),
+           "period": val("period"), "stated": val("stated"), "sentence": val("sentence"),
+           "from": int(val("from")[:4]) if val("from") else None, "to": int(val("to")[:4]) if val("to") else None}
+    if val("a"):
+        rec["article"] = val("a")
+        if with_article:
+            rec.update({k: val(k) for k in ("title", "date") if val(k)})
+    return rec
+
+
+def store_money(store, rows=None) -> list[dict]:
+    """The money flows of a store, in the form aidkg.analysis.entity_graph gives them (G.graph["money"]);
+    `rows`: a build's aidkg.viz.rows.PageRows, up to date with the store, to read them from."""
+    if rows is not None:
+        return rows.money()
+    out = [rec for rec in map(money_record, store.query(Q_MONEY)) if rec is not None]
     out.sort(key=lambda r: (r.get("date") or "", r["iri"]))
     return out
 
