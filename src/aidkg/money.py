@@ -37,7 +37,7 @@ CATEGORY_REACH = 8   # sentences after a programme figure in which its categorie
 KINDS = ("aid-funds", "total-investment", "signed", "delivered")
 SCOPES = ("project", "programme", "batch", "total")
 CLAUSE = re.compile(r"[，,；;。！？!?﹐﹔]")
-VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)")
+VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)|在[^，,。；;会]{1,10}?[主分]?会场")
 DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?(?:\d{1,2}月\d{1,2}日)?讯")
 COUNTRY = "100000"
 MEETING = re.compile(r"签约|推介|洽谈|招商|博览|交易会|座谈会|会议|论坛|对接会|展销")
@@ -58,7 +58,7 @@ TRANCHE = re.compile(r"^\s*(?:\d{4}年度?|今年|当年|本年度?|年度|首�
 # the subject brings money in (引入/争取/接受…资金): it receives, it does not give
 RECEIVE = re.compile(r"(?:引入|争取|接受|获得|收到|吸引)(?:到位)?[^，,。；;项]{0,10}?(?:资金|援助|投资)")
 # 援C项目 / 东企入C: aid or firms sent to a place written by one character (援西 for 西原州, 入黔 for 贵州)
-SHORT_AID = re.compile(r"(?:援|[企资]入)([\u4e00-\u9fff])(?=项目|资金|建设|工作|干部|人才|[“\"]|行动)")
+SHORT_AID = re.compile(r"(?:援|[企资]入|来|赴)([\u4e00-\u9fff])(?=项目|资金|建设|工作|干部|人才|[“\"]|行动|考察|投资|兴业)")
 # a body sent to give aid (援疆指挥部, 援藏工作队, 对口支援工作组): named after the place that gives
 AID_BODY = re.compile(r"(?:援[\u4e00-\u9fff]|对口支援|帮扶|协作)[\u4e00-\u9fff]{0,4}(?:指挥部|工作组|工作队|前指|办公室)")
 # …等方式 / 的形式: the words before it name a way of working
@@ -500,12 +500,15 @@ def _article_giver(doc: Document, parents, pairings_only: bool = False) -> Entit
 
 
 def _generic_recipient(doc: Document, flow: MoneyFlow, before: list[MoneyFlow]) -> Entity | None:
-    """…在库区累计投入X元 / 支持受援地…: the receiving side named by a common noun is the one place every
+    """…在库区累计投入X元 / 支持受援地…: the receiving side named by a common noun — or by nothing, where
+    many givers together (各支援省市) give in a sentence naming no place — is the one place every
     earlier figure of the article went to (none where they went to several or nowhere)."""
     s = doc.sentences[flow.sentence]
     clause_start = max((m.end() for m in CLAUSE.finditer(doc.norm, s.start, flow.start)), default=s.start)
     clause_end = next((m.start() for m in CLAUSE.finditer(doc.norm, flow.end, s.end)), s.end)
-    if not GENERIC_RECIPIENT.search(doc.norm, clause_start, clause_end):
+    many = MANY_DONORS.search(doc.norm, s.start, flow.start) and not any(
+        m.entity is not None and m.entity.cls in REGION_CLASSES for m in doc.mentions if m.sentence == flow.sentence)
+    if not (GENERIC_RECIPIENT.search(doc.norm, clause_start, clause_end) or many):
         return None
     went = {f.recipient.key: f.recipient for f in before if f.recipient is not None and f.start < flow.start}
     if len(went) != 1 or any(f.recipient is None for f in before if f.start < flow.start):
@@ -591,14 +594,17 @@ def _named_giver(doc: Document, flow: MoneyFlow) -> Entity | None:
 
 
 def _short_named(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
-    """援西项目 (西 for 西原州), 东企入黔 (黔 for 贵州): the place a one-character short form after 援/企入
-    stands for receives, where the sentence names no place below it: a province by its official
-    one-character name, else the outermost place of the article whose name begins with the character
-    (all of them one chain: 西原州 around 西岭县)."""
+    """援西项目 (西 for 西原州), 东企入黔 (黔 for 贵州), 邀请企业来西考察: the place a one-character short
+    form after 援/企入/来/赴 stands for receives, where the sentence names no place below it: a province
+    by its official one-character name (after 援 or 企入: 来京 is a visit), else the outermost place of
+    the article whose name begins with the character (all of them one chain: 西原州 around 西岭县), else
+    the one prefecture of the aid area (援疆: Xinjiang) whose name begins with it."""
     s = doc.sentences[flow.sentence]
     for m in SHORT_AID.finditer(doc.norm, s.start, s.end):
         char = m.group(1)
         code = province_abbreviations().get(char)
+        if code and m.group()[0] in "来赴":
+            continue
         if code:
             if char in "疆藏青" and m.group().startswith("援"):
                 continue  # 援疆/援藏/援青: the aid province already stands in (_aid_province)
@@ -614,6 +620,8 @@ def _short_named(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
             named = [e for e in doc.entities.values() if e.cls in REGION_CLASSES and e.label.startswith(char)
                      and any(mm.entity is e for mm in doc.mentions)]
             outer = [e for e in named if all(o is e or _inside(o, e, parents) for o in named)]
+            if not named:
+                outer = _area_prefectures(doc, flow, char)
             if len(outer) != 1:
                 continue
             place = outer[0]
@@ -623,6 +631,23 @@ def _short_named(doc: Document, flow: MoneyFlow, parents) -> Entity | None:
         if now is None or (_inside(place, now, parents) and place.key != now.key):
             return place
     return None
+
+
+def _area_prefectures(doc: Document, flow: MoneyFlow, char: str) -> list[Entity]:
+    """The prefectures of the aid area (援疆: Xinjiang) whose names begin with the character."""
+    from . import gazetteer as gz
+
+    areas = _aid_areas(doc, flow.sentence)
+    found = [d for d in gz.get_gazetteer().units() if d.code and d.code[:2] in areas and d.cls == "Prefecture"
+             and d.name.startswith(char)]
+    if len(found) != 1:
+        return []
+    div = found[0]
+    ent = doc.entities.get(div.key)
+    if ent is None:
+        ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code, mentioned=False)
+        doc.entities[ent.key] = ent
+    return [ent]
 
 
 def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
