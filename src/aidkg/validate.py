@@ -132,7 +132,9 @@ def check_dataset(dataset, graphs: list[str] | None = None) -> dict[str, Validat
     names = _naming_graphs(dataset, found)
     reports = {}
     for g, results in found.items():
-        data = names.get(g, Graph())
+        data = names.get(g)
+        if data is None:
+            data = Graph()
         violations, warnings = [], []
         for severity, kind, *rest in results:
             if kind == "shape":
@@ -170,7 +172,10 @@ def _naming_graphs(dataset, found: dict[str, list]) -> dict[str, Graph]:
         values = " ".join(f"(<{g}> <{n}>)" for g, n in pairs[i:i + 500])
         for row in dataset.query(_NAMING % values, prefixes=PREFIXES):
             g = row["g"].value
-            out.setdefault(g, Graph()).add((to_rdflib(row["n"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
+            data = out.get(g)
+            if data is None:   # (not setdefault: a Graph, with its uuid4 identifier, per row)
+                data = out[g] = Graph()
+            data.add((to_rdflib(row["n"]), to_rdflib(row["p"]), to_rdflib(row["o"])))
     return out
 
 
