@@ -174,13 +174,18 @@ def span_start(m: Mention) -> int:
 
 # ------------------------------------------------------------------ selectors
 def clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:
+    """The clause around `pos`: from after the clause mark before it to the next one (or the
+    sentence's ends)."""
     text = ctx.doc.norm
     a = pos
-    while a > ctx.start and not CLAUSE_END.match(text[a - 1]):
-        a -= 1
+    if pos > ctx.start:
+        a = ctx.start
+        for mark in CLAUSE_END.finditer(text, ctx.start, pos):
+            a = mark.end()
     b = pos
-    while b < ctx.end and not CLAUSE_END.match(text[b]):
-        b += 1
+    if pos < ctx.end:
+        mark = CLAUSE_END.search(text, pos, ctx.end)
+        b = mark.start() if mark else ctx.end
     return a, b
 
 
