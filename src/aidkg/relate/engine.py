@@ -104,7 +104,7 @@ class Ctx:
     def text(self, a: int, b: int) -> str:
         return self.doc.norm[a:b]
 
-    @property
+    @cached_property
     def sentence(self) -> str:
         return self.doc.norm[self.start:self.end]
 
@@ -332,14 +332,13 @@ class Rule:
         return (self.fn.__doc__ or "").strip()
 
     def hits(self, ctx: Ctx) -> Iterator[re.Match]:
+        # (the matches themselves, not a generator around them: every rule is tried on every sentence)
         if self.scope == "blanked":
-            yield from self.pattern.finditer(ctx.blanked)
-        elif self.scope == "text":
-            yield from self.pattern.finditer(ctx.sentence)
-        else:
-            for h in self.pattern.finditer(ctx.sentence):
-                if not in_name(ctx, ctx.at(h.start()), ctx.at(h.end())):
-                    yield h
+            return self.pattern.finditer(ctx.blanked)
+        if self.scope == "text":
+            return self.pattern.finditer(ctx.sentence)
+        return (h for h in self.pattern.finditer(ctx.sentence)
+                if not in_name(ctx, ctx.at(h.start()), ctx.at(h.end())))
 
 
 REGISTRY: dict[str, Rule] = {}
