@@ -125,7 +125,7 @@ def test_symbolic_link_loops(tmp_path):
     assert all("symbolic link loop" in line for line in _error_lines(output, "self.txt"))
     _assert_one_error(output, "dangling.txt", "broken symbolic link")
     assert [line for line in output.splitlines() if line.startswith("skipped")] == [
-        f"skipped {corpus / 'sub' / 'up'}: skipped: a link to a folder is not followed (name the folder itself to read it)"]
+        f"skipped {corpus / 'sub' / 'up'}: a link to a folder is not followed (name the folder itself to read it)"]
     assert _articles(out) == {"a-good.txt", "b-good.md"}
 
 

@@ -137,7 +137,7 @@ def _walk(folder: Path, files: dict, found: Found, excluded: set, output_dirs: s
             if stat.S_ISDIR(st.st_mode):
                 if entry.is_symlink():
                     # a link to a folder may lead anywhere (to / itself): named, not followed
-                    found.skipped.append(IngestError(path, "skipped: a link to a folder is not followed "
+                    found.skipped.append(IngestError(path, "a link to a folder is not followed "
                                                            "(name the folder itself to read it)"))
                 elif not _is_store(path):   # an earlier build's Oxigraph store holds no articles
                     subfolders.append(path)
@@ -146,7 +146,7 @@ def _walk(folder: Path, files: dict, found: Found, excluded: set, output_dirs: s
             elif path.suffix.lower() in ARTICLE_SUFFIXES:
                 _add_file(path, st, files, found.errors, max_file_size)
             else:
-                found.skipped.append(IngestError(path, f"skipped: unsupported type {path.suffix or '(no suffix)'!r}"))
+                found.skipped.append(IngestError(path, f"unsupported type {path.suffix or '(no suffix)'!r}"))
         stack.extend(reversed(subfolders))
 
 
