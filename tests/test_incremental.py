@@ -397,3 +397,41 @@ def test_summary_counts_are_those_of_distinct_statements(tmp_path):
     short = lambda q: {r[0].value.rsplit("#", 1)[-1]: int(r[1].value) for r in store.query(q)}  # noqa: E731
     assert dict(report.entities_by_class) == short(old_entities) and len(report.entities_by_class) > 5
     assert dict(report.relations_by_predicate) == short(old_relations) and len(report.relations_by_predicate) > 5
+
+
+def test_a_build_killed_after_writing_the_store_is_made_up_for(corpus, tmp_path, monkeypatch):
+    """An article the store took without the build's outputs hearing of it (a build killed between
+    the two) has its graph file and page rows made again by the next build, from the store."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    import aidkg.exports as exports
+    from aidkg.graph import document_quads
+    from aidkg.pipeline import process_file
+    from aidkg.viz.rows import PageRows
+
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    out = tmp_path / "out"
+    assert builder.build([corpus], out).ok
+    changed = corpus / ARTICLES[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n湖南省援疆前方指挥部表示，项目将于年底投产。",
+                       encoding="utf-8")
+    doc = process_file(changed)
+    store = Store(out / "store")             # no listeners: what a killed build leaves
+    store.replace_article(article_graph_for(str(changed)), document_quads(doc))
+    store.close()
+    del store
+    report = builder.build([corpus], out)
+    assert report.articles_built == 0 and report.articles_unchanged == len(ARTICLES)
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 10**6)
+    clean = tmp_path / "clean"
+    assert builder.build([corpus], clean).ok
+    assert isomorphic(_files_graph(out / "graph"), rdflib.Graph().parse(clean / "graph.ttl"))
+    store = Store(out / "store", read_only=True)
+    rows = PageRows(out)
+    assert rows.update(store) == {"read": 0, "removed": 0}
+    mine = page_graph(store, rows=rows)
+    theirs = page_graph(Store(clean / "store", read_only=True))
+    assert {(u, v, k): d["evidence"] for u, v, k, d in mine.edges(keys=True, data=True)} == \
+        {(u, v, k): d["evidence"] for u, v, k, d in theirs.edges(keys=True, data=True)}
+    rows.close()
