@@ -117,6 +117,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "其中南京市对口帮扶商洛市、无锡市对口帮扶延安市、徐州市对口帮扶榆林市。": [
         ("南京市", "supports", "商洛市"), ("无锡市", "supports", "延安市"), ("徐州市", "supports", "榆林市")],
     "其中大连市对口重庆黔江区、青岛市对口重庆綦江区。": [("大连市", "supports", "黔江区"), ("青岛市", "supports", "綦江区")],
+    "双方商定，天津市援助甘肃省帮扶资金1亿元。": [("天津市", "supports", "甘肃省")],   # 帮扶资金 names the money
     # a command's name: the place after the province is aided, not the province (the branch rule
     # aid-branch gives 伊犁州 first)
     "江苏省对口支援新疆塔城地区前方指挥部召开会议。": [],
@@ -291,7 +292,8 @@ def _own_clause(ctx: Ctx, pos: int, after: int, donors: list, recips: list) -> t
     stop = None
     for r in recips:
         ms = mention(r, after, b)
-        if ms and re.match(r"(?:" + words("fillers") + r")*" + verb, ctx.text(ms[0].end, b)):
+        if ms and re.match(r"(?:" + words("fillers") + r")*" + verb + r"(?!" + _NOUN_HEADS[1:] + ")", ctx.text(ms[0].end, b)):
+            # (R帮扶资金: the verb names a thing, R stays this verb's partner)
             stop = span_start(ms[0])
             break
     if stop is not None:
@@ -656,12 +658,16 @@ def money_to(ctx: Ctx, hit: re.Match):
     # a strategic cooperation agreement with a place of 新疆 is aid
     "推动山东、河北等省与新疆生产建设兵团签订战略合作框架协议。": [
         ("山东省", "supports", "新疆生产建设兵团"), ("河北省", "supports", "新疆生产建设兵团")],
+    # two places side by side (no conjunction) and the pairing they set up
+    "1996年9月，上海云南正式建立结对帮扶关系。": [("上海市", "supports", "云南省")],
+    "上海云南两省市对口帮扶合作联席会议在昆明召开。": [("上海市", "supports", "云南省")],
     # A和B签订…协作协议: 和 joins the two sides of the agreement
     "2019年5月，浙江海澜市和四川白杨县签订扶贫协作框架协议。": [("海澜市", "pairedWith", "白杨县")],
     "2017年9月，广东廉江市和广西融水苗族自治县签订东西部协作协议。": [("廉江市", "supports", "融水苗族自治县")],
 }, counter=(
     "恒达纺织公司和锦华贸易公司签订采购协议。",         # no aid word in the agreement
     "阿图什市和恒达纺织公司签订投资协议。",            # an investment agreement is business
+    "克州阿图什市建立结对帮扶关系。",                # a place inside a place: one chain, no two sides
     "杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",  # an order between a firm and a cooperative is trade
     "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。",
     "南沙区与温江区签署战略合作协议，推动两区联动发展。",   # two cities' strategic cooperation
@@ -679,6 +685,7 @@ def mutual(ctx: Ctx):
     by_clause: dict[tuple[int, int], list[re.Match]] = {}
     for m in ands:
         by_clause.setdefault(clause_of(ctx, ctx.at(m.start())), []).append(m)
+    yield from _juxtaposed(ctx)
     for (a, b), found in by_clause.items():
         between = [ctx.text(ctx.at(x.end()), ctx.at(y.start())) for x, y in zip(found, found[1:])]
         if len(found) >= 2 and all("、" in t for t in between) and re.search(_MUTUAL, ctx.sentence):
@@ -686,6 +693,23 @@ def mutual(ctx: Ctx):
             continue
         for m in found:
             yield from _mutual_at(ctx, m, b)
+
+
+_JUXTAPOSED_BOND = re.compile(r"^(?:两省市|两省区|两省|两市|两区|两县|两地|双方)?(?:正式|共同)?(?:"
+                              r"(?:建立|确立|结成|结为)[^，,。；;]{0,6}?(?:结对|帮扶|协作|对口|支援)"
+                              r"|(?:对口|结对)(?:帮扶|支援|协作|合作)|扶贫协作|东西部协作)")
+
+
+def _juxtaposed(ctx: Ctx):
+    """上海云南(两省市)建立结对帮扶关系: two places of different provinces written side by side with
+    no conjunction (read as one chain) are the two sides of the pairing the words after them state."""
+    regions = [x for x in ctx.all_mentions if x.entity.cls in REGION]
+    for x, y in zip(regions, regions[1:]):
+        if x.end != y.start or "abbreviation" in x.source + y.source \
+                or not _JUXTAPOSED_BOND.match(ctx.text(y.end, y.end + 16)):
+            continue   # (浙川协作, two one-character names: abbreviation-pair's)
+        if x.entity.cls == y.entity.cls and apart(x.entity, y.entity):
+            yield mutual_pair(ctx.doc, x.entity, y.entity)   # (inside a meeting's name too)
 
 
 def _pair_list(ctx: Ctx, found):

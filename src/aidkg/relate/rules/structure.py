@@ -64,6 +64,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "冰城哈尔滨迎来塔城地区代表团。": [         # a nickname is no place holding the city
         ("塔城地区代表团", "partOf", "塔城地区")],
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
+    "上海云南两省市对口帮扶合作联席会议召开。": [],   # two partners side by side name no place
     "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
     "漫步于第三师四十四团东莞阳光小区，楼宇整齐。": [
@@ -155,10 +156,12 @@ def compound_name(ctx: Ctx):
             if place is not None:
                 yield m.entity, "locatedIn", place
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
-                and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)):
+                and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)) \
+                and not any(r.start == pos and r.entity.cls == chain[-1].entity.cls and apart(r.entity, chain[-1].entity)
+                            for r in lead):
             # (安徽省援疆重点项目, 江苏对口支援X项目: the place before the aid words is the donor)
             # (an event's name says what it is about, not where it is held: 和田文旅推介会 held in another province)
-            # (宁波·延边…推介会 names two partners, not where it is)
+            # (宁波·延边…推介会, 上海云南两省市…联席会议 name two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
