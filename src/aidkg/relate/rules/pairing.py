@@ -824,6 +824,9 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     "西藏日喀则市、拉萨市召开援藏工作会。日喀则市、拉萨市各县代表参会。上海市对口援藏项目120个。": [
         ("上海市", "supports", "西藏自治区")],
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
+    # a command named after the place it serves (D援X R指挥部)
+    "北京市援疆和田指挥部召开会议。和田地区表示感谢。": [("北京市", "supports", "和田地区")],
+    "北京市援疆和田指挥部召开会议。和田地区、和田市表示感谢。": [("北京市", "supports", "和田地区")],  # a province's level
     # the clause's subject that does the work (D将做好对口援X工作)
     "常州将久久为功做好对口援疆工作，新疆维吾尔自治区表示感谢。": [("常州市", "supports", "新疆维吾尔自治区")],
     # a command named after its city; a division and the city it is one with are one place
@@ -857,6 +860,12 @@ def aid_to(ctx: Ctx, hit: re.Match):
             chain, rest = [start], re.sub(r"^[\u4e00-\u9fff]*?(?=(?:第[\d一二三四五六七八九十]+批)?(?:对口)?援)", "", host[0].entity.label)
         if chain and chain[-1].cls in REGION - {"XPCCUnit"} and re.match(r"(?:第[\d一二三四五六七八九十]+批)?(?:对口)?" + hit.group()[-2:], rest):
             giver, follow = chain[-1:], "工作"
+            # D援X R指挥部: the place named after 援X (a short form the article names in full) is aided
+            giver_place = place_of(ctx.doc, giver[0]) or giver[0]
+            served = _team_place_named(ctx, ctx.at(hit.end()), inside=True,
+                                       prefer=lambda e: pairing_level(giver_place, e) and e.cls != "Province")
+            if served is not None and served is not giver[0] and province_code(ctx.doc, served) == province.code:
+                yield paired(ctx.doc, giver[0], served)
     if not left and not host and follow.startswith("工作"):
         # D将(久久为功)做好/深化对口援X工作: the clause's subject does the work
         a0 = clause_of(ctx, pos)[0]
@@ -1057,29 +1066,32 @@ def batch_names(ctx: Ctx, hit: re.Match):
 _TEAM_HEAD = re.compile(r"(?:联络小组|联络组|工作组|工作队|小组|分指挥部|分指|指挥部)")
 
 
-def _team_place_named(ctx: Ctx, at: int):
+def _team_place_named(ctx: Ctx, at: int, inside: bool = False, prefer=None):
     """The place a team's name gives right at `at`, before its head (…援藏定日联络小组): a
     mention, else a short form reference data reads as one place the article names in full."""
     found = [x.entity for x in ctx.all_mentions if x.start == at and x.entity.cls in REGION
              and _TEAM_HEAD.match(ctx.text(x.end, x.end + 5))]
     if found:
         return found[0]
-    return _short_place_at(ctx, at, _TEAM_HEAD)
+    return _short_place_at(ctx, at, _TEAM_HEAD, inside, prefer)
 
 
-def _short_place_at(ctx: Ctx, at: int, head: re.Pattern | None = None):
+def _short_place_at(ctx: Ctx, at: int, head: re.Pattern | None = None, inside: bool = False, prefer=None):
     """A place's short form written at `at` that no mention covers (定日联络小组, 来拜城): the one
     place reference data reads it as, when the article names that place in full (and, with
     `head`, when the head follows it)."""
-    if any(x.start <= at < x.end for x in ctx.names):
-        return None
+    if any(x.start <= at < x.end and (not inside or x.start == at) for x in ctx.names):
+        return None   # (inside: within a body's name, where the short form is no mention of its own)
     hit = next((h for h in gz.get_gazetteer().find_all(ctx.text(at, at + 8)) if h.start == 0 and len(h.text) >= 2), None)
-    if hit is None or len(hit.candidates) != 1:
+    if hit is None or (head is not None and not head.match(ctx.text(at + len(hit.text), at + len(hit.text) + 5))):
         return None
-    if head is not None and not head.match(ctx.text(at + len(hit.text), at + len(hit.text) + 5)):
-        return None
-    ent = ctx.doc.entities.get(hit.candidates[0].key)
-    return ent if ent is not None and ent.cls in REGION and any(not m.source.startswith("coref") for m in ent.mentions) else None
+    # of the places the short form may be (和田: the prefecture, the city, the county), the one the
+    # article names in full
+    named = [e for c in hit.candidates if (e := ctx.doc.entities.get(c.key)) is not None and e.cls in REGION
+             and any(not m.source.startswith("coref") for m in e.mentions)]
+    if len(named) > 1 and prefer is not None:
+        named = [e for e in named if prefer(e)]
+    return named[0] if len(named) == 1 else None
 
 
 @rule("aid-fund-places", FAMILY,
