@@ -825,8 +825,8 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
         ("上海市", "supports", "西藏自治区")],
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
     # a command named after the place it serves (D援X R指挥部)
-    "北京市援疆和田指挥部召开会议。和田地区表示感谢。": [("北京市", "supports", "和田地区")],
-    "北京市援疆和田指挥部召开会议。和田地区、和田市表示感谢。": [("北京市", "supports", "和田地区")],  # a province's level
+    "常州市援疆阿合奇指挥部召开会议。阿合奇县表示感谢。": [("常州市", "supports", "阿合奇县")],
+    "浙江省援疆阿克苏指挥部召开会议。阿克苏地区、阿克苏市表示感谢。": [("浙江省", "supports", "阿克苏地区")],  # a province's level
     # the clause's subject that does the work (D将做好对口援X工作)
     "常州将久久为功做好对口援疆工作，新疆维吾尔自治区表示感谢。": [("常州市", "supports", "新疆维吾尔自治区")],
     # a command named after its city; a division and the city it is one with are one place
