@@ -93,6 +93,9 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "对口支援和田地区的北京市选派干部300名。": [("北京市", "supports", "和田地区")],
     "对口支援阿图什市的昆山市和对口支援阿克陶县的常州市共同出资。": [
         ("昆山市", "supports", "阿图什市"), ("常州市", "supports", "阿克陶县")],
+    # two relative clauses joined by 与: each verb its own giver and receiver, the receivers no givers
+    "湖州市对口支援的柯坪县与嘉兴市对口支援的阿拉尔市开展交流。": [
+        ("湖州市", "supports", "柯坪县"), ("嘉兴市", "supports", "阿拉尔市")],
     # money or time said between the giver and the verb
     "上海市已累计投入近8亿元对口支援开州区。": [("上海市", "supports", "开州区")],
     "常州市十年来持续对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],
@@ -182,7 +185,7 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     conjunct = ctx.text(pos - 1, pos) in ("和", "、", "及")
     donors = left_group(ctx, pos) if not venue and not conjunct else []
     donors = (_joined(ctx, donors, pos) or _givers(ctx, pos) or _team_giver(ctx, pos)) if not conjunct else []
-    donors = [_team_place(ctx, d, pos) for d in donors]
+    donors = [_team_place(ctx, d, pos) for d in donors if not _relative_head(ctx, d, pos)]
     a0 = clause_of(ctx, pos)[0]
     counted = re.search(_UNNAMED_GIVERS, ctx.text(a0, pos))
     if counted and not any(x.end in (a0 + counted.start(), a0 + counted.start() - 1) for x in ctx.ms):
@@ -228,6 +231,17 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
+
+
+_RELATIVE = r"(?:对口)?(?:" + words("pair_verbs") + r")的$"
+
+
+def _relative_head(ctx: Ctx, donor, pos: int) -> bool:
+    """A对口支援的B与C对口支援的D: B, named right after another verb's 的, is what that relative
+    clause describes — the receiver of A, no giver of the verb after it."""
+    a0 = clause_of(ctx, pos)[0]
+    ms = [x for x in ctx.ms if x.entity is donor and a0 <= span_start(x) and x.end <= pos]
+    return bool(ms) and re.search(_RELATIVE, ctx.text(a0, span_start(ms[-1]))) is not None
 
 
 def _team_place(ctx: Ctx, donor, pos: int):
@@ -667,6 +681,7 @@ def money_to(ctx: Ctx, hit: re.Match):
 }, counter=(
     "恒达纺织公司和锦华贸易公司签订采购协议。",         # no aid word in the agreement
     "阿图什市和恒达纺织公司签订投资协议。",            # an investment agreement is business
+    "湖州市对口支援的柯坪县与嘉兴市对口支援的阿拉尔市开展交流。",   # 嘉兴市 opens a relative clause
     "克州阿图什市建立结对帮扶关系。",                # a place inside a place: one chain, no two sides
     "杭州禾丰贸易有限公司与疏勒县果香农业专业合作社签订红枣订单种植协议。",  # an order between a firm and a cooperative is trade
     "宁波海晟物流有限公司与喀什明月食品有限公司合作运营冷链中心。",
@@ -750,6 +765,9 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     right = right_group(ctx, ctx.at(m.end()), max_gap=8, expand=True)
     # A与B市的C区、D区结对: the units listed are the side, B市 only says where they lie
     right = _units_of(ctx, ctx.at(m.end()), right) or right
+    after_right = max((x.end for x in ctx.ms if x.entity in right and x.start >= ctx.at(m.end())), default=None)
+    if after_right is not None and re.match(_RELATIVE[:-1], ctx.text(after_right, b)):
+        return  # A与C对口支援的D…: C opens a relative clause; the pairings are its verb's
     # lists of different lengths on both sides cannot be matched — counted in names written, so
     # that one chain (兵团第二师铁门关市, two units of one pairing) is one item
     n_left, n_right = len(left_group(ctx, end)), len(right_group(ctx, ctx.at(m.end()), max_gap=8))
@@ -826,6 +844,7 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     "日喀则市召开工作会。日喀则市各县代表参会。上海市援藏项目120个开工。": [("上海市", "supports", "日喀则市")],
     # a command named after the place it serves (D援X R指挥部)
     "常州市援疆阿合奇指挥部召开会议。阿合奇县表示感谢。": [("常州市", "supports", "阿合奇县")],
+    "上海市第八批援藏亚东联络小组到亚东县下司马镇调研。": [("上海市", "supports", "亚东县")],  # a batch's team
     "浙江省援疆阿克苏指挥部召开会议。阿克苏地区、阿克苏市表示感谢。": [("浙江省", "supports", "阿克苏地区")],  # a province's level
     # the clause's subject that does the work (D将做好对口援X工作)
     "常州将久久为功做好对口援疆工作，新疆维吾尔自治区表示感谢。": [("常州市", "supports", "新疆维吾尔自治区")],
@@ -914,6 +933,8 @@ def _focus(ctx: Ctx, donor, province):
         top, n = [e for _, e in counts[:2] if e.cls == "XPCCUnit"], n + counts[1][0]
     elif len(counts) > 1 and counts[1][0] == n:
         return []
+    # the counties of the top prefecture speak of it too (an article about 昌吉州 and its 奇台县)
+    n += sum(k for k, e in named if e not in top and any(lies_inside(e, t) for t in top))
     return top if 2 * n > said else []
 
 
@@ -1040,7 +1061,7 @@ _SERVE = r"挂职|支教|支医|支农|帮扶|援建|帮助工作|开展(?:组�
     "阿合奇县第十一批常州援疆工作组召开座谈会。": [("常州市", "supports", "阿合奇县")],
     "在以李明同志为组长的阿合奇县第十一批常州援疆工作组的协调下，项目落地。": [("常州市", "supports", "阿合奇县")],
     # D第N批援X R联络小组: the place after 援X, when it lies in X, is the one the team serves
-    "上海市第八批援藏亚东联络小组到亚东县下司马镇调研。": [("上海市", "supports", "亚东县")],
+    "近日，上海市第九批援藏江孜小组深入江孜县调研。": [("上海市", "supports", "江孜县")],
 }, counter=("江苏省第十一批援疆干部人才进疆。",
             "江苏省第十批援疆常州工作组召开会议。"))   # 常州 lies in the giver's province: its own city's team
 def batch_names(ctx: Ctx, hit: re.Match):
