@@ -431,3 +431,26 @@ def test_parks_named_by_their_place_or_partners_and_kinds_of_estates():
 def test_a_county_short_form_alone_stands_where_the_article_names_the_county():
     labels = [m.entity.label for m in process_text("黑水县位于阿坝州。黑水的群众喜迎新居。").mentions if m.entity]
     assert labels.count("黑水县") == 2
+
+
+def test_names_cut_at_the_start_by_an_edition_a_partnership_or_a_leading_verb():
+    doc = process_text("第十届全国对口支援白杨库区经贸洽谈会今天在青松召开。")
+    assert "第十届全国对口支援白杨库区经贸洽谈会" in by_label(doc)      # the edition opens the event's name
+    names = classes("其中有5亿元落户青广东西部协作产业园。")
+    assert names.get("青广东西部协作产业园") == "DevelopmentZone" and "广东省" not in names  # 东 of 东西部协作
+    assert persons("秦立元率考察团到集团总部拜访。") == ["秦立元"]               # 率 is no part of the name
+    assert persons("省委书记钟展工率领导赴青松慰问。") == ["钟展工"]             # …nor does it take the name's end
+    assert classes("记者从白杨市青松库区对口支援办公室获悉。").get("白杨市青松库区对口支援办公室") == "GovernmentBody"
+
+
+def test_a_place_word_is_no_short_form_of_a_project_named_after_it():
+    doc = process_text("上海援助万州经开区建设三峡移民就业基地。企业落地三峡。")
+    assert [m.entity.label for m in doc.mentions if doc.norm[m.start:m.end] == "三峡" and m.entity] == []
+
+
+def test_this_project_refers_to_the_last_project_not_to_an_event():
+    doc = process_text("白杨县实施青松水厂改扩建工程。白杨县举行了项目推介会。该工程总投资3000万元。")
+    bound = [m.entity.label for m in doc.mentions if m.source == "coref:this"]
+    assert bound == ["青松水厂改扩建工程"]
+    doc = process_text("青松产业园项目签约仪式在白杨县举行。该项目总投资2亿元。")
+    assert not [m for m in doc.mentions if m.source == "coref:this" and m.entity.label.endswith("仪式")]

@@ -15,7 +15,7 @@ from collections import Counter
 from . import gazetteer as gz
 from . import ids
 from .document import Document, Entity, Mention
-from .lexicon import aid_marker, rules
+from .lexicon import aid_marker, class_by_suffix, rules
 from .normalise import to_simplified, to_traditional
 from .vocab import REGION_CLASSES
 
@@ -377,8 +377,12 @@ def _fold_tagger_short_forms(doc: Document) -> None:
     for ent in list(doc.entities.values()):
         if ent.cls not in ("Region", "Organization") or not all(m.source.startswith("lac") for m in ent.mentions):
             continue
+        if ent.cls == "Region" and any(m.source in ("lac:head", "lac:gazetteer", "lac:world") for m in ent.mentions):
+            continue  # 三峡库区, X地区: a place by its own head, not the short form of a body named after it
         longer = [e for e in doc.entities.values() if e is not ent and len(e.label) > len(ent.label)
                   and e.cls not in ("Person", "Cadre")
+                  # 中石化 … X县中石化小学: a firm a school or project is named after is not its short form
+                  and not (ent.cls == "Organization" and e.cls in ("Institution", "Project") and not e.label.startswith(ent.label))
                   and (e.label.startswith(ent.label) or _brand(e.label).startswith(ent.label))]
         if longer:
             fold(doc, ent, into=min(longer, key=lambda e: len(e.label)))
@@ -545,8 +549,14 @@ def bind_this_references(doc: Document) -> None:
 
 def _nearest_of_kind(ordered: list[Mention], pos: int, want: str) -> Entity | None:
     prev = [m for m in ordered if m.end <= pos
-            and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))]
+            and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))
+            and not (want == "Project" and _event(m.entity.label))]  # 该项目 is no 签约仪式 or 推介会
     return prev[-1].entity if prev else None
+
+
+def _event(label: str) -> bool:
+    head = class_by_suffix(label)
+    return head is not None and "event" in head.flags
 
 
 _DEMONSTRATIVE = re.compile(r"该|本次|此次|这次|本届|此届|这个|这座|这所|这家|这一")

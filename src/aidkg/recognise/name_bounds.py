@@ -38,7 +38,7 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
 
 
 _JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园)"
-                          r"(?:并购|收购|兼并|控股|入股|参股|重组|对口支援|对口帮扶|支援|帮扶|托管|与|和|同|及)")
+                          r"(?:并购|收购|兼并|控股|入股|参股|重组|对口支援|对口帮扶|支援|帮扶|托管|联合|携手|与|和|同|及)")
 
 
 def after_joined_firm(text: str, base: int, start: int, end: int) -> int:

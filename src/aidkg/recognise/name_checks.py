@@ -46,7 +46,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if "base" in suffix.flags:
             # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
             named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(
-                t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens)
+                t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens) \
+                or any(t.tag == "ORG" and t.start == start and t.end == end for t in tokens)  # the tagger's whole name
             return named and len(rest) >= 2
         if "named" in suffix.flags:
             return specific and len(rest) >= 2

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
-from .common import BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
+from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, cut_after_verb, drop_descriptive_prefix,
                           heading_name_start, object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
@@ -18,7 +18,8 @@ from .scope import Scope
 NAME_TAGS = {"n", "nz", "nw", "vn", "an", "j", "LOC", "ORG", "s", "a"}
 _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 # what follows an event held (X仪式(Y项目)隆重举行, X会将在R召开)
-_HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?)?"
+_HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:今天|今日|昨天|昨日|日前|近日|当天|上午|下午)?"
+                      r"(?:(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?)?"
                       r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
@@ -61,6 +62,9 @@ def grammar_names(s: Scope) -> None:
         if suffix.cls in ("Enterprise", "Organization"):
             start = drop_descriptive_prefix(text, base, start, e_abs)  # before 本地企业 loses its 本
         start = trim_left(text, base, start, e_abs, suffix.cls)
+        if re.match(rf"[{HAN}]东西部(?:扶贫)?协作", text[start - base:]) and re.match(rf"[{HAN}]", text[start - base - 1:start - base]) \
+                and start - base >= 1:
+            start -= 1  # 浔广东西部协作产业园: the partners' two initials open the name (the tagger cut one off)
         start = after_joined_firm(text, base, start, e_abs)
         start = snap_to_places(start, e_abs, regions)
         if suffix.cls == "Enterprise":
@@ -89,6 +93,10 @@ def grammar_names(s: Scope) -> None:
             if c0 < start - base and len(subject) <= 40 and not re.search(
                     r"[在由将于的是、“”]|召开|举行|举办|有限公司|有限责任公司", subject[:-len(suffix.text)]):
                 start, name = base + c0, subject
+        edition = _EDITION.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) and suffix.cls == "Project" \
+            and "named" not in suffix.flags else None
+        if edition:
+            start, name = base + edition.start(), text[edition.start():e_abs - base]  # 第十届全国对口支援…洽谈会
         year = _EDITION_YEAR.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) else None
         if year and suffix.cls == "Project":
             start, name = base + year.start(), text[year.start():e_abs - base]  # 2021年X推介会: its edition
@@ -165,6 +173,9 @@ def _whole_quote(text: str, start: int, end: int) -> str | None:
     return inner
 
 
+# an event's name opens with the ordinal of its edition (第十届…洽谈会, 首届…博览会): the words between
+# it and the head, whatever the tagger made of them (对口|支援), are the event's name
+_EDITION = re.compile(r"(?:第[一二三四五六七八九十百零\d]{1,4}届|首届)[^，,。；;：:、“”「」的在由与和及]{0,24}$")
 # an event's name may open with the year of its edition (…主办的2021年X推介会, 举办了2023年X艺术节)
 _EDITION_YEAR = re.compile(r"(?<![\d年月日.])(?:19|20)\d{2}年$")
 
@@ -288,6 +299,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                      or tokens[j - 2].text in tuple("省市县区州")):
             start, j = tokens[j - 1].start, j - 2  # 市招商和经济合作局, 发展和改革委员会: 和 inside an organ's name
             continue
+        if suffix.cls == "GovernmentBody" and t.text in ("支援", "帮扶", "协作", "援助") and j >= 1 \
+                and tokens[j - 1].text == "对口" and tokens[j - 1].end == t.start:
+            start, j = tokens[j - 1].start, j - 2  # X三峡库区对口支援办公室: the programme inside a body's name
+            continue
         if t.text in aid_verbs and suffix.cls != "Project":
             break  # 以“组团”方式支援X医院: the aid verb takes the institution as its object
         if t.tag in ("w",):
@@ -405,8 +420,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         return True
     if cls in ("Project", "Institution") and _COUNTED.match(text, e_abs - base):
         return True  # 引进X企业项目14个, 签约项目共20个, 农村双语幼儿园107所: so many of a kind, not a name
-    if name in rules()["generic_institution_names"]:
-        return True  # 人民医院, 中心小学: every place has one; without the place it names none
+    if name in rules()["generic_institution_names"] or (name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"]):
+        return True  # 人民医院, 县人民医院, 中心小学: every place has one; without the place it names none
     if text[:start - base].endswith("等") and name.startswith("地"):
         return True  # A、B等地人民医院: the hospitals of those places, not one named 地人民医院
     if _COUNT_FIRST.match(name):

@@ -92,8 +92,29 @@ def _per_spans(s: Scope) -> list[tuple[int, int]]:
             last = re.split(f"[{_DOT}]", text[a - base:b - base])[-1]
             if more and len(last) <= 2 and not re.match(_AFTER_NAME, rest) and not set(more.group()) & _NOT_IN_NAME:
                 b += more.end()  # 买买提·托合|提说: the tagger left the father's name's last character to the verb
+        if not _has_dot(text[a - base:b - base]):
+            a, b = _name_before_lead_verb(s, a, b)
         out.append((a, b))
     return out
+
+
+# a verb of leading a visit written right after a name (X率考察团, X携家人)
+_LEAD_VERB = "率携"
+
+
+def _name_before_lead_verb(s: Scope, a: int, b: int) -> tuple[int, int]:
+    """佘某元率考察团 read as one word: the name ends before 率; 卢某|工|率…: the tagger left the
+    given name's last character to the verb, the name takes it back."""
+    text, base = s.text, s.base
+    name = text[a - base:b - base]
+    cut = re.match(rf"([{HAN}]{{2,3}})[{_LEAD_VERB}][{HAN}]", name)
+    if cut and name[0] in surnames()[0] | {c[0] for c in surnames()[1]}:
+        return a, a + len(cut.group(1))
+    more = re.match(rf"([{HAN}])[{_LEAD_VERB}]", text[b - base:])
+    if len(name) == 2 and name[0] in surnames()[0] and more and more.group(1) not in _NOT_IN_NAME \
+            and any(t.start == b and t.tag == "n" and (len(t.text) == 1 or t.text[1:] in _LEAD_VERB) for t in s.tokens):
+        return a, b + 1
+    return a, b
 
 
 def _given_name_start(s: Scope, a: int, b: int) -> int:
@@ -195,4 +216,4 @@ def in_slogan(text: str, s: int, e: int) -> bool:
         return False
     quoted = text[q0 + 1:e + q1.start()]
     # a slogan is short and is no one's words (他说：“…”)
-    return bool(re.search(r"[、，,]", quoted)) and len(quoted) <= 12 and not re.search(r"[：:]\s*$", text[:q0])
+    return bool(re.search(r"[、，,\s]", quoted.strip())) and len(quoted) <= 12 and not re.search(r"[：:]\s*$", text[:q0])

@@ -34,6 +34,8 @@ def divisions(s: Scope) -> None:
             continue  # XPCC units: see xpcc.units
         start, end = base + hit.start, base + hit.end
         source = "gazetteer"
+        if text.startswith(("东西部协作", "东西部扶贫协作"), hit.end - 1) and hit.text.endswith("东"):
+            continue  # 浔广|东西部协作: the 东 of 东西部协作 read into a province (广东), no place
         if hit.is_short_form and _LANDFORM_AFTER.match(text, hit.end):
             continue  # 贺兰|东麓, 天山|脚下: the mountain or river the place is named after, not the place
         if hit.is_short_form and (text[hit.start - 1:hit.start] in "“「" and text[hit.end:hit.end + 1] in "”」"
@@ -137,6 +139,8 @@ def townships(s: Scope) -> None:
                 continue  # 茶山三镇: the last of a list of three towns, not a town named 茶山三
             if _facility_after(text, end - base):
                 continue  # X新村小区: an estate's name, not a village
+            if in_slogan(text, start - base, end - base):
+                continue  # “深X相携 爱满藏乡”: a word of a slogan, no town
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
             if _generic_village(name) or _WORD_END.search(name):

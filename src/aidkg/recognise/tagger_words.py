@@ -60,6 +60,7 @@ def tagger_words(s: Scope) -> None:
             out.append(Mention(t.start, t.end, cls, evidence))
         else:
             if starts_with_determiner(name) or BARE_LEVEL_BODY.fullmatch(name) or name in rules()["generic_institution_names"] \
+                    or name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] \
                     or re.match(r"(?:乡镇|村级|乡级|镇级|县级|基层)(?:卫生院|卫生室|医院|学校|小学|中学|幼儿园)$", name):
                 continue  # 一些银行, 市政府, 乡镇卫生院: a description, a reference or a kind, not a name
             head = class_by_suffix(name)
@@ -103,22 +104,25 @@ def short_forms_only(doc: Document) -> None:
     gives (闽润 … 福建闽润菌业有限公司, 准东 … 准东开发区): it then begins that name, or that name
     after the places in front of it. The other unsupported words are dropped."""
     gaz = gz.get_gazetteer()
-    longer = set()
+    longer: set[tuple[str, bool]] = set()   # (name, whether it names a project or event)
     for m in doc.mentions:
         if m.source.startswith("lac") or m.cls in ("Person", "Cadre") or m.end - m.start < 3:
             continue
         name = doc.norm[m.start:m.end]
-        longer.add(name)
+        longer.add((name, m.cls == "Project"))
         pos = 0
         for h in sorted(gaz.find_all(name), key=lambda h: h.start):
             if h.start == pos and len(name) - h.end >= 2:
                 pos = h.end
-                longer.add(name[pos:])
+                longer.add((name[pos:], m.cls == "Project"))
     kept = []
     for m in doc.mentions:
         if m.source == UNSUPPORTED:
             word = doc.norm[m.start:m.end]
-            if not any(n.startswith(word) and len(n) > len(word) for n in longer):
+            # a place word opening a project's or an event's name (三峡 … 三峡移民就业基地, 三峡库区经贸
+            # 洽谈会) is what it is named after, not its short form
+            if not any(n.startswith(word) and len(n) > len(word) and not (project and m.cls in REGIONISH)
+                       for n, project in longer):
                 continue
             m.source = "lac:short-form"
         kept.append(m)
