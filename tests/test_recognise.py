@@ -454,3 +454,31 @@ def test_this_project_refers_to_the_last_project_not_to_an_event():
     assert bound == ["青松水厂改扩建工程"]
     doc = process_text("青松产业园项目签约仪式在白杨县举行。该项目总投资2亿元。")
     assert not [m for m in doc.mentions if m.source == "coref:this" and m.entity.label.endswith("仪式")]
+
+
+def test_a_town_known_whole_takes_no_character_of_the_word_before_it():
+    towns = [m.entity.label for m in process_text("地震震中映秀镇的学校建成。").mentions if m.cls == "Township"]
+    assert towns == ["映秀镇"]
+
+
+def test_partnership_parks_works_and_generic_areas():
+    assert classes("閩寧產業園引進企業。").get("闽宁产业园") == "DevelopmentZone"   # named after the partnership
+    assert not [c for c in classes("在产业园区工作。").values() if c == "DevelopmentZone"]
+    names = classes("签约项目有白杨县北片区污水处理厂、禾软科技园等。")
+    assert names.get("白杨县北片区污水处理厂") == "Project" and names.get("禾软科技园") == "DevelopmentZone"
+    assert not classes("自来水厂正常供水。")
+    assert not classes("慢性病患病率高于平原地区。") and not classes("西部地区发展加快。")
+
+
+def test_money_opens_no_name_and_a_person_ends_before_lead():
+    assert persons("10月16日,秦立元率白杨县商务考察团到集团总部拜访。") == ["秦立元"]
+    names = classes("白杨商会向青松县捐赠650万元建白杨县青松医院住院楼。")
+    assert not [n for n in names if n.startswith("650")], names
+    assert not projects("“青松会”上举行了重大招商项目签约仪式。")   # a major signing of investment: no name
+
+
+def test_counted_institutions_of_places_and_a_donor_glued_to_an_institution():
+    doc = process_text("包括平义、幸福、解放、桂花、金江5个社区卫生服务中心项目。")
+    assert not [m for m in doc.mentions if m.cls == "Village"]   # the centres are counted, not villages
+    names = classes("上海援建都江堰市社区卫生服务中心投入使用。")
+    assert not [n for n in names if n.startswith("上海援建")], names

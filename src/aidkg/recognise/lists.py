@@ -33,6 +33,8 @@ def counted_places(s: Scope) -> None:
         firms = cls == "Enterprise"
         if firms != (m.group("cl") == "家") or not firms and (m.group("adj") or m.group("cl") == "座"):
             continue  # 三个重点镇 names no list of towns; firms are counted by 家
+        if not firms and _INSTITUTION_AFTER.match(s.text, m.end()):
+            continue  # A、B5个社区卫生服务中心, 9个乡镇卫生院: the places' institutions are counted, not the places
         items = _items(s, s.base + m.start())
         n = _number(m.group("n"))
         if len(items) < 2 or not (len(items) == n or m.group("etc") and n > len(items)):
@@ -41,6 +43,7 @@ def counted_places(s: Scope) -> None:
             _add_item(s, a, b, cls)
 
 
+_INSTITUTION_AFTER = re.compile(rf"[{HAN}]{{0,6}}?(?:中心|医院|卫生院|学校|小学|中学|幼儿园|项目|工程)")
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 

@@ -56,6 +56,9 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     """总…, 其中…, 分别…, 由…: words that open a clause, not a name (leading_fillers)."""
     fillers = words_regex("leading_fillers")
     name = text[start - base:end - base]
+    money = re.match(r"[\d.]+(?:万|亿)*元(?:援建|新建|修建|兴建|建设|建)?", name)
+    if money and len(name) - money.end() >= 3:
+        start, name = start + money.end(), name[money.end():]  # 650万元建X医院 (one word to the tagger): the money is no name
     if cls == "Enterprise" and re.match(r"[省市县区州][^省市县区州]", name) and len(name) >= 6:
         start, name = start + 1, name[1:]  # 省交通投资集团: the province's group, written without the province
     m = fillers.match(name)

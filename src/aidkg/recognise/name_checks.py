@@ -66,6 +66,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         placed = has_region and min(r.start for r in inner_regions) == start \
             and len(_own_words(modifier, start, inner_regions, generic=False)) >= 2
         return (specific and len(rest) >= 2) or len(rest) >= 5 or placed
+    if suffix.cls == "DevelopmentZone" and len(modifier) >= 2 and all(gaz.province_abbreviation(c) for c in modifier[:2]) \
+            and not re.search(r"[省市县区州]", modifier[:2]):
+        return True  # 闽宁产业园, 沪滇合作产业园区: a park the two partners named after their partnership
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         own = modifier
         for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):

@@ -62,6 +62,9 @@ def grammar_names(s: Scope) -> None:
         if suffix.cls in ("Enterprise", "Organization"):
             start = drop_descriptive_prefix(text, base, start, e_abs)  # before 本地企业 loses its 本
         start = trim_left(text, base, start, e_abs, suffix.cls)
+        aided = re.search(r"援建|捐建|帮建", text[start - base:e_abs - base]) if suffix.cls in ("Institution", "Enterprise") else None
+        if aided and any(r.start == start + aided.end() for r in regions) and e_abs - start - aided.end() >= 4:
+            start += aided.end()  # 上海援建X市社区卫生服务中心 (one word to the tagger): the donor and its verb are no name
         if re.match(rf"[{HAN}]东西部(?:扶贫)?协作", text[start - base:]) and re.match(rf"[{HAN}]", text[start - base - 1:start - base]) \
                 and start - base >= 1:
             start -= 1  # 浔广东西部协作产业园: the partners' two initials open the name (the tagger cut one off)
@@ -420,8 +423,9 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         return True
     if cls in ("Project", "Institution") and _COUNTED.match(text, e_abs - base):
         return True  # 引进X企业项目14个, 签约项目共20个, 农村双语幼儿园107所: so many of a kind, not a name
-    if name in rules()["generic_institution_names"] or (name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"]):
+    if name in rules()["generic_institution_names"] or (name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] and name[1:2] != "第"):
         return True  # 人民医院, 县人民医院, 中心小学: every place has one; without the place it names none
+        # (市第一中学 stays: a city has one school of that number)
     if text[:start - base].endswith("等") and name.startswith("地"):
         return True  # A、B等地人民医院: the hospitals of those places, not one named 地人民医院
     if _COUNT_FIRST.match(name):

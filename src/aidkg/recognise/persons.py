@@ -107,7 +107,7 @@ def _name_before_lead_verb(s: Scope, a: int, b: int) -> tuple[int, int]:
     given name's last character to the verb, the name takes it back."""
     text, base = s.text, s.base
     name = text[a - base:b - base]
-    cut = re.match(rf"([{HAN}]{{2,3}})[{_LEAD_VERB}][{HAN}]", name)
+    cut = re.match(rf"([{HAN}]{{2,3}})[{_LEAD_VERB}](?:[{HAN}]|$)", name)
     if cut and name[0] in surnames()[0] | {c[0] for c in surnames()[1]}:
         return a, a + len(cut.group(1))
     more = re.match(rf"([{HAN}])[{_LEAD_VERB}]", text[b - base:])

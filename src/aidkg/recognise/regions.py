@@ -155,7 +155,9 @@ def townships(s: Scope) -> None:
                 and len(a.text) + len(b.text) <= 6 and (len(a.text) == 1 or len(b.text) == 2) \
                 and a.text + b.text not in not_townships and not _WORD_END.search(a.text + b.text) \
                 and b.text not in not_townships and not starts_with_determiner(b.text) \
-                and not any(r.start <= a.start and a.end <= r.end for r in s.found if r.source.startswith("gazetteer")):
+                and not any(r.start <= a.start and a.end <= r.end for r in s.found if r.source.startswith("gazetteer")) \
+                and not any(r.start == b.start and r.end == b.end for r in s.found if r.source.startswith("gazetteer")):
+            # (震|中|映秀镇: a town the reference data knows whole takes no character of the word before)
             # 色|果拉村, 玉容|增村: the tagger split a village's name
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text[-1]], "grammar:township"))
     s.found += out

@@ -60,7 +60,7 @@ def tagger_words(s: Scope) -> None:
             out.append(Mention(t.start, t.end, cls, evidence))
         else:
             if starts_with_determiner(name) or BARE_LEVEL_BODY.fullmatch(name) or name in rules()["generic_institution_names"] \
-                    or name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] \
+                    or name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] and name[1:2] != "第" \
                     or re.match(r"(?:乡镇|村级|乡级|镇级|县级|基层)(?:卫生院|卫生室|医院|学校|小学|中学|幼儿园)$", name):
                 continue  # 一些银行, 市政府, 乡镇卫生院: a description, a reference or a kind, not a name
             head = class_by_suffix(name)
