@@ -146,3 +146,10 @@ def test_money_for_a_list_closed_by_deng_xiangmu_or_for_coordinated_subjects_is_
 def test_money_that_builds_with_dazao_is_the_projects():
     text = "常州天合集团投入350万元，在青松村打造青松村食用菌产业示范基地。"
     assert _amounts(text) == {"青松村食用菌产业示范基地": Decimal(3500000)}
+
+
+def test_a_size_between_the_figure_and_the_project_keeps_the_figure_the_projects():
+    text = "常州市投资3000万元建设的建筑面积5200平方米的阿合奇县第一幼儿园建设项目正式开园。"
+    assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(30000000)}
+    text = "占地15995平方米的青松镇安置小区建设项目总投资达3650万元，是青松镇首个易地安置小区。"
+    assert _amounts(text) == {"青松镇安置小区建设项目": Decimal(36500000)}

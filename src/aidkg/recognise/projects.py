@@ -10,7 +10,7 @@ from ..lexicon import rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
 from .scope import Scope
 
-_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工)了?(?P<list>[^，,。；;：:“”「」]{8,80}?)等?"
+_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工)了?的?(?P<list>[^，,。；;：:“”「」]{8,80}?)等?"
                            r"(?P<n>[两二三四五六七八九十\d])(?:个|项)(?:项目|工程)")
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -20,6 +20,8 @@ AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项�
                        r"等\d*[多余]?家|共\d|共有\d|\d+[多余]?家企业|累计|合计")
 # an event (推介会, 签约仪式, 艺术节 …) costs nothing the reporting counts: the money said at it is
 # what was signed or invested by others
+# 投资X元建设的(建筑面积N平方米的)P: a size said between the figure and the project
+SIZED = re.compile(r"的(?:总建筑面积|建筑面积|占地面积|占地|规划面积|面积)?(?:约|近|达|逾|超)?[\d.]+万?(?:平方米|亩|公顷|平方公里)的")
 # a clause that gives the subject project's cost: (该项目)(估算|概算…)总投资X元, 投入资金X元
 SUBJECT_TOTAL = re.compile(r"^(?:(?:该|本)?(?:项目|工程))?(?:估算|概算|预算|批复|核定)?"
                            r"(?:总投资|计划总投资|投资|总投入|投入资金)")
@@ -64,7 +66,7 @@ def attach_quantities(ctx: Ctx) -> None:
             # 总投资X元的P, 总投资X元的E P (the owner firm's name before its project's)
             owner = [x for x in ctx.ms if nxt and x.entity.cls == "Enterprise" and x.end == nxt[0].start
                      and span_start(x) - (m.end() + k) <= 2]
-            if nxt and (nxt[0].start - (m.end() + k) <= 2 or owner):
+            if nxt and (nxt[0].start - (m.end() + k) <= 2 or owner or SIZED.fullmatch(text[m.end() + k:nxt[0].start])):
                 target = nxt[0].entity
         listed: list[Entity] = []
         if target is None:

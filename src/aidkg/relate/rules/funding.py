@@ -62,7 +62,7 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
 # how a donor builds, said between it and the verb: 按国内一流标准, 以交钥匙方式, 高标准, 全额 …
 _MANNER = re.compile(r"(?:(?:按照?|依照|参照|以)[^，,。；;的]{1,12}?(?:标准|要求|规格|模式|方式|形式|理念)|"
                      r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中|启动|先后|陆续|正式|累计|还|又|也|将|"
-                     r"(?:在|于)[^，,。；;的在于]{2,12}?)+$")
+                     r"(?:在|于|向|为|给)[^，,。；;的在于向为给]{2,12}?)+$")
 
 
 def donors_before(ctx: Ctx, pos: int, kinds=REGION | ORG) -> list[Entity]:
@@ -71,8 +71,8 @@ def donors_before(ctx: Ctx, pos: int, kinds=REGION | ORG) -> list[Entity]:
     donors = left_group(ctx, pos, kinds=kinds)
     a, _ = clause_of(ctx, pos)
     first = next((x for x in ctx.ms if donors and x.entity is donors[0] and a <= span_start(x) < pos), None)
-    if donors and not (first is not None and ctx.text(span_start(first) - 1, span_start(first)) in ("在", "于")):
-        return donors  # (D在R援建…: R is where, not who)
+    if donors and not (first is not None and ctx.text(span_start(first) - 1, span_start(first)) in ("在", "于", "向", "为", "给")):
+        return donors  # (D在R援建…, D向R援建…: R is where or who receives, not who gives)
     manner = _MANNER.search(ctx.text(a, pos))
     return left_group(ctx, a + manner.start(), kinds=kinds) if manner and manner.start() > 0 else []
 
@@ -730,6 +730,9 @@ _OPENS_BARE = re.compile(r"[，,\s]*(?:(?:今年|去年|近年来|此外|同时|
     # the place it was built in stands between them: D在R援建的P
     "常州市在阿合奇县援建的阿合奇县供水工程正式通水。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    # the place it was built for: D向R援建的P1、P2等N个项目
+    "常州天合集团向阿合奇县援建的阿合奇县供水工程、阿合奇县第一幼儿园等两个项目今日竣工。": [
+        ("阿合奇县供水工程", "fundedBy", "常州天合集团"), ("阿合奇县第一幼儿园", "fundedBy", "常州天合集团")],
     # 对口支援的/援助的/资助的P: the project must follow at once
     "由常州市对口支援的阿合奇县雪灾后危房重建项目全部完工。": [
         ("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
