@@ -835,6 +835,33 @@ def built_with_aid_fund(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, target, donors[0], "built-with-aid-fund")
 
 
+# the giver of aid money earlier in the sentence (D…投入的N元帮扶资金, D安排援X资金N元)
+_GIVES_AID = re.compile(r"^[^。；;]{0,24}?(?:投入|安排|拨付|下达|帮扶|援助|提供|落实)[^。；;]{0,16}?"
+                        r"(?:帮扶|扶贫|援[疆藏青]|援助|协作|对口支援)资金")
+
+
+@rule("split-for", FAMILY, r"(?:^|[，,、；;])(?:其中)?[\d.]+\s*[万亿]元(?:资金)?(?:用于|投向)(?:支持)?",
+      scope="text", examples={
+    "常州天合集团今年投入的1500万元帮扶资金由县政府统筹安排，800万元用于青松镇玫瑰产业示范园建设、"
+    "300万元用于阿合奇县供水工程建设。": [
+        ("青松镇玫瑰产业示范园", "fundedBy", "常州天合集团"), ("阿合奇县供水工程", "fundedBy", "常州天合集团")],
+    "常州市投入的3000万元援疆资金由阿合奇县统筹使用，2000万元用于阿合奇县第一幼儿园建设项目。": [
+        ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "阿合奇县今年统筹资金3000万元，800万元用于青松镇玫瑰产业示范园建设。",  # a place's own money
+    "常州市今年投入帮扶资金3000万元。阿合奇县800万元用于青松镇玫瑰产业示范园建设。",
+))
+def split_for(ctx: Ctx, hit: re.Match):
+    """D投入的N元帮扶资金…，M1元用于P1建设、M2元用于P2建设: a donor's aid money split over the
+    projects it builds — each is the donor's (the giver opens the sentence)."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    first = [x for x in ctx.projects if x.start == end]
+    givers = [x for x in ctx.ms if x.end <= pos and x.entity.cls in REGION | ORG
+              and _GIVES_AID.match(ctx.text(x.end, pos))]
+    if first and givers:
+        yield from funded(ctx, first[0].entity, givers[0].entity, "split-for")
+
+
 _COUNT = r"(?P<n>\d+|[一二三四五六七八九十两]{1,3})\s*个"
 # N个(D)援X项目: the donor's projects counted by kind
 _AID_HEAD = re.compile(r"(?:{aid_marker}|援建|帮扶|协作)项目".replace("{aid_marker}", aid_marker().pattern))
