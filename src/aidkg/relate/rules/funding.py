@@ -159,6 +159,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # the firm that develops a project invests in it
           "阿合奇县供水工程开工。由阿合奇县城投公司开发的阿合奇县冷链物流园项目总投资约6亿元。": [
               ("阿合奇县城投公司", "investedIn", "阿合奇县冷链物流园项目", "funded-by-firm")],
+          # 这家由D…的<head>: the project named before, taken up by its head noun
+          "阿合奇县青松乡卫生院竣工交付一年。如今，这家由常州援建资金改建的卫生院里可以做手术。": [
+              ("阿合奇县青松乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           # 由D对口援助的P
           "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -202,7 +205,12 @@ def funded_by(ctx: Ctx, hit: re.Match):
             for d in donors:
                 if d.cls in ORG and d is not f.entity:
                     yield d, "investedIn", f.entity, "set-up-by"
-        targets = []
+        # 这家由D援建资金改建的卫生院: the head noun takes up the project named last
+        head = re.match(r"^[^，,。；;的]{0,4}的([\u4e00-\u9fff]{2,4})", ctx.text(end, b_end))
+        named = ([x.entity for x in before] or ([topic] if topic is not None else []))[-1:]
+        targets = [p for p in named if not set_up and head and re.search(r"(?:这|该|此)(?:家|所|座|个|处)?$",
+                   ctx.text(clause_of(ctx, ctx.at(hit.start()))[0], ctx.at(hit.start())))
+                   and any(p.label.endswith(head.group(1)[:k]) for k in (4, 3, 2))]
     else:
         # a clause with no subject of its own speaks of the project the sentence opens with
         subject = subject_project(ctx, ctx.at(hit.start()))
