@@ -153,3 +153,14 @@ def test_a_size_between_the_figure_and_the_project_keeps_the_figure_the_projects
     assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(30000000)}
     text = "占地15995平方米的青松镇安置小区建设项目总投资达3650万元，是青松镇首个易地安置小区。"
     assert _amounts(text) == {"青松镇安置小区建设项目": Decimal(36500000)}
+
+
+def test_the_whole_cost_said_after_the_donors_money_is_the_total():
+    text = "常州市投入援疆资金3000万元，建设阿合奇县第一幼儿园建设项目，项目总投资4500万元。"
+    assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(45000000)}
+    # without a whole cost, the money that builds the project stands for it
+    text = "常州市投入援疆资金3000万元，建设阿合奇县第一幼儿园建设项目，年内完工。"
+    assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(30000000)}
+    # a total said first is kept
+    text = "阿合奇县第一幼儿园建设项目总投资4500万元。常州市投入援疆资金3000万元，建设阿合奇县第一幼儿园建设项目。"
+    assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(45000000)}

@@ -121,9 +121,14 @@ def attach_quantities(ctx: Ctx) -> None:
         partial = re.search(r"完成(?:年度)?(?:投资|投入)|到位|(?:首期|一期|二期|三期)(?:投资|投入)", lead[-8:])
         if partial and target is not None and partial.group()[:2] in target.label:
             partial = None  # …一期工程, 一期投资X元: the phase is the project named
-        if target is not None and "totalInvestment" not in target.attrs and not planned_part and not partial:
+        # the money a donor gives (投入援X资金X元，建设P) stands for the cost until the text says the
+        # whole cost (项目总投资Y元): then the total is Y
+        total = re.search(r"总投资|总投入|总造价|投资总额", lead[-8:]) is not None
+        given = target is not None and target.attrs.get("_amount_given") and total
+        if target is not None and ("totalInvestment" not in target.attrs or given) and not planned_part and not partial:
             target.attrs["totalInvestment"] = value
-            target.attrs.setdefault("_amount_sentence", ctx.sent)
+            target.attrs["_amount_sentence"] = ctx.sent if given else target.attrs.get("_amount_sentence", ctx.sent)
+            target.attrs["_amount_given"] = not total
         elif target is None:
             doc.facts.append(_aggregate(ctx, a, m.start(), clause, value))
     for m in AREA.finditer(text, ctx.start, ctx.end):
