@@ -328,7 +328,8 @@ def test_a_sentence_pointing_back_breaks_down_the_figure_before():
         (3, 600_000_000, None, None, None), (4, 20_000_000, "东川省", None, None)])
     f = flows(doc)
     assert f["40亿元"].part_of is f["170亿元"]
-    assert f["6亿元"].part_of is None   # no pointer back: a figure of its own
+    # the next sentence describes one more project by its figure (X元的P): the listing goes on
+    assert f["6亿元"].part_of is f["170亿元"]
     # 援疆资金投资X元: 投资 is the verb, the money is aid funds
     assert f["2000万元"].kind == "aid-funds"
 
@@ -581,3 +582,19 @@ def test_the_hall_of_an_online_signing_is_a_venue():
                    facts=[(0, 1_700_000_000, "东川省", None, 14)])
     f = flows(doc)["17亿元"]
     assert (label(f.donor), label(f.recipient), f.kind) == ("东川省", "西原州", "signed")
+
+
+def test_the_sentences_after_a_breakdown_go_on_listing_its_parts():
+    text = ("海澜市协助西原州引进产业项目90个，计划总投资约170亿元。引进的项目中，总投资近40亿元的青松纺织项目年内投产。"
+            "固定资产投资超过10亿元的白杨电子产业园正在装修。总投资6亿元的青松无纺布项目年底试运营。")
+    facts = [(0, 17_000_000_000, "海澜市", "西原州", 90), (1, 4_000_000_000, None, None, None),
+             (2, 1_000_000_000, "东川省", None, None), (3, 600_000_000, "东川省", None, None)]
+    doc = make_doc(text, [CITY, PREF, DONOR], donor="东川省", facts=facts)
+    f = flows(doc)
+    assert all(f[x].part_of is f["170亿元"] for x in ("40亿元", "10亿元", "6亿元"))
+    # a figure of its own in between ends the listing
+    text2 = text.replace("固定资产投资超过10亿元的白杨电子产业园正在装修。", "今年东川省安排援疆资金10亿元，总投资12亿元。")
+    facts2 = facts[:2] + [(2, 1_000_000_000, "东川省", None, None), (2, 1_200_000_000, "东川省", None, None),
+                          (3, 600_000_000, "东川省", None, None)]
+    doc = make_doc(text2, [CITY, PREF, DONOR], donor="东川省", facts=facts2)
+    assert flows(doc)["6亿元"].part_of is None

@@ -808,7 +808,8 @@ def _parts_and_wholes(doc: Document, flows: list[MoneyFlow], parents) -> None:
             part.part_of = same[-1]
             continue
         whole = _example_of(doc, flows, part, parents) or _tranche_of(doc, flows, part) or \
-            _back_reference(doc, flows, part, parents) or _share_of(doc, flows, part, parents)
+            _back_reference(doc, flows, part, parents) or _share_of(doc, flows, part, parents) or \
+            _listing_continues(doc, flows, part, parents)
         if whole is not None and part.part_of is None:
             part.part_of = whole
             continue
@@ -886,6 +887,27 @@ def _back_reference(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, pare
         if wholes:
             part.kind = "signed"
     return wholes[-1] if wholes else None
+
+
+def _listing_continues(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
+    """引进的项目中，总投资40亿元的P1…。投资10亿元的P2…。总投资6亿元的P3…: after a sentence that breaks a
+    figure down, the sentences right after it that each describe one named thing by its figure (X元的P,
+    or a project's amount) go on listing parts of the same whole — until a figure not inside it."""
+    if part.scope != "project" and not re.match(r"\s*的", doc.norm[part.end:part.end + 3]):
+        return None
+    for opener in reversed([f for f in flows if 0 < part.sentence - f.sentence <= 3 and f.part_of is not None
+                            and f.part_of.kind == f.kind
+                            and BACK_REFERENCE.match(doc.norm, doc.sentences[f.sentence].start)]):
+        whole = opener.part_of
+        between = [f for f in flows if opener.sentence < f.sentence < part.sentence or (
+            f.sentence == part.sentence and f.start < part.start)]
+        if any(f.part_of is not whole and f.kind == whole.kind for f in between):
+            return None  # a figure of its own came in between: the listing ended
+        if part.kind == whole.kind and part.amount < whole.amount and _related(whole.donor, part.donor, parents) \
+                and _periods_fit(whole, part):
+            return whole
+        return None
+    return None
 
 
 def _share_of(doc: Document, flows: list[MoneyFlow], part: MoneyFlow, parents) -> MoneyFlow | None:
