@@ -532,6 +532,10 @@ def aid_budget(ctx: Ctx):
         pos = b + 1
 
 
+# money said of a whole place or a year (全县今年…), not of the one project named before it
+_WHOLE_OR_YEAR = re.compile(r"全县|全市|全州|全区|全省|今年|全年|年度|累计")
+
+
 @rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
                           r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
                           r"(?:安排|投入)?|(?:对口)?(?:援助|帮扶|援建))\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
@@ -561,7 +565,7 @@ def share_of(ctx: Ctx, hit: re.Match):
     donors = [x.entity for x in ctx.ms if ctx.at(hit.start("who")) <= span_start(x)
               and x.end <= ctx.at(hit.end("who")) and x.entity.cls in REGION | {"GovernmentBody"}]
     earlier = [x for x in ctx.projects if x.end <= pos]
-    if earlier and re.search(r"全县|全市|全州|全区|全省|今年|全年|年度|累计|\d+个", ctx.text(earlier[-1].end, pos)):
+    if earlier and (_WHOLE_OR_YEAR.search(between := ctx.text(earlier[-1].end, pos)) or re.search(r"\d+个", between)):
         return  # P开工，全县今年总投资N元，其中…: a place's or a year's total, not P's
     if donors and earlier:
         yield from funded(ctx, earlier[-1].entity, donors[0], "share-of")
@@ -603,7 +607,7 @@ def money_comes_from(ctx: Ctx, hit: re.Match):
     project named before in the sentence (a place's own money, 阿合奇县财政资金, funds nothing of its own)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     a, _ = clause_of(ctx, pos)
-    if re.search(r"(?:全县|全市|全州|全区|全省|今年|全年|年度|累计)", ctx.text(a, pos)):
+    if _WHOLE_OR_YEAR.search(ctx.text(a, pos)):
         return  # a place's or a year's money, not one project's
     before = [x for x in ctx.projects if x.end <= pos]
     if not before:
