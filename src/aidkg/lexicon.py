@@ -1,4 +1,5 @@
-"""Loads the data files of the name grammar (src/aidkg/data): suffixes and word lists."""
+"""Loads the data files of the name grammar and of the relation and money rules (src/aidkg/data):
+suffixes, word lists, and patterns written with them."""
 from __future__ import annotations
 
 import json
@@ -64,6 +65,29 @@ def word_set(key: str) -> frozenset[str]:
 def words_regex(key: str) -> re.Pattern[str]:
     """An alternation of a word list, longest word first (so 现代化 wins over 现代 at one place)."""
     return re.compile("|".join(re.escape(w) for w in sorted(rules()[key], key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def relation_words() -> dict[str, list[str]]:
+    """The word lists relation rules and the money stage are written with (data/relation_words.json)."""
+    return {k: v for k, v in json.loads(_data("relation_words.json")).items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> str:
+    """A word list as a regex alternation, longest words first (made once: rules call it per sentence)."""
+    return "|".join(re.escape(w) for w in sorted(relation_words()[name], key=len, reverse=True))
+
+
+def expand(pattern: str) -> str:
+    """``{name}`` in a pattern → the alternation of that word list of relation_words.json, or
+    ``{aid_marker}`` → the 援X pattern; regex repeats such as ``{1,30}`` stay as they are."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "aid_marker":
+            return aid_marker().pattern
+        return f"(?:{words(name)})"
+    return re.sub(r"\{([a-z_]+)\}", sub, pattern)
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .document import Document, Entity
-from .lexicon import aid_marker, province_abbreviations
+from .lexicon import aid_marker, expand, province_abbreviations, relation_words
 from .quantities import MONEY, parse_money
 from .vocab import REGION_CLASSES
 
@@ -37,11 +37,11 @@ CATEGORY_REACH = 8   # sentences after a programme figure in which its categorie
 KINDS = ("aid-funds", "total-investment", "signed", "delivered")
 SCOPES = ("project", "programme", "batch", "total")
 CLAUSE = re.compile(r"[，,；;。！？!?﹐﹔]")
-VENUE = re.compile(r"在[^，,。；;]{1,30}?(?:举行|召开|举办|开幕|启动)|在[^，,。；;会]{1,10}?[主分]?会场")
+VENUE = re.compile(expand(r"在[^，,。；;]{1,30}?{held_verbs}|在[^，,。；;会]{1,10}?[主分]?会场"))
 DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4e00-\u9fff]{1,8}?(?:\d{1,2}月\d{1,2}日)?讯")
 COUNTRY = "100000"
-MEETING = re.compile(r"签约|推介|洽谈|招商|博览|交易会|座谈会|会议|论坛|对接会|展销")
-COUNTRY_NAMES = ("中国", "中华人民共和国", "全国")
+MEETING = re.compile(expand("{meeting_words}"))
+COUNTRY_NAMES = frozenset(relation_words()["country_names"])
 MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|省辖市)|各(?:{aid}|对口支援|支援)?省市|{aid}各省市"
                          .replace("{aid}", aid_marker().pattern))
 # 两省 / 福建、山西两省 giving 援疆 money together: many donors (only with 援疆/援藏/援青 in the sentence —
@@ -49,37 +49,41 @@ MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|
 SEVERAL_PROVINCES = re.compile(r"(?:两|[二三四五六七八九十]|\d+)个?省(?:市|区)?")
 BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 # 如/例如/比如 opening a clause: the figure is an example out of a whole said before it
-EXAMPLE = re.compile(r"(?:^|[，,；;：:])\s*(?:例如|比如|譬如|如)(?![何今期此果])")
+EXAMPLE = re.compile(expand(r"(?:^|[，,；;：:])\s*{example_openers}(?![何今期此果])"))
 # a sentence that opens by pointing back into the whole before it: 其中，… / 引进的项目中，…
 BACK_REFERENCE = re.compile(r"\s*(?:其中|[^，,。；;]{0,12}项目中)\s*[，,：:]?")
 # a whole stated with 总 (总投资, 投资总额) and then one year's part of it (2021年计划投资, 当年投资)
-WHOLE_CUE = re.compile(r"总投资|投资总额|总额|总计|合计|共计")
-TRANCHE = re.compile(r"^\s*(?:\d{4}年度?|今年|当年|本年度?|年度|首期|一期)(?:计划|预计|将)?(?:投资|完成投资|安排)?")
+WHOLE_CUE = re.compile(expand("{whole_cues}"))
+TRANCHE = re.compile(expand(r"^\s*(?:\d{4}年度?|{tranche_openers})"))
 # the subject brings money in (引入/争取/接受…资金): it receives, it does not give
-RECEIVE = re.compile(r"(?:引入|争取|接受|获得|收到|吸引)(?:到位)?[^，,。；;项]{0,10}?(?:资金|援助|投资)")
+RECEIVE = re.compile(expand(r"{receive_verbs}(?:到位)?[^，,。；;项]{0,10}?{received_money}"))
 # 援C项目 / 东企入C: aid or firms sent to a place written by one character (援西 for 西原州, 入黔 for 贵州)
-SHORT_AID = re.compile(r"(?:援|[企资]入|来|赴)([\u4e00-\u9fff])(?=项目|资金|建设|工作|干部|人才|[“\"]|行动|考察|投资|兴业)")
+SHORT_AID = re.compile(expand(r"(?:援|[企资]入|来|赴)([\u4e00-\u9fff])(?={short_form_followers}|[“\"])"))
 # a body sent to give aid (援疆指挥部, 援藏工作队, 对口支援工作组): named after the place that gives
-AID_BODY = re.compile(r"(?:援[\u4e00-\u9fff]|对口支援|帮扶|协作)[\u4e00-\u9fff]{0,4}(?:指挥部|工作组|工作队|前指|办公室)")
+AID_BODY = re.compile(expand(r"(?:援[\u4e00-\u9fff]|对口支援|帮扶|协作)[\u4e00-\u9fff]{0,4}{aid_body_heads}"))
 # …等方式 / 的形式: the words before it name a way of working
-MEANS = re.compile(r"[^，,；;。]{0,10}?(?:方式|形式|模式|手段)")
+MEANS = re.compile(expand(r"[^，,；;。]{0,10}?{means_words}"))
 # …X元，占总投资的80% (right after the figure): the figure is that share of a whole
 SHARE = re.compile(r"\s*[，,]?\s*(?:约|已)?占[^，,。；;]{0,12}?的?\s*(\d+(?:\.\d+)?)\s*%")
 # right after a place: it gives (R累计投入…, R每年安排…)
-GIVING = re.compile(r"(?:累计|共计|共|已|将|还|再|先后|每年|今年|当年)*(?:投入|安排|拨付|提供|捐赠|落实)")
+GIVING = re.compile(expand("{giving_adverbs}*{giving_verbs}"))
 # the clause after a figure that says what it is for: 用于支持A、B / 支持R发展
-PURPOSE = re.compile(r"\s*(?:主要)?(?:用于|支持|帮助|援助)")
+PURPOSE = re.compile(expand(r"\s*(?:主要)?{purpose_verbs}"))
 # money of a pairing (as against investment or a budget): it goes to the giver's partner
-PAIRING_MONEY = re.compile(r"对口(?:支援|帮扶|援助)[^，,。；;]{0,4}资金|(?:帮扶|协作)资金")
+PAIRING_MONEY = re.compile(expand("{pairing_fund_verbs}[^，,。；;]{0,4}资金|{pairing_funds}"))
 # the words of a clause that gives money (援助Y元, 捐助折款Y元, 提供Y元资金), and of one that does not
-GIFT = re.compile(r"援助|捐助|捐赠|捐款|提供|投入|安排|拨付|援建|资助")
-NOT_GIVEN = re.compile(r"产值|收入|增收|利润|营业|销售|税|生产总值|GDP|融资|贷款|工资|补贴")
+GIFT = re.compile(expand("{gift_verbs}"))
+NOT_GIVEN = re.compile(expand("{not_given_words}"))
 # what may stand before the giving verb of a clause with no subject of its own (还在计划外提供…)
-SUBJECTLESS = re.compile(r"(?:另|还|并|又|同时|此外|另外|再|共|累计|先后|在计划外|计划外|额外|今年|当年|[\d年月日]+)*")
+SUBJECTLESS = re.compile(expand(r"(?:{subjectless_openers}|[\d年月日]+)*"))
 # 师 alone as a noun (师援疆办, 2017年师计划…, 上半年，师9个项目): a corps division speaking of itself
-BARE_DIVISION = re.compile(r"(?:^|(?<=[，,。；;：:\s从在年由]))师(?=援疆|援|计划|党委|各|认真|共|已|累计|投入|安排|[\d一二三四五六七八九十两]+个)")
+BARE_DIVISION = re.compile(expand(r"(?:^|(?<=[，,。；;：:\s从在年由]))师(?={division_self_followers}|[\d一二三四五六七八九十两]+个)"))
 # the receiving side named generically in a figure's clause (支持受援地…): no place of a later clause
-GENERIC_RECIPIENT = re.compile(r"受援(?:地|方|县|市|区|乡|村)|对口地区|当地|库区")
+GENERIC_RECIPIENT = re.compile(expand("{generic_recipients}"))
+# a whole said with 共/合计 (共36个项目…) and the words that then break it down (分为五大类, 其中…)
+TOTAL_CUE = re.compile(expand("{total_cues}"))
+BREAKDOWN_CUE = re.compile(expand("{breakdown_cues}"))
+LISTING_CUE = re.compile(expand("{listing_cues}"))
 COUNT = re.compile(r"项目(?:共|总数|达|合计|累计)?\s*(\d+)\s*(?:个|项)|(\d+)\s*(?:个|项)[\u4e00-\u9fff]{0,8}?项目|(\d+)\s*项")
 
 
@@ -296,7 +300,7 @@ def _period(text: str, article_date: str | None) -> tuple[str | None, int | None
             continue
         y = int(m.group(1))
         found.append((m.start(), m.group(), y, (year or y) if m.group(2) else y))
-    for word, delta in (("今年", 0), ("明年", 1), ("去年", -1), ("当年", 0), ("上半年", 0)):
+    for word, delta in _words()["relative_years"].items():
         k = text.rfind(word)
         if k >= 0 and year:
             found.append((k, word, year + delta, year + delta))
@@ -781,8 +785,7 @@ def _periods_fit(whole: MoneyFlow, part: MoneyFlow) -> bool:
 def _announces_parts(doc: Document, whole: MoneyFlow, part: MoneyFlow) -> bool:
     """共36个项目…; 分为五大类 / 其中: the sentences after the whole break it down."""
     s = doc.sentences[whole.sentence]
-    return bool(re.search(r"共|合计|总计|总共|一共", doc.norm[s.start:whole.start])) or bool(
-        re.search(r"分为|其中|包括", doc.norm[whole.end:part.start]))
+    return bool(TOTAL_CUE.search(doc.norm, s.start, whole.start) or BREAKDOWN_CUE.search(doc.norm, whole.end, part.start))
 
 
 def _related(a: Entity | None, b: Entity | None, parents) -> bool:
@@ -843,7 +846,7 @@ def _breakdowns(doc: Document, flows: list[MoneyFlow], parents) -> None:
             by_sentence.setdefault(f.sentence, []).append(f)
     for sent, parts in by_sentence.items():
         s = doc.sentences[sent]
-        if len(parts) < 2 or not re.search(r"共|其中|包括|分别", doc.norm[s.start:parts[0].start]):
+        if len(parts) < 2 or not LISTING_CUE.search(doc.norm, s.start, parts[0].start):
             continue
         total = sum(p.amount for p in parts)
         for whole in [w for w in flows if w.part_of is None and 0 < sent - w.sentence <= CATEGORY_REACH

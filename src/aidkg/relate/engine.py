@@ -19,16 +19,14 @@ give and counter-examples that must give none (tests/test_rules.py runs them all
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Callable, Iterable, Iterator
 
 from .. import gazetteer as gz
 from ..document import Document, Entity, Mention, Relation
-from ..lexicon import aid_marker
+from ..lexicon import expand, relation_words, words  # noqa: F401 (rules import them from here)
 from ..vocab import ORGANIZATION_CLASSES, REGION_CLASSES
 
 REGION = REGION_CLASSES
@@ -45,29 +43,6 @@ COORD_DESCRIBED = re.compile(r"^[\u4e00-\u9fff]{0,3}?[\d一二三四五六七八
                              r"(?:、|，|,|和|与|及|以及)$")
 COORD_GAP = re.compile(r"^(?:[、,，]?(?:和|与|及|以及|、|同)?|等?[\d一二三四五六七八九十两几多余]*(?:个|家|所)?"
                        r"(?:市|县|区|州|省|地|师|团|团场|家企业)?(?:等)?)$")
-
-
-@lru_cache(maxsize=1)
-def relation_words() -> dict[str, list[str]]:
-    """The word lists rule triggers and selectors are written with (data/relation_words.json)."""
-    data = json.loads(resources.files("aidkg").joinpath("data", "relation_words.json").read_text("utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-@lru_cache(maxsize=None)
-def words(name: str) -> str:
-    """A word list as a regex alternation, longest words first (made once: rules call it per sentence)."""
-    return "|".join(re.escape(w) for w in sorted(relation_words()[name], key=len, reverse=True))
-
-
-def expand(trigger: str) -> str:
-    """``{name}`` in a trigger → the alternation of that word list (or lexicon pattern)."""
-    def sub(m: re.Match) -> str:
-        name = m.group(1)
-        if name == "aid_marker":
-            return aid_marker().pattern
-        return f"(?:{words(name)})"
-    return re.sub(r"\{([a-z_]+)\}", sub, trigger)
 
 
 @lru_cache(maxsize=1)
