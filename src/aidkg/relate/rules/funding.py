@@ -587,6 +587,13 @@ def funding_source(ctx: Ctx, hit: re.Match):
 _AID_MONEY = re.compile(r"^[^，,。；;、和及与]{0,8}?(?:援|对口|帮扶|协作|捐)[^，,。；;、和及与]{0,8}?(?:资金|款)")
 
 
+def _aid_money_after(ctx: Ctx, donor: Entity, after: int) -> int | None:
+    """Where the donor's name (its first mention from `after` on) ends, when aid money is said right
+    after it (D对口援疆专项资金, D援助资金): else None."""
+    ends = [x.end for x in ctx.ms if x.entity is donor and x.start >= after]
+    return ends[0] if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)) else None
+
+
 @rule("money-comes-from", FAMILY, r"资金(?:全部|均|全额|主要|大部分)?(?:来源于|来源为|来源是|来自于?|源于)|"
                                   r"(?:全部|均|全额)(?:为|是|系|来自于?|来源于)",
       scope="text", examples={
@@ -613,8 +620,7 @@ def money_comes_from(ctx: Ctx, hit: re.Match):
     if not before:
         return
     for d in right_group(ctx, after, kinds=REGION | ORG, max_gap=1):
-        ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
-        if ends and _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+        if _aid_money_after(ctx, d, after) is not None:
             yield from funded(ctx, before[-1].entity, d, "money-comes-from")
 
 
@@ -635,14 +641,14 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     subj = [x for x in ctx.projects if x.end == pos]
     for d in right_group(ctx, after, kinds=REGION | ORG, max_gap=0):
-        ends = [x.end for x in ctx.ms if x.entity is d and x.start >= after]
-        if not ends or not _AID_MONEY.match(ctx.text(ends[0], ctx.end)):
+        named_end = _aid_money_after(ctx, d, after)
+        if named_end is None:
             break
         if subj:
             yield from funded(ctx, subj[0].entity, d, "received-aid-money")
             break
         # R获得D援X资金N元，实施/建设P: the place receives, the project it carries out is D's
-        _, b = clause_of(ctx, ends[0])
+        _, b = clause_of(ctx, named_end)
         built = re.match(r"^[，,](?:并|用于|主要用于)?(?:实施|建设|新建|建成|建起|打造|援建)了?", ctx.text(b, ctx.end))
         first = [x for x in ctx.projects if built and x.start == b + built.end()]
         for p in (_listed(ctx, first[0]) if first else []):
@@ -780,17 +786,8 @@ def aided_project(ctx: Ctx, hit: re.Match):
 ))
 def aid_place_builds(ctx: Ctx, hit: re.Match):
     """D援助/帮扶R(启动)建设P: the donor that aids a place builds the project named right after
-    the verb (the pairing D援助R is pair-trigger's)."""
-    pos, r0, r1, end = ctx.at(hit.start()), ctx.at(hit.start("r")), ctx.at(hit.end("r")), ctx.at(hit.end())
-    places = [x.entity for x in ctx.ms if r0 <= span_start(x) and x.end <= r1 and x.entity.cls in REGION]
-    first = [x for x in ctx.projects if x.start == end]
-    if not places or not first:
-        return
-    for d in donors_before(ctx, pos):
-        if d in places or d.cls not in REGION | {"GovernmentBody"}:
-            continue
-        for p in _listed(ctx, first[0]):
-            yield from funded(ctx, p, d, "aid-place-builds")
+    the verb (the pairing D援助R is pair-trigger's); only a place or a government body aids."""
+    yield from _built_for_place(ctx, hit, "aid-place-builds", donor_kinds=REGION | {"GovernmentBody"})
 
 
 @rule("aided-for-place", FAMILY, r"(?:对口)?援建(?P<r>囗+)的", examples={
@@ -803,16 +800,23 @@ def aid_place_builds(ctx: Ctx, hit: re.Match):
 ))
 def aided_for_place(ctx: Ctx, hit: re.Match):
     """D(对口)援建R的P: D funded P, built for R (P1、P2 listed after 的 each)."""
+    yield from _built_for_place(ctx, hit, "aided-for-place")
+
+
+def _built_for_place(ctx: Ctx, hit: re.Match, method: str, donor_kinds=None):
+    """D <aid verb> R <build verb> P, with R the hit's group `r` and P named right where the hit ends:
+    each donor before the hit (not R itself; of donor_kinds where given) funded P and the projects
+    listed with it."""
     pos, r0, r1, end = ctx.at(hit.start()), ctx.at(hit.start("r")), ctx.at(hit.end("r")), ctx.at(hit.end())
     places = [x.entity for x in ctx.ms if r0 <= span_start(x) and x.end <= r1 and x.entity.cls in REGION]
     first = [x for x in ctx.projects if x.start == end]
     if not places or not first:
         return
     for d in donors_before(ctx, pos):
-        if d in places:
+        if d in places or (donor_kinds is not None and d.cls not in donor_kinds):
             continue
         for p in _listed(ctx, first[0]):
-            yield from funded(ctx, p, d, "aided-for-place")
+            yield from funded(ctx, p, d, method)
 
 
 @rule("funded-by-subject", FAMILY, r"^(?:全额|全部)?(?:投资|出资|投入)", scope="text", examples={
