@@ -155,9 +155,9 @@ class Predicted:
 
 def predicted_entities(graph: Graph) -> dict[URIRef, Predicted]:
     found: dict[URIRef, Predicted] = {}
-    for s in set(graph.subjects(AID.mentionedIn, None)):
-        if not isinstance(s, URIRef):
-            continue
+    # sorted: the matching breaks ties by insertion order, so a set's order (string hashes differ
+    # between runs) would flip which of two equal nodes is matched from one run to the next
+    for s in sorted({s for s in graph.subjects(AID.mentionedIn, None) if isinstance(s, URIRef)}):
         classes = [_CLASS_BY_IRI[t] for t in graph.objects(s, RDF.type) if t in _CLASS_BY_IRI]
         cls = min(classes, key=lambda c: (c in _SUPERCLASSES, c)) if classes else None
         # the zh-Hans label first: it is the one shown in reports
@@ -165,7 +165,7 @@ def predicted_entities(graph: Graph) -> dict[URIRef, Predicted]:
         labels += sorted({str(v) for v in graph.objects(s, SKOS.altLabel)})
         values = {key: [_decimal(v) for v in graph.objects(s, prop)] for _, key, prop in _ATTRS}
         found[s] = Predicted(s, cls, labels, {normalise_name(n) for n in labels} - {""},
-                             {k: [v for v in vs if v is not None] for k, vs in values.items()})
+                             {k: sorted(v for v in vs if v is not None) for k, vs in values.items()})
     return found
 
 
@@ -272,7 +272,7 @@ def _entity_details(gold, predicted, matching, typed_matching) -> dict[str, list
     wrong_type = [
         {"gold": gold.entities[gid].name, "gold_type": gold.entities[gid].type,
          "predicted": predicted[iri].label, "predicted_type": predicted[iri].cls}
-        for iri, gid in matching.items() if gid not in typed_found
+        for iri, gid in sorted(matching.items()) if gid not in typed_found
     ]
     return {
         "missed": [f"{g.name} ({g.type})" for g in gold.entities.values() if g.required and g.id not in found],
