@@ -482,3 +482,15 @@ def test_counted_institutions_of_places_and_a_donor_glued_to_an_institution():
     assert not [m for m in doc.mentions if m.cls == "Village"]   # the centres are counted, not villages
     names = classes("上海援建都江堰市社区卫生服务中心投入使用。")
     assert not [n for n in names if n.startswith("上海援建")], names
+
+
+def test_place_names_read_out_of_ordinary_words_bylines_and_kinds_are_no_places():
+    # a town's full name across the words of a planning term, a county's short form in a set phrase
+    # of the sea coast, two provinces' initials in a reporter's name, kinds of village
+    assert set(by_label(process_text("白杨县启动城市总规修编和市域城镇体系规划。"))) == {"白杨县"}
+    assert not [m for m in process_text("援疆干部从东海之滨来到昆仑山下。").mentions if m.cls == "County"]
+    assert not [m for m in process_text("（记者鲁豫 通讯员晋川）白杨县举行签约仪式。").mentions if m.cls == "Province"]
+    assert not [m for m in process_text("援建的“农耕民俗文化村”和生态旅游村已经开放。").mentions if m.cls == "Village"]
+    # but a pair of initials before what two partners do together, and a named village, stand
+    doc = process_text("晋川两地携手，青松村的民俗文化节开幕。")
+    assert {doc.norm[m.start:m.end] for m in doc.mentions if m.cls in ("Province", "Village")} == {"晋", "川", "青松村"}

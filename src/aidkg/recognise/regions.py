@@ -14,7 +14,7 @@ from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
 _BODY_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|市委|州委|人大|政协)")
-_LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下")
+_LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下|之[滨畔巅麓]")
 _WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
 _COUNTED = re.compile(r"[两二三四五六七八九十\d]个?(?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
@@ -43,6 +43,8 @@ def divisions(s: Scope) -> None:
             continue  # “太湖”“湟水” (a lake and a river as symbols), “携手共进、同心帮扶” (a slogan)
         if not hit.is_short_form and len(hit.text) <= 2 and not (start in starts and end in ends):
             continue  # 示|范县|: a two-character name read inside another word
+        if _township_inside_a_word(s.tokens, hits[i - 1] if i else None, hit, start, starts):
+            continue  # 市域|城镇: a town's name read across the words of an ordinary phrase
         if hit.is_short_form or hit.is_word:
             aligned = start in starts and end in ends or _in_a_chain(gaz, hits[i - 1] if i else None, hit) \
                 or _in_a_chain(gaz, hit, hits[i + 1] if i + 1 < len(hits) else None)
@@ -79,6 +81,17 @@ def divisions(s: Scope) -> None:
                                code=div.code if div else None,
                                canonical=div.name if div else hit.text,
                                candidates=tuple(hit.candidates)))
+
+
+def _township_inside_a_word(tokens, before, hit, start: int, starts: set[int]) -> bool:
+    """A town's full name (X镇, X乡) whose first character the tagger put at the end of an ordinary
+    word (市域|城镇 → 域城镇): no place, unless a place is written right before it (the tagger then
+    merged the two: 巴里坤县大河镇) or the tagger itself calls that word a place."""
+    if start in starts or hit.is_short_form or any(c.level != "township" for c in hit.candidates):
+        return False
+    if before is not None and before.end == hit.start:
+        return False
+    return tag_at(tokens, start, start + 1) not in ("LOC", "ORG")
 
 
 def _after_place_role_word(text: str, hit, starts: set[int], base: int) -> bool:
@@ -149,7 +162,8 @@ def townships(s: Scope) -> None:
             out.append(Mention(start, end, TOWNSHIP_CLASS[suffix], "grammar:township"))
     # LOC token + a separate 农场/牧场/乡/镇 token
     for a, b in zip(tokens, tokens[1:]):
-        if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start:
+        if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start \
+                and not _generic_village(a.text + b.text):  # 生态旅游|村: a kind of village
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
         elif a.tag == "LOC" and a.end == b.start and re.fullmatch(rf"[{HAN}]{{1,4}}[村乡镇]", b.text) \
                 and len(a.text) + len(b.text) <= 6 and (len(a.text) == 1 or len(b.text) == 2) \
@@ -202,7 +216,7 @@ def named_next_to_places(s: Scope) -> None:
 def _generic_village(name: str) -> bool:
     """A model, well-off, border or poor village named by what kind it is (X示范村, 边境小康村) with two
     partners' initials or generic words only."""
-    m = re.fullmatch(r"(.*?)(?:示范|小康|边境|贫困|美丽)(?:村|乡|镇|社区)", name)
+    m = re.fullmatch(r"(.*?)(?:示范|小康|边境|贫困|美丽|文化|民俗|生态|旅游|特色)+(?:村|乡|镇|社区)", name)
     if m is None:
         return False
     rest = m.group(1)

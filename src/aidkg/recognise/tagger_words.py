@@ -17,6 +17,8 @@ from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
 
 UNSUPPORTED = "lac:bare"
+_BYLINE_ROLES = frozenset({"记者", "通讯员", "摄影", "摄", "编辑", "责编", "作者", "撰稿", "文", "图"})
+_PAIR_AFTER = re.compile(r"(?:东西部|扶贫|对口)?(?:协作|合作|两地|两省|携手|共建|结对|对口|帮扶|一家亲|情)")
 
 
 def tagger_words(s: Scope) -> None:
@@ -28,8 +30,11 @@ def tagger_words(s: Scope) -> None:
                 and not any(m.start < b.end and a.start < m.end for m in s.found):
             out += province_pair(Token(a.start, b.end, a.text + b.text, "LOC")) or []  # 沪|滇 split by the tagger
     for t in tokens:
-        if t.tag == "PER" and len(t.text) == 2 and all(gaz.province_abbreviation(c) for c in t.text):
-            t = Token(t.start, t.end, t.text, "LOC")  # 鲁甘协作: the tagger took a pair of provinces for a name
+        if t.tag == "PER" and len(t.text) == 2 and all(gaz.province_abbreviation(c) for c in t.text) \
+                and _PAIR_AFTER.match(s.text, t.end - s.base):
+            # 鲁甘协作: the tagger took a pair of provinces for a name (but 记者秦川 is a person: the
+            # pair must be followed by what two partners do together)
+            t = Token(t.start, t.end, t.text, "LOC")
         if t.tag not in ("LOC", "ORG") or len(t.text) < 2:
             continue
         if any(m.start < t.end and t.start < m.end for m in s.found):
@@ -48,7 +53,8 @@ def tagger_words(s: Scope) -> None:
                 and not words_regex("landform_words").fullmatch(name[lead.end:]):
             continue  # 陇南农特(产品), 和田京(和…): a place and the start of the next word, not a name
         if t.tag == "LOC":
-            pair = province_pair(t) or country_pair(t, tokens)
+            byline = prev is not None and prev.text in _BYLINE_ROLES
+            pair = None if byline else province_pair(t) or country_pair(t, tokens)  # (记者|晋川: a person)
             if pair:
                 out += pair
                 continue
