@@ -25,6 +25,8 @@ SIZED = re.compile(r"的(?:总建筑面积|建筑面积|占地面积|占地|规�
 # a clause that gives the subject project's cost: (该项目)(估算|概算…)总投资X元, 投入资金X元
 SUBJECT_TOTAL = re.compile(r"^(?:(?:该|本)?(?:项目|工程))?(?:估算|概算|预算|批复|核定)?"
                            r"(?:总投资|计划总投资|投资|总投入|投入资金)")
+# who says what follows: 该公司董事长某某介绍说， / 负责人表示：
+SPEAKER = re.compile(r"[^，,。；;：:]{0,24}?(?:介绍|表示|说|称|透露|告诉记者)(?:说|道)?[，,：:]")
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
@@ -100,7 +102,8 @@ def attach_quantities(ctx: Ctx) -> None:
                     and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
                 target = earlier[-1].entity  # …人民医院新院区启用，医院总投资X元
             elif earlier and SUBJECT_TOTAL.match(lead) and not _coordinated(ctx, earlier[-1]) and (
-                    (subject := _single_subject(ctx, m.start())) is not None or not [p for p in projects if p.start >= m.end()]):
+                    (subject := _single_subject(ctx, m.start())) is not None or (
+                        not [p for p in projects if p.start >= m.end()] and not _listed_before(ctx, a))):
                 # 该项目位于R，总投资X元; P是Q的一部分，总投资X元; P位于R，总投资X元，包括A、B: the
                 # project the sentence opens with (whatever it goes on to name)
                 target = subject.entity if subject is not None else earlier[-1].entity
@@ -109,8 +112,11 @@ def attach_quantities(ctx: Ctx) -> None:
                 # P建筑面积…，由D全额出资X元 / a notice's heading P, then 由D全额投入X元: the whole cost
                 target = earlier[-1].entity if earlier else topic
             elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
-                    and topic is not None and not projects and not text[ctx.start:a].strip("，, 　"):
-                target = topic  # a sentence opening 项目总投资…: the project the article is about
+                    and topic is not None and not [p for p in projects if p.start < m.start()] \
+                    and (not text[ctx.start:a].strip("，, 　") or SPEAKER.fullmatch(text[ctx.start:a])):
+                # a sentence opening 项目总投资… (or a speaker's 某某介绍说，项目总投资…): the project
+                # named last
+                target = topic
         if target is not None and EVENT.search(target.label):
             target = None  # 此次推介会上…签约，总投资额X元: the deals', not the event's
         # a year's plan (今年计划投资X元, 年度计划完成投资X元) is no total; a project's planned
@@ -217,6 +223,13 @@ def _sums_up(ctx: Ctx, target: Entity) -> bool:
     last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
     return bool(re.match(r"^[^，,。；;]{0,24}?等(?:[\d一二三四五六七八九十两多余]+个|一批|多个|各类)?[^，,。；;]{0,6}?项目", tail))
+
+
+def _listed_before(ctx: Ctx, a: int) -> bool:
+    """Whether the sentence lists several projects or parks before the clause at `a` (…项目为A、B，
+    项目总投资X元: the figure is the list's, not its last item's)."""
+    items = [x for x in ctx.ms if x.end <= a and x.entity.cls in ("Project", "DevelopmentZone")]
+    return len({x.entity for x in items}) > 1 and "、" in ctx.text(items[0].end, items[-1].start)
 
 
 def _coordinated(ctx: Ctx, last) -> bool:

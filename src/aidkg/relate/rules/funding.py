@@ -27,7 +27,7 @@ from ..engine import (
     span_start,
     subject_project,
 )
-from ..places import location_of, pairing_unit
+from ..places import donor_entity, location_of, pairing_unit
 
 FAMILY = "funding"
 
@@ -82,7 +82,7 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
     return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
 
 
-@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:(?:对口援建|援建|{aid_marker})(?:[^，,。；;]{0,6}|[^，,。；;]{0,12}的)"
+@rule("aid-project-of", FAMILY, r"(?:是|为|系)([^，,。；;]{0,16}?)(?:(?:对口援建|援建|{aid_marker})(?:[^，,。；;]{0,6}|[^，,。；;]{0,12}的|[^，,。；;]{0,24}的[^，,。；;的]{1,4})"
                                 r"|(?:全额|全部)(?:投资|出资|援助|援建)(?:类|的)?)项目",
       scope="text", examples={
           # two coordinated subjects
@@ -98,13 +98,20 @@ def _listed(ctx: Ctx, first) -> list[Entity]:
           "阿图什市第三小学建设项目是江苏省对口援建项目。": [
               ("阿图什市第三小学建设项目", "fundedBy", "江苏省"), ("江苏省", "supports", "阿图什市")],
           "位于阿图什市的克州实验中学是今年江苏援疆项目中的一项重要内容。": [("克州实验中学", "fundedBy", "江苏省")],
-      })
+          # the aid command as the donor; a longer description of the project (单体最大、投入最高的…项目)
+          "阿合奇县第一幼儿园建设项目是常州市援疆指挥部今年单体最大、投入最高的民生类项目，援疆资金投入3000万元。": [
+              ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市援疆指挥部")],
+      }, counter=(
+          "阿合奇县第一幼儿园建设项目是常州市援疆干部今年走访最多的地方，阿合奇县供水工程是县里最大的民生项目。",
+      ))
 def aid_project_of(ctx: Ctx, hit: re.Match):
     """P是D(对口)援建(的)项目: D funded P, and D aids P's place (at any level when it is 对口援建). A school or
     hospital said to be one of the donor's aid projects (X中学是…援疆项目中的一项) is being built: a
     project."""
     pos = ctx.at(hit.start())
-    donors = [x for x in ctx.ms if ctx.at(hit.start(1)) <= x.start < ctx.at(hit.end(1)) and x.entity.cls in REGION]
+    # a place, or an aid command (D援X指挥部) whose name the aid marker is part of
+    donors = [x for x in ctx.ms if ctx.at(hit.start(1)) <= x.start < ctx.at(hit.end(1)) and (
+        x.entity.cls in REGION or (x.entity.cls == "GovernmentBody" and aid_marker().search(x.entity.label)))]
     # A和B是D援X项目: each of the coordinated subjects (a school or hospital among them is being built)
     group = left_group(ctx, pos, kinds={"Project", "Institution"}) if donors else []
     for x in ctx.ms if donors else ():
@@ -894,6 +901,9 @@ _LIST = re.compile(r"分别是|分别为|包括|即")
     "阿图什市今年实施3个江苏省援疆项目，分别是职业技术学校实训楼建设项目、人民医院门诊楼改扩建项目。": [
         ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"), ("人民医院门诊楼改扩建项目", "fundedBy", "江苏省"),
         ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市"), ("人民医院门诊楼改扩建项目", "locatedIn", "阿图什市")],
+    # 为 after the counted projects lists them; the donor is the one the article names with its programme
+    "江苏省援疆重点项目集中交付仪式在阿图什市举行。本次交付的4个援建项目为阿图什市第三小学、阿图什市人民医院门诊楼等，投入援疆资金2亿元。": [
+        ("阿图什市第三小学", "fundedBy", "江苏省"), ("阿图什市人民医院门诊楼", "fundedBy", "江苏省")],
     "常州市确定对口支援阿合奇县的两个示范项目同时启动，常州市向受援地赠送启动资金3000万元。"
     "这两个项目分别是阿合奇县幼儿园建设项目和阿合奇县供水工程。": [
         ("阿合奇县幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
@@ -932,7 +942,10 @@ def project_list(ctx: Ctx):
         donor, recipient = ctx.state.donor_group
     elif not (back and ctx.state.group_count is not None and _count(back.group("n")) == ctx.state.group_count):
         return
-    k = _LIST.search(text)
+    if donor is None and head:
+        donor = _aid_donor(ctx)  # N个援建项目为…: the donor the article names with its programme
+    # …N个援建项目为P1、P2: 为/是 right after the counted projects introduces their list too
+    k = _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是)(?=囗)").search(ctx.blanked, head.end()) if head else None)
     if k:
         for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
             if donor is not None:
@@ -981,6 +994,16 @@ def aid_total_named(ctx: Ctx):
     for named in _NAMED.finditer(ctx.sentence):
         for p in right_group(ctx, ctx.at(named.end()), kinds={"Project"}, max_gap=0):
             yield from funded(ctx, p, donor, "aid-total-named")
+
+
+def _aid_donor(ctx: Ctx) -> Entity | None:
+    """The donor province the article speaks for, when the article names it with an aid programme
+    (安徽省援疆…, 河南援建…): whose the aid projects it counts without naming a donor are."""
+    donor = donor_entity(ctx.doc)
+    if donor is None:
+        return None
+    marked = re.compile(aid_marker().pattern + r"|援建|对口支援")
+    return donor if any(marked.match(ctx.doc.norm, m.end) for m in donor.mentions) else None
 
 
 def _count(n: str) -> int | None:
