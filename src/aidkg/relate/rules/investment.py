@@ -466,12 +466,19 @@ def joint_venture(ctx: Ctx, hit: re.Match):
                 yield e, "investedIn", f
 
 
-@rule("signed-with-place", FAMILY, r"签约|签订投资协议|签署投资协议", scope="outside-names", examples={
+@rule("signed-with-place", FAMILY, r"签约|签(?:订|署)了?(?:[^，,。；;]{0,10}?的)?投资(?:协议|合同)|"
+                                   r"签(?:订|署)了?[\d.]+[万亿]元(?:的)?(?:投资)?项目", scope="outside-names", examples={
     "杭州甬港新能源科技有限公司、杭州禾川农业集团有限公司分别与来凤县、鹤峰县签约，投资额分别为6亿元和4亿元。": [("杭州甬港新能源科技有限公司", "investedIn", "来凤县"), ("杭州禾川农业集团有限公司", "investedIn", "鹤峰县")],  # 分别: one to one
     "苏州恒达纺织科技有限公司与阿图什市签约。": [("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
     "苏州恒达纺织科技有限公司此次与阿图什市签约3个项目，总投资额9.6亿元。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+    # the deal signed with a place's government (R人民政府) is with the place; the deal's words
+    # (签订了文旅项目的投资协议, 签订5亿元项目)
+    "苏州恒达纺织科技有限公司与阿图什市人民政府签订5亿元项目，将在当地新建区域总部。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+    "常州天合集团与阿合奇县签订了文旅项目的投资协议。": [("常州天合集团", "investedIn", "阿合奇县")],
 }, counter=(
+    "常州天合集团与阿合奇县人民政府签订战略合作协议。",  # a framework agreement says no investment
     "宁波海晟物流有限公司与温宿县政府在温宿县举行投资签约仪式。",
     "宁波甬江电子有限公司与望谟县签约，建设年产100万套智能终端项目。",  # a named project is what it invests in
     "苏州恒达纺织科技有限公司与阿图什市签约，建设年产5万吨纱线项目。",))
@@ -488,8 +495,9 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
         return
     cut = a + w.start()
     places = [x for x in ctx.ms if a + w.start(1) <= span_start(x) and x.end <= pos]
+    signers = [_government_place(ctx, x).entity for x in places]
     firms = [x for x in ctx.ms if a <= x.start and x.end <= cut]
-    if not places or not firms or any(x.entity.cls not in REGION - {"Province"} for x in places) \
+    if not places or not firms or any(e.cls not in REGION - {"Province"} for e in signers) \
             or any(x.entity.cls != "Enterprise" for x in firms):
         return
     gaps = [ctx.text(x.end, span_start(y)) for x, y in zip(places, places[1:])] + \
@@ -498,11 +506,20 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
             not re.fullmatch(r"(?:此次|本次|日前|近日|当天|今天|分别|共同|正式|已)*(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
             ctx.text(places[-1].end, pos) not in ("", "分别", "正式", "成功"):
         return
-    fs, ps = [x.entity for x in firms], [x.entity for x in places]
+    fs, ps = [x.entity for x in firms], signers
     pairs = list(zip(fs, ps)) if len(fs) == len(ps) > 1 and "分别" in head else \
         [(f, p) for f in fs for p in ps] if len(fs) == 1 or len(ps) == 1 else []
     for f, p in pairs:
         yield f, "investedIn", p
+
+
+def _government_place(ctx: Ctx, x):
+    """A place's government (R人民政府, R政府) signs for the place: the most specific place its name
+    holds; any other mention stays itself."""
+    if x.entity.cls != "GovernmentBody" or not re.search(r"(?:人民政府|政府)$", x.entity.label):
+        return x
+    inner = [y for y in ctx.all_mentions if x.start <= y.start and y.end < x.end and y.entity.cls in REGION]
+    return inner[-1] if inner else x
 
 
 @rule("signed-project", FAMILY, r"签订了?|签署了?|签下了?", scope="outside-names", examples={
