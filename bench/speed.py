@@ -216,7 +216,7 @@ def time_build(corpus: Path, html: bool, validate: bool = True) -> tuple[Timing,
 BUILD_PHASES = (
     ("aidkg.ingest", "read_article"), ("aidkg.pipeline", "run"), ("aidkg.graph", "document_quads"),
     ("aidkg.store", "Store.__init__"), ("aidkg.store", "Store.has_article"),
-    ("aidkg.store", "Store.replace_article"), ("aidkg.store", "Store.flush"),
+    ("aidkg.store", "Store.replace_articles"), ("aidkg.store", "Store.flush"),
     ("aidkg.store", "Store.union_graph"), ("aidkg.builder", "_count"),
     # SHACL: the compiled shapes over each batch of article graphs, before they are written
     ("aidkg.builder", "check_batch"),

@@ -116,7 +116,7 @@ def test_speed_run_on_three_articles():
     assert sum(v["share_cpu"] for v in result["stages"].values()) == pytest.approx(1.0, abs=0.01)
     assert result["top_functions_one_round"]
     phases = result["build_breakdown"]["phases"]
-    assert {"pipeline.run", "graph.document_quads", "store.Store.replace_article"} <= set(phases)
+    assert {"pipeline.run", "graph.document_quads", "store.Store.replace_articles"} <= set(phases)
     assert sum(v["seconds"] for v in phases.values()) == pytest.approx(result["build_breakdown"]["total_s"], rel=0.01)
 
 

@@ -1,8 +1,9 @@
 """ontology/shapes.ttl + aidkg.validate: a graph in the contract's shape passes, broken ones fail readably.
 
 The graphs are built here by hand in the shape ARCHITECTURE.md describes (invented names), so these
-tests do not depend on the graph module. Every graph is validated by both engines -- pyshacl and the
-shapes compiled to SPARQL -- and their reports must be the same, line for line.
+tests do not depend on the graph module. Every graph is validated by the three engines -- pyshacl, the
+shapes compiled to SPARQL and the shapes compiled to Python -- and their reports must be the same,
+line for line.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def validate(g: Graph):
     reference = _validate(g, engine="pyshacl")
     assert (fast.violations, fast.warnings) == (reference.violations, reference.warnings)
     assert fast.conforms == reference.conforms
+    native = _validate(g, engine="native")
+    assert (native.violations, native.warnings, native.conforms) == (fast.violations, fast.warnings, fast.conforms)
     return fast
 
 

@@ -11,6 +11,7 @@ import pytest
 import rdflib
 import rdflib.compare
 from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from aidkg.store import ONTOLOGY_GRAPH, Store, StoreBusy, article_graph_for
 from aidkg.vocab import AID, ID
@@ -311,3 +312,51 @@ def test_union_is_exactly_the_articles_through_replacements_and_removals(store):
             named = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{giri}> {{ ?st aid:evidence ?e ; a rdf:Statement }} }}")
             assert int(next(iter(named))["n"].value) == 0
         assert {i.graph for i in store.articles()} == {str(g) for g in current}
+
+
+
+def _quads(graph_iri, graph) -> list:
+    import pyoxigraph as ox
+
+    from aidkg.store import to_ox
+    g = ox.NamedNode(str(graph_iri))
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
+
+
+class _Listener:
+    def __init__(self):
+        self.told = []
+
+    def written(self, graph_iri, quads):
+        self.told.append((graph_iri, sorted(map(str, quads))))
+
+
+def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path):
+    """replace_articles (a build's batch in one transaction) leaves exactly the quads -- named
+    graphs and union -- that replace_article one by one does, with articles new to the store, one
+    already in it (replaced), and one given twice in the batch (the second wins); and the
+    listeners are told of the same graphs."""
+    changed = A1.graph()
+    changed.add((entity_iri("Project", "白杨县光伏电站项目"), AID.floorArea,
+                 Literal("1200", datatype=rdflib.XSD.decimal)))
+    smaller = A3.graph()
+    smaller.remove((None, DCTERMS.title, None))
+    batch = [(str(A1.graph_iri), _quads(A1.graph_iri, A1.graph())), (str(A2.graph_iri), _quads(A2.graph_iri, A2.graph())),
+             (str(A3.graph_iri), _quads(A3.graph_iri, smaller)), (str(A1.graph_iri), _quads(A1.graph_iri, changed))]
+    stores, told = [], []
+    for batched in (False, True):
+        s = Store(tmp_path / f"store-{batched}", ontology=None)   # (its blank nodes differ per store)
+        s.replace_article(str(A3.graph_iri), A3.graph())        # in the store before the batch
+        listener = _Listener()
+        s.listeners.append(listener)
+        if batched:
+            s.replace_articles(batch)
+        else:
+            for g, q in batch:
+                s.replace_article(g, q)
+        stores.append(set(map(str, s._store)))
+        told.append(listener.told)
+        s.close()
+    assert stores[0] == stores[1]
+    assert sorted(told[0]) == sorted(told[1])
+    assert any('"1200"' in q for q in stores[1]) and not any(A3.title in q for q in stores[1])

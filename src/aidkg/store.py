@@ -316,11 +316,41 @@ class Store:
             for listener in self.listeners:
                 listener.written(str(graph_iri), quads)
 
+    def replace_articles(self, items: Iterable[tuple[str, list]]) -> None:
+        """`replace_article` for many (graph IRI, pyoxigraph quads): the articles new to the store
+        written in one transaction (a build's batch: RocksDB's cost per article falls by a
+        quarter, bench/README.md), each replacement in its own; every article whole or not at all.
+        The listeners are told of each article once the store holds it."""
+        items = [(str(g), _in_graph(ox.NamedNode(str(g)), data)) for g, data in items]
+        for g, _ in items:
+            if not g.startswith(ARTICLE_GRAPH_PREFIX):
+                raise ValueError(f"not an article graph IRI: {g}")
+        new, seen = [], set()
+        for g, quads in items:
+            node = ox.NamedNode(g)
+            if g in seen:                 # the same article twice: the first written before
+                self._store.extend(new)
+                new = []
+            if g in seen or self._store.contains_named_graph(node):
+                self._write_graph(node, quads, True)
+            else:
+                new += self._new_graph_quads(quads, True)
+            seen.add(g)
+        if new:
+            self._store.extend(new)
+        for g, quads in items:
+            for listener in self.listeners:
+                listener.written(g, quads)
+
+    @staticmethod
+    def _new_graph_quads(quads: list[ox.Quad], article: bool) -> list[ox.Quad]:
+        named = split_article(quads) if article else quads
+        # Quad(s, p, o) is the default graph: naming it costs twice the time of the Quad itself
+        return named + [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+
     def _write_graph(self, node: ox.NamedNode, quads: list[ox.Quad], article: bool) -> None:
         if not self._store.contains_named_graph(node):
-            named = split_article(quads) if article else quads
-            self._store.extend(named + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                                        for q in quads])
+            self._store.extend(self._new_graph_quads(quads, article))
             return
         staging = ox.NamedNode(STAGING_PREFIX + source_hash(node.value))
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)

@@ -1,8 +1,9 @@
 """Check article graphs against ontology/shapes.ttl (SHACL) and report in plain words.
 
-Two engines give the same report lines: pyshacl (the reference, slow: pure Python, the shapes
-compiled anew for every call) and the shapes compiled once into SPARQL (aidkg.shape_checks) run
-by Oxigraph over a dataset of article graphs, each checked as if on its own. Builds use the second.
+Three engines give the same report lines: pyshacl (the reference, slow: pure Python, the shapes
+compiled anew for every call), the shapes compiled once into SPARQL (aidkg.shape_checks) run by
+Oxigraph over a dataset of article graphs, each checked as if on its own, and the shapes compiled
+once into Python functions over each article's quads (aidkg.shape_native). Builds use the last.
 """
 from __future__ import annotations
 
@@ -54,16 +55,21 @@ def validate(data_graph: Graph, *, engine: str = "sparql") -> ValidationReport:
 
     No inference and no ontology mixed in: the shapes list the aid classes explicitly, so the
     data graph is validated as is (mixing the ontology in would copy the whole graph).
-    engine="pyshacl" runs the reference implementation; "sparql" the compiled shapes (same lines).
+    engine="pyshacl" runs the reference implementation; "sparql" the shapes compiled to SPARQL,
+    "native" the shapes compiled to Python (aidkg.shape_native, what builds run): the same lines.
     """
     if engine == "pyshacl":
         return _validate_pyshacl(data_graph)
-    if engine != "sparql":
-        raise ValueError(f"engine must be 'sparql' or 'pyshacl', not {engine!r}")
+    if engine not in ("sparql", "native"):
+        raise ValueError(f"engine must be 'sparql', 'native' or 'pyshacl', not {engine!r}")
     import pyoxigraph as ox
 
     from .store import to_ox
     name = ox.NamedNode("urn:aidkg:validate")
+    if engine == "native":
+        from .shape_native import check_quads
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in data_graph]
+        return check_quads([(name.value, name.value, quads)]).get(name.value, ValidationReport(conforms=True))
     dataset = ox.Store()
     dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in data_graph)
     return check_dataset(dataset).get(name.value, ValidationReport(conforms=True))
@@ -129,6 +135,12 @@ def check_dataset(dataset, graphs: list[str] | None = None) -> dict[str, Validat
         found.setdefault(row["g"].value, []).append(
             ("Violation", "unstated", tuple(to_rdflib(row[k]) for k in ("s", "p", "o"))))
 
+    return report_lines(dataset, found)
+
+
+def report_lines(dataset, found: dict[str, list]) -> dict[str, ValidationReport]:
+    """{graph: report} from the results found in each graph of `dataset` (check_dataset's; also
+    aidkg.shape_native's), each result named by the labels and titles in its graph."""
     names = _naming_graphs(dataset, found)
     reports = {}
     for g, results in found.items():
