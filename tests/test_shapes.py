@@ -350,3 +350,31 @@ def test_compiled_shapes_follow_subclasses_declared_in_the_data(graph: Graph) ->
     report = validate(graph)
     assert any("第三小学" in v and "aid:floorArea" in v for v in report.violations)
     assert not any("第三小学" in v and "aid:fundedBy" in v for v in report.violations)
+
+
+def test_native_batch_check_matches_the_sparql_dataset_check() -> None:
+    """What a build runs (aidkg.shape_native.check_quads over a batch of article quads) gives the
+    reports the SPARQL form gives over the same batch as one dataset, per graph."""
+    import pyoxigraph as ox
+
+    from conftest import EXAMPLES
+    from aidkg.graph import article_graph_iri, document_quads
+    from aidkg.pipeline import process_file
+    from aidkg.shape_native import check_quads
+    from aidkg.validate import check_dataset
+    batch = []
+    for path in sorted(EXAMPLES.glob("*.txt"))[:4]:
+        doc = process_file(path)
+        batch.append((str(path), str(article_graph_iri(doc)), document_quads(doc)))
+    source, g, quads = batch[1]
+    statements = {q.subject for q in quads if q.object.value == str(RDF.Statement)}
+    evidence = [q for q in quads if q.subject in statements and q.predicate.value == str(AID.evidence)][:2]
+    broken = [q for q in quads if q not in evidence and q.predicate.value != str(DCTERMS.title)]
+    broken.append(ox.Quad(quads[0].subject, ox.NamedNode(str(AID.floorArea)), ox.Literal("-5", datatype=ox.NamedNode(str(XSD.decimal))), quads[0].graph_name))
+    batch[1] = (source, g, broken)
+    dataset = ox.Store()
+    for _s, _g, q in batch:
+        dataset.extend(q)
+    expected = check_dataset(dataset)
+    assert expected[g].violations and any("dcterms:title" in w for w in expected[g].warnings)
+    assert check_quads(batch) == expected
