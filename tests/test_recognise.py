@@ -494,3 +494,29 @@ def test_place_names_read_out_of_ordinary_words_bylines_and_kinds_are_no_places(
     # but a pair of initials before what two partners do together, and a named village, stand
     doc = process_text("晋川两地携手，青松村的民俗文化节开幕。")
     assert {doc.norm[m.start:m.end] for m in doc.mentions if m.cls in ("Province", "Village")} == {"晋", "川", "青松村"}
+
+
+def test_a_figure_and_its_de_bound_the_name_of_what_it_costs():
+    # a firm's short name before a product, a base named by its product, a preposition inside
+    names = classes("总投资3亿元的恒达纺织熔喷布项目预计年底投产。")
+    assert names.get("恒达纺织熔喷布项目") == "Project"
+    assert classes("投资800万元的香菇生产基地、冷链中心在白杨县签约。").get("香菇生产基地") == "Project"
+    assert classes("总投资5亿元的白杨县食品用包装材料项目签约。").get("白杨县食品用包装材料项目") == "Project"
+    # a phase, a generic kind and an action after the figure name nothing
+    assert not projects("总投资2亿元的一期工程完工。")
+    assert not projects("投资300万元的援疆项目完工。")
+    # without a figure a base named only by its product stays a kind of base
+    assert not projects("当地建有香菇生产基地。")
+
+
+def test_batch_programme_quoted_abbreviation_and_a_preposition_read_as_a_surname():
+    # the batch and its programme open the name; the verb after them is the name's own
+    assert classes("青松县第五批援藏建设小康示范村项目正式开工。").get("青松县第五批援藏建设小康示范村项目") == "Project"
+    # a bracket spelling out a quoted abbreviation stays inside the name
+    names = classes("白杨县“两中心”(党群服务中心、便民服务中心)阵地项目总投资800万元。")
+    assert [n for n in names if n.startswith("白杨县") and n.endswith("阵地项目")], names
+    # 于 read as a surname opens no park's name
+    names = classes("该项目选择于青松经济合作产业园。")
+    assert not [n for n in names if n.startswith("于")], names
+    # 对口援X inside an aid command's name, after its donor
+    assert classes("浙江省对口援疆工作前方指挥部组织企业考察。").get("浙江省对口援疆工作前方指挥部") == "GovernmentBody"

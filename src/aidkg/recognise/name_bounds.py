@@ -7,7 +7,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import rules, word_set, words_regex
+from ..lexicon import aid_marker, rules, word_set, words_regex
 from .common import snap_to_places
 
 
@@ -23,6 +23,8 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
     for i, t in enumerate(inside):
         if i > 0 and inside[i - 1].text in ("”", "」"):
             continue  # “X”投资对接活动: the quoted name and what follows it are one name
+        if i > 0 and _BATCH_PROGRAMME.fullmatch("".join(x.text for x in inside[:i])) and head.endswith(("项目", "工程")):
+            continue  # 第五批援藏建设X示范村项目: a batch of a programme builds, no clause's subject
         if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
@@ -35,6 +37,12 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
                 continue  # the 建设 of the head 建设项目 (X产业园|建设|项目) is the head's own word
             start = inside[i + 1].start
     return start
+
+
+# a batch of cadres and the programme they serve (第五批援藏, 第三批对口支援): the opening of a
+# project's name they carry out, not the subject of a clause
+_BATCH_PROGRAMME = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}批)(?:" + aid_marker().pattern
+                              + r"|对口支援|对口帮扶|东西部协作)")
 
 
 _JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园)"
@@ -175,3 +183,25 @@ def object_of_construction(tokens: list[Token], start: int, end: int) -> int:
             return start
         i -= 1
     return start
+
+
+# what a thing costs, said before it: (总)投资N万元的 / 投入援X资金N元建设的 / 耗资N亿元的
+_AMOUNT_OF = re.compile(r"(?:投资|投入|耗资|援建资金|援助资金|资金)(?:约|近|超过|超|达|逾)?[\d.,]+(?:万|亿|千)*元"
+                        r"(?:人民币)?(?:援建|新建|兴建|建设|修建|建成)?的")
+
+
+def amount_bounded_start(text: str, base: int, end: int, reach: int = 24) -> int | None:
+    """总投资3亿元的恒达纺织熔喷布项目, 投资800万元的香菇生产基地: the figure and its 的 bound the
+    name of the one thing it costs, whatever the tagger made of the words between (a firm's short
+    name, a preposition in 食品用材料, a product the base is named by)."""
+    e = end - base
+    last = None
+    for m in _AMOUNT_OF.finditer(text, max(0, e - reach - 24), e):
+        last = m
+    if last is None:
+        return None
+    between = text[last.end():e]
+    if not between or len(between) > reach or re.search(r"[，,。；;：:、“”「」（）()的和与或等]", between) \
+            or re.match(r"[一二三四五六七八九十\d]+期", between) or between.startswith(tuple(word_set("boundary_verbs"))):
+        return None  # (a list, a second clause, 一期工程: a phase, 新建X: an action, are no one name)
+    return base + last.end()

@@ -10,7 +10,9 @@ from ..lexicon import Suffix, rules, word_set, words_regex
 from .common import DIGITS
 
 
-def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: int, regions: list[Mention]) -> bool:
+def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: int, regions: list[Mention],
+               bounded: bool = False) -> bool:
+    """`bounded`: the name runs from a figure's 的 (投资N元的X基地) to its head — one thing, named."""
     if len(name) < suffix.min_len or len(name) > 40:
         return False
     head = suffix.text
@@ -31,6 +33,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         or DIGITS.search(modifier) is not None
         or re.match(r"[十百千万]+亩", modifier) is not None  # 万亩X示范园: the area it covers
         or "“" in name or "「" in name
+        or bounded
         or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
                for t in tokens)
@@ -45,7 +48,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             return False  # 全额投资类项目, 8000万投资项目: a category or a sum, not a name
         if "base" in suffix.flags:
             # 双孢菇(nz)生产基地 is a kind of base; a brand, place or figure names one
-            named = has_region or DIGITS.search(modifier) is not None or "“" in name or any(
+            named = has_region or bounded or DIGITS.search(modifier) is not None or "“" in name or any(
                 t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens) \
                 or any(t.tag == "ORG" and t.start == start and t.end == end for t in tokens)  # the tagger's whole name
             return named and len(rest) >= 2

@@ -10,8 +10,8 @@ from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
-from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, cut_after_verb, drop_descriptive_prefix,
-                          heading_name_start, object_of_construction, stationed_by, trim_left)
+from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
+                          drop_descriptive_prefix, heading_name_start, object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
 from .scope import Scope
 
@@ -77,6 +77,9 @@ def grammar_names(s: Scope) -> None:
         stationed = stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
         if stationed is not None:
             start = snap_to_places(stationed, e_abs, regions)
+        bounded = amount_bounded_start(text, base, e_abs) if suffix.cls == "Project" else None
+        if bounded is not None:
+            start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm before a product, 食品用材料)
         name = text[start - base:e_abs - base]
         if not name:
             continue
@@ -108,7 +111,7 @@ def grammar_names(s: Scope) -> None:
                 and e_abs - base - held.end() <= 40:
             # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
             start, name = base + held.end(), text[held.end():e_abs - base]
-        if not acceptable(name, suffix, tokens, start, e_abs, regions):
+        if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
             start = heading_name_start(text, base, tokens, tok, regions, out)
@@ -122,8 +125,8 @@ def grammar_names(s: Scope) -> None:
                 and e_abs - base - held.end() <= 40:
             # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
             start, name = base + held.end(), text[held.end():e_abs - base]
-        if not acceptable(name, suffix, tokens, start, e_abs, regions):
-                continue
+        if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
+            continue
         if suffix.cls == "Project":
             # 包括X县Y乡牧民定居点配套设施项目、…: an item of a list that opens with its places is whole,
             # whatever verbs the tagger read inside it
@@ -316,11 +319,13 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                     start, j = tokens[q].start, q - 1
                     continue
             if t.text in (")", "）"):
-                q = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text in ("(", "（")), None)
+                q = next((i for i in range(j - 1, max(-1, j - 16), -1) if tokens[i].text in ("(", "（")), None)
                 inside = text[tokens[q].end - base:t.start - base] if q is not None else ""
                 # a short bracket inside a name (…（喀什）有限公司, (腐植酸)); not （以下简称“X”），
                 # nor a byline's reporters (电(杨某 郭某)X指挥部)
-                if q is not None and q > 0 and len(inside) <= 8 and not re.search(r"简称|称|“|\"|「", inside) \
+                # (“两中心”(X、Y)阵地项目: a bracket spelling out a quoted abbreviation may be longer)
+                spelt = q is not None and q > 0 and tokens[q - 1].text in ("”", "」") and len(inside) <= 30
+                if q is not None and q > 0 and (len(inside) <= 8 or spelt) and not re.search(r"简称|称|“|\"|「", inside) \
                         and not any(x.tag == "PER" for x in tokens[q + 1:j]):
                     start, j = tokens[q].start, q - 1
                     continue
@@ -346,6 +351,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
             start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
             continue
+        if suffix.cls == "Project" and t.tag == "p" and t.text == "用" and j >= 1 and tokens[j - 1].tag in ("n", "nz", "vn") \
+                and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "a", "vn"):
+            start, j = tokens[j - 1].start, j - 2  # X县食品|用|包装材料项目: what a product is for names it
+            continue
         if suffix.cls == "Project" and t.tag == "f" and t.text in ("后", "前") and j >= 1 \
                 and tokens[j - 1].tag in ("n", "nz", "vn") and tokens[j - 1].end == t.start:
             start, j = tokens[j - 1].start, j - 2  # X县雪灾|后|危房重建项目: after what the works are named
@@ -367,6 +376,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
         if suffix.cls in ("Enterprise", "GovernmentBody", "Institution", "Organization") and t.tag in ("vn", "v", "s", "an") \
                 and not (suffix.cls == "Enterprise" and t.text in firm_verbs):
             break  # organisation names are built of nouns (并购/vn is no part of a company's name)
+        if t.tag == "PER" and len(t.text) == 1 and t.text in "于在向从对":
+            break  # 落户于|青松合作产业园: a preposition the tagger read as a surname opens no name
         if t.tag == "PER" and suffix.cls in ("DevelopmentZone", "Enterprise", "Institution", "Project"):
             start, j = t.start, j - 1  # an unknown brand word the tagger took for a name (X产业园)
             continue
