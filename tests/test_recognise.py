@@ -520,3 +520,22 @@ def test_batch_programme_quoted_abbreviation_and_a_preposition_read_as_a_surname
     assert not [n for n in names if n.startswith("于")], names
     # 对口援X inside an aid command's name, after its donor
     assert classes("浙江省对口援疆工作前方指挥部组织企业考察。").get("浙江省对口援疆工作前方指挥部") == "GovernmentBody"
+
+
+def test_two_capacities_of_one_works_examples_before_a_count_and_the_firm_in_front():
+    # 及 between two capacities joins the words of one name; the firm before them is its owner
+    names = classes("恒达集团白杨公司5万锭纺纱及50万套家纺建设项目奠基。")
+    assert names.get("5万锭纺纱及50万套家纺建设项目") == "Project" and names.get("恒达集团白杨公司") == "Enterprise"
+    # the examples named before 等N个项目 are projects, 及 inside one of them
+    names = classes("此次签约的白杨市青松农业番茄精深加工及果酱生产等8个项目总投资12亿元。")
+    assert names.get("白杨市青松农业番茄精深加工及果酱生产") == "Project", names
+    names = classes("共有恒达纺织全产业链、青松生物科技植物提取一体化等6个项目开工。")
+    assert {"恒达纺织全产业链", "青松生物科技植物提取一体化"} <= set(names), names
+    # a firm's short name opening a project's name stays a mention of the firm
+    assert classes("总投资3亿元的恒达纺织熔喷布项目投产。").get("恒达纺织") == "Enterprise"
+    # …not the words before a park a project is named after
+    assert not [n for n, c in classes("总投资9亿元的兵团青松广东纺织服装产业园5万锭纺织项目投产。").items()
+                if c == "Enterprise"]
+    # a facility's upgrade after a comma keeps its 完善/整治 words
+    names = classes("青松镇文化馆修缮项目,白杨湾文体广场完善提升工程等三个项目竣工。")
+    assert "白杨湾文体广场完善提升工程" in names, names

@@ -78,8 +78,10 @@ def grammar_names(s: Scope) -> None:
         if stationed is not None:
             start = snap_to_places(stationed, e_abs, regions)
         bounded = amount_bounded_start(text, base, e_abs) if suffix.cls == "Project" else None
+        if bounded is not None and bounded < start and re.search(r"公司|集团|有限|医院|学校", text[bounded - base:start - base]):
+            bounded = None  # 投资N元的X有限公司Y项目: a firm named in full is the owner before the project's name
         if bounded is not None:
-            start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm before a product, 食品用材料)
+            start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm's brand before a product, 食品用材料)
         name = text[start - base:e_abs - base]
         if not name:
             continue
@@ -208,6 +210,8 @@ def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
 
 
 _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
+# a capacity written as a figure and its measure (10万锭, 5000吨, 2GW)
+_CAPACITY = re.compile(r"[\d.]+(?:万|千|百)?(?:锭|吨|套|头|只|羽|千瓦|兆瓦|瓦|GW|MW|kW|件|台|辆|平方米|立方米)")
 
 
 def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, regions: list[Mention]) -> int:
@@ -220,11 +224,20 @@ def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, reg
     internal = word_set("name_internal_verbs")
     i = k - 1
     while i >= 0 and tokens[k].start - tokens[i].start <= 16 and tokens[i].end == tokens[i + 1].start \
-            and (tokens[i].tag in NAME_TAGS or tokens[i].tag == "vn" or tokens[i].text in internal):
+            and (tokens[i].tag in NAME_TAGS or tokens[i].tag == "vn" or tokens[i].text in internal
+                 or _CAPACITY.fullmatch(tokens[i].text)):
+        owner = class_by_suffix(tokens[i].text) if tokens[i].tag == "ORG" else None
+        if owner is not None and owner.cls in ("Enterprise", "GovernmentBody"):
+            break  # the owner before the works (X公司10万锭…), no part of their name
         i -= 1
     left = tokens[i + 1].start if i + 1 < k else None
     if left is None:
         return start
+    right = next((t for t in tokens if t.start == start), None)
+    first = next((t for t in tokens[i + 1:k] if t.tag != "LOC" and not any(r.start <= t.start < r.end for r in regions)), None)
+    if first is not None and _CAPACITY.fullmatch(first.text) and right is not None and _CAPACITY.fullmatch(right.text) \
+            and not class_by_suffix(text[left - base:tokens[k].start - base]):
+        return left  # 10万锭棉纺及100万套家纺建设项目: two capacities of one works, one name
     left = snap_to_places(left, tokens[k].start, regions)  # (疏附|县: the tagger split the county)
     part = text[left - base:tokens[k].start - base]
     lead = [r for r in regions if r.start == left]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention
-from ..lexicon import aid_marker, suffix_class
+from ..lexicon import aid_marker, suffix_class, suffix_regex
 from .common import REGIONISH
 from .scope import Scope
 
@@ -36,7 +36,8 @@ def longest_names(s: Scope) -> None:
         if any(k.start < m.end and m.start < k.end for k in kept):
             # nested aid-command parts are kept (the 前指 inside 前指X分指)
             if not (m.source.startswith("grammar:aid") and any(
-                    k.source.startswith("grammar:aid") and k.start <= m.start and m.end <= k.end for k in kept)):
+                    k.source.startswith("grammar:aid") and k.start <= m.start and m.end <= k.end for k in kept)) \
+                    and not _owner_in_front(m, kept, s.doc.norm):
                 continue
         kept.append(m)
     # a person's name that is really part of a region (麦盖|提) or of an organisation name loses
@@ -49,6 +50,23 @@ def longest_names(s: Scope) -> None:
         e.start <= r.start and r.end <= e.end and not (r.start == e.start and r.cls == "Province")
         for e in enterprises)]
     s.found = kept_regions + kept
+
+
+def _owner_in_front(m: Mention, kept: list[Mention], text: str) -> bool:
+    """恒达纺织熔喷布项目: a firm's name opening a project's name is the firm that owns it; it stays
+    a mention of the firm, nested in the project's (not when a park or an institution follows it:
+    X纺织服装产业园Y项目 is named after the park, no firm)."""
+    heads = suffix_class()
+
+    def product_after(k: Mention) -> bool:
+        rest = text[m.end:k.end]
+        return not any(heads[h.group()].cls in ("DevelopmentZone", "Institution", "Enterprise")
+                       for h in suffix_regex().finditer(rest))
+    return m.cls == "Enterprise" and any(
+        k.cls == "Project" and k.start == m.start and m.end < k.end and k.end - m.end >= 4 and product_after(k)
+        for k in kept) \
+        and all(k.start >= m.end or k.end <= m.start or (k.cls == "Project" and k.start == m.start and m.end < k.end)
+                for k in kept)
 
 
 _PAIRING_WORDS = re.compile(aid_marker().pattern + r"|对口|协作|帮扶|结对|合作")

@@ -10,8 +10,10 @@ from ..lexicon import rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
 from .scope import Scope
 
-_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工)了?的?(?P<list>[^，,。；;：:“”「」]{8,80}?)等?"
-                           r"(?P<n>[两二三四五六七八九十\d])(?:个|项)(?:项目|工程)")
+_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工|签约|投产|共有)了?的?(?P<list>[^，,。；;：:“”「」]{8,80}?)"
+                           r"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|\d{1,3})(?:个|项)(?:项目|工程)")
+# an example before 等N个项目 is named when it is long and holds no clause (no verb-like 的/了, no count)
+_EXAMPLE_ITEM = re.compile(r"(?![一二三四五六七八九十\d])[^的了是在为将对从向把被]{8,30}")
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -23,7 +25,11 @@ def counted_list_items(text: str, base: int) -> list[Mention]:
         n = int(m.group("n")) if m.group("n").isdigit() else _SMALL_NUMBERS.get(m.group("n"), 0)
         parts = re.split(r"以及|和|、|及|与", m.group("list"))
         if n < 2 or len(parts) != n or any(not 4 <= len(p) <= 30 for p in parts):
-            continue
+            # 签约的A、B等12个项目: the examples named before 等 and a larger count; and 及/和 may
+            # then join the words of one name (X辣椒精深加工及玉米烘焙), so only 、 parts them
+            parts = m.group("list").split("、")
+            if not m.group("etc") or len(parts) >= n or any(not _EXAMPLE_ITEM.fullmatch(p) for p in parts):
+                continue
         pos = m.start("list")
         for p in parts:
             i = text.index(p, pos)
