@@ -435,3 +435,56 @@ def test_a_build_killed_after_writing_the_store_is_made_up_for(corpus, tmp_path,
     assert {(u, v, k): d["evidence"] for u, v, k, d in mine.edges(keys=True, data=True)} == \
         {(u, v, k): d["evidence"] for u, v, k, d in theirs.edges(keys=True, data=True)}
     rows.close()
+
+
+def _page_sets(out):
+    """graph.html's nodes (IRI, label, class) and edges (from IRI, to IRI, relation, evidence
+    sentences), and the data blocks of timeline.html and map.html, as a clean build would compare."""
+    import json
+    import re
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    block = lambda name: json.loads(re.search(  # noqa: E731
+        rf'<script type="application/json" id="{name}">(.*?)</script>', page, re.S)[1])
+    side, details = block("aidkg-graph"), block("aidkg-details")
+    iris = [i["iri"] for i in details["info"]]
+    classes = [c["name"] for c in side["classes"]]
+    rels = [r["name"] for r in side["relations"]]
+    nodes = {(iris[i], n["label"], classes[n["c"]]) for i, n in enumerate(side["nodes"])}
+    edges = {(iris[e["from"]], iris[e["to"]], rels[e["r"]], tuple(sorted(x["s"] for x in ev)))
+             for e, ev in zip(side["edges"], details["evidence"])}
+    views = {name: re.findall(r'<script type="application/json"[^>]*>(.*?)</script>',
+                              (out / name).read_text(encoding="utf-8"), re.S)
+             for name in ("timeline.html", "map.html")}
+    return nodes, edges, views
+
+
+def test_one_changed_article_gives_the_pages_and_files_of_a_clean_build(corpus, tmp_path, monkeypatch):
+    """A rebuild after one changed article: the graph files (one per article) and the pages' nodes,
+    edges, sentences and view data equal a clean build's of the same articles -- when the change
+    shows on the pages (they are written again) and when it does not (they are left as they are)."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    import aidkg.exports as exports
+    monkeypatch.setattr(exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    out = tmp_path / "out"
+    assert builder.build([corpus], out).ok
+    changed = corpus / ARTICLES[1]
+    for n, extra in enumerate(["\n湖南省援疆前方指挥部表示，恒达纺织产业园项目位于白杨县。",   # a new project, placed
+                               "\n项目计划于明年年底全面建成投用。"]):                        # nothing the pages show
+        stamps = {name: (out / name).stat().st_mtime_ns for name in ("graph.html", "timeline.html", "map.html")}
+        changed.write_text(changed.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        report = builder.build([corpus], out)
+        assert report.ok and report.articles_built == 1
+        clean = tmp_path / f"clean{n}"
+        assert builder.build([corpus], clean).ok
+        assert isomorphic(_files_graph(out / "graph"), _files_graph(clean / "graph"))
+        nodes, edges, views = _page_sets(out)
+        assert (nodes, edges, views) == _page_sets(clean)
+        assert len(nodes) > 20 and len(edges) > 10
+        after = {name: (out / name).stat().st_mtime_ns for name in stamps}
+        if n == 0:
+            assert any("恒达纺织产业园" in label for _, label, _ in nodes)
+            assert all(after[k] != stamps[k] for k in stamps)
+        else:
+            assert after == stamps

@@ -94,19 +94,21 @@ def _content_hash(quads) -> str | None:
     return None
 
 
-def article_files(store, out: Path, fmt: str, articles_found: int) -> ArticleFiles | None:
+def article_files(store, out: Path, fmt: str, articles_found: int, hashes: dict | None = None) -> ArticleFiles | None:
     """The listener for a build that will write one file per article (its store or its input past
-    the threshold), else None."""
-    if max(len(store.article_hashes()), articles_found) <= WHOLE_FILE_MAX_ARTICLES:
+    the threshold), else None. `hashes`: store.article_hashes() when the caller has them."""
+    if max(len(store.article_hashes() if hashes is None else hashes), articles_found) <= WHOLE_FILE_MAX_ARTICLES:
         return None
     return ArticleFiles(out, fmt)
 
 
-def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles | None = None) -> dict:
+def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles | None = None,
+                      hashes: dict | None = None) -> dict:
     """Bring OUT/graph.<fmt> or OUT/graph/ up to date with the store; returns what was done
     ({"path": …, "written": n, "removed": n}). `outputs`: the build's OutputState; `files`: the
-    build's listener, which wrote the files of the articles it saw written."""
-    hashes = store.article_hashes()
+    build's listener, which wrote the files of the articles it saw written; `hashes`:
+    store.article_hashes() as it is now, when the caller has them."""
+    hashes = store.article_hashes() if hashes is None else hashes
     whole = out / f"graph.{fmt}"
     folder = out / SHARD_DIR
     if len(hashes) <= WHOLE_FILE_MAX_ARTICLES:

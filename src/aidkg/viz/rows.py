@@ -132,10 +132,11 @@ class PageRows:
         self.db.close()
 
     # ------------------------------------------------------------------ keeping up with the store
-    def update(self, store) -> dict:
-        """Read again the rows of the articles whose content hash changed; drop removed ones'."""
+    def update(self, store, hashes: dict | None = None) -> dict:
+        """Read again the rows of the articles whose content hash changed; drop removed ones'.
+        `hashes`: store.article_hashes() as it is now, when the caller has them."""
         from ..store import article_iri_for
-        hashes = store.article_hashes()
+        hashes = store.article_hashes() if hashes is None else hashes
         known = dict(self.db.execute("SELECT graph, hash FROM articles"))
         changed = [g for g, h in hashes.items() if known.get(g) != h]
         removed = [g for g in known if g not in hashes]
