@@ -124,11 +124,12 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     except StoreBusy as exc:
         raise OutputError(str(exc)) from None
     fixes = _corrections(corrections, list(paths) if paths else [default_corpus()])
-    if not force and not set(applied_lines(store)) <= set(fixes.lines):
+    applied = set(applied_lines(store))   # the corrections graph: extraction does not change it
+    if not force and not applied <= set(fixes.lines):
         # a correction taken back cannot be undone on the stored graphs: extract everything again
         force = True
         report.notes.append("corrections were removed since the last build: every article is extracted again")
-    if force or set(applied_lines(store)) != set(fixes.lines):
+    if force or applied != set(fixes.lines):
         invalidate(out)   # graphs are written again under the same content hashes
     cache = FileCache(store.path)
     writer = _ArticleWriter(store, report, validate)
@@ -188,7 +189,7 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         progress("", len(files), len(files))
     store.flush()
     t = report.timed("read, extract, check and write articles", t0)
-    if fixes or applied_lines(store):
+    if fixes or applied:
         report.notes += apply_to_store(store, fixes)
         report.outputs["corrections"] = str(fixes.path) if fixes.path else "(none)"
         store.flush()
@@ -199,7 +200,7 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     # the store's articles now: what was read before the writes, unless the build changed them
     now = store.article_hashes() if report.articles_built or fixes or force else stored
     try:
-        _outputs(store, out, report, fmt=fmt, html=html, state=f"{store.state()}/{cache.generation()}",
+        _outputs(store, out, report, fmt=fmt, html=html, state=f"{store.state(now)}/{cache.generation()}",
                  files=per_article, rows=rows, hashes=now, force=force)
     finally:
         if rows is not None:

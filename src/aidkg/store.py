@@ -404,12 +404,13 @@ class Store:
             out[g] = ArticleInfo(g, row["a"].value, val("source"), val("title"), val("date"), val("hash"))
         return list(out.values())
 
-    def state(self) -> str:
+    def state(self, hashes: dict[str, str] | None = None) -> str:
         """A digest of what the store holds, cheap to compute (one row per article): the articles'
         graphs and content hashes, and the other named graphs (ontology, corrections) in full.
-        Outputs made from the same state need not be made again (aidkg.build_state)."""
+        Outputs made from the same state need not be made again (aidkg.build_state). `hashes`:
+        article_hashes() as they are now, when the caller has them."""
         digest = hashlib.sha256()
-        for line in sorted(f"{g} {h}" for g, h in self.article_hashes().items()):
+        for line in sorted(f"{g} {h}" for g, h in (self.article_hashes() if hashes is None else hashes).items()):
             digest.update(line.encode() + b"\n")
         for g in self.graphs():
             if not g.startswith(ARTICLE_GRAPH_PREFIX):
