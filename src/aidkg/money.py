@@ -66,13 +66,13 @@ MEANS = re.compile(expand(r"[^，,；;。]{0,10}?{means_words}"))
 # …X元，占总投资的80% (right after the figure): the figure is that share of a whole
 SHARE = re.compile(r"\s*[，,]?\s*(?:约|已)?占[^，,。；;]{0,12}?的?\s*(\d+(?:\.\d+)?)\s*%")
 # right after a place: it gives (R累计投入…, R每年安排…)
-GIVING = re.compile(expand("{giving_adverbs}*{giving_verbs}"))
+GIVING = re.compile(expand("{giving_adverbs}*(?:{give_verbs}|{donation_verbs})"))
 # the clause after a figure that says what it is for: 用于支持A、B / 支持R发展
 PURPOSE = re.compile(expand(r"\s*(?:主要)?{purpose_verbs}"))
 # money of a pairing (as against investment or a budget): it goes to the giver's partner
 PAIRING_MONEY = re.compile(expand("{pairing_fund_verbs}[^，,。；;]{0,4}资金|{pairing_funds}"))
-# the words of a clause that gives money (援助Y元, 捐助折款Y元, 提供Y元资金), and of one that does not
-GIFT = re.compile(expand("{gift_verbs}"))
+# the words of a clause that gives money (援助Y元, 捐助折款Y元, 提供Y元资金, and 援建Y元), and of one that does not
+GIFT = re.compile(expand("{give_verbs}|{donation_verbs}|{aid_money_verbs}|援建"))
 NOT_GIVEN = re.compile(expand("{not_given_words}"))
 # what may stand before the giving verb of a clause with no subject of its own (还在计划外提供…)
 SUBJECTLESS = re.compile(expand(r"(?:{subjectless_openers}|[\d年月日]+)*"))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..document import AggregateFact, Entity
 from ..lexicon import aid_marker, province_abbreviations
 from ..quantities import DATE, MONEY, parse_date, parse_money
-from .engine import ACTOR, REGION, Ctx, clause_of, left_group, relation_words, right_group, span_start, subject_project
+from .engine import ACTOR, REGION, Ctx, clause_of, expand, left_group, relation_words, right_group, span_start, subject_project
 from .places import donor_entity
 
 
@@ -35,7 +35,7 @@ EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 _MONEY = re.compile(MONEY.pattern + r"|(?<![\d.])[\d.]*\d(?:余|多)?亿(?![\d元万亿])")
 INVEST_WORDS = tuple(relation_words()["investment_words"])
 # money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
-AID_VERB = re.compile(r"(?:帮扶|援助|资助|补助|下达|拨付|安排)[^，,。；;\d]{0,4}$")
+AID_VERB = re.compile(expand(r"(?:{aid_money_verbs}|{give_verbs})[^，,。；;\d]{0,4}$"))
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
 BUILDS = re.compile(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
                     r"(?:用于)?(?:建设|新建|投建|兴建|建起|建成|建|落地|落户|实施|援建|修建|改造|改扩建|打造)$")

@@ -271,10 +271,10 @@ def money_to_project(ctx: Ctx, hit: re.Match):
 
 
 # aid verbs that give money: it is a project's only when the project it builds is named after it
-AID_GIVES = ("帮扶", "援助", "资助", "补助", "下达")
+AID_GIVES = frozenset(relation_words()["aid_money_verbs"])
 
 
-@rule("money-for", FAMILY, r"(?<!总)(?P<verb>投入|安排|使用|拨付|出资|投资|{donation_verbs}|筹措|筹集|提供|帮扶|援助|资助|补助|下达)"
+@rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm"), examples={
           "苏州恒达纺织科技有限公司捐助50万元，支持建设阿合奇县第一中学图书馆。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],  # any donation verb (data: donation_verbs)
@@ -499,9 +499,8 @@ def with_support(ctx: Ctx, hit: re.Match):
                     yield aids(ctx.doc, donors[0], r)
 
 
-_BUDGET = re.compile(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
-                     r"(?:安排|投入|下达|拨付)(?:对口支援|{aid_marker}|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]"
-                     .replace("{aid_marker}", aid_marker().pattern))
+_BUDGET = re.compile(expand(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
+                     r"{give_verbs}(?:对口支援|{aid_marker}|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]"))
 
 
 @rule("aid-budget", FAMILY, examples={
@@ -859,8 +858,8 @@ def built_with_aid_fund(ctx: Ctx, hit: re.Match):
 
 
 # the giver of aid money earlier in the sentence (D…投入的N元帮扶资金, D安排援X资金N元)
-_GIVES_AID = re.compile(r"^[^。；;]{0,24}?(?:投入|安排|拨付|下达|帮扶|援助|提供|落实)[^。；;]{0,16}?"
-                        r"(?:帮扶|扶贫|援[疆藏青]|援助|协作|对口支援)资金")
+_GIVES_AID = re.compile(expand(r"^[^。；;]{0,24}?(?:{give_verbs}|{aid_money_verbs})[^。；;]{0,16}?"
+                        r"(?:帮扶|扶贫|援[疆藏青]|援助|协作|对口支援)资金"))
 
 
 @rule("split-for", FAMILY, r"(?:^|[，,、；;])(?:其中)?[\d.]+\s*[万亿]元(?:资金)?(?:用于|投向)(?:支持)?",
