@@ -15,8 +15,7 @@ import re
 
 from . import gazetteer as gz
 from .document import Document, Entity, Mention
-from .lexicon import aid_marker, cadre_role, suffix_regex, word_set
-from .relate.engine import words
+from .lexicon import aid_marker, cadre_role, expand, suffix_regex, word_set, words
 from .resolve import entity_key, fold, mention_name, bind_this_references
 
 
@@ -118,12 +117,16 @@ def _with_total(doc: Document, m: Mention) -> bool:
     return bool(re.match(r"(?:项目)?(?:总投资|计划总投资)", doc.norm[m.end:m.end + 6]))
 
 
+# 建设/援建…(的) right before a park's name: the park is being built
+_BUILT = re.compile(expand(r"{build_verbs}的?$"))
+
+
 def _park_built(doc: Document, m: Mention) -> bool:
     """A park being built, with its own investment, is a project (X产业园总投资2亿元)."""
     sent = doc.sentences[m.sentence]
     after, before = doc.norm[m.end:m.end + 6], doc.norm[max(sent.start, m.start - 4):m.start]
     return bool(re.match(r"(?:项目)?(?:总投资|计划总投资|投资[\d一二三四五六七八九十两])", after) or
-                re.search(r"(?:建设|新建|建成|打造|援建)的?$", before))
+                _BUILT.search(before))
 
 
 def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:

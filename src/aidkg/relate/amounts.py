@@ -37,8 +37,8 @@ INVEST_WORDS = tuple(relation_words()["investment_words"])
 # money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
 AID_VERB = re.compile(expand(r"(?:{aid_money_verbs}|{give_verbs})[^，,。；;\d]{0,4}$"))
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
-BUILDS = re.compile(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
-                    r"(?:用于)?(?:建设|新建|投建|兴建|建起|建成|建|落地|落户|实施|援建|修建|改造|改扩建|打造)$")
+BUILDS = re.compile(expand(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
+                    r"(?:用于)?(?:{build_verbs}|建|落地|落户)$"))
 
 
 def attach_quantities(ctx: Ctx) -> None:

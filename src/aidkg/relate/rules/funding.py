@@ -272,6 +272,9 @@ def money_to_project(ctx: Ctx, hit: re.Match):
 
 # aid verbs that give money: it is a project's only when the project it builds is named after it
 AID_GIVES = frozenset(relation_words()["aid_money_verbs"])
+# the clause after a figure that says what the money is for: ，用于P / ，为R…实施P / ，支持建设P / ，在R建设P
+_PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专项|全部|全额)?"
+                                  r"(?:用于|支持|为|{build_verbs}|在[^，,。；;\d]{2,12}?{build_verbs})"))
 
 
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
@@ -391,9 +394,7 @@ def money_for(ctx: Ctx, hit: re.Match):
     if not later and b + 1 < ctx.end:
         # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
         _, b2 = clause_of(ctx, b + 1)
-        purpose = re.match(r"^[，,](?:拟|计划|将|主要|重点|专项|全部|全额)?"
-                           r"(?:用于|支持|为|实施|建设|新建|援建|改造|修建|打造|在[^，,。；;\d]{2,12}?(?:建设|新建|实施|援建|改造|打造))",
-                           ctx.text(b, b2))
+        purpose = _PURPOSE_NEXT.match(ctx.text(b, b2))
         later = [x for x in projects if b < x.start and x.end <= b2] if purpose else []
         beneficiary = [x for x in ms if x.start == b + 2 and ctx.text(b + 1, b + 2) == "为"
                        and x.entity.cls in REGION - {"Province"}]
@@ -456,7 +457,7 @@ def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
 
 @rule("aid-fund-built", FAMILY, r"(?:对口)?(?:{aid_marker}|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
                                 r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?"
-                                r"(?:建设|援建|投建|兴建|实施|建成|新建|改造)的", scope="text", examples={
+                                r"{build_verbs}的", scope="text", examples={
     "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。": [("那曲市色尼区那曲镇游客服务中心改造项目", "fundedBy", "浙江省")],  # a province pairs with prefectures, not with this district
     "江苏省援疆资金建设的阿图什市第三小学投入使用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
 })
@@ -593,6 +594,10 @@ def funding_source(ctx: Ctx, hit: re.Match):
 _AID_MONEY = re.compile(r"^[^，,。；;、和及与]{0,8}?(?:援|对口|帮扶|协作|捐)[^，,。；;、和及与]{0,8}?(?:资金|款)")
 
 
+# the clause after the money (R获得D援X资金N元，实施/建设P): what it builds
+_BUILDS_NEXT = re.compile(expand(r"^[，,](?:并|用于|主要用于)?{build_verbs}了?"))
+
+
 def _aid_money_after(ctx: Ctx, donor: Entity, after: int) -> int | None:
     """Where the donor's name (its first mention from `after` on) ends, when aid money is said right
     after it (D对口援疆专项资金, D援助资金): else None."""
@@ -655,7 +660,7 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
             break
         # R获得D援X资金N元，实施/建设P: the place receives, the project it carries out is D's
         _, b = clause_of(ctx, named_end)
-        built = re.match(r"^[，,](?:并|用于|主要用于)?(?:实施|建设|新建|建成|建起|打造|援建)了?", ctx.text(b, ctx.end))
+        built = _BUILDS_NEXT.match(ctx.text(b, ctx.end))
         first = [x for x in ctx.projects if built and x.start == b + built.end()]
         for p in (_listed(ctx, first[0]) if first else []):
             yield from funded(ctx, p, d, "received-aid-money")
@@ -782,7 +787,7 @@ def aided_project(ctx: Ctx, hit: re.Match):
 
 @rule("aid-place-builds", FAMILY, r"(?:对口)?(?:援助|帮扶|支援|资助|帮助)(?P<r>囗+)"
                                   r"(?:先后|陆续|全力|加快|集中|重点|共同)?(?:启动|开工|着手)?"
-                                  r"(?:建设|新建|修建|兴建|实施|援建|改造|改扩建)了?(?=囗)", examples={
+                                  r"{build_verbs}了?(?=囗)", examples={
     "常州市援助阿合奇县启动建设阿合奇县供水工程。": [("阿合奇县供水工程", "fundedBy", "常州市")],
     "常州市将对口帮扶阿合奇县新建阿合奇县第一幼儿园建设项目和阿合奇县人民医院门诊楼。": [
         ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县人民医院门诊楼", "fundedBy", "常州市")],
@@ -839,7 +844,7 @@ def funded_by_subject(ctx: Ctx, hit: re.Match):
 
 
 @rule("built-with-aid-fund", FAMILY, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
-                                     r"(?:{aid_marker}|(?:东西部)?协作|帮扶|对口支援)资金(?:建设|实施|援建|建成)",
+                                     r"(?:{aid_marker}|(?:东西部)?协作|帮扶|对口支援)资金{build_verbs}",
       scope="text", examples={
           "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米，全部使用浙江援疆资金建设。": [("木垒县大石头乡中心幼儿园项目", "fundedBy", "浙江省")],
           "白沙镇卫生院改扩建项目主要使用宁波东西部协作资金建设，今年已投用。": [("白沙镇卫生院改扩建项目", "fundedBy", "宁波市")],
@@ -956,7 +961,7 @@ def project_list(ctx: Ctx):
 # 共为R援建项目N项 / 实施援X项目N个: a donor's aid projects counted; the next sentence's 其中… names some
 _AID_TOTAL = re.compile(r"(?P<verb>援建|实施(?:{aid}|援建|帮扶|协作))[^，,。；;]{0,6}?项目\s*\d+[多余]?\s*(?:个|项)"
                         .replace("{aid}", aid_marker().pattern))
-_NAMED = re.compile(r"(?:谋划|重点|先后|陆续)?(?:建设|援建|实施|新建|建成|改扩建)了")
+_NAMED = re.compile(expand(r"(?:谋划|重点|先后|陆续)?{build_verbs}了"))
 
 
 @rule("aid-total-named", FAMILY, examples={

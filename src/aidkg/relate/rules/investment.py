@@ -9,6 +9,7 @@ from ..engine import (
     Ctx,
     clause_of,
     elided_subject,
+    expand,
     in_name,
     left_group,
     right_group,
@@ -20,7 +21,11 @@ from ..places import region_by_abbreviation
 FAMILY = "investment"
 
 # 投资N元在当地建设X: the money builds something of its own, not the project named before
-BUILDS_OTHER = re.compile(r"(?:建设|新建|兴建|投建|建成|建起|实施|打造)[^，,。；;的]")
+BUILDS_OTHER = re.compile(expand(r"{build_verbs}[^，,。；;的]"))
+# (投资N元，)(在R)建成P: the next clause says what the money builds
+_BUILDS_NEXT = re.compile(expand(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|{build_verbs})"))
+# R引进E，(投资)建设P: what a firm brought in builds
+_THEN_BUILDS = re.compile(expand(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:投资[^，,。；;]{0,10}?)?{build_verbs}"))
 # E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
 ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|相继|陆续|纷纷|率先|共同|准备|决定|于)*在")
 
@@ -117,8 +122,7 @@ def invest(ctx: Ctx, hit: re.Match):
         _, b2 = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
         nxt = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
         # (投资N元，)在R建成P: the place where it is built may stand before the verb
-        if nxt and re.match(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|建设|新建|投建|兴建|建成|建起|援建)",
-                            ctx.text(b, nxt[0].start)):
+        if nxt and _BUILDS_NEXT.match(ctx.text(b, nxt[0].start)):
             projects = nxt[:1]
     # 投资…的P: the head after 的 is what the money built
     de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
@@ -265,7 +269,7 @@ def brought_in(ctx: Ctx, hit: re.Match):
         for e in firms:
             for r in places[-1:]:
                 yield e, "investedIn", r
-    built = re.match(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:投资[^，,。；;]{0,10}?)?(?:建设|兴建|新建|投建|建成|实施)", rest)
+    built = _THEN_BUILDS.match(rest)
     if built and "的" not in head[-2:]:
         nxt = [x for x in ctx.projects if x.start == last + gap + built.end()]
         for e in firms[:1] if len(firms) == 1 else ():

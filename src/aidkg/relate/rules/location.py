@@ -13,8 +13,9 @@ FAMILY = "location"
 
 _VENUE = re.compile(f"(?:{words('venue_heads')})$")
 # 在R(正式)建设/举行…(的)P: what is built, set up or held in the place
-_BUILT_OR_HELD = re.compile(expand(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|投建|援建|新建|兴建|建设|实施|建成|"
-                                   r"建立|打造|修建|筹建|共建|落地|落户|{event_verbs})+(?:了)?(的)?"))
+_BUILT_OR_HELD = re.compile(expand(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|{build_verbs}|建立|筹建|共建|落地|落户|"
+                                   r"{event_verbs})+(?:了)?(的)?"))
+_EVENT_VERB = re.compile(expand("{event_verbs}"))
 _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
@@ -115,7 +116,7 @@ def built_in(ctx: Ctx, hit: re.Match):
         built = [x for x in ms if b < x.start and x.end <= b2 and x.entity.cls == "Project"]
         if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
             yield built[0].entity, "locatedIn", place, "settled-in"
-    elif re.search(expand("{event_verbs}"), v.group()):
+    elif _EVENT_VERB.search(v.group()):
         held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"
                 and not _parenthetical(ctx, x, chain[0].start)]  # X仪式（P项目）在R举行: X is held
         topic = ctx.state.topic
@@ -310,7 +311,7 @@ def from_place(ctx: Ctx, hit: re.Match):
         pos = x.end
 
 
-@rule("genitive", FAMILY, r"(?:新建|兴建|建设|建成|打造)?的", scope="text", examples={
+@rule("genitive", FAMILY, r"{built_in_place_verbs}?的", scope="text", examples={
     "江苏助力乌恰县打造的白杨沟生态廊道成为网红景点。": [("白杨沟生态廊道", "locatedIn", "乌恰县")],  # R打造的P
     "白沙镇的苏黔电子扶贫车间由苏州甬晟电子有限公司投资建设，总投资300万元。": [("苏黔电子扶贫车间", "locatedIn", "白沙镇")],
     "在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。该产业园由湖南援藏资金全额投入3800万元建设。": [("高原蔬菜产业园", "locatedIn", "隆子县")],  # R新建的P
@@ -477,6 +478,10 @@ def founded_in(ctx: Ctx, hit: re.Match):
         yield firm.entity, "locatedIn", place.entity
 
 
+# 向R投入N元，实施/建设P: the verb of the clause after the money
+_BUILDS_AT = re.compile(expand(r"^(?:并|主要|重点|先后|共|累计|全部|用于|用来)*{build_verbs}了?"))
+
+
 @rule("money-to-place-builds", FAMILY, r"(?:向|为|给)囗+(?:累计|共|先后|再|新)?(?:投入|投资|拨付|安排|援助|捐赠|注入)", examples={
     "三年来江苏累计向乌恰县投入2亿元，实施恒达物流园、白杨沟文旅开发等5个项目。": [
         ("恒达物流园", "locatedIn", "乌恰县")],
@@ -493,7 +498,7 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
     if ctx.text(b, b + 1) not in ("，", ","):
         return
     c, d = clause_of(ctx, b + 1)
-    v = re.match(r"^(?:并|主要|重点|先后|共|累计|全部|用于|用来)*(?:实施|建设|新建|建成|援建|改扩建|修建|打造)了?", ctx.text(c, d))
+    v = _BUILDS_AT.match(ctx.text(c, d))
     if not v:
         return
     pos = c + v.end()
