@@ -604,6 +604,10 @@ def partner_of(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, x, y.entity)   # Y是X的对口援助地区: Y receives
 
 
+# D向R拨付…资金 / 捐赠…元: money sent to a place
+_SENDS_MONEY = re.compile(expand(r"(?:{give_verbs}|{aid_money_verbs}|{donation_verbs})[^，,。；;]{0,12}(?:资金|款|元)"))
+
+
 @rule("money-to", FAMILY, r"向", scope="text", examples={
     "天津市向黄南藏族自治州拨付援助资金2亿元。": [("天津市", "supports", "黄南藏族自治州")],
     "浙江省湖州市累计向四川省广安市拨付财政帮扶资金1.2亿元。": [("湖州市", "supports", "广安市")],
@@ -614,7 +618,7 @@ def money_to(ctx: Ctx, hit: re.Match):
     """D向R拨付/投入/提供…资金: money sent to a place pairs the two."""
     after = ctx.at(hit.end())
     a, b = clause_of(ctx, after)
-    if not re.search(expand(r"(?:{give_verbs}|援助|{donation_verbs})[^，,。；;]{0,12}(?:资金|款|元)"), ctx.text(after, b)):
+    if not _SENDS_MONEY.search(ctx.text(after, b)):
         return
     donors = left_group(ctx, ctx.at(hit.start()))
     if not donors:
