@@ -226,6 +226,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "坐落在疏附县托克扎克镇帕米尔高原脚下的恒达建材厂正式投产。": [("恒达建材厂", "locatedIn", "托克扎克镇")],
     "乌恰县“两室”（恒达合作社、白杨学校）示范项目位于乌恰县城东部。": [],
     "乌恰县光伏电站项目建于乌恰县吉根乡。": [("乌恰县光伏电站项目", "locatedIn", "吉根乡")],
+    "去年8月，面积超千亩的恒达现代农业产业园落户白杨县青松镇。": [("恒达现代农业产业园", "locatedIn", "青松镇")],  # a park settles too
     "第二届苏克产销对接会将于6月举行。活动地点：阿图什市体育馆": [("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆")],  # a notice's 活动地点 line
 })
 def located(ctx: Ctx, hit: re.Match):
@@ -249,8 +250,10 @@ def located(ctx: Ctx, hit: re.Match):
     if not chain:
         return
     place = chain[-1].entity
-    subj = [x for x in ms if a <= x.start and x.end <= pos and x.entity.cls not in REGION | {"Person", "Cadre"}
-            and not _parenthetical(ctx, x, pos)]
+    # (a park settles or lies in a place too: X产业园落户Y村 — but no county lies where a verb puts it)
+    subj = [x for x in ms if a <= x.start and x.end <= pos and not _parenthetical(ctx, x, pos)
+            and (x.entity.cls not in REGION | {"Person", "Cadre"}
+                 or x.entity.cls == "DevelopmentZone" and x.entity is not place and x.end == pos)]
     if subj:
         yield subj[-1].entity, "locatedIn", place
         return

@@ -64,6 +64,9 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "冰城哈尔滨迎来塔城地区代表团。": [         # a nickname is no place holding the city
         ("塔城地区代表团", "partOf", "塔城地区")],
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
+    # what aid builds is named after a donor the article names as one elsewhere; else after its city
+    "湖州援疆指挥部组织考察团参观了湖州恒达物流园。": [],
+    "考察团参观了湖州恒达物流园。": [("湖州恒达物流园", "locatedIn", "湖州市")],
     "上海云南两省市对口帮扶合作联席会议召开。": [],   # two partners side by side name no place
     "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
@@ -163,6 +166,8 @@ def compound_name(ctx: Ctx):
             # (an event's name says what it is about, not where it is held: 和田文旅推介会 held in another province)
             # (宁波·延边…推介会, 上海云南两省市…联席会议 name two partners, not where it is)
             place = chain[-1].entity
+            if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and _donor_in_article(ctx, place):
+                continue  # 台州美居物流园, 宁波新村: what aid builds is named after the donor, not where it is
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
                 if m.entity.cls in ("Project", "Institution") and len(chain) >= 2 and place.cls in ("Township", "Village") \
@@ -194,6 +199,22 @@ def _names_donor(place: Entity, rest: str) -> bool:
     d = division_of(place)
     home = gz.get_gazetteer().province_of(d.code) if d else None
     return not (target and home and target.code == home.code)
+
+
+def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
+    """The article writes the place as a donor somewhere (台州援疆指挥部, 宁波市对口支援…): the
+    place's name opening a project or park built by aid names who built it. Not a county or town:
+    those are where things are."""
+    if place.cls not in ("Province", "Prefecture"):
+        return False
+    norm = ctx.doc.norm
+    for name in {place.label, *place.alt_labels}:
+        if len(name) < 2:
+            continue
+        for hit in re.finditer(re.escape(name), norm):
+            if _names_donor(place, norm[hit.end():hit.end() + 12]):
+                return True
+    return False
 
 
 def _opens_with_place(text: str) -> bool:
