@@ -50,6 +50,8 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
     "第二届苏克产销对接会于6月开幕。活动于6月2日在乌恰县举行。": [("第二届苏克产销对接会", "locatedIn", "乌恰县", "held-in")],
     "阿图什市代表团在乌鲁木齐与江苏省、苏州市共同召开第二届苏克产销对接会。": [   # partners between place and verb
         ("第二届苏克产销对接会", "locatedIn", "乌鲁木齐市")],
+    "阿图什市代表团在首府乌鲁木齐与江苏省举行了第二届苏克产销对接会。": [   # an epithet before the place
+        ("第二届苏克产销对接会", "locatedIn", "乌鲁木齐市")],
     "在乌恰县，江苏援建的恒达职业技术学校已投入使用。": [
         ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in")],
 }, counter=(
@@ -63,10 +65,11 @@ def built_in(ctx: Ctx, hit: re.Match):
     after = ctx.at(hit.end())
     a, b = clause_of(ctx, after)
     chain = []
+    epithet = _epithet_after(ctx, after)  # 在冰城|哈尔滨, 在首府|乌鲁木齐: a word describing the place first
     for x in ctx.all_mentions:
         kinds = REGION | {"Institution"} if not chain else REGION | {"Institution", "Project"}
         venue = x.entity.cls == "Project" and _VENUE.search(x.entity.label) is not None
-        if (x.entity.cls in kinds or venue) and ((not chain and x.start == after) or (chain and x.start == chain[-1].end)):
+        if (x.entity.cls in kinds or venue) and ((not chain and x.start in (after, epithet)) or (chain and x.start == chain[-1].end)):
             chain.append(x)  # 在阿图什市体育馆: the venue inside the place; 在X会展中心举行
     if not chain:
         return
@@ -280,6 +283,16 @@ def located(ctx: Ctx, hit: re.Match):
                     ("XPCCUnit", "Township", "Village", "DevelopmentZone") and x.entity is not place] or head
         if head:
             yield head[0].entity, "locatedIn", place
+
+
+def _epithet_after(ctx: Ctx, pos: int) -> int | None:
+    """Where a place would start after one short noun the tagger reads as a word of its own and no
+    name covers (冰城, 首府, 省会 before the city): the epithet then the place."""
+    word = next((t for t in ctx.doc.tokens[ctx.sent] if t.start == pos), None)
+    if word is None or word.tag not in ("n", "LOC", "nz") or not 2 <= len(word.text) <= 3 \
+            or any(x.start < word.end and pos < x.end for x in ctx.all_mentions):
+        return None
+    return word.end
 
 
 def _parenthetical(ctx: Ctx, x, pos: int) -> bool:

@@ -67,6 +67,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # what aid builds is named after a donor the article names as one elsewhere; else after its city
     "湖州援疆指挥部组织考察团参观了湖州恒达物流园。": [],
     "考察团参观了湖州恒达物流园。": [("湖州恒达物流园", "locatedIn", "湖州市")],
+    "嘉兴从2012年起，对口支援乌恰县。已建成乌恰嘉兴工业园区和嘉兴新城。": [   # a park by its county's short form
+        ("乌恰嘉兴工业园区", "locatedIn", "乌恰县")],
     "上海云南两省市对口帮扶合作联席会议召开。": [],   # two partners side by side name no place
     "阿克陶县援疆物流园项目建成投用。": [("阿克陶县援疆物流园项目", "locatedIn", "阿克陶县")],  # …unless it is in 新疆
     # a donor's name between the regiment and the estate; a park right after its regiment
@@ -82,11 +84,12 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
         ("五十一团", "partOf", "第三师"), ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团")],
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
+    "四川茂县卫健局派员参加。": [("茂县", "locatedIn", "四川省"), ("四川茂县卫健局", "partOf", "茂县")],  # a two-character county in its chain
 }, counter=(
     "日前，宁波·延边东西部协作产品推介会在延吉隆重举行。",  # two partners joined by · are no chain of places
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
     "自治区新疆工作领导小组办公室召开会议。",   # a body for the place's affairs is no organ of it
-    "四川茂县卫健局派员参加。",       # a county the recogniser missed stands between: not the province's bureau
+    "四川青松县卫健局派员参加。",     # a county the recogniser missed stands between: not the province's bureau
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
     "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。",  # 闽宁 is a pairing, not a chain of places
 ))
@@ -151,12 +154,13 @@ def compound_name(ctx: Ctx):
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
                 yield paired(ctx.doc, chain[0].entity, place, "aid-branch")
-        elif not chain and m.entity.cls in ("Institution", "DevelopmentZone") and m.start == min(
+        elif not chain and m.entity.cls in ("Institution", "DevelopmentZone", "Project") and m.start == min(
                 (x.start for x in ms if x.entity is m.entity), default=m.start):
             # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
-            # article names that place in full
+            # article names that place in full (a park or project too, unless the place is a donor
+            # and the name says who built it: 疏附|广州工业园区 lies in 疏附县)
             place = _short_form_place(ctx, m)
-            if place is not None:
+            if place is not None and not (m.entity.cls == "Project" and (_donor_in_article(ctx, place) or is_event(m.entity))):
                 yield m.entity, "locatedIn", place
         elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
                 and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)) \
@@ -167,7 +171,7 @@ def compound_name(ctx: Ctx):
             # (宁波·延边…推介会, 上海云南两省市…联席会议 name two partners, not where it is)
             place = chain[-1].entity
             if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and _donor_in_article(ctx, place):
-                continue  # 台州美居物流园, 宁波新村: what aid builds is named after the donor, not where it is
+                continue  # 湖州恒达物流园, 宁波新村: what aid builds is named after the donor, not where it is
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
                 if m.entity.cls in ("Project", "Institution") and len(chain) >= 2 and place.cls in ("Township", "Village") \
@@ -202,7 +206,7 @@ def _names_donor(place: Entity, rest: str) -> bool:
 
 
 def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
-    """The article writes the place as a donor somewhere (台州援疆指挥部, 宁波市对口支援…): the
+    """The article writes the place as a donor somewhere (湖州援疆指挥部, 宁波市对口支援…): the
     place's name opening a project or park built by aid names who built it. Not a county or town:
     those are where things are."""
     if place.cls not in ("Province", "Prefecture"):
@@ -212,7 +216,9 @@ def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
         if len(name) < 2:
             continue
         for hit in re.finditer(re.escape(name), norm):
-            if _names_donor(place, norm[hit.end():hit.end() + 12]):
+            # the aid words right after it or later in its clause (广州从2010年起对口支援…)
+            clause = re.split(r"[。；！？;!?]", norm[hit.end():hit.end() + 16])[0]
+            if any(_names_donor(place, clause[k:]) for k in range(len(clause)) if k == 0 or clause[k] in "对援"):
                 return True
     return False
 
