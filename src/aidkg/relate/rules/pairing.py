@@ -53,6 +53,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
         ("江苏省", "supports", "伊犁哈萨克自治州"), ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"),
         ("江苏省", "supports", "第四师")],
     "山东省援助疏勒县建设的职业技术学校已投入使用。": [("山东省", "supports", "疏勒县")],
+    "湖州市援建了恒达现代农业产业园。": [],   # a park built is no partner
     # X是D对口支援的团场: the subject (or the one closing the clause before) receives
     "位于阿拉尔市境内的十二团，是浙江省湖州市对口支援的团场。": [("湖州市", "supports", "十二团")],
     "地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。": [("吴江区", "supports", "卧里托格拉克镇")],
@@ -219,6 +220,9 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         if giver.cls == "Province":
             recips = [r for r in recips if pairing_level(giver, r)
                       or not any(o is not r and lies_inside(r, o) for o in recips)]
+    if hit.group().endswith("援建"):
+        # D援建(了)X产业园: a park the donor builds is what it pays for, not its partner region
+        recips = [r for r in recips if r.cls != "DevelopmentZone"]
     if not recips and described:
         recips = _copula_subject(ctx, pos)
     if not recips and donors:
