@@ -539,3 +539,11 @@ def test_two_capacities_of_one_works_examples_before_a_count_and_the_firm_in_fro
     # a facility's upgrade after a comma keeps its 完善/整治 words
     names = classes("青松镇文化馆修缮项目,白杨湾文体广场完善提升工程等三个项目竣工。")
     assert "白杨湾文体广场完善提升工程" in names, names
+
+
+def test_the_whole_county_is_the_one_just_named():
+    # 全县 in an article about two counties: the county of the last sentences, not the first named
+    doc = process_text("江苏援建的乌恰县沙棘林里，农户们忙着采摘。乌恰县沙棘远销各地。"
+                       "常州援疆工作组利用阿合奇县的草场资源建设养殖基地。项目带动全县半数乡镇发展养殖。")
+    whole = [m for m in doc.mentions if doc.norm[m.start:m.end] == "全县"]
+    assert [m.canonical for m in whole] == ["阿合奇县"]

@@ -184,12 +184,29 @@ def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
             s, e = sent.start + hit.start(), sent.start + hit.end()
             if any(a < e and s < b for a, b in taken):
                 continue
-            target = _containing(doc, gaz, refs[hit.group()], e) or _we_target(doc, gaz, refs[hit.group()], donor)
+            level = refs[hit.group()]
+            target = _containing(doc, gaz, level, e) or (
+                _just_named(doc, gaz, level, s, sent.index) if hit.group().startswith("全") else None) \
+                or _we_target(doc, gaz, level, donor)
             if target is None:
                 continue
             doc.mentions.append(Mention(s, e, target.cls, "coref:we", sentence=sent.index,
                                         code=target.code, canonical=target.name))
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _just_named(doc: Document, gaz, level: str, pos: int, sentence: int):
+    """全县/全市 (the whole of …) speaks of the county or city the last sentences named — in an
+    article about several counties, the one just written about, not the one named most often."""
+    if level not in ("county", "prefecture"):
+        return None
+    cls = "County" if level == "county" else "Prefecture"
+    near = [m for m in doc.mentions if m.code and m.end <= pos and sentence - 2 <= m.sentence <= sentence
+            and not m.source.startswith("coref") and m.cls == cls]
+    if not near:
+        return None
+    last = max(near, key=lambda m: m.start)
+    return gaz.by_code(last.code)
 
 
 def _containing(doc: Document, gaz, level: str, end: int):
