@@ -547,3 +547,9 @@ def test_the_whole_county_is_the_one_just_named():
                        "常州援疆工作组利用阿合奇县的草场资源建设养殖基地。项目带动全县半数乡镇发展养殖。")
     whole = [m for m in doc.mentions if doc.norm[m.start:m.end] == "全县"]
     assert [m.canonical for m in whole] == ["阿合奇县"]
+
+
+def test_a_registered_firm_name_keeps_its_county_but_a_brand_city_is_no_mention():
+    doc = process_text("湖北省来凤县恒达食品有限公司负责人介绍，苏州恒达纺织科技有限公司也来考察。")
+    places = {doc.norm[m.start:m.end] for m in doc.mentions if m.cls in ("Province", "Prefecture", "County")}
+    assert places == {"湖北省", "来凤县"}   # not 苏州: the brand's city says where it comes from

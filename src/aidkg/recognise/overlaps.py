@@ -45,8 +45,11 @@ def longest_names(s: Scope) -> None:
         r.start < m.end and m.start < r.end for r in kept_regions + [k for k in kept if k is not m]))]
     # regions inside an enterprise name are part of its brand, not mentions of the place,
     # except a province named in full at its start (山东XX集团 still says 山东)
+    # — or the chain of places of a registered name (X省Y县Z食品公司, Y县Z乡W合作社), written in full
+    # down to a county, town or village: where the firm is registered
     enterprises = [m for m in kept if m.cls == "Enterprise"]
-    kept_regions = [r for r in kept_regions if not any(
+    registered = {id(r) for e in enterprises for r in _registration_chain(s, e, kept_regions)}
+    kept_regions = [r for r in kept_regions if id(r) in registered or not any(
         e.start <= r.start and r.end <= e.end and not (r.start == e.start and r.cls == "Province")
         for e in enterprises)]
     s.found = kept_regions + kept
@@ -67,6 +70,22 @@ def _owner_in_front(m: Mention, kept: list[Mention], text: str) -> bool:
         for k in kept) \
         and all(k.start >= m.end or k.end <= m.start or (k.cls == "Project" and k.start == m.start and m.end < k.end)
                 for k in kept)
+
+
+_FULL_LOCAL = re.compile(r"(?:县|旗|乡|镇|村|[^市]区)$")
+
+
+def _registration_chain(s: Scope, firm: Mention, regions: list[Mention]) -> list[Mention]:
+    chain, pos = [], firm.start
+    for r in sorted((r for r in regions if firm.start <= r.start and r.end < firm.end), key=lambda r: r.start):
+        if r.start != pos or not r.source.startswith("gazetteer"):
+            break
+        chain.append(r)
+        pos = r.end
+    while chain and not (chain[-1].cls in ("County", "Township", "Village")
+                         and _FULL_LOCAL.search(s.doc.norm[chain[-1].start:chain[-1].end])):
+        chain.pop()
+    return chain
 
 
 _PAIRING_WORDS = re.compile(aid_marker().pattern + r"|对口|协作|帮扶|结对|合作")

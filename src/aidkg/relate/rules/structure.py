@@ -20,6 +20,7 @@ _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|
 
 # aid commands and teams: the donor's (江苏前指) working elsewhere, or the one working there (克州前方指挥部)
 _COMMAND = re.compile(r"援|对口|帮扶|协作|指挥部|前指|分指|工作组|工作队|联络组")
+_AID_PROGRAMME = re.compile(r"^(?:市)?" + aid_marker().pattern)
 _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:对口支援|对口援助|对口帮扶|援建|帮扶|" + aid_marker().pattern + ")")
 
 
@@ -67,6 +68,11 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # what aid builds is named after a donor the article names as one elsewhere; else after its city
     "湖州援疆指挥部组织考察团参观了湖州恒达物流园。": [],
     "考察团参观了湖州恒达物流园。": [("湖州恒达物流园", "locatedIn", "湖州市")],
+    # a county that gives under a programme's name: what it builds is named after it, not in it
+    "常熟援疆工作组组织参观。常熟恒达产业园污水处理厂已完工。": [("常熟恒达产业园污水处理厂", "locatedIn", "常熟恒达产业园")],
+    # a firm's registered name down to its county or town says where it is
+    "湖北省来凤县恒达食品有限公司负责人介绍。": [("来凤县", "locatedIn", "湖北省"),
+                                        ("湖北省来凤县恒达食品有限公司", "locatedIn", "来凤县")],
     "嘉兴从2012年起，对口支援乌恰县。已建成乌恰嘉兴工业园区和嘉兴新城。": [   # a park by its county's short form
         ("乌恰嘉兴工业园区", "locatedIn", "乌恰县")],
     "上海云南两省市对口帮扶合作联席会议召开。": [],   # two partners side by side name no place
@@ -162,7 +168,8 @@ def compound_name(ctx: Ctx):
             place = _short_form_place(ctx, m)
             if place is not None and not (m.entity.cls == "Project" and (_donor_in_article(ctx, place) or is_event(m.entity))):
                 yield m.entity, "locatedIn", place
-        elif chain and m.entity.cls != "Enterprise" and pos < m.end and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
+        elif chain and (m.entity.cls != "Enterprise" or _registered_in(ctx, chain[-1])) and pos < m.end \
+                and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
                 and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)) \
                 and not any(r.start == pos and r.entity.cls == chain[-1].entity.cls and apart(r.entity, chain[-1].entity)
                             for r in lead):
@@ -205,11 +212,20 @@ def _names_donor(place: Entity, rest: str) -> bool:
     return not (target and home and target.code == home.code)
 
 
+def _registered_in(ctx: Ctx, place: Mention) -> bool:
+    """A firm's registered name opening with a county, town or village written in full (X省Y县Z食品
+    公司, Y县Z专业合作社) is the place it is registered and works in; a city's or province's name
+    (苏州恒达纺织…) says where it comes from, not where it is — it may invest anywhere."""
+    return place.entity.cls in ("County", "Township", "Village") \
+        and re.search(r"[县旗乡镇村]$|[^市]区$", ctx.text(place.start, place.end)) is not None \
+        and not _donor_in_article(ctx, place.entity)
+
+
 def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
     """The article writes the place as a donor somewhere (湖州援疆指挥部, 宁波市对口支援…): the
     place's name opening a project or park built by aid names who built it. Not a county or town:
     those are where things are."""
-    if place.cls not in ("Province", "Prefecture"):
+    if place.cls not in ("Province", "Prefecture", "County"):
         return False
     norm = ctx.doc.norm
     for name in {place.label, *place.alt_labels}:
@@ -218,8 +234,9 @@ def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
         for hit in re.finditer(re.escape(name), norm):
             # the aid words right after it or later in its clause (广州从2010年起对口支援…)
             clause = re.split(r"[。；！？;!?]", norm[hit.end():hit.end() + 16])[0]
-            if any(_names_donor(place, clause[k:]) for k in range(len(clause)) if k == 0 or clause[k] in "对援"):
-                return True
+            if any(_names_donor(place, clause[k:]) for k in range(len(clause)) if k == 0 or clause[k] in "对援") \
+                    and (place.cls != "County" or _AID_PROGRAMME.match(clause)):
+                return True  # (a county gives only under a programme's name: 昆山援疆; X县帮扶Y村 is its own work)
     return False
 
 
