@@ -60,7 +60,7 @@ RECEIVE = re.compile(expand(r"{receive_verbs}(?:到位)?[^，,。；;项]{0,10}?
 # 援C项目 / 东企入C: aid or firms sent to a place written by one character (援西 for 西原州, 入黔 for 贵州)
 SHORT_AID = re.compile(expand(r"(?:援|[企资]入|来|赴)([\u4e00-\u9fff])(?={short_form_followers}|[“\"])"))
 # a body sent to give aid (援疆指挥部, 援藏工作队, 对口支援工作组): named after the place that gives
-AID_BODY = re.compile(expand(r"(?:援[\u4e00-\u9fff]|对口支援|帮扶|协作)[\u4e00-\u9fff]{0,4}{aid_body_heads}"))
+AID_BODY = re.compile(expand(r"(?:援[\u4e00-\u9fff]|{aid_fund_words})[\u4e00-\u9fff]{0,4}{aid_body_heads}"))
 # …等方式 / 的形式: the words before it name a way of working
 MEANS = re.compile(expand(r"[^，,；;。]{0,10}?{means_words}"))
 # …X元，占总投资的80% (right after the figure): the figure is that share of a whole

@@ -127,7 +127,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 
 @rule("funded-by", FAMILY,
-      r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|财政|帮扶|协作|对口支援|援建)*资金)?(?:全额|全部)?"
+      r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|{aid_fund_words}|财政|援建)*资金)?(?:全额|全部)?"
       r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|开发建设|开发|{donation_verbs}|支持建设|支持)",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
           "阿合奇县第一中学图书馆由苏州恒达纺织科技有限公司捐款建设。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司")],  # a firm's gift is no investment
@@ -247,7 +247,7 @@ def funded_by(ctx: Ctx, hit: re.Match):
 
 
 @rule("money-to-project", FAMILY,
-      r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?协作|帮扶|对口支援)资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
+      r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?{aid_fund_words})资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
       emits=("money-in-place",), examples={
           "在乌恰县，江苏援疆资金9,200万元投向吉根乡边境公路（二期）工程。": [("吉根乡边境公路（二期）工程", "fundedBy", "江苏省"), ("吉根乡边境公路（二期）工程", "locatedIn", "乌恰县", "money-in-place")],  # 在R，… the place named first
           "在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。": [("翔凤镇农村公路提升工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("翔凤镇农村公路提升工程", "locatedIn", "来凤县", "money-in-place")],
@@ -455,7 +455,7 @@ def _clause_subject(ctx: Ctx, pos: int) -> list[Entity]:
     return [e for e in group if e.cls in REGION | {"GovernmentBody", "Enterprise"}]
 
 
-@rule("aid-fund-built", FAMILY, r"(?:对口)?(?:{aid_marker}|帮扶|协作|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
+@rule("aid-fund-built", FAMILY, r"(?:对口)?(?:{aid_marker}|{aid_fund_words}|援助|支援)资金(?:重点|全额|全部)?(?:支持|援助)?"
                                 r"(?:投入|出资|安排|下达|拨付)?(?:\d+(?:\.\d+)?[万亿]?元)?"
                                 r"{build_verbs}的", scope="text", examples={
     "浙江省援藏资金支持建设的那曲市色尼区那曲镇游客服务中心改造项目已开工。": [("那曲市色尼区那曲镇游客服务中心改造项目", "fundedBy", "浙江省")],  # a province pairs with prefectures, not with this district
@@ -501,7 +501,7 @@ def with_support(ctx: Ctx, hit: re.Match):
 
 
 _BUDGET = re.compile(expand(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
-                     r"{give_verbs}(?:对口支援|{aid_marker}|帮扶|协作|财政援助|援助)资金[\d.]+[万亿]?元[，,]"))
+                     r"{give_verbs}(?:{aid_marker}|{aid_fund_words}|财政援助|援助)资金[\d.]+[万亿]?元[，,]"))
 
 
 @rule("aid-budget", FAMILY, examples={
@@ -544,7 +544,7 @@ _WHOLE_OR_YEAR = re.compile(r"全县|全市|全州|全区|全省|今年|全年|�
 
 
 @rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
-                          r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:援助|{aid_marker}|帮扶|协作|对口支援|援建)资金"
+                          r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援助|援建)资金"
                           r"(?:安排|投入)?|(?:对口)?(?:援助|帮扶|援建))\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
     # the donor's share said with its verb alone, beside the place's own money
     "阿合奇县供水工程，估算总投资5000万元，常州市援助2000万元、县自筹资金3000万元。": [
@@ -667,7 +667,7 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
         break
 
 
-@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:援建|{aid_marker}|帮扶|协作)(?:的)?(?:重点|民生)?项目(?:——|—|：|:)",
+@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建)(?:的)?(?:重点|民生)?项目(?:——|—|：|:)",
       scope="text", examples={
     "在阿合奇县第一中学院内，常州市援建项目——阿合奇县第一中学综合教学楼正在施工。": [
         ("阿合奇县第一中学综合教学楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -844,7 +844,7 @@ def funded_by_subject(ctx: Ctx, hit: re.Match):
 
 
 @rule("built-with-aid-fund", FAMILY, r"(?:全部|全额|主要)?(?:使用|利用)(?P<who>[^，,。；;]{1,12}?)"
-                                     r"(?:{aid_marker}|(?:东西部)?协作|帮扶|对口支援)资金{build_verbs}",
+                                     r"(?:{aid_marker}|(?:东西部)?{aid_fund_words})资金{build_verbs}",
       scope="text", examples={
           "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米，全部使用浙江援疆资金建设。": [("木垒县大石头乡中心幼儿园项目", "fundedBy", "浙江省")],
           "白沙镇卫生院改扩建项目主要使用宁波东西部协作资金建设，今年已投用。": [("白沙镇卫生院改扩建项目", "fundedBy", "宁波市")],
@@ -891,7 +891,7 @@ def split_for(ctx: Ctx, hit: re.Match):
 
 _COUNT = r"(?P<n>\d+|[一二三四五六七八九十两]{1,3})\s*个"
 # N个(D)援X项目: the donor's projects counted by kind
-_AID_HEAD = re.compile(r"(?:{aid_marker}|援建|帮扶|协作)项目".replace("{aid_marker}", aid_marker().pattern))
+_AID_HEAD = re.compile(expand(r"(?:{aid_marker}|{aid_fund_words}|援建)项目"))
 # N个…项目 of a donor who gives the money in the same sentence (D向R赠送/投入…资金, D对口支援R的N个项目)
 _COUNTED = re.compile(_COUNT + r"[^，,。；;个]{0,10}?项目")
 _GIVER = re.compile(expand(r"^(?:代表团)?[^，,。；;]{0,6}?(?:向[^，,。；;]{1,12}?)?(?:赠送|{give_verbs}|{donation_verbs})"
@@ -959,8 +959,7 @@ def project_list(ctx: Ctx):
 
 
 # 共为R援建项目N项 / 实施援X项目N个: a donor's aid projects counted; the next sentence's 其中… names some
-_AID_TOTAL = re.compile(r"(?P<verb>援建|实施(?:{aid}|援建|帮扶|协作))[^，,。；;]{0,6}?项目\s*\d+[多余]?\s*(?:个|项)"
-                        .replace("{aid}", aid_marker().pattern))
+_AID_TOTAL = re.compile(expand(r"(?P<verb>援建|实施(?:{aid_marker}|{aid_fund_words}|援建))[^，,。；;]{0,6}?项目\s*\d+[多余]?\s*(?:个|项)"))
 _NAMED = re.compile(expand(r"(?:谋划|重点|先后|陆续)?{build_verbs}了"))
 
 
