@@ -274,7 +274,12 @@ def in_name(ctx: Ctx, a: int, b: int) -> bool:
 def opens_with(ctx: Ctx, words_name: str, text: str | None = None) -> bool:
     """Whether the sentence (leading commas dropped) opens with a word of the list: 本次活动…"""
     t = (ctx.sentence if text is None else text).lstrip("，, ")
-    return bool(re.match(r"^(?:本次|此次|该|这次)?(?:" + words(words_name) + ")", t))
+    return _opening(words_name).match(t) is not None
+
+
+@lru_cache(maxsize=None)
+def _opening(words_name: str) -> re.Pattern[str]:
+    return re.compile(r"^(?:本次|此次|该|这次)?(?:" + words(words_name) + ")")
 
 
 # ------------------------------------------------------------------ the registry

@@ -126,7 +126,7 @@ def built_in(ctx: Ctx, hit: re.Match):
         subject = ctx.text(a, chain[0].start)
         # 活动在R举行 goes on about the topic; 活动的重头戏——X推介会在R举行 names its own subject
         own = re.search(r"的|——|—|：|:", subject) is not None
-        target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads_short") and not own else None)
+        target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads") and not own else None)
         if target is not None:
             yield target, "locatedIn", place, "held-in"
 

@@ -251,7 +251,10 @@ def _division_city(division: Entity, city: Entity) -> bool:
 
 def is_event(ent: Entity) -> bool:
     """A project that is an event (推介会, 开工仪式, 宣传周): its name ends with an event head."""
-    return ent.cls == "Project" and re.search(f"(?:{words('event_name_heads')})$", ent.label) is not None
+    return ent.cls == "Project" and _EVENT_NAME.search(ent.label) is not None
+
+
+_EVENT_NAME = re.compile(f"(?:{words('event_name_heads')})$")
 
 
 def _short_form_place(ctx: Ctx, m: Mention) -> Entity | None:
