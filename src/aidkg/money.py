@@ -42,8 +42,8 @@ DATELINE = re.compile(r"[\u4e00-\u9fff]{1,12}?\d{1,2}月\d{1,2}日电|本报[\u4
 COUNTRY = "100000"
 MEETING = re.compile(expand("{meeting_words}"))
 COUNTRY_NAMES = frozenset(relation_words()["country_names"])
-MANY_DONORS = re.compile(r"\d+个(?:{aid}|对口支援|支援|援助)?(?:省市|省辖市)|各(?:{aid}|对口支援|支援)?省市|{aid}各省市"
-                         .replace("{aid}", aid_marker().pattern))
+MANY_DONORS = re.compile(expand(r"\d+个(?:{aid_marker}|{aid_fund_words}|支援|援助)?(?:省市|省辖市)|"
+                                r"各(?:{aid_marker}|{aid_fund_words}|支援|援助)?省市|{aid_marker}各省市"))
 # 两省 / 福建、山西两省 giving 援疆 money together: many donors (only with 援疆/援藏/援青 in the sentence —
 # 两省 is otherwise often the donor and recipient of a pairing together)
 SEVERAL_PROVINCES = re.compile(r"(?:两|[二三四五六七八九十]|\d+)个?省(?:市|区)?")
@@ -429,7 +429,6 @@ def _named_donor(doc: Document, flow: MoneyFlow, donor: Entity, parents) -> tupl
     """(donor, the region it turned out to receive) from how the sentence names the giving side:
     山东省海澜市援藏工作组 — the innermost place of a chain gives; R第七批D援藏工作组 — a team of D's
     working in R: D gives, R receives."""
-    s = doc.sentences[flow.sentence]
     ms = sorted((m for m in doc.mentions if m.sentence == flow.sentence and m.entity is not None
                  and m.entity.cls in REGION_CLASSES), key=lambda m: m.start)
     for m in ms:
