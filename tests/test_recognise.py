@@ -553,3 +553,21 @@ def test_a_registered_firm_name_keeps_its_county_but_a_brand_city_is_no_mention(
     doc = process_text("湖北省来凤县恒达食品有限公司负责人介绍，苏州恒达纺织科技有限公司也来考察。")
     places = {doc.norm[m.start:m.end] for m in doc.mentions if m.cls in ("Province", "Prefecture", "County")}
     assert places == {"湖北省", "来凤县"}   # not 苏州: the brand's city says where it comes from
+
+
+def test_trade_heads_with_a_brand_central_firms_power_stations_and_donor_roads():
+    # 牧业 names a firm only after a word the tagger marks as a brand or organisation
+    names = classes("青松禾润牧业、白杨恒丰牧业与当地企业签约。")
+    assert [n for n, c in names.items() if c == "Enterprise" and n.endswith("牧业")], names
+    assert not [c for c in classes("发展草原牧业，现代畜牧业发展迅速。").values() if c == "Enterprise"]
+    # a central state-owned firm's short name is a firm without a head noun
+    assert classes("中石化在白杨县投资建设加油站。").get("中石化") == "Enterprise"
+    # a hydropower station named by its own words; a bare one is no name
+    assert classes("青松水电站位于白杨县境内。").get("青松水电站") == "Project"
+    assert not projects("小水电站投产。")
+    # a road a donor built in a city, named after the donor
+    names = classes("江苏省援建的拉萨江苏路1998年建成。")
+    assert names.get("拉萨江苏路") == "Project", names
+    assert not [c for c in classes("他住在拉萨江苏路。").values() if c == "Project"]
+    # a size word the tagger read as a verb, after a name, inside a project's name
+    assert [n for n in projects("白杨油田大化肥项目竣工投产。") if n.endswith("大化肥项目")]

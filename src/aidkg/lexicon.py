@@ -97,6 +97,12 @@ def ethnic_groups() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def central_enterprises() -> frozenset[str]:
+    """Short names of central state-owned enterprises (中石化, 国家电网): firms without a head noun."""
+    return frozenset(l.strip() for l in _data("central_enterprises.txt").splitlines() if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def country_abbreviations() -> dict[str, str]:
     """One-character names of countries (美 → 美国) as used in pairs like 中美."""
     rows = [l.split("\t") for l in _data("country_abbreviations.tsv").splitlines() if l and not l.startswith("#")]

@@ -22,6 +22,7 @@ COMPONENTS = (
     commands.aid_commands,        # X援疆前方指挥部, X前指Y分指, 援X医疗队
     programmes.programmes,        # 第N批援X干部人才
     projects.quoted_names,        # 命名为“X”
+    projects.donor_roads,         # D援建的<city><D>路
     names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
     projects.counted_lists,       # 实施了A和B两个项目
     persons.persons,              # the tagger's persons

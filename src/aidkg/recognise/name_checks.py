@@ -78,6 +78,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             own = own[:r.start - start] + own[r.end - start:]
         own = words_regex("descriptive_words").sub("", own)  # 现代化学校 is a description
         return (specific and (len(own) >= 1 or has_region)) or len(rest) >= 4
+    if "branded" in suffix.flags and not any(t.tag in ("ORG", "nz", "nw", "PER") and start <= t.start and t.end <= end
+                                             for t in tokens):
+        return False  # 草原牧业 is a trade; 冠卓牧业 (a brand the tagger marks) is a firm
     # enterprises: a brand name before the suffix
     brand = modifier
     for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):

@@ -364,6 +364,11 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
             start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
             continue
+        if suffix.cls == "Project" and t.tag == "v" and t.text in ("大", "小") and j >= 1 \
+                and tokens[j - 1].tag in ("ORG", "LOC", "nz") and tokens[j - 1].end == t.start \
+                and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz"):
+            start, j = t.start, j - 1  # X油田|大|化肥项目: a size word the tagger read as a verb, after a name
+            continue
         if suffix.cls == "Project" and t.tag == "p" and t.text == "用" and j >= 1 and tokens[j - 1].tag in ("n", "nz", "vn") \
                 and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "a", "vn"):
             start, j = tokens[j - 1].start, j - 2  # X县食品|用|包装材料项目: what a product is for names it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import gazetteer as gz
 from ..document import Mention
 from ..lexicon import rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
@@ -128,3 +129,24 @@ def nested_facilities(s: Scope) -> None:
                 out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
                 break
     s.found += out
+
+
+# what builds a road for a place (江苏省援建的…路, 捐建的…大道)
+_BUILT_FOR = re.compile(r"(?:援建|捐建|修建|建成|新建|出资修建|援助修建|投资修建)的$")
+
+
+def donor_roads(s: Scope) -> None:
+    """D援建的<city><D>路: a road a donor built and the city named after the donor is a project
+    (a road named after a place is no place, and 路 alone is too common a word to be a head)."""
+    gaz = gz.get_gazetteer()
+    for m in re.finditer(r"(?:路|大道|大街)", s.text):
+        window = s.text[max(0, m.start() - 12):m.start()]
+        off = m.start() - len(window)
+        hits = [h for h in gaz.find_all(window) if not h.is_word]
+        donor = next((h for h in hits if off + h.end == m.start() and h.end - h.start >= 2), None)
+        if donor is None:
+            continue
+        city = next((h for h in hits if h.end == donor.start and h.end - h.start >= 2), None)
+        start = off + (city.start if city is not None else donor.start)
+        if _BUILT_FOR.search(s.text, 0, start):
+            s.found.append(Mention(s.base + start, s.base + m.end(), "Project", "grammar:donor-road"))

@@ -11,7 +11,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Document, Mention, Token
-from ..lexicon import aid_marker, class_by_suffix, ethnic_groups, rules, word_set, words_regex
+from ..lexicon import aid_marker, central_enterprises, class_by_suffix, ethnic_groups, rules, word_set, words_regex
 from .blends import country_pair, province_pair
 from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
@@ -38,6 +38,9 @@ def tagger_words(s: Scope) -> None:
         if t.tag not in ("LOC", "ORG") or len(t.text) < 2:
             continue
         if any(m.start < t.end and t.start < m.end for m in s.found):
+            continue
+        if t.text in central_enterprises():
+            out.append(Mention(t.start, t.end, "Enterprise", "lac:reference"))  # 中石化: a central firm's short name
             continue
         name = t.text
         prev = next((x for x in tokens if x.end == t.start), None)
