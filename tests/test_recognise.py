@@ -571,3 +571,13 @@ def test_trade_heads_with_a_brand_central_firms_power_stations_and_donor_roads()
     assert not [c for c in classes("他住在拉萨江苏路。").values() if c == "Project"]
     # a size word the tagger read as a verb, after a name, inside a project's name
     assert [n for n in projects("白杨油田大化肥项目竣工投产。") if n.endswith("大化肥项目")]
+
+
+def test_a_year_after_a_place_a_building_named_by_its_use_and_examples_before_a_count_of_key_projects():
+    names = classes("疏附县2011年村舍亮化工程项目总投资300万元。")
+    assert names.get("疏附县2011年村舍亮化工程项目") == "Project", names
+    assert not projects("疏附县2011年援疆项目完工。")   # the projects of a year, no name
+    names = classes("援建的青松州藏医院药浴诊疗综合楼投入使用。")
+    assert names.get("青松州藏医院药浴诊疗综合楼") == "Project", names
+    names = classes("集中开工白杨湖公园项目、五彩青松城项目、青松山景区生态农旅及白杨风情线项目等8个重点项目。")
+    assert {"白杨湖公园项目", "五彩青松城项目", "青松山景区生态农旅及白杨风情线项目"} <= set(names), names

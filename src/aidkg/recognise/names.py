@@ -364,6 +364,15 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
             start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
             continue
+        if suffix.cls == "Project" and t.tag == "TIME" and re.fullmatch(r"(?:19|20)\d{2}年度?", t.text) and j >= 1 \
+                and tokens[j - 1].tag == "LOC" and tokens[j - 1].end == t.start:
+            start, j = t.start, j - 1  # 白杨县|2011年|村舍亮化工程项目: the year of a place's programme names it
+            continue
+        if suffix.cls == "Project" and t.tag == "v" and len(t.text) == 2 and j >= 1 and tokens[j - 1].tag == "ORG" \
+                and tokens[j - 1].end == t.start and getattr(class_by_suffix(tokens[j - 1].text), "cls", None) == "Institution" \
+                and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "vn", "nz"):
+            start, j = t.start, j - 1  # X州藏医院|药浴|诊疗综合楼: a building of an institution named by what it does
+            continue
         if suffix.cls == "Project" and t.tag == "v" and t.text in ("大", "小") and j >= 1 \
                 and tokens[j - 1].tag in ("ORG", "LOC", "nz") and tokens[j - 1].end == t.start \
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz"):

@@ -11,10 +11,10 @@ from ..lexicon import rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
 from .scope import Scope
 
-_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工|签约|投产|共有)了?的?(?P<list>[^，,。；;：:“”「」]{8,80}?)"
-                           r"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|\d{1,3})(?:个|项)(?:项目|工程)")
-# an example before 等N个项目 is named when it is long and holds no clause (no verb-like 的/了, no count)
-_EXAMPLE_ITEM = re.compile(r"(?![一二三四五六七八九十\d])[^的了是在为将对从向把被]{8,30}")
+_COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工|签约|投产|共有)了?的?(?P<list>[^，,。；;：:“”「」]{8,160}?)"
+                           r"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|\d{1,3})(?:个|项)(?:重点|民生|产业|援建|援疆|援藏|援青|文旅|建设)?(?:项目|工程)")
+# an example before 等N个(重点)项目 is named when it is long and holds no clause (no verb-like 的/了, no count)
+_EXAMPLE_ITEM = re.compile(r"(?![一二三四五六七八九十两\d]+[个项所家座条批处])[^的了是在为将对从向把被]{6,30}")
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -25,6 +25,9 @@ def counted_list_items(text: str, base: int) -> list[Mention]:
     for m in _COUNTED_LIST.finditer(text):
         n = int(m.group("n")) if m.group("n").isdigit() else _SMALL_NUMBERS.get(m.group("n"), 0)
         parts = re.split(r"以及|和|、|及|与", m.group("list"))
+        whole = m.group("list").split("、")
+        if len(whole) >= 2 and all(re.search(r"(?:项目|工程)$", p) for p in whole):
+            parts = whole  # A项目、B及C项目: each item names itself whole, 及 inside one of them
         if n < 2 or len(parts) != n or any(not 4 <= len(p) <= 30 for p in parts):
             # 签约的A、B等12个项目: the examples named before 等 and a larger count; and 及/和 may
             # then join the words of one name (X辣椒精深加工及玉米烘焙), so only 、 parts them
