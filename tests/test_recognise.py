@@ -581,3 +581,13 @@ def test_a_year_after_a_place_a_building_named_by_its_use_and_examples_before_a_
     assert names.get("青松州藏医院药浴诊疗综合楼") == "Project", names
     names = classes("集中开工白杨湖公园项目、五彩青松城项目、青松山景区生态农旅及白杨风情线项目等8个重点项目。")
     assert {"白杨湖公园项目", "五彩青松城项目", "青松山景区生态农旅及白杨风情线项目"} <= set(names), names
+
+
+def test_a_national_firms_short_form_is_the_firm_and_two_registered_names_are_two_firms():
+    labels = by_label(process_text("中国青松开发总公司向白杨县捐款。青松总公司还援建了学校。"))
+    assert "青松总公司" in labels["中国青松开发总公司"].alt_labels and "青松总公司" not in labels
+    labels = by_label(process_text("恒达纺织有限公司与恒达纺织科技有限公司签约。"))
+    assert {"恒达纺织有限公司", "恒达纺织科技有限公司"} <= set(labels)
+    # a brand's short form still names the registered firm
+    labels = by_label(process_text("恒锦纺织落户白杨县，苏州恒锦纺织科技有限公司投资2亿元。"))
+    assert "恒锦纺织" in labels["苏州恒锦纺织科技有限公司"].alt_labels

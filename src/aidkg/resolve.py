@@ -366,9 +366,14 @@ def _merge_aliases(doc: Document) -> None:
             if FAMILY.get(long.cls) != FAMILY.get(short.cls) and not {long.cls, short.cls} <= {"Project", "Institution"}:
                 continue
             same = False
+            if long.cls == short.cls == "Enterprise" and _REGISTERED.search(a) and _REGISTERED.search(b) \
+                    and _brand(a) != _brand(b):
+                continue  # 恒达纺织有限公司 and 恒达纺织科技有限公司: two firms registered under two names
             if long.cls == short.cls == "Enterprise" and len(b) >= 4 and _brand(a).startswith(_brand(b)) \
                     and len(_brand(b)) >= 4:
                 same = True  # 恒锦纺织 ↔ 苏州恒锦纺织科技有限公司
+            elif long.cls == short.cls == "Enterprise" and _national_short_form(a, b):
+                same = True  # 青松总公司 ↔ 中国青松开发总公司
             elif a.endswith(b) and len(a) > len(b):
                 prefix = a[: len(a) - len(b)]
                 same = _is_name_prefix(doc, prefix)
@@ -376,6 +381,21 @@ def _merge_aliases(doc: Document) -> None:
                 same = True
             if same:
                 fold(doc, short, into=long)
+
+
+# a firm's registered name ends in its legal form (有限公司, 股份有限公司 …)
+_REGISTERED = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
+_FIRM_HEAD = re.compile(r"(?:总公司|集团公司|集团|公司)$")
+
+
+def _national_short_form(long: str, short: str) -> bool:
+    """中国青松开发总公司 … 青松总公司: a national firm's short form drops 中国 and the words of its
+    trade, keeping the brand that opens the name and the head that ends it."""
+    head = _FIRM_HEAD.search(short)
+    if head is None or not long.startswith("中国") or not long.endswith(head.group()) or long == short:
+        return False
+    core, rest = short[:head.start()], long[2:len(long) - len(head.group())]
+    return len(core) >= 2 and rest.startswith(core) and rest != core
 
 
 def _merge_truncated_persons(doc: Document) -> None:
