@@ -591,3 +591,12 @@ def test_a_national_firms_short_form_is_the_firm_and_two_registered_names_are_tw
     # a brand's short form still names the registered firm
     labels = by_label(process_text("恒锦纺织落户白杨县，苏州恒锦纺织科技有限公司投资2亿元。"))
     assert "恒锦纺织" in labels["苏州恒锦纺织科技有限公司"].alt_labels
+
+
+def test_a_scenic_area_named_before_the_works_on_it_is_a_project():
+    names = classes("指挥部投入援疆资金800万元用于七团青松湾生态园景区建设。")
+    assert names.get("七团青松湾生态园景区") == "Project", names
+    names = classes("实施疏附县青松湖景区提升改造。")
+    assert names.get("疏附县青松湖景区") == "Project", names
+    # a scenic area that is only visited stays no project
+    assert not [c for c in classes("游客来到青松湖景区游玩。").values() if c == "Project"]

@@ -153,3 +153,25 @@ def donor_roads(s: Scope) -> None:
         start = off + (city.start if city is not None else donor.start)
         if _BUILT_FOR.search(s.text, 0, start):
             s.found.append(Mention(s.base + start, s.base + m.end(), "Project", "grammar:donor-road"))
+
+
+# a scenic area's works: X景区建设, X景区提升改造 (a scenic area is otherwise a place)
+_SCENIC_WORKS = re.compile(r"景区(?=建设|提升改造|升级改造|改造提升|基础设施建设)")
+_SCENIC_WORD_TAGS = {"n", "nz", "LOC", "ORG", "m", "j", "s"}
+
+
+def scenic_works(s: Scope) -> None:
+    """用于七团X湾生态园景区建设: a scenic area named before the works done on it is a
+    project (elsewhere 景区 names a place: the tagger's X景区 stays a region)."""
+    for h in _SCENIC_WORKS.finditer(s.text):
+        end = s.base + h.end()
+        k = next((i for i, t in enumerate(s.tokens) if t.start <= s.base + h.start() < t.end), None)
+        if k is None or s.tokens[k].end != end:
+            continue
+        i = k - 1
+        while i >= 0 and s.tokens[i].end == s.tokens[i + 1].start and s.tokens[i].tag in _SCENIC_WORD_TAGS \
+                and end - s.tokens[i].start <= 20 and not re.search(r"[元个项]$", s.tokens[i].text):
+            i -= 1
+        start = s.tokens[i + 1].start
+        if end - start >= 5 and i >= 0 and s.tokens[i].tag in ("v", "p", "w", "u", "vn"):
+            s.found.append(Mention(start, end, "Project", "grammar:scenic-works"))
