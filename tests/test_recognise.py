@@ -600,3 +600,8 @@ def test_a_scenic_area_named_before_the_works_on_it_is_a_project():
     assert names.get("疏附县青松湖景区") == "Project", names
     # a scenic area that is only visited stays no project
     assert not [c for c in classes("游客来到青松湖景区游玩。").values() if c == "Project"]
+
+
+def test_the_object_of_ba_made_into_something_else_is_one_named_thing():
+    assert classes("将致力于把青松蔬菜基地打造成现代农业产业园。").get("青松蔬菜基地") == "Project"
+    assert not [n for n, c in classes("要把这个基地打造成示范。").items() if c == "Project" and n != "这个基地"]

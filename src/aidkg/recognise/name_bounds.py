@@ -205,3 +205,19 @@ def amount_bounded_start(text: str, base: int, end: int, reach: int = 24) -> int
             or re.match(r"[一二三四五六七八九十\d]+期", between) or between.startswith(tuple(word_set("boundary_verbs"))):
         return None  # (a list, a second clause, 一期工程: a phase, 新建X: an action, are no one name)
     return base + last.end()
+
+
+_MADE_INTO = re.compile(r"(?:打造|建设|建|发展|培育|改造|提升)(?:成为|成)")
+
+
+def object_of_ba(text: str, base: int, end: int, reach: int = 16) -> int | None:
+    """把青松蔬菜基地打造成…: the object of 把 that is made into something else is one thing,
+    named by all the words between 把 and its head."""
+    e = end - base
+    if not _MADE_INTO.match(text, e):
+        return None
+    b = text.rfind("把", max(0, e - reach - 1), e)
+    between = text[b + 1:e] if b >= 0 else ""
+    if not between or re.search(r"[，,。；;：:、“”「」（）()的和与及等]", between) or re.match(r"[这那该此其各]", between):
+        return None
+    return base + b + 1

@@ -11,7 +11,7 @@ from ..document import Mention, Token
 from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
-                          drop_descriptive_prefix, heading_name_start, object_of_construction, stationed_by, trim_left)
+                          drop_descriptive_prefix, heading_name_start, object_of_ba, object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
 from .scope import Scope
 
@@ -77,7 +77,8 @@ def grammar_names(s: Scope) -> None:
         stationed = stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
         if stationed is not None:
             start = snap_to_places(stationed, e_abs, regions)
-        bounded = amount_bounded_start(text, base, e_abs) if suffix.cls == "Project" else None
+        bounded = (amount_bounded_start(text, base, e_abs) or object_of_ba(text, base, e_abs)) \
+            if suffix.cls == "Project" else None
         if bounded is not None and bounded < start and re.search(r"公司|集团|有限|医院|学校", text[bounded - base:start - base]):
             bounded = None  # 投资N元的X有限公司Y项目: a firm named in full is the owner before the project's name
         if bounded is not None:
