@@ -488,3 +488,7 @@ def test_one_changed_article_gives_the_pages_and_files_of_a_clean_build(corpus, 
             assert all(after[k] != stamps[k] for k in stamps)
         else:
             assert after == stamps
+    (out / "map.html").unlink()                  # a page deleted: made again, nothing else changed
+    again = builder.build([corpus], out)
+    assert again.articles_built == 0 and (out / "map.html").exists()
+    assert _page_sets(out) == _page_sets(clean)

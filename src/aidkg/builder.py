@@ -236,7 +236,7 @@ def _outputs(store, out: Path, report: BuildReport, *, fmt: str, html: bool, sta
     t = report.timed("graph file(s)", t)
     if html:
         page = out / "graph.html"
-        if not outputs.fresh(page.name, state):
+        if not all(outputs.fresh(name, state) for name in PAGES):   # one deleted or edited: made again
             from .viz.load import page_graph
             from .viz.views import store_money
             if rows is None:
