@@ -605,3 +605,11 @@ def test_a_scenic_area_named_before_the_works_on_it_is_a_project():
 def test_the_object_of_ba_made_into_something_else_is_one_named_thing():
     assert classes("将致力于把青松蔬菜基地打造成现代农业产业园。").get("青松蔬菜基地") == "Project"
     assert not [n for n, c in classes("要把这个基地打造成示范。").items() if c == "Project" and n != "这个基地"]
+
+
+def test_a_district_named_like_a_common_phrase_needs_its_city_before_it():
+    # 新城区 (a new town district) is a phrase of planning reports; after its city it is the district
+    doc = process_text("援建项目包括乌恰县人民医院、新城区客运站和青松镇学校。")
+    assert not [m for m in doc.mentions if doc.norm[m.start:m.end] == "新城区"]
+    doc = process_text("西安市新城区与乌恰县结对帮扶。")
+    assert [m.code for m in doc.mentions if doc.norm[m.start:m.end] == "新城区"] == ["610102"]

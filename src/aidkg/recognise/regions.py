@@ -47,7 +47,8 @@ def divisions(s: Scope) -> None:
         if _township_inside_a_word(s.tokens, hits[i - 1] if i else None, hit, start, starts):
             continue  # 市域|城镇: a town's name read across the words of an ordinary phrase
         if hit.is_short_form or hit.is_word:
-            aligned = start in starts and end in ends or _in_a_chain(gaz, hits[i - 1] if i else None, hit) \
+            chained = _in_a_chain(gaz, hits[i - 1] if i else None, hit)
+            aligned = start in starts and end in ends or chained \
                 or _in_a_chain(gaz, hit, hits[i + 1] if i + 1 < len(hits) else None)
             if not aligned and start in starts and len(hit.text) >= 3 and hit.text[-1] in "县旗" \
                     and not hit.is_ambiguous and re.match(rf"[{HAN}]{{1,6}}?[镇乡]", text[hit.end:]):
@@ -65,7 +66,7 @@ def divisions(s: Scope) -> None:
             # a short form the tagger calls a place stands; others need a neighbouring place (、和)
             if after_role:
                 source = "gazetteer"  # 在莎|车, 赴图|木舒克: the words before say it is a place
-            elif district and tag == "LOC" and not hit.is_word:
+            elif district and (tag == "LOC" and not hit.is_word or chained):
                 # 南沙, 静安 alone: a district's short form stands when the article names its city
                 named = [c for c in hit.candidates if _parent_named(gaz, c, s.doc.norm)]
                 if named:
@@ -126,9 +127,11 @@ def _in_a_chain(gaz, outer, inner) -> bool:
     the words."""
     if outer is None or inner is None or outer.end != inner.start or outer.xpcc or inner.xpcc:
         return False
-    if outer.is_ambiguous or inner.is_ambiguous or len(outer.candidates) != 1 or len(inner.candidates) != 1:
+    if outer.is_ambiguous or len(outer.candidates) != 1 or inner.is_short_form and inner.is_ambiguous:
         return False
-    return outer.candidates[0].code in {d.code for d in gaz.chain(inner.candidates[0].code)[1:]}
+    # (an ambiguous or word-like full name, 西安市|新城区: one of its units lies in the outer place)
+    inside = [c for c in inner.candidates if outer.candidates[0].code in {d.code for d in gaz.chain(c.code)[1:]}]
+    return len(inside) == 1
 
 
 def townships(s: Scope) -> None:
