@@ -635,6 +635,29 @@ def money_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, d, r)
 
 
+_AID_FUND = re.compile(r"^(?:的)?(?:对口)?(?:" + aid_marker().pattern + r"|帮扶|协作|援助|援建)资金")
+
+
+@rule("aid-fund-for", FAMILY, r"(?:主要|全部|重点)?用于", scope="text", examples={
+    "从2010年至今，共有2000万元来自江苏的援疆资金用于乌恰县的乡村卫生系统建设。": [("江苏省", "supports", "乌恰县")],
+    "湖州市帮扶资金1.2亿元主要用于广安市的产业发展。": [("湖州市", "supports", "广安市")],
+}, counter=(
+    "乌恰县将援疆资金用于乌恰县第二小学建设。",       # the place spends the money: no giver named
+    "江苏的援疆资金用于教育和医疗。",                # no place it goes to
+))
+def aid_fund_for(ctx: Ctx, hit: re.Match):
+    """(来自)D的援X资金…用于R: the aid money of a place, spent on another, pairs the two."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, _ = clause_of(ctx, pos)
+    givers = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION
+              and _AID_FUND.match(ctx.text(x.end, pos))]
+    if not givers:
+        return
+    for r in right_group(ctx, after, kinds=REGION, max_gap=1, expand=True):
+        if r is not givers[-1].entity and r.cls in ("Prefecture", "County", "XPCCUnit", "Township", "Village"):
+            yield paired(ctx.doc, givers[-1].entity, r)
+
+
 @rule("mutual", FAMILY, emits=("pair-list",), examples={
     "余姚市实验幼儿园与乌恰县第二幼儿园早在2019年就结为友好园。": [("余姚市实验幼儿园", "supports", "乌恰县第二幼儿园")],  # 结为友好园
     "苏州锦程纺织有限公司与伽师县卧里托格拉克镇签订结对帮扶协议。": [("苏州锦程纺织有限公司", "pairedWith", "卧里托格拉克镇")],  # a town paired, not its county; a firm: no side known
