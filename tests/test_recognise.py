@@ -613,3 +613,12 @@ def test_a_district_named_like_a_common_phrase_needs_its_city_before_it():
     assert not [m for m in doc.mentions if doc.norm[m.start:m.end] == "新城区"]
     doc = process_text("西安市新城区与乌恰县结对帮扶。")
     assert [m.code for m in doc.mentions if doc.norm[m.start:m.end] == "新城区"] == ["610102"]
+
+
+def test_a_village_named_after_its_town_keeps_the_words_the_tagger_split_off():
+    # 巴仁乡|托万克|阿热勒村: the tagger reads the first words as a place of their own
+    doc = process_text("今年为阿克陶县巴仁乡托万克阿热勒村修建防渗渠1千米。")
+    assert [doc.norm[m.start:m.end] for m in doc.mentions if m.cls == "Village"] == ["托万克阿热勒村"]
+    # a verb before a village is no part of its name
+    doc = process_text("乌恰县建成青松村。")
+    assert [doc.norm[m.start:m.end] for m in doc.mentions if m.cls == "Village"] == ["青松村"]

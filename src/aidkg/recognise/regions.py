@@ -194,11 +194,17 @@ def named_next_to_places(s: Scope) -> None:
     def add(a: int, name: str) -> None:
         b = a + len(name)
         inside = [t for t in tokens if a <= t.start and t.end < b]  # (the last word ends in 村)
+        # the tagger's village may be the tail of this name (英艾日克镇|托万克|兰干村: its first
+        # words read as a place of their own): the whole name replaces it
+        tail = [o for o in s.found if o.source == "grammar:township" and o.end == b and a < o.start
+                and all(t.tag in ("LOC", "n", "nz", "ORG") for t in tokens if a <= t.start and t.end <= o.start)]
         if b not in ends or name in not_townships or len(name) < 3 or _COUNTED.search(name) \
                 or starts_with_determiner(name) or _generic_village(name) or _WORD_END.search(name) \
                 or any(t.tag in ("v", "vn", "p", "c", "u", "d", "ad", "w") for t in inside if t.start > a) \
-                or any(o.start < b and a < o.end for o in s.found + out):
+                or any(o.start < b and a < o.end for o in s.found + out if o not in tail):
             return  # 县乡村, X县江南小镇, 驻镇帮镇: words, not a name
+        for o in tail:
+            s.found.remove(o)
         out.append(Mention(a, b, TOWNSHIP_CLASS[name[-1]], "grammar:township"))
 
     for r in list(s.found):
@@ -206,7 +212,7 @@ def named_next_to_places(s: Scope) -> None:
             or r.cls == "Region" and re.search(r"[县区市乡镇旗]$", text[r.start - base:r.end - base])
         if after_place:
             # (a county the gazetteer knows by another name today: 林芝县, read from the tagger)
-            m = re.match(rf"[{HAN}]{{1,5}}?[村乡镇]", text[r.end - base:])
+            m = re.match(rf"[{HAN}]{{1,6}}?[村乡镇]", text[r.end - base:])
             if m:
                 add(r.end, m.group())
         if r.cls == "Village" and text[r.start - base - 1:r.start - base] == "、":
