@@ -6,7 +6,7 @@ import re
 from ..direction import province_code, province_sides
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, top_mentions, words
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
-from .structure import is_event
+from .structure import donor_in_article, is_event
 
 FAMILY = "location"
 
@@ -525,6 +525,56 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
                 or not re.fullmatch(r"[“\"「‘]?|[”\"」’]?(?:、|和|及|与)[“\"「‘]?", ctx.text(pos, x.start)):
             break
         yield x.entity, "locatedIn", place.entity
+        pos = x.end
+
+
+_PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新)*$")
+_LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
+
+
+@rule("place-builds", FAMILY, r"(?:新建|兴建|修建|建成|建起|打造|建设)了?(?=囗)", examples={
+    "近年来，乌恰县新建了青松工业园区和恒达职业技术学校。": [
+        ("青松工业园区", "locatedIn", "乌恰县"), ("恒达职业技术学校", "locatedIn", "乌恰县")],
+    # a sentence that goes on about the place: the clause of the verb has no subject of its own
+    "近年来，乌恰县打破传统思维，一手抓生态治理，一手抓经济发展，打造青松工业园区。": [
+        ("青松工业园区", "locatedIn", "乌恰县")],
+}, counter=(
+    "江苏省援疆指挥部对口支援乌恰县。江苏省新建了青松工业园区。",   # a donor builds elsewhere
+    "乌恰县与白杨县共同打造青松工业园区。",                           # two places: no claim
+    "在乌恰县，恒达公司建成青松工业园区。",                           # the firm builds (built-in says where)
+))
+def place_builds(ctx: Ctx, hit: re.Match):
+    """R(近年来/先后…)新建/打造/建成P、Q: what a county, town or division builds itself lies in it
+    (not a donor's building: it builds in the place it aids)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    if before:
+        subj = before[0]
+        if len(before) > 1 or ctx.text(a, span_start(subj)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
+                or not _PLACE_BUILDS.match(ctx.text(subj.end, pos)):
+            return
+        place = chain_of(subj)[-1].entity
+    else:
+        if not re.fullmatch(r"(?:" + words("continuers") + r")?", ctx.text(a, pos)):
+            return
+        first = ctx.ms[0] if ctx.ms else None
+        if first is None or first.end > a or ctx.text(ctx.start, span_start(first)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
+                or any(x.entity.cls in ORG | {"Person", "Cadre"} for x in ctx.ms if x.end <= a):
+            return
+        place = chain_of(first)[-1].entity
+        if any(x.entity.cls in REGION and x is not first for x in ctx.ms if x.end <= a):
+            return  # (another place named before: whose building it is is no longer plain)
+    if place.cls not in _LOCAL or donor_in_article(ctx, place):
+        return
+    pos = after
+    for x in ctx.ms:
+        if x.start < pos or x.end > b:
+            continue
+        if x.entity.cls not in ("Project", "DevelopmentZone", "Institution") or is_event(x.entity) \
+                or not re.fullmatch(r"[“\"「‘]?|[”\"」’]?(?:、|和|及|与)[“\"「‘]?", ctx.text(pos, x.start)):
+            break
+        yield x.entity, "locatedIn", place
         pos = x.end
 
 

@@ -166,7 +166,7 @@ def compound_name(ctx: Ctx):
             # article names that place in full (a park or project too, unless the place is a donor
             # and the name says who built it: 疏附|广州工业园区 lies in 疏附县)
             place = _short_form_place(ctx, m)
-            if place is not None and not (m.entity.cls == "Project" and (_donor_in_article(ctx, place) or is_event(m.entity))):
+            if place is not None and not (m.entity.cls == "Project" and (donor_in_article(ctx, place) or is_event(m.entity))):
                 yield m.entity, "locatedIn", place
         elif chain and (m.entity.cls != "Enterprise" or _registered_in(ctx, chain[-1])) and pos < m.end \
                 and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
@@ -177,7 +177,7 @@ def compound_name(ctx: Ctx):
             # (an event's name says what it is about, not where it is held: 和田文旅推介会 held in another province)
             # (宁波·延边…推介会, 上海云南两省市…联席会议 name two partners, not where it is)
             place = chain[-1].entity
-            if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and _donor_in_article(ctx, place):
+            if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and donor_in_article(ctx, place):
                 continue  # 湖州恒达物流园, 宁波新村: what aid builds is named after the donor, not where it is
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
@@ -218,10 +218,10 @@ def _registered_in(ctx: Ctx, place: Mention) -> bool:
     (苏州恒达纺织…) says where it comes from, not where it is — it may invest anywhere."""
     return place.entity.cls in ("County", "Township", "Village") \
         and re.search(r"[县旗乡镇村]$|[^市]区$", ctx.text(place.start, place.end)) is not None \
-        and not _donor_in_article(ctx, place.entity)
+        and not donor_in_article(ctx, place.entity)
 
 
-def _donor_in_article(ctx: Ctx, place: Entity) -> bool:
+def donor_in_article(ctx: Ctx, place: Entity) -> bool:
     """The article writes the place as a donor somewhere (湖州援疆指挥部, 宁波市对口支援…): the
     place's name opening a project or park built by aid names who built it. Not a county or town:
     those are where things are."""
