@@ -53,7 +53,7 @@ EXAMPLE = re.compile(expand(r"(?:^|[，,；;：:])\s*{example_openers}(?![何今
 # a sentence that opens by pointing back into the whole before it: 其中，… / 引进的项目中，…
 BACK_REFERENCE = re.compile(r"\s*(?:其中|[^，,。；;]{0,12}项目中)\s*[，,：:]?")
 # a whole stated with 总 (总投资, 投资总额) and then one year's part of it (2021年计划投资, 当年投资)
-WHOLE_CUE = re.compile(expand("{whole_cues}"))
+WHOLE_CUE = re.compile(expand("{total_cost_words}|{whole_cues}"))
 TRANCHE = re.compile(expand(r"^\s*(?:\d{4}年度?|{tranche_openers})"))
 # the subject brings money in (引入/争取/接受…资金): it receives, it does not give
 RECEIVE = re.compile(expand(r"{receive_verbs}(?:到位)?[^，,。；;项]{0,10}?{received_money}"))

@@ -27,6 +27,8 @@ SUBJECT_TOTAL = re.compile(r"^(?:(?:该|本)?(?:项目|工程))?(?:估算|概算
                            r"(?:总投资|计划总投资|投资|总投入|投入资金)")
 # who says what follows: 该公司董事长某某介绍说， / 负责人表示：
 SPEAKER = re.compile(r"[^，,。；;：:]{0,24}?(?:介绍|表示|说|称|透露|告诉记者)(?:说|道)?[，,：:]")
+# the whole cost said right before a figure (总投资X元, 总造价): the total, not a donor's part
+TOTAL_COST = re.compile(expand("{total_cost_words}"))
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 
 
@@ -129,7 +131,7 @@ def attach_quantities(ctx: Ctx) -> None:
             partial = None  # …一期工程, 一期投资X元: the phase is the project named
         # the money a donor gives (投入援X资金X元，建设P) stands for the cost until the text says the
         # whole cost (项目总投资Y元): then the total is Y
-        total = re.search(r"总投资|总投入|总造价|投资总额", lead[-8:]) is not None
+        total = TOTAL_COST.search(lead[-8:]) is not None
         given = target is not None and target.attrs.get("_amount_given") and total
         if target is not None and ("totalInvestment" not in target.attrs or given) and not planned_part and not partial:
             target.attrs["totalInvestment"] = value

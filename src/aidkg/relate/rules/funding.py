@@ -543,7 +543,7 @@ def aid_budget(ctx: Ctx):
 _WHOLE_OR_YEAR = re.compile(r"全县|全市|全州|全区|全省|今年|全年|年度|累计")
 
 
-@rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:总投资|计划投资|总投入)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
+@rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:{total_cost_words}|计划投资)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
                           r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援助|援建)资金"
                           r"(?:安排|投入)?|(?:对口)?(?:援助|帮扶|援建))\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
     # the donor's share said with its verb alone, beside the place's own money
