@@ -360,3 +360,18 @@ def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path):
     assert stores[0] == stores[1]
     assert sorted(told[0]) == sorted(told[1])
     assert any('"1200"' in q for q in stores[1]) and not any(A3.title in q for q in stores[1])
+
+
+def test_article_quads_carry_their_own_terms():
+    """document_quads keeps the (s, p, o) each quad was made from (the build reads them instead of
+    the quads' terms): the same terms, in the same order, each triple once, all in the graph named."""
+    from aidkg.graph import article_graph_iri, document_quads, triples_of
+    from aidkg.pipeline import process_text
+    doc = process_text("白杨县与青松镇结对帮扶。恒达纺织投资1.2亿元在白杨县建设纺织产业园。",
+                       source="test:article-quads")
+    quads = document_quads(doc)
+    assert quads.graph == str(article_graph_iri(doc))
+    assert {q.graph_name.value for q in quads} == {quads.graph}
+    read = [(q.subject, q.predicate, q.object) for q in quads]
+    assert quads.triples == read and len(set(read)) == len(read) > 20
+    assert triples_of(list(quads)) == read

@@ -72,14 +72,31 @@ def document_graph(doc: Document) -> Graph:
     return g
 
 
-def document_quads(doc: Document) -> list:
+class ArticleQuads(list):
+    """An article graph's pyoxigraph Quads, with the (s, p, o) terms they were made from and the
+    graph's name: reading a Quad's terms back makes new Python objects each time (~1 µs a quad),
+    and a build reads them several times (validation, the union's copy, the page rows)."""
+
+    __slots__ = ("triples", "graph")
+
+
+def triples_of(quads) -> list:
+    """(s, p, o) of each quad: kept by document_quads, else read from the quads."""
+    triples = getattr(quads, "triples", None)
+    return triples if triples is not None else [(q.subject, q.predicate, q.object) for q in quads]
+
+
+def document_quads(doc: Document) -> ArticleQuads:
     """The same triples as pyoxigraph Quads in the article's named graph: what the store writes,
     with no rdflib graph and no text in between."""
     import pyoxigraph as ox
     terms = _OxTerms()
     graph = ox.NamedNode(str(article_graph_iri(doc)))
     # a reference dataset's type and label come with each of its statements: written once
-    return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in _triples(doc, terms)))
+    triples = list(dict.fromkeys(_triples(doc, terms)))
+    quads = ArticleQuads(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    quads.triples, quads.graph = triples, graph.value
+    return quads
 
 
 class _RdflibTerms:

@@ -408,7 +408,8 @@ def check_quads(batch) -> dict:
     from .validate import check_dataset, report_lines
     from .vocab import AID, RELATIONS
 
-    triples = {g: [(q.subject, q.predicate, q.object) for q in quads] for _source, g, quads in batch}
+    from .graph import triples_of
+    triples = {g: triples_of(quads) for _source, g, quads in batch}
     if any(p == _SUBCLASS for ts in triples.values() for _s, p, _o in ts):
         dataset = ox.Store()
         for _source, _g, quads in batch:

@@ -164,11 +164,13 @@ def split_article(quads: list[ox.Quad]) -> list[ox.Quad]:
     graph keeps everything else plus one index entry per own node (its rdf:type; all its triples
     if it has none) by which a replacement or removal finds the node again, and the article's
     content hash (`has_article`)."""
-    typed = {q.subject for q in quads if q.predicate == RDF_TYPE and _is_own_node(q.subject)}
-    return [q for q in quads
-            if q.predicate != MENTIONED_IN
-            and (not _is_own_node(q.subject) or q.predicate == RDF_TYPE or q.subject not in typed
-                 or (q.predicate == CONTENT_HASH and q.subject.value.startswith(ARTICLE_PREFIX)))]
+    from .graph import triples_of
+    triples = triples_of(quads)
+    typed = {s for s, p, _ in triples if p == RDF_TYPE and _is_own_node(s)}
+    return [q for q, (s, p, _) in zip(quads, triples)
+            if p != MENTIONED_IN
+            and (not _is_own_node(s) or p == RDF_TYPE or s not in typed
+                 or (p == CONTENT_HASH and s.value.startswith(ARTICLE_PREFIX)))]
 
 
 def _own_sparql(var: str) -> str:
@@ -186,6 +188,8 @@ def _in_graph(graph: ox.NamedNode, data) -> list[ox.Quad]:
     """`data` (an rdflib Graph, or pyoxigraph Quads or Triples) as quads in `graph`."""
     if isinstance(data, rdflib.Graph):
         return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in data]
+    if getattr(data, "graph", None) == graph.value:    # aidkg.graph.ArticleQuads of that graph
+        return data
     return [q if isinstance(q, ox.Quad) and q.graph_name == graph else
             ox.Quad(q.subject, q.predicate, q.object, graph) for q in data]
 
@@ -346,7 +350,8 @@ class Store:
     def _new_graph_quads(quads: list[ox.Quad], article: bool) -> list[ox.Quad]:
         named = split_article(quads) if article else quads
         # Quad(s, p, o) is the default graph: naming it costs twice the time of the Quad itself
-        return named + [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        from .graph import triples_of
+        return named + [ox.Quad(s, p, o) for s, p, o in triples_of(quads)]
 
     def _write_graph(self, node: ox.NamedNode, quads: list[ox.Quad], article: bool) -> None:
         if not self._store.contains_named_graph(node):

@@ -187,9 +187,10 @@ class PageRows:
         quads in hand (the rows the SELECTs of `_read` give, without reading the store)."""
         from ..store import article_iri_for
         article = article_iri_for(graph_iri)
+        from ..graph import triples_of
         props: dict = defaultdict(lambda: defaultdict(list))
-        for q in quads:
-            props[q.subject.value][q.predicate.value].append(q.object)
+        for s, p, o in triples_of(quads):
+            props[s.value][p.value].append(o)
         one = lambda node, p: (props[node].get(p) or [None])[0]  # noqa: E731
         text = lambda node, p: one(node, p).value if one(node, p) is not None else None  # noqa: E731
         types = lambda node: {t.value for t in props[node].get(_RDF_TYPE, ())}  # noqa: E731
