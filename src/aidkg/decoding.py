@@ -218,12 +218,12 @@ def chinese_score(text: str) -> float:
     points, so its score stays low; punctuation and full-width forms are neutral.
     """
     counted = common = 0
-    for ch in text:
+    for ch, n in Counter(text).items():      # each distinct character judged once
         if ord(ch) < 0x80 or _is_punctuation(ch):
             continue
-        counted += 1
+        counted += n
         if _HAN.match(ch) and _is_common(ch):
-            common += 1
+            common += n
     return common / counted if counted else 1.0
 
 
