@@ -2,6 +2,8 @@
 and the page is read from the store with SELECTs (bounded), not from an rdflib copy of it."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 
@@ -340,6 +342,10 @@ def test_page_rows_kept_per_article_give_the_page_of_a_clean_build(corpus, tmp_p
     out = tmp_path / "out"
     assert builder.build([corpus], out).ok
     assert (out / CACHE_NAME).exists()
+    import sqlite3   # written without the latest-row indexes into the empty file, then indexed once
+    with contextlib.closing(sqlite3.connect(out / CACHE_NAME)) as db:
+        assert {"evidence_latest", "mentions_latest"} <= {
+            r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     changed = corpus / ARTICLES[1]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n湖南省援疆前方指挥部表示，项目将于年底投产。",
                        encoding="utf-8")

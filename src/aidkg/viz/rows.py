@@ -126,15 +126,35 @@ class PageRows:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
         self.db.commit()
         self._pending = 0
+        self._indexed = True
 
     def close(self) -> None:
+        self._index()
         self.db.commit()
         self.db.close()
+
+    # The two indexes that pick the latest rows hold every sentence again: kept up to date row by
+    # row they cost a third of writing an article's rows. Into an empty file (a first build, or
+    # after `invalidate`) the rows go without them, and they are made once, before anything reads
+    # them (a build killed first leaves them to SCHEMA at the next open).
+    LATEST_INDEXES = ("evidence_latest", "mentions_latest")
+
+    def _defer_index(self) -> None:
+        if self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            for name in self.LATEST_INDEXES:
+                self.db.execute(f"DROP INDEX IF EXISTS {name}")
+            self._indexed = False
+
+    def _index(self) -> None:
+        if not self._indexed:
+            self.db.executescript(SCHEMA)
+            self._indexed = True
 
     # ------------------------------------------------------------------ keeping up with the store
     def update(self, store, hashes: dict | None = None) -> dict:
         """Read again the rows of the articles whose content hash changed; drop removed ones'.
         `hashes`: store.article_hashes() as it is now, when the caller has them."""
+        self._index()
         from ..store import article_iri_for
         hashes = store.article_hashes() if hashes is None else hashes
         known = dict(self.db.execute("SELECT graph, hash FROM articles"))
@@ -188,6 +208,8 @@ class PageRows:
         from ..store import article_iri_for
         article = article_iri_for(graph_iri)
         from ..graph import triples_of
+        if self._indexed and self._pending == 0:
+            self._defer_index()
         props: dict = defaultdict(lambda: defaultdict(list))
         for s, p, o in triples_of(quads):
             props[s.value][p.value].append(o)
@@ -238,6 +260,7 @@ class PageRows:
 
     # ------------------------------------------------------------------ what the pages read
     def articles(self) -> dict[str, dict]:
+        self._index()
         out = {}
         for a, title, date, source, publisher, site in self.db.execute(
                 "SELECT article, title, date, source, publisher, site FROM articles"):
@@ -253,6 +276,7 @@ class PageRows:
         """(s, predicate IRI, o, sentence, method, article) of the `n` latest statements of each
         relation triple: latest by the article's date, then title, sentence, article, method
         (each triple's rows read in that order from an index)."""
+        self._index()
         pick = ("SELECT s, p, o, sentence, method, article FROM evidence WHERE s = ? AND p = ? AND o = ? "
                 "ORDER BY date DESC, title DESC, sentence DESC, article DESC, method DESC LIMIT ?")
         for key in self.db.execute("SELECT DISTINCT s, p, o FROM evidence").fetchall():
@@ -260,12 +284,14 @@ class PageRows:
 
     def latest_mentions(self, n: int):
         """(entity, sentence, start, article) of the `n` latest sentences naming each entity."""
+        self._index()
         pick = ("SELECT e, sentence, start, article FROM mentions WHERE e = ? "
                 "ORDER BY date DESC, title DESC, sentence DESC, article DESC, start DESC LIMIT ?")
         for (e,) in self.db.execute("SELECT DISTINCT e FROM mentions").fetchall():
             yield from self.db.execute(pick, (e, int(n)))
 
     def money(self) -> list[dict]:
+        self._index()
         out = []
         for a, record, title, date in self.db.execute(
                 "SELECT m.article, m.record, a.title, a.date FROM money m JOIN articles a ON a.article = m.article"):
