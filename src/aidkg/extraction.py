@@ -38,7 +38,11 @@ def extract_article(doc) -> Extracted:
 
 
 def _init_worker() -> None:
+    import gc
+
+    from .builder import GC_THRESHOLD
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])    # as the build process (aidkg.builder)
     from .pipeline import process_text
     process_text("江苏省对口支援阿图什市。", source="aidkg:warm-up")   # models and tables load once
 
