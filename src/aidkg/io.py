@@ -44,6 +44,29 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         raise
 
 
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike, *, clean: bool = True) -> Iterator[str]:
+    """atomic_open for a writer that takes a path (pyoxigraph's serialisers write a path with their
+    own buffer, a quarter faster than through a Python file object): the temp file's path,
+    renamed over `path` only when the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if clean:
+        remove_stale_parts(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def remove_stale_parts(folder: str | os.PathLike, unnamed: tuple[str, ...] = ()) -> list[Path]:
     """Remove the temp files in `folder` whose writing process no longer runs; return them.
 

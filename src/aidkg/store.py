@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 import rdflib
 
-from aidkg.io import atomic_open
+from aidkg.io import atomic_open, atomic_path
 from aidkg.vocab import AID, BASE, GRAPH, ID
 
 DEFAULT_STORE = Path("output/store")
@@ -529,12 +529,13 @@ class Store:
             raise ValueError(f"unknown format {fmt!r}: one of {', '.join(EXPORT_FORMATS)}")
         rdf_format = EXPORT_FORMATS[fmt]
         path = Path(path)
-        with atomic_open(path, "wb") as f:
-            if fmt in DATASET_FORMATS:
+        if fmt in DATASET_FORMATS:
+            with atomic_open(path, "wb") as f:
                 # the default graph is the union of the others: derived, so not written
                 ox.serialize(self.named_quads(), f, rdf_format, prefixes=None if fmt == "nq" else WRITE_PREFIXES)
-            else:
-                self._store.dump(f, rdf_format, from_graph=ox.DefaultGraph(),
+        else:
+            with atomic_path(path) as tmp:    # Oxigraph writes the file itself: a quarter faster
+                self._store.dump(tmp, rdf_format, from_graph=ox.DefaultGraph(),
                                  prefixes=WRITE_PREFIXES if fmt == "ttl" else None)
         return path
 
