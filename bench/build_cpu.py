@@ -133,7 +133,11 @@ def child_build(corpus: str, out: str, profile: int) -> None:
     c1, t1 = _cpu(), time.perf_counter()
     r = build([corpus], out)
     total, wall = _cpu() - c1, time.perf_counter() - t1
+    # the process's CPU from its start to the end of the build: what `aidkg build` costs (the
+    # output digests below are the benchmark's, not the build's)
+    whole = _cpu()
     result = {"built": r.articles_built, "errors": len(r.errors), "violations": len(r.violations),
+              "process_cpu_s": round(whole, 2),
               "start_cpu_s": round(start, 2), "build_cpu_s": round(total, 2), "build_wall_s": round(wall, 2),
               "outputs": output_digests(Path(out), r)}
     if prof is not None:
@@ -236,14 +240,14 @@ def main() -> None:
         report["tagger_as_shipped_after"] = scale.run_child(["--child-tagger", str(corpus), "default"])
         tag = min(report[k]["tag_cpu_s"] for k in ("tagger_as_shipped", "tagger_as_shipped_after"))
         b = report["build"]
-        report["full_build_cpu_over_tagger_cpu"] = round(b["cpu_s"] / tag, 2)
+        report["full_build_cpu_over_tagger_cpu"] = round(b["process_cpu_s"] / tag, 2)
         if args.before:
             before = report["build_before"]
-            report["before_full_build_cpu_over_tagger_cpu"] = round(before["cpu_s"] / tag, 2)
+            report["before_full_build_cpu_over_tagger_cpu"] = round(before["process_cpu_s"] / tag, 2)
             report["same_outputs_as_before"] = {k: before["outputs"][k] == b["outputs"][k] for k in b["outputs"]}
             report["before_stage_cpu_s"] = before["stages_cpu_s"]
-        report["stage_share"] = {k: round(v / b["cpu_s"], 3) for k, v in b["stages_cpu_s"].items()}
-        report["stage_share"]["start-up"] = round(b["start_cpu_s"] / b["cpu_s"], 3)
+        report["stage_share"] = {k: round(v / b["process_cpu_s"], 3) for k, v in b["stages_cpu_s"].items()}
+        report["stage_share"]["start-up"] = round((b["process_cpu_s"] - b["build_cpu_s"]) / b["process_cpu_s"], 3)
         if args.profile:
             report["profiled_build"] = run_build(corpus, tmp / "out-profiled", args.profile, here)
         report["load_average_at_end"] = os.getloadavg()
