@@ -134,3 +134,34 @@ def test_scale_corpus_variants_are_distinct_invented_articles(tmp_path):
     texts = [f.read_text(encoding="utf-8") for f in files]
     assert len(files) == 40 and chars == sum(map(len, texts))
     assert len(set(texts)) == 40                      # every variant is its own article
+
+
+def test_build_cpu_stopwatches_count_a_nested_stage_once():
+    """bench/build_cpu.py's stage CPU: a stage called inside another counts in the inner one only,
+    so the stages add up to the time spent in them."""
+    build_cpu = _load("build_cpu")
+    sw = build_cpu.Stopwatches()
+
+    def spin(seconds):
+        end = build_cpu._cpu() + seconds
+        while build_cpu._cpu() < end:
+            pass
+
+    class Work:
+        @staticmethod
+        def inner():
+            spin(0.05)
+
+        @staticmethod
+        def outer():
+            spin(0.05)
+            Work.inner()
+            spin(0.05)
+    sw.wrap(Work, "inner", "inner")
+    sw.wrap(Work, "outer", "outer")
+    start = build_cpu._cpu()
+    Work.outer()
+    total = build_cpu._cpu() - start
+    assert sw.calls == {"inner": 1, "outer": 1}
+    assert 0.05 <= sw.seconds["inner"] < 0.08 and 0.1 <= sw.seconds["outer"] < 0.14
+    assert abs(sw.seconds["inner"] + sw.seconds["outer"] - total) < 0.01
