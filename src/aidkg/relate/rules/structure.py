@@ -223,11 +223,16 @@ def _registered_in(ctx: Ctx, place: Mention) -> bool:
 
 def donor_in_article(ctx: Ctx, place: Entity) -> bool:
     """The article writes the place as a donor somewhere (湖州援疆指挥部, 宁波市对口支援…): the
-    place's name opening a project or park built by aid names who built it. Not a county or town:
-    those are where things are."""
+    place's name opening a project or park built by aid names who built it. Not a town: towns are
+    where things are. Read once per article and place (the answer is kept in the article's state)."""
     if place.cls not in ("Province", "Prefecture", "County"):
         return False
-    norm = ctx.doc.norm
+    if place.key not in ctx.state.donors:
+        ctx.state.donors[place.key] = _written_as_donor(ctx.doc.norm, place)
+    return ctx.state.donors[place.key]
+
+
+def _written_as_donor(norm: str, place: Entity) -> bool:
     for name in {place.label, *place.alt_labels}:
         if len(name) < 2:
             continue
