@@ -622,3 +622,9 @@ def test_a_village_named_after_its_town_keeps_the_words_the_tagger_split_off():
     # a verb before a village is no part of its name
     doc = process_text("乌恰县建成青松村。")
     assert [doc.norm[m.start:m.end] for m in doc.mentions if m.cls == "Village"] == ["青松村"]
+
+
+def test_a_donor_glued_to_its_programme_is_a_place():
+    # the tagger reads 江苏援疆 as one word: the province is still named
+    doc = process_text("在江苏援疆支持建设的阿合奇县万亩沙棘林里，农户们忙着采摘。")
+    assert {m.canonical for m in doc.mentions if m.cls == "Province"} == {"江苏省"}

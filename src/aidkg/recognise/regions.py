@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import class_by_suffix, rules, word_set
+from ..lexicon import aid_marker, class_by_suffix, rules, word_set
 from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
 from .persons import in_slogan
 from .scope import Scope
@@ -55,6 +55,8 @@ def divisions(s: Scope) -> None:
                 aligned = True  # 巴里坤县|大河镇…: the tagger wrote the county and its town as one word
             if not aligned and start in starts and _BODY_AFTER.match(text, hit.end):
                 aligned = True  # 河南县|政府: the place a government body is named after
+            if not aligned and start in starts and not hit.is_ambiguous and aid_marker().match(text, hit.end):
+                aligned = True  # 江苏援疆 read as one word: the donor and its programme
             district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
             after_role = _after_place_role_word(text, hit, starts, base) and not district \
                 and not hit.is_ambiguous and not hit.is_word and hit.candidates[0].level in ("prefecture", "county")

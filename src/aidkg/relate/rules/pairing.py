@@ -635,6 +635,35 @@ def money_to(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, d, r)
 
 
+@rule("aid-built-for", FAMILY, r"{aid_marker}(?:资金)?(?:支持|全额|重点)?(?:建设|援建|投建|兴建|打造|实施|修建)的", scope="text",
+      examples={
+    "在江苏援疆支持建设的阿合奇县万亩沙棘林里，农户们忙着采摘。": [("江苏省", "supports", "阿合奇县")],
+    "浙江援疆建设的乌恰县第二小学投入使用。": [("浙江省", "supports", "乌恰县")],
+}, counter=(
+    "浙江援疆建设的第二小学投入使用。",          # no place named after it
+    "浙江援疆建设的嘉兴市第二小学投入使用。",      # a place outside the province aided
+))
+def aid_built_for(ctx: Ctx, hit: re.Match):
+    """D援X(支持)建设的R…: what a donor's programme built in a place it names pairs the two (the
+    place, or the place a project's name opens with, must lie in the province X names)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    marker = aid_marker().search(hit.group())
+    province = gz.get_gazetteer().province_abbreviation(marker.group()[1]) if marker else None
+    giver = [x.entity for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"XPCCUnit"}]
+    nxt = next((x for x in ctx.ms if span_start(x) == after), None)
+    if province is None or not giver or nxt is None:
+        return
+    if nxt.entity.cls in ("Prefecture", "County", "XPCCUnit", "Township", "Village"):
+        place = chain_of(nxt)[-1].entity
+    elif nxt.entity.cls in ("Project", "Institution", "DevelopmentZone"):
+        chain = leading_places(ctx.doc, nxt.entity)[0]
+        place = chain[-1] if chain else None
+    else:
+        return
+    if place is not None and place is not giver[0] and province_code(ctx.doc, place) == province.code:
+        yield paired(ctx.doc, giver[0], place)
+
+
 _AID_FUND = re.compile(r"^(?:的)?(?:对口)?(?:" + aid_marker().pattern + r"|帮扶|协作|援助|援建)资金")
 
 

@@ -166,7 +166,8 @@ def compound_name(ctx: Ctx):
             # article names that place in full (a park or project too, unless the place is a donor
             # and the name says who built it: 疏附|广州工业园区 lies in 疏附县)
             place = _short_form_place(ctx, m)
-            if place is not None and not (m.entity.cls == "Project" and (donor_in_article(ctx, place) or is_event(m.entity))):
+            if place is not None and not (m.entity.cls in ("Project", "DevelopmentZone") and donor_in_article(ctx, place)
+                                          or is_event(m.entity)):
                 yield m.entity, "locatedIn", place
         elif chain and (m.entity.cls != "Enterprise" or _registered_in(ctx, chain[-1])) and pos < m.end \
                 and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
