@@ -164,3 +164,19 @@ def test_the_whole_cost_said_after_the_donors_money_is_the_total():
     # a total said first is kept
     text = "阿合奇县第一幼儿园建设项目总投资4500万元。常州市投入援疆资金3000万元，建设阿合奇县第一幼儿园建设项目。"
     assert _amounts(text) == {"阿合奇县第一幼儿园建设项目": Decimal(45000000)}
+
+
+def test_a_total_said_after_a_list_of_projects_is_no_items():
+    text = "此次在阿合奇县投资的文旅项目为青松文化产业园、白杨村文化走廊建设项目，项目总投资为36亿元。"
+    assert _amounts(text) == {}
+    # the words after the first item go on listing what the money builds
+    text = "拟投资1360万元，新建阿合奇县青松乡小学教辅用房、学生宿舍、学生食堂及其他配套工程。"
+    assert _amounts(text) == {}
+    text = "拟投资1360万元，新建阿合奇县青松乡小学教学楼。"
+    assert _amounts(text) == {"阿合奇县青松乡小学教学楼": Decimal(13600000)}
+
+
+def test_a_speakers_project_total_is_the_project_named_last():
+    text = ("在阿合奇县工业园，恒达纺织科技有限公司年产5万吨纱线项目正在建设。"
+            "该公司董事长介绍说，项目总投资23亿元，目前正在进行一期建设。")
+    assert _amounts(text) == {"年产5万吨纱线项目": Decimal(2300000000)}

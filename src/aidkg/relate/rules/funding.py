@@ -544,7 +544,7 @@ _WHOLE_OR_YEAR = re.compile(r"全县|全市|全州|全区|全省|今年|全年|�
 
 
 @rule("share-of", FAMILY, r"(?:其中[，,：:]?(?:使用|争取|安排|落实)?|(?:{total_cost_words}|计划投资)(?:约|达)?[\d.]+\s*[万亿]?元(?:人民币)?[，,])"
-                          r"(?P<who>[^，,。；;]{2,12}?)(?:(?:财政)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援助|援建)资金"
+                          r"(?P<who>[^，,。；;]{0,12}?)(?:(?:财政)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援助|援建)资金"
                           r"(?:安排|投入)?|(?:对口)?(?:援助|帮扶|援建))\d+(?:\.\d+)?[万亿]?元", scope="text", examples={
     # the donor's share said with its verb alone, beside the place's own money
     "阿合奇县供水工程，估算总投资5000万元，常州市援助2000万元、县自筹资金3000万元。": [
@@ -560,7 +560,11 @@ _WHOLE_OR_YEAR = re.compile(r"全县|全市|全州|全区|全省|今年|全年|�
         ("阿合奇县第一中学综合教学楼项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "阿合奇县供水工程计划总投资1.09亿元，其中争取江苏省援疆资金1400万元。": [
         ("阿合奇县供水工程", "fundedBy", "江苏省")],
+    # the aid money named by its programme only: the donor the article names with that programme
+    "江苏援疆项目进展顺利。阿合奇县供水工程计划总投资1亿元，其中援疆资金1400万元。": [
+        ("阿合奇县供水工程", "fundedBy", "江苏省")],
 }, counter=(
+    "阿合奇县供水工程计划总投资1亿元，其中援疆资金1400万元。",  # no donor named with the programme anywhere
     "乌恰县第二小学建设项目总投资9000万元，今年全县援疆资金6000万元已全部到位。",
     # a place's or a year's total, after the project
     "阿合奇县供水工程开工，全县今年总投资5亿元，其中常州市援疆资金1.2亿元。",
@@ -574,6 +578,10 @@ def share_of(ctx: Ctx, hit: re.Match):
     earlier = [x for x in ctx.projects if x.end <= pos]
     if earlier and (_WHOLE_OR_YEAR.search(between := ctx.text(earlier[-1].end, pos)) or re.search(r"\d+个", between)):
         return  # P开工，全县今年总投资N元，其中…: a place's or a year's total, not P's
+    if not donors and re.fullmatch(r"[，,：: ]*(?:其中)?[，,：: ]*(?:使用|争取|安排|落实)?",
+                                   ctx.text(ctx.at(hit.start("who")), ctx.at(hit.end("who")))) \
+            and aid_marker().search(hit.group()):
+        donors = [d for d in [_aid_donor(ctx)] if d is not None]  # 其中援疆资金N元: the programme's donor
     if donors and earlier:
         yield from funded(ctx, earlier[-1].entity, donors[0], "share-of")
 
@@ -667,12 +675,17 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
         break
 
 
-@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建)(?:的)?(?:重点|民生)?项目(?:——|—|：|:)",
+@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建|援[\u4e00-\u9fff])(?:的)?"
+                                        r"(?:重点|民生|[^，,。；;：:—]{0,8}?(?:投资|援建|援助|民生|重点))?项目(?:——|—|：|:)",
       scope="text", examples={
     "在阿合奇县第一中学院内，常州市援建项目——阿合奇县第一中学综合教学楼正在施工。": [
         ("阿合奇县第一中学综合教学楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "江苏援疆重点项目：阿合奇县第一幼儿园正式开园。": [("阿合奇县第一幼儿园", "fundedBy", "江苏省")],
+    # 援 + the recipient's short form (常州援阿: aid to 阿合奇), a short description (首个全额投资项目)
+    "常州援阿首个全额投资项目——阿合奇县青松乡卫生院建设项目通过验收。": [
+        ("阿合奇县青松乡卫生院建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
 }, counter=(
+    "常州市支援阿合奇县发展的项目——阿合奇县供水工程通水。",
     "阿合奇县援疆项目——阿合奇县第一幼儿园正式开园。",
 ))
 def aid_project_apposition(ctx: Ctx, hit: re.Match):
@@ -908,6 +921,9 @@ _LIST = re.compile(r"分别是|分别为|包括|即")
     # 为 after the counted projects lists them; the donor is the one the article names with its programme
     "江苏省援疆重点项目集中交付仪式在阿图什市举行。本次交付的4个援建项目为阿图什市第三小学、阿图什市人民医院门诊楼等，投入援疆资金2亿元。": [
         ("阿图什市第三小学", "fundedBy", "江苏省"), ("阿图什市人民医院门诊楼", "fundedBy", "江苏省")],
+    # the place that carries out the counted projects; 项目中， then the list
+    "常州市今年实施援疆项目12个，总投资3亿元。今年实施的12个援疆项目中，阿合奇县供水工程、阿合奇县第一幼儿园建设项目等5个项目已竣工。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第一幼儿园建设项目", "fundedBy", "常州市")],
     "常州市确定对口支援阿合奇县的两个示范项目同时启动，常州市向受援地赠送启动资金3000万元。"
     "这两个项目分别是阿合奇县幼儿园建设项目和阿合奇县供水工程。": [
         ("阿合奇县幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
@@ -928,7 +944,7 @@ def project_list(ctx: Ctx):
     back = _BACK.search(text)
     if head and re.search(r"\d+个", text):
         pos = ctx.at(head.start())
-        d = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION]
+        d = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION] or _carries_out(ctx, pos)
         if d:
             donor = d[0].entity
         places = [x for x in ctx.ms if x.start < pos and x.entity.cls in REGION and (not d or x is not d[0])]
@@ -949,7 +965,7 @@ def project_list(ctx: Ctx):
     if donor is None and head:
         donor = _aid_donor(ctx)  # N个援建项目为…: the donor the article names with its programme
     # …N个援建项目为P1、P2: 为/是 right after the counted projects introduces their list too
-    k = _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是)(?=囗)").search(ctx.blanked, head.end()) if head else None)
+    k = _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是|中[，,])(?=囗)").search(ctx.blanked, head.end()) if head else None)
     if k:
         for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
             if donor is not None:
@@ -997,6 +1013,17 @@ def aid_total_named(ctx: Ctx):
     for named in _NAMED.finditer(ctx.sentence):
         for p in right_group(ctx, ctx.at(named.end()), kinds={"Project"}, max_gap=0):
             yield from funded(ctx, p, donor, "aid-total-named")
+
+
+def _carries_out(ctx: Ctx, pos: int) -> list:
+    """The place that opens the clause and carries out the counted aid projects at `pos`
+    (D实施援X项目N个, D对口支援R…实施的N个援X项目): [its mention], or []."""
+    a, _ = clause_of(ctx, pos)
+    first = [x for x in ctx.ms if span_start(x) == a and x.entity.cls in REGION]
+    if first and re.search(r"实施|援建|安排", ctx.text(first[0].end, pos)) and \
+            not re.search(r"[在向为给]", ctx.text(first[0].end, first[0].end + 1)):
+        return first
+    return []
 
 
 def _aid_donor(ctx: Ctx) -> Entity | None:
