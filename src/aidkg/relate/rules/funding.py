@@ -270,6 +270,12 @@ def money_to_project(ctx: Ctx, hit: re.Match):
         yield target[0].entity, "locatedIn", at[0].entity, "money-in-place"
 
 
+# money named by its programme only, right before the verb (东西部协作帮扶资金出资N元)
+_PROGRAMME_MONEY = re.compile(expand(r"(?:协作|帮扶|扶贫|援[\u4e00-\u9fff]|对口支援|援助)资金(?:全额|共|累计)?"
+                                     r"(?:{give_verbs}|使用|出资|投资)?$"))
+# D帮扶N元建设了Z: the park the money builds
+_BUILDS_ZONE = re.compile(expand(r"(?:资金)?[，,]?{build_verbs}了?"))
+
 # aid verbs that give money: it is a project's only when the project it builds is named after it
 AID_GIVES = frozenset(relation_words()["aid_money_verbs"])
 # the clause after a figure that says what the money is for: ，用于P / ，为R…实施P / ，支持建设P / ，在R建设P
@@ -323,6 +329,12 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "常州天合集团、苏州恒达纺织科技有限公司通过常州市红十字会向阿合奇县人民政府捐赠300万元，用于援建阿合奇县第一幼儿园。": [
               ("阿合奇县第一幼儿园", "fundedBy", "常州天合集团", "donation"),
               ("阿合奇县第一幼儿园", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],
+          # a park the donor's money built
+          "常州市帮扶2000万元建设了阿合奇县常州工业园。": [
+              ("阿合奇县常州工业园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          # money named by its programme only: the donor the article names with that programme
+          "常州援建的阿合奇县今年变化很大。2018年，东西部协作帮扶资金出资185万元，在这里建起了青松村白芨育苗基地。": [
+              ("青松村白芨育苗基地", "fundedBy", "常州市")],
           # 分别: as many donors as projects, one to one
           "常州、无锡2市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
@@ -340,6 +352,8 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "阿合奇县今年实施民生工程。累计投入帮扶资金1.1亿元用于阿合奇县第一幼儿园建设项目。",
           # a place signing a project's deal gives no money: 总投资 is what the project costs
           "阿合奇县与苏州恒达纺织科技有限公司签订了总投资2.5亿元的年产5万吨纱线项目。",
+          # programme money with no donor named anywhere with an aid word
+          "2018年，东西部协作帮扶资金出资185万元，在这里建起了青松村白芨育苗基地。",
       ))
 def money_for(ctx: Ctx, hit: re.Match):
     """D投入/安排/使用/提供(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金:
@@ -383,6 +397,11 @@ def money_for(ctx: Ctx, hit: re.Match):
     if not donors and prev is not None and prev.cls in REGION | {"GovernmentBody"} \
             and re.search(r"帮扶|援|协作|对口", hit.group("what")) and not any(x.end <= pos for x in ms):
         donors = [prev]  # D与R结对。(以…为抓手，)累计投入帮扶资金N元用于…: the last sentence's subject gives
+    if not donors and _PROGRAMME_MONEY.search(ctx.text(clause_of(ctx, pos)[0], pos) + hit.group("verb") + hit.group("what")) \
+            and not any(x.end <= pos for x in ms):
+        # (东西部)协作帮扶资金出资N元: the money named by its programme only — the donor the
+        # article names with that programme
+        donors = [d for d in [_aid_donor(ctx)] if d is not None]
     if not donors:
         return
     _, b = clause_of(ctx, pos)
@@ -390,7 +409,9 @@ def money_for(ctx: Ctx, hit: re.Match):
              and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
     # 用于(支持)Z建设: a park the money builds is its project
     later = later or [x for x in ms if x.entity.cls == "DevelopmentZone" and end <= x.start and x.end <= b
-                      and re.search(r"用于(?:支持)?$", ctx.text(end, x.start)) and ctx.text(x.end, x.end + 2) == "建设"]
+                      and x.entity not in donors and (
+                          (re.search(r"用于(?:支持)?$", ctx.text(end, x.start)) and ctx.text(x.end, x.end + 2) == "建设")
+                          or _BUILDS_ZONE.fullmatch(ctx.text(end, x.start)))]
     if not later and b + 1 < ctx.end:
         # D拨付资金N元，用于P / ，为R…实施P / ，支持建设P: the next clause says what the money is for
         _, b2 = clause_of(ctx, b + 1)
@@ -1029,11 +1050,19 @@ def _carries_out(ctx: Ctx, pos: int) -> list:
 def _aid_donor(ctx: Ctx) -> Entity | None:
     """The donor province the article speaks for, when the article names it with an aid programme
     (安徽省援疆…, 河南援建…): whose the aid projects it counts without naming a donor are."""
+    marked = re.compile(aid_marker().pattern + r"|援建|对口支援|对口帮扶")
     donor = donor_entity(ctx.doc)
-    if donor is None:
-        return None
-    marked = re.compile(aid_marker().pattern + r"|援建|对口支援")
-    return donor if any(marked.match(ctx.doc.norm, m.end) for m in donor.mentions) else None
+    if donor is not None and any(marked.match(ctx.doc.norm, m.end) for m in donor.mentions):
+        return donor
+    # else the one place the article names with an aid word most often (绍兴援建的…)
+    counts: dict = {}
+    for m in ctx.doc.mentions:
+        e = m.entity
+        if e is not None and e.cls in REGION - {"Township", "Village"} and m.role is None \
+                and marked.match(ctx.doc.norm, m.end):
+            counts[e] = counts.get(e, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _count(n: str) -> int | None:

@@ -314,9 +314,12 @@ def stake_in(ctx: Ctx, hit: re.Match):
             yield e, "investedIn", target
 
 
-@rule("firms-set-up-in", FAMILY, r"在(?P<where>[^，,。；;]{2,30}?)(?:先后|陆续|分别|共同)?(?:成立|设立|注册|组建|新建|开办)"
-                                 r"(?:了)?[\d一二三四五六七八九十两几多余]*(?:家|个)?(?:子公司|分公司|企业|公司|工厂|分厂)",
-      examples={
+@rule("firms-set-up-in", FAMILY, r"在(?P<where>[^，,。；;]{2,30}?)(?:先后|陆续|分别|共同)?(?:成立|设立|注册|组建|新建|开办|建立)"
+                                 r"(?:了)?(?:[\d一二三四五六七八九十两几多余]*(?:家|个)?(?:子公司|分公司|企业|公司|工厂|分厂)|(?P<named>(?=囗)))",
+      emits=("set-up-named",), examples={
+          # a firm it sets up, named: the firm is what it puts capital into (not the places of the phrase)
+          "常州天合集团介绍了扶贫品牌，公司还在常州市对口帮扶的阿合奇县建立阿合奇青松茶业有限公司。": [
+              ("常州天合集团", "investedIn", "阿合奇青松茶业有限公司", "set-up-named")],
           "常州市援疆工作组促成苏州恒达纺织科技有限公司与阿图什市签约合作，在阿合奇县、乌恰县成立3家企业。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("苏州恒达纺织科技有限公司", "investedIn", "乌恰县")],
       })
@@ -329,6 +332,13 @@ def firms_set_up_in(ctx: Ctx, hit: re.Match):
     firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= ctx.at(hit.start()) and x.entity.cls == "Enterprise"]
     if not firms:
         firms = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls == "Enterprise"][-1:]
+    if hit.group("named") is not None:
+        new = [x.entity for x in ctx.ms if x.start == ctx.at(hit.end()) and x.entity.cls == "Enterprise"]
+        for e in firms[-1:]:
+            for f in new:
+                if f is not e:
+                    yield e, "investedIn", f, "set-up-named"
+        return
     for e in firms[-1:]:
         for r in places:
             yield e, "investedIn", r
