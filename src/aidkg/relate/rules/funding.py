@@ -271,7 +271,7 @@ def money_to_project(ctx: Ctx, hit: re.Match):
 
 
 # money named by its programme only, right before the verb (东西部协作帮扶资金出资N元)
-_PROGRAMME_MONEY = re.compile(expand(r"(?:协作|帮扶|扶贫|援[\u4e00-\u9fff]|对口支援|援助)资金(?:全额|共|累计)?"
+_PROGRAMME_MONEY = re.compile(expand(r"(?:{aid_fund_words}|扶贫|援[\u4e00-\u9fff]|援助)资金(?:全额|共|累计)?"
                                      r"(?:{give_verbs}|使用|出资|投资)?$"))
 # D帮扶N元建设了Z: the park the money builds
 _BUILDS_ZONE = re.compile(expand(r"(?:资金)?[，,]?{build_verbs}了?"))
