@@ -628,3 +628,13 @@ def test_a_donor_glued_to_its_programme_is_a_place():
     # the tagger reads 江苏援疆 as one word: the province is still named
     doc = process_text("在江苏援疆支持建设的阿合奇县万亩沙棘林里，农户们忙着采摘。")
     assert {m.canonical for m in doc.mentions if m.cls == "Province"} == {"江苏省"}
+
+
+def test_items_of_a_list_summed_up_as_projects_of_a_kind():
+    names = classes("青松世界地质公园、白杨大瀑布等文旅项目成为知名旅游目的地。")
+    assert names.get("白杨大瀑布") == "Project", names
+    names = classes("双方就白杨经济技术开发区,青松日用品商城、白杨沙漠园等项目进行了交流。")
+    assert {"青松日用品商城", "白杨沙漠园"} <= set(names), names
+    # kinds of works and the parts of one project are no names
+    assert not projects("实施了道路整治、饮水安全等民生项目。")
+    assert "示范幼儿园" not in classes("青松中心项目包含了示范幼儿园、学前教育综合培训中心等单位工程。")

@@ -175,3 +175,40 @@ def scenic_works(s: Scope) -> None:
         start = s.tokens[i + 1].start
         if end - start >= 5 and i >= 0 and s.tokens[i].tag in ("v", "p", "w", "u", "vn"):
             s.found.append(Mention(start, end, "Project", "grammar:scenic-works"))
+
+
+# A、B等(文旅)项目: the items of a list summed up by a kind of projects, without a count (not the
+# parts of one: 包含了A、B等单位工程)
+_ITEMS_OF_KIND = re.compile(r"(?P<list>(?:[^，,。；;：:、“”「」()（）]{2,20}、)+[^，,。；;：:、“”「」()（）]{2,20})"
+                            r"等(?!单位|子|分项|分部|配套)(?:[\u4e00-\u9fff]{0,4}?)(?:项目|工程)(?![\u4e00-\u9fff]*?[个项])")
+_NO_ITEM = re.compile(r"[的了是在为将对从向把被和与及或等]|[一二三四五六七八九十两\d]+[个项所家座条批处名]")
+
+
+def items_of_a_kind(s: Scope) -> None:
+    """云阳X地质公园、青松大瀑布等文旅项目; 就X开发区、Y商城、Z沙漠园等项目进行交流: each item of a
+    list summed up as projects of a kind is a project, whatever its head (a waterfall, a market). The
+    first item starts after the last verb, preposition or particle before it."""
+    for m in _ITEMS_OF_KIND.finditer(s.text):
+        items = m.group("list").split("、")
+        first_start = s.base + m.start("list")
+        lead = [t for t in s.tokens if first_start <= t.start and t.end <= first_start + len(items[0])
+                and t.tag in ("v", "p", "c", "d", "u", "r", "vn", "ad", "TIME", "w")]
+        if lead:
+            cut = lead[-1].end - first_start
+            items[0] = items[0][cut:]
+            first_start += cut
+        if any(not 3 <= len(i) <= 20 or _NO_ITEM.search(i) for i in items):
+            continue
+        pos = first_start - s.base
+        spans = []
+        for i in items:
+            k = s.text.index(i, pos)
+            spans.append((s.base + k, s.base + k + len(i)))
+            pos = k + len(i)
+        heads = suffix_regex()
+        if not all(any(t.tag in ("LOC", "ORG", "nz", "nw", "PER") and a <= t.start and t.end <= b for t in s.tokens)
+                   or heads.search(s.text, a - s.base, b - s.base) for a, b in spans):
+            continue  # 道路硬化、安全饮水等民生项目: kinds of works, no names (a name has a place, brand or head)
+        for a, b in spans:
+            if not any(f.start == a and f.end == b for f in s.found):  # (a park or school named by its head stays one)
+                s.found.append(Mention(a, b, "Project", "grammar:items-of-kind"))
