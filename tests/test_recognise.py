@@ -638,3 +638,9 @@ def test_items_of_a_list_summed_up_as_projects_of_a_kind():
     # kinds of works and the parts of one project are no names
     assert not projects("实施了道路整治、饮水安全等民生项目。")
     assert "示范幼儿园" not in classes("青松中心项目包含了示范幼儿园、学前教育综合培训中心等单位工程。")
+
+
+def test_what_two_parties_agree_to_develop_is_a_project():
+    names = classes("青松县政府与恒达公司就开发白杨湖矿泉水达成合作协议,项目总投资6000万元。")
+    assert names.get("白杨湖矿泉水") == "Project", names
+    assert not projects("双方就加强合作达成一致。")
