@@ -644,3 +644,11 @@ def test_what_two_parties_agree_to_develop_is_a_project():
     names = classes("青松县政府与恒达公司就开发白杨湖矿泉水达成合作协议,项目总投资6000万元。")
     assert names.get("白杨湖矿泉水") == "Project", names
     assert not projects("双方就加强合作达成一致。")
+
+
+def test_a_projects_title_quoted_after_its_kind_is_a_project_wherever_repeated():
+    doc = process_text("宁德打造援疆重点特色项目“青松生态文化村”。白杨镇“青松生态文化村”是指挥部打造的援疆项目。")
+    titles = [m for m in doc.mentions if doc.norm[m.start:m.end] == "青松生态文化村" and m.cls == "Project"]
+    assert {m.sentence for m in titles} == {0, 1}
+    # a quote that opens a longer name or a plan is no title of its own
+    assert "两中心" not in classes("实施民生工程“两中心”建设项目。")

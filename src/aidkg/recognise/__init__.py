@@ -43,9 +43,11 @@ COMPONENTS = (
 def recognise(doc: Document) -> Document:
     companies = xpcc.company_names(doc.norm)
     corps = xpcc.about_the_corps(doc.norm)
-    # names a count of projects sums up, found again wherever the article repeats them
+    # names a count of projects sums up, and projects' quoted titles (项目“X”), found again wherever
+    # the article repeats them
     listed = {doc.norm[m.start:m.end] for sent in doc.sentences
               for m in projects.counted_list_items(doc.norm[sent.start:sent.end], sent.start)}
+    listed |= projects.quoted_project_titles(doc.norm)
     for sent, tokens in zip(doc.sentences, doc.tokens):
         scope = Scope(doc, sent, tokens, xpcc_companies=companies, listed_projects=listed, xpcc_article=corps)
         for component in COMPONENTS:

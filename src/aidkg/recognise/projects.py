@@ -51,8 +51,20 @@ def counted_lists(s: Scope) -> None:
     s.found += counted_list_items(s.text, s.base)
 
 
+# a project's title in quotes right after the words that say it is one (援疆重点特色项目“X”)
+_PROJECT_APPOSITION = re.compile(r"(?:项目|工程)[“「](?P<name>[^”」“「，,。；;：:、]{3,16})[”」](?![\u4e00-\u9fff]{0,6}(?:项目|工程|活动|行动|计划))")
+
+
+def quoted_project_titles(text: str) -> set[str]:
+    """The titles quoted right after 项目/工程 in a text (重点特色项目“X生态文化村”)."""
+    return {m.group("name") for m in _PROJECT_APPOSITION.finditer(text)}
+
+
 def quoted_names(s: Scope) -> None:
-    """Names given in quotes after 命名为/名为: “X”和“Y” (units of a project, buildings)."""
+    """Names given in quotes after 命名为/名为: “X”和“Y” (units of a project, buildings); and a
+    project's title quoted right after 项目/工程 (重点特色项目“X生态文化村”)."""
+    for m in _PROJECT_APPOSITION.finditer(s.text):
+        s.found.append(Mention(s.base + m.start("name"), s.base + m.end("name"), "Project", "grammar:named"))
     verbs = "|".join(map(re.escape, rules()["naming_verbs"]))
     for m in re.finditer(rf"(?:{verbs})((?:[“「][^”」]{{2,16}}[”」](?:[、和及与]|以及)?)+)", s.text):
         for q in re.finditer(r"[“「]([^”」]{2,16})[”」]", m.group(1)):
