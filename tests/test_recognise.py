@@ -640,12 +640,6 @@ def test_items_of_a_list_summed_up_as_projects_of_a_kind():
     assert "示范幼儿园" not in classes("青松中心项目包含了示范幼儿园、学前教育综合培训中心等单位工程。")
 
 
-def test_what_two_parties_agree_to_develop_is_a_project():
-    names = classes("青松县政府与恒达公司就开发白杨湖矿泉水达成合作协议,项目总投资6000万元。")
-    assert names.get("白杨湖矿泉水") == "Project", names
-    assert not projects("双方就加强合作达成一致。")
-
-
 def test_a_projects_title_quoted_after_its_kind_is_a_project_wherever_repeated():
     doc = process_text("宁德打造援疆重点特色项目“青松生态文化村”。白杨镇“青松生态文化村”是指挥部打造的援疆项目。")
     titles = [m for m in doc.mentions if doc.norm[m.start:m.end] == "青松生态文化村" and m.cls == "Project"]
