@@ -184,28 +184,8 @@ def output_digests(out: Path, report) -> dict:
 
 
 def run_child(args: list[str], src: Path) -> dict:
-    """scale.run_child with the build's code taken from `src` (another checkout's src/)."""
-    env_before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(src)
-    try:
-        import subprocess
-        load_before = os.getloadavg()[0]
-        t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
-        out = proc.stdout.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        if status:
-            raise SystemExit(f"child {args} failed: {status}\n{out[-2000:]}")
-        result = json.loads(out.strip().splitlines()[-1])
-        result.update(wall_s=round(time.perf_counter() - t0, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
-                      peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
-                      load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)])
-        return result
-    finally:
-        if env_before is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = env_before
+    """scale.run_child of this script, with the build's code taken from `src` (another checkout's src/)."""
+    return scale.run_child(args, script=__file__, src=src)
 
 
 def main() -> None:
@@ -225,7 +205,6 @@ def main() -> None:
     if args.child_build:
         corpus, out, profile = args.child_build
         return child_build(corpus, out, int(profile))
-    scale.__file__ = __file__     # run_child starts this script
     with tempfile.TemporaryDirectory(prefix="aidkg-buildcpu-") as tmp:
         tmp = Path(tmp)
         corpus = tmp / "corpus"
@@ -233,11 +212,11 @@ def main() -> None:
         report = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "label": args.label,
                   "articles": args.articles, "characters": chars, "load_average_at_start": os.getloadavg()}
         here = HERE.parent / "src"
-        report["tagger_as_shipped"] = scale.run_child(["--child-tagger", str(corpus), "default"])
+        report["tagger_as_shipped"] = scale.run_child(["--child-tagger", str(corpus), "default"], script=__file__)
         if args.before:
             report["build_before"] = run_build(corpus, tmp / "out-before", 0, args.before)
         report["build"] = run_build(corpus, tmp / "out", 0, here)
-        report["tagger_as_shipped_after"] = scale.run_child(["--child-tagger", str(corpus), "default"])
+        report["tagger_as_shipped_after"] = scale.run_child(["--child-tagger", str(corpus), "default"], script=__file__)
         tag = min(report[k]["tag_cpu_s"] for k in ("tagger_as_shipped", "tagger_as_shipped_after"))
         b = report["build"]
         report["full_build_cpu_over_tagger_cpu"] = round(b["process_cpu_s"] / tag, 2)

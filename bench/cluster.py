@@ -51,19 +51,7 @@ def child_shards(corpus: str, shards: str) -> None:
 
 
 def run_child(args: list[str]) -> dict:
-    # as scale.run_child, but running this script (its children)
-    import subprocess
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status:
-        raise SystemExit(f"child {args} failed: {status}\n{out[-2000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall_s=round(time.perf_counter() - t0, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
-                  peak_rss_mb=round(usage.ru_maxrss / 1024, 1))
-    return result
+    return scale.run_child(args, script=__file__)
 
 
 def process_cpu(pid: int) -> float:

@@ -60,12 +60,15 @@ def make_corpus(n: int, folder: Path) -> int:
     return chars
 
 
-def run_child(args: list[str]) -> dict:
-    """A build (or the tagger) in a child process: wall, CPU and peak RSS of that process alone."""
+def run_child(args: list[str], script: str | None = None, src: Path | None = None) -> dict:
+    """A build (or the tagger) in a child process: wall, CPU and peak RSS of that process alone.
+
+    `script` is the bench script the child runs (this one by default) with `args`; `src` the package
+    code it imports (this checkout's src/ by default, another checkout's to compare builds)."""
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    proc = subprocess.Popen([sys.executable, script or __file__, *args], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(src or ROOT / "src")})
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
