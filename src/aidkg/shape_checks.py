@@ -252,9 +252,7 @@ class _Compiler:
                      None, q, has_value)
 
     def property_shape(self, name: str, prop, targets: str) -> list[Check]:
-        path = self.one(prop, SH.path)
-        if not isinstance(path, URIRef):
-            raise UnsupportedShape(f"{name}: only single-predicate sh:path is supported")
+        path = self.single_path(name, prop)
         p = _sparql(path)
         severity, message = self.severity_and_message(prop)
         checks = []
@@ -295,10 +293,21 @@ class _Compiler:
                 raise UnsupportedShape(f"{name}: {self.short(pred)} on a property shape")
         return checks
 
-    def compile(self) -> list[Check]:
+    def shapes(self) -> set:
+        """The node shapes: declared, or implied by a target."""
         shapes = set(self.g.subjects(RDF.type, SH.NodeShape))
         shapes |= {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
                    for s in self.g.subjects(p, None)}
+        return shapes
+
+    def single_path(self, name: str, prop) -> URIRef:
+        path = self.one(prop, SH.path)
+        if not isinstance(path, URIRef):
+            raise UnsupportedShape(f"{name}: only single-predicate sh:path is supported")
+        return path
+
+    def compile(self) -> list[Check]:
+        shapes = self.shapes()
         for s in shapes:
             for p in self.g.predicates(s, None):
                 if p in (SH.targetNode, SH.deactivated, SH.closed, SH.rule, SH.target):

@@ -17,7 +17,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
@@ -287,7 +287,7 @@ class _Native(_Compiler):
     def native_checks(self) -> list[tuple[Check, object]]:
         """(check, function) for every constraint; function None: the check's SPARQL is run."""
         out = []
-        for shape in sorted(self._shapes(), key=str):
+        for shape in sorted(self.shapes(), key=str):
             targets = self.native_targets(shape)
             if targets is None:
                 continue
@@ -310,15 +310,8 @@ class _Native(_Compiler):
                 out += self.native_property(name, prop, targets)
         return out
 
-    def _shapes(self):
-        shapes = set(self.g.subjects(RDF.type, SH.NodeShape))
-        shapes |= {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf) for s in self.g.subjects(p, None)}
-        return shapes
-
     def native_property(self, name: str, prop, targets) -> list:
-        path_node = self.one(prop, SH.path)
-        if not isinstance(path_node, URIRef):
-            raise UnsupportedShape(f"{name}: only single-predicate sh:path is supported")
+        path_node = self.single_path(name, prop)
         path = _ox(path_node)
         severity, message = self.severity_and_message(prop)
         out = []
