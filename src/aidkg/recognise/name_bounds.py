@@ -69,6 +69,9 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
         start, name = start + money.end(), name[money.end():]  # 650万元建X医院 (one word to the tagger): the money is no name
     if cls == "Enterprise" and re.match(r"[省市县区州][^省市县区州]", name) and len(name) >= 6:
         start, name = start + 1, name[1:]  # 省交通投资集团: the province's group, written without the province
+    if start - base >= 1 and text[start - base - 1] in "我本该全" and name[:1] in "省市县区州旗" and len(name) >= 5 \
+            and any(h.start == 0 and not h.is_word for h in gz.find_all(name[1:])):
+        start, name = start + 1, name[1:]  # 我市|靖海经济开发区: 我市 refers to the city; the zone's name has its own place
     m = fillers.match(name)
     while m and len(name) - m.end() >= 2:
         start += m.end()

@@ -6,7 +6,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import Suffix, rules, word_set, words_regex
+from ..lexicon import Suffix, rules, suffix_class, word_set, words_regex
 from .common import DIGITS
 
 
@@ -62,6 +62,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
+        if suffix.flags & {"project", "owned"} and not specific and _bare_kind(rest):
+            return False  # 学校改扩建项目, 医院新建工程: works on a kind of building, not one named
         if suffix.flags & {"project", "owned"}:
             # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
             return len(rest) >= 4 or (specific and len(rest) >= 2) or (has_region and len(_own_words(modifier, start, inner_regions, generic=False)) >= 5)
@@ -93,6 +95,13 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         # a place's short name + an industry (阿克苏纺织-style short names of firms)
         return not re.search(r"[省市县区州]$", modifier) and "industry" in suffix.flags
     return len(brand) >= 2
+
+
+def _bare_kind(words: str) -> bool:
+    """The words are a kind of building or institution (学校, 医院, 宿舍楼) and the works done on it."""
+    for v in sorted(word_set("name_internal_verbs") | word_set("construction_verbs"), key=len, reverse=True):
+        words = words.replace(v, "")
+    return bool(words) and (words in suffix_class() or words in rules()["building_parts"])
 
 
 def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic: bool = True) -> str:

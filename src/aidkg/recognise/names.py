@@ -120,6 +120,7 @@ def grammar_names(s: Scope) -> None:
             start = heading_name_start(text, base, tokens, tok, regions, out)
             if start is None:
                 continue
+            start = trim_left(text, base, start, e_abs, suffix.cls)  # 图为X: a caption's opening words
             name = text[start - base:e_abs - base]
             if _counted_or_ranked(name, suffix):
                 continue
@@ -346,6 +347,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             if t.text in ("×", "·", "-", "x", "X"):
                 start, j = t.start, j - 1
                 continue
+            if t.text in ("—", "－", "－") and suffix.cls in ("DevelopmentZone", "Project") and j >= 1 \
+                    and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and tokens[j + 1].tag != "w":
+                start, j = t.start, j - 1  # 青松—白杨—红柳“飞地”产业园: places joined by one dash name a shared park
+                continue
             break
         if t.tag == "m":
             if suffix.cls == "Project" and _ROUND_AREA.fullmatch(t.text):
@@ -383,6 +388,15 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "a", "vn"):
             start, j = tokens[j - 1].start, j - 2  # X县食品|用|包装材料项目: what a product is for names it
             continue
+        if suffix.cls in ("Project", "Institution") and t.tag == "f" and t.text in ("东", "南", "西", "北") and j >= 1 \
+                and tokens[j - 1].tag in ("ORG", "LOC", "nz") and tokens[j - 1].end == t.start \
+                and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz") and tokens[j + 1].text[:1] in "院校区园厂":
+            start, j = tokens[j - 1].start, j - 2  # X医院|南|院区项目, X大学|东|校区: a campus named by its side
+            continue
+        if suffix.cls in ("DevelopmentZone", "Project") and t.tag in ("v", "vn", "f") and t.text in ("扶贫", "协作", "帮扶", "东西部") \
+                and j >= 1 and tokens[j - 1].end == t.start and tokens[j - 1].tag in ("LOC", "ORG", "nz", "j"):
+            start, j = t.start, j - 1  # X县|浙川东西部|扶贫|工业园: the programme a park serves is a word of its name
+            continue
         if suffix.cls == "Project" and t.tag == "f" and t.text in ("后", "前") and j >= 1 \
                 and tokens[j - 1].tag in ("n", "nz", "vn") and tokens[j - 1].end == t.start:
             start, j = tokens[j - 1].start, j - 2  # X县雪灾|后|危房重建项目: after what the works are named
@@ -418,6 +432,11 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             continue
         break
     return start, False
+
+
+def _place_token(t: Token) -> bool:
+    """A token the tagger or the gazetteer reads as a place."""
+    return t.tag == "LOC" or _plain_place(t.text)
 
 
 def _after_locator(text: str, base: int, start: int, end: int) -> int:

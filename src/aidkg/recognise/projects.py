@@ -7,7 +7,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import rules, suffix_class, suffix_regex, word_set
+from ..lexicon import class_by_suffix, rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
 from .scope import Scope
 
@@ -55,9 +55,15 @@ def counted_lists(s: Scope) -> None:
 _PROJECT_APPOSITION = re.compile(r"(?:项目|工程)[“「](?P<name>[^”」“「，,。；;：:、]{3,16})[”」](?![\u4e00-\u9fff]{0,6}(?:项目|工程|活动|行动|计划))")
 
 
+# a title quoted right before 的 and the kind of project it is (“X生态园·Y文化村”的援疆项目)
+_TITLE_OF_PROJECT = re.compile(r"[“「](?P<name>[^”」“「，,。；;：:、的]{5,16})[”」]的(?:[\u4e00-\u9fff]{0,4}?)(?:项目|工程)(?![\u4e00-\u9fff]{0,2}(?:资金|计划))")
+
+
 def quoted_project_titles(text: str) -> set[str]:
-    """The titles quoted right after 项目/工程 in a text (重点特色项目“X生态文化村”)."""
-    return {m.group("name") for m in _PROJECT_APPOSITION.finditer(text)}
+    """The titles quoted right after 项目/工程 in a text (重点特色项目“X生态文化村”), or right before
+    的 and the kind of project they are (“青松果园·红柳民俗村”的援疆项目)."""
+    return {m.group("name") for rx in (_PROJECT_APPOSITION, _TITLE_OF_PROJECT) for m in rx.finditer(text)
+            if not re.fullmatch(r"[\d一二三四五六七八九十百千万]+|十[一二三四五]五", m.group("name"))}
 
 
 def quoted_names(s: Scope) -> None:
@@ -224,3 +230,38 @@ def items_of_a_kind(s: Scope) -> None:
         for a, b in spans:
             if not any(f.start == a and f.end == b for f in s.found):  # (a park or school named by its head stays one)
                 s.found.append(Mention(a, b, "Project", "grammar:items-of-kind"))
+
+
+# 签约的项目分别是：A、B、C等。: a list its opening words say is one of projects
+# (not 项目包括A、B: one project's parts, 教学楼、宿舍楼, are listed that way too; 分别 says they are several)
+_OPENED_LIST = re.compile(r"(?:项目|工程)(?:分别是|分别为)[：:]?"
+                          r"(?P<list>[^。；;：:“”「」()（）]{6,240}?)(?:等[\u4e00-\u9fff]{0,6})?(?=[。；;]|$)")
+_ITEM_CLAUSE = re.compile(r"[的了是在将对从向把被，,]|[一二三四五六七八九十两\d]+[个项所家座条批处名]")
+
+
+def opened_list_items(s: Scope) -> None:
+    """此次签约的项目分别是：A、B、C等: each item of a list its opening words call projects is a
+    project, whatever its head (a road section's works, a treatment plant), when it has a place,
+    brand or head of its own (电气设备生产 names a trade, not a project). Between two 、 an item is
+    whole even with 和 inside (X包装和Y膜投资项目); the last one splits at 和/及 only when its
+    first part has a head of its own (A医院和B广场)."""
+    heads = suffix_regex()
+    for m in _OPENED_LIST.finditer(s.text):
+        raw = m.group("list")
+        items = raw.split("、")
+        last = re.split(r"和|及|以及", items[-1], maxsplit=1)
+        if len(items) >= 2 and len(last) == 2 and class_by_suffix(last[0]) is not None:
+            items = items[:-1] + last
+        if len(items) < 2:
+            continue
+        pos = m.start("list")
+        for item in items:
+            k = s.text.index(item, pos)
+            pos = k + len(item)
+            a, b = s.base + k, s.base + k + len(item)
+            if not 4 <= len(item) <= 25 or _ITEM_CLAUSE.search(item):
+                continue
+            named = any(t.tag in ("LOC", "ORG", "nz", "nw", "PER") and a <= t.start and t.end <= b for t in s.tokens) \
+                or heads.search(s.text, k, k + len(item)) is not None
+            if named and not any(f.start == a and f.end == b for f in s.found):
+                s.found.append(Mention(a, b, "Project", "grammar:opened-list"))

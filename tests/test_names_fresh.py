@@ -1,0 +1,63 @@
+"""Names of projects, parks and zones as real reporting writes them (classes seen on fresh news
+pages; every sentence here is our own, with invented or public place names)."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+
+
+def names(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {doc.norm[m.start:m.end]: m.cls for m in doc.mentions}
+
+
+def test_a_caption_opening_is_no_word_of_the_name():
+    found = names("图为吴兴·旺苍东西部扶贫协作产业园开工现场。")
+    assert "吴兴·旺苍东西部扶贫协作产业园" in found
+    assert not any(n.startswith("图为") for n in found)
+
+
+def test_places_joined_by_a_dash_name_their_shared_park():
+    found = names("三地共建的桐乡—松潘—白杨“飞地”产业园在嘉兴市动工。")
+    assert "桐乡—松潘—白杨“飞地”产业园" in found
+    # a double dash sets off an apposition: the name after it stands alone
+    found = names("两地合作项目——甘肃省青松产业园一期正式投产。")
+    assert not any(n.startswith("合作项目") and n.endswith("产业园") for n in found)
+
+
+def test_the_programme_a_park_serves_is_a_word_of_its_name():
+    found = names("新签约的企业为苍溪县浙川东西部扶贫工业园再添活力。")
+    assert found.get("苍溪县浙川东西部扶贫工业园") == "DevelopmentZone"
+
+
+def test_a_campus_named_by_its_side_keeps_the_institution():
+    found = names("9月26日，红柳大学附属医院南院区项目开工建设。")
+    assert "红柳大学附属医院南院区项目" in found
+
+
+def test_we_and_a_level_word_refer_to_a_place_not_part_of_a_zone_name():
+    found = names("按照分工，我市海安经济技术开发区结对帮扶富平县园区。")
+    assert found.get("海安经济技术开发区") == "DevelopmentZone"
+    assert "市海安经济技术开发区" not in found
+
+
+def test_items_of_a_list_its_opening_words_call_projects():
+    found = names("当天签约的项目分别是：青松健康食品产业园、六盘水市东三号路南段建设、"
+                  "多层复合包装和农用滴灌带投资项目、机械配件生产等。")
+    assert found.get("六盘水市东三号路南段建设") == "Project"
+    assert found.get("多层复合包装和农用滴灌带投资项目") == "Project"  # 和 inside one item
+    assert "机械配件生产" not in found  # a trade, no place, brand or head of its own
+    # the parts one project is said to include are no projects of a list
+    found = names("新校区项目包括教学楼、女生宿舍楼、浴室、食堂等配套设施。")
+    assert "女生宿舍楼" not in found
+
+
+def test_works_on_a_kind_of_building_name_no_project():
+    assert "学校改扩建项目" not in names("县里把学校改扩建项目列入今年重点工作。")
+    assert "青松县第一小学改扩建项目" in names("青松县第一小学改扩建项目总投资3200万元。")
+
+
+def test_a_title_quoted_before_the_kind_of_project_it_is():
+    found = names("依托“青松果园·红柳民俗村”的援疆项目，村民增收明显。")
+    assert found.get("青松果园·红柳民俗村") == "Project"
+    # a quoted period is no title
+    assert "十四五" not in names("这是“十四五”的重点项目之一。")
