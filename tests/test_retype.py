@@ -47,6 +47,27 @@ def test_persons_introduced_as_cadres_are_cadres():
     assert kinds == {"王建国": "Cadre", "李明华": "Cadre", "赵海涛": "Cadre", "孙立平": "Person"}
 
 
+def test_cadres_introduced_by_their_role_after_the_name_or_by_an_office_in_aid():
+    kinds = lambda t: {e.label: e.cls for e in process_text(t).entities.values() if e.cls in ("Person", "Cadre")}
+    # the role after the name: 作为/是 …援X干部, 被/受…选派
+    assert kinds("一年前，刘明远作为白杨市民航局的援疆干部，来到于田县。")["刘明远"] == "Cadre"
+    assert kinds("时任青松医院副院长刘明远被选派为江苏省第十批援疆医疗队队长。")["刘明远"] == "Cadre"
+    # 援X and an office held in the aided place; a chain of posts after 作为…援X干部，
+    assert kinds("来自青松中学的援疆副校长刘明远和学生们交谈。")["刘明远"] == "Cadre"
+    assert kinds("作为常州市援青干部，玛多县委副书记、副县长刘明远负责援青项目。")["刘明远"] == "Cadre"
+    # the leader of a donor's front command named by 援 and the aided place's first character
+    assert kinds("江苏援克前指党委书记、总指挥、克州党委副书记刘明远出席。")["刘明远"] == "Cadre"
+    # a person described by the aid they give
+    assert kinds("会上慰问了支援林芝市人民医院的血液科主任刘明远。")["刘明远"] == "Cadre"
+    # a person after a cadre, not in a list with them, is not one; a list of cadres is
+    k = kinds("来自青松中学的援疆教师刘明远与高二学生阿依古丽·买买提（左二）一起走在校园里。")
+    assert k["刘明远"] == "Cadre" and k["阿依古丽·买买提"] == "Person"
+    k = kinds("来自白杨市的援疆医生刘明远、王海峰和赵立新跑到血站献血。")
+    assert set(k.values()) == {"Cadre"} and len(k) == 3
+    # a local official welcoming cadres stays a person
+    assert kinds("阿图什市教育局局长刘明远作为东道主，欢迎援疆教师。")["刘明远"] == "Person"
+
+
 def test_institutions_named_before_a_kind_that_is_built_stay_institutions():
     doc = process_text("昆山市先后参与市第一中学、市实验小学等学校建设。")
     assert by_label(doc)["市第一中学"].cls == "Institution"

@@ -128,5 +128,8 @@ def aid_marker() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def cadre_role() -> re.Pattern[str]:
-    """援X干部/专家/医生/教师…: a person sent under an aid programme."""
-    return re.compile(aid_marker().pattern + r"(?:干部|专家|医生|教师|老师|人才|医疗队|工作队|队员|律师|记者)")
+    """援X干部/专家/医生/教师…, or 援X and an office held in the aided place (援疆副校长, 援藏副县长):
+    a person sent under an aid programme."""
+    titles = "|".join(sorted(rules()["titles_before_names"], key=len, reverse=True))
+    return re.compile(aid_marker().pattern + r"(?:干部|专家|医生|教师|老师|人才|医疗队|工作队|队员|律师|记者|"
+                      + titles + ")")

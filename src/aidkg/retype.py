@@ -150,16 +150,33 @@ def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
 
 def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
     sent = doc.sentences[m.sentence]
-    before = doc.norm[max(sent.start, m.start - 30):m.start]
+    w0 = max(sent.start, m.start - 30)
+    # what is said before another person is said of that one (援疆教师A与学生B: B is no cadre), unless
+    # the names are a list (援疆医生A、B和C)
+    prior = [o for o in doc.mentions if o.sentence == m.sentence and o.end <= m.start and o.end > w0
+             and o.cls in ("Person", "Cadre") and o.entity is not None and o.entity is not m.entity]
+    if prior:
+        last = max(prior, key=lambda o: o.end)
+        if _LIST_JOIN.fullmatch(doc.norm[last.end:m.start]):
+            return _introduced_as_cadre(doc, last) if last.start < m.start else False
+        w0 = last.end
+    before = doc.norm[w0:m.start]
     before = re.split(r"[，,；;：:。]", before)[-1]
     if any(c in before for c in word_set("cadre_markers")) or cadre_role().search(before):
-        return True  # 援疆干部NAME
+        return True  # 援疆干部NAME, 援疆副校长NAME
+    if _SUPPORTING.search(before):
+        return True  # 支援R人民医院的…主任NAME: a person described by the aid they give
+    after = doc.norm[m.end:sent.end]
+    if _SENT_AS.match(after) or _LINK_ROLE.match(after):
+        return True  # NAME被选派为…, NAME作为X的援疆干部
+    if not prior and _AS_ROLE.search(doc.norm[sent.start:m.start]) and _TITLES_ONLY.fullmatch(before):
+        return True  # 作为R援青干部，R县委副书记、副县长NAME
     if any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
            and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
            for p in doc.mentions):
         return True  # 山东省第N批援疆干部人才、XX局副局长NAME
-    if _TITLED.search(before) and re.search(aid_marker().pattern + r"|对口|帮扶|协作", before):
-        return True  # 援X指挥部指挥长NAME; R援藏工作组领队、R县常务副县长NAME
+    if _TITLED.search(before) and re.search(aid_marker().pattern + r"|对口|帮扶|协作|" + _AID_BODY, before):
+        return True  # 援X指挥部指挥长NAME; R援藏工作组领队、R县常务副县长NAME; D援Y前指总指挥NAME
     if doc.norm[m.start - 1:m.start] == "以" and _LEADER_OF.match(doc.norm, m.end):
         return True  # 以NAME(同志)为组长的…工作组: the leader of an aid team
     if any(p.cls == "Programme" and p.start > m.end and _PROGRAMME_LINK.fullmatch(doc.norm[m.end:p.start])
@@ -170,6 +187,19 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
 
 
 _PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
+# a body a donor sends (援 and the aided place's first characters: 援X前指, 援X指挥部; R前方指挥部)
+_AID_BODY = r"援[\u4e00-\u9fff]{1,3}?(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)|前方指挥部|前指"
+_SUPPORTING = re.compile(r"(?:支援|援助)[^，,；;。的]{2,20}的")
+_LIST_JOIN = re.compile(r"[、和及与]|、以及")
+# NAME被选派为/被派往…: a person sent (the sender's side is the dispatch rules')
+_SENT_AS = re.compile(r"(?:同志)?(?:被|受)[^，,。；;：:]{0,16}?(?:选派|派遣|派往|派驻|委派)")
+# NAME作为/是 X的(第N批)援疆干部… within the clause
+_LINK_ROLE = re.compile(r"(?:同志)?(?:作为|是|系)[^，,。；;：:]{0,24}?(?:" + "|".join(
+    sorted(word_set("cadre_markers"), key=len, reverse=True)) + "|" + cadre_role().pattern + ")")
+# 作为(R的)援X干部， opening the sentence: the person the sentence then names with their posts
+_AS_ROLE = re.compile(r"^[^，,。；;]{0,12}?作为[^，,。；;]{0,20}?(?:" + cadre_role().pattern + r")[^，,。；;]{0,4}[，,]")
+_TITLES_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,30}?(?:" + "|".join(
+    sorted(word_set("titles_before_names"), key=len, reverse=True)) + ")")
 # a leading title, then other posts joined by 、, right before the name
 _TITLED = re.compile("(?:" + "|".join(sorted(word_set("cadre_titles"), key=len, reverse=True)) + ")(?:、[^、]{1,16})*$")
 _LEADER_OF = re.compile(r"(?:同志)?为(?:" + words("leader_titles") + ")的")   # 以NAME为组长的…: the team-leader rule's titles

@@ -140,7 +140,13 @@ def _named_after_title(s: Scope) -> list[tuple[int, int]]:
     for m in _title_then_han().finditer(text):
         a = base + m.end()
         if a in starts:
-            continue  # the tagger saw a word begin there: its own reading stands
+            # the tagger saw a word begin there: its own reading stands, unless it is a three-character
+            # word of no noun class opening with a family name (副书记|连某某/d|代表…: a name it misread)
+            word = next(t for t in s.tokens if t.start == a)
+            if len(word.text) == 3 and word.tag in _MISREAD_NAME_TAGS and word.text[0] in single \
+                    and re.fullmatch(f"[{HAN}]+", word.text) and not set(word.text) & _NOT_IN_NAME:
+                out.append((word.start, word.end))
+            continue
         for n in (3, 2, 4):
             name = text[m.end():m.end() + n]
             family = name[:2] if name[:2] in compound else name[:1]
@@ -157,6 +163,9 @@ def _title_then_han() -> re.Pattern:
     titles = "|".join(map(re.escape, sorted(rules()["titles_before_names"], key=len, reverse=True)))
     return re.compile(rf"(?:{titles})(?=[{HAN}])")
 
+
+# the tagger's classes for a word after a title that is a name it misread (an adverb, a verb…)
+_MISREAD_NAME_TAGS = frozenset({"d", "a", "ad", "vd", "v", "c", "an"})
 
 _TITLES_AFTER_NAMES = ("同志", "总书记")  # (other titles glue to words too often: 王府井|书记处)
 

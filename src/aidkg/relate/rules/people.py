@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import aid_marker, cadre_role, rules
-from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule
+from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule, span_start
 from ..places import named_after, programme_donor
 
 FAMILY = "people"
@@ -31,9 +31,12 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
     "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。": [("郝晓川", "dispatchedBy", "海淀区")],
     # D对口援X指挥部: 援 and a county's first character (援阿指挥部), the place before 对口 sent it
     "常州市政府副秘书长、常州市对口援阿指挥部指挥长、县委副书记刘明远表示感谢。": [("刘明远", "dispatchedBy", "常州市")],
+    # a province and its city open the body's name: the city sent it
+    "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
     "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
+    "伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。",  # the place in the command's name is aided
 ))
 def dispatch(ctx: Ctx):
     """X援疆干部…NAME, X援疆工作组领队(、其他职务)NAME: the place or body right before a cadre marker
@@ -68,6 +71,9 @@ def dispatch(ctx: Ctx):
                         and any(gap.startswith(t) for t in rules()["cadre_titles"])):
                     continue
         target = src.entity
+        if target.cls in ("GovernmentBody", "Organization") and not is_aid_body(target) \
+                and re.search(r"前方指挥部$|前指$", target.label):
+            continue  # R前方指挥部: R is where the command works; its sender is not named
         if target.cls in ("GovernmentBody", "Organization"):
             lead = [x for x in ctx.all_mentions if x.start == src.start and x.entity.cls in REGION
                     and (x.entity.cls == "Province" or re.match(r"派驻|常驻|驻", ctx.text(x.end, x.end + 2)))]
@@ -75,7 +81,12 @@ def dispatch(ctx: Ctx):
             sender = [x for x in ctx.ms if x.entity.cls in REGION and x.end <= src.start
                       and re.fullmatch(r"驻|对口|[“「\"][^”」\"]{1,8}[”」\"]", ctx.text(x.end, src.start))]
             if lead:
-                target = lead[0].entity
+                # 辽宁省盘锦市对口援疆工作组: the chain's last place, inside the body's name, sent it
+                last = lead[0]
+                while nxt := [x for x in ctx.all_mentions if x.start == last.end and x.end <= src.end
+                              and x.entity.cls in REGION]:
+                    last = nxt[0]
+                target = last.entity
             elif sender:
                 target = sender[-1].entity
             else:
@@ -193,3 +204,60 @@ def dispatch_verb(ctx: Ctx, hit: re.Match):
         for c in cadres:
             if c.entity.cls == "Cadre":  # typed by retype (选派NAME); 他/她 is the cadre just named
                 yield c.entity, "dispatchedBy", s
+
+
+# what follows a sender to say the person is its cadre: (的)(第N批)(“组团式”)…援X干部/医疗队…
+_SENDER_ROLE = re.compile(r"的?(?:第[\d一二三四五六七八九十]{1,3}批)?[^，,。；;：:]{0,10}?(?:" + cadre_role().pattern + ")")
+# NAME作为/是/系/被选派为 SENDER…; NAME受SENDER选派
+_LINK_SENDER = re.compile(r"(?:同志)?(?:作为|是|系|被选派为|被派为|受)")
+# 作为SENDER(的)…援X干部， opening the sentence, then the person's posts and name
+_AS_OPENING = re.compile(r"^[^，,。；;]{0,12}?作为")
+
+
+@rule("dispatch-as", FAMILY, examples={
+    "一年前，刘明远作为中国民用航空局的援疆干部，来到于田县。": [("刘明远", "dispatchedBy", "中国民用航空局")],
+    "2021年，时任青松医院副院长刘明远被选派为广东省第6批组团式援疆医疗队队长。": [("刘明远", "dispatchedBy", "广东省")],
+    "作为常州市援疆干部，阿合奇县委副书记、副县长刘明远负责统筹推进援疆项目。": [("刘明远", "dispatchedBy", "常州市")],
+    "刘明远受北京市海淀区选派，担任墨玉县副县长。": [("刘明远", "dispatchedBy", "海淀区")],
+}, counter=(
+    "刘明远作为阿图什市的干部，陪同援疆干部考察。",      # a local official with aid cadres
+    "作为援疆干部，刘明远一直很忙。",                    # no sender named
+    "刘明远作为阿图什市教育局局长，欢迎援疆教师。",      # not a cadre role
+))
+def dispatch_as(ctx: Ctx):
+    """NAME作为/是/被选派为 R(的)(第N批)…援X干部/医疗队…, NAME受R选派, and 作为R援X干部，(posts)NAME:
+    R, named right before the cadre role, sent the person."""
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        _, b = clause_of(ctx, c.end)
+        link = _LINK_SENDER.match(ctx.text(c.end, b))
+        if link:
+            pos = c.end + link.end()
+            sender = _chain_at(ctx, pos)
+            if sender and (_SENDER_ROLE.match(ctx.text(sender[0].end, b))
+                           or link.group().endswith("受") and re.match(r"(?:选派|委派|派遣)", ctx.text(sender[0].end, b))):
+                yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
+                continue
+        opening = _AS_OPENING.match(ctx.text(ctx.start, c.start))
+        if opening:
+            a, b = clause_of(ctx, ctx.start + opening.end())
+            pos = ctx.start + opening.end()
+            sender = _chain_at(ctx, pos)
+            between = ctx.text(b + 1, c.start)
+            if sender and _SENDER_ROLE.fullmatch(ctx.text(sender[0].end, b)) \
+                    and not any(x.entity.cls in ("Person", "Cadre") for x in ctx.ms if b < x.start < c.start) \
+                    and re.fullmatch(r"[^，,。；;：:]{0,30}", between):
+                yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
+
+
+def _sender(ctx: Ctx, x):
+    """The sender a mention names: an aid body is sent by the place its name gives."""
+    if x.entity.cls in ("GovernmentBody", "Organization") and is_aid_body(x.entity):
+        return sender_of_body(ctx, x) or named_after(ctx.doc, x.entity) or x.entity
+    return x.entity
+
+
+def _chain_at(ctx: Ctx, pos: int) -> list:
+    """The name at `pos`; a chain of places there speaks through its last place (北京市海淀区 → 海淀区)."""
+    return [x for x in ctx.ms if span_start(x) == pos and x.entity.cls in REGION | ORG]
