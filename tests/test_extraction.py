@@ -412,6 +412,20 @@ def test_we_is_the_place_of_the_title_and_places_are_not_paired_with_what_contai
     assert ("浙江省", "pairedWith", "杭州市") not in r
 
 
+def test_we_is_none_of_the_places_it_deals_with():
+    # 我市 works with 定西市: 我市 is not 定西市, here or in the article's later sentences
+    doc = process_text("今年我市与甘肃省定西市深化劳务协作。按照安排，我市三家企业在定西市设立帮扶车间。")
+    assert not any(m.source == "coref:we" and m.entity.label == "定西市" for m in doc.mentions)
+
+
+def test_a_district_named_like_a_zone_is_a_district():
+    doc = process_text("上海市浦东新区和云南省祥云县携手推进东西部协作。")
+    kinds = {m.text(doc): m.cls for m in doc.mentions}
+    assert kinds.get("浦东新区") == "County" and "上海市浦东新区" not in kinds
+    assert ("浦东新区", "supports", "祥云县") in rels(doc)
+    assert "DevelopmentZone" in {m.cls for m in process_text("天津经济技术开发区新落户企业12家。").mentions}
+
+
 def test_tagger_words_that_are_peoples_slogans_or_a_place_glued_to_a_word_are_no_names():
     e = ents(process_text("一位柯尔克孜族牧民说，他任县委常委以来走遍了全县。"))
     assert not e

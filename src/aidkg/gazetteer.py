@@ -380,8 +380,10 @@ def get_gazetteer() -> Gazetteer:
         if not code:
             code = f"{parent}/{name}"
         cls = CLASS_OF_LEVEL[level]
-        if level == "county" and _ZONE.search(name):
-            cls = "DevelopmentZone"  # zones the code table lists among county-level units
+        if level == "county" and _ZONE.search(name) and (code[4:5] == "7" or name.endswith("开发区")):
+            # zones the code table lists among county-level units: their codes run 71–79 (a district
+            # whose name only ends like one — 浦东新区, 滨海新区, 绿园区 — is a district)
+            cls = "DevelopmentZone"
         d = Division(code, name, level, parent or None, _split(shorts), cls, word_names=_split(words))
         divisions[code] = d
         for n in (name, *d.short_names):

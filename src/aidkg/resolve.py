@@ -178,6 +178,11 @@ def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
     refs = rules()["we_references"]
     pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
     taken = [(m.start, m.end) for m in doc.mentions]
+    # the places 我市 deals with anywhere in the article are not 我市 (我市将与X市…, then 我市 alone)
+    partners: set[str] = set()
+    for sent in doc.sentences:
+        for hit in pattern.finditer(doc.norm[sent.start:sent.end]):
+            partners |= _counterparts(doc, sent, sent.start + hit.start(), sent.start + hit.end())
     for sent in doc.sentences:
         text = doc.norm[sent.start:sent.end]
         for hit in pattern.finditer(text):
@@ -187,7 +192,7 @@ def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
             level = refs[hit.group()]
             target = _containing(doc, gaz, level, e) or (
                 _just_named(doc, gaz, level, s, sent.index) if hit.group().startswith("全") else None) \
-                or _we_target(doc, gaz, level, donor)
+                or _we_target(doc, gaz, level, donor, partners)
             if target is None:
                 continue
             doc.mentions.append(Mention(s, e, target.cls, "coref:we", sentence=sent.index,
@@ -221,9 +226,25 @@ def _containing(doc: Document, gaz, level: str, end: int):
     return None
 
 
-def _we_target(doc: Document, gaz, level: str, donor: str | None):
+_COUNTERPART = re.compile(r"与|和|同|跟|赴|到|来|对口|帮扶|支援|协作|合作")
+
+
+def _counterparts(doc: Document, sent, s: int, e: int) -> set[str]:
+    """Codes of the places 我市/我县 deals with in its own sentence (我市将与X市合作, 我市赴X考察,
+    X市帮扶我县): no place is its own partner, so 我市 is none of them."""
+    out = set()
+    for m in doc.mentions:
+        if not m.code or m.source.startswith("coref") or not (sent.start <= m.start and m.end <= sent.end):
+            continue
+        between = doc.norm[e:m.start] if m.start >= e else doc.norm[m.end:s]
+        if len(between) <= 12 and _COUNTERPART.search(between) and not re.search(r"[，,。；;]", between):
+            out.add(m.code)
+    return out
+
+
+def _we_target(doc: Document, gaz, level: str, donor: str | None, exclude: set[str] = frozenset()):
     if level == "province":
-        return gaz.by_code(donor) if donor else None
+        return gaz.by_code(donor) if donor and donor not in exclude else None
     counts: Counter[str] = Counter()
     # the place in the title, byline or site speaks as 我市/我县 (广元市…工作总结 says 我市 of 广元市),
     # weighed like the donor province of infer_donor
@@ -248,6 +269,8 @@ def _we_target(doc: Document, gaz, level: str, donor: str | None):
             counts[div.code] += 1
         elif level == "xpcc-division" and div.cls == "XPCCUnit" and "师" in div.name and "团" not in div.name:
             counts[div.code] += 1
+    for code in exclude:
+        counts.pop(code, None)
     return gaz.by_code(counts.most_common(1)[0][0]) if counts else None
 
 

@@ -31,6 +31,7 @@ COMPONENTS = (
     persons.persons,              # the tagger's persons
     tagger_words.tagger_words,    # the tagger's places and organisations nothing else explains
     regions.named_next_to_places, # villages after the tagger's places too (林芝县|公众|村)
+    regions.districts_not_zones,  # 上海市浦东新区 is a district, not a zone the grammar read
     overlaps.persons_in_places,   # 麦盖|提 is a place, not a person
     regions.confirm_short_forms,  # a short form stands in a list with a confirmed place
     projects.join_firm_words,     # 建设X新能源|装备制造基地项目 is one project

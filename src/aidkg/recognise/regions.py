@@ -60,6 +60,11 @@ def divisions(s: Scope) -> None:
             district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
             after_role = _after_place_role_word(text, hit, starts, base) and not district \
                 and not hit.is_ambiguous and not hit.is_word and hit.candidates[0].level in ("prefecture", "county")
+            if not after_role and hit.is_word and len(hit.candidates) == 1 and not district \
+                    and hit.candidates[0].level in ("prefecture", "county") \
+                    and re.search(r"(?:对口支援|对口帮扶|结对帮扶|对口援建)$", text[:hit.start]) \
+                    and re.match(r"[，,。；;、和及与]", text[hit.end:hit.end + 1]):
+                after_role = True  # 对口帮扶大关，: a word-like county's name, its clause closed right after the verb's object
             if not (aligned or after_role) or len(hit.text) < 2:
                 continue
             tag = tag_at(s.tokens, start, end)
@@ -260,3 +265,22 @@ def confirm_short_forms(s: Scope) -> None:
                     changed = True
                     break
     s.found = [m for m in s.found if m.source != "gazetteer:unconfirmed"]
+
+
+def districts_not_zones(s: Scope) -> None:
+    """上海市浦东新区, 天津市滨海新区: a district whose name ends like a zone's (新区, 园区) read by the
+    name grammar as a development zone is the chain of places the gazetteer found — when the
+    grammar's name is nothing but adjacent divisions, ending with a district, it is no zone."""
+    places = [m for m in s.found if m.source.startswith("gazetteer") and m.cls in REGIONISH]
+
+    def chain_only(m: Mention) -> bool:
+        pos, last = m.start, None
+        while pos < m.end:
+            last = next((p for p in places if p.start == pos and p.end <= m.end), None)
+            if last is None:
+                return False
+            pos = last.end
+        return last is not None and last.cls == "County"
+
+    s.found = [m for m in s.found if not (m.cls == "DevelopmentZone" and m.source.startswith("grammar")
+                                          and chain_only(m))]

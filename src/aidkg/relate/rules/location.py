@@ -222,6 +222,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "三、年产3万吨大豆蛋白加工项目\n由杭州禾丰生物科技有限公司投资建设，落户来凤县，主要生产大豆蛋白。": [("年产3万吨大豆蛋白加工项目", "locatedIn", "来凤县")],
     "位于阿拉尔市境内的十二团，是浙江省湖州市对口支援的团场。": [("十二团", "locatedIn", "阿拉尔市")],  # the subject of the clause after
     "地处伽师县的卧里托格拉克镇，是苏州市吴江区对口帮扶的乡镇。": [("卧里托格拉克镇", "locatedIn", "伽师县")],
+    "二二一团地处吐鲁番市东郊，是当地唯一的团场。": [("二二一团", "locatedIn", "吐鲁番市")],
     "该项目位于阿图什市苏克产业园。": [],
     "恒达纺织厂位于阿图什市。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "坐落在阿图什市的恒达纺织厂正式投产。": [("恒达纺织厂", "locatedIn", "阿图什市")],
@@ -254,9 +255,11 @@ def located(ctx: Ctx, hit: re.Match):
         return
     place = chain[-1].entity
     # (a park settles or lies in a place too: X产业园落户Y村 — but no county lies where a verb puts it)
+    # (a regiment, town or village right before the verb lies where it says too: X团地处Y市)
     subj = [x for x in ms if a <= x.start and x.end <= pos and not _parenthetical(ctx, x, pos)
             and (x.entity.cls not in REGION | {"Person", "Cadre"}
-                 or x.entity.cls == "DevelopmentZone" and x.entity is not place and x.end == pos)]
+                 or x.entity.cls in ("DevelopmentZone", "XPCCUnit", "Township", "Village")
+                 and x.entity is not place and x.end == pos)]
     if subj:
         yield subj[-1].entity, "locatedIn", place
         return

@@ -86,6 +86,8 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
     "浙江省援建阿克苏地区温宿县的学校投入使用。": [("浙江省", "supports", "阿克苏地区")],
     "安徽省援建皮山县的42个项目全部开工。": [("安徽省", "supports", "皮山县")],   # no prefecture named: the county
+    "中山市援建的木杆镇青松村易地扶贫搬迁安置点已投入使用。": [],   # a city's building in a village: the village says where
+    "东莞市对口帮扶大关，三年投入资金8000万元。": [("东莞市", "supports", "大关县")],  # a word-like county's name right after the verb
     # 对口 alone, or with 支持/协作/合作, is the verb when the place follows it
     "无锡市对口阿合奇县，五年投入资金3亿元。": [("无锡市", "supports", "阿合奇县")],
     "南京市对口支持霍城县发展特色产业。": [("南京市", "supports", "霍城县")],
@@ -213,6 +215,10 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         # divisions, the regiment or county the project lies in is not its partner
         giver = place_of(ctx.doc, donors[0]) or donors[0] if donors else None
         recips = [r for r in recips if giver is None or pairing_level(giver, r)]
+        if giver is not None and giver.cls in ("Province", "Prefecture"):
+            # (a city's building in X镇Y村: the town and village say where it stands, a city pairs
+            # with counties)
+            recips = [r for r in recips if r.cls not in ("Township", "Village")]
     if len(recips) > 1 and hit.group() in _WEAK and donors:
         # D省援建R州X县的学校: a province's building reaches its prefecture or division; the county
         # in the chain only says where (when the chain names the prefecture: else the county stays)
@@ -738,7 +744,10 @@ def aid_fund_for(ctx: Ctx, hit: re.Match):
     # A和B签订…协作协议: 和 joins the two sides of the agreement
     "2019年5月，浙江海澜市和四川白杨县签订扶贫协作框架协议。": [("海澜市", "pairedWith", "白杨县")],
     "2017年9月，广东廉江市和广西融水苗族自治县签订东西部协作协议。": [("廉江市", "supports", "融水苗族自治县")],
+    # A和B携手: the two sides of an east–west pairing (a district and a county of two provinces)
+    "自东西部协作开展以来，上海市浦东新区和云南省祥云县携手并肩奔小康。": [("浦东新区", "supports", "祥云县")],
 }, counter=(
+    "上海和江苏携手推进长三角一体化。",           # two givers together: no aid flows between them
     "恒达纺织公司和锦华贸易公司签订采购协议。",         # no aid word in the agreement
     "阿图什市和恒达纺织公司签订投资协议。",            # an investment agreement is business
     "湖州市对口支援的柯坪县与嘉兴市对口支援的阿拉尔市开展交流。",   # 嘉兴市 opens a relative clause
@@ -851,7 +860,7 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
 _BOND = r"(?:两地)?之间(?:的|结下的)[^，,。；;囗]{0,4}?(?:情谊|友谊|情缘|纽带)"
 _AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结|结缘)"
-                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|" + _BOND +
+                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|[^，,。；;囗]{0,4}?携手|" + _BOND +
                              r"|[^，,。；;囗]{0,4}?(?:签订|签署)[^，,。；;囗]{0,10}?(?:协作|帮扶|结对|对口|援)[^，,。；;囗]{0,6}?协议))")
 _MUTUAL_WORDS = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
 _MUTUAL = _MUTUAL_WORDS + "|" + _BOND

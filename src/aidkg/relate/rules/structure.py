@@ -98,6 +98,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "四川青松县卫健局派员参加。",     # a county the recogniser missed stands between: not the province's bureau
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
     "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。",  # 闽宁 is a pairing, not a chain of places
+    "广东援疆成效显著。疏附县的青年多在佛山工业园区务工。",  # a donor province's city names what its aid built
 ))
 def compound_name(ctx: Ctx):
     """A place right before a place lies in it (an XPCC unit is part of it); a project, institution
@@ -178,7 +179,8 @@ def compound_name(ctx: Ctx):
             # (an event's name says what it is about, not where it is held: 和田文旅推介会 held in another province)
             # (宁波·延边…推介会, 上海云南两省市…联席会议 name two partners, not where it is)
             place = chain[-1].entity
-            if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and donor_in_article(ctx, place):
+            if m.entity.cls in ("Project", "DevelopmentZone") and len(chain) == 1 and (
+                    donor_in_article(ctx, place) or _city_of_donor_province(ctx, place)):
                 continue  # 湖州恒达物流园, 宁波新村: what aid builds is named after the donor, not where it is
             if m.entity.cls != "GovernmentBody":  # (a body belongs to its place: above)
                 yield m.entity, "locatedIn", place
@@ -244,6 +246,15 @@ def _written_as_donor(norm: str, place: Entity) -> bool:
                     and (place.cls != "County" or _AID_PROGRAMME.match(clause)):
                 return True  # (a county gives only under a programme's name: 昆山援疆; X县帮扶Y村 is its own work)
     return False
+
+
+def _city_of_donor_province(ctx: Ctx, place: Entity) -> bool:
+    """广东援疆…广州新城园区: a city of a province the article writes as a donor names what that
+    province's aid built elsewhere (the city itself need not be written as a donor)."""
+    d = division_of(place) if place.cls == "Prefecture" else None
+    prov = gz.get_gazetteer().province_of(d.code) if d is not None else None
+    home = next((e for e in ctx.doc.entities.values() if prov is not None and e.code == prov.code), None)
+    return home is not None and donor_in_article(ctx, home)
 
 
 def _opens_with_place(text: str) -> bool:
