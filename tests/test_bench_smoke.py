@@ -165,3 +165,22 @@ def test_build_cpu_stopwatches_count_a_nested_stage_once():
     assert sw.calls == {"inner": 1, "outer": 1}
     assert 0.05 <= sw.seconds["inner"] < 0.08 and 0.1 <= sw.seconds["outer"] < 0.14
     assert abs(sw.seconds["inner"] + sw.seconds["outer"] - total) < 0.01
+
+
+def test_jobs_timeline_counts_worker_waits_and_cpu_of_exited_workers(tmp_path):
+    """bench/jobs.py's time-line: CPU per phase from /proc samples (a worker that exited keeps what
+    it used), each worker's waits between tasks from its task log."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    jobs = _load("jobs")
+    t0 = 1000.0
+    samples = [(0.5, {"writer:python": 0.4}),
+               (1.0, {"writer:python": 0.5, "worker:7": 0.3}),
+               (4.0, {"writer:python": 1.5, "worker:7": 3.0}),
+               (6.0, {"writer:python": 3.5})]        # the worker has exited: its 3.0 s stay counted
+    (tmp_path / "7.log").write_text(f"{t0 + 1} {t0 + 2} 8\n{t0 + 2.5} {t0 + 4} 8\n")
+    line = jobs.timeline(samples, tmp_path, t0, 0.2, {"read, extract, check and write articles": 3.8})
+    loop = line["per_phase"]["read, extract, write"]
+    assert loop["worker:7"] == 3.0 and loop["writer:python"] == 1.1 and loop["cores_busy"] == 1.17
+    assert line["per_phase"]["end of build (outputs)"]["writer:python"] == 2.0
+    assert line["workers"]["7"] == {"tasks": 2, "first_task_from_s": 1.0, "last_task_to_s": 4.0, "busy_s": 2.5,
+                                    "waiting_between_tasks_s": 0.5, "waits_over_0.25_s": 1}

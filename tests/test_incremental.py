@@ -154,20 +154,50 @@ def test_page_graph_keeps_the_most_connected_entities_and_latest_sentences(tmp_p
                 assert d["evidence"] == full[u][v][k]["evidence"][-1:]
 
 
-def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path):
-    """Workers extract, the build process writes: the same graph as a one-process build."""
+def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path, monkeypatch):
+    """Workers extract, the build process writes (the graph file in a thread beside the pages):
+    the same store, graph file, page rows and report as a one-process build."""
+    import sqlite3
+
+    import pyoxigraph as ox
     import rdflib
+    from rdflib.compare import isomorphic
     from typer.testing import CliRunner
+
     from aidkg.cli import app
+    from aidkg.viz.rows import CACHE_NAME
     one, two = tmp_path / "one", tmp_path / "two"
-    assert builder.build([corpus], one, html=False).ok
-    res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(two), "--no-html", "--jobs", "2"])
+    first = builder.build([corpus], one)
+    assert first.ok
+    reports = []
+    real = builder.build
+    monkeypatch.setattr(builder, "build", lambda *a, **k: reports.append(real(*a, **k)) or reports[-1])
+    res = CliRunner().invoke(app, ["build", str(corpus), "-o", str(two), "--jobs", "2"])
     assert res.exit_code == 0, res.output
     assert f"built: {len(ARTICLES)}" in res.output
+    second, = reports
+    for field in ("articles_built", "entities_by_class", "relations_by_predicate", "violations", "warnings",
+                  "errors", "notes", "characters"):
+        assert getattr(second, field) == getattr(first, field), field
+    assert set(second.outputs) == set(first.outputs)
+
+    def store_quads(out):   # the ontology's lists are blank nodes, numbered anew by each load
+        store = ox.Store.read_only(str(out / "store"))
+        quads = {str(q) for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+        del store
+        return quads
+    assert len(store_quads(one)) > 1000 and store_quads(one) == store_quads(two)
     a = rdflib.Graph().parse(one / "graph.ttl")
     b = rdflib.Graph().parse(two / "graph.ttl")
-    from rdflib.compare import isomorphic
-    assert len(a) > 500 and isomorphic(a, b)   # the ontology's lists are blank nodes
+    assert len(a) > 500 and isomorphic(a, b)
+
+    def page_rows(out):
+        with sqlite3.connect(out / CACHE_NAME) as db:
+            return {table: sorted(db.execute(f"SELECT * FROM {table}"))
+                    for table in ("articles", "evidence", "mentions", "money")}
+    assert page_rows(one)["evidence"] and page_rows(one) == page_rows(two)
+    for page in builder.PAGES:
+        assert (two / page).stat().st_size > 1000
 
 
 def test_stats_and_network_export_read_the_store_by_selects(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from .io import atomic_write
@@ -125,9 +126,11 @@ class FileCache:
 
 
 class OutputState:
-    """The store state each output of `OUT` was made from."""
+    """The store state each output of `OUT` was made from. A build writes its graph file in a
+    thread while it makes the pages (aidkg.builder): the records change under a lock."""
 
     def __init__(self, out_dir: Path, current_state: str | None = None):
+        self._lock = threading.Lock()
         self.out = Path(out_dir)
         self.current_state = current_state     # the store's state this build makes outputs from
         self.path = self.out / OUTPUT_STATE_NAME
@@ -150,7 +153,9 @@ class OutputState:
         return bool(rec) and rec.get("state") == state and rec.get("stamp") == self._stamp(name)
 
     def mark(self, name: str, state: str) -> None:
-        self._records[name] = {"state": state, "stamp": self._stamp(name)}
+        stamp = self._stamp(name)
+        with self._lock:
+            self._records[name] = {"state": state, "stamp": stamp}
 
     def data(self, name: str, state: str):
         """Data saved with `save_data` for this state, else None (the build summary)."""
@@ -158,22 +163,26 @@ class OutputState:
         return rec.get("data") if rec and rec.get("state") == state else None
 
     def save_data(self, name: str, state: str, data) -> None:
-        self._records[name] = {"state": state, "data": data}
+        with self._lock:
+            self._records[name] = {"state": state, "data": data}
 
     def record(self, name: str):
         """What `set_record` saved for output `name` (per-article outputs: aidkg.exports), else None."""
         return self._records.get(name)
 
     def set_record(self, name: str, record) -> None:
-        self._records[name] = record
+        with self._lock:
+            self._records[name] = record
 
     def forget(self, name: str) -> None:
-        self._records.pop(name, None)
+        with self._lock:
+            self._records.pop(name, None)
 
     def save(self) -> None:
         """Write the records when they changed (a no-op rebuild of 10,000 articles writes nothing:
         the graph files' record alone holds 10,000 hashes)."""
-        text = json.dumps(self._records, ensure_ascii=False)
+        with self._lock:
+            text = json.dumps(self._records, ensure_ascii=False)
         if text == self._saved:
             return
         try:

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 BATCH = 8                  # articles a task: one SHACL check and one round trip per batch
-IN_FLIGHT_PER_WORKER = 2   # tasks queued per worker: enough to keep it busy, memory stays flat
+# Tasks queued per worker. The writer stops collecting (and so submitting) while it writes a batch
+# of 64 articles into the store (aidkg.builder, ~1 s): with 2 tasks a worker (16 articles) queued
+# the workers ran dry within that second and waited for it, once per batch (a time-line of a
+# 1,000-article --jobs 2 build: ~1 s idle in each of 15 batches, in both workers). 6 tasks (48
+# articles a worker) outlast a write; memory stays flat (a task is some 100 KB of N-Quads back).
+IN_FLIGHT_PER_WORKER = 6
 
 
 @dataclass
