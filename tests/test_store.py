@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 import textwrap
@@ -331,11 +332,19 @@ class _Listener:
         self.told.append((graph_iri, sorted(map(str, quads))))
 
 
-def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path):
-    """replace_articles (a build's batch in one transaction) leaves exactly the quads -- named
-    graphs and union -- that replace_article one by one does, with articles new to the store, one
-    already in it (replaced), and one given twice in the batch (the second wins); and the
-    listeners are told of the same graphs."""
+@pytest.mark.parametrize("bulk", [False, True], ids=["transaction", "bulk-load"])
+def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path, monkeypatch, bulk):
+    """replace_articles (a build's batch: its new articles bulk-loaded past a few, else in one
+    transaction) leaves exactly the quads -- named graphs and union -- that replace_article one by
+    one does, with articles new to the store, one already in it (replaced), and one given twice in
+    the batch (the second wins); and the listeners are told of the same graphs."""
+    import aidkg.store
+    monkeypatch.setattr(aidkg.store, "BULK_MIN_QUADS", 1 if bulk else 10**9)
+    loads = []
+    if bulk:
+        import pyoxigraph as ox
+        monkeypatch.setattr(Store, "_add_new", lambda self, quads: (loads.append(len(quads)), (
+            self._store.bulk_extend if quads else self._store.extend)(quads)))
     changed = A1.graph()
     changed.add((entity_iri("Project", "白杨县光伏电站项目"), AID.floorArea,
                  Literal("1200", datatype=rdflib.XSD.decimal)))
@@ -359,6 +368,7 @@ def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path):
         s.close()
     assert stores[0] == stores[1]
     assert sorted(told[0]) == sorted(told[1])
+    assert not bulk or sum(loads) > 100
     assert any('"1200"' in q for q in stores[1]) and not any(A3.title in q for q in stores[1])
 
 
@@ -375,3 +385,51 @@ def test_article_quads_carry_their_own_terms():
     read = [(q.subject, q.predicate, q.object) for q in quads]
     assert quads.triples == read and len(set(read)) == len(read) > 20
     assert triples_of(list(quads)) == read
+
+
+BULK_KILLER = textwrap.dedent("""
+    import sys
+    sys.path[:0] = [{src!r}, {tests!r}]
+    import pyoxigraph as ox
+    from aidkg.store import Store
+    store = Store({path!r}, ontology=None)
+    store.replace_articles([({first!r}, [ox.Quad(ox.NamedNode("urn:x:0"), ox.NamedNode("urn:p"), ox.Literal("first"),
+                                                  ox.NamedNode({first!r}))] * 1)])
+    store.flush()
+    quads = [ox.Quad(ox.NamedNode(f"urn:x:{{i}}"), ox.NamedNode("urn:p"), ox.Literal(f"a long value {{i}} " * 4),
+                     ox.NamedNode({graph!r})) for i in range(150_000)]
+    print("loading", flush=True)
+    store.replace_articles([({graph!r}, quads)])
+    print("loaded", flush=True)
+""")
+
+
+def test_a_bulk_load_killed_leaves_none_of_its_batch(tmp_path):
+    """New articles are bulk-loaded (Oxigraph's files, ingested by RocksDB in one step): killed
+    while the loader writes its files, the store holds none of the batch, and the next writer
+    removes the files left behind."""
+    import time
+    first = "https://w3id.org/aidkg/graph/article/1111111111111111"
+    graph = "https://w3id.org/aidkg/graph/article/0000000000000000"
+    script = BULK_KILLER.format(src=SRC, tests=str(Path(__file__).parent), path=str(tmp_path / "s"),
+                                graph=graph, first=first)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stdout:
+            if line.startswith("loading"):
+                break
+        for _ in range(1000):       # until the loader has begun writing its files
+            if list((tmp_path / "s").glob("bulk-*.sst")):
+                break
+            time.sleep(0.005)
+        proc.kill()
+    finally:
+        proc.wait()
+    assert list((tmp_path / "s").glob("bulk-*.sst")), "killed before the loader wrote its files"
+    store = Store(tmp_path / "s", ontology=None)
+    assert not list((tmp_path / "s").glob("bulk-*.sst"))
+    values = Counter(str(q.object) for q in store._store)
+    if store.graphs() == [first]:      # (killed once the files were ingested: the whole batch)
+        assert values == {'"first"': 2}
+    else:
+        assert store.graphs() == sorted([first, graph]) and len(values) == 150_001
