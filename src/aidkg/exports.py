@@ -12,6 +12,15 @@ known from the store's content hashes, compared with those the files were writte
 (`OUTPUT_STATE` record "graph/"); a build that writes an article's graph again with the same
 content hash (--force, corrections) clears that record first (`invalidate`), so a build killed
 half-way is made up for by the next one.
+
+Below the threshold the one file is made the same way, for the formats whose files can be joined
+(Turtle, N-Triples, TriG, N-Quads): each article's part is written from the quads in hand when the
+store takes it, kept in `OUT/.aidkg-graph-parts/` (a cache, with the same record), and the file
+is the parts joined -- the ontology's first, then the articles' by graph. Oxigraph's dump of the
+whole store read every term back from RocksDB: a quarter of the write path's CPU at 1,000 articles
+(bench/README.md, Build CPU); a rebuild now writes the changed article's part and joins the rest.
+The file holds the same triples as the dump; one stated by two articles appears in both parts
+(a Turtle or N-Triples file is read as a set, as the per-article files are).
 """
 from __future__ import annotations
 
@@ -19,6 +28,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,6 +44,9 @@ WHOLE_FILE_MAX_ARTICLES = 1000
 SHARD_DIR = "graph"              # OUT/graph/ past the threshold
 OTHER_SHARD = "ontology"         # OUT/graph/ontology.<fmt>: every graph that is no article's
 RECORD = "graph/"                # its record in aidkg.build_state.OutputState
+PARTS_DIR = ".aidkg-graph-parts"  # below it: the parts OUT/graph.<fmt> is joined from
+PARTS_RECORD = "graph-parts/"
+JOINABLE = ("ttl", "nt", "trig", "nq")   # formats whose files, one after another, are one file
 _HASH = re.compile(r"[0-9a-f]{16}")   # aidkg.ids.article_key
 
 
@@ -53,6 +66,14 @@ def _serialize(quads: list, f, fmt: str) -> None:
 def _write(path: Path, quads: list, fmt: str) -> None:
     # one folder of many files a build alone writes (under its lock): no sweep of stale temp files
     # per file, which the build did once when it took the lock
+    if path.parent.name == PARTS_DIR:
+        # a part: a cache the record vouches for, replaced whole by a rename (no fsync: the file
+        # joined from the parts is the output, written with one)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        with open(tmp, "wb") as f:
+            _serialize(quads, f, fmt)
+        os.replace(tmp, path)
+        return
     with atomic_open(path, "wb", clean=False) as f:
         _serialize(quads, f, fmt)
 
@@ -73,8 +94,8 @@ class ArticleFiles:
     A build killed before its output state is saved leaves the old hashes recorded, so the next
     build writes these files again from the store."""
 
-    def __init__(self, out: Path, fmt: str):
-        self.folder, self.fmt = Path(out) / SHARD_DIR, fmt
+    def __init__(self, out: Path, fmt: str, folder: str = SHARD_DIR):
+        self.folder, self.fmt = Path(out) / folder, fmt
         self.hashes: dict[str, str | None] = {}      # graph -> content hash of the file written (None: removed)
 
     def written(self, graph_iri: str, quads: list) -> None:
@@ -95,10 +116,11 @@ def _content_hash(quads) -> str | None:
 
 
 def article_files(store, out: Path, fmt: str, articles_found: int, hashes: dict | None = None) -> ArticleFiles | None:
-    """The listener for a build that will write one file per article (its store or its input past
-    the threshold), else None. `hashes`: store.article_hashes() when the caller has them."""
+    """The listener for a build: one file per article when its store or its input is past the
+    threshold, else the parts of the one file (None for a format whose files cannot be joined).
+    `hashes`: store.article_hashes() when the caller has them."""
     if max(len(store.article_hashes() if hashes is None else hashes), articles_found) <= WHOLE_FILE_MAX_ARTICLES:
-        return None
+        return ArticleFiles(out, fmt, PARTS_DIR) if fmt in JOINABLE else None
     return ArticleFiles(out, fmt)
 
 
@@ -114,19 +136,35 @@ def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles |
     if len(hashes) <= WHOLE_FILE_MAX_ARTICLES:
         _remove_shards(folder, outputs)
         state = outputs.current_state
-        if not outputs.fresh(whole.name, state):
+        if fmt not in JOINABLE:
+            _remove_shards(out / PARTS_DIR, outputs, PARTS_RECORD)
+        if outputs.fresh(whole.name, state):
+            return {"path": str(whole), "written": 0, "removed": 0}
+        if fmt in JOINABLE:
+            _, order = _bring_up_to_date(store, out / PARTS_DIR, PARTS_RECORD, fmt, outputs, files, hashes)
+            _join(out / PARTS_DIR, order, whole)
+        else:
             store.export(fmt, whole)
-            outputs.mark(whole.name, state)
-            return {"path": str(whole), "written": 1, "removed": 0}
-        return {"path": str(whole), "written": 0, "removed": 0}
+        outputs.mark(whole.name, state)
+        return {"path": str(whole), "written": 1, "removed": 0}
     if whole.exists():
         whole.unlink()          # ours (checked before the build wrote anything): stale from now on
     outputs.forget(whole.name)
-    record = outputs.record(RECORD) or {}
+    _remove_shards(out / PARTS_DIR, outputs, PARTS_RECORD)
+    done, _ = _bring_up_to_date(store, folder, RECORD, fmt, outputs, files, hashes)
+    return {"path": str(folder), **done}
+
+
+def _bring_up_to_date(store, folder: Path, record_name: str, fmt: str, outputs, files: ArticleFiles | None,
+                      hashes: dict) -> tuple[dict, list[str]]:
+    """Write the files of `folder` (one per article, the other graphs' file) that the record does
+    not vouch for, remove those of articles gone; returns ({"written": n, "removed": n}, the files'
+    names, the other graphs' first, then the articles' by graph IRI)."""
+    record = outputs.record(record_name) or {}
     if record.get("format") != fmt:
         record = {}
     done: dict = dict(record.get("hashes", {}))
-    if files is not None and files.fmt == fmt:
+    if files is not None and files.fmt == fmt and files.folder == folder:
         for g, h in files.hashes.items():
             if h is None:
                 done.pop(g, None)
@@ -143,7 +181,7 @@ def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles |
         done[g] = h
         written += 1
         if written % 256 == 0:     # a build killed while writing thousands keeps what it wrote
-            outputs.set_record(RECORD, {"format": fmt, "hashes": done, "others": record.get("others")})
+            outputs.set_record(record_name, {"format": fmt, "hashes": done, "others": record.get("others")})
             outputs.save()
     for g in [g for g in done if g not in hashes]:
         (folder / shard_name(g, fmt)).unlink(missing_ok=True)
@@ -158,20 +196,29 @@ def write_graph_files(store, out: Path, fmt: str, outputs, files: ArticleFiles |
     for name in present:        # files of another --format
         if _ours(name) and not name.endswith(f".{fmt}"):
             (folder / name).unlink(missing_ok=True)
-    outputs.set_record(RECORD, {"format": fmt, "hashes": done, "others": others})
-    return {"path": str(folder), "written": written, "removed": removed}
+    outputs.set_record(record_name, {"format": fmt, "hashes": done, "others": others})
+    return {"written": written, "removed": removed}, [other_name] + [shard_name(g, fmt) for g in sorted(hashes)]
 
 
-def _remove_shards(folder: Path, outputs) -> None:
-    """The store is small again (articles removed): the one file replaces the folder."""
-    if outputs.record(RECORD) is None and not folder.is_dir():
+def _join(folder: Path, names: list[str], path: Path) -> None:
+    """The files `names` of `folder`, one after another, written atomically to `path`."""
+    with atomic_open(path, "wb") as out:
+        for name in names:
+            with open(folder / name, "rb") as part:
+                shutil.copyfileobj(part, out, 1 << 20)
+
+
+def _remove_shards(folder: Path, outputs, record_name: str = RECORD) -> None:
+    """The store is small again (articles removed): the one file replaces the folder (or it is
+    large again, or of a format not joined: the parts go)."""
+    if outputs.record(record_name) is None and not folder.is_dir():
         return
     for name in os.listdir(folder) if folder.is_dir() else ():
         if _ours(name):
             (folder / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
         folder.rmdir()          # unless something else is in it
-    outputs.forget(RECORD)
+    outputs.forget(record_name)
 
 
 def _ours(name: str) -> bool:
@@ -187,6 +234,7 @@ def invalidate(out: Path) -> None:
     from .viz.rows import remove
     remove(out)              # the pages' rows (aidkg.viz.rows)
     outputs = OutputState(out)
-    if outputs.record(RECORD) is not None:
+    if outputs.record(RECORD) is not None or outputs.record(PARTS_RECORD) is not None:
         outputs.forget(RECORD)
+        outputs.forget(PARTS_RECORD)
         outputs.save()

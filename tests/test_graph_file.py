@@ -1,0 +1,97 @@
+"""The build's one graph file (below the per-article threshold) is joined from per-article parts
+written from the quads in hand (aidkg.exports): it must hold exactly what the store's own export
+holds -- after a first build, a rebuild after one changed article, a removal and corrections."""
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from aidkg import build
+from aidkg.exports import PARTS_DIR
+from aidkg.formats import EXPORT_FORMATS
+from aidkg.store import Store
+
+from conftest import EXAMPLES
+
+ARTICLES = ["beijing_lhasa_kindergarten_2024.txt", "hunan_turpan_silicon_2022.txt",
+            "tianjin_hotan_jujube_trad_2023.txt", "shanghai_shigatse_greenhouse_2024.md"]
+
+
+def _terms(path) -> set[str]:
+    """The file's triples or quads (blank nodes, the ontology's OWL lists, as one name)."""
+    out = set()
+    for q in ox.parse(path=str(path), format=EXPORT_FORMATS[path.suffix.lstrip(".")]):
+        terms = [q.subject, q.predicate, q.object] + ([q.graph_name] if isinstance(q, ox.Quad) else [])
+        out.add(" ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in terms))
+    return out
+
+
+def _exported(out, fmt, tmp_path) -> set[str]:
+    store = Store(out / "store", read_only=True)
+    try:
+        return _terms(store.export(fmt, tmp_path / f"exported.{fmt}"))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nq"])
+def test_the_joined_graph_file_is_the_store_export(tmp_path, fmt):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ARTICLES:
+        shutil.copy(EXAMPLES / name, corpus / name)
+    out = tmp_path / "out"
+    assert build([corpus], out, fmt=fmt, html=False).ok
+    graph = out / f"graph.{fmt}"
+    first = _terms(graph)
+    assert len(first) > 500 and first == _exported(out, fmt, tmp_path)
+    assert len(list((out / PARTS_DIR).iterdir())) == len(ARTICLES) + 1     # + the ontology's part
+    if fmt == "ttl":
+        assert graph.read_text(encoding="utf-8").startswith("@prefix")
+
+    changed = corpus / ARTICLES[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n湖南省援疆前方指挥部表示，恒达纺织产业园项目位于白杨县。",
+                       encoding="utf-8")
+    assert build([corpus], out, fmt=fmt, html=False).articles_built == 1
+    after = _terms(graph)
+    assert after != first and after == _exported(out, fmt, tmp_path)
+    clean = tmp_path / "clean"
+    assert build([corpus], clean, fmt=fmt, html=False).ok
+    assert after == _terms(clean / f"graph.{fmt}")
+
+    store = Store(out / "store")
+    store.remove_article(str(corpus / ARTICLES[2]))
+    store.close()
+    del store
+    build([corpus / n for n in ARTICLES if n != ARTICLES[2]], out, fmt=fmt, html=False)
+    removed = _terms(graph)
+    assert removed < after and removed == _exported(out, fmt, tmp_path)
+    assert len(list((out / PARTS_DIR).iterdir())) == len(ARTICLES)
+
+    shutil.rmtree(out / PARTS_DIR)        # the parts are a cache: made again from the store
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n项目计划于明年年底全面建成投用。", encoding="utf-8")
+    build([corpus / n for n in ARTICLES if n != ARTICLES[2]], out, fmt=fmt, html=False)
+    assert _terms(graph) == _exported(out, fmt, tmp_path)
+
+
+def test_a_format_not_joined_is_the_export_and_leaves_no_parts(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLES / ARTICLES[0], corpus / ARTICLES[0])
+    out = tmp_path / "out"
+    assert build([corpus], out, html=False).ok
+    assert (out / PARTS_DIR).is_dir()
+    assert build([corpus], out, fmt="jsonld", html=False).ok
+    assert not (out / PARTS_DIR).exists() and (out / "graph.jsonld").stat().st_size > 1000
+
+
+def test_corrected_articles_are_in_the_joined_file_as_corrected(tmp_path):
+    from test_corrections import corpus
+    folder = corpus(tmp_path)
+    out = tmp_path / "out"
+    assert build([folder], out, html=False).ok
+    joined = _terms(out / "graph.ttl")
+    assert joined == _exported(out, "ttl", tmp_path)
+    assert any("白杨县工商业联合会" in t for t in joined) and any("curation" in t for t in joined)
