@@ -28,12 +28,21 @@ def _terms(path) -> set[str]:
     return out
 
 
+def _count(path) -> int:
+    return sum(1 for _ in ox.parse(path=str(path), format=EXPORT_FORMATS[path.suffix.lstrip(".")]))
+
+
 def _exported(out, fmt, tmp_path) -> set[str]:
     store = Store(out / "store", read_only=True)
     try:
         return _terms(store.export(fmt, tmp_path / f"exported.{fmt}"))
     finally:
         store.close()
+
+
+def _same_count_as_export(graph, tmp_path) -> bool:
+    """As many triples (or quads) in the file as in the store's export: each once."""
+    return _count(graph) == _count(tmp_path / f"exported{graph.suffix}")
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nq"])
@@ -47,7 +56,9 @@ def test_the_joined_graph_file_is_the_store_export(tmp_path, fmt):
     graph = out / f"graph.{fmt}"
     first = _terms(graph)
     assert len(first) > 500 and first == _exported(out, fmt, tmp_path)
-    assert len(list((out / PARTS_DIR).iterdir())) == len(ARTICLES) + 1     # + the ontology's part
+    assert len(list((out / PARTS_DIR).glob(f"*.{fmt}"))) == len(ARTICLES) + 1     # + the ontology's part
+    # the triples of the union once each (a triple two articles state, too)
+    assert _same_count_as_export(graph, tmp_path)
     if fmt == "ttl":
         assert graph.read_text(encoding="utf-8").startswith("@prefix")
 
@@ -68,7 +79,8 @@ def test_the_joined_graph_file_is_the_store_export(tmp_path, fmt):
     build([corpus / n for n in ARTICLES if n != ARTICLES[2]], out, fmt=fmt, html=False)
     removed = _terms(graph)
     assert removed < after and removed == _exported(out, fmt, tmp_path)
-    assert len(list((out / PARTS_DIR).iterdir())) == len(ARTICLES)
+    assert len(list((out / PARTS_DIR).glob(f"*.{fmt}"))) == len(ARTICLES)
+    assert _same_count_as_export(graph, tmp_path)
 
     shutil.rmtree(out / PARTS_DIR)        # the parts are a cache: made again from the store
     changed.write_text(changed.read_text(encoding="utf-8") + "\n项目计划于明年年底全面建成投用。", encoding="utf-8")

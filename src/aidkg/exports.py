@@ -35,7 +35,8 @@ import pyoxigraph as ox
 
 from .formats import DATASET_FORMATS, EXPORT_FORMATS
 from .io import atomic_open
-from .store import ARTICLE_GRAPH_PREFIX, ARTICLE_PREFIX as _ARTICLE_PREFIX, WRITE_PREFIXES
+from .graph import triples_of
+from .store import ARTICLE_GRAPH_PREFIX, ARTICLE_PREFIX as _ARTICLE_PREFIX, OWN_PREFIXES, WRITE_PREFIXES
 from .vocab import AID
 
 _CONTENT_HASH = str(AID.contentHash)
@@ -47,6 +48,11 @@ RECORD = "graph/"                # its record in aidkg.build_state.OutputState
 PARTS_DIR = ".aidkg-graph-parts"  # below it: the parts OUT/graph.<fmt> is joined from
 PARTS_RECORD = "graph-parts/"
 JOINABLE = ("ttl", "nt", "trig", "nq")   # formats whose files, one after another, are one file
+# In a part of a triple format, the triples about the article's own nodes (its statements,
+# mentions, money figures: no other article has them) are in `<hash>.<fmt>`; the rest (entities,
+# which other articles may describe with the same triples) in `<hash>.shared` as N-Triples lines,
+# written once each when the parts are joined (the union is a set)
+SHARED = "shared"
 _HASH = re.compile(r"[0-9a-f]{16}")   # aidkg.ids.article_key
 
 
@@ -60,22 +66,46 @@ def _serialize(quads: list, f, fmt: str) -> None:
     if fmt in DATASET_FORMATS:
         ox.serialize(quads, f, rdf_format, prefixes=prefixes)
     else:
-        ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), f, rdf_format, prefixes=prefixes)
+        ox.serialize((ox.Triple(s, p, o) for s, p, o in triples_of(quads)), f, rdf_format, prefixes=prefixes)
 
 
 def _write(path: Path, quads: list, fmt: str) -> None:
     # one folder of many files a build alone writes (under its lock): no sweep of stale temp files
     # per file, which the build did once when it took the lock
-    if path.parent.name == PARTS_DIR:
-        # a part: a cache the record vouches for, replaced whole by a rename (no fsync: the file
-        # joined from the parts is the output, written with one)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        with open(tmp, "wb") as f:
+    if path.parent.name != PARTS_DIR:
+        with atomic_open(path, "wb", clean=False) as f:
             _serialize(quads, f, fmt)
-        os.replace(tmp, path)
         return
-    with atomic_open(path, "wb", clean=False) as f:
-        _serialize(quads, f, fmt)
+    # a part: a cache the record vouches for, replaced whole by a rename (no fsync: the file joined
+    # from the parts is the output, written with one)
+    if fmt in DATASET_FORMATS or path.stem == OTHER_SHARD:
+        _write_part(path, ox.serialize(quads, format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt))
+                    if fmt in DATASET_FORMATS else _triples_bytes(triples_of(quads), fmt))
+        return
+    own, shared, is_own = [], [], {}
+    for t in triples_of(quads):
+        s = t[0]
+        mine = is_own.get(s)
+        if mine is None:
+            mine = is_own[s] = s.value.startswith(OWN_PREFIXES)
+        (own if mine else shared).append(t)
+    _write_part(path, _triples_bytes(own, fmt))
+    _write_part(path.with_suffix("." + SHARED), _triples_bytes(shared, "nt"))
+
+
+def _prefixes(fmt: str):
+    return WRITE_PREFIXES if fmt in ("ttl", "trig") else None
+
+
+def _triples_bytes(triples, fmt: str) -> bytes:
+    return ox.serialize([ox.Triple(s, p, o) for s, p, o in triples], format=EXPORT_FORMATS[fmt],
+                        prefixes=_prefixes(fmt))
+
+
+def _write_part(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _others_digest(store) -> str:
@@ -104,14 +134,22 @@ class ArticleFiles:
         self.hashes[graph_iri] = _content_hash(quads)
 
     def removed(self, graph_iri: str) -> None:
-        (self.folder / shard_name(graph_iri, self.fmt)).unlink(missing_ok=True)
+        _unlink(self.folder, graph_iri, self.fmt)
         self.hashes[graph_iri] = None
 
 
+def _unlink(folder: Path, graph_iri: str, fmt: str) -> None:
+    (folder / shard_name(graph_iri, fmt)).unlink(missing_ok=True)
+    (folder / shard_name(graph_iri, SHARED)).unlink(missing_ok=True)
+
+
+_CONTENT_HASH_NODE = ox.NamedNode(_CONTENT_HASH)
+
+
 def _content_hash(quads) -> str | None:
-    for q in quads:
-        if q.predicate.value == _CONTENT_HASH and q.subject.value.startswith(_ARTICLE_PREFIX):
-            return q.object.value
+    for s, p, o in triples_of(quads):
+        if p == _CONTENT_HASH_NODE and s.value.startswith(_ARTICLE_PREFIX):
+            return o.value
     return None
 
 
@@ -184,7 +222,7 @@ def _bring_up_to_date(store, folder: Path, record_name: str, fmt: str, outputs, 
             outputs.set_record(record_name, {"format": fmt, "hashes": done, "others": record.get("others")})
             outputs.save()
     for g in [g for g in done if g not in hashes]:
-        (folder / shard_name(g, fmt)).unlink(missing_ok=True)
+        _unlink(folder, g, fmt)
         del done[g]
         removed += 1
     others = _others_digest(store)
@@ -193,19 +231,32 @@ def _bring_up_to_date(store, folder: Path, record_name: str, fmt: str, outputs, 
         quads = [q for g in store.graphs() if not g.startswith(ARTICLE_GRAPH_PREFIX) for q in store.graph_quads(g)]
         _write(folder / other_name, quads, fmt)
         written += 1
+    split = folder.name == PARTS_DIR and fmt not in DATASET_FORMATS
     for name in present:        # files of another --format
-        if _ours(name) and not name.endswith(f".{fmt}"):
+        if _ours(name) and not name.endswith(f".{fmt}") and not (split and name.endswith(f".{SHARED}")):
             (folder / name).unlink(missing_ok=True)
     outputs.set_record(record_name, {"format": fmt, "hashes": done, "others": others})
     return {"written": written, "removed": removed}, [other_name] + [shard_name(g, fmt) for g in sorted(hashes)]
 
 
 def _join(folder: Path, names: list[str], path: Path) -> None:
-    """The files `names` of `folder`, one after another, written atomically to `path`."""
+    """The parts `names` of `folder`, one after another, written atomically to `path`; then, for a
+    triple format, the lines of their shared parts, each once."""
+    seen: set[bytes] = set()
     with atomic_open(path, "wb") as out:
         for name in names:
             with open(folder / name, "rb") as part:
                 shutil.copyfileobj(part, out, 1 << 20)
+        for name in names:
+            shared = folder / (name.rpartition(".")[0] + "." + SHARED)
+            if not shared.exists():
+                continue
+            with open(shared, "rb") as part:
+                for line in part:
+                    key = hashlib.blake2b(line, digest_size=16).digest()
+                    if key not in seen:
+                        seen.add(key)
+                        out.write(line)
 
 
 def _remove_shards(folder: Path, outputs, record_name: str = RECORD) -> None:
@@ -223,7 +274,7 @@ def _remove_shards(folder: Path, outputs, record_name: str = RECORD) -> None:
 
 def _ours(name: str) -> bool:
     stem, _, suffix = name.rpartition(".")
-    return suffix in EXPORT_FORMATS and (stem == OTHER_SHARD or _HASH.fullmatch(stem) is not None)
+    return (suffix in EXPORT_FORMATS or suffix == SHARED) and (stem == OTHER_SHARD or _HASH.fullmatch(stem) is not None)
 
 
 def invalidate(out: Path) -> None:
