@@ -646,3 +646,12 @@ def test_a_projects_title_quoted_after_its_kind_is_a_project_wherever_repeated()
     assert {m.sentence for m in titles} == {0, 1}
     # a quote that opens a longer name or a plan is no title of its own
     assert "两中心" not in classes("实施民生工程“两中心”建设项目。")
+
+
+def test_a_tibetan_given_name_alone_is_a_person_and_a_title_does_not_hide_a_misread_name():
+    from aidkg.pipeline import process_text
+    persons = lambda t: {e.label for e in process_text(t).entities.values() if e.cls in ("Person", "Cadre")}
+    assert "卓玛" in persons("卓玛说，今年合作社的收入增加了。")
+    assert "月余" not in persons("月余后，合作社的收入增加了。")  # no family name, no Tibetan name: no person
+    # 县委副书记|连某某/d|代表: a three-character word the tagger made an adverb right after a title
+    assert "连新良" in persons("县委副书记连新良代表全体干部表示感谢。")

@@ -66,6 +66,12 @@ def test_cadres_introduced_by_their_role_after_the_name_or_by_an_office_in_aid()
     assert set(k.values()) == {"Cadre"} and len(k) == 3
     # a local official welcoming cadres stays a person
     assert kinds("阿图什市教育局局长刘明远作为东道主，欢迎援疆教师。")["刘明远"] == "Person"
+    # the role in apposition, a sentence opening 受R委派, the person doing the aid
+    assert kinds("张丽华，浙江省援疆干部，现任阿克苏市副市长。")["张丽华"] == "Cadre"
+    assert kinds("受常州市委派，刘明远来到阿合奇县挂职。")["刘明远"] == "Cadre"
+    assert kinds("10月25日，刘明远迎来援疆一周年，他仍坚守在岗位。")["刘明远"] == "Cadre"
+    assert kinds("刘明远感谢援疆干部的帮助。")["刘明远"] == "Person"
+    assert kinds("刘明远负责援疆项目的管理。")["刘明远"] == "Person"
 
 
 def test_institutions_named_before_a_kind_that_is_built_stay_institutions():

@@ -166,11 +166,16 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
         return True  # 援疆干部NAME, 援疆副校长NAME
     if _SUPPORTING.search(before):
         return True  # 支援R人民医院的…主任NAME: a person described by the aid they give
-    after = doc.norm[m.end:sent.end]
-    if _SENT_AS.match(after) or _LINK_ROLE.match(after):
+    after = _PAREN.sub("", doc.norm[m.end:sent.end], count=1) if doc.norm[m.end:m.end + 1] in "（(" else doc.norm[m.end:sent.end]
+    if _SENT_AS.match(after) or _LINK_ROLE.match(after) or _APPOSED_ROLE.match(after):
         return True  # NAME被选派为…, NAME作为X的援疆干部
+    if _DOING_AID.match(after):
+        return True  # NAME迎来援疆一周年, NAME决定延长一年援疆: the person does the aid
     if not prior and _AS_ROLE.search(doc.norm[sent.start:m.start]) and _TITLES_ONLY.fullmatch(before):
         return True  # 作为R援青干部，R县委副书记、副县长NAME
+    if not prior and _SENT_OPENING.search(doc.norm[sent.start:m.start]) \
+            and (before == "" or _TITLES_ONLY.fullmatch(before)):
+        return True  # 受R委派，NAME来到…
     if any(p.cls == "Programme" and sent.start <= p.start and p.end <= m.start
            and m.start - p.end <= 24 and not re.search(r"[，,；;。]", doc.norm[p.end:m.start])
            for p in doc.mentions):
@@ -196,8 +201,17 @@ _SENT_AS = re.compile(r"(?:同志)?(?:被|受)[^，,。；;：:]{0,16}?(?:选派
 # NAME作为/是 X的(第N批)援疆干部… within the clause
 _LINK_ROLE = re.compile(r"(?:同志)?(?:作为|是|系)[^，,。；;：:]{0,24}?(?:" + "|".join(
     sorted(word_set("cadre_markers"), key=len, reverse=True)) + "|" + cadre_role().pattern + ")")
+# NAME，(R)(第N批)援X干部，…: the role set beside the name as the whole of a clause
+_APPOSED_ROLE = re.compile(r"[，,（(][^，,。；;：:（()）]{0,12}?(?:" + cadre_role().pattern + r")[^，,。；;：:]{0,4}(?:[，,。；;）)]|$)")
+# a photo caption's place in the picture after a name: NAME（右）是…
+_PAREN = re.compile(r"^[（(][^）)]{1,6}[）)]")
 # 作为(R的)援X干部， opening the sentence: the person the sentence then names with their posts
 _AS_ROLE = re.compile(r"^[^，,。；;]{0,12}?作为[^，,。；;]{0,20}?(?:" + cadre_role().pattern + r")[^，,。；;]{0,4}[，,]")
+# the person is the subject of a clause whose aid marker names their work, not other people or things
+# (NAME迎来援疆一周年, NAME延长一年援疆，; not NAME感谢援疆干部 / NAME负责援疆项目)
+_DOING_AID = re.compile(r"[^，,。；;：:、“”]{0,12}?" + aid_marker().pattern
+                        + r"(?:[一二三两\d]+(?:周年|年)|期间|生涯|经历|之路|任务|[，,。；;]|$)")
+_SENT_OPENING = re.compile(r"^[^，,。；;]{0,6}?(?:受|由)[^，,。；;]{2,20}?(?:选派|委派|派遣)[，,]")
 _TITLES_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,30}?(?:" + "|".join(
     sorted(word_set("titles_before_names"), key=len, reverse=True)) + ")")
 # a leading title, then other posts joined by 、, right before the name

@@ -48,8 +48,9 @@ def persons(s: Scope) -> None:
             continue  # 鲁甘, 沪滇: two provinces by their one-character names
         if in_slogan(text, a - base, b - base):
             continue  # “周调度、月通报”: a word of a quoted slogan, not a person
-        if not _has_dot(name) and (_form_of_address(name) or len(name) == 2 and name[0] not in surnames()[0]):
-            continue  # 霍大夫 (a form of address), 月余, 西拓: no family name, no name
+        if not _has_dot(name) and (_form_of_address(name) or len(name) == 2 and name[0] not in surnames()[0]
+                                   and name not in rules()["tibetan_given_names"]):
+            continue  # 霍大夫 (a form of address), 月余, 西拓: no family name, no name (扎西: a Tibetan name is one)
         if _has_dot(name) and re.match(r"文化|精神|风情|品牌", text[b - base:]):
             continue  # 多浪·龟兹文化: two cultures' names, not a person's
         if any(x < b - base and a - base < y for x, y in idioms):

@@ -106,12 +106,16 @@ HOSTING = tuple(relation_words()["hosting_verbs"])
     # 仪式由X主办: the event just named
     "第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。": [("第二届苏克产销对接会", "organizedBy", "阿图什市人民政府")],
     "阿图什市教育局牵头实施的苏克教师培训项目已培训教师500人次。": [("苏克教师培训项目", "organizedBy", "阿图什市教育局")],  # 牵头实施的P
+    # 由A主办，B承办 opening a sentence: the event the sentence before named
+    "白杨县产业合作推介会定于9月2日举办。由白杨县人民政府主办，白杨县商务局承办。": [
+        ("白杨县产业合作推介会", "organizedBy", "白杨县人民政府"), ("白杨县产业合作推介会", "organizedBy", "白杨县商务局")],
     "海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。": [
         ("海墨同心暑期夏令营", "organizedBy", "海淀区教委"), ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学")],
 }, counter=(
     "苏克产业合作推介会在阿图什市举办。",
     "苏克产业合作推介会在阿图什市召开。",
     "阿图什市今年实施阿图什市第三小学建设项目。",
+    "白杨县产业合作推介会定于9月2日举办。下午，企业代表由白杨县商务局组织参观园区。",  # 由 not opening the sentence
 ))
 def organiser(ctx: Ctx, hit: re.Match):
     """由A主办 / A主办、B承办的P / A与B联合举办P / 仪式由A主办 (the event the article is about) /
@@ -140,10 +144,21 @@ def organiser(ctx: Ctx, hit: re.Match):
         target = before_p[-1].entity
     elif opens_with(ctx, "event_heads"):
         target = topic  # 仪式由A主办: the event the article is about
+    elif re.match(r"[，,\s]*由", ctx.sentence) and not CLAUSE_END.search(ctx.text(ctx.start, pos).lstrip("，, ").split("由", 1)[-1]) \
+            or re.match(r"[，,\s]*由[^。；;]*[，,]$", ctx.text(ctx.start, left_start(ctx, pos))):
+        # 由A主办，B承办。 opening a sentence: its subject is the event the sentence before named
+        earlier = [m for m in ctx.doc.mentions if m.entity is not None and m.entity.cls == "Project"
+                   and ctx.sent - 2 <= m.sentence < ctx.sent]
+        target = earlier[-1].entity if earlier else None
     if target is None:
         return
     for o in left:
         yield target, "organizedBy", o
+
+
+def left_start(ctx: Ctx, pos: int) -> int:
+    """Where the clause of `pos` begins."""
+    return clause_of(ctx, pos)[0]
 
 
 def _hosts(ctx: Ctx, pos: int) -> list:

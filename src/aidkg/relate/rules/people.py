@@ -187,6 +187,9 @@ def batch_donor(doc, prog_mention):
     "挂职洛浦县副县长的唐景川，被村民称作“朋友”。2023年，北京市朝阳区选派他来到和田。": [("唐景川", "dispatchedBy", "朝阳区")],  # 选派他: the person just spoken of
     "阿克陶县人民医院迎来常州市选派的医生刘明远。": [("刘明远", "dispatchedBy", "常州市")],
     "常州市选派刘明远到阿克陶县人民医院工作。": [("刘明远", "dispatchedBy", "常州市")],
+    "去年10月，援疆医生刘明远响应常州市第一人民医院选派医生援疆的号召来到阿克陶。": [
+        ("刘明远", "dispatchedBy", "常州市第一人民医院")],  # NAME响应R选派…: the sender's call
+    "刘明远受北京市海淀区选派，担任墨玉县副县长。": [("刘明远", "dispatchedBy", "海淀区")],
 }, counter=(
     "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。",  # 选派到R挂职的X: R is where X went
 ))
@@ -200,6 +203,12 @@ def dispatch_verb(ctx: Ctx, hit: re.Match):
         earlier = [x for x in ctx.doc.mentions if x.end <= pos and x.entity is not None
                    and x.entity.cls in ("Cadre", "Person") and x.sentence >= ctx.sent - 3]
         cadres = ([x for x in earlier if x.entity.cls == "Cadre"] or earlier)[-1:]  # a cadre before a passer-by
+    if not cadres and senders:
+        # NAME响应/经/由 R选派(医生援疆): the person named before the sender answered its call
+        first = min((x for x in ctx.ms if x.entity in senders and x.end <= pos), key=lambda x: x.start, default=None)
+        a, _ = clause_of(ctx, pos)
+        cadres = [x for x in ctx.ms if first is not None and a <= x.start and x.end <= span_start(first)
+                  and x.entity.cls == "Cadre" and re.fullmatch(r"(?:响应|经|经过|由|受)", ctx.text(x.end, span_start(first)))]
     for s in senders:
         for c in cadres:
             if c.entity.cls == "Cadre":  # typed by retype (选派NAME); 他/她 is the cadre just named
@@ -209,34 +218,51 @@ def dispatch_verb(ctx: Ctx, hit: re.Match):
 # what follows a sender to say the person is its cadre: (的)(第N批)(“组团式”)…援X干部/医疗队…
 _SENDER_ROLE = re.compile(r"的?(?:第[\d一二三四五六七八九十]{1,3}批)?[^，,。；;：:]{0,10}?(?:" + cadre_role().pattern + ")")
 # NAME作为/是/系/被选派为 SENDER…; NAME受SENDER选派
-_LINK_SENDER = re.compile(r"(?:同志)?(?:作为|是|系|被选派为|被派为|受)")
+_LINK_SENDER = re.compile(r"(?:[（(][^）)]{1,6}[）)])?(?:同志)?(?:(?:作为|是|系|被选派为|被派为)(?:来自|从|由)?|[，,](?=[^，,。；;]{2,12}?(?:"
+                          + cadre_role().pattern + r")[^，,。；;：:]{0,4}(?:[，,。；;]|$)))")
 # 作为SENDER(的)…援X干部， opening the sentence, then the person's posts and name
 _AS_OPENING = re.compile(r"^[^，,。；;]{0,12}?作为")
+# 受/由R选派/委派， opening the sentence, then the person
+_SENT_OPENING = re.compile(r"^[^，,。；;]{0,6}?(?:受|由)")
 
 
 @rule("dispatch-as", FAMILY, examples={
     "一年前，刘明远作为中国民用航空局的援疆干部，来到于田县。": [("刘明远", "dispatchedBy", "中国民用航空局")],
     "2021年，时任青松医院副院长刘明远被选派为广东省第6批组团式援疆医疗队队长。": [("刘明远", "dispatchedBy", "广东省")],
     "作为常州市援疆干部，阿合奇县委副书记、副县长刘明远负责统筹推进援疆项目。": [("刘明远", "dispatchedBy", "常州市")],
-    "刘明远受北京市海淀区选派，担任墨玉县副县长。": [("刘明远", "dispatchedBy", "海淀区")],
+    "张丽华，浙江省援疆干部，现任阿克苏市副市长。": [("张丽华", "dispatchedBy", "浙江省")],  # the role in apposition
+    "王建军（右）是来自江苏省的援疆教师。": [("王建军", "dispatchedBy", "江苏省")],  # a caption's place, 是来自R的
+    "刘明远是从常州市选派的援疆干部。": [("刘明远", "dispatchedBy", "常州市")],
+    "受常州市委派，刘明远来到阿合奇县挂职。": [("刘明远", "dispatchedBy", "常州市")],  # 受R委派， opening the sentence
 }, counter=(
+    "刘明远，浙江省援疆干部们都很敬佩他。",          # no apposition: the clause goes on
     "刘明远作为阿图什市的干部，陪同援疆干部考察。",      # a local official with aid cadres
     "作为援疆干部，刘明远一直很忙。",                    # no sender named
     "刘明远作为阿图什市教育局局长，欢迎援疆教师。",      # not a cadre role
 ))
 def dispatch_as(ctx: Ctx):
-    """NAME作为/是/被选派为 R(的)(第N批)…援X干部/医疗队…, NAME受R选派, and 作为R援X干部，(posts)NAME:
+    """NAME作为/是/被选派为 R(的)(第N批)…援X干部/医疗队…, NAME，R援X干部，…, 受R委派，NAME… and
+    作为R援X干部，(posts)NAME:
     R, named right before the cadre role, sent the person."""
     for c in ctx.ms:
         if c.entity.cls != "Cadre":
             continue
-        _, b = clause_of(ctx, c.end)
-        link = _LINK_SENDER.match(ctx.text(c.end, b))
+        link = _LINK_SENDER.match(ctx.text(c.end, ctx.end))
         if link:
             pos = c.end + link.end()
+            _, b = clause_of(ctx, pos)
             sender = _chain_at(ctx, pos)
-            if sender and (_SENDER_ROLE.match(ctx.text(sender[0].end, b))
-                           or link.group().endswith("受") and re.match(r"(?:选派|委派|派遣)", ctx.text(sender[0].end, b))):
+            if sender and _SENDER_ROLE.match(ctx.text(sender[0].end, b)):
+                yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
+                continue
+        sent_by = _SENT_OPENING.match(ctx.text(ctx.start, c.start))
+        if sent_by:
+            pos = ctx.start + sent_by.end()
+            a, b = clause_of(ctx, pos)
+            sender = _chain_at(ctx, pos)
+            if sender and re.fullmatch(r"(?:的)?(?:选派|委派|派遣)", ctx.text(sender[0].end, b)) \
+                    and not any(x.entity.cls in ("Person", "Cadre") for x in ctx.ms if b < x.start < c.start) \
+                    and re.fullmatch(r"[^，,。；;：:]{0,30}", ctx.text(b + 1, c.start)):
                 yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
                 continue
         opening = _AS_OPENING.match(ctx.text(ctx.start, c.start))
