@@ -655,3 +655,9 @@ def test_a_tibetan_given_name_alone_is_a_person_and_a_title_does_not_hide_a_misr
     assert "月余" not in persons("月余后，合作社的收入增加了。")  # no family name, no Tibetan name: no person
     # 县委副书记|连某某/d|代表: a three-character word the tagger made an adverb right after a title
     assert "连新良" in persons("县委副书记连新良代表全体干部表示感谢。")
+
+
+def test_what_two_parties_agree_to_develop_is_a_project():
+    names = classes("青松县政府与恒达公司就开发白杨湖矿泉水达成合作协议,项目总投资6000万元。")
+    assert names.get("白杨湖矿泉水") == "Project", names
+    assert not projects("双方就加强合作达成一致。")

@@ -28,6 +28,7 @@ COMPONENTS = (
     projects.scenic_works,        # 用于X景区建设: the scenic area is the works' project
     projects.items_of_a_kind,     # A、B等文旅项目
     projects.opened_list_items,   # 签约的项目分别是：A、B、C
+    projects.agreed_on,           # 就开发X达成协议
     persons.persons,              # the tagger's persons
     tagger_words.tagger_words,    # the tagger's places and organisations nothing else explains
     regions.named_next_to_places, # villages after the tagger's places too (林芝县|公众|村)

@@ -265,3 +265,21 @@ def opened_list_items(s: Scope) -> None:
                 or heads.search(s.text, k, k + len(item)) is not None
             if named and not any(f.start == a and f.end == b for f in s.found):
                 s.found.append(Mention(a, b, "Project", "grammar:opened-list"))
+
+
+# A与B就开发X达成合作协议: what two parties agree to develop or build is a project
+_AGREED_ON = re.compile(r"就(?:共同|合作)?(?:开发|建设|投资建设|投资开发|兴建|实施)(?P<name>[^，,。；;：:、“”「」]{4,20}?)"
+                        r"(?:项目)?(?:达成|签订|签署|进行)")
+
+
+def agreed_on(s: Scope) -> None:
+    """河南县政府与X公司就开发青松湖矿泉水达成合作协议: the thing two parties agree to develop is a
+    project, named by the words between the verb and 达成/签订 (when they hold no verb or particle)."""
+    for m in _AGREED_ON.finditer(s.text):
+        a, b = s.base + m.start("name"), s.base + m.end("name")
+        inner = [t for t in s.tokens if a <= t.start and t.end <= b]
+        if not inner or inner[0].start != a or inner[-1].end != b \
+                or any(t.tag in ("v", "p", "u", "c", "r", "d", "w", "m") for t in inner):
+            continue
+        if not any(f.start <= a and b <= f.end and f.cls not in REGIONISH for f in s.found):
+            s.found.append(Mention(a, b, "Project", "grammar:agreed-on"))

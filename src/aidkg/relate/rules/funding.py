@@ -28,15 +28,20 @@ from ..engine import (
     subject_project,
 )
 from ..places import donor_entity, location_of, pairing_unit
+from .investment import AID_PURPOSE, INDEFINITE
 
 FAMILY = "funding"
 
 DONATION = tuple(relation_words()["donation_verbs"])
+# what a firm does with money that is aid, not capital: 由E资助/援建/援助的P is funded by E
+FIRM_AID_VERBS = ("援助", "援建", "资助", "支持建设", "支持")
 
 
 def funded(ctx: Ctx, project: Entity, donor: Entity, variant: str, paired: bool = False):
     """project fundedBy donor; a donor place also aids (aid:supports) the place the project is in
     (at any level when the sentence calls it paired aid, 对口援建)."""
+    if INDEFINITE.search(project.label):
+        return  # 援建R一所小学: one school counted, not a project named
     where = location_of(ctx.doc, project)
     loc = pairing_unit(ctx.doc, where)
     if donor is where or donor is loc:
@@ -169,6 +174,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # 这家由D…的<head>: the project named before, taken up by its head noun
           "阿合奇县青松乡卫生院竣工交付一年。如今，这家由常州援建资金改建的卫生院里可以做手术。": [
               ("阿合奇县青松乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+          # a firm that sponsors or aids (资助, 援建) funds: that is no capital of its own
+          "5月15日，由常州天合集团资助并委托江苏中建集团具体实施的白杨县青松乡第二小学教学综合楼交付使用。": [
+              ("白杨县青松乡第二小学教学综合楼", "fundedBy", "常州天合集团")],
           # 由D对口援助的P
           "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -240,7 +248,7 @@ def funded_by(ctx: Ctx, hit: re.Match):
         for d in together:
             if d.cls == "Enterprise" and verb == "承建":
                 yield target, "organizedBy", d, "built-by"  # the contractor, not an investor
-            elif d.cls == "Enterprise" and verb not in DONATION + ("援助",):
+            elif d.cls == "Enterprise" and verb not in DONATION + FIRM_AID_VERBS:
                 yield d, "investedIn", target, "funded-by-firm"  # a firm's money is investment
             else:
                 yield from funded(ctx, target, d, "funded-by")
@@ -285,7 +293,13 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
 
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
-      emits=("donation", "money-for-place", "money-for-firm"), examples={
+      emits=("donation", "money-for-place", "money-for-firm", "firm-aid"), examples={
+          # a firm's money for aid (援建, 资助) funds: it is no capital of the firm
+          "常州天合集团还将出资180万元资助白杨县青松河大桥工程建设。": [
+              ("白杨县青松河大桥工程", "fundedBy", "常州天合集团", "firm-aid")],
+          "苏州恒达纺织科技有限公司、常州天合集团共同出资3000万元，援建白杨县青松镇中心小学。": [
+              ("白杨县青松镇中心小学", "fundedBy", "苏州恒达纺织科技有限公司", "firm-aid"),
+              ("白杨县青松镇中心小学", "fundedBy", "常州天合集团", "firm-aid")],
           "苏州恒达纺织科技有限公司捐助50万元，支持建设阿合奇县第一中学图书馆。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司", "donation")],  # any donation verb (data: donation_verbs)
           "常州市下达援疆资金300万元，用于阿合奇县第一幼儿园改扩建项目。": [("阿合奇县第一幼儿园改扩建项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],  # any giving verb (data: give_verbs)
           "安排苏州市援助资金3000万元，在伽师县建设西域甜瓜精深加工中心，建筑面积5000平方米。": [("西域甜瓜精深加工中心", "fundedBy", "苏州市"), ("苏州市", "supports", "伽师县")],  # the project built in the next clause
@@ -341,6 +355,7 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
               ("乌恰县人民医院改扩建项目", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
       }, counter=(
           "阿合奇县争取上级资金500万元，计划新建阿合奇县人民医院门诊楼。",
+          "常州天合集团、苏州恒达纺织科技有限公司共同出资3000万元，援建白杨县一所小学。",  # no project named
           # two givers each 在R投资… (invest's): the first is not the second's
           "常州天合集团在阿合奇县投资2亿元建设年产5万吨纱线项目、苏州恒达纺织科技有限公司在阿合奇县投资1亿元建设阿合奇县冷链物流园项目。",
           # money an aid verb gives a place is no project's named before it
@@ -441,10 +456,19 @@ def money_for(ctx: Ctx, hit: re.Match):
     for d, target in pairs(ctx, donors, targets, pos):
         if hit.group("verb") in DONATION:
             yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
+        elif d.cls == "Enterprise" and _aid_purpose(ctx, end, target):
+            yield from funded(ctx, target, d, "firm-aid")  # E出资N元援建的P: the firm's aid
         elif d.cls == "Enterprise":
             yield d, "investedIn", target, "money-for-firm"
         elif d.cls in REGION | {"GovernmentBody"}:
             yield from funded(ctx, target, d, "money-for")
+
+
+def _aid_purpose(ctx: Ctx, start: int, target: Entity) -> bool:
+    """Whether aid words (援建, 资助, 捐, 援X资金) stand between `start` and the target's mention in
+    this sentence (E出资N元援建的P, E出资N元，资助P建设): the money is a firm's aid."""
+    at = next((x.start for x in ctx.ms if x.entity is target and x.start >= start), None)
+    return at is not None and AID_PURPOSE.search(ctx.text(start, at)) is not None
 
 
 def _counted_kind(ctx: Ctx, m) -> bool:

@@ -26,17 +26,33 @@ BUILDS_OTHER = re.compile(expand(r"{build_verbs}[^，,。；;的]"))
 _BUILDS_NEXT = re.compile(expand(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|{build_verbs})"))
 # R引进E，(投资)建设P: what a firm brought in builds
 _THEN_BUILDS = re.compile(expand(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:投资[^，,。；;]{0,10}?)?{build_verbs}"))
+# the money's purpose said between a giving verb and the project: 出资N元援建的P, 出资N元资助P建设,
+# 投入援藏资金N元建设P — a firm's gift or aid, not its capital (funding's, also read there)
+AID_PURPOSE = re.compile(expand(r"援建|援助|资助|捐|无偿|{aid_marker}"))
+# R一所小学, 一座大桥: a description of one thing counted, no project's name (the funding rules read it too)
+INDEFINITE = re.compile(r"(?<![第十])[一两](?:所|座|家|处|批|栋)")
 # E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
 ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|相继|陆续|纷纷|率先|共同|准备|决定|于)*在")
 
 
+# E P, “E”的P: nothing but a closing quote and 的 between a firm and its project
+_OWNER_GAP = re.compile(r"[”」』\"]?的?")
+
+
 @rule("owner-project", FAMILY, examples={
     "新疆中泰集团年产30万吨聚氯乙烯项目开工。": [("新疆中泰集团", "investedIn", "年产30万吨聚氯乙烯项目")],
-})
+    "其中“白杨恒达电气有限公司”的配电开关控制设备制造项目总投资约1.2亿元，“青松农业科技有限公司”的核桃深加工项目总投资约3000万元。": [
+        ("白杨恒达电气有限公司", "investedIn", "配电开关控制设备制造项目"),
+        ("青松农业科技有限公司", "investedIn", "核桃深加工项目")],
+}, counter=(
+    "常州天合集团的援建项目青松乡第二小学投入使用。",  # what a firm aids is no project it owns
+))
 def owner_project(ctx: Ctx):
-    """E P: an enterprise right before a project it owns (E年产…项目, E 2×…机组)."""
+    """E P / “E”的P: an enterprise right before a project it owns (E年产…项目, E 2×…机组, a firm's
+    project listed as “E”的P总投资…)."""
     for a, b in zip(ctx.ms, ctx.ms[1:]):
-        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and b.start == a.end:
+        if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and _OWNER_GAP.fullmatch(ctx.text(a.end, b.start)) \
+                and not AID_PURPOSE.search(ctx.text(a.end, b.end)):
             yield a.entity, "investedIn", b.entity
 
 
@@ -91,6 +107,11 @@ def owner_project(ctx: Ctx):
           "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。",
           # an official quoted speaks for a place, not for the firm named later
           "“我们将投资3.5亿元建设年产5万吨纱线项目。”阿图什市市长李明说，苏州恒达纺织科技有限公司已落户。",
+          # a firm's money given as aid is funding, not capital (money-for's and aided-project's)
+          "常州天合集团出资120万元援建的青松乡第二小学去年投入使用。",
+          "苏州恒达纺织科技有限公司、常州天合集团共同出资3000万元，援建白杨县青松镇中心小学。",
+          "常州天合集团还将出资180万元资助白杨县青松河大桥工程建设。",
+          "常州天合集团投资3000万元建设白杨县一所小学。",  # one school counted is no project's name
       ))
 def invest(ctx: Ctx, hit: re.Match):
     """E投资/投建/出资…P: the investor before the verb, the project after it (in this clause, or
@@ -138,6 +159,9 @@ def invest(ctx: Ctx, hit: re.Match):
     if parent:
         # E通过全资子公司F出资: the parent invests too
         investors = [x.entity for x in ms if a <= x.start < a + parent.start() and x.entity.cls == "Enterprise"][:1] + investors
+    projects = [x for x in projects if not INDEFINITE.search(x.entity.label)]
+    if projects and AID_PURPOSE.search(ctx.text(after, projects[0].start)):
+        projects = []  # E出资N元援建的P / E出资N元，资助P建设: a firm's aid is funding (money-for's)
     for e in investors:
         if e.cls not in ORG or e.cls == "GovernmentBody":
             continue  # a government's money is funding (money-for's), not an investment
@@ -491,6 +515,7 @@ def joint_venture(ctx: Ctx, hit: re.Match):
     "苏州恒达纺织科技有限公司与阿图什市人民政府签订5亿元项目，将在当地新建区域总部。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
     "常州天合集团与阿合奇县签订了文旅项目的投资协议。": [("常州天合集团", "investedIn", "阿合奇县")],
+    "5月14日，常州天合集团与阿合奇县相关部门正式签约落户阿合奇。": [("常州天合集团", "investedIn", "阿合奇县")],
 }, counter=(
     "常州天合集团与阿合奇县人民政府签订战略合作协议。",  # a framework agreement says no investment
     "宁波海晟物流有限公司与温宿县政府在温宿县举行投资签约仪式。",
@@ -518,13 +543,77 @@ def signed_with_place(ctx: Ctx, hit: re.Match):
         [ctx.text(x.end, y.start) for x, y in zip(firms, firms[1:])]
     if any(g not in ("、", "和", "及", "与") for g in gaps) or \
             not re.fullmatch(r"(?:此次|本次|日前|近日|当天|今天|分别|共同|正式|已)*(?:与|同|和)", ctx.text(firms[-1].end, a + w.start(1))) or \
-            ctx.text(places[-1].end, pos) not in ("", "分别", "正式", "成功"):
-        return
+            not re.fullmatch(r"(?:相关部门|有关部门)?(?:分别|正式|成功)?", ctx.text(places[-1].end, pos)):
+        return  # (E与R相关部门正式签约: the place's offices sign for it)
     fs, ps = [x.entity for x in firms], signers
     pairs = list(zip(fs, ps)) if len(fs) == len(ps) > 1 and "分别" in head else \
         [(f, p) for f in fs for p in ps] if len(fs) == 1 or len(ps) == 1 else []
     for f, p in pairs:
         yield f, "investedIn", p
+
+
+_FIRMS_AFTER = re.compile(r"(?:此次|本次|当天|现场|还|也|分别|共同|集中|正式|先后)*(?:与|同|和)$")
+_JOINS = ("、", "和", "及", "与")
+
+
+@rule("place-signs-firms", FAMILY, r"签约|签订了?|签署了?", scope="outside-names", examples={
+    "仪式上，白杨县分别与恒达纺织科技有限公司、天合新材料有限公司签订了《年产5万吨纱线项目合作协议》《天合新材料产业园项目合作协议》。": [
+        ("恒达纺织科技有限公司", "investedIn", "白杨县"), ("天合新材料有限公司", "investedIn", "白杨县")],
+    "阿合奇县人民政府与常州天合集团签约，总投资2亿元。": [("常州天合集团", "investedIn", "阿合奇县")],
+}, counter=(
+    "白杨县与恒达纺织科技有限公司签署战略合作协议。",  # a framework agreement says no investment
+    "白杨县分别与恒达纺织科技有限公司、常州市签订了项目合作协议。",  # a place among the parties: no firms' deal
+    "阿合奇县与常州天合集团签订了总投资2亿元的年产5万吨纱线项目。",  # the named project is what it invests in (signed-project's)
+))
+def place_signs_firms(ctx: Ctx, hit: re.Match):
+    """R(分别)与E1、E2…签约/签订…项目…协议: the place opens the clause and the firms sign with it —
+    each invests there (unless the deal is only a framework, or a project is named right after the
+    verb: signed-project's)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    if hit.group() != "签约" and not re.search(r"项目|投资", ctx.text(after, b)):
+        return  # 签署战略合作协议: no investment said
+    if any(x.start >= after and x.end <= b and x.entity.cls == "Project"
+           and re.fullmatch(r"(?:(?:计划)?(?:总投资|投资)(?:约|达|超)?[\d.]+[万亿]?元(?:人民币)?的)?", ctx.text(after, x.start))
+           for x in ctx.ms):
+        return
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    firms = []
+    for x in reversed(before):
+        gap = ctx.text(x.end, firms[0].start if firms else pos)
+        if x.entity.cls == "Enterprise" and (gap in _JOINS if firms else gap in ("", "分别", "正式", "成功")):
+            firms.insert(0, x)
+        else:
+            break
+    if not firms:
+        return
+    rest = [x for x in before if x.end <= firms[0].start]
+    if not rest or not _FIRMS_AFTER.search(ctx.text(rest[-1].end, firms[0].start)) \
+            or not re.fullmatch(r"[^，,。；;]{0,12}?", ctx.text(a, span_start(rest[-1]))):
+        return
+    place = _government_place(ctx, rest[-1]).entity
+    if place.cls not in REGION - {"Province"} or any(x.entity.cls != "Enterprise" for x in before if x.start >= firms[0].start):
+        return
+    for x in firms:
+        yield x.entity, "investedIn", place
+
+
+@rule("agreed-to-develop", FAMILY, r"就(?:共同|合作)?(?:开发|建设|投资建设|投资开发|兴建|实施)", examples={
+    "青松县政府与天津恒达公司就开发白杨湖矿泉水达成合作协议，项目总投资6000万元。": [
+        ("天津恒达公司", "investedIn", "白杨湖矿泉水")],
+}, counter=(
+    "青松县与白杨县就共同建设青松河大桥工程达成协议。",  # two places agree: no firm's capital
+))
+def agreed_to_develop(ctx: Ctx, hit: re.Match):
+    """A与B就开发X达成协议: the firm among the parties of the agreement invests in what they agree to
+    develop (a government on the other side only hosts it)."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    target = next((x for x in ctx.ms if x.start == after and x.entity.cls == "Project"), None)
+    if target is None:
+        return
+    for e in _parties(ctx, pos):
+        if e.cls == "Enterprise":
+            yield e, "investedIn", target.entity
 
 
 def _government_place(ctx: Ctx, x):
