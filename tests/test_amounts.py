@@ -36,7 +36,8 @@ def test_a_figure_written_before_an_unrecognised_name_is_not_the_topics():
 def test_a_project_total_in_mid_sentence_belongs_to_that_sentence_not_to_the_topic():
     text = ("常州市代表团考察了阿合奇县供水工程。阿合奇县与常州恒达公司就开发冰川矿泉水达成协议，"
             "项目总投资6000万元。")
-    assert _amounts(text) == {}
+    # the total is the thing the two parties agree to develop (a project now), never the topic's
+    assert _amounts(text) == {"冰川矿泉水": Decimal(60000000)}
 
 
 def test_money_for_a_list_of_projects_is_an_aggregate_with_its_giver_and_receiver():
