@@ -54,6 +54,8 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("第二届苏克产销对接会", "locatedIn", "乌鲁木齐市")],
     "在乌恰县，江苏援建的恒达职业技术学校已投入使用。": [
         ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in")],
+    "在乌恰县，援疆资金建成了恒达职业技术学校和白杨医院。": [
+        ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in"), ("白杨医院", "locatedIn", "乌恰县", "scene-in")],
 }, counter=(
     "在江苏省的大力支持下，恒达职业技术学校已投入使用。",   # support, not a scene
 ))
@@ -81,8 +83,13 @@ def built_in(ctx: Ctx, hit: re.Match):
         _, d = clause_of(ctx, b + 1)
         scene = [x for x in ms if b < x.start and x.end <= d and x.entity.cls in ("Project", "Institution", "DevelopmentZone")
                  and not is_event(x.entity)]
-        if scene and not any(r.subject is scene[0].entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
-            yield scene[0].entity, "locatedIn", place, "scene-in"
+        listed = scene[:1]
+        for x in scene[1:]:   # (建成了P和Q: the items listed with the first)
+            if re.fullmatch(r"[”\"」’]?(?:、|和|及|以及|与)[“\"「‘]?", ctx.text(listed[-1].end, x.start)):
+                listed.append(x)
+        for x in listed:
+            if not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+                yield x.entity, "locatedIn", place, "scene-in"
         return
     base = chain[-1].end
     if re.match(r"[与同和]", rest):
@@ -531,7 +538,8 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
         pos = x.end
 
 
-_PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新)*$")
+_PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新"
+                           r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?)*$")
 _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
 
 
@@ -541,7 +549,12 @@ _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
     # a sentence that goes on about the place: the clause of the verb has no subject of its own
     "近年来，乌恰县打破传统思维，一手抓生态治理，一手抓经济发展，打造青松工业园区。": [
         ("青松工业园区", "locatedIn", "乌恰县")],
+    "2023年，乌恰县投资3000万元建设青松学校。": [("青松学校", "locatedIn", "乌恰县")],  # the money said between
+    # the place a donor aids, opening the sentence: what the later clause builds lies in it
+    "近年来，江苏省援建乌恰县，先后建成青松学校、白杨医院等项目。": [
+        ("青松学校", "locatedIn", "乌恰县"), ("白杨医院", "locatedIn", "乌恰县")],
 }, counter=(
+    "江苏省援建乌恰县和阿图什市，先后建成青松学校、白杨医院。",          # two places aided: no claim
     "江苏省援疆指挥部对口支援乌恰县。江苏省新建了青松工业园区。",   # a donor builds elsewhere
     "乌恰县与白杨县共同打造青松工业园区。",                           # two places: no claim
     "在乌恰县，恒达公司建成青松工业园区。",                           # the firm builds (built-in says where)
@@ -552,6 +565,7 @@ def place_builds(ctx: Ctx, hit: re.Match):
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     a, b = clause_of(ctx, pos)
     before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    aided_place = None
     if before:
         subj = before[0]
         if len(before) > 1 or ctx.text(a, span_start(subj)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
@@ -559,16 +573,21 @@ def place_builds(ctx: Ctx, hit: re.Match):
             return
         place = chain_of(subj)[-1].entity
     else:
-        if not re.fullmatch(r"(?:" + words("continuers") + r")?", ctx.text(a, pos)):
+        if not re.fullmatch(r"(?:" + words("continuers") + r")?(?:先后|累计|共|又|新|陆续)*", ctx.text(a, pos)):
             return
         first = ctx.ms[0] if ctx.ms else None
-        if first is None or first.end > a or ctx.text(ctx.start, span_start(first)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
-                or any(x.entity.cls in ORG | {"Person", "Cadre"} for x in ctx.ms if x.end <= a):
+        if first is None or first.end > a or ctx.text(ctx.start, span_start(first)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前"):
             return
-        place = chain_of(first)[-1].entity
-        if any(x.entity.cls in REGION and x is not first for x in ctx.ms if x.end <= a):
-            return  # (another place named before: whose building it is is no longer plain)
-    if place.cls not in _LOCAL or donor_in_article(ctx, place):
+        aided = _aided_place(ctx, first, a)
+        if aided is not None:
+            place = aided_place = aided   # D援建R(以来)，(先后)建成P: what the aid builds lies in the place aided
+        else:
+            if any(x.entity.cls in ORG | {"Person", "Cadre"} for x in ctx.ms if x.end <= a):
+                return
+            place = chain_of(first)[-1].entity
+            if any(x.entity.cls in REGION and x is not first for x in ctx.ms if x.end <= a):
+                return  # (another place named before: whose building it is is no longer plain)
+    if place.cls not in _LOCAL or donor_in_article(ctx, place) and place is not aided_place:
         return
     pos = after
     for x in ctx.ms:
@@ -579,6 +598,19 @@ def place_builds(ctx: Ctx, hit: re.Match):
             break
         yield x.entity, "locatedIn", place
         pos = x.end
+
+
+def _aided_place(ctx: Ctx, first, a: int):
+    """D对口支援/援建/帮扶R(以来)，… opening the sentence: R, the one place named after the verb
+    before the clause at `a` (a town or regiment of it: the innermost of its chain)."""
+    m = re.match(r"(?:" + words("pair_verbs") + r")", ctx.text(first.end, a).lstrip("市县省区"))
+    if m is None or first.entity.cls not in REGION | ORG:
+        return None
+    after = [x for x in ctx.ms if first.end < span_start(x) and x.end <= a]
+    places = [x for x in after if x.entity.cls in _LOCAL]
+    if not places or len(after) != len(chain_of(places[0])) or span_start(places[0]) - first.end > len(m.group()) + 1:
+        return None
+    return chain_of(places[0])[-1].entity
 
 
 @rule("set-up-in", FAMILY, r"在囗+(?:正式)?(?:注册成立|挂牌成立|成立|注册|建成投产|建成|投产|开业)了?(?=[，,。；;！]|$)", examples={

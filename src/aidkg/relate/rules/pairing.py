@@ -33,6 +33,7 @@ from ..direction import (acting_place, leading_places, mutual as mutual_pair, or
 from ...lexicon import aid_marker
 from ..places import apart, division_of, named_after, programme_donor, region_by_abbreviation
 from ..places import inside as lies_inside
+from .structure import donor_in_article
 
 FAMILY = "pairing"
 
@@ -489,12 +490,16 @@ def _across(ctx: Ctx, d, r) -> bool:
 
 
 @rule("delegation-visit", FAMILY,
-      r"(?:来|赴|到|前往|深入)(?P<to>囗+)(?:考察|调研|对接|开展|检查)[^，,。；;]{0,10}?"
-      r"(?:对口支援|对口援助|对口帮扶|对口协作|东西部协作|扶贫协作|{aid_marker})", examples={
+      r"(?:来|赴|到|前往|深入)(?P<to>囗+)(?:考察|调研|对接|开展|检查|指导)(?P<aid>[^，,。；;]{0,10}?"
+      r"(?:对口支援|对口援助|对口帮扶|对口协作|东西部协作|扶贫协作|{aid_marker}))?", examples={
     "7月8日至10日，天津市党政代表团来新疆考察对口支援工作。": [("天津市", "supports", "新疆维吾尔自治区")],
     "阿合奇县党政代表团到常州市对接对口支援工作。": [("常州市", "supports", "阿合奇县")],  # the receiver visits: data orients
     "常州市代表团赴阿合奇县调研援疆工作。": [("常州市", "supports", "阿合奇县")],
+    # no aid word: a delegation visiting across the east–west divide reference data knows
+    "今年5月，上海市宝山区党政代表团到维西县检查指导工作。": [("宝山区", "supports", "维西傈僳族自治县")],
 }, counter=(
+    "今年5月，上海市宝山区党政代表团到嘉定区检查指导工作。",   # one city's districts: no aid flows
+    "江苏省代表团赴广东省考察学习。",                     # two eastern provinces: no aid flows
     "县党政代表团到常州市对接对口支援工作。",        # the visitors' place unnamed
     "常州市代表团赴苏州市考察对口支援工作经验。",      # two places of one province: no pairing
 ))
@@ -510,6 +515,8 @@ def delegation_visit(ctx: Ctx, hit: re.Match):
     visitors = [acting_place(ctx.doc, b.entity) for b in body]
     for v in visitors:
         for r in places:
+            if not hit.group("aid") and orient(ctx.doc, v, r) is None:
+                continue  # (a visit with no aid word pairs only where reference data says aid flows)
             if v.cls in REGION and r is not v and _across(ctx, v, r) and not _locator(ctx, v, r):
                 yield mutual_pair(ctx.doc, v, r)
 
@@ -671,6 +678,30 @@ def aid_built_for(ctx: Ctx, hit: re.Match):
 
 
 _AID_FUND = re.compile(r"^(?:的)?(?:对口)?(?:" + aid_marker().pattern + r"|帮扶|协作|援助|援建)资金")
+
+
+@rule("donor-builds-in", FAMILY, r"在(?P<to>囗+)(?:先后|累计|共|已|新)*(?!援建)(?:{build_verbs})", examples={
+    "广东省对口支援新疆工作前方指挥部介绍，十年来广东在喀什地区新建学校66所。": [("广东省", "supports", "喀什地区")],
+    "浙江援疆成效显著，浙江在阿克苏地区新建、改扩建学校50所。": [("浙江省", "supports", "阿克苏地区")],
+}, counter=(
+    "浙江在阿克苏地区新建学校50所。",                  # the article never writes 浙江 as a donor
+    "江苏援疆成效显著，江苏在南京市新建学校5所。",        # aid flows from no province to its own city
+))
+def donor_builds_in(ctx: Ctx, hit: re.Match):
+    """D在R新建/建设/改扩建…, D a place the article writes as a donor (D援X, D对口支援…) and R a place
+    reference data says D's aid reaches at D's pairing level: what D builds in R is its aid to R."""
+    pos = ctx.at(hit.start())
+    place = [x for x in ctx.ms if span_start(x) == pos + 1 and x.entity.cls in REGION]
+    if not place:
+        return
+    a = clause_of(ctx, pos)[0]
+    donor = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in REGION]
+    if not donor or not re.fullmatch(r"(?:还|也|已|已经|先后|累计|共|十年来|近年来|[\d一二三四五六七八九十]+年来)*",
+                                     ctx.text(donor[-1].end, pos)):
+        return
+    d, r = chain_of(donor[-1])[-1].entity, chain_of(place[0])[-1].entity
+    if donor_in_article(ctx, d) and orient(ctx.doc, d, r) == (d, r) and pairing_level(d, r):
+        yield paired(ctx.doc, d, r)
 
 
 @rule("aid-fund-for", FAMILY, r"(?:主要|全部|重点)?用于", scope="text", examples={

@@ -88,6 +88,11 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
                               ("云南怒江州人民政府", "partOf", "怒江傈僳族自治州")],
     "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
         ("五十一团", "partOf", "第三师"), ("兵团第三师五十一团职工活动中心建设项目", "locatedIn", "五十一团")],
+    # the place a team or a branch is posted in, named by its short form inside the name
+    "广东省东西部协作毕节工作队召开会议。": [("广东省", "supports", "毕节市", "aid-branch")],
+    "山东省援疆前方指挥部喀什分指挥部召开会议。": [
+        ("山东省", "supports", "喀什地区", "aid-branch"),
+        ("山东省援疆前方指挥部喀什分指挥部", "partOf", "山东省援疆前方指挥部")],
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
     "四川茂县卫健局派员参加。": [("茂县", "locatedIn", "四川省"), ("四川茂县卫健局", "partOf", "茂县")],  # a two-character county in its chain
