@@ -61,3 +61,33 @@ def test_a_title_quoted_before_the_kind_of_project_it_is():
     assert found.get("青松果园·红柳民俗村") == "Project"
     # a quoted period is no title
     assert "十四五" not in names("这是“十四五”的重点项目之一。")
+
+
+def by_label(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {e.label: e.cls for e in doc.entities.values() if e.mentioned}
+
+
+def test_works_joined_by_ji_after_a_verb_are_one_name():
+    found = names("疏勒县城区供水改扩建及管网改造项目总投资3000万元。")
+    assert "疏勒县城区供水改扩建及管网改造项目" in found
+    assert not any(n.startswith("及") for n in found)
+
+
+def test_a_building_of_an_institution_named_by_its_use():
+    found = names("援建的青松县第二小学教辅用房投入使用，疏勒县红柳乡卫生院制氧站同时建成。")
+    assert found.get("青松县第二小学教辅用房") == "Project"
+    assert found.get("疏勒县红柳乡卫生院制氧站") == "Project"
+    assert "教师周转用房" not in names("学校新建了教师周转用房。")  # a kind of building
+
+
+def test_a_central_builders_bureau_is_a_firm():
+    found = by_label("中铁十七局承建隧道，中建三局承建了青松县人民医院。")
+    assert found.get("中铁十七局") == "Enterprise" and found.get("中建三局") == "Enterprise"
+    assert by_label("青松县公安局召开会议。").get("青松县公安局") == "GovernmentBody"
+
+
+def test_a_new_village_built_by_aid_is_a_project():
+    assert by_label("北京援建的疏勒县幸福新村已有300户入住。").get("幸福新村") == "Project"
+    assert by_label("援疆资金建设的疏勒县团结新村竣工。").get("团结新村") == "Project"
+    assert by_label("记者来到疏勒县团结新村，村民正在劳作。").get("团结新村") == "Village"

@@ -46,6 +46,8 @@ def _class_in_context(doc: Document, m: Mention) -> str | None:
         return "Project"
     if m.cls == "DevelopmentZone" and m.source.startswith("grammar") and _park_built(doc, m):
         return "Project"
+    if m.cls == "Village" and m.code is None and doc.norm[m.start:m.end].endswith("新村") and _new_village_built(doc, m):
+        return "Project"
     if m.cls == "Person" and _introduced_as_cadre(doc, m):
         return "Cadre"
     return None
@@ -127,6 +129,21 @@ def _park_built(doc: Document, m: Mention) -> bool:
     after, before = doc.norm[m.end:m.end + 6], doc.norm[max(sent.start, m.start - 4):m.start]
     return bool(re.match(r"(?:项目)?(?:总投资|计划总投资|投资[\d一二三四五六七八九十两])", after) or
                 _BUILT.search(before))
+
+
+_SETTLED = re.compile(r"(?:项目)?(?:已|已经|正式|全面)?(?:建成|竣工|落成|开工|交付|投入使用|总投资|计划总投资)")
+
+
+def _new_village_built(doc: Document, m: Mention) -> bool:
+    """援建的X县幸福新村, Y新村竣工: a new settlement built for the villagers (a housing project
+    named by a wish: 幸福, 团结, 富民) is a project, no administrative village."""
+    sent = doc.sentences[m.sentence]
+    start = m.start
+    for r in sorted((r for r in doc.mentions if r.sentence == m.sentence and r.end <= m.start), key=lambda r: -r.end):
+        if r.end == start and r.cls in ("Province", "Prefecture", "County", "Township", "XPCCUnit"):
+            start = r.start  # the places written before it
+    before = doc.norm[max(sent.start, start - 4):start]
+    return bool(_BUILT.search(before) or _SETTLED.match(doc.norm, m.end))
 
 
 def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:

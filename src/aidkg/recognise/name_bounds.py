@@ -28,6 +28,8 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
         if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
+            if inside[i + 1].text in ("及", "和", "与", "以及") and head.endswith(("项目", "工程")):
+                continue  # X县供水改扩建及管网改造项目: works joined by 及 end no clause, one name holds both
             if t.tag == "vn" and i > 0 and inside[i - 1].tag in ("LOC", "ORG", "nz") and head.endswith(("项目", "工程")) \
                     and all(x.tag in ("v", "vn") for x in inside[i + 1:] if x is not head_tok and x.start < head_tok.start):
                 continue  # X小学|建设|提升项目: the building of a named place is the project's name

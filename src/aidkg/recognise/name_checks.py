@@ -62,8 +62,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if "workshop" in suffix.flags:
             # a 扶贫车间/就业帮扶车间 is named by its place or its brand (X镇就业帮扶车间, 某某电子扶贫车间)
             return (has_region and not rest) or len(rest) >= 4 or (specific and len(rest) >= 2)
-        if suffix.flags & {"project", "owned"} and not specific and _bare_kind(rest):
-            return False  # 学校改扩建项目, 医院新建工程: works on a kind of building, not one named
+        if suffix.flags & {"project", "owned"} and not specific and (
+                _bare_kind(rest) or modifier.lstrip("省市县区州乡镇村").startswith(tuple(rules()["generic_institution_names"]))):
+            return False  # 学校改扩建项目, 乡卫生院制氧站: works on a kind of building or body, not one named
         if suffix.flags & {"project", "owned"}:
             # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
             return len(rest) >= 4 or (specific and len(rest) >= 2) or (has_region and len(_own_words(modifier, start, inner_regions, generic=False)) >= 5)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import Suffix, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
+from ..lexicon import Suffix, central_enterprises, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
                           drop_descriptive_prefix, heading_name_start, object_of_ba, object_of_construction, stationed_by, trim_left)
@@ -87,6 +87,8 @@ def grammar_names(s: Scope) -> None:
         if not name:
             continue
         cls = "GovernmentBody" if stationed is not None else suffix.cls
+        if cls == "GovernmentBody" and _CENTRAL_BUREAU.fullmatch(name):
+            cls = "Enterprise"  # 中铁十七局, 中建三局: a central builder's engineering bureau is a firm, no organ
         quoted = _whole_quote(text, start - base, e_abs - base) if "event" in suffix.flags else None
         if quoted is not None and len(quoted) >= suffix.min_len:
             # “千家商户万种好物对接活动”: a title quoted whole is one name, whatever words it holds
@@ -152,6 +154,10 @@ def grammar_names(s: Scope) -> None:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     s.found += out
+
+
+# the engineering bureaus of central construction groups, by their short names (中铁N局, 中建N局, 中交N公局/航局)
+_CENTRAL_BUREAU = re.compile(r"中(?:铁|建|交|水|冶|核|化|电建|铁建)[一二三四五六七八九十\d]{1,3}(?:公|航|工程)?局")
 
 
 def _counted_or_ranked(name: str, suffix: Suffix) -> bool:
@@ -413,8 +419,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break
         if t.tag == "ORG" and suffix.cls in ("Project", "Institution"):
             inner = class_by_suffix(t.text)
-            if inner and inner.cls in ("Enterprise", "GovernmentBody"):
-                return start, True  # the owner or builder, not part of the name
+            if inner and inner.cls in ("Enterprise", "GovernmentBody") or t.text in central_enterprises():
+                return start, True  # the owner or builder, not part of the name (国家电投|投资光伏项目 too)
         if suffix.cls in ("Enterprise", "GovernmentBody", "Institution", "Organization") and t.tag in ("vn", "v", "s", "an") \
                 and not (suffix.cls == "Enterprise" and t.text in firm_verbs):
             break  # organisation names are built of nouns (并购/vn is no part of a company's name)
