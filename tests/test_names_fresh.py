@@ -91,3 +91,21 @@ def test_a_new_village_built_by_aid_is_a_project():
     assert by_label("北京援建的疏勒县幸福新村已有300户入住。").get("幸福新村") == "Project"
     assert by_label("援疆资金建设的疏勒县团结新村竣工。").get("团结新村") == "Project"
     assert by_label("记者来到疏勒县团结新村，村民正在劳作。").get("团结新村") == "Village"
+
+
+def test_water_works_are_named_by_their_place():
+    found = names("先后建设了尼木县水利枢纽、红柳灌区等一批重点水利设施，实施白杨镇二期防洪堤续建工程。")
+    assert found.get("尼木县水利枢纽") == "Project" and found.get("红柳灌区") == "Project"
+    # 续|建 split by the tagger is no clause's verb, nor 建工 a head
+    assert found.get("白杨镇二期防洪堤续建工程") == "Project"
+
+
+def test_the_firm_referred_to_is_no_word_of_its_projects_name():
+    found = names("当日，该公司12万锭高档纺纱项目在呼图壁县正式开工。")
+    assert "12万锭高档纺纱项目" in found
+    assert not any(n.startswith("公司") for n in found)
+
+
+def test_a_kind_of_firm_said_before_a_registered_name():
+    found = names("该园由招引的浙江温州属地化公司汉中恒达实业有限公司投资建设。")
+    assert found.get("汉中恒达实业有限公司") == "Enterprise"

@@ -25,6 +25,8 @@ def cut_after_verb(tokens: list[Token], start: int, head_tok: Token, head: str) 
             continue  # “X”投资对接活动: the quoted name and what follows it are one name
         if i > 0 and _BATCH_PROGRAMME.fullmatch("".join(x.text for x in inside[:i])) and head.endswith(("项目", "工程")):
             continue  # 第五批援藏建设X示范村项目: a batch of a programme builds, no clause's subject
+        if i > 0 and inside[i - 1].end == t.start and inside[i - 1].text + t.text in word_set("name_internal_verbs"):
+            continue  # 防洪堤|续|建|工程: the second half of a works verb the tagger split, no clause's verb
         if t.text in boundary_verbs and t.tag in ("v", "vn") and i + 1 < len(inside):
             if inside[i + 1] is head_tok and head.endswith(("项目", "工程")):
                 continue
@@ -74,6 +76,9 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     if start - base >= 1 and text[start - base - 1] in "我本该全" and name[:1] in "省市县区州旗" and len(name) >= 5 \
             and any(h.start == 0 and not h.is_word for h in gz.find_all(name[1:])):
         start, name = start + 1, name[1:]  # 我市|靖海经济开发区: 我市 refers to the city; the zone's name has its own place
+    ref = re.match(r"(?:公司|集团|企业|单位)", name) if cls == "Project" else None
+    if ref and re.search(r"(?:该|这家|此|本)$", text[:start - base]) and len(name) - ref.end() >= 4:
+        start, name = start + ref.end(), name[ref.end():]  # 该公司|11万锭纺纱项目: the firm referred to is no word of the name
     m = fillers.match(name)
     while m and len(name) - m.end() >= 2:
         start += m.end()

@@ -72,6 +72,7 @@ def grammar_names(s: Scope) -> None:
         start = snap_to_places(start, e_abs, regions)
         if suffix.cls == "Enterprise":
             start = _after_locator(text, base, start, e_abs)
+            start = _after_described_firm(text, base, start, e_abs)
         if suffix.cls in ("Enterprise", "Organization"):
             start = drop_descriptive_prefix(text, base, start, e_abs)
         stationed = stationed_by(text, base, start, regions) if suffix.cls != "Enterprise" else None
@@ -198,8 +199,9 @@ _EDITION_YEAR = re.compile(r"(?<![\d年月日.])(?:19|20)\d{2}年$")
 
 def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
     """The name heads of a sentence, left to right. A head that begins inside one word and ends
-    inside another is a misreading (扩建|工程 and 党建|工作 hold no 建工): the search goes on from its
-    next character, where a real head (工程) may begin."""
+    inside another is a misreading (扩建|工程 and 党建|工作 hold no 建工), and so is one that ends
+    inside a word where another head ends with that word (续|建|工程: 工程): the search goes on from
+    its next character, where a real head (工程) may begin."""
     rx = suffix_regex()
     pos = 0
     while True:
@@ -209,12 +211,17 @@ def head_matches(text: str, base: int, tokens: list[Token], sfx: dict):
         s_abs, e_abs = base + m.start(), base + m.end()
         first = next((t for t in tokens if t.start <= s_abs < t.end), None)
         last = next((t for t in tokens if t.start < e_abs <= t.end), None)
-        if first is not None and last is not None and first is not last and s_abs > first.start \
-                and e_abs < last.end:
+        if first is not None and last is not None and first is not last and e_abs < last.end \
+                and (s_abs > first.start or suffix_at(text, m.start() + 1, last.end - base)):
             pos = m.start() + 1
             continue
         yield m
         pos = m.end()
+
+
+def suffix_at(text: str, start: int, end: int) -> bool:
+    """A head ends exactly at `end` and starts after `start` (续|建|工程: 工程, not 建工)."""
+    return any(text.endswith(h, start, end) for h in suffix_class() if len(h) >= 2 and end - len(h) >= start)
 
 
 _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
@@ -411,6 +418,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and tokens[j - 1].end == t.start and j + 1 < len(tokens) and tokens[j + 1].tag == "m":
             start, j = tokens[j - 1].start, j - 2  # 年出栏10万只…基地, 日处理500吨…: a capacity names it
             continue
+        if suffix.cls == "Project" and t.tag == "v" and len(t.text) == 1 and j >= 1 and tokens[j - 1].end == t.start \
+                and tokens[j - 1].text + t.text in internal_verbs:
+            start, j = tokens[j - 1].start, j - 2  # X防洪堤|续|建|工程: a works verb the tagger split in two
+            continue
         if t.tag == "v" and t.text in internal_verbs and suffix.cls != "Enterprise":
             # 建设 + a figure starts a clause (建设2×…电站), it is not part of the name
             if not (j + 1 < len(tokens) and tokens[j + 1].tag == "m" and t.text not in ("年产", "日产")):
@@ -438,6 +449,19 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             continue
         break
     return start, False
+
+
+def _after_described_firm(text: str, base: int, start: int, end: int) -> int:
+    """江苏南通属地化公司|汉中嘉乐实业有限公司: a kind of firm said before a registered name that
+    opens with its own place; the name starts at that place."""
+    name = text[start - base:end - base]
+    k = name.rfind("公司", 0, len(name) - 4)
+    if k < 0 or len(name) - k - 2 < 6:
+        return start
+    rest = name[k + 2:]
+    if any(h.start == 0 and not h.is_word and h.end >= 2 for h in gz.find_all(rest)):
+        return start + k + 2
+    return start
 
 
 def _place_token(t: Token) -> bool:
