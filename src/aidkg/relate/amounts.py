@@ -82,7 +82,7 @@ def attach_quantities(ctx: Ctx) -> None:
                 first = part[0] if part else nxt[0]  # 新建A中的B: B is what is built
                 target = first.entity
                 listed = _listed(ctx, first)
-                if len(listed) == 1 and re.match(r"^[^，,。；;、的]{1,8}、", text[first.end:clause_of(ctx, first.start)[1]]):
+                if len(listed) == 1 and re.match(r"^[^，,。；;、的]{0,8}、", text[first.end:clause_of(ctx, first.start)[1]]):
                     target = None  # 新建A教辅用房、学生宿舍…: the words after A go on listing; the figure is the list's
         if not invest_word and target is None:
             continue  # an aid verb's money counts only when it builds the project named
