@@ -109,3 +109,11 @@ def test_the_firm_referred_to_is_no_word_of_its_projects_name():
 def test_a_kind_of_firm_said_before_a_registered_name():
     found = names("该园由招引的浙江温州属地化公司汉中恒达实业有限公司投资建设。")
     assert found.get("汉中恒达实业有限公司") == "Enterprise"
+
+
+def test_how_many_of_a_thing_opens_no_name():
+    assert not any(n.endswith("机组") for n in names("今年8月，尼木县水利枢纽全部机组投产发电。"))
+
+
+def test_an_institution_costing_a_total_is_a_project():
+    assert by_label("总投资300万元的青松县民族医院，建筑物主体已经封顶。").get("青松县民族医院") == "Project"

@@ -114,9 +114,16 @@ _KIND_BUILT = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
 
 
 def _with_total(doc: Document, m: Mention) -> bool:
-    """A school or hospital said to cost a total (占地N平方米的X医院总投资M元) is a facility being
-    built: a project."""
-    return bool(re.match(r"(?:项目)?(?:总投资|计划总投资)", doc.norm[m.end:m.end + 6]))
+    """A school or hospital said to cost a total (占地N平方米的X医院总投资M元, 总投资N元的X医院) is a
+    facility being built: a project."""
+    if re.match(r"(?:项目)?(?:总投资|计划总投资)", doc.norm[m.end:m.end + 6]):
+        return True
+    # 总投资300万元的X医院: the figure's 的 right before it (places before the name may come between)
+    before = doc.norm[max(0, m.start - 24):m.start]
+    return bool(_COSTING.search(before))
+
+
+_COSTING = re.compile(r"(?:总投资|计划总投资|投资)(?:约|近|达)?[\d.]+(?:万|亿)*元的$")
 
 
 # 建设/援建…(的) right before a park's name: the park is being built

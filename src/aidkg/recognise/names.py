@@ -327,6 +327,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break
         if t.text in relational:
             break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
+        if t.text in ("全部", "所有", "部分", "其余", "其他", "各个", "整个"):
+            break  # X水利枢纽|全部|机组: how many of the thing, said after its owner, opens no name
         if t.text == "和" and suffix.cls == "GovernmentBody" and j >= 1 and tokens[j - 1].end == t.start \
                 and len(tokens[j - 1].text) == 2 and tokens[j - 1].tag in ("n", "vn", "v") \
                 and (j < 2 or tokens[j - 2].end != tokens[j - 1].start or tokens[j - 2].tag in ("LOC", "ORG")
