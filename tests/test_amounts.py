@@ -70,6 +70,10 @@ def test_money_an_aid_verb_gives_to_the_project_it_builds_is_that_projects():
         "阿合奇县第一幼儿园建设项目": Decimal(5000000)}
     # an aid verb's money that builds no named project is no project's (and no aggregate either)
     assert _amounts("今年常州市将帮扶500万元资金，改善阿合奇县的办学条件。") == {}
+    # a gift that rebuilds a project is its cost (until the text gives the whole)
+    assert _amounts("常州天合集团决定捐资500万元重建阿合奇县第一小学教学楼。") == {
+        "阿合奇县第一小学教学楼": Decimal(5000000)}
+    assert _amounts("常州天合集团捐资500万元，用于学生奖学金。") == {}
 
 
 def test_each_of_as_many_givers_as_projects_gives_the_sum_to_one():

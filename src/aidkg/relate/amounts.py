@@ -36,8 +36,8 @@ EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
 # investment word, like every amount here
 _MONEY = re.compile(MONEY.pattern + r"|(?<![\d.])[\d.]*\d(?:余|多)?亿(?![\d元万亿])")
 INVEST_WORDS = tuple(relation_words()["investment_words"])
-# money an aid verb gives (D帮扶X元, D援助X元): counted only when it builds the project named next
-AID_VERB = re.compile(expand(r"(?:{aid_money_verbs}|{give_verbs})[^，,。；;\d]{0,4}$"))
+# money an aid verb gives (D帮扶X元, D援助X元, D捐资X元): counted only when it builds the project named next
+AID_VERB = re.compile(expand(r"(?:{aid_money_verbs}|{give_verbs}|{donation_verbs})[^，,。；;\d]{0,4}$"))
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
 BUILDS = re.compile(expand(r"^(?:[^，,。；;\d]{0,6}?资金)?[，,]?(?:拟|计划|将|主要|重点|专项|全部|全额)?(?:在[^，,。]{0,12})?"
                     r"(?:用于)?(?:{build_verbs}|建|落地|落户)$"))

@@ -28,7 +28,7 @@ from ..engine import (
     subject_project,
 )
 from ..places import donor_entity, location_of, pairing_unit
-from .investment import AID_PURPOSE, INDEFINITE
+from .investment import AID_PURPOSE, INDEFINITE, aid_firm
 
 FAMILY = "funding"
 
@@ -177,6 +177,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # a firm that sponsors or aids (资助, 援建) funds: that is no capital of its own
           "5月15日，由常州天合集团资助并委托江苏中建集团具体实施的白杨县青松乡第二小学教学综合楼交付使用。": [
               ("白杨县青松乡第二小学教学综合楼", "fundedBy", "常州天合集团")],
+          # 这所由D援建的<head>: the school the sentence before named
+          "9月28日，白杨县第四幼儿园内处处洋溢着欢声笑语。这所由常州市对口援建的幼儿园，正成为各族儿童成长的乐园。": [
+              ("白杨县第四幼儿园", "fundedBy", "常州市")],
           # 由D对口援助的P
           "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -223,9 +226,18 @@ def funded_by(ctx: Ctx, hit: re.Match):
         # 这家由D援建资金改建的卫生院: the head noun takes up the project named last
         head = re.match(r"^[^，,。；;的]{0,4}的([\u4e00-\u9fff]{2,4})", ctx.text(end, b_end))
         named = ([x.entity for x in before] or ([topic] if topic is not None else []))[-1:]
-        targets = [p for p in named if not set_up and head and re.search(r"(?:这|该|此)(?:家|所|座|个|处)?$",
-                   ctx.text(clause_of(ctx, ctx.at(hit.start()))[0], ctx.at(hit.start())))
-                   and any(p.label.endswith(head.group(1)[:k]) for k in (4, 3, 2))]
+        pointing = head and not set_up and re.search(r"(?:这|该|此)(?:家|所|座|个|处)?$",
+                                                     ctx.text(clause_of(ctx, ctx.at(hit.start()))[0], ctx.at(hit.start())))
+        ends_in_head = lambda e: any(e.label.endswith(head.group(1)[:k]) for k in (4, 3, 2))
+        targets = [p for p in named if pointing and ends_in_head(p)]
+        if pointing and not targets:
+            # 塔城市第四幼儿园…。这所由D对口援建的幼儿园: the school or hospital the sentence before
+            # named, which the aid built — a project
+            last = [x for x in ctx.doc.mentions if x.entity is not None and ctx.sent - 2 <= x.sentence < ctx.sent
+                    and x.entity.cls in ("Project", "Institution")]
+            if last and ends_in_head(last[-1].entity):
+                last[-1].entity.cls = "Project"
+                targets = [last[-1].entity]
     else:
         # a clause with no subject of its own speaks of the project the sentence opens with
         subject = subject_project(ctx, ctx.at(hit.start()))
@@ -294,6 +306,11 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
                            r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm", "firm-aid"), examples={
+          # a firm the article writes as giving paired aid funds what it puts money into (the last
+          # sentence's subject goes on)
+          "2002年以来，常州天合集团对口支援白杨县。常州天合集团投入1120万元建成白杨县人民医院门诊楼。投入3500万元新建白杨县区域医疗服务中心。": [
+              ("白杨县人民医院门诊楼", "fundedBy", "常州天合集团", "firm-aid"),
+              ("白杨县区域医疗服务中心", "fundedBy", "常州天合集团", "firm-aid")],
           # a firm's money for aid (援建, 资助) funds: it is no capital of the firm
           "常州天合集团还将出资180万元资助白杨县青松河大桥工程建设。": [
               ("白杨县青松河大桥工程", "fundedBy", "常州天合集团", "firm-aid")],
@@ -412,6 +429,9 @@ def money_for(ctx: Ctx, hit: re.Match):
     if not donors and prev is not None and prev.cls in REGION | {"GovernmentBody"} \
             and re.search(r"帮扶|援|协作|对口", hit.group("what")) and not any(x.end <= pos for x in ms):
         donors = [prev]  # D与R结对。(以…为抓手，)累计投入帮扶资金N元用于…: the last sentence's subject gives
+    if not donors and prev is not None and prev.cls == "Enterprise" and aid_firm(ctx, prev) \
+            and not any(x.end <= pos for x in ms) and re.match(r"^[，,]?(?:并|还|又|再|另)?$", ctx.text(clause_of(ctx, pos)[0], pos)):
+        donors = [prev]  # E对口支援R…。投入N元新建P: the aid firm of the last sentence goes on giving
     if not donors and _PROGRAMME_MONEY.search(ctx.text(clause_of(ctx, pos)[0], pos) + hit.group("verb") + hit.group("what")) \
             and not any(x.end <= pos for x in ms):
         # (东西部)协作帮扶资金出资N元: the money named by its programme only — the donor the
@@ -456,8 +476,8 @@ def money_for(ctx: Ctx, hit: re.Match):
     for d, target in pairs(ctx, donors, targets, pos):
         if hit.group("verb") in DONATION:
             yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
-        elif d.cls == "Enterprise" and _aid_purpose(ctx, end, target):
-            yield from funded(ctx, target, d, "firm-aid")  # E出资N元援建的P: the firm's aid
+        elif d.cls == "Enterprise" and (_aid_purpose(ctx, end, target) or aid_firm(ctx, d)):
+            yield from funded(ctx, target, d, "firm-aid")  # E出资N元援建的P, a firm giving paired aid: aid
         elif d.cls == "Enterprise":
             yield d, "investedIn", target, "money-for-firm"
         elif d.cls in REGION | {"GovernmentBody"}:

@@ -31,6 +31,22 @@ _THEN_BUILDS = re.compile(expand(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:
 AID_PURPOSE = re.compile(expand(r"援建|援助|资助|捐|无偿|{aid_marker}"))
 # R一所小学, 一座大桥: a description of one thing counted, no project's name (the funding rules read it too)
 INDEFINITE = re.compile(r"(?<![第十])[一两](?:所|座|家|处|批|栋)")
+# a firm written as giving paired aid: 中石化对口支援班戈县, E援建…, E援藏工作组
+_FIRM_AID = re.compile(expand(r"[^，,。；;]{0,12}?(?:对口支援|对口帮扶|对口援助|定点帮扶|援建)|{aid_marker}"))  # (matched at the name's end)
+
+
+def aid_firm(ctx: Ctx, firm) -> bool:
+    """The article writes the firm as a giver of paired aid (E…对口支援R, E援建, E援藏): the money it
+    puts into a project there is aid, not capital. Read once per article and firm."""
+    key = "aid-firm:" + firm.key
+    if key not in ctx.state.donors:
+        norm = ctx.doc.norm
+        ctx.state.donors[key] = any(_FIRM_AID.match(norm, hit.end())
+                                    for name in {firm.label, *firm.alt_labels} if len(name) >= 2
+                                    for hit in re.finditer(re.escape(name), norm))
+    return ctx.state.donors[key]
+
+
 # E(将|拟|计划…)在R投资: the adverbs that may stand between the investor and the place
 ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正在|先后|相继|陆续|纷纷|率先|共同|准备|决定|于)*在")
 
@@ -94,6 +110,12 @@ def owner_project(ctx: Ctx):
           # a firm's officer quoted: 我们 is the firm
           "“我们将在阿图什市投资3.5亿元建设年产5万吨纱线项目。”苏州恒达纺织科技有限公司总经理李明说。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          # a quote opening on the investment with no subject; the firm's officer named after it
+          "「此次在白杨县投资的文旅项目为青松村文化走廊建设项目，项目总投资为3.8亿元。」常州天合集团董事长张华说。": [
+              ("常州天合集团", "investedIn", "青松村文化走廊建设项目")],
+          # the sentence's subject, written before a 由 phrase, is what a verb with no object builds
+          "白杨县招商局负责人介绍，白杨县雨具加工厂由厦门市海沧区牵线搭桥，常州天合集团、苏州恒达纺织有限公司投资建设。": [
+              ("常州天合集团", "investedIn", "白杨县雨具加工厂"), ("苏州恒达纺织有限公司", "investedIn", "白杨县雨具加工厂")],
           # the investor of a planned project in a second clause
           "苏州恒达纺织科技有限公司与阿图什市人民政府签订投资协议，计划投资3.5亿元建设年产5万吨纱线项目。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
       }, counter=(
@@ -107,6 +129,7 @@ def owner_project(ctx: Ctx):
           "年产5万吨纱线项目开工。苏州恒达纺织科技有限公司计划投资2亿元在当地建设通用机场。",
           # an official quoted speaks for a place, not for the firm named later
           "“我们将投资3.5亿元建设年产5万吨纱线项目。”阿图什市市长李明说，苏州恒达纺织科技有限公司已落户。",
+          "「今年在白杨县投资的项目有青松村文化走廊建设项目。」白杨县县长李明说，常州天合集团董事长张华也出席。",
           # a firm's money given as aid is funding, not capital (money-for's and aided-project's)
           "常州天合集团出资120万元援建的青松乡第二小学去年投入使用。",
           "苏州恒达纺织科技有限公司、常州天合集团共同出资3000万元，援建白杨县青松镇中心小学。",
@@ -137,7 +160,9 @@ def invest(ctx: Ctx, hit: re.Match):
     else:
         place = None
     projects = [x for x in ms if x.start >= after and x.end <= b and x.entity.cls == "Project"
-                and not ctx.text(x.start - 1, x.start) in ("为", "给", "向")]  # 为X建设的P: X benefits
+                and not (ctx.text(x.start - 1, x.start) in ("为", "给", "向")
+                         and not re.search(r"(?:项目|工程)(?:分别)?为$", ctx.text(x.start - 5, x.start)))]
+    # (为X建设的P: X benefits; 投资的项目为P names it)
     if not projects:
         # 投资18亿元，建设P: the next clause says what the money builds
         _, b2 = clause_of(ctx, b + 1) if b + 1 < ctx.end else (b, b)
@@ -145,6 +170,12 @@ def invest(ctx: Ctx, hit: re.Match):
         # (投资N元，)在R建成P: the place where it is built may stand before the verb
         if nxt and _BUILDS_NEXT.match(ctx.text(b, nxt[0].start)):
             projects = nxt[:1]
+    if not projects and investors and not ctx.text(after, b).strip():
+        # P由R牵线搭桥，E1、E2投资建设: a verb closing its clause with no object builds what the
+        # sentence opens with, when that is written as the subject of a 由 phrase
+        subj = [x for x in ms if x.end < a and x.entity.cls in ("Project", "Enterprise") and ctx.text(x.end, x.end + 1) == "由"
+                and clause_of(ctx, x.start)[0] == span_start(x) and x.entity not in investors]
+        projects = subj[-1:]
     # 投资…的P: the head after 的 is what the money built
     de = [x for x in projects if ctx.text(x.start - 1, x.start) == "的"]
     if de:
@@ -163,8 +194,8 @@ def invest(ctx: Ctx, hit: re.Match):
     if projects and AID_PURPOSE.search(ctx.text(after, projects[0].start)):
         projects = []  # E出资N元援建的P / E出资N元，资助P建设: a firm's aid is funding (money-for's)
     for e in investors:
-        if e.cls not in ORG or e.cls == "GovernmentBody":
-            continue  # a government's money is funding (money-for's), not an investment
+        if e.cls not in ORG or e.cls == "GovernmentBody" or aid_firm(ctx, e):
+            continue  # a government's or an aid firm's money is funding (money-for's), not an investment
         for p in projects[:1]:
             yield e, "investedIn", p.entity
             if place is not None:
@@ -198,14 +229,23 @@ _FIRM_OFFICER = re.compile(r"^[^，,。；;“”]{0,10}?(?:董事长|总经理|
                            r"[^，,。；;“”]{0,16}?(?:说|表示|介绍|告诉|透露)")
 
 
+# a quote that opens on the investment with no subject: “此次在R投资的项目为…”
+_QUOTE_OPENS = re.compile(r"(?:此次|这次|本次|今年|明年|下一步|接下来)?(?:我们)?(?:将|拟|计划|准备|还将)?(?:在[^，,。；;“”「」]{1,12}?)?")
+
+
 def quoted_firm(ctx: Ctx, pos: int) -> list:
-    """The firm speaking as 我们 in a quote: its officer is named right after the quote closes
-    (“我们将投资N元建设P。”E总经理X说) — the attribution may be the next sentence."""
+    """The firm speaking in a quote as 我们, or with no subject in the quote's first clause: its
+    officer is named right after the quote closes (“我们将投资N元建设P。”E总经理X说, 「此次在R投资的
+    项目为P」E董事长X说) — the attribution may be the next sentence."""
     a, _ = clause_of(ctx, pos)
-    opened = ctx.doc.norm.rfind("“", ctx.start, pos)
-    if opened < 0 or "”" in ctx.doc.norm[opened:pos] or not _WE.search(ctx.text(a, pos)):
+    norm = ctx.doc.norm
+    opened = max(norm.rfind("“", ctx.start, pos), norm.rfind("「", ctx.start, pos))
+    if opened < 0 or any(q in norm[opened:pos] for q in "”」"):
         return []
-    closed = ctx.doc.norm.find("”", pos, pos + 300)
+    if not _WE.search(ctx.text(a, pos)) and not (
+            norm[opened + 1:a].strip() == "" and _QUOTE_OPENS.fullmatch(ctx.text(opened + 1, pos))):
+        return []
+    closed = min([k for k in (norm.find("”", pos, pos + 300), norm.find("」", pos, pos + 300)) if k >= 0], default=-1)
     if closed < 0:
         return []
     window = closed + 60
