@@ -71,7 +71,7 @@ def eval_command(
 def _family_table(o: dict):
     from rich.table import Table
 
-    table = Table(title="relations per family (overall)")
+    table = Table(title="relations per family, all articles")
     for name in ("family", "P", "R", "F1", "correct", "found/required", "predicted", "neutral", "outside"):
         table.add_column(name, justify="right" if name != "family" else "left", no_wrap=True)
     for p, c in o["families"].items():
