@@ -42,25 +42,43 @@ SAMPLE_S = 0.5
 
 
 # ----------------------------------------------------------------------------- in the build child
-def logged_batch(docs, validate):
-    """aidkg.extraction.extract_batch, with the task's start and end (wall clock) logged."""
-    from aidkg.extraction import extract_batch
-    start = time.time()
-    result = extract_batch(docs, validate)
-    with open(Path(os.environ[TASK_LOG]) / f"{os.getpid()}.log", "a") as f:
-        f.write(f"{start} {time.time()} {len(docs)}\n")
-    return result
+def _logged(task: str):
+    def run(items, *args):
+        """A worker's task of aidkg.extraction, with its start and end (wall clock) logged."""
+        import aidkg.extraction
+        start = time.time()
+        result = getattr(aidkg.extraction, task)(items, *args)
+        with open(Path(os.environ[TASK_LOG]) / f"{os.getpid()}.log", "a") as f:
+            f.write(f"{start} {time.time()} {len(items)}\n")
+        return result
+    return run
+
+
+logged_batch = _logged("extract_batch")                       # workers given Documents
+logged_read_batch = _logged("read_and_extract_batch")         # workers that read the files too
+logged_batch.__qualname__, logged_read_batch.__qualname__ = "logged_batch", "logged_read_batch"
 
 
 def child_build(corpus: str, out: str, jobs: int) -> None:
     import aidkg.extraction
     from aidkg import build
-    aidkg.extraction.extract_batch = logged_batch   # the workers run it (pickled by reference)
+    # the tasks the workers run (pickled by reference): whichever this version of aidkg submits
+    aidkg.extraction.extract_batch = logged_batch
+    if hasattr(aidkg.extraction, "read_and_extract_batch"):
+        aidkg.extraction.read_and_extract_batch = logged_read_batch
     start = time.time()
     r = build([corpus], out, jobs=jobs)
     print(json.dumps({"built": r.articles_built, "errors": len(r.errors), "violations": len(r.violations),
                       "build_start": start, "build_s": round(r.seconds, 2), "phases_s": r.phases,
-                      "outputs": build_cpu.output_digests(Path(out), r)}, ensure_ascii=False))
+                      "report": [r.violations, r.warnings, r.errors]}, ensure_ascii=False))
+
+
+def child_digest(out: str, report: str) -> None:
+    """The outputs' digests, in a process of their own (not the build's wall or CPU)."""
+    from types import SimpleNamespace
+    violations, warnings, errors = json.loads(Path(report).read_text(encoding="utf-8"))
+    r = SimpleNamespace(violations=violations, warnings=warnings, errors=errors)
+    print(json.dumps(build_cpu.output_digests(Path(out), r)))
 
 
 # ----------------------------------------------------------------------------- in this process
@@ -73,7 +91,7 @@ def _ticks(stat_path: str) -> float | None:
 
 
 def _snapshot(pid: int) -> dict:
-    """CPU seconds so far: {"writer:<thread name>": s (summed over threads of that name), "worker:<pid>": s}."""
+    """CPU seconds so far: {"writer:<thread name>:<thread id>": s, "worker:<pid>": s}."""
     snap: dict[str, float] = {}
     kids: set[int] = set()
     try:
@@ -90,8 +108,8 @@ def _snapshot(pid: int) -> dict:
             kids.update(int(c) for c in Path(base + "/children").read_text().split())
         except OSError:
             continue
-        key = "writer:" + ("python" if name.startswith("python") else name.rstrip("0123456789:-_ "))
-        snap[key] = snap.get(key, 0.0) + cpu
+        # per thread, so that a thread that ends (the graph file's) keeps the CPU it used
+        snap["writer:" + ("python" if name.startswith("python") else name.rstrip("0123456789:-_ ")) + f":{tid}"] = cpu
     for kid in kids:
         cpu = _ticks(f"/proc/{kid}/stat")
         if cpu:
@@ -130,6 +148,10 @@ def run_build(corpus: Path, out: Path, jobs: int, logs: Path) -> dict:
                   peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
                   load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)])
     result["timeline"] = timeline(samples, logs, t0, result["build_start"] - t0, result["phases_s"])
+    (logs / "report.json").write_text(json.dumps(result.pop("report"), ensure_ascii=False), encoding="utf-8")
+    digests = subprocess.run([sys.executable, __file__, "--child-digest", str(out), str(logs / "report.json")],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    result["outputs"] = json.loads(digests.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -151,7 +173,7 @@ def timeline(samples: list, logs: Path, t0: float, build_start: float, phases: d
             return sum(v for k, v in last.items() if k.startswith(key_prefix))
         return round(at(b) - at(a), 2)
 
-    keys = sorted({k for _, snap in samples for k in snap})
+    keys = sorted({k.rsplit(":", 1)[0] if k.startswith("writer:") else k for _, snap in samples for k in snap})
     spans = {"start (to the first sample)": (0.0, samples[0][0] if samples else 0.0),
              "read, extract, write": (samples[0][0] if samples else 0.0, loop_end),
              "end of build (outputs)": (loop_end, end)}
@@ -190,10 +212,13 @@ def main() -> None:
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--child-build", nargs=3)
+    ap.add_argument("--child-digest", nargs=2)
     args = ap.parse_args()
     if args.child_build:
         corpus, out, jobs = args.child_build
         return child_build(corpus, out, int(jobs))
+    if args.child_digest:
+        return child_digest(*args.child_digest)
     report = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "label": args.label,
               "cpus": os.cpu_count(), "articles": args.articles, "builds": []}
     with tempfile.TemporaryDirectory(prefix="aidkg-jobs-") as tmp:

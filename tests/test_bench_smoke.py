@@ -173,14 +173,14 @@ def test_jobs_timeline_counts_worker_waits_and_cpu_of_exited_workers(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     jobs = _load("jobs")
     t0 = 1000.0
-    samples = [(0.5, {"writer:python": 0.4}),
-               (1.0, {"writer:python": 0.5, "worker:7": 0.3}),
-               (4.0, {"writer:python": 1.5, "worker:7": 3.0}),
-               (6.0, {"writer:python": 3.5})]        # the worker has exited: its 3.0 s stay counted
+    samples = [(0.5, {"writer:python:1": 0.4}),
+               (1.0, {"writer:python:1": 0.5, "worker:7": 0.3}),
+               (4.0, {"writer:python:1": 1.5, "writer:python:2": 0.5, "worker:7": 3.0}),
+               (6.0, {"writer:python:1": 3.5})]      # a thread and the worker have ended: their CPU stays counted
     (tmp_path / "7.log").write_text(f"{t0 + 1} {t0 + 2} 8\n{t0 + 2.5} {t0 + 4} 8\n")
     line = jobs.timeline(samples, tmp_path, t0, 0.2, {"read, extract, check and write articles": 3.8})
     loop = line["per_phase"]["read, extract, write"]
-    assert loop["worker:7"] == 3.0 and loop["writer:python"] == 1.1 and loop["cores_busy"] == 1.17
+    assert loop["worker:7"] == 3.0 and loop["writer:python"] == 1.6 and loop["cores_busy"] == 1.31
     assert line["per_phase"]["end of build (outputs)"]["writer:python"] == 2.0
     assert line["workers"]["7"] == {"tasks": 2, "first_task_from_s": 1.0, "last_task_to_s": 4.0, "busy_s": 2.5,
                                     "waiting_between_tasks_s": 0.5, "waits_over_0.25_s": 1}

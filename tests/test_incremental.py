@@ -199,6 +199,22 @@ def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path, monkeypat
     for page in builder.PAGES:
         assert (two / page).stat().st_size > 1000
 
+    # the workers read the files: an unreadable one, one touched but the same, one changed, one
+    # new -- counted, noted and written as one process does
+    (corpus / "empty.txt").write_text("  \n", encoding="utf-8")
+    os.utime(corpus / ARTICLES[0], ns=(1, 1))
+    with open(corpus / ARTICLES[1], "a", encoding="utf-8") as f:
+        f.write("\n项目计划于明年年底全面建成投用。\n")
+    shutil.copy(corpus / ARTICLES[2], corpus / "copy.txt")
+    again_one = real([corpus], one)
+    again_two = real([corpus], two, jobs=2)
+    assert again_one.articles_built == 2 and again_one.articles_unchanged == len(ARTICLES) - 1
+    assert any("empty.txt" in e for e in again_one.errors)
+    for field in ("articles_read", "articles_built", "articles_unchanged", "errors", "notes", "characters",
+                  "entities_by_class", "relations_by_predicate", "warnings", "violations"):
+        assert getattr(again_two, field) == getattr(again_one, field), field
+    assert store_quads(one) == store_quads(two) and page_rows(one) == page_rows(two)
+
 
 def test_stats_and_network_export_read_the_store_by_selects(tmp_path, monkeypatch):
     """`aidkg stats` and `export --format graphml` from the store: the same report and network as

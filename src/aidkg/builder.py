@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from .build_state import FileCache, OutputState
 from .corrections import Corrections, applied_lines, apply_to_store, find, load
 from .exports import SHARD_DIR, article_files, invalidate, write_graph_files
-from .extraction import extract_all
+from .extraction import extract_all, read_and_extract_all
 from .graph import article_graph_iri
 
 from .formats import BUILD_FORMATS as GRAPH_FORMATS  # graph.<fmt>: the store exported in one of these
@@ -162,8 +162,9 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         rows = PageRows(out)
     store.listeners += [x for x in (per_article, rows) if x is not None]
 
-    def changed():
-        """(path, graph IRI) and Document of each article to extract; unchanged ones counted."""
+    def to_read():
+        """(path, resolved path) of each file to read; the unchanged ones (same size and mtime as
+        when the store took their article) counted and left unread."""
         for i, path in enumerate(files):
             if progress:
                 progress(str(path), i, len(files))
@@ -174,23 +175,50 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
                     report.articles_read += 1
                     report.articles_unchanged += 1
                     continue
+            yield path, resolved
+
+    def read(path, resolved, content_hash: str, graph: str, characters: int, problems,
+             unchanged: bool = False) -> bool:
+        """Record a file read (here or by a worker); False when the store holds its article already
+        (`unchanged`: a worker found it so)."""
+        report.articles_read += 1
+        report.characters += characters
+        cache.record(path, content_hash, resolved)
+        if unchanged or (not force and store.has_article(graph, content_hash)):
+            report.notes += [f"{path}: {p}" for p in problems]
+            report.articles_unchanged += 1
+            return False
+        return True
+
+    def changed():
+        """(path, graph IRI) and Document of each article to extract, read in this process."""
+        for path, resolved in to_read():
             try:
                 doc = read_article(path, max_file_size=limit)
             except IngestError as exc:
                 report.errors.append(str(exc))
                 continue
-            report.articles_read += 1
-            report.characters += len(doc.text)
-            cache.record(path, doc.content_hash, resolved)
-            giri = article_graph_iri(doc)
-            if not force and store.has_article(str(giri), doc.content_hash):
-                report.notes += [f"{path}: {p}" for p in doc.problems]
-                report.articles_unchanged += 1
+            giri = str(article_graph_iri(doc))
+            if read(path, resolved, doc.content_hash, giri, len(doc.text), doc.problems):
+                yield (path, giri), doc
+
+    def read_by_workers():
+        """(path, graph IRI) and Extracted of each article to write, the files read by the workers
+        (aidkg.extraction.read_and_extract_all), recorded here in their order."""
+        def items():
+            for path, resolved in to_read():
+                expected = ARTICLE_GRAPH_PREFIX + source_hash(resolved) if resolved is not None else None
+                yield (path, resolved), (str(path), expected, None if force else stored.get(expected))
+        for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit):
+            if result.unreadable is not None:
+                report.errors.append(result.unreadable)
                 continue
-            yield (path, str(giri)), doc
+            r = result.read
+            if read(path, resolved, r.content_hash, r.graph, r.characters, result.problems, r.unchanged):
+                yield (path, r.graph), result
 
     if cluster is None:
-        extracted = extract_all(changed(), jobs, validate=validate)
+        extracted = read_by_workers() if jobs > 1 else extract_all(changed(), jobs, validate=validate)
     else:
         from .cluster import extract_on_cluster
         extracted = extract_on_cluster(cluster, files, shard_dir, report, cache, store, validate=validate,
