@@ -661,3 +661,14 @@ def test_what_two_parties_agree_to_develop_is_a_project():
     names = classes("青松县政府与恒达公司就开发白杨湖矿泉水达成合作协议,项目总投资6000万元。")
     assert names.get("白杨湖矿泉水") == "Project", names
     assert not projects("双方就加强合作达成一致。")
+
+
+def test_a_dotted_name_after_a_word_for_a_person_is_one_person_whatever_its_parts_were_tagged():
+    # the father's name is a place's name (哈密): the person holds it, no place is read there
+    doc = process_text("医生为红山农场居民吾那斯汗·哈密的婴儿进行健康检查。")
+    assert persons("医生为红山农场居民吾那斯汗·哈密的婴儿进行健康检查。") == ["吾那斯汗·哈密"]
+    assert not any(m.cls == "Prefecture" for m in doc.mentions)
+    # the tagger's word runs on past the name (哈密家中): the name ends with the father's name
+    assert persons("医生前往农场居民吾那斯汗·哈密家中开展检查。") == ["吾那斯汗·哈密"]
+    # a name the tagger found whole stays as it was mended (托合|提说)
+    assert persons("阿克陶县牧民买买提·托合提说，新房子很暖和。") == ["买买提·托合提"]

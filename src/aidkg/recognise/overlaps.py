@@ -12,8 +12,11 @@ from .scope import Scope
 def persons_in_places(s: Scope) -> None:
     """A person the tagger found where the gazetteer found a place (麦盖|提) is the place."""
     places = [m for m in s.found if m.source.startswith("gazetteer")]
-    s.found = [m for m in s.found if not (m.cls == "Person" and any(
-        p.start < m.end and m.start < p.end for p in places))]
+    # (村民吾那斯汗·哈密: a dotted name after a word for a person holds the place's characters: it stands)
+    named = [m for m in s.found if m.source == "lac:dotted"]
+    inside = lambda p: any(n.start <= p.start and p.end <= n.end for n in named)
+    s.found = [m for m in s.found if not (m.cls == "Person" and m.source != "lac:dotted" and any(
+        p.start < m.end and m.start < p.end for p in places)) and not (m.source.startswith("gazetteer") and inside(m))]
 
 
 def longest_names(s: Scope) -> None:

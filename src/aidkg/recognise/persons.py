@@ -32,6 +32,11 @@ def persons(s: Scope) -> None:
     text, base = s.text, s.base
     spans = _per_spans(s)
     spans += [x for x in _named_before_title(s) if not any(a < x[1] and x[0] < b for a, b in spans)]
+    dotted = [x for x in _dotted_after_person_noun(s)  # (the tagger's own dotted name, mended, stands)
+              if not any(y[0] <= x[0] < y[1] and _has_dot(s.text[y[0] - s.base:y[1] - s.base]) for y in spans)]
+    for x in dotted:
+        # 居民|吾那斯汗/LOC|·|哈密/LOC: the dotted name replaces the tagger's pieces of it
+        spans = [y for y in spans if not (y[0] < x[1] and x[0] < y[1])] + [x]
     for x in _named_after_title(s):
         # 指挥长严|金静: the name the title's word took a character of replaces the tagger's part of it
         inside = [y for y in spans if x[0] <= y[0] and y[1] <= x[1]]
@@ -57,7 +62,30 @@ def persons(s: Scope) -> None:
             continue  # 长治久安: a word of an idiom
         if not _has_dot(name) and _among_places(s, a, b):
             continue  # 浦江、叶河: a place in a list of places
-        s.found.append(Mention(a, b, "Person", "lac"))
+        s.found.append(Mention(a, b, "Person", "lac:dotted" if (a, b) in dotted else "lac"))
+
+
+@lru_cache(maxsize=1)
+def _person_noun_then_dotted() -> re.Pattern:
+    """A word for a person (村民, 患者) and a transliterated name with a dot right after it."""
+    nouns = "|".join(sorted(rules()["person_nouns"], key=len, reverse=True))
+    return re.compile(rf"(?:{nouns})([{HAN}]{{2,6}}[{_DOT}][{HAN}]{{2,6}})")
+
+
+def _dotted_after_person_noun(s: Scope) -> list[tuple[int, int]]:
+    """村民吾那斯汗·哈密家中: a dotted name after a word for a person, whatever tags the tagger gave
+    its parts (places, a verb); it ends at the end of the tagger's word holding the father's name's
+    first two characters (·哈密|家中 → ·哈密)."""
+    text, base = s.text, s.base
+    ends = sorted({t.end for t in s.tokens})
+    out = []
+    for m in _person_noun_then_dotted().finditer(text):
+        a = base + m.start(1)
+        dot = a + min(i for i, c in enumerate(m.group(1)) if c in _DOT)
+        end = next((e for e in ends if dot + 3 <= e <= base + m.end(1)), None)
+        if end is not None and not set(text[a - base:dot - base]) & _NOT_IN_NAME:
+            out.append((a, end))
+    return out
 
 
 def _has_dot(name: str) -> bool:

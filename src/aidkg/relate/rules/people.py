@@ -26,6 +26,7 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
     "河北省高度重视。河北援疆工作前方指挥部总指挥刘明远告诉记者，项目进展顺利。": [("刘明远", "dispatchedBy", "河北省")],
     "湖北省援藏工作队队长张建华一行到山南市调研。": [("张建华", "dispatchedBy", "湖北省")],  # the leader of an aid team
     "来自杭州市的援疆干部、阿克苏市委常委王建军介绍了情况。": [("王建军", "dispatchedBy", "杭州市")],  # 来自R的援疆干部
+    "援疆教师、来自泰安的王建军老师说，学校校舍紧张。": [("王建军", "dispatchedBy", "泰安市")],  # a cadre 来自R的
     "该院院长、广东省援黔专家刘志强表示，将继续做好传帮带。": [("刘志强", "dispatchedBy", "广东省")],  # 援X for any province
     # the place sent to is not the sender
     "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。": [("郝晓川", "dispatchedBy", "海淀区")],
@@ -36,6 +37,7 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
 }, counter=(
     "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
+    "来自泰安的游客王建军说，风景很美。",            # no cadre
     "伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。",  # the place in the command's name is aided
 ))
 def dispatch(ctx: Ctx):
@@ -64,8 +66,9 @@ def dispatch(ctx: Ctx):
                       or ctx.text(x.start - 2, x.start) == "来自"]
             src = marked[-1] if marked else before[-1]
             gap = ctx.text(src.end, c.start)
-            if (len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
-                                                     or cadre_role().search(gap)):
+            came_from = ctx.text(src.start - 2, src.start) == "来自" and gap == "的"  # (援疆教师、)来自R的NAME
+            if not came_from and ((len(gap) > 8 and not marked) or not (any(k in gap for k in markers + ("干部", "人才"))
+                                                                        or cadre_role().search(gap))):
                 # 浙江省援X指挥部指挥长NAME: the body is named right before the title
                 if not (src.entity.cls in ("GovernmentBody", "Organization")
                         and any(gap.startswith(t) for t in rules()["cadre_titles"])):
