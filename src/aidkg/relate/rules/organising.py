@@ -109,12 +109,16 @@ HOSTING = tuple(relation_words()["hosting_verbs"])
     # 由A主办，B承办 opening a sentence: the event the sentence before named
     "白杨县产业合作推介会定于9月2日举办。由白杨县人民政府主办，白杨县商务局承办。": [
         ("白杨县产业合作推介会", "organizedBy", "白杨县人民政府"), ("白杨县产业合作推介会", "organizedBy", "白杨县商务局")],
+    # a body carrying out an event (开展): not a place (R开展N项活动 is no organiser's)
+    "常州市援疆工作组与阿合奇县教育局共同开展“青蓝结对”教师培训活动。": [
+        ("青蓝结对教师培训活动", "organizedBy", "常州市援疆工作组"), ("青蓝结对教师培训活动", "organizedBy", "阿合奇县教育局")],
     "海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。": [
         ("海墨同心暑期夏令营", "organizedBy", "海淀区教委"), ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学")],
 }, counter=(
     "苏克产业合作推介会在阿图什市举办。",
     "苏克产业合作推介会在阿图什市召开。",
     "阿图什市今年实施阿图什市第三小学建设项目。",
+    "阿合奇县开展“青蓝结对”教师培训活动。",
     "白杨县产业合作推介会定于9月2日举办。下午，企业代表由白杨县商务局组织参观园区。",  # 由 not opening the sentence
 ))
 def organiser(ctx: Ctx, hit: re.Match):
