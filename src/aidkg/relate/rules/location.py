@@ -165,9 +165,12 @@ def carried_out_in(ctx: Ctx, hit: re.Match):
                 yield p.entity, "locatedIn", r.entity
 
 
-@rule("among-place-projects", FAMILY, r"^[“\"]?(?:其中|这些项目中|上述项目中)[，,：:]?", scope="text", examples={
+@rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中)[，,：:]?", scope="text", examples={
     "阿图什市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工，恒达职业技术学校项目主体完工。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿图什市"), ("恒达职业技术学校项目", "locatedIn", "阿图什市")],
+    # 其中 inside the sentence: the clauses before it say where
+    "据介绍，阿图什市今年实施援疆项目12个，其中白杨沟现代农业示范项目已完工。": [
+        ("白杨沟现代农业示范项目", "locatedIn", "阿图什市")],
 }, counter=(
     "常州市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工。",   # a giver's projects lie elsewhere
     "阿图什市今年实施援疆项目12个。其中，乌恰县白杨沟现代农业示范项目已完工。",  # a place of its own
@@ -176,14 +179,17 @@ def among_place_projects(ctx: Ctx, hit: re.Match):
     """R(今年)实施/建设…项目N个。其中，P1…，P2…: the projects named after 其中 lie in the place the
     sentence before opens with, when that place receives aid (a place of 新疆, 西藏, 青海 or a
     western province: a giver's projects lie in the places it aids) and the project names no place."""
-    prev = next((s for s in ctx.doc.sentences if s.index == ctx.sent - 1), None)
+    pos = ctx.at(hit.start())
+    prev = next((s for s in ctx.doc.sentences if s.index == ctx.sent - 1), None) if pos <= ctx.start + 1 \
+        else next(s for s in ctx.doc.sentences if s.index == ctx.sent)   # (…项目N个，其中P…)
     if prev is None:
         return
-    text = ctx.doc.norm[prev.start:prev.end]
+    text = ctx.doc.norm[prev.start:min(prev.end, pos)]
     if not re.search(r"(?:实施|建设|开工|启动|安排|完成|新建)[^。；;]{0,12}?项目\s*\d+[多余]?\s*[个项]"
                      r"|\d+[多余]?\s*[个项][^。；;，,]{0,8}?项目", text):
         return
-    lead = re.match(r"^[，,\s]*(?:(?:\d{4}年|今年|去年|近年来|目前|截至[^，,]{1,10})[，,]?)?", text).end()
+    lead = re.match(r"^[，,\s]*(?:(?:据介绍|据了解|记者了解到|记者获悉)[，,]?)?"
+                    r"(?:(?:\d{4}年|今年|去年|近年来|目前|截至[^，,]{1,10})[，,]?)?", text).end()
     place = next((x for x in top_mentions(ctx.doc, prev.index) if span_start(x) == prev.start + lead
                   and x.entity.cls in REGION - {"Province"}), None)
     if place is None or not _receives(ctx.doc, place.entity):
@@ -539,7 +545,9 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
 
 
 _PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新"
-                           r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?)*$")
+                           r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?"
+                           r"|(?:利用|依托|借助|用好|统筹|整合)(?:援疆|援藏|援青|东西部协作|对口帮扶|帮扶|协作|上级|各类)?资金"
+                           r"(?:[\d.]+[万亿]?元)?(?:用于|，|,)?)*$")
 _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
 
 
@@ -550,6 +558,7 @@ _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
     "近年来，乌恰县打破传统思维，一手抓生态治理，一手抓经济发展，打造青松工业园区。": [
         ("青松工业园区", "locatedIn", "乌恰县")],
     "2023年，乌恰县投资3000万元建设青松学校。": [("青松学校", "locatedIn", "乌恰县")],  # the money said between
+    "乌恰县利用援疆资金2000万元新建青松学校。": [("青松学校", "locatedIn", "乌恰县")],
     # the place a donor aids, opening the sentence: what the later clause builds lies in it
     "近年来，江苏省援建乌恰县，先后建成青松学校、白杨医院等项目。": [
         ("青松学校", "locatedIn", "乌恰县"), ("白杨医院", "locatedIn", "乌恰县")],
@@ -611,6 +620,28 @@ def _aided_place(ctx: Ctx, first, a: int):
     if not places or len(after) != len(chain_of(places[0])) or span_start(places[0]) - first.end > len(m.group()) + 1:
         return None
     return chain_of(places[0])[-1].entity
+
+
+@rule("project-of-aided-place", FAMILY, r"(?:是|为|系)囗+(?:{pair_verbs})(?P<to>囗+)的", examples={
+    "青松学校是常州市援建阿合奇县的重点项目。": [("青松学校", "locatedIn", "阿合奇县")],
+    "白杨医院为江苏省对口支援乌恰县的民生工程之一。": [("白杨医院", "locatedIn", "乌恰县")],
+}, counter=(
+    "常州市是江苏省对口支援阿合奇县的城市之一。",      # a place is no project
+    "青松学校是常州市援建阿合奇县和乌恰县的项目。",     # two places aided: no claim
+))
+def project_of_aided_place(ctx: Ctx, hit: re.Match):
+    """P是D援建/对口支援R的(重点)项目/工程: the project the clause is about lies in the place aided."""
+    pos, to = ctx.at(hit.start()), ctx.at(hit.start("to"))
+    a, b = clause_of(ctx, pos)
+    head = ctx.text(ctx.at(hit.end()), b)
+    if not re.match(r"(?:重点|重大|民生|标志性|示范|首批|第一个|又一)?(?:项目|工程|民生工程|示范项目|援建项目|援疆项目|援藏项目)", head):
+        return
+    subj = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    places = [x for x in ctx.ms if to <= span_start(x) and x.end <= ctx.at(hit.end("to"))]
+    if len(subj) != 1 or subj[0].entity.cls not in ("Project", "Institution", "DevelopmentZone") \
+            or not places or len(places) != len(chain_of(places[0])) or places[0].entity.cls not in REGION:
+        return
+    yield subj[0].entity, "locatedIn", chain_of(places[0])[-1].entity
 
 
 @rule("set-up-in", FAMILY, r"在囗+(?:正式)?(?:注册成立|挂牌成立|成立|注册|建成投产|建成|投产|开业)了?(?=[，,。；;！]|$)", examples={

@@ -21,7 +21,9 @@ _LANDMARK_POSITION = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:脚下|山下|山脚|
 # aid commands and teams: the donor's (江苏前指) working elsewhere, or the one working there (克州前方指挥部)
 _COMMAND = re.compile(r"援|对口|帮扶|协作|指挥部|前指|分指|工作组|工作队|联络组")
 _AID_PROGRAMME = re.compile(r"^(?:市)?" + aid_marker().pattern)
-_DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:对口支援|对口援助|对口帮扶|援建|帮扶|" + aid_marker().pattern + ")")
+# (帮扶车间, 帮扶工厂: a kind of workshop a village hosts, not the village helping)
+_DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:对口支援|对口援助|对口帮扶|援建|帮扶(?!车间|工厂|工坊|基地)|"
+                          + aid_marker().pattern + ")")
 
 
 @rule("compound-name", FAMILY, emits=("aid-branch",), examples={
@@ -96,6 +98,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
     "四川茂县卫健局派员参加。": [("茂县", "locatedIn", "四川省"), ("四川茂县卫健局", "partOf", "茂县")],  # a two-character county in its chain
+    "青松镇白杨村帮扶车间今年投产。": [("白杨村", "locatedIn", "青松镇"), ("青松镇白杨村帮扶车间", "locatedIn", "白杨村")],  # a workshop, not the village helping
 }, counter=(
     "日前，宁波·延边东西部协作产品推介会在延吉隆重举行。",  # two partners joined by · are no chain of places
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
