@@ -260,7 +260,7 @@ def confirm_short_forms(s: Scope) -> None:
                 if n is None or n.source == "gazetteer:unconfirmed":
                     continue
                 gap = text[min(m.end, n.end) - base:max(m.start, n.start) - base]
-                if gap in ("、", "和", "与", "及", "以及", "，"):
+                if gap in ("、", "和", "与", "及", "以及", "，", "·", "・"):   # (顺德·凤山: two partners)
                     m.source = "gazetteer"
                     changed = True
                     break

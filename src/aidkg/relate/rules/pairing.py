@@ -88,6 +88,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "浙江省援建阿克苏地区温宿县的学校投入使用。": [("浙江省", "supports", "阿克苏地区")],
     "安徽省援建皮山县的42个项目全部开工。": [("安徽省", "supports", "皮山县")],   # no prefecture named: the county
     "中山市援建的木杆镇青松村易地扶贫搬迁安置点已投入使用。": [],   # a city's building in a village: the village says where
+    "一二六团主动帮助乌苏市白杨乡发展节水灌溉。": [],   # neighbours of one province helping: no pairing
     "东莞市对口帮扶大关，三年投入资金8000万元。": [("东莞市", "supports", "大关县")],  # a word-like county's name right after the verb
     # 对口 alone, or with 支持/协作/合作, is the verb when the place follows it
     "无锡市对口阿合奇县，五年投入资金3亿元。": [("无锡市", "supports", "阿合奇县")],
@@ -240,6 +241,9 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
     givers = REGION | {"GovernmentBody", "Institution"} | (set() if hit.group() in _WEAK else {"Enterprise"})
     matched = _respectively(ctx, donors, pos, after)
     for d, r in same_level(ctx, matched if matched is not None else pairs(ctx, donors, recips, pos)):
+        if hit.group() == "帮助" and d.cls in REGION and r.cls in REGION \
+                and _home_province(ctx, d) is not None and _home_province(ctx, d) == _home_province(ctx, r):
+            continue  # (a regiment helping the neighbouring town: help between places of one province is no pairing)
         if d.cls in givers and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
 
@@ -1269,6 +1273,18 @@ def _blend_half(ctx: Ctx, ent, after: int) -> bool:
     recipient."""
     ms = [x for x in ctx.names if x.entity is ent and x.start >= after]
     return bool(ms) and all(x.source == "gazetteer:abbreviation" for x in ms)
+
+
+def _home_province(ctx: Ctx, ent) -> str | None:
+    """The province of a place, or of the coded place its chain in the sentence names (乌苏市白杨乡)."""
+    code = province_code(ctx.doc, ent)
+    if code is None:
+        for x in ctx.ms:
+            if x.entity is ent:
+                code = next((c for c in (province_code(ctx.doc, y.entity) for y in chain_of(x)) if c), None)
+                if code:
+                    break
+    return code
 
 
 def _locator(ctx: Ctx, donor, recipient) -> bool:

@@ -7,7 +7,7 @@ import re
 from ... import gazetteer as gz
 from ...lexicon import aid_marker
 from ...document import Entity, Mention
-from ..direction import paired
+from ..direction import orient, paired
 from ..engine import ORG, REGION, Ctx, rule, words
 from ..places import apart, division_of, hierarchy_predicate, inside as lies_inside, tagger_only
 
@@ -26,7 +26,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
                           + aid_marker().pattern + ")")
 
 
-@rule("compound-name", FAMILY, emits=("aid-branch",), examples={
+@rule("compound-name", FAMILY, emits=("aid-branch", "partner-park"), examples={
     "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米。": [("大石头乡", "locatedIn", "木垒哈萨克自治县"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "大石头乡"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "木垒哈萨克自治县")],  # a county's short form before its town
     "杭州市援建的来凤县翔凤镇自来水厂改扩建工程已于今年6月通水。": [("翔凤镇", "locatedIn", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "翔凤镇"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "来凤县")],  # county then town: it lies in both
     "延边州与宁波市深化合作。宁波甬港冷链物流有限公司与延边高新技术产业开发区签约。": [("延边高新技术产业开发区", "locatedIn", "延边朝鲜族自治州")],  # a zone named by the short form of a place the article names
@@ -98,6 +98,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     # a branch of an abbreviated command
     "江苏省援疆前方指挥部召开会议。江苏前指阿图什分指负责落实。": [("江苏前指阿图什分指", "partOf", "江苏省援疆前方指挥部")],
     "四川茂县卫健局派员参加。": [("茂县", "locatedIn", "四川省"), ("四川茂县卫健局", "partOf", "茂县")],  # a two-character county in its chain
+    "凤山县的(顺德·凤山)协作产业园已入驻企业20家。": [
+        ("(顺德·凤山)协作产业园", "locatedIn", "凤山县"), ("顺德区", "supports", "凤山县", "partner-park")],
     "青松镇白杨村帮扶车间今年投产。": [("白杨村", "locatedIn", "青松镇"), ("青松镇白杨村帮扶车间", "locatedIn", "白杨村")],  # a workshop, not the village helping
 }, counter=(
     "日前，宁波·延边东西部协作产品推介会在延吉隆重举行。",  # two partners joined by · are no chain of places
@@ -149,6 +151,15 @@ def compound_name(ctx: Ctx):
             if r.start == pos and not (chain and apart(chain[-1].entity, r.entity)):
                 chain.append(r)
                 pos = r.end
+        if not chain and m.entity.cls in ("DevelopmentZone", "Project") and ctx.text(m.start, m.start + 1) in ("(", "（"):
+            # (顺德·凤山)协作产业园: a park the two partners named in brackets share lies on the receiving
+            # side, as reference data tells it (the two are paired)
+            two = [r for r in lead if ctx.text(r.end, r.end + 1) in ("·", "・", ")", "）")]
+            if len(two) == 2 and two[0].end + 1 == two[1].start and ctx.text(two[1].end, two[1].end + 1) in (")", "）"):
+                sides = orient(ctx.doc, two[0].entity, two[1].entity)
+                if sides is not None:
+                    yield m.entity, "locatedIn", sides[1]
+                    yield paired(ctx.doc, sides[0], sides[1], "partner-park")
         if chain and m.entity.cls in ("DevelopmentZone", "Project") and ctx.text(pos, pos + 1) in ("(", "（"):
             # 广州(梅州)产业转移园: built by the first place in the second, the one in brackets
             held = next((r for r in lead if r.start == pos + 1 and ctx.text(r.end, r.end + 1) in (")", "）")), None)
