@@ -117,3 +117,23 @@ def test_how_many_of_a_thing_opens_no_name():
 
 def test_an_institution_costing_a_total_is_a_project():
     assert by_label("总投资300万元的青松县民族医院，建筑物主体已经封顶。").get("青松县民族医院") == "Project"
+
+
+def test_a_lists_head_names_none_of_its_items():
+    found = names("青松县实施了红柳水库、白杨灌区、胡杨干渠三大重点水利工程。")
+    assert found.get("胡杨干渠") == "Project" and found.get("白杨灌区") == "Project"
+    assert not any("三大" in n for n in found)
+
+
+def test_a_conjunction_glued_to_a_firm_opens_no_name():
+    assert "恒达纺织有限公司" in names("和恒达纺织有限公司签约的项目已开工。")
+
+
+def test_a_partnership_park_and_its_short_form_are_one_park():
+    doc = process_text("吴兴·旺苍东西部扶贫协作产业园正式开工。截至目前，旺苍协作产业园已入驻企业5家。")
+    parks = [e for e in doc.entities.values() if e.cls == "DevelopmentZone"]
+    assert len(parks) == 1 and parks[0].label == "吴兴·旺苍东西部扶贫协作产业园"
+    assert "旺苍协作产业园" in parks[0].alt_labels and not any(a.startswith("·") for a in parks[0].alt_labels)
+    # two parks of one county, each named by its own words, stay two
+    doc = process_text("青松县红柳产业园开工。青松县白杨产业园也已投产。")
+    assert len([e for e in doc.entities.values() if e.cls == "DevelopmentZone"]) == 2

@@ -93,6 +93,8 @@ def _names_without_places(doc: Document) -> None:
                 break
             pos = hit.end
             rest = name[pos:]
+            if rest[:1] in ("·", "—", "-", "－"):
+                break  # 吴兴·旺苍…产业园: partners joined by a mark name the park together, no locator
             head = class_by_suffix(rest)
             if head is None or len(rest) - len(head.text) < 2:
                 break
@@ -397,6 +399,8 @@ def _merge_aliases(doc: Document) -> None:
                 same = True  # 恒锦纺织 ↔ 苏州恒锦纺织科技有限公司
             elif long.cls == short.cls == "Enterprise" and _national_short_form(a, b):
                 same = True  # 青松总公司 ↔ 中国青松开发总公司
+            elif long.cls == short.cls == "DevelopmentZone" and _partnership_park_short_form(a, b):
+                same = True  # 旺苍协作产业园 ↔ 吴兴·旺苍东西部扶贫协作产业园
             elif a.endswith(b) and len(a) > len(b):
                 prefix = a[: len(a) - len(b)]
                 same = _is_name_prefix(doc, prefix)
@@ -409,6 +413,24 @@ def _merge_aliases(doc: Document) -> None:
 # a firm's registered name ends in its legal form (有限公司, 股份有限公司 …)
 _REGISTERED = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
 _FIRM_HEAD = re.compile(r"(?:总公司|集团公司|集团|公司)$")
+
+
+_PARTNERSHIP = re.compile(r"[·—]|协作|共建|飞地|东西部")
+
+
+def _partnership_park_short_form(long: str, short: str) -> bool:
+    """A park two partners named after their partnership (A·B东西部扶贫协作产业园), written again
+    shorter in the same article (B协作产业园): the same head, the short name's words all in the
+    long one in order, its first two characters together."""
+    head = class_by_suffix(short)
+    if head is None or head.cls != "DevelopmentZone" or not long.endswith(head.text) or len(short) >= len(long) \
+            or not _PARTNERSHIP.search(long):
+        return False
+    core = short[:len(short) - len(head.text)]
+    if len(core) < 2 or core[:2] not in long:
+        return False
+    rest = iter(long[long.index(core[:2]):])
+    return all(c in rest for c in short)
 
 
 def _national_short_form(long: str, short: str) -> bool:

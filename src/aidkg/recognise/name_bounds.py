@@ -102,6 +102,8 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
         t = tokens[j]
         if t.tag in ("p", "c", "u", "r", "PER") or (t.tag == "w" and t.text not in "·×") or t.text in OPENERS:
             break
+        if re.fullmatch(r"[两二三四五六七八九十]+大", t.text):
+            return None  # A、B三大|重点工程: a list's head names none of its items
         j -= 1
     start_tok = j + 1
     if j >= 0 and not _HARD_BOUNDARY.fullmatch(tokens[j].text) and tokens[j].text not in OPENERS:

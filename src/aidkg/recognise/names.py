@@ -27,6 +27,7 @@ _COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七�
 _ROUND_AREA = re.compile(r"[十百千万]+亩")
 # a rank among things of a kind: an ordinal with a measure word (首家, 第一所) or a superlative (最大)
 _RANK = re.compile(r"(?:首|第[一二三四五六七八九十\d]+)[家个座所栋条]|^最|(?<=[^\u4e00-\u9fff])最")
+_LIST_HEAD = re.compile(r"[两二三四五六七八九十]+大")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
 
@@ -68,6 +69,9 @@ def grammar_names(s: Scope) -> None:
         if re.match(rf"[{HAN}]东西部(?:扶贫)?协作", text[start - base:]) and re.match(rf"[{HAN}]", text[start - base - 1:start - base]) \
                 and start - base >= 1:
             start -= 1  # 浔广东西部协作产业园: the partners' two initials open the name (the tagger cut one off)
+        lead = next((t for t in tokens if t.start == start), None)
+        if lead is not None and lead.text in ("和", "与", "及", "同", "跟") and e_abs - lead.end >= 4:
+            start = lead.end  # 和|恒达纺织有限公司签约: the conjunction the tagger glued to a name opens no name
         start = after_joined_firm(text, base, start, e_abs)
         start = snap_to_places(start, e_abs, regions)
         if suffix.cls == "Enterprise":
@@ -87,6 +91,8 @@ def grammar_names(s: Scope) -> None:
         name = text[start - base:e_abs - base]
         if not name:
             continue
+        if suffix.cls == "Project" and any(start <= t.start < e_abs and _LIST_HEAD.fullmatch(t.text) for t in tokens):
+            continue  # A、B、C三大重点水利工程: a list's head; its items are the names
         cls = "GovernmentBody" if stationed is not None else suffix.cls
         if cls == "GovernmentBody" and _CENTRAL_BUREAU.fullmatch(name):
             cls = "Enterprise"  # 中铁十七局, 中建三局: a central builder's engineering bureau is a firm, no organ
@@ -408,6 +414,12 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz") and tokens[j + 1].text[:1] in "院校区园厂":
             start, j = tokens[j - 1].start, j - 2  # X医院|南|院区项目, X大学|东|校区: a campus named by its side
             continue
+        if suffix.cls in ("DevelopmentZone", "Project") and text.endswith("东西部", 0, t.end - base) and t.text != "东西部":
+            i = next((i for i in range(j, -1, -1) if tokens[i].start <= t.end - 3 < tokens[i].end), None)
+            if i is not None and i < j and all(tokens[x].end == tokens[x + 1].start for x in range(i, j)) \
+                    and tokens[i].tag in ("LOC", "ORG", "nz", "j", "f"):
+                start, j = tokens[i].start, i - 1  # X|旺苍东|西部|扶贫协作产业园: the partnership's words, split by the tagger
+                continue
         if suffix.cls in ("DevelopmentZone", "Project") and t.tag in ("v", "vn", "f") and t.text in ("扶贫", "协作", "帮扶", "东西部") \
                 and j >= 1 and tokens[j - 1].end == t.start and tokens[j - 1].tag in ("LOC", "ORG", "nz", "j"):
             start, j = t.start, j - 1  # X县|浙川东西部|扶贫|工业园: the programme a park serves is a word of its name

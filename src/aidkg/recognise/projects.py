@@ -195,10 +195,10 @@ def scenic_works(s: Scope) -> None:
             s.found.append(Mention(start, end, "Project", "grammar:scenic-works"))
 
 
-# A、B等(文旅)项目: the items of a list summed up by a kind of projects, without a count (not the
-# parts of one: 包含了A、B等单位工程)
+# A、B等(文旅)项目, A、B、C三大重点水利工程: the items of a list summed up by a kind of projects,
+# without a count of projects (not the parts of one: 包含了A、B等单位工程)
 _ITEMS_OF_KIND = re.compile(r"(?P<list>(?:[^，,。；;：:、“”「」()（）]{2,20}、)+[^，,。；;：:、“”「」()（）]{2,20})"
-                            r"等(?!单位|子|分项|分部|配套)(?:[\u4e00-\u9fff]{0,4}?)(?:项目|工程)(?![\u4e00-\u9fff]*?[个项])")
+                            r"(?:等(?!单位|子|分项|分部|配套)|[两二三四五六七八九十]大)(?:[\u4e00-\u9fff]{0,4}?)(?:项目|工程)(?![\u4e00-\u9fff]*?[个项])")
 _NO_ITEM = re.compile(r"[的了是在为将对从向把被和与及或等]|[一二三四五六七八九十两\d]+[个项所家座条批处名]")
 
 
