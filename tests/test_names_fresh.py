@@ -137,3 +137,14 @@ def test_a_partnership_park_and_its_short_form_are_one_park():
     # two parks of one county, each named by its own words, stay two
     doc = process_text("青松县红柳产业园开工。青松县白杨产业园也已投产。")
     assert len([e for e in doc.entities.values() if e.cls == "DevelopmentZone"]) == 2
+
+
+def test_a_mode_of_aid_in_quotes_names_no_project():
+    assert not [n for n, c in names("鞍山援疆“交钥匙”项目建设有序推进。").items() if c == "Project"]
+    assert not [n for n, c in names("两县签约全市首个“飞地经济”合作项目。").items() if c == "Project"]
+    assert names("村级“两室一平台”项目全部完工。").get("村级“两室一平台”项目") == "Project"  # a title
+
+
+def test_two_governments_joined_by_a_conjunction_are_two():
+    found = names("近日，城固县政府与留坝县政府签约合作项目。")
+    assert "城固县政府与留坝县政府" not in found and found.get("留坝县政府") == "GovernmentBody"

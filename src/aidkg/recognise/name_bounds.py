@@ -49,13 +49,13 @@ _BATCH_PROGRAMME = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}批
                               + r"|对口支援|对口帮扶|东西部协作)")
 
 
-_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园)"
+_JOINED_FIRM = re.compile(r"(?:有限公司|有限责任公司|集团|公司|医院|学校|中学|小学|大学|学院|幼儿园|政府|管委会)"
                           r"(?:并购|收购|兼并|控股|入股|参股|重组|对口支援|对口帮扶|支援|帮扶|托管|联合|携手|与|和|同|及)")
 
 
 def after_joined_firm(text: str, base: int, start: int, end: int) -> int:
-    """A并购B有限公司, A医院对口支援B医院 read as one word by the tagger: the name starts after the
-    first name and its verb."""
+    """A并购B有限公司, A医院对口支援B医院, A县政府与B县政府 read as one word by the tagger: the name
+    starts after the first name and its verb."""
     last = None
     for m in _JOINED_FIRM.finditer(text, start - base, end - base):
         last = m

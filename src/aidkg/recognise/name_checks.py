@@ -32,7 +32,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         has_region
         or DIGITS.search(modifier) is not None
         or re.match(r"[十百千万]+亩", modifier) is not None  # 万亩X示范园: the area it covers
-        or "“" in name or "「" in name
+        or (("“" in name or "「" in name) and not _generic_quotes(name))
         or bounded
         or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
@@ -67,7 +67,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             return False  # 学校改扩建项目, 乡卫生院制氧站: works on a kind of building or body, not one named
         if suffix.flags & {"project", "owned"}:
             # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
-            return len(rest) >= 4 or (specific and len(rest) >= 2) or (has_region and len(_own_words(modifier, start, inner_regions, generic=False)) >= 5)
+            own = _own_words(modifier, start, inner_regions, generic=False)
+            return len(rest) >= 4 or (specific and len(rest) >= 2) or (
+                has_region and not _generic_quotes(name) and len(own) >= 5)  # (辽阳援疆“交钥匙”项目: a mode)
         # X县公共文化中心: a facility named by the place it serves and the kind of facility it is
         placed = has_region and min(r.start for r in inner_regions) == start \
             and len(_own_words(modifier, start, inner_regions, generic=False)) >= 2
@@ -96,6 +98,24 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         # a place's short name + an industry (阿克苏纺织-style short names of firms)
         return not re.search(r"[省市县区州]$", modifier) and "industry" in suffix.flags
     return len(brand) >= 2
+
+
+_QUOTED = re.compile(r"[“「]([^”」]*)[”」]")
+
+
+def _generic_quotes(name: str) -> bool:
+    """Every quoted word of the name is a generic one (“交钥匙”项目, “飞地经济”合作项目): a mode of aid
+    or cooperation in quotes, not a title."""
+    quoted = _QUOTED.findall(name)
+    if not quoted:
+        return False
+    generic = sorted(word_set("generic_project_modifiers"), key=len, reverse=True)
+    for q in quoted:
+        for g in generic:
+            q = q.replace(g, "")
+        if q:
+            return False
+    return True
 
 
 def _bare_kind(words: str) -> bool:
