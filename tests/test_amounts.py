@@ -89,6 +89,24 @@ def test_a_subjectless_clause_costs_the_project_the_sentence_opens_with():
     assert _amounts(text) == {"阿合奇县供水工程": Decimal(150000000)}
 
 
+def test_a_planned_investment_said_of_the_project_the_clause_opens_with_is_its_total():
+    assert _amounts("阿合奇县第二中学建设项目计划投资6000万元，今年完成投资3000万元。") == {
+        "阿合奇县第二中学建设项目": Decimal(60000000)}
+    assert _amounts("恒达纺织年产5万吨纱线项目计划投资3亿元。") == {"年产5万吨纱线项目": Decimal(300000000)}
+    assert _amounts("阿合奇县第二中学建设项目今年计划投资6000万元。") == {}  # a year's plan
+
+
+def test_items_each_with_a_firm_and_a_figure_keep_their_own_figures():
+    assert _amounts("包括常州天合集团在阿合奇县投资2.5亿元建设光伏发电项目、苏州恒达纺织科技有限公司在阿合奇县投资1.5亿元"
+                    "建设冰川矿泉水生产项目、无锡锦华服饰有限公司投资1亿元建设年产10万件服装项目等。") == {
+        "光伏发电项目": Decimal(250000000), "冰川矿泉水生产项目": Decimal(150000000), "年产10万件服装项目": Decimal(100000000)}
+
+
+def test_money_spread_over_many_villages_or_schools_is_no_projects():
+    assert _amounts("常州市投入援疆资金3000万元，在阿合奇县10个村实施农村道路硬化项目。") == {}
+    assert _amounts("常州市投入援疆资金3000万元，在阿合奇县建设青松乡卫生院。") == {"青松乡卫生院": Decimal(30000000)}
+
+
 def test_a_projects_planned_investment_is_its_total_a_years_plan_is_not():
     text = "阿合奇县冰川矿泉水项目签约落地。该项目计划投资1.8亿元，建设厂房和冷库。"
     assert _amounts(text) == {"阿合奇县冰川矿泉水项目": Decimal(180000000)}

@@ -30,6 +30,8 @@ SPEAKER = re.compile(r"[^，,。；;：:]{0,24}?(?:介绍|表示|说|称|透露|
 # the whole cost said right before a figure (总投资X元, 总造价): the total, not a donor's part
 TOTAL_COST = re.compile(expand("{total_cost_words}"))
 EVENT = re.compile(r"(?:会|仪式|论坛|活动|节|周|展|赛|班|营)$")
+# the places or schools a figure is spread over (在R10个村实施P, 为5所学校建设P): no one project's cost
+MANY_PLACES = re.compile(r"(?:\d+|[两三四五六七八九十百]+[十百]?)[多余]?(?:个|所|座)(?:行政)?(?:村|乡|镇|乡镇|社区|学校|中小学|小学|幼儿园|医院|卫生院|团场|连队)")
 
 
 # an amount, or a figure in 亿 whose 元 the writer left out (总投资1.45亿。): counted only after an
@@ -82,8 +84,13 @@ def attach_quantities(ctx: Ctx) -> None:
                 first = part[0] if part else nxt[0]  # 新建A中的B: B is what is built
                 target = first.entity
                 listed = _listed(ctx, first)
-                if len(listed) == 1 and re.match(r"^[^，,。；;、的]{0,8}、", text[first.end:clause_of(ctx, first.start)[1]]):
-                    target = None  # 新建A教辅用房、学生宿舍…: the words after A go on listing; the figure is the list's
+                if MANY_PLACES.search(text[m.end():first.start]):
+                    target = None  # 在R10个村实施P, 为5所学校建设P: the figure is spread over many places
+                if len(listed) == 1 and re.match(r"^[^，,。；;、的]{0,8}、[^，,。；;、\d]*(?:[、，,。；;]|$)",
+                                                 text[first.end:clause_of(ctx, first.start)[1]]):
+                    # 新建A教辅用房、学生宿舍…: the words after A go on listing; the figure is the list's
+                    # (not when the next item has a figure of its own: P1、E2投资N元建设P2)
+                    target = None
         if not invest_word and target is None:
             continue  # an aid verb's money counts only when it builds the project named
         if target is not None and len(listed) > 1 and _each(ctx, lead, a, len(listed)):
@@ -125,8 +132,13 @@ def attach_quantities(ctx: Ctx) -> None:
             target = None  # 此次推介会上…签约，总投资额X元: the deals', not the event's
         # a year's plan (今年计划投资X元, 年度计划完成投资X元) is no total; a project's planned
         # investment (该项目计划投资X元) is
+        # (read without the names in it: (E)P计划投资X元 is P's, and 年产 in P's name is no year)
+        own, k = "", a
+        for x in sorted((x for x in ctx.ms if a <= x.start and x.end <= m.start()), key=lambda x: x.start):
+            own, k = own + text[k:max(k, x.start)], max(k, x.end)
+        own += text[k:m.start()]
         planned_part = "计划" in lead[-6:] and "计划总投资" not in lead[-8:] and not explicit and (
-            re.search(r"年|计划完成|月", lead) or not re.match(r"^(?:(?:该|本)?(?:项目|工程))?计划投资", lead))
+            re.search(r"年|计划完成|月", own) or not re.match(r"^(?:(?:该|本)?(?:项目|工程))?计划投资", own))
         # money spent so far (已完成投资, 到位) or a phase's (首期投资) is no project's total
         partial = re.search(r"完成(?:年度)?(?:投资|投入)|到位|(?:首期|一期|二期|三期)(?:投资|投入)", lead[-8:])
         if partial and target is not None and partial.group()[:2] in target.label:

@@ -64,6 +64,7 @@ class ArticleState:
     prev_subject: Entity | None = None        # the first actor of the last sentence that had one
     donor_group: tuple[Entity | None, Entity | None] = (None, None)  # (donor, recipient) of N个D援X项目
     group_count: int | None = None            # the N of that group, for a later 这N个项目分别是…
+    group_sentence: int | None = None         # the sentence that counted them, for the next one's 其中…/分别是…
     aid_total: tuple[Entity, int] | None = None  # (donor, sentence) of 共援建项目N项, for 其中…建设了P
     donors: dict[str, bool] = field(default_factory=dict)  # place key → written as a donor (structure.donor_in_article)
 

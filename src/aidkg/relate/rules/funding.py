@@ -977,6 +977,8 @@ _GIVER = re.compile(expand(r"^(?:代表团)?[^，,。；;]{0,6}?(?:向[^，,。�
 # 这N个项目分别是… / 分别是… / 包括…: the list of the counted projects
 _BACK = re.compile(r"(?:这|该|上述|以上|这些)" + _COUNT + r"[^，,。；;]{0,6}?项目")
 _LIST = re.compile(r"分别是|分别为|包括|即")
+# a sentence that goes on listing the projects the one before counted
+_NEXT_LIST = re.compile(r"\s*(?:其中|分别是|分别为|具体包括|包括|主要有|主要包括)[，,：:]?")
 
 
 @rule("project-list", FAMILY, examples={
@@ -992,7 +994,12 @@ _LIST = re.compile(r"分别是|分别为|包括|即")
     "常州市确定对口支援阿合奇县的两个示范项目同时启动，常州市向受援地赠送启动资金3000万元。"
     "这两个项目分别是阿合奇县幼儿园建设项目和阿合奇县供水工程。": [
         ("阿合奇县幼儿园建设项目", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市")],
+    # the counted projects listed by the next sentence (其中，… / 分别是…)
+    "常州市今年在阿合奇县实施援疆项目3个。其中，阿合奇县第二中学建设项目投资3000万元，阿合奇县人民医院门诊楼投资2000万元。": [
+        ("阿合奇县第二中学建设项目", "fundedBy", "常州市"), ("阿合奇县人民医院门诊楼", "fundedBy", "常州市")],
 }, counter=(
+    # a sentence further on is no list of them
+    "常州市今年在阿合奇县实施援疆项目3个。阿合奇县发展很快。其中，阿合奇县第二中学建设项目投资3000万元。",
     "常州市向受援地赠送启动资金3000万元，启动两个示范项目。这三个项目分别是阿合奇县幼儿园建设项目、"
     "阿合奇县供水工程和阿合奇县人民医院改扩建项目。",
     "阿图什市今年实施3个援疆项目。常州市代表团考察了阿合奇县幼儿园建设项目和阿合奇县供水工程。",
@@ -1017,6 +1024,9 @@ def project_list(ctx: Ctx):
             recipient = places[-1].entity
         ctx.state.donor_group = (donor, recipient)
         ctx.state.group_count = _count(re.search(r"(\d+)个", text).group(1))
+        ctx.state.group_sentence = ctx.sent
+    elif ctx.state.group_sentence == ctx.sent - 1 and _NEXT_LIST.match(text) and not counted:
+        pass  # …实施援X项目N个。其中，P1…，P2…: the next sentence lists them
     elif counted and not back:
         givers = [x for x in ctx.ms if x.entity.cls in REGION and _GIVER.match(ctx.text(x.end, ctx.end))
                   and ctx.text(span_start(x) - 1, span_start(x)) not in ("向", "为", "给", "在")]
@@ -1030,7 +1040,8 @@ def project_list(ctx: Ctx):
     if donor is None and head:
         donor = _aid_donor(ctx)  # N个援建项目为…: the donor the article names with its programme
     # …N个援建项目为P1、P2: 为/是 right after the counted projects introduces their list too
-    k = _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是|中[，,])(?=囗)").search(ctx.blanked, head.end()) if head else None)
+    k = _NEXT_LIST.match(text) if ctx.state.group_sentence == ctx.sent - 1 else None
+    k = k or _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是|中[，,])(?=囗)").search(ctx.blanked, head.end()) if head else None)
     if k:
         for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
             if donor is not None:

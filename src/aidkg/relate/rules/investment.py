@@ -306,7 +306,11 @@ _SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两�
         ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("常州天合集团", "investedIn", "阿合奇县")],
     "常州市援疆工作组为阿合奇县引进苏州恒达纺织科技有限公司入驻。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县")],
+    # 引进E到R投资兴业: the place it is brought to
+    "常州市援疆工作组引进苏州恒达纺织科技有限公司到阿合奇县投资兴业。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县")],
 }, counter=(
+    "常州市援疆工作组引进苏州恒达纺织科技有限公司到阿合奇县考察。",  # a visit invests nothing
     "常州市援疆工作组引进苏州恒达纺织科技有限公司。",     # no place receives it; nothing built
     "阿合奇县引进高层次人才30名，建设年产5万吨纱线项目。",  # no firm
     "阿合奇县引进苏州恒达纺织科技有限公司的管理经验。",    # the firm's know-how, not the firm
@@ -333,6 +337,14 @@ def brought_in(ctx: Ctx, hit: re.Match):
         for e in firms:
             for r in places[-1:]:
                 yield e, "investedIn", r
+    # 引进E到R投资兴业: the place the firm is brought to, named after it
+    to = re.match(r"^(?:到|来|赴|至)", rest)
+    if to:
+        k = last + gap + to.end()
+        dest = [x for x in ctx.ms if span_start(x) == k and x.entity.cls in REGION - {"Province"}]
+        if dest and re.match(r"^(?:投资兴业|投资|兴业|落户|发展|建厂|办厂|设厂)", ctx.text(dest[0].end, b)):
+            for e in firms:
+                yield e, "investedIn", dest[0].entity
     built = _THEN_BUILDS.match(rest)
     if built and "的" not in head[-2:]:
         nxt = [x for x in ctx.projects if x.start == last + gap + built.end()]
