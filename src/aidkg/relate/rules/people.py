@@ -9,7 +9,8 @@ from ..places import named_after, programme_donor
 
 FAMILY = "people"
 
-_MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|挂职)")
+# what follows a sender: (的)(第N批)援X…, 选派, 派出… (大连市第二批援疆领队NAME)
+_MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:" + aid_marker().pattern + "|选派|派出|派驻|挂职)")
 
 
 @rule("dispatch", FAMILY, examples={
@@ -32,6 +33,10 @@ _MARK = re.compile("^的?(?:" + aid_marker().pattern + "|选派|派出|派驻|�
     "由北京市海淀区选派到墨玉县挂职的郝晓川担任副县长。": [("郝晓川", "dispatchedBy", "海淀区")],
     # D对口援X指挥部: 援 and a county's first character (援阿指挥部), the place before 对口 sent it
     "常州市政府副秘书长、常州市对口援阿指挥部指挥长、县委副书记刘明远表示感谢。": [("刘明远", "dispatchedBy", "常州市")],
+    # a batch between the sender and the aid word, a role without 干部 (援疆领队)
+    "重提这段往事的是常州市第二批援疆领队、现任武进区委常委刘明远。": [("刘明远", "dispatchedBy", "常州市")],
+    # 在 governing the whole phrase, not naming a place
+    "在常州市援藏干部、县委书记刘明远的帮助下，新房落成了。": [("刘明远", "dispatchedBy", "常州市")],
     # a province and its city open the body's name: the city sent it
     "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
@@ -50,7 +55,9 @@ def dispatch(ctx: Ctx):
             continue
         a, _ = clause_of(ctx, c.start)
         before = [x for x in ctx.ms if a <= x.start and x.end <= c.start and x.entity.cls in REGION | ORG]
-        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往", "驻")]
+        # a destination (到R, 赴R, 在R) sends no one — but 在R援藏干部…NAME的帮助下: 在 governs the whole phrase
+        before = [x for x in before if ctx.text(x.start - 1, x.start) not in ("到", "赴", "在", "往", "驻")
+                  or ctx.text(x.start - 1, x.start) == "在" and _MARK.match(ctx.text(x.end, x.end + 10))]
         if not before:
             continue
         # an aid body's title, then other posts (、R县常务副县长) before the name
@@ -123,7 +130,10 @@ def sender_of_body(ctx: Ctx, body_mention) -> "object | None":
 
 @rule("team-leader", FAMILY, r"以(?P<who>[^，,。；;以]{2,12}?)(?:同志)?为(?:{leader_titles})的", examples={
     "在以刘明远同志为组长的阿图什市第十批江苏援疆工作组的努力下，项目开工。": [("刘明远", "dispatchedBy", "江苏省")],
-})
+    "2013年7月，以刘明远同志为领队的9名常州第七批援藏干部来到工布江达县。": [("刘明远", "dispatchedBy", "常州市")],
+}, counter=(
+    "以刘明远同志为领队的考察团来到工布江达县。",   # no aid team, no sender
+))
 def team_leader(ctx: Ctx, hit: re.Match):
     """以NAME(同志)为组长/领队/队长的…援X工作组: the leader is a cadre the team's donor sent."""
     people = [x for x in ctx.all_mentions if ctx.at(hit.start("who")) <= x.start and x.end <= ctx.at(hit.end("who"))
@@ -131,7 +141,15 @@ def team_leader(ctx: Ctx, hit: re.Match):
     _, b = clause_of(ctx, ctx.at(hit.end()))
     body = next((x for x in ctx.ms if ctx.at(hit.end()) <= x.start < b and x.entity.cls in ("GovernmentBody", "Organization")
                  and is_aid_body(x.entity)), None)
-    if not people or body is None:
+    if not people:
+        return
+    if body is None:
+        # 以NAME为领队的9名R第N批援藏干部: the place the cadres are counted from sent them
+        after = ctx.at(hit.end())
+        group = [x for x in ctx.all_mentions if after <= x.start < b and x.entity.cls in REGION
+                 and _MARK.match(ctx.text(x.end, x.end + 10)) and re.search(r"干部|人才|医生|教师", ctx.text(x.end, b))]
+        if group and people[0].entity.cls == "Cadre":
+            yield people[0].entity, "dispatchedBy", group[0].entity
         return
     target = sender_of_body(ctx, body) or named_after(ctx.doc, body.entity) or body.entity
     if people[0].entity.cls == "Cadre":
