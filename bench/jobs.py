@@ -4,6 +4,8 @@ where the cores wait.
 
     PYTHONPATH=src python bench/jobs.py                       # 1,000 articles, ~2 min on 2 quiet cores
     PYTHONPATH=src python bench/jobs.py --articles 300 --jobs 1,2,2
+    git archive COMMIT src ontology queries examples | tar -x -C /tmp/old   # an older version, then
+    PYTHONPATH=src python bench/jobs.py --before /tmp/old/src               # its builds first, same run
 
 Corpus: bench/scale.py's generated variants of the invented examples/ articles. Each build runs
 in a child process of its own into an empty output folder (html and validation on, as
@@ -117,7 +119,7 @@ def _snapshot(pid: int) -> dict:
     return snap
 
 
-def run_build(corpus: Path, out: Path, jobs: int, logs: Path) -> dict:
+def run_build(corpus: Path, out: Path, jobs: int, logs: Path, src: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
@@ -125,7 +127,7 @@ def run_build(corpus: Path, out: Path, jobs: int, logs: Path) -> dict:
     t0 = time.time()
     proc = subprocess.Popen([sys.executable, __file__, "--child-build", str(corpus), str(out), str(jobs)],
                             stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), TASK_LOG: str(logs)})
+                            env={**os.environ, "PYTHONPATH": str(src or ROOT / "src"), TASK_LOG: str(logs)})
     samples: list[tuple[float, dict]] = []
     done = threading.Event()
 
@@ -144,7 +146,7 @@ def run_build(corpus: Path, out: Path, jobs: int, logs: Path) -> dict:
     if status:
         raise SystemExit(f"build --jobs {jobs} failed: {status}\n{text[-2000:]}")
     result = json.loads(text.strip().splitlines()[-1])
-    result.update(jobs=jobs, wall_s=round(wall, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
+    result.update(jobs=jobs, src=str(src or ROOT / "src"), wall_s=round(wall, 2), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
                   peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
                   load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)])
     result["timeline"] = timeline(samples, logs, t0, result["build_start"] - t0, result["phases_s"])
@@ -209,6 +211,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--jobs", default="1,2", help="builds to run, in this order (e.g. 1,2 or 2,1,2)")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="another checkout's src/ (`git archive` of an older commit): the same builds with "
+                         "it first, in the same run")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--child-build", nargs=3)
@@ -224,18 +229,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="aidkg-jobs-") as tmp:
         corpus = Path(tmp) / "corpus"
         report["characters"] = scale.make_corpus(args.articles, corpus)
-        for jobs in (int(j) for j in args.jobs.split(",")):
-            r = run_build(corpus, Path(tmp) / "out", jobs, Path(tmp) / "tasks")
+        jobs_list = [int(j) for j in args.jobs.split(",")]
+        runs = ([(j, args.before.resolve()) for j in jobs_list] if args.before else []) + [(j, None) for j in jobs_list]
+        for jobs, src in runs:
+            r = run_build(corpus, Path(tmp) / "out", jobs, Path(tmp) / "tasks", src)
+            r["before"] = src is not None
             report["builds"].append(r)
-            print(json.dumps({k: r[k] for k in ("jobs", "wall_s", "cpu_s", "load_1min", "phases_s")}), flush=True)
-    first = {}
-    for r in report["builds"]:
-        first.setdefault(r["jobs"], r)
-    if 1 in first:
-        one = first[1]
-        report["versus_jobs_1"] = [
-            {"jobs": r["jobs"], "articles_per_s_ratio": round(one["wall_s"] / r["wall_s"], 2),
-             "cpu_ratio": round(r["cpu_s"] / one["cpu_s"], 2)} for r in report["builds"] if r is not one]
+            print(json.dumps({k: r[k] for k in ("jobs", "before", "wall_s", "cpu_s", "load_1min", "phases_s")}), flush=True)
+    report["versus_jobs_1"] = []
+    for before in (True, False):      # each code's builds against its own --jobs 1
+        one = next((r for r in report["builds"] if r["jobs"] == 1 and r["before"] == before), None)
+        report["versus_jobs_1"] += [
+            {"jobs": r["jobs"], "before": before, "articles_per_s_ratio": round(one["wall_s"] / r["wall_s"], 2),
+             "cpu_ratio": round(r["cpu_s"] / one["cpu_s"], 2)}
+            for r in report["builds"] if one is not None and r is not one and r["before"] == before]
     report["same_outputs"] = len({json.dumps(r["outputs"], sort_keys=True) for r in report["builds"]}) == 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
