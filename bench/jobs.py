@@ -243,7 +243,10 @@ def main() -> None:
             {"jobs": r["jobs"], "before": before, "articles_per_s_ratio": round(one["wall_s"] / r["wall_s"], 2),
              "cpu_ratio": round(r["cpu_s"] / one["cpu_s"], 2)}
             for r in report["builds"] if one is not None and r is not one and r["before"] == before]
-    report["same_outputs"] = len({json.dumps(r["outputs"], sort_keys=True) for r in report["builds"]}) == 1
+    # every build of one code wrote the same (an older checkout may extract differently)
+    report["same_outputs"] = all(
+        len({json.dumps(r["outputs"], sort_keys=True) for r in report["builds"] if r["before"] == before}) <= 1
+        for before in (True, False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps({k: report.get(k) for k in ("versus_jobs_1", "same_outputs")}))
