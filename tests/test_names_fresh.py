@@ -148,3 +148,10 @@ def test_a_mode_of_aid_in_quotes_names_no_project():
 def test_two_governments_joined_by_a_conjunction_are_two():
     found = names("近日，城固县政府与留坝县政府签约合作项目。")
     assert "城固县政府与留坝县政府" not in found and found.get("留坝县政府") == "GovernmentBody"
+
+
+def test_what_goes_with_a_works_after_ji_is_part_of_its_name():
+    found = names("西藏红柳水利枢纽及配套灌区工程顺利通过完工验收。")
+    assert "西藏红柳水利枢纽及配套灌区工程" in found
+    found = names("疏勒县水利枢纽和红柳乡灌区工程同时开工。")  # two works, each with its place
+    assert "疏勒县水利枢纽" in found and "红柳乡灌区工程" in found

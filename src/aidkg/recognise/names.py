@@ -271,7 +271,8 @@ def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, reg
     head = class_by_suffix(part)
     own_head = head is not None and head.cls in ("Project", "Institution", "DevelopmentZone", "Enterprise") \
         and not any(part.endswith(f) for f in rules()["false_heads"])  # (设施农业: 农业 is no firm's head)
-    if not lead or own < 2 or own_head:
+    dependent = text.startswith(("配套", "附属"), start - base)  # A水利枢纽及配套灌区工程: what goes with A
+    if not lead or own < 2 or (own_head and not dependent):
         return start
     return left
 
