@@ -110,6 +110,9 @@ def owner_project(ctx: Ctx):
           # a firm's officer quoted: 我们 is the firm
           "“我们将在阿图什市投资3.5亿元建设年产5万吨纱线项目。”苏州恒达纺织科技有限公司总经理李明说。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          # the firm signs on the spot (与E现场签约P)
+          "县委书记带队前往常州开展招商考察，并与常州天合集团现场签约智能电器生产制造项目，该项目总投资额达5亿元。": [
+              ("常州天合集团", "investedIn", "智能电器生产制造项目")],
           # a quote opening on the investment with no subject; the firm's officer named after it
           "「此次在白杨县投资的文旅项目为青松村文化走廊建设项目，项目总投资为3.8亿元。」常州天合集团董事长张华说。": [
               ("常州天合集团", "investedIn", "青松村文化走廊建设项目")],
