@@ -559,6 +559,7 @@ _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
         ("青松工业园区", "locatedIn", "乌恰县")],
     "2023年，乌恰县投资3000万元建设青松学校。": [("青松学校", "locatedIn", "乌恰县")],  # the money said between
     "乌恰县利用援疆资金2000万元新建青松学校。": [("青松学校", "locatedIn", "乌恰县")],
+    "今年，乌恰县吉根乡新建了青松学校。": [("青松学校", "locatedIn", "吉根乡")],   # a chain of places: the innermost
     # the place a donor aids, opening the sentence: what the later clause builds lies in it
     "近年来，江苏省援建乌恰县，先后建成青松学校、白杨医院等项目。": [
         ("青松学校", "locatedIn", "乌恰县"), ("白杨医院", "locatedIn", "乌恰县")],
@@ -577,10 +578,12 @@ def place_builds(ctx: Ctx, hit: re.Match):
     aided_place = None
     if before:
         subj = before[0]
-        if len(before) > 1 or ctx.text(a, span_start(subj)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
-                or not _PLACE_BUILDS.match(ctx.text(subj.end, pos)):
+        chain = chain_of(subj)   # (乌恰县吉根乡青松村新建了P: one chain of places is one subject)
+        if len(before) > len(chain) or any(x not in chain for x in before) \
+                or ctx.text(a, span_start(subj)).strip("，, ") not in ("", "近年来", "今年", "去年", "目前") \
+                or not _PLACE_BUILDS.match(ctx.text(chain[-1].end, pos)):
             return
-        place = chain_of(subj)[-1].entity
+        place = chain[-1].entity
     else:
         if not re.fullmatch(r"(?:" + words("continuers") + r")?(?:先后|累计|共|又|新|陆续)*", ctx.text(a, pos)):
             return
