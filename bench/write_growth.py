@@ -88,8 +88,8 @@ def run(slice_dir: Path, big: Path, work: Path, src: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--big", type=Path, required=True, help="output folder of a large build (copied)")
-    ap.add_argument("--slice", type=Path, required=True, help="articles not in it")
+    ap.add_argument("--big", type=Path, help="output folder of a large build (copied)")
+    ap.add_argument("--slice", type=Path, help="articles not in it")
     ap.add_argument("--before", type=Path, default=None, help="an older checkout's src/: its builds too")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--child", nargs=2)

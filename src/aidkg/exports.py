@@ -83,14 +83,16 @@ def _write(path: Path, quads: list, fmt: str) -> None:
                     if fmt in DATASET_FORMATS else _triples_bytes(triples_of(quads), fmt))
         return
     own, shared, is_own = [], [], {}
-    for t in triples_of(quads):
-        s = t[0]
+    for q, (s, _, _) in zip(quads, triples_of(quads)):
         mine = is_own.get(s)
         if mine is None:
             mine = is_own[s] = s.value.startswith(OWN_PREFIXES)
-        (own if mine else shared).append(t)
-    _write_part(path, _triples_bytes(own, fmt))
-    _write_part(path.with_suffix("." + SHARED), _triples_bytes(shared, "nt"))
+        (own if mine else shared).append(q)
+    _write_part(path, ox.serialize([q.triple for q in own], format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt)))
+    # N-Triples lines: the N-Quads of the article's graph without its name (no Triple objects made)
+    graph = f" <{quads[0].graph_name.value}> .\n".encode() if shared else b""
+    _write_part(path.with_suffix("." + SHARED),
+                ox.serialize(shared, format=ox.RdfFormat.N_QUADS).replace(graph, b" .\n"))
 
 
 def _prefixes(fmt: str):

@@ -41,10 +41,12 @@ STAGING_PREFIX = str(GRAPH["staging/"])
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 ARTICLE_PREFIX = str(ID["article/"])
 # New articles are bulk-loaded from this many quads (two or three articles; fewer: one transaction,
-# cheaper in wall time), in calls of at most BULK_MAX_QUADS (under Oxigraph's loader batch of
-# 1,000,000 quads, so that each call is one atomic ingestion)
+# cheaper in wall time), in calls of about BULK_MAX_QUADS (under Oxigraph's loader batch of
+# 1,000,000 quads, so that each call is one atomic ingestion). The loader holds ~0.9 kB a quad
+# while it sorts: 48,000 quads (about 30 articles) keep a build's peak memory where transactions
+# had it (64 articles a call: +50 MB), at a little more compaction than larger calls
 BULK_MIN_QUADS = 4_000
-BULK_MAX_QUADS = 400_000
+BULK_MAX_QUADS = 48_000
 BULK_LOADER_BATCH = 1_000_000   # more in one call (one huge article): a transaction
 
 # Declared for every query so that users (and the vocabulary's own example) may leave them out.
@@ -172,10 +174,14 @@ def split_article(quads: list[ox.Quad]) -> list[ox.Quad]:
     content hash (`has_article`)."""
     from .graph import triples_of
     triples = triples_of(quads)
-    typed = {s for s, p, _ in triples if p == RDF_TYPE and _is_own_node(s)}
+    own: dict = {}        # subject -> whether it is an own node (each read once: .value makes a str)
+    for s, _, _ in triples:
+        if s not in own:
+            own[s] = _is_own_node(s)
+    typed = {s for s, p, _ in triples if p == RDF_TYPE and own[s]}
     return [q for q, (s, p, _) in zip(quads, triples)
             if p != MENTIONED_IN
-            and (not _is_own_node(s) or p == RDF_TYPE or s not in typed
+            and (not own[s] or p == RDF_TYPE or s not in typed
                  or (p == CONTENT_HASH and s.value.startswith(ARTICLE_PREFIX)))]
 
 
@@ -228,7 +234,24 @@ _ARTICLE_TRIPLES = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 
 
+def _fewer_malloc_arenas() -> None:
+    """At most two glibc malloc arenas in a process that writes a store. Oxigraph's bulk loader
+    runs each load in a new thread, which glibc gives an arena of its own; what RocksDB keeps from
+    those threads (readers of the ingested files) pins their arenas, and the freed rest is not used
+    again by the build's later work: a 500-article build into a 10,000-article store peaked
+    30-45 MB higher at its page (bench/README.md, Build CPU). Shared arenas are the usual cure
+    (MALLOC_ARENA_MAX); without glibc, nothing is done."""
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, 2)     # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def _open_for_writing(path: Path) -> ox.Store:
+    _fewer_malloc_arenas()
     try:
         return ox.Store(str(path))
     except OSError as exc:
@@ -335,33 +358,48 @@ class Store:
         for g, _ in items:
             if not g.startswith(ARTICLE_GRAPH_PREFIX):
                 raise ValueError(f"not an article graph IRI: {g}")
-        new, seen = [], set()
+        new, seen, size = [], set(), 0
         for g, quads in items:
             node = ox.NamedNode(g)
-            if g in seen or len(new) >= BULK_MAX_QUADS:   # the same article twice: the first written before
+            if g in seen or size >= BULK_MAX_QUADS:   # the same article twice: the first written before
                 self._add_new(new)
-                new = []
+                new, size = [], 0
             if g in seen or self._store.contains_named_graph(node):
                 self._write_graph(node, quads, True)
             else:
-                new += self._new_graph_quads(quads, True)
+                new.append((g, quads))
+                size += 2 * len(quads)
             seen.add(g)
         self._add_new(new)
         for g, quads in items:
             for listener in self.listeners:
                 listener.written(g, quads)
 
-    def _add_new(self, quads: list[ox.Quad]) -> None:
-        """Quads of article graphs new to the store, whole articles: past a few articles through
-        Oxigraph's bulk loader -- sorted files RocksDB takes in one step, no write-ahead log, memory
-        table or compaction of the writes themselves: half the CPU of a transaction, and of the
-        compaction that grows with the store (bench/README.md, Build CPU). One call under
-        Oxigraph's batch of a million quads is one ingestion, atomic like a transaction: a build
-        killed during it leaves none of the batch (and temp files, removed at the next open)."""
-        if BULK_MIN_QUADS <= len(quads) <= BULK_LOADER_BATCH:
-            self._store.bulk_extend(quads)
-        elif quads:
-            self._store.extend(quads)
+    def _add_new(self, articles: list[tuple[str, list[ox.Quad]]]) -> None:
+        """Article graphs new to the store, whole: past a few articles through Oxigraph's bulk
+        loader -- sorted files RocksDB takes in one step, no write-ahead log, memory table or
+        compaction of the writes themselves: half the CPU of a transaction, and of the compaction
+        that grows with the store (bench/README.md, Build CPU). One call under Oxigraph's batch of
+        a million quads is one ingestion, atomic like a transaction: a build killed during it
+        leaves none of the batch (and temp files, removed at the next open). The loader is given
+        N-Quads text: each article's quads serialised once, and the union's copy is that text with
+        the graph name taken off each line (making a default-graph Quad object per triple cost
+        more than Oxigraph's parsing of the text)."""
+        size = 2 * sum(len(quads) for _, quads in articles)
+        if not BULK_MIN_QUADS <= size <= BULK_LOADER_BATCH:
+            if articles:
+                self._store.extend([q for _, quads in articles for q in self._new_graph_quads(quads, True)])
+            return
+        text = []
+        for g, quads in articles:
+            whole = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            if b"_:" in whole:     # (blank nodes: their labels are the parser's, not these objects')
+                self._store.bulk_extend([q for _, quads in articles for q in self._new_graph_quads(quads, True)])
+                return
+            text.append(ox.serialize(split_article(quads), format=ox.RdfFormat.N_QUADS))
+            # every line ends with the graph's name (a literal's line breaks are escaped)
+            text.append(whole.replace(f" <{g}> .\n".encode(), b" .\n"))
+        self._store.bulk_load(b"".join(text), format=ox.RdfFormat.N_QUADS)
 
     @staticmethod
     def _new_graph_quads(quads: list[ox.Quad], article: bool) -> list[ox.Quad]:
