@@ -56,6 +56,9 @@ def test_the_joined_graph_file_is_the_store_export(tmp_path, fmt):
     graph = out / f"graph.{fmt}"
     first = _terms(graph)
     assert len(first) > 500 and first == _exported(out, fmt, tmp_path)
+    if fmt == "ttl":     # (another parser than Oxigraph's reads it too)
+        import rdflib
+        assert len(rdflib.Graph().parse(graph, format="turtle")) == _count(graph)
     assert len(list((out / PARTS_DIR).glob(f"*.{fmt}"))) == len(ARTICLES) + 1     # + the ontology's part
     # the triples of the union once each (a triple two articles state, too)
     assert _same_count_as_export(graph, tmp_path)
@@ -107,3 +110,25 @@ def test_corrected_articles_are_in_the_joined_file_as_corrected(tmp_path):
     joined = _terms(out / "graph.ttl")
     assert joined == _exported(out, "ttl", tmp_path)
     assert any("白杨县工商业联合会" in t for t in joined) and any("curation" in t for t in joined)
+
+
+def test_a_part_with_nothing_shared_joins_into_valid_turtle(tmp_path):
+    """An article graph whose triples are all about its own nodes (an article in which nothing was
+    found) has an empty shared part; the joined file is still Turtle any parser reads."""
+    import rdflib
+
+    from aidkg.exports import OTHER_SHARD, _join, _write
+    folder = tmp_path / PARTS_DIR
+    folder.mkdir()
+    g = ox.NamedNode("https://w3id.org/aidkg/graph/article/00000000000000aa")
+    art = ox.NamedNode("https://w3id.org/aidkg/id/article/00000000000000aa")
+    own = [ox.Quad(art, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("标题"), g)]
+    shared = [ox.Quad(ox.NamedNode("https://w3id.org/aidkg/id/org/0123456789ab"),
+                      ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("恒达纺织", language="zh-Hans"), g)]
+    _write(folder / "00000000000000aa.ttl", own, "ttl")
+    _write(folder / "00000000000000bb.ttl", [ox.Quad(q.subject, q.predicate, q.object,
+           ox.NamedNode("https://w3id.org/aidkg/graph/article/00000000000000bb")) for q in own + shared], "ttl")
+    _write(folder / f"{OTHER_SHARD}.ttl", [], "ttl")
+    assert (folder / "00000000000000aa.shared").read_bytes() == b""
+    _join(folder, [f"{OTHER_SHARD}.ttl", "00000000000000aa.ttl", "00000000000000bb.ttl"], tmp_path / "graph.ttl")
+    assert len(rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")) == 2

@@ -90,9 +90,11 @@ def _write(path: Path, quads: list, fmt: str) -> None:
         (own if mine else shared).append(q)
     _write_part(path, ox.serialize([q.triple for q in own], format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt)))
     # N-Triples lines: the N-Quads of the article's graph without its name (no Triple objects made)
-    graph = f" <{quads[0].graph_name.value}> .\n".encode() if shared else b""
-    _write_part(path.with_suffix("." + SHARED),
-                ox.serialize(shared, format=ox.RdfFormat.N_QUADS).replace(graph, b" .\n"))
+    lines = b""
+    if shared:
+        graph = f" <{shared[0].graph_name.value}> .\n".encode()
+        lines = ox.serialize(shared, format=ox.RdfFormat.N_QUADS).replace(graph, b" .\n")
+    _write_part(path.with_suffix("." + SHARED), lines)
 
 
 def _prefixes(fmt: str):
