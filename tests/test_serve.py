@@ -453,8 +453,9 @@ def test_query_page_money_names_and_downloads(server, tmp_path):
             page.click("button.named[data-name='entity']")
             page.fill("input[data-param='name']", "白杨县第二中学教学楼项目")
             page.click("#run")
-            page.wait_for_selector("#result td.money")
-            assert page.inner_text("#result td.money") == "1,950万元"
+            # the money table before has td.money cells too: wait for the new answer's text
+            expect(page.locator("#result td.money")).to_have_count(1)
+            expect(page.locator("#result td.money")).to_have_text("1,950万元")
             page.locator("#result td.money").hover()
             assert page.locator("#result td.money").get_attribute("title") == "19500000 元"
             assert "8600" in [t.strip() for t in page.locator("#result td.num:not(.money)").all_inner_texts()]
