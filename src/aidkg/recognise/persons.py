@@ -37,6 +37,9 @@ def persons(s: Scope) -> None:
     for x in dotted:
         # 居民|吾那斯汗/LOC|·|哈密/LOC: the dotted name replaces the tagger's pieces of it
         spans = [y for y in spans if not (y[0] < x[1] and x[0] < y[1])] + [x]
+    for x in _byline_names(s):
+        # 记者 姚某房: a name the tagger cut (姚某|房) or missed (黄叶叶/nz) in a byline
+        spans = [y for y in spans if not (y[0] < x[1] and x[0] < y[1])] + [x]
     for x in _named_after_title(s):
         # 指挥长严|金静: the name the title's word took a character of replaces the tagger's part of it
         inside = [y for y in spans if x[0] <= y[0] and y[1] <= x[1]]
@@ -123,7 +126,62 @@ def _per_spans(s: Scope) -> list[tuple[int, int]]:
                 b += more.end()  # 买买提·托合|提说: the tagger left the father's name's last character to the verb
         if not _has_dot(text[a - base:b - base]):
             a, b = _name_before_lead_verb(s, a, b)
+            b = _third_character(s, a, b)
         out.append((a, b))
+    return out
+
+
+# what may follow a name the tagger cut to two characters: a title, a space, a line's end, a list mark
+_AFTER_CUT_NAME = r"(?:{titles}|[ \t\u3000]|\n|$|[、，,（(])"
+# single characters that end no name: verbs of saying and of a credit line (王某摄, 王某文/), particles
+_NOT_NAME_END = _NOT_IN_NAME | set("说称讲问答笑道摄文图报电")
+
+
+@lru_cache(maxsize=1)
+def _after_cut_name() -> re.Pattern:
+    titles = sorted(set(rules()["titles_before_names"]) | set(rules()["forms_of_address"])
+                    | set(rules()["titles_after_names"]), key=len, reverse=True)
+    return re.compile(_AFTER_CUT_NAME.format(titles="|".join(map(re.escape, titles))))
+
+
+def _third_character(s: Scope, a: int, b: int) -> int:
+    """杨某|干|副院长, 陈某|雁⏎: the tagger took two characters of a three-character name and left
+    the third as a word of its own; with a title, a space or the line's end right after it, the
+    character is the name's."""
+    text, base = s.text, s.base
+    if b - a != 2 or text[a - base] not in surnames()[0]:
+        return b
+    nxt = next((t for t in s.tokens if t.start == b), None)
+    if nxt is None or len(nxt.text) != 1 or nxt.text in _NOT_NAME_END or nxt.tag in ("w", "PER", "LOC", "ORG", "TIME", "m", "q", "p", "u", "c", "xc", "f") \
+            or not re.fullmatch(f"[{HAN}]", nxt.text):
+        return b
+    return b + 1 if _after_cut_name().match(text, b + 1 - base) else b
+
+
+# a credit line's label, then names one space apart (记者 A B, 通讯员：C, 审核:D)
+_BYLINE_LABEL = re.compile(r"(?:首席记者|本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|作者|审核|责任编辑|责编|编辑|监制|摄影|撰稿)"
+                           r"[ \t\u3000]*[：:/／]?[ \t\u3000]*")
+_BYLINE_NAME = re.compile(rf"([{HAN}]{{2,3}})(?=[ \t\u3000]|\n|$|[）)】])")
+_CREDIT_WORDS = frozenset({"记者", "通讯员", "实习生", "作者", "审核", "编辑", "责编", "监制", "摄影", "撰稿", "报道", "摄影报道", "来源", "发布"})
+
+
+def _byline_names(s: Scope) -> list[tuple[int, int]]:
+    """记者 A B, 通讯员 C D E, 审核：F: the names a credit line lists, one space apart, whatever the
+    tagger made of them (a cut name, a noun): two or three characters opening with a family name."""
+    text, base = s.text, s.base
+    single, compound = surnames()
+    out = []
+    for m in _BYLINE_LABEL.finditer(text):
+        pos = m.end()
+        while (n := _BYLINE_NAME.match(text, pos)) is not None:
+            name = n.group(1)
+            if name in _CREDIT_WORDS or not (name[0] in single or name[:2] in compound) or set(name) & _NOT_IN_NAME:
+                break
+            out.append((base + n.start(1), base + n.end(1)))
+            gap = re.match(r"[ \t\u3000]+", text[n.end():])
+            if gap is None:
+                break
+            pos = n.end() + gap.end()
     return out
 
 
