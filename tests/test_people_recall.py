@@ -46,3 +46,68 @@ def test_a_third_character_before_a_title_belongs_to_the_name(text, name):
 def test_a_credit_verb_after_a_name_is_not_part_of_it():
     found = people(process_text("队员们在机场合影。\n图为出征仪式。 葛远摄\n"))
     assert "葛远摄" not in found
+
+
+# --- a team's members listed after the group's noun: cadres -------------------------------------
+
+@pytest.mark.parametrize("text, cadres", [
+    ("白杨县第三批援疆医疗队抵达。医疗队队员邱望舒、韩晓楠、祁远帆随即投入工作。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    ("青松县对口支援白杨县。专家组成员有邱望舒、韩晓楠，均为主任医师。", ["邱望舒", "韩晓楠"]),
+    ("青松县援疆工作队来到白杨县，3人分别是邱望舒、韩晓楠和祁远帆。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    ("青松县援藏医疗队抵达白杨县，队长邱望舒，队员韩晓楠、祁远帆。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    ("青松县选派5名援疆医生赴白杨县。他们是邱望舒、韩晓楠和祁远帆。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    ("青松县援藏医疗队（邱望舒、韩晓楠、祁远帆）抵达白杨县。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    # a department or a profession opening each member's clause, the group in the sentence before
+    ("青松医院派出援疆医疗队。4名医疗队员意气风发。心内科邱望舒将赴白杨县人民医院工作，骨科韩晓楠将赴白杨县中医院工作。",
+     ["邱望舒", "韩晓楠"]),
+    ("青松市派出第三批援疆教师。此次援疆教师中有4名女教师。来自青松中学的英语教师邱望舒家里有个女儿。", ["邱望舒"]),
+    # the titles after each name of a list
+    ("我院第三批援藏队员邱望舒副主任、韩晓楠副主任、祁远帆护士长前往机场。", ["邱望舒", "韩晓楠", "祁远帆"]),
+    # the team's leader
+    ("青松县援藏医疗队来到白杨县。医疗队的领队由副院长邱望舒担任。", ["邱望舒"]),
+    # a later clause says the role
+    ("邱望舒是青松中学的物理教师，他是该批援疆教师中年龄最大的。", ["邱望舒"]),
+    ("2016年，女教师邱望舒报名成为第十批青松县赴白杨县支教教师。", ["邱望舒"]),
+])
+def test_team_members_are_cadres(text, cadres):
+    found = people(process_text(text))
+    for n in cadres:
+        assert found.get(n) == "Cadre", (n, found)
+
+
+@pytest.mark.parametrize("text, person", [
+    # the recipient's own staff after a counted team
+    ("青松县援疆医疗队5名医生来到白杨县。院长邱望舒表示欢迎。", "邱望舒"),
+    ("青松县援疆医疗队5名医生来到白杨县。当地医生邱望舒全程陪同。", "邱望舒"),
+    # a patient after a team
+    ("青松县援疆医疗队5名医生来到白杨县。患者邱望舒说，手术很成功。", "邱望舒"),
+    # a reporter of an article about aid
+    ("青松县援疆医疗队5名医生来到白杨县。\n记者 邱望舒\n", "邱望舒"),
+    # no aid in the article: a team is any team
+    ("青松医院5名医生来到白杨县义诊。心内科邱望舒为群众看病。", "邱望舒"),
+])
+def test_who_is_no_member_stays_a_person(text, person):
+    assert people(process_text(text)).get(person) == "Person"
+
+
+# --- profile lines ------------------------------------------------------------------------------
+
+def test_a_profile_line_with_an_aid_batch_makes_a_cadre_its_batch_sent():
+    doc = process_text("历届援疆干部介绍\n邱望舒，男，1968年出生，内科主任医师。2008年作为常州市第六批援疆干部赴白杨县工作。\n"
+                       "韩晓楠，女，1972年出生，护士长。2010年作为常州市第七批援疆干部赴白杨县工作。\n")
+    found = people(doc)
+    assert found.get("邱望舒") == "Cadre" and found.get("韩晓楠") == "Cadre"
+    assert {("邱望舒", "常州市"), ("韩晓楠", "常州市")} <= sent_by(doc)
+
+
+def test_a_profile_line_of_a_local_is_no_cadre():
+    found = people(process_text("白杨县人物介绍\n邱望舒，男，1968年出生，白杨县人民医院院长。他说：“援疆干部帮了我们很多。”\n"))
+    assert found.get("邱望舒") == "Person"
+
+
+# --- who sent a team's members ------------------------------------------------------------------
+
+def test_members_of_a_team_are_sent_by_the_one_place_the_article_names_as_sender():
+    doc = process_text("常州市派出第三批援疆教师。此次援疆教师中有4名女教师。来自青松中学的英语教师邱望舒家里有个女儿。"
+                       "来自青松一中的地理教师韩晓楠是最年轻的。")
+    assert {("邱望舒", "常州市"), ("韩晓楠", "常州市")} <= sent_by(doc)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from . import gazetteer as gz
+from . import aid_groups, gazetteer as gz
 from .document import Document, Entity, Mention
 from .lexicon import aid_marker, cadre_role, expand, suffix_regex, word_set, words
 from .resolve import entity_key, fold, mention_name, bind_this_references
@@ -212,14 +212,19 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
            for p in doc.mentions if p.sentence == m.sentence):
         return True  # NAME是第N批援X干部
     clause = doc.norm[_clause_start(doc.norm, sent.start, m.start):m.start]
-    return _SENT.search(clause) is not None  # (R)选派NAME…: whom a place or body sends is a cadre
+    if _SENT.search(clause) is not None:
+        return True  # (R)选派NAME…: whom a place or body sends is a cadre
+    # a team's member or leader, a person from elsewhere in an article about aid, a profile's person
+    return aid_groups.member_evidence(doc, m, prior=bool(prior))
 
 
 _PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
 # a body a donor sends (援 and the aided place's first characters: 援X前指, 援X指挥部; R前方指挥部)
 _AID_BODY = r"援[\u4e00-\u9fff]{1,3}?(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)|前方指挥部|前指"
 _SUPPORTING = re.compile(r"(?:支援|援助)[^，,；;。的]{2,20}的")
-_LIST_JOIN = re.compile(r"[、和及与]|、以及")
+# (a rank or title after each name: 援藏队员A副主任、B副主任、C护士长)
+_LIST_JOIN = re.compile("(?:" + "|".join(sorted(word_set("titles_after_names") | word_set("titles_before_names")
+                                                | word_set("forms_of_address"), key=len, reverse=True)) + r")?(?:[、和及与]|、以及)")
 # NAME被选派为/被派往…: a person sent (the sender's side is the dispatch rules')
 _SENT_AS = re.compile(r"(?:同志)?(?:被|受)[^，,。；;：:]{0,16}?(?:选派|派遣|派往|派驻|委派)")
 # NAME作为/是 X的(第N批)援疆干部… within the clause

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ... import aid_groups
 from ...lexicon import aid_marker, cadre_role, rules
 from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule, span_start
 from ..places import named_after, programme_donor
@@ -308,3 +309,72 @@ def _sender(ctx: Ctx, x):
 def _chain_at(ctx: Ctx, pos: int) -> list:
     """The name at `pos`; a chain of places there speaks through its last place (北京市海淀区 → 海淀区)."""
     return [x for x in ctx.ms if span_start(x) == pos and x.entity.cls in REGION | ORG]
+
+
+# what follows the place that sends an article's aid workers: (的)(第N批)(“组团式”)援…/赴…/选派/派出
+_SENDS = re.compile(r"的?(?:第[\d一二三四五六七八九十]{1,3}批)?(?:[“「\"][^”」\"]{1,8}[”」\"])?"
+                    r"(?:援[\u4e00-\u9fff]{1,3}?(?:干部|人才|医疗队|工作队|工作组|医生|教师|专家|队员)"
+                    r"|赴[^，,。；;]{1,8}?(?:支教|支医|挂职)|先后?选派|选派|派出|派驻)")
+
+
+def article_senders(doc) -> dict[str, object]:
+    """The places an article names as sending its aid workers: a batch's place (R第N批援X干部) and
+    a place right before its workers' aid words (R第N批援X医疗队, R赴X支教教师, R选派/派出…). (The
+    senders rules gave other cadres are no guide: an aid command's cadres and a city's team's are
+    sent by two levels.)"""
+    senders = {}
+    for m in doc.mentions:
+        if m.entity is None or m.role:
+            continue
+        if m.entity.cls == "Programme":
+            d = batch_donor(doc, m)
+            if d is not None:
+                senders[d.key] = d
+        elif m.entity.cls in REGION and _SENDS.match(doc.norm, m.end) \
+                and doc.norm[m.start - 1:m.start] not in ("到", "赴", "在", "往", "驻", "援"):  # (a destination sends no one)
+            senders[m.entity.key] = m.entity
+            # A和B派出…: the places coordinated before it send too
+            first = m
+            while (prev := next((x for x in doc.mentions if x.entity is not None and x.entity.cls in REGION
+                                 and x.end < first.start and re.fullmatch(r"[、和与及]", doc.norm[x.end:first.start])), None)):
+                senders[prev.entity.key] = prev.entity
+                first = prev
+    if _NATIONAL_TEAM.search(doc.norm):
+        senders["national"] = None  # 国家援藏医疗队, 中央单位援疆干部: a sender that is no place
+    return senders
+
+
+# a team or batch the nation sends (its members' senders are not the places the article names)
+_NATIONAL_TEAM = re.compile(r"(?:国家|中央(?:单位|和国家机关|企业)?)(?:[“「\"][^”」\"]{1,8}[”」\"])?(?:第[\d一二三四五六七八九十]{1,3}批)?援[\u4e00-\u9fff]{1,3}?(?:干部|人才|医疗队|工作队|医生|专家)")
+
+
+@rule("sole-sender", FAMILY, per_document=True, examples={
+    "常州市派出第十批援疆教师。此次共有8名教师援疆支教。来自青松中学的数学教师刘明远将任副校长。": [("刘明远", "dispatchedBy", "常州市")],
+    "历届援疆干部介绍\n刘明远，男，1968年出生，内科主任医师。2008年作为常州市第六批援疆干部赴阿合奇县工作。\n": [
+        ("刘明远", "dispatchedBy", "常州市")],  # a profile line, its batch in the next sentence
+    "白杨县第三批援藏医疗队出发。“我们准备好了。”医疗队队员刘明远说。": [("刘明远", "dispatchedBy", "白杨县")],
+}, counter=(
+    # two senders named: none is guessed
+    "常州市和无锡市派出援疆教师。此次共有8名教师援疆支教。来自青松中学的数学教师刘明远将任副校长。",
+    # a team the nation sends beside a province's team
+    "国家援藏医疗队来到林芝。广东省援藏工作队领队王建军出席。医疗队的领队由副院长刘明远担任。",
+))
+def sole_sender(doc):
+    """A cadre known as one of a team's members or by a profile (aid_groups), no sentence naming its
+    sender, in an article that names one place only as sending its aid workers (我市派出的第十批援疆教师…来自X中学的教师NAME; R第三批援湖北医疗队…队员NAME):
+    that place sent the cadre. With two senders named, none is guessed."""
+    sent = {r.subject.key for r in doc.relations if r.predicate == "dispatchedBy"}
+    lonely = {}
+    for m in doc.mentions:
+        if m.entity is not None and m.entity.cls == "Cadre" and not m.source.startswith("coref") \
+                and m.entity.key not in sent and m.entity.key not in lonely and aid_groups.member_evidence(doc, m):
+            lonely[m.entity.key] = m
+    if not lonely:
+        return
+    senders = article_senders(doc)
+    # a place and a place inside it (福建省, 宁德市) are two senders; the chain's own names are one
+    if len(senders) != 1:
+        return
+    (sender,) = senders.values()
+    for m in sorted(lonely.values(), key=lambda m: m.start):
+        yield m.entity, "dispatchedBy", sender, m.sentence
