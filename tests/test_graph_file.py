@@ -132,3 +132,47 @@ def test_a_part_with_nothing_shared_joins_into_valid_turtle(tmp_path):
     assert (folder / "00000000000000aa.shared").read_bytes() == b""
     _join(folder, [f"{OTHER_SHARD}.ttl", "00000000000000aa.ttl", "00000000000000bb.ttl"], tmp_path / "graph.ttl")
     assert len(rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")) == 2
+
+
+def test_a_build_killed_before_its_spool_is_loaded_leaves_no_trace(tmp_path, monkeypatch):
+    """A build spools its new articles and loads them in bursts (aidkg.store.Store.spool_new); the
+    graph file's parts and the page rows are written as each article is spooled. A build that dies
+    before the load leaves the store without those articles, and the next build's outputs are a
+    clean build's: no part of an article the store does not hold, the spool file gone."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ARTICLES:
+        shutil.copy(EXAMPLES / name, corpus / name)
+    out = tmp_path / "out"
+    assert build([corpus / ARTICLES[0]], out).ok
+
+    def killed(self):
+        raise RuntimeError("killed before the load")
+    monkeypatch.setattr(Store, "load_spooled", killed)
+    with pytest.raises(RuntimeError):
+        build([corpus], out)
+    monkeypatch.undo()
+    assert len(list((out / PARTS_DIR).glob("*.ttl"))) == len(ARTICLES) + 1    # written when spooled
+    assert list((out / "store").glob("aidkg-spool-*"))                       # left by the dead build
+    import gc
+    gc.collect()             # (the dead build's store, held by its traceback, lets go of RocksDB)
+
+    kept = [corpus / n for n in ARTICLES[:3]]                 # the last article's part must go
+    report = build(kept, out)
+    assert report.ok and report.articles_built == 2
+    assert not list((out / "store").glob("aidkg-spool-*"))
+    graph = out / "graph.ttl"
+    assert _terms(graph) == _exported(out, "ttl", tmp_path)
+    assert len(list((out / PARTS_DIR).glob("*.ttl"))) == len(kept) + 1
+    clean = tmp_path / "clean"
+    assert build(kept, clean).ok
+    assert _terms(graph) == _terms(clean / "graph.ttl")
+    from aidkg.viz.rows import PageRows
+    rows = [PageRows(o) for o in (out, clean)]
+    try:
+        assert rows[0].articles() == rows[1].articles() and len(rows[0].articles()) == 3
+        assert sorted(rows[0].latest_evidence(5)) == sorted(rows[1].latest_evidence(5))
+        assert sorted(rows[0].latest_mentions(5)) == sorted(rows[1].latest_mentions(5))
+    finally:
+        for r in rows:
+            r.close()

@@ -332,16 +332,23 @@ class _Listener:
         self.told.append((graph_iri, sorted(map(str, quads))))
 
 
-@pytest.mark.parametrize("bulk", [False, True], ids=["transaction", "bulk-load"])
+@pytest.mark.parametrize("bulk", [False, True, "spooled"], ids=["transaction", "bulk-load", "spooled"])
 def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path, monkeypatch, bulk):
     """replace_articles (a build's batch: its new articles bulk-loaded past a few, else in one
-    transaction) leaves exactly the quads -- named graphs and union -- that replace_article one by
-    one does, with articles new to the store, one already in it (replaced), and one given twice in
-    the batch (the second wins); and the listeners are told of the same graphs."""
+    transaction; or spooled and loaded in bursts by a thread, as a build writes them) leaves
+    exactly the quads -- named graphs and union -- that replace_article one by one does, with
+    articles new to the store, one already in it (replaced), and one given twice in the batch (the
+    second wins: spooled, the first is loaded before it replaces it); and the listeners are told
+    of the same graphs."""
     import aidkg.store
     monkeypatch.setattr(aidkg.store, "BULK_MIN_QUADS", 1 if bulk else 10**9)
+    monkeypatch.setattr(aidkg.store, "SPOOL_MIN_ARTICLES", 1)   # a burst (a thread) per article
     loads = []
-    if bulk:
+    if bulk == "spooled":
+        real_load = aidkg.store._load_file
+        monkeypatch.setattr(aidkg.store, "_load_file", lambda store, path, units: (
+            loads.append(len(units)), real_load(store, path, units)))
+    if bulk is True:
         real = Store._add_new
         monkeypatch.setattr(Store, "_add_new", lambda self, articles: (
             loads.append(sum(len(q) for _, q in articles)), real(self, articles)))
@@ -359,7 +366,11 @@ def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path, monkeypa
         listener = _Listener()
         s.listeners.append(listener)
         if batched:
+            if bulk == "spooled":
+                s.spool_new(1)
             s.replace_articles(batch)
+            s.load_spooled()
+            assert not list(tmp_path.glob("store-*/aidkg-spool-*"))   # each file gone once loaded
         else:
             for g, q in batch:
                 s.replace_article(g, q)
@@ -368,7 +379,8 @@ def test_batch_write_stores_what_one_article_at_a_time_stores(tmp_path, monkeypa
         s.close()
     assert stores[0] == stores[1]
     assert sorted(told[0]) == sorted(told[1])
-    assert not bulk or sum(loads) > 100
+    assert bulk is not True or sum(loads) > 100
+    assert bulk != "spooled" or loads == [1, 1]    # A1 and A2, a burst each (A1 again: replaced)
     assert any('"1200"' in q for q in stores[1]) and not any(A3.title in q for q in stores[1])
 
 

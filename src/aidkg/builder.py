@@ -154,6 +154,9 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     writer = _ArticleWriter(store, report, validate)
     # the content hash of every stored article, read once (one query, not one lookup per file)
     stored = store.article_hashes()
+    # new articles bulk-loaded in bursts that grow with the store (aidkg.store.SPOOL_RATIO): each
+    # burst's compaction is paid once, not once per batch
+    store.spool_new(len(stored))
     # per-article outputs, told of each article graph the store takes (exports, viz.rows)
     per_article = article_files(store, out, fmt, len(files), hashes=stored)
     rows = None
@@ -235,6 +238,7 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
             continue
         writer.add(str(path), giri, result.quads, result.checked)
     writer.flush()
+    store.load_spooled()
     if cluster is not None:
         report.outputs["shards"] = str(shard_dir)
     if progress:

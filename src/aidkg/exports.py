@@ -229,6 +229,12 @@ def _bring_up_to_date(store, folder: Path, record_name: str, fmt: str, outputs, 
         _unlink(folder, g, fmt)
         del done[g]
         removed += 1
+    # files of articles the store does not hold (a build writes an article's file when it spools
+    # the article, aidkg.store.Store.spool_new: one killed before the load leaves them)
+    for name in present:
+        stem = name.rpartition(".")[0]
+        if _HASH.fullmatch(stem) and ARTICLE_GRAPH_PREFIX + stem not in hashes:
+            (folder / name).unlink(missing_ok=True)
     others = _others_digest(store)
     other_name = f"{OTHER_SHARD}.{fmt}"
     if record.get("others") != others or other_name not in present:

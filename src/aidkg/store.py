@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -48,6 +50,16 @@ ARTICLE_PREFIX = str(ID["article/"])
 BULK_MIN_QUADS = 4_000
 BULK_MAX_QUADS = 48_000
 BULK_LOADER_BATCH = 1_000_000   # more in one call (one huge article): a transaction
+# A build spools its new articles (Store.spool_new): their N-Quads go to a file beside the store,
+# and the file is bulk-loaded -- in calls of BULK_MAX_QUADS, back to back, in a thread -- once it
+# holds SPOOL_MIN_ARTICLES articles and SPOOL_RATIO of the articles the store holds. RocksDB
+# compacts what is ingested into what is there: calls spread over a build (one per ~30 articles,
+# a few seconds apart) each set off a compaction of the store's files, calls back to back share
+# them (500 articles into a 10,000-article store: 12.5 CPU s of compaction spread, 6.5 back to
+# back, whatever the calls' size; bench/README.md, write path). Spools that grow with the store
+# keep the compaction per article from growing with it.
+SPOOL_MIN_ARTICLES = 128
+SPOOL_RATIO = 0.25
 
 # Declared for every query so that users (and the vocabulary's own example) may leave them out.
 PREFIXES = {
@@ -234,6 +246,105 @@ _ARTICLE_TRIPLES = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 
 
+def _loader_text(graph_iri: str, quads: list[ox.Quad]) -> bytes | None:
+    """An article as the bulk loader takes it: its named graph's quads (split_article) and the
+    union's copy, as N-Quads text -- each quad serialised once, the union's lines that text with
+    the graph name taken off (making a default-graph Quad object per triple cost more than
+    Oxigraph's parsing of the text). None when it has blank nodes (their labels are the parser's)."""
+    whole = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if b"_:" in whole:
+        return None
+    # every line ends with the graph's name (a literal's line breaks are escaped)
+    return (ox.serialize(split_article(quads), format=ox.RdfFormat.N_QUADS)
+            + whole.replace(f" <{graph_iri}> .\n".encode(), b" .\n"))
+
+
+class _Spool:
+    """New articles' loader text in a file beside the store, bulk-loaded in bursts (SPOOL_*): in a
+    thread (Oxigraph loads without holding Python's lock, so the build goes on extracting), one
+    burst at a time, in calls of at most BULK_MAX_QUADS quads of whole articles."""
+
+    PREFIX = "aidkg-spool-"
+
+    def __init__(self, store: ox.Store, folder: Path, articles_in_store: int):
+        self.store, self.folder, self.stored = store, folder, articles_in_store
+        self.pending: set[str] = set()        # graphs spooled and not yet loaded
+        self._file = None
+        self._units: list[tuple[int, int]] = []   # (bytes, quads) of each article in the file
+        self._graphs: list[str] = []
+        self._loading: tuple | None = None    # (thread, graphs, [error]) of the burst being loaded
+        self._n = 0
+
+    def add(self, graph: str, text: bytes, quads: int) -> None:
+        self._check()
+        if self._file is None:
+            self._n += 1
+            self._path = self.folder / f"{self.PREFIX}{os.getpid()}-{self._n}.nq"
+            self._file = open(self._path, "wb")
+        self._file.write(text)
+        self._units.append((len(text), quads))
+        self._graphs.append(graph)
+        self.pending.add(graph)
+        if len(self._units) >= max(SPOOL_MIN_ARTICLES, SPOOL_RATIO * self.stored):
+            self._launch()
+
+    def _launch(self) -> None:
+        """Hand the file to a loader thread (after the burst before it) and start another."""
+        self._wait()
+        if self._file is None:
+            return
+        self._file.close()
+        path, units, graphs = self._path, self._units, self._graphs
+        self._file, self._units, self._graphs = None, [], []
+        error: list = []
+
+        def load():
+            try:
+                _load_file(self.store, path, units)
+            except BaseException as exc:   # raised in the build's thread (_check)
+                error.append(exc)
+            finally:
+                path.unlink(missing_ok=True)
+        thread = threading.Thread(target=load, name="aidkg-spool-load")
+        self._loading = (thread, graphs, error)
+        thread.start()
+
+    def _wait(self) -> None:
+        if self._loading is None:
+            return
+        thread, graphs, error = self._loading
+        thread.join()
+        self._loading = None
+        if error:
+            raise error[0]
+        self.pending.difference_update(graphs)
+        self.stored += len(graphs)
+
+    def _check(self) -> None:
+        if self._loading is not None and not self._loading[0].is_alive():
+            self._wait()
+
+    def drain(self) -> None:
+        self._launch()
+        self._wait()
+
+
+def _load_file(store: ox.Store, path: Path, units: list[tuple[int, int]]) -> None:
+    """The spool's articles into the store: consecutive articles read together up to
+    BULK_MAX_QUADS quads, one loader call each (one atomic ingestion)."""
+    with open(path, "rb") as f:
+        i = 0
+        while i < len(units):
+            size = quads = 0
+            j = i
+            while j < len(units) and (j == i or quads + units[j][1] <= BULK_MAX_QUADS):
+                size += units[j][0]
+                quads += units[j][1]
+                j += 1
+            store.bulk_load(f.read(size), format=ox.RdfFormat.N_QUADS)
+            i = j
+
+
 def _fewer_malloc_arenas() -> None:
     """At most two glibc malloc arenas in a process that writes a store. Oxigraph's bulk loader
     runs each load in a new thread, which glibc gives an arena of its own; what RocksDB keeps from
@@ -274,6 +385,7 @@ class Store:
         # told of every article graph written (written(graph IRI, quads)) or removed (removed(graph
         # IRI)), once the store holds it: a build's per-article outputs (aidkg.exports, aidkg.viz.rows)
         self.listeners: list = []
+        self._spool: _Spool | None = None
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -364,6 +476,8 @@ class Store:
             if g in seen or size >= BULK_MAX_QUADS:   # the same article twice: the first written before
                 self._add_new(new)
                 new, size = [], 0
+            if self._spool is not None and g in self._spool.pending:
+                self._spool.drain()      # (spooled before: loaded, then replaced)
             if g in seen or self._store.contains_named_graph(node):
                 self._write_graph(node, quads, True)
             else:
@@ -375,6 +489,19 @@ class Store:
             for listener in self.listeners:
                 listener.written(g, quads)
 
+    def spool_new(self, articles_in_store: int) -> None:
+        """From now on, articles new to the store are spooled and bulk-loaded in bursts (SPOOL_*)
+        instead of a call per batch: a build's writes. They are in the store after `load_spooled`
+        (and `close`); a process killed before leaves the store without them (each call of the
+        loader whole articles, atomic). The listeners are told of each article when it is spooled."""
+        if self.path is not None and not self.read_only and self._spool is None:
+            self._spool = _Spool(self._store, self.path, articles_in_store)
+
+    def load_spooled(self) -> None:
+        """Load what is spooled (waiting for a load under way); errors of a load are raised here."""
+        if self._spool is not None:
+            self._spool.drain()
+
     def _add_new(self, articles: list[tuple[str, list[ox.Quad]]]) -> None:
         """Article graphs new to the store, whole: past a few articles through Oxigraph's bulk
         loader -- sorted files RocksDB takes in one step, no write-ahead log, memory table or
@@ -385,6 +512,17 @@ class Store:
         N-Quads text: each article's quads serialised once, and the union's copy is that text with
         the graph name taken off each line (making a default-graph Quad object per triple cost
         more than Oxigraph's parsing of the text)."""
+        if self._spool is not None:
+            direct = []
+            for g, quads in articles:
+                text = _loader_text(g, quads) if 2 * len(quads) <= BULK_MAX_QUADS else None
+                if text is None:      # blank nodes, or an article past a call of the loader
+                    direct.append((g, quads))
+                else:
+                    self._spool.add(g, text, 2 * len(quads))
+            if not direct:
+                return
+            articles = direct
         size = 2 * sum(len(quads) for _, quads in articles)
         if not BULK_MIN_QUADS <= size <= BULK_LOADER_BATCH:
             if articles:
@@ -392,13 +530,11 @@ class Store:
             return
         text = []
         for g, quads in articles:
-            whole = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-            if b"_:" in whole:     # (blank nodes: their labels are the parser's, not these objects')
+            one = _loader_text(g, quads)
+            if one is None:     # (blank nodes: their labels are the parser's, not these objects')
                 self._store.bulk_extend([q for _, quads in articles for q in self._new_graph_quads(quads, True)])
                 return
-            text.append(ox.serialize(split_article(quads), format=ox.RdfFormat.N_QUADS))
-            # every line ends with the graph's name (a literal's line breaks are escaped)
-            text.append(whole.replace(f" <{g}> .\n".encode(), b" .\n"))
+            text.append(one)
         self._store.bulk_load(b"".join(text), format=ox.RdfFormat.N_QUADS)
 
     @staticmethod
@@ -427,7 +563,7 @@ class Store:
         """A process killed between writing a staging graph and swapping it in leaves it behind;
         one killed during a bulk load, the loader's files (which RocksDB never reads)."""
         if self.path is not None:
-            for leftover in self.path.glob("bulk-*.sst"):
+            for leftover in [*self.path.glob("bulk-*.sst"), *self.path.glob(f"{_Spool.PREFIX}*")]:
                 leftover.unlink(missing_ok=True)
         for g in self._store.named_graphs():
             if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX):
@@ -608,6 +744,9 @@ class Store:
             self._store.flush()
 
     def close(self) -> None:
+        if self._spool is not None:
+            spool, self._spool = self._spool, None
+            spool.drain()
         self.flush()
         self._store = None  # pyoxigraph releases RocksDB when the object is collected
 
