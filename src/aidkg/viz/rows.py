@@ -331,18 +331,38 @@ class PageRows:
             yield from self.db.execute(pick, (e, int(n)))
 
     def money(self) -> list[dict]:
+        return list(self.money_flows())
+
+    def money_flows(self) -> "MoneyFlows":
+        """The money flows as `money()` lists them, read from the file each time they are iterated."""
+        return MoneyFlows(self)
+
+    def _money(self):
         self._index()
-        out = []
+        # in the order of (date, IRI): SQLite compares text as UTF-8 bytes, which is the order of
+        # code points Python sorts strings in
         for a, record, title, date in self.db.execute(
-                "SELECT m.article, m.record, a.title, a.date FROM money m JOIN articles a ON a.article = m.article"):
+                "SELECT m.article, m.record, a.title, a.date FROM money m JOIN articles a ON a.article = m.article "
+                "ORDER BY COALESCE(a.date, ''), m.iri, m.rowid"):
             rec = json.loads(record)
             rec["article"] = a
             for k, x in (("title", title), ("date", date)):
                 if x:
                     rec[k] = x
-            out.append(rec)
-        out.sort(key=lambda r: (r.get("date") or "", r["iri"]))
-        return out
+            yield rec
+
+
+class MoneyFlows:
+    """A build's money flows (G.graph["money"] of its page data), read from the rows file each time
+    they are iterated rather than held: 25,000 of them at 10,000 articles are ~55 MB as dicts,
+    which were held beside the making of graph.html -- the build's peak memory (bench/README.md,
+    Memory). Iterated by aidkg.analysis.counted_money and the pages' digest, never indexed."""
+
+    def __init__(self, rows: PageRows):
+        self._rows = rows
+
+    def __iter__(self):
+        return self._rows._money()
 
 
 from .views import money_record  # noqa: E402 -- views imports nothing of this module

@@ -209,11 +209,12 @@ def money_record(row, with_article: bool = True) -> dict | None:
     return rec
 
 
-def store_money(store, rows=None) -> list[dict]:
+def store_money(store, rows=None):
     """The money flows of a store, in the form aidkg.analysis.entity_graph gives them (G.graph["money"]);
-    `rows`: a build's aidkg.viz.rows.PageRows, up to date with the store, to read them from."""
+    `rows`: a build's aidkg.viz.rows.PageRows, up to date with the store, to read them from (then
+    an iterable reading them again each time: aidkg.viz.rows.MoneyFlows)."""
     if rows is not None:
-        return rows.money()
+        return rows.money_flows()
     out = [rec for rec in map(money_record, store.query(Q_MONEY)) if rec is not None]
     out.sort(key=lambda r: (r.get("date") or "", r["iri"]))
     return out
