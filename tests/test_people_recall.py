@@ -111,3 +111,25 @@ def test_members_of_a_team_are_sent_by_the_one_place_the_article_names_as_sender
     doc = process_text("常州市派出第三批援疆教师。此次援疆教师中有4名女教师。来自青松中学的英语教师邱望舒家里有个女儿。"
                        "来自青松一中的地理教师韩晓楠是最年轻的。")
     assert {("邱望舒", "常州市"), ("韩晓楠", "常州市")} <= sent_by(doc)
+
+
+# --- two-character names need a sign of a person ------------------------------------------------
+
+@pytest.mark.parametrize("text, word", [
+    ("白杨县是新疆的特色林果、畜牧养殖等资源富集地区之一。", "林果"),
+    ("当地盛产特色林果、棉花和牛羊。", "林果"),
+])
+def test_a_common_word_read_as_a_two_character_name_is_no_person(text, word):
+    assert word not in people(process_text(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("白杨县县长邱伟出席活动。", "邱伟"),           # a post before it
+    ("邱伟在座谈会上说，项目进展顺利。", "邱伟"),      # a verb of saying after it
+    ("援疆干部走访农户。 邱伟 摄\n", "邱伟"),          # a photo credit
+    ("青松医院派出援疆医疗队。妇产科邱伟将赴白杨县人民医院工作。", "邱伟"),  # a department's doctor
+    ("邱伟，男，1970年出生，2010年作为常州市第七批援疆干部赴白杨县工作。", "邱伟"),  # a profile line
+    ("慰问组看望了邱伟、韩晓楠等援疆干部。", "邱伟"),   # visited, and in a list
+])
+def test_a_two_character_name_with_a_sign_of_a_person_stays(text, name):
+    assert name in people(process_text(text))

@@ -64,4 +64,5 @@ def recognise(doc: Document) -> Document:
     tagger_words.short_forms_only(doc)
     overlaps.places_only_named_in_events(doc)
     datelines.mark(doc)
+    persons.two_character_names_with_a_sign(doc)
     return doc

@@ -313,3 +313,62 @@ def in_slogan(text: str, s: int, e: int) -> bool:
     quoted = text[q0 + 1:e + q1.start()]
     # a slogan is short and is no one's words (他说：“…”)
     return bool(re.search(r"[、，,\s]", quoted.strip())) and len(quoted) <= 12 and not re.search(r"[：:]\s*$", text[:q0])
+
+
+# --- two-character names need a sign of a person -------------------------------------------------
+
+# words a person's name follows in reporting: credit labels, posts, kinds of people
+_PERSON_WORDS_BEFORE = ("记者", "通讯员", "摄影", "编辑", "责编", "审核", "监制", "作者", "负责人", "成员", "代表",
+                        "干部", "专家", "医生", "医师", "教师", "老师", "护士", "队员", "主任医师", "学生", "同学")
+# what a person's name is followed by: a verb of saying or leading, a caption's place, a credit
+_PERSON_AFTER = re.compile(r"[ \t\u3000]*(?:说|表示|介绍|指出|告诉|强调|认为|坦言|称|讲话|主持|致辞|带领|率|一行|等人|等同志|同志"
+                           r"|[（(](?:左|右|中|前|后)|摄|[：:]“|[，,](?:男|女)[，,]|$)")
+
+
+@lru_cache(maxsize=1)
+def _person_words_before() -> re.Pattern:
+    words = set(_PERSON_WORDS_BEFORE) | set(rules()["titles_before_names"]) | set(rules()["forms_of_address"]) \
+        | set(rules()["titles_after_names"]) | set(rules()["person_nouns"]) | set(rules()["cadre_markers"])
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")[ \t\u3000]*[：:/]?[ \t\u3000]*$")
+
+
+@lru_cache(maxsize=1)
+def _title_after() -> re.Pattern:
+    words = set(rules()["titles_before_names"]) | set(rules()["forms_of_address"]) | set(rules()["titles_after_names"])
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+
+
+def _sign_of_a_person(doc, m: Mention, persons: list[Mention]) -> bool:
+    text = doc.norm
+    if m.role:
+        return True  # a byline's or a dateline's name
+    before = re.split(r"[，,。；;！？!?“”「」（）()]", text[max(0, m.start - 12):m.start])[-1]
+    after = text[m.end:m.end + 6]
+    if _person_words_before().search(before) or _PERSON_AFTER.match(after) or _title_after().match(after):
+        return True  # 副书记NAME, 记者 NAME, NAME表示, NAME（右）, NAME 摄, NAME副院长
+    if re.search(r"(?:会见|看望|慰问|陪同|采访|感谢|祝贺|邀请)$", before) \
+            or re.match(r"[^，,。；;！？“”]{0,8}?(?:说|表示|介绍|指出|告诉|强调|认为|坦言)", after + text[m.end + 6:m.end + 10]):
+        return True  # 看望NAME; NAME在会上说
+    if re.search(r"[\u4e00-\u9fff]科$", before) and not re.search(r"(?:学|本|专|工|理|文)科$", before):
+        return True  # 妇产科NAME: a department's doctor
+    if (m.start == 0 or text[m.start - 1] == "\n") and re.match(r"[，,：:]", after):
+        return True  # a profile line: NAME，男，… / NAME：…
+    # a list of persons: another name right before or after, one mark between
+    return any(re.fullmatch(r"[、和与及]|、以及|[ \t\u3000]+", text[o.end:m.start]) or
+               re.fullmatch(r"[、和与及]|、以及|[ \t\u3000]+", text[m.end:o.start]) for o in persons if o is not m)
+
+
+def two_character_names_with_a_sign(doc) -> None:
+    """特色林果、畜牧; ，陈设党的建设: a family name's character and a common one (林果, 陈设, 高原,
+    周边) read as a name. A two-character name stands only where the article, at one mention of it
+    at least, gives a sign of a person: a post or a credit label before it, a verb of saying or a
+    caption's place after it, a byline, a list of persons it stands in, a profile line it opens.
+    (Longer names and dotted ones are names by their form.)"""
+    persons = [m for m in doc.mentions if m.cls in ("Person", "Cadre")]
+    two = [m for m in persons if m.end - m.start == 2 and not _has_dot(doc.norm[m.start:m.end])]
+    if not two:
+        return
+    signed = {doc.norm[m.start:m.end] for m in two if _sign_of_a_person(doc, m, persons)}
+    drop = {id(m) for m in two if doc.norm[m.start:m.end] not in signed}
+    if drop:
+        doc.mentions[:] = [m for m in doc.mentions if id(m) not in drop]
