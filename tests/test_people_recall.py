@@ -79,6 +79,8 @@ def test_team_members_are_cadres(text, cadres):
     # the recipient's own staff after a counted team
     ("青松县援疆医疗队5名医生来到白杨县。院长邱望舒表示欢迎。", "邱望舒"),
     ("青松县援疆医疗队5名医生来到白杨县。当地医生邱望舒全程陪同。", "邱望舒"),
+    # a doctor of the aided side sent to learn
+    ("常州市派出第三批援疆医生。来自白杨县人民医院的进修医生邱望舒在常州学习。", "邱望舒"),
     # a patient after a team
     ("青松县援疆医疗队5名医生来到白杨县。患者邱望舒说，手术很成功。", "邱望舒"),
     # a reporter of an article about aid

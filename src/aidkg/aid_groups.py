@@ -14,6 +14,8 @@ _HAN = "\u4e00-\u9fff"
 _NUM = r"(?:\d+|[一二三四五六七八九十两几百]+)"
 # who a group is made of: workers of aid (队员, 医生, 教师…)
 _MEMBERS = r"(?:队员|成员|医生|医师|护士|教师|老师|专家|干部|人才|医务人员|医护人员)"
+# the aided side's own people, or people sent to learn (进修医生): no aid workers
+_LOCAL = re.compile(r"当地|本地|受援|进修|学员|实习|规培")
 # between a group and the first member it lists
 _LIST_HEAD = re.compile(r"[^，,。；;]{0,12}?(?:[，,。；;](?:他们|她们|其中)?)?(?:分别是|分别为|是|为|有|包括)[：:]?|[：:（(]")
 # a counted group (5名医疗队员, 11名教师, 3人) or a team's members (医疗队队员, 专家组成员)
@@ -66,7 +68,7 @@ def group_of_member(doc: Document, m: Mention) -> tuple[int, int] | None:
         return None  # a group of another paragraph
     if _LIST_HEAD.fullmatch(text[g.end():m.start]):
         return g.span()  # 专家组成员有A、B; 3人分别是A; 医疗队（A、B）
-    if g.end() <= a and _member_intro().fullmatch(intro) and not re.search(r"当地|本地|受援", intro):
+    if g.end() <= a and _member_intro().fullmatch(intro) and not _LOCAL.search(intro):
         return g.span()  # 5名医疗队员…。骨科A将赴…; 来自X中学的英语教师B
     return None
 
@@ -133,7 +135,7 @@ def member_evidence(doc: Document, m: Mention, prior: bool = False) -> bool:
             return True  # 医疗队队员NAME; 医疗队的领队由副院长NAME担任
         if _TEAM_POST.fullmatch(before) and _AID_TEAM.search(doc.norm, sent.start, m.start):
             return True  # R援藏医疗队抵达X，队长NAME，队员…
-        if not prior and _CAME_FROM.fullmatch(before) and _ROLE_SO_FAR.search(doc.norm, 0, m.start):
+        if not prior and _CAME_FROM.fullmatch(before) and not _LOCAL.search(before) and _ROLE_SO_FAR.search(doc.norm, 0, m.start):
             return True  # (…援疆教师…) 来自X中学的数学教师NAME
         if group_of_member(doc, m) is not None:
             return True  # 5名医疗队员…。骨科NAME将赴…; 专家组成员有NAME、…

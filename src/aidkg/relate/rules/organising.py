@@ -112,6 +112,10 @@ HOSTING = tuple(relation_words()["hosting_verbs"])
     # a body carrying out an event (开展): not a place (R开展N项活动 is no organiser's)
     "常州市援疆工作组与阿合奇县教育局共同开展“青蓝结对”教师培训活动。": [
         ("青蓝结对教师培训活动", "organizedBy", "常州市援疆工作组"), ("青蓝结对教师培训活动", "organizedBy", "阿合奇县教育局")],
+    # 牵头: the body leading an event organises it
+    "由常州市援疆工作组牵头的“结对认亲”活动在白杨县举行。": [("结对认亲活动", "organizedBy", "常州市援疆工作组")],
+    "白杨县人民医院义诊活动由常州市援疆工作组牵头，白杨县卫生健康委员会配合。": [
+        ("白杨县人民医院义诊活动", "organizedBy", "常州市援疆工作组")],
     "海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。": [
         ("海墨同心暑期夏令营", "organizedBy", "海淀区教委"), ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学")],
 }, counter=(
