@@ -348,11 +348,24 @@ def article_senders(doc) -> dict[str, object]:
 _NATIONAL_TEAM = re.compile(r"(?:国家|中央(?:单位|和国家机关|企业)?)(?:[“「\"][^”」\"]{1,8}[”」\"])?(?:第[\d一二三四五六七八九十]{1,3}批)?援[\u4e00-\u9fff]{1,3}?(?:干部|人才|医疗队|工作队|医生|专家)")
 
 
+# an aid role right before a name, with no place or body before it in the clause (援疆教师NAME)
+_BARE_ROLE = re.compile("(?:" + "|".join(sorted(rules()["cadre_markers"], key=len, reverse=True)) + "|"
+                        + cadre_role().pattern + ")$")
+
+
+def _bare_role(doc, m) -> bool:
+    sent = doc.sentences[m.sentence]
+    a = max([sent.start] + [doc.norm.rfind(p, sent.start, m.start) + 1 for p in "，,；;：:。、"])
+    return bool(_BARE_ROLE.search(doc.norm, a, m.start)) and not any(
+        x.entity is not None and x.entity.cls in REGION | ORG and a <= x.start < m.start for x in doc.mentions)
+
+
 @rule("sole-sender", FAMILY, per_document=True, examples={
     "常州市派出第十批援疆教师。此次共有8名教师援疆支教。来自青松中学的数学教师刘明远将任副校长。": [("刘明远", "dispatchedBy", "常州市")],
     "历届援疆干部介绍\n刘明远，男，1968年出生，内科主任医师。2008年作为常州市第六批援疆干部赴阿合奇县工作。\n": [
         ("刘明远", "dispatchedBy", "常州市")],  # a profile line, its batch in the next sentence
     "白杨县第三批援藏医疗队出发。“我们准备好了。”医疗队队员刘明远说。": [("刘明远", "dispatchedBy", "白杨县")],
+    "青松中学迎来3名常州市援疆教师。援疆教师刘明远表示，将尽快熟悉学生。": [("刘明远", "dispatchedBy", "常州市")],  # a bare role
 }, counter=(
     # two senders named: none is guessed
     "常州市和无锡市派出援疆教师。此次共有8名教师援疆支教。来自青松中学的数学教师刘明远将任副校长。",
@@ -360,14 +373,15 @@ _NATIONAL_TEAM = re.compile(r"(?:国家|中央(?:单位|和国家机关|企业)?
     "国家援藏医疗队来到林芝。广东省援藏工作队领队王建军出席。医疗队的领队由副院长刘明远担任。",
 ))
 def sole_sender(doc):
-    """A cadre known as one of a team's members or by a profile (aid_groups), no sentence naming its
-    sender, in an article that names one place only as sending its aid workers (我市派出的第十批援疆教师…来自X中学的教师NAME; R第三批援湖北医疗队…队员NAME):
+    """A cadre known as one of a team's members or by a profile (aid_groups), or by a bare aid role
+    (援疆教师NAME), no sentence naming its sender, in an article that names one place only as sending its aid workers (我市派出的第十批援疆教师…来自X中学的教师NAME; R第三批援湖北医疗队…队员NAME):
     that place sent the cadre. With two senders named, none is guessed."""
     sent = {r.subject.key for r in doc.relations if r.predicate == "dispatchedBy"}
     lonely = {}
     for m in doc.mentions:
         if m.entity is not None and m.entity.cls == "Cadre" and not m.source.startswith("coref") \
-                and m.entity.key not in sent and m.entity.key not in lonely and aid_groups.member_evidence(doc, m):
+                and m.entity.key not in sent and m.entity.key not in lonely \
+                and (aid_groups.member_evidence(doc, m) or _bare_role(doc, m)):
             lonely[m.entity.key] = m
     if not lonely:
         return
