@@ -135,3 +135,13 @@ def test_a_common_word_read_as_a_two_character_name_is_no_person(text, word):
 ])
 def test_a_two_character_name_with_a_sign_of_a_person_stays(text, name):
     assert name in people(process_text(text))
+
+
+def test_two_names_the_tagger_glued_are_two_persons():
+    found = people(process_text("校党委书记韩晓楠，党委常委、副校长庞波邱望舒等校领导迎接支教团。"))
+    assert "庞波" in found and "邱望舒" in found and "庞波邱望舒" not in found
+
+
+def test_a_five_character_uyghur_name_is_not_split():
+    found = people(process_text("村民巴合提古丽说，援疆医生帮了大忙。"))
+    assert "巴合提" not in found and "古丽" not in found

@@ -45,6 +45,7 @@ def persons(s: Scope) -> None:
         inside = [y for y in spans if x[0] <= y[0] and y[1] <= x[1]]
         if not any(a < x[1] and x[0] < b for a, b in spans if (a, b) not in inside):
             spans = [y for y in spans if y not in inside] + [x]
+    spans = [y for x in spans for y in _two_names_glued(s, *x)]
     idioms = gz.get_gazetteer().idioms(text)
     for a, b in spans:
         name = text[a - base:b - base]
@@ -129,6 +130,32 @@ def _per_spans(s: Scope) -> list[tuple[int, int]]:
             b = _third_character(s, a, b)
         out.append((a, b))
     return out
+
+
+def _two_names_glued(s: Scope, a: int, b: int) -> list[tuple[int, int]]:
+    """副校长庞某毕某某等: two names of a list the tagger read as one five-character name. Split where
+    both parts open with a family name, when only one cut (2+3 or 3+2) does so."""
+    name = s.text[a - s.base:b - s.base]
+    single, compound = surnames()
+    if len(name) != 5 or not re.fullmatch(f"[{HAN}]+", name) or name[:2] in compound or name[0] not in single \
+            or set(name) & set(rules()["transliteration_characters"]):
+        return [(a, b)]  # (巴合提古丽: one Uyghur name)
+    cuts = [k for k in (2, 3) if name[k] in single and name[k:k + 2] not in compound]
+    if len(cuts) == 2:
+        # both cuts open a family name: the far more frequent family name opens the second person
+        rank = _surname_rank()
+        r2, r3 = rank[name[2]], rank[name[3]]
+        cuts = [2] if r3 >= 2 * r2 else [3] if r2 >= 2 * r3 else []
+    if len(cuts) != 1:
+        return [(a, b)]
+    return [(a, a + cuts[0]), (a + cuts[0], b)]
+
+
+@lru_cache(maxsize=1)
+def _surname_rank() -> dict[str, int]:
+    """A family name's place in data/surnames.txt (most frequent first)."""
+    words = [w for line in _data("surnames.txt").splitlines() if not line.startswith("#") for w in line.split()]
+    return {w: i for i, w in enumerate(words)}
 
 
 # what may follow a name the tagger cut to two characters: a title, a space, a line's end, a list mark
