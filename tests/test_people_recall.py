@@ -145,3 +145,13 @@ def test_two_names_the_tagger_glued_are_two_persons():
 def test_a_five_character_uyghur_name_is_not_split():
     found = people(process_text("村民巴合提古丽说，援疆医生帮了大忙。"))
     assert "巴合提" not in found and "古丽" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "援疆干部风采\n邱望舒：白杨县委副书记、常州市援疆工作组组长\n他主持援疆项目12个。\n",
+    "人物简介\n邱望舒，男，汉族，1975年生，2020年7月起任常州市援疆工作组领队、阿合奇县委副书记。\n",
+])
+def test_a_profile_heading_with_an_aid_bodys_title_makes_a_cadre_its_donor_sent(text):
+    doc = process_text(text)
+    assert people(doc).get("邱望舒") == "Cadre"
+    assert ("邱望舒", "常州市") in sent_by(doc)

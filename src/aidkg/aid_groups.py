@@ -89,7 +89,9 @@ def profile_says_aid(doc: Document, m: Mention) -> bool:
         return False
     if _PROFILE_AID is None:
         markers = "|".join(sorted(word_set("cadre_markers"), key=len, reverse=True))
-        _PROFILE_AID = re.compile(rf"{markers}|{cadre_role().pattern}|第[\d一二三四五六七八九十、]{{1,6}}批[^，,。；;\n]{{0,12}}?{aid_marker().pattern}")
+        titles = "|".join(sorted(word_set("cadre_titles"), key=len, reverse=True))
+        _PROFILE_AID = re.compile(rf"{markers}|{cadre_role().pattern}|第[\d一二三四五六七八九十、]{{1,6}}批[^，,。；;\n]{{0,12}}?{aid_marker().pattern}"
+                                  rf"|(?:{aid_marker().pattern}|对口|帮扶|协作)[^，,。；;、\n]{{0,10}}?(?:指挥部|前指|工作组|工作队|联络组|医疗队)(?:{titles})")
     end = text.find("\n\n", m.end)
     end = min(len(text) if end < 0 else end, m.end + 240)
     nxt = [o.start for o in doc.mentions if m.end < o.start < end and o.cls in ("Person", "Cadre")
