@@ -138,6 +138,41 @@ def built_in(ctx: Ctx, hit: re.Match):
             yield target, "locatedIn", place, "held-in"
 
 
+@rule("visit-scene", FAMILY, r"(?:来到|走进|走入|步入|深入|到达|抵达|驱车至|驱车来到)(?=囗)", examples={
+    "记者来到治多县加吉博洛镇，牲畜屠宰场项目建设现场一片繁忙。": [("牲畜屠宰场项目", "locatedIn", "加吉博洛镇")],
+    "走进白杨县青松镇，恒达纺织厂和青松幼儿园映入眼帘。": [
+        ("恒达纺织厂", "locatedIn", "青松镇"), ("青松幼儿园", "locatedIn", "青松镇")],
+}, counter=(
+    "考察团来到乌恰县，随后赴阿图什市参观了恒达纺织厂。",   # another place between: the visit moved on
+    "走进乌恰县，江苏援建的成果随处可见。",                # no project named
+    "代表团来到乌恰县座谈，恒达纺织厂负责人汇报了情况。",  # the clause says more than where they came
+))
+def visit_scene(ctx: Ctx, hit: re.Match):
+    """(记者)来到/走进R，P…: a clause that ends with the place a reporter or delegation comes to
+    sets the scene of the next one — the projects it opens with (and those listed with them) lie
+    there, unless another place is named first."""
+    after = ctx.at(hit.end())
+    a, b = clause_of(ctx, after)
+    chain = [x for x in ctx.ms if span_start(x) == after and x.entity.cls in REGION]
+    if not chain or not re.fullmatch(r"(?:境内|辖区内|当地)?", ctx.text(chain[0].end, b)) \
+            or ctx.text(b, b + 1) not in ("，", ","):
+        return
+    place = chain[0].entity
+    _, d = clause_of(ctx, b + 1)
+    later = [x for x in ctx.ms if b < x.start and x.end <= d]
+    scene = []
+    for x in later:
+        if x.entity.cls in REGION or x.entity.cls in ("Person", "Cadre") or (scene and not _BUILT_GAP.match(ctx.text(scene[-1].end, x.start))):
+            break
+        if x.entity.cls in ("Project", "Institution", "DevelopmentZone", "Enterprise") and not is_event(x.entity):
+            scene.append(x)
+        else:
+            break
+    for x in scene:
+        if not apart(x.entity, place) and not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+            yield x.entity, "locatedIn", place
+
+
 @rule("carried-out-in", FAMILY,
       r"(?:主要|分别|全部|均|将|已|正|先后)?在(?P<where>囗[囗、和及与]*)(?:实施|建设|开工建设|开工|启动|铺开|推进)(?=[，,。；;！]|$)",
       examples={
