@@ -53,6 +53,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "在七师东川现代化农业研发基地，东川省捐赠设备。": [("七师东川现代化农业研发基地", "locatedIn", "第七师")],
     "广东省援建的疏附县广州新城建设项目竣工。": [("疏附县广州新城建设项目", "locatedIn", "疏附县")],
     # an institution named by the short form of a city the article names in full lies there
+    "江门市对口帮扶龙州县。龙州北部湾现代农业有限公司吸纳员工240人。": [("龙州北部湾现代农业有限公司", "locatedIn", "龙州县")],  # a firm by its county's short form
     "苏州市对口支援阿图什市。苏州星海实验幼儿园与阿图什市第二幼儿园结为姊妹园。": [
         ("苏州星海实验幼儿园", "locatedIn", "苏州市"), ("阿图什市第二幼儿园", "locatedIn", "阿图什市")],
     "明德医院与乌什县人民医院建立结对帮扶关系。": [("乌什县人民医院", "locatedIn", "乌什县")],
@@ -107,6 +108,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "自治区新疆工作领导小组办公室召开会议。",   # a body for the place's affairs is no organ of it
     "四川青松县卫健局派员参加。",     # a county the recogniser missed stands between: not the province's bureau
     "苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # a firm named after a city is not located by its name
+    "苏州市对口支援阿图什市。苏州恒达纺织科技有限公司在阿图什市投资建厂。",  # …by its short form either
     "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。",  # 闽宁 is a pairing, not a chain of places
     "广东援疆成效显著。疏附县的青年多在佛山工业园区务工。",  # a donor province's city names what its aid built
 ))
@@ -180,12 +182,16 @@ def compound_name(ctx: Ctx):
             places = [r.entity for r in lead if r.start > chain[0].end]
             for place in places[-1:]:
                 yield paired(ctx.doc, chain[0].entity, place, "aid-branch")
-        elif not chain and m.entity.cls in ("Institution", "DevelopmentZone", "Project") and m.start == min(
+        elif not chain and m.entity.cls in ("Institution", "DevelopmentZone", "Project", "Enterprise") and m.start == min(
                 (x.start for x in ms if x.entity is m.entity), default=m.start):
             # 常州龙城实验幼儿园: an institution named after a place by its short form, when the
             # article names that place in full (a park or project too, unless the place is a donor
             # and the name says who built it: 疏附|广州工业园区 lies in 疏附县)
+            # (a firm by a county's short form — 龙州北部湾…有限公司 — is the county's; a city's name
+            # says where a firm comes from, and it may invest anywhere)
             place = _short_form_place(ctx, m)
+            if place is not None and m.entity.cls == "Enterprise" and (place.cls != "County" or donor_in_article(ctx, place)):
+                place = None
             if place is not None and not (m.entity.cls in ("Project", "DevelopmentZone") and donor_in_article(ctx, place)
                                           or is_event(m.entity)):
                 yield m.entity, "locatedIn", place
