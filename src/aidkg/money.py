@@ -371,19 +371,28 @@ def _in_recipient_area(ent: Entity, areas: list[str], parents) -> bool:
                any(k.startswith("xpcc/") for k in _ancestors(ent.key, parents)) and a == "65" for a in areas)
 
 
+def _programme_areas(text: str) -> list[str]:
+    """The two-digit province prefixes of the programmes a text names by 援X (援疆 → 65, 援黔 → 52):
+    read from the division abbreviations (data/division_abbreviations.tsv), one table for every
+    programme marker."""
+    codes = province_abbreviations()
+    out: list[str] = []
+    for hit in aid_marker().finditer(text):
+        code = codes[hit.group()[-1]][:2]
+        if code not in out:
+            out.append(code)
+    return out
+
+
 def _sentence_areas(doc: Document, sent: int) -> list[str]:
     s = doc.sentences[sent]
-    text = doc.norm[s.start:s.end]
-    return [code for word, codes in _words()["aid_words"].items() if word in text for code in codes]
+    return _programme_areas(doc.norm[s.start:s.end])
 
 
 def _aid_areas(doc: Document, sent: int) -> list[str]:
     s = doc.sentences[sent]
     text = doc.norm[s.start:s.end]
-    areas = [code for word, codes in _words()["aid_words"].items() if word in text for code in codes]
-    if not areas:
-        areas = [code for word, codes in _words()["aid_words"].items() if word in doc.norm for code in codes]
-    return areas
+    return _programme_areas(text) or _programme_areas(doc.norm)
 
 
 def _sane_donor(doc: Document, flow: MoneyFlow, parents) -> tuple[Entity | None, Entity | None]:
@@ -659,7 +668,7 @@ def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:
 
     s = doc.sentences[flow.sentence]
     text = doc.norm[s.start:s.end]
-    codes = {code for word, cs in _words()["aid_words"].items() if word in text for code in cs}
+    codes = set(_programme_areas(text))
     if len(codes) != 1:
         return None
     div = gz.by_code(codes.pop() + "0000")

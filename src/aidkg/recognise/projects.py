@@ -7,12 +7,12 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import class_by_suffix, rules, suffix_class, suffix_regex, word_set
+from ..lexicon import aid_marker, class_by_suffix, rules, suffix_class, suffix_regex, word_set
 from .common import REGIONISH
 from .scope import Scope
 
 _COUNTED_LIST = re.compile(r"(?:实施|建设|新建|启动|推进|援建|完成|开工|签约|投产|共有)了?的?(?P<list>[^，,。；;：:“”「」]{8,160}?)"
-                           r"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|\d{1,3})(?:个|项)(?:重点|民生|产业|援建|援疆|援藏|援青|文旅|建设)?(?:项目|工程)")
+                           r"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|\d{1,3})(?:个|项)(?:重点|民生|产业|援建|" + aid_marker().pattern + r"|文旅|建设)?(?:项目|工程)")
 # an example before 等N个(重点)项目 is named when it is long and holds no clause (no verb-like 的/了, no count)
 _EXAMPLE_ITEM = re.compile(r"(?![一二三四五六七八九十两\d]+[个项所家座条批处])[^的了是在为将对从向把被]{6,30}")
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

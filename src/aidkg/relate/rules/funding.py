@@ -942,7 +942,7 @@ def built_with_aid_fund(ctx: Ctx, hit: re.Match):
 
 # the giver of aid money earlier in the sentence (D…投入的N元帮扶资金, D安排援X资金N元)
 _GIVES_AID = re.compile(expand(r"^[^。；;]{0,24}?(?:{give_verbs}|{aid_money_verbs})[^。；;]{0,16}?"
-                        r"(?:帮扶|扶贫|援[疆藏青]|援助|协作|对口支援)资金"))
+                        r"(?:帮扶|扶贫|{aid_marker}|援助|协作|对口支援)资金"))
 
 
 @rule("split-for", FAMILY, r"(?:^|[，,、；;])(?:其中)?[\d.]+\s*[万亿]元(?:资金)?(?:用于|投向)(?:支持)?",

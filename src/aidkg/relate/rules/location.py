@@ -5,6 +5,7 @@ import re
 
 from ..direction import province_code, province_sides
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, top_mentions, words
+from ...lexicon import aid_marker
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 from .structure import donor_in_article, is_event
 
@@ -581,7 +582,7 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
 
 _PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新"
                            r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?"
-                           r"|(?:利用|依托|借助|用好|统筹|整合)(?:援疆|援藏|援青|东西部协作|对口帮扶|帮扶|协作|上级|各类)?资金"
+                           r"|(?:利用|依托|借助|用好|统筹|整合)(?:" + aid_marker().pattern + r"|东西部协作|对口帮扶|帮扶|协作|上级|各类)?资金"
                            r"(?:[\d.]+[万亿]?元)?(?:用于|，|,)?)*$")
 _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
 

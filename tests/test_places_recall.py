@@ -1,0 +1,96 @@
+"""Places and the relations on them across the whole pipeline, in reporting's usual turns (invented
+sentences): programme markers from one table, pairings a sentence states only through its programme,
+firms, towns and projects placed by names and by the scene a clause sets, and the counter-cases
+where a place is no side or no location (a venue, a place inside a firm's or institute's name)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aidkg.lexicon import aid_marker
+from aidkg.money import _programme_areas
+from aidkg.pipeline import process_text
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "aidkg"
+
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    doc = process_text(text)
+    return {(r.subject.label, r.predicate, r.object.label) for r in doc.relations if r.method != "reference-data"}
+
+
+def _pairs(text: str) -> set[frozenset]:
+    return {frozenset((s, o)) for s, p, o in _triples(text) if p in ("supports", "pairedWith")}
+
+
+@pytest.mark.parametrize("marker", ["援疆", "援藏", "援青", "援宁", "援渝", "援黔", "援滇", "援桂", "援甘", "援蒙", "援陕"])
+def test_every_province_abbreviation_makes_a_programme_marker(marker):
+    assert aid_marker().fullmatch(marker)
+
+
+def test_money_reads_the_programme_of_any_province():
+    assert _programme_areas("安排援黔资金3000万元") == ["52"]
+    assert _programme_areas("援宁干部与援疆干部") == ["64", "65"]
+    assert _programme_areas("援建资金") == []
+
+
+def test_no_rule_hard_codes_three_programmes():
+    """Every programme check reads the table (lexicon.aid_marker), not a list of 援疆/援藏/援青."""
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"援\[疆藏青\]|援疆\|援藏\|援青", text):
+            offenders.append(path.name)
+    assert offenders == []
+
+
+def test_blend_sentence_pairs_the_two_places_it_names():
+    assert frozenset(("吴川市", "三江侗族自治县")) in _pairs(
+        "今年以来，广东吴川市、广西三江侗族自治县携手推进两地粤桂协作工作，成效明显。")
+    assert frozenset(("聊城市", "彭水苗族土家族自治县")) in _pairs(
+        "自鲁渝协作工作开展以来，聊城始终立足彭水所需，发挥自身所能。")
+
+
+def test_aid_built_in_a_town_pairs_the_donor_with_the_towns_county():
+    pairs = _pairs("深圳市援建的“边境小康村”察隅县竹瓦根镇雄久新村竣工，27户村民搬入新居。")
+    assert frozenset(("深圳市", "察隅县")) in pairs
+    assert not any("竹瓦根镇" in p for p in pairs)
+
+
+def test_cadre_of_a_programme_holding_an_office_pairs_with_that_place():
+    assert frozenset(("福建省", "固原市")) in _pairs("福建省第十三批援宁挂职干部、固原市副市长黄志坚介绍了情况。")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("沪滇协作推介会在上海市举行，普洱市副市长出席并致辞。", "普洱市"),               # a venue's partner
+    ("东西部协作引进的温州恒达鞋业有限公司在盘州市投产。", "盘州市"),                 # a place inside a firm's name
+    ("中国科学院新疆生态与地理研究所专家在和田县指导援疆项目。", "和田县"),           # …inside an institute's name
+    ("江西省对口支援新疆前方指挥部从九江市引进企业，在阿克陶县建厂投产。", "九江市"),  # where a firm comes from
+])
+def test_places_that_are_no_side_of_a_pairing(text, place):
+    assert not any(place in pair for pair in _pairs(text))
+
+
+def test_firm_named_by_its_countys_short_form_lies_in_the_county():
+    triples = _triples("江门市对口帮扶龙州县。龙州北部湾现代农业有限公司吸纳员工240人。")
+    assert ("龙州北部湾现代农业有限公司", "locatedIn", "龙州县") in triples
+    # a city's short form says where a firm comes from, not where it is
+    triples = _triples("苏州市对口支援阿图什市。苏州恒达纺织科技有限公司在阿图什市投资建厂。")
+    assert not any(s.startswith("苏州恒达") and o == "苏州市" for s, p, o in triples)
+
+
+def test_towns_and_counties_named_apart_are_placed_by_the_division_tables():
+    triples = _triples("卧里托格拉克镇的甜瓜丰收了。伽师县今年增收。喀什地区表示祝贺。")
+    assert ("卧里托格拉克镇", "locatedIn", "伽师县") in triples
+    assert ("伽师县", "locatedIn", "喀什地区") in triples
+    # a donor's county is named for whom it helps, not placed
+    assert ("江阴市", "locatedIn", "无锡市") not in _triples("江阴市对口支援霍城县。无锡市领导出席。")
+
+
+def test_the_place_a_reporter_comes_to_sets_the_scene_of_the_next_clause():
+    triples = _triples("记者来到治多县加吉博洛镇，牲畜屠宰场项目建设现场一片繁忙。")
+    assert ("牲畜屠宰场项目", "locatedIn", "加吉博洛镇") in triples
+    assert not any(p == "locatedIn" and s == "恒达纺织厂" and o == "乌恰县" for s, p, o in
+                   _triples("考察团来到乌恰县，随后赴阿图什市参观了恒达纺织厂。"))
