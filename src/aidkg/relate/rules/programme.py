@@ -36,9 +36,6 @@ _BLEND_WORD = re.compile(r"(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两�
     "自鲁渝协作工作开展以来，聊城始终立足彭水所需，发挥自身所能。": [("聊城市", "supports", "彭水苗族土家族自治县")],
     # a chain's town speaks for its county: the county is the partner, not the town
     "深圳市援建的“边境小康村”察隅县竹瓦根镇雄久新村竣工。": [("深圳市", "supports", "察隅县")],
-    "江苏省援青干部人才在海南州开展工作。": [("江苏省", "supports", "海南藏族自治州")],
-    # a cadre sent under 援X holding an office of the place aided (援宁 → 宁夏)
-    "福建省第十三批援宁挂职干部、固原市副市长黄志坚介绍。": [("福建省", "supports", "固原市")],
 }, counter=(
     "沪滇协作推介会在上海市举行，普洱市副市长出席。",      # the venue is no side of the pairing
     "粤桂协作推动广州市、深圳市企业到百色市投资。",        # two places on one side: which one is the partner?
