@@ -47,7 +47,7 @@ _BLEND_WORD = re.compile(r"(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两�
     "青松省对口支援新疆前方指挥部从九江市引进企业，在阿克陶县建厂投产。",  # where a firm comes from
     "活动分杭州和阿克苏两个主会场，各援疆地市分会场同时进行。",  # venues
     "滨州市援青干部人才服务青海省。",                      # a city pairs with a unit of the province
-    "在台州援疆助力下，七团的白杨湖公园成为景点。",  # a regiment is where the project is
+    "在台州援疆助力下，第一师七团的白杨湖公园成为景点。",  # a regiment is where the project is
 ))
 def programme_sides(ctx: Ctx):
     """A sentence with a programme word naming exactly two places, one on each side reference
