@@ -87,7 +87,7 @@ def child(corpus: str, out: str, jobs: int, events_path: str, trace_tail: bool) 
 
     log("start", "build")
     t = time.perf_counter()
-    r = builder.build([corpus], out, jobs=jobs, progress=progress)
+    r = builder.build(corpus.split(os.pathsep), out, jobs=jobs, progress=progress)
     log("end", "build")
     result = {"built": r.articles_built, "unchanged": r.articles_unchanged, "errors": len(r.errors),
               "violations": len(r.violations), "inner_s": round(time.perf_counter() - t, 2), "phases_s": r.phases}
@@ -149,7 +149,7 @@ def run(corpus: str, out: str, jobs: int, trace_tail: bool, src: Path | None = N
     peak = max(timeline, key=lambda x: x[1]) if timeline else (0, 0, "")
     result.update(
         corpus=corpus, jobs=jobs, wall_s=round(time.time() - t0, 1),
-        peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+        peak_rss_mb=round(usage.ru_maxrss / 1024, 1), cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
         sampled_peak={"t": peak[0], "mb": peak[1], "phase": peak[2]},
         load_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)],
         phases=by_phase, events=events, timeline=timeline)
@@ -161,7 +161,7 @@ def main() -> None:
         corpus, out, jobs, events = sys.argv[2:6]
         return child(corpus, out, int(jobs), events, "--tracemalloc-tail" in sys.argv)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus")
+    ap.add_argument("corpus", help="the articles' folder (several: joined by the path separator, ':')")
     ap.add_argument("out")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--tracemalloc-tail", action="store_true")
@@ -172,7 +172,8 @@ def main() -> None:
     if a.json:
         Path(a.json).write_text(json.dumps(r, ensure_ascii=False, indent=1))
     print(f"peak RSS {r['peak_rss_mb']} MB (sampled {r['sampled_peak']['mb']} MB at "
-          f"{r['sampled_peak']['t']} s in {r['sampled_peak']['phase']!r}); wall {r['wall_s']} s; load {r['load_1min']}")
+          f"{r['sampled_peak']['t']} s in {r['sampled_peak']['phase']!r}); wall {r['wall_s']} s, CPU {r['cpu_s']} s; "
+          f"load {r['load_1min']}")
     for name, p in r["phases"].items():
         print(f"  {p['first_s']:8.1f}-{p['last_s']:8.1f} s  {p['rss_start_mb']:6.0f} -> {p['rss_end_mb']:6.0f} MB,"
               f" max {p['max_mb']:6.0f}  {name}")

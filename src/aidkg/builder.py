@@ -413,12 +413,11 @@ def _page_digest(G) -> str:
     class _IntoDigest:
         def write(self, data) -> None:
             digest.update(data)
-    pickler = pickle.Pickler(_IntoDigest(), protocol=5)
-    pickler.dump([__version__, sys.version, sorted(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)),
-                  sorted((k, v) for k, v in G.graph.items() if k != "money")])
+    pickle.Pickler(_IntoDigest(), protocol=5).dump(
+        [__version__, sys.version, sorted(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)),
+         sorted((k, v) for k, v in G.graph.items() if k != "money")])
     for record in G.graph.get("money", ()):
-        pickler.clear_memo()     # the memo keeps what it saw alive (and knows objects by id)
-        pickler.dump(record)
+        digest.update(pickle.dumps(record, protocol=5))
     return digest.hexdigest()
 
 
