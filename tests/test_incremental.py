@@ -12,6 +12,7 @@ import pytest
 import aidkg.builder as builder
 import aidkg.ingest as ingest
 from aidkg.analysis import entity_graph
+from aidkg.exports import PARTS_DIR
 from aidkg.store import Store, article_graph_for
 from aidkg.viz.load import page_graph
 
@@ -198,6 +199,9 @@ def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path, monkeypat
     assert page_rows(one)["evidence"] and page_rows(one) == page_rows(two)
     for page in builder.PAGES:
         assert (two / page).stat().st_size > 1000
+    # the workers made each article's part of the graph file (and its rows, and the loader's text)
+    # with the writer's own functions: the same bytes
+    assert _files(one / PARTS_DIR) == _files(two / PARTS_DIR) and len(_files(one / PARTS_DIR)) == 2 * len(ARTICLES)
 
     # the workers read the files: an unreadable one, one touched but the same, one changed, one
     # new -- counted, noted and written as one process does
@@ -214,6 +218,23 @@ def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path, monkeypat
                   "entities_by_class", "relations_by_predicate", "warnings", "violations"):
         assert getattr(again_two, field) == getattr(again_one, field), field
     assert store_quads(one) == store_quads(two) and page_rows(one) == page_rows(two)
+
+
+def _files(folder) -> dict:
+    """The articles' files (the ontology's has blank nodes, numbered anew by each store)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith("ontology.")}
+
+
+def test_jobs_2_writes_the_per_article_files_of_one_process(corpus, tmp_path, monkeypatch):
+    """Past the threshold of one graph file, each article's file (made by a --jobs worker) is
+    the one a one-process build writes, byte for byte."""
+    import aidkg.exports
+    monkeypatch.setattr(aidkg.exports, "WHOLE_FILE_MAX_ARTICLES", 2)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert builder.build([corpus], one, html=False).ok
+    assert builder.build([corpus], two, html=False, jobs=2).ok
+    files = _files(one / aidkg.exports.SHARD_DIR)
+    assert len(files) == len(ARTICLES) and files == _files(two / aidkg.exports.SHARD_DIR)
 
 
 def test_stats_and_network_export_read_the_store_by_selects(tmp_path, monkeypatch):

@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from .build_state import FileCache, OutputState
 from .corrections import Corrections, applied_lines, apply_to_store, find, load
-from .exports import SHARD_DIR, article_files, invalidate, write_graph_files
-from .extraction import extract_all, read_and_extract_all
+from .exports import PARTS_DIR, SHARD_DIR, article_files, invalidate, write_graph_files
+from .extraction import Outputs, extract_all, read_and_extract_all
 from .graph import article_graph_iri
 
 from .formats import BUILD_FORMATS as GRAPH_FORMATS  # graph.<fmt>: the store exported in one of these
@@ -213,8 +213,11 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
                 expected = ARTICLE_GRAPH_PREFIX + source_hash(resolved) if resolved is not None else None
                 yield (path, resolved), (str(path), expected, None if force else stored.get(expected))
         preload = _preload_page_libraries() if html else None
+        # what the build writes per article beside the store, made by the workers too
+        outputs = Outputs(files=(per_article.fmt, per_article.folder.name == PARTS_DIR) if per_article else None,
+                          rows=rows is not None)
         try:
-            for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit):
+            for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit, outputs):
                 if result.unreadable is not None:
                     report.errors.append(result.unreadable)
                     continue

@@ -82,19 +82,40 @@ def _write(path: Path, quads: list, fmt: str) -> None:
         _write_part(path, ox.serialize(quads, format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt))
                     if fmt in DATASET_FORMATS else _triples_bytes(triples_of(quads), fmt))
         return
+    _write_files(path, article_file_bytes(quads, fmt, parts=True), parts=True)
+
+
+def article_file_bytes(quads, fmt: str, parts: bool) -> list[tuple[str, bytes]]:
+    """(suffix, bytes) of the files of an article graph: its whole graph in `fmt` (a per-article
+    file), or its part of the one file (`parts`). A pure function of the quads, so that a --jobs
+    worker makes them beside the article (aidkg.extraction) and the writer only writes them."""
+    if not parts or fmt in DATASET_FORMATS:
+        if fmt in DATASET_FORMATS:
+            return [(fmt, ox.serialize(quads, format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt)))]
+        return [(fmt, _triples_bytes(triples_of(quads), fmt))]
     own, shared, is_own = [], [], {}
     for q, (s, _, _) in zip(quads, triples_of(quads)):
         mine = is_own.get(s)
         if mine is None:
             mine = is_own[s] = s.value.startswith(OWN_PREFIXES)
         (own if mine else shared).append(q)
-    _write_part(path, ox.serialize([q.triple for q in own], format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt)))
     # N-Triples lines: the N-Quads of the article's graph without its name (no Triple objects made)
     lines = b""
     if shared:
         graph = f" <{shared[0].graph_name.value}> .\n".encode()
         lines = ox.serialize(shared, format=ox.RdfFormat.N_QUADS).replace(graph, b" .\n")
-    _write_part(path.with_suffix("." + SHARED), lines)
+    return [(fmt, ox.serialize([q.triple for q in own], format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt))),
+            (SHARED, lines)]
+
+
+def _write_files(path: Path, files: list[tuple[str, bytes]], parts: bool) -> None:
+    for suffix, data in files:
+        target = path.with_suffix("." + suffix)
+        if parts:
+            _write_part(target, data)
+        else:
+            with atomic_open(target, "wb", clean=False) as f:
+                f.write(data)
 
 
 def _prefixes(fmt: str):
@@ -133,9 +154,16 @@ class ArticleFiles:
         self.hashes: dict[str, str | None] = {}      # graph -> content hash of the file written (None: removed)
 
     def written(self, graph_iri: str, quads: list) -> None:
+        """(`quads`: an article's quads, or aidkg.extraction.WorkerGraph: its files made by a --jobs
+        worker, `graph_files`, for this format and kind of folder)"""
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write(self.folder / shard_name(graph_iri, self.fmt), quads, self.fmt)
-        self.hashes[graph_iri] = _content_hash(quads)
+        parts = self.folder.name == PARTS_DIR
+        made = getattr(quads, "graph_files", None)
+        files = made[1] if made is not None and made[0] == (self.fmt, parts) else \
+            article_file_bytes(quads, self.fmt, parts)
+        _write_files(self.folder / shard_name(graph_iri, self.fmt), files, parts)
+        made = getattr(quads, "content_hash", False)
+        self.hashes[graph_iri] = made if made is not False else _content_hash(quads)
 
     def removed(self, graph_iri: str) -> None:
         _unlink(self.folder, graph_iri, self.fmt)

@@ -41,6 +41,55 @@ class Extracted:
     checked: object | None = None                         # its SHACL report, when checked already (a cluster worker)
     read: ArticleRead | None = None                       # the file as a worker read it (read_and_extract_batch)
     unreadable: str | None = None                         # "PATH: reason" when the worker could not read the file
+    made: dict | None = None                              # what the writer makes of the quads, made by a worker (WorkerGraph)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a build writes for each article beside the store, so that --jobs workers make it:
+    `files` (format, whether parts of the one file: aidkg.exports.ArticleFiles) or None, and
+    whether the pages' rows are kept (aidkg.viz.rows)."""
+    files: tuple | None = None
+    rows: bool = False
+
+
+class WorkerGraph:
+    """An article graph as a --jobs worker sends it: its N-Quads, and what the writer would make
+    of its quads -- the bulk loader's text (aidkg.store, `loader_text`), the page rows
+    (`page_rows`), its graph files (`graph_files`), its content hash -- made by the worker, so that
+    the writer, the busiest of three processes on two cores, neither parses nor serialises a new
+    article's quads. Reads as the article's quads (parsed on first use: an article replaced, a
+    listener the worker did not know of)."""
+
+    def __init__(self, nquads: bytes, graph: str, count: int, made: dict):
+        self.nquads, self.graph, self.count = nquads, graph, count
+        for name, value in made.items():
+            setattr(self, name, value)
+        self._quads = None
+
+    def _parsed(self):
+        if self._quads is None:
+            import pyoxigraph as ox
+
+            from .graph import ArticleQuads
+            quads = ArticleQuads(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+            quads.triples = [(q.subject, q.predicate, q.object) for q in quads]
+            quads.graph = self.graph
+            self._quads = quads
+        return self._quads
+
+    @property
+    def triples(self) -> list:
+        return self._parsed().triples
+
+    def __iter__(self):
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i):
+        return self._parsed()[i]
 
 
 def extract_article(doc) -> Extracted:
@@ -64,7 +113,21 @@ def _init_worker() -> None:
     process_text("江苏省对口支援阿图什市。", source="aidkg:warm-up")   # models and tables load once
 
 
-def extract_batch(docs: list, validate: bool) -> list[Extracted]:
+def _make_for_writer(graph: str, quads, outputs: Outputs) -> dict:
+    """In a worker: what the writer makes of an article's quads (WorkerGraph), the same functions."""
+    from .exports import _content_hash, article_file_bytes
+    from .store import _loader_text
+    made = {"loader_text": _loader_text(graph, quads), "content_hash": _content_hash(quads)}
+    if outputs.rows:
+        from .viz.rows import article_rows
+        made["page_rows"] = article_rows(graph, quads)
+    if outputs.files is not None:
+        fmt, parts = outputs.files
+        made["graph_files"] = ((fmt, parts), article_file_bytes(quads, fmt, parts))
+    return made
+
+
+def extract_batch(docs: list, validate: bool, outputs: Outputs | None = None) -> list[Extracted]:
     """In a worker: extract a few articles, check them against the SHACL shapes together (one
     compiled check per batch, aidkg.validate) and send each graph back as N-Quads bytes.
 
@@ -84,13 +147,16 @@ def extract_batch(docs: list, validate: bool) -> list[Extracted]:
         clean = ValidationReport(conforms=True, warnings=[])
         for (_source, giri, _quads), r in zip(ok, [r for r in results if r.quads is not None]):
             r.checked = reports.get(giri, clean)
-    for r in results:
+    for doc, r in zip(docs, results):
         if r.quads is not None:
+            if outputs is not None and (r.checked is None or not r.checked.violations):
+                r.made = _make_for_writer(str(article_graph_iri(doc)), r.quads, outputs)
             r.quads = ox.serialize(r.quads, format=ox.RdfFormat.N_QUADS)
     return results
 
 
-def read_and_extract_batch(items: list, validate: bool, max_file_size: int) -> list[Extracted]:
+def read_and_extract_batch(items: list, validate: bool, max_file_size: int,
+                           outputs: Outputs | None = None) -> list[Extracted]:
     """In a worker: read the files too, not only extract them -- reading and decoding a file
     (1.7 ms) and sending its Document over were the writer's, the busiest of three processes on
     two cores. `items`: (path, graph IRI the build expects for it, content hash the store held
@@ -113,7 +179,7 @@ def read_and_extract_batch(items: list, validate: bool, max_file_size: int) -> l
             continue
         results.append(None)
         docs.append((doc, read))
-    extracted = iter(extract_batch([doc for doc, _ in docs], validate))
+    extracted = iter(extract_batch([doc for doc, _ in docs], validate, outputs))
     reads = iter(read for _, read in docs)
     out = []
     for r in results:
@@ -132,6 +198,9 @@ def _parsed(result: Extracted) -> Extracted:
     import pyoxigraph as ox
 
     from .graph import ArticleQuads
+    if isinstance(result.quads, bytes) and result.made is not None and result.read is not None:
+        result.quads = WorkerGraph(result.quads, result.read.graph, result.quads.count(b"\n"), result.made)
+        return result
     if isinstance(result.quads, bytes):
         quads = ArticleQuads(ox.parse(result.quads, format=ox.RdfFormat.N_QUADS))
         quads.triples = [(q.subject, q.predicate, q.object) for q in quads]
@@ -151,11 +220,13 @@ def extract_all(items: Iterable[tuple], jobs: int = 1, validate: bool = False) -
     yield from _in_workers(items, jobs, extract_batch, validate)
 
 
-def read_and_extract_all(items: Iterable[tuple], jobs: int, validate: bool, max_file_size: int) -> Iterator[tuple]:
+def read_and_extract_all(items: Iterable[tuple], jobs: int, validate: bool, max_file_size: int,
+                        outputs: Outputs | None = None) -> Iterator[tuple]:
     """(key, (path, expected graph IRI, stored content hash or None)) → (key, Extracted) in input
     order, each file read, and extracted unless unchanged, in one of `jobs` worker processes
-    (read_and_extract_batch)."""
-    yield from _in_workers(items, jobs, read_and_extract_batch, validate, max_file_size)
+    (read_and_extract_batch); `outputs`: what the build writes per article, made by the workers
+    too (Extracted.quads a WorkerGraph)."""
+    yield from _in_workers(items, jobs, read_and_extract_batch, validate, max_file_size, outputs)
 
 
 def _in_workers(items: Iterable[tuple], jobs: int, task, *args) -> Iterator[tuple]:

@@ -259,6 +259,12 @@ def _loader_text(graph_iri: str, quads: list[ox.Quad]) -> bytes | None:
             + whole.replace(f" <{graph_iri}> .\n".encode(), b" .\n"))
 
 
+def _text_of(graph_iri: str, quads) -> bytes | None:
+    """_loader_text, or as a --jobs worker made it (aidkg.extraction.WorkerGraph)."""
+    made = getattr(quads, "loader_text", False)
+    return made if made is not False else _loader_text(graph_iri, quads)
+
+
 class _Spool:
     """New articles' loader text in a file beside the store, bulk-loaded in bursts (SPOOL_*): in a
     thread (Oxigraph loads without holding Python's lock, so the build goes on extracting), one
@@ -515,7 +521,7 @@ class Store:
         if self._spool is not None:
             direct = []
             for g, quads in articles:
-                text = _loader_text(g, quads) if 2 * len(quads) <= BULK_MAX_QUADS else None
+                text = _text_of(g, quads) if 2 * len(quads) <= BULK_MAX_QUADS else None
                 if text is None:      # blank nodes, or an article past a call of the loader
                     direct.append((g, quads))
                 else:
@@ -530,7 +536,7 @@ class Store:
             return
         text = []
         for g, quads in articles:
-            one = _loader_text(g, quads)
+            one = _text_of(g, quads)
             if one is None:     # (blank nodes: their labels are the parser's, not these objects')
                 self._store.bulk_extend([q for _, quads in articles for q in self._new_graph_quads(quads, True)])
                 return

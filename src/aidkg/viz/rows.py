@@ -241,48 +241,23 @@ class PageRows:
     # ------------------------------------------------------------------ told by the store
     def written(self, graph_iri: str, quads: list) -> None:
         """An article graph the store now holds (aidkg.store.Store.listeners): its rows from the
-        quads in hand (the rows the SELECTs of `_read` give, without reading the store)."""
+        quads in hand (the rows the SELECTs of `_read` give, without reading the store), or as a
+        --jobs worker made them (`quads.page_rows`: aidkg.extraction.WorkerGraph)."""
         from ..store import article_iri_for
         article = article_iri_for(graph_iri)
-        from ..graph import triples_of
         if self._indexed and self._pending == 0:
             self._defer_index()
-        props: dict = defaultdict(lambda: defaultdict(list))
-        for s, p, o in triples_of(quads):
-            props[s.value][p.value].append(o)
-        one = lambda node, p: (props[node].get(p) or [None])[0]  # noqa: E731
-        text = lambda node, p: one(node, p).value if one(node, p) is not None else None  # noqa: E731
-        types = lambda node: {t.value for t in props[node].get(_RDF_TYPE, ())}  # noqa: E731
+        rows = getattr(quads, "page_rows", False)
+        if rows is False:
+            rows = article_rows(graph_iri, quads)
         self._delete(article)
-        if _ARTICLE not in types(article):
+        if rows is None:
             return
+        head, evidence, mentions, money = rows
         into = "temp.staged_" if self._staging else "main."
         if self._staging:
             self._staged.add(article)
-        self.db.execute(f"INSERT OR REPLACE INTO {into}articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-            graph_iri, article, text(article, _HASH), *(text(article, p) for p in _ARTICLE_PROPS)))
-        date, title = text(article, _ARTICLE_PROPS[1]) or "", text(article, _ARTICLE_PROPS[0]) or ""
-        evidence, mentions, money = [], [], []
-        for node, by in props.items():
-            if article not in {x.value for x in by.get(_DERIVED, ())}:
-                continue
-            kinds = types(node)
-            p = text(node, _PREDICATE)
-            if p in _RELATION_IRIS:     # a statement of a relation (Q_EVIDENCE does not ask its type)
-                s, o = one(node, _SUBJECT), one(node, _OBJECT)
-                if s is not None and o is not None and o.__class__ is _NAMED:
-                    evidence.append((article, s.value, p, o.value, text(node, _EVIDENCE) or "", text(node, _METHOD),
-                                     date, title))
-            if _MENTION in kinds and one(node, _MENTION_OF) is not None:
-                start = text(node, _START)
-                mentions.append((article, one(node, _MENTION_OF).value, text(node, _EVIDENCE) or "",
-                                 int(start) if start is not None else 0, date, title))
-            if _MONEY in kinds and one(node, _AMOUNT) is not None and one(node, _KIND) is not None:
-                row = _Row({k: one(node, p) for k, p in _MONEY_PROPS.items()}, f=_NAMED(node), a=_NAMED(article))
-                rec = money_record(row, with_article=False)
-                if rec is not None:
-                    rec.pop("article", None)
-                    money.append((article, rec["iri"], json.dumps(rec, ensure_ascii=False)))
+        self.db.execute(f"INSERT OR REPLACE INTO {into}articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", head)
         self.db.executemany(f"INSERT INTO {into}evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", evidence)
         self.db.executemany(f"INSERT INTO {into}mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
         self.db.executemany(f"INSERT INTO {into}money VALUES (?, ?, ?)", money)
@@ -363,6 +338,47 @@ class MoneyFlows:
 
     def __iter__(self):
         return self._rows._money()
+
+
+def article_rows(graph_iri: str, quads) -> tuple | None:
+    """The rows of one article graph (its quads): (its `articles` row, evidence rows, mention rows,
+    money rows), or None when it holds no aid:Article. A pure function of the quads, so that a
+    --jobs worker makes them beside the article (aidkg.extraction) and the writer only inserts."""
+    from ..graph import triples_of
+    from ..store import article_iri_for
+    article = article_iri_for(graph_iri)
+    props: dict = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples_of(quads):
+        props[s.value][p.value].append(o)
+    one = lambda node, p: (props[node].get(p) or [None])[0]  # noqa: E731
+    text = lambda node, p: one(node, p).value if one(node, p) is not None else None  # noqa: E731
+    types = lambda node: {t.value for t in props[node].get(_RDF_TYPE, ())}  # noqa: E731
+    if _ARTICLE not in types(article):
+        return None
+    head = (graph_iri, article, text(article, _HASH), *(text(article, p) for p in _ARTICLE_PROPS))
+    date, title = text(article, _ARTICLE_PROPS[1]) or "", text(article, _ARTICLE_PROPS[0]) or ""
+    evidence, mentions, money = [], [], []
+    for node, by in props.items():
+        if article not in {x.value for x in by.get(_DERIVED, ())}:
+            continue
+        kinds = types(node)
+        p = text(node, _PREDICATE)
+        if p in _RELATION_IRIS:     # a statement of a relation (Q_EVIDENCE does not ask its type)
+            s, o = one(node, _SUBJECT), one(node, _OBJECT)
+            if s is not None and o is not None and o.__class__ is _NAMED:
+                evidence.append((article, s.value, p, o.value, text(node, _EVIDENCE) or "", text(node, _METHOD),
+                                 date, title))
+        if _MENTION in kinds and one(node, _MENTION_OF) is not None:
+            start = text(node, _START)
+            mentions.append((article, one(node, _MENTION_OF).value, text(node, _EVIDENCE) or "",
+                             int(start) if start is not None else 0, date, title))
+        if _MONEY in kinds and one(node, _AMOUNT) is not None and one(node, _KIND) is not None:
+            row = _Row({k: one(node, p) for k, p in _MONEY_PROPS.items()}, f=_NAMED(node), a=_NAMED(article))
+            rec = money_record(row, with_article=False)
+            if rec is not None:
+                rec.pop("article", None)
+                money.append((article, rec["iri"], json.dumps(rec, ensure_ascii=False)))
+    return head, evidence, mentions, money
 
 
 from .views import money_record  # noqa: E402 -- views imports nothing of this module
