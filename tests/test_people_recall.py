@@ -155,3 +155,14 @@ def test_a_profile_heading_with_an_aid_bodys_title_makes_a_cadre_its_donor_sent(
     doc = process_text(text)
     assert people(doc).get("邱望舒") == "Cadre"
     assert ("邱望舒", "常州市") in sent_by(doc)
+
+
+def test_a_name_after_a_department_the_tagger_split_is_a_person():
+    doc = process_text("青松医院派出援疆医疗队。5名医疗队员意气风发。泌尿外科邱望舒、呼吸与危重症医学科留永健和骨科韩晓楠将赴白杨县人民医院工作。")
+    found = people(doc)
+    assert found.get("留永健") == "Cadre", found
+
+
+def test_a_word_after_a_department_is_no_name():
+    found = people(process_text("援疆医生在眼科白内障和青光眼门诊坐诊。"))
+    assert not any(n.startswith("白内") for n in found)

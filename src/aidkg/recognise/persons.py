@@ -37,6 +37,9 @@ def persons(s: Scope) -> None:
     for x in dotted:
         # 居民|吾那斯汗/LOC|·|哈密/LOC: the dotted name replaces the tagger's pieces of it
         spans = [y for y in spans if not (y[0] < x[1] and x[0] < y[1])] + [x]
+    for x in _named_after_department(s):
+        if not any(a < x[1] and x[0] < b for a, b in spans):
+            spans.append(x)
     for x in _byline_names(s):
         # 记者 姚某房: a name the tagger cut (姚某|房) or missed (黄叶叶/nz) in a byline
         spans = [y for y in spans if not (y[0] < x[1] and x[0] < y[1])] + [x]
@@ -156,6 +159,29 @@ def _surname_rank() -> dict[str, int]:
     """A family name's place in data/surnames.txt (most frequent first)."""
     words = [w for line in _data("surnames.txt").splitlines() if not line.startswith("#") for w in line.split()]
     return {w: i for i, w in enumerate(words)}
+
+
+# a hospital's department (骨科, 呼吸与危重症医学科), a name, and what ends a member of a list
+_DEPARTMENT_THEN_NAME = re.compile(rf"[{HAN}]科([{HAN}]{{2,3}}?)(?=将|和|、|及|，|,|（|\(|主任|医生|医师|护士)")
+
+
+def _named_after_department(s: Scope) -> list[tuple[int, int]]:
+    """泌尿外科A、呼吸科留|永健和骨科B: a name after a department that the tagger read as two words,
+    a single character (a verb, a noun: a family name it did not know) and a noun. A word of its
+    own (白内障) or a character of another class (新|技术) is no name."""
+    text, base = s.text, s.base
+    starts = {t.start: t for t in s.tokens}
+    out = []
+    for m in _DEPARTMENT_THEN_NAME.finditer(text):
+        a, b = base + m.start(1), base + m.end(1)
+        first = starts.get(a)
+        second = starts.get(first.end) if first is not None else None
+        if first is None or second is None or len(first.text) != 1 or second.end != b \
+                or first.tag not in ("v", "n", "nr", "nz") or second.tag not in ("n", "nr", "nz", "PER") \
+                or set(m.group(1)) & _NOT_IN_NAME:
+            continue
+        out.append((a, b))
+    return out
 
 
 # what may follow a name the tagger cut to two characters: a title, a space, a line's end, a list mark
