@@ -166,3 +166,17 @@ def test_a_name_after_a_department_the_tagger_split_is_a_person():
 def test_a_word_after_a_department_is_no_name():
     found = people(process_text("援疆医生在眼科白内障和青光眼门诊坐诊。"))
     assert not any(n.startswith("白内") for n in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("青松县援藏医疗队出发，由青松医院副院长邱望舒担任领队。", "邱望舒"),
+    ("这支援疆医疗队由三家医院的骨干组成。青松医院主管护师邱望舒担任领队。", "邱望舒"),
+    ("青松县国家紧急医学救援队(青松县)的队员邱望舒发来感受。青松县对口支援白杨县。", "邱望舒"),
+    ("口述人：邱望舒，1978年出生，曾任青松县援藏医疗队队长，挂职白杨县人民医院副院长。\n", "邱望舒"),
+])
+def test_more_team_shapes_make_cadres(text, name):
+    assert people(process_text(text)).get(name) == "Cadre"
+
+
+def test_a_person_of_an_organisation_is_a_person():
+    assert people(process_text("青松第二中学的邓健，此次也是二次进疆支教。")).get("邓健") in ("Person", "Cadre")

@@ -85,7 +85,10 @@ def profile_says_aid(doc: Document, m: Mention) -> bool:
     before any other person or any quotation is named."""
     global _PROFILE_AID
     text = doc.norm
-    if m.start > 0 and text[m.start - 1] != "\n" or not _PROFILE_OPENING.match(text, m.end):
+    line = text.rfind("\n", 0, m.start) + 1
+    # the name opens the line, or follows a short label (口述人：NAME，…)
+    if not (line == m.start or re.fullmatch(r"[^\n，,。：:]{1,6}[：:][ \t\u3000]*", text[line:m.start])) \
+            or not _PROFILE_OPENING.match(text, m.end):
         return False
     if _PROFILE_AID is None:
         markers = "|".join(sorted(word_set("cadre_markers"), key=len, reverse=True))
@@ -112,10 +115,10 @@ _CADRE_WORDS = "|".join(sorted(word_set("cadre_markers"), key=len, reverse=True)
 _LATER_ROLE = re.compile(r"(?:[^。；;！？]{0,40}?[，,])?(?:他|她)?(?:也|还|则|就|已|曾|先后|报名|光荣)?(?:是|系|作为|成为|担任)"
                          r"[^，,。；;：:]{0,24}?(?:" + _CADRE_WORDS + ")")
 # a team's member or leader named by the team's word (in an article about aid)
-_TEAM_MEMBER = re.compile(r"(?:医疗|工作|支教|帮扶|专家|服务)(?:队|组|团)(?:队员|成员)$|医疗队员$")
+_TEAM_MEMBER = re.compile(r"(?:医疗|工作|支教|帮扶|专家|服务|救援)(?:队|组|团)(?:[（(][^）)]{1,16}[）)])?的?(?:队员|成员)$|医疗队员$")
 # a team's post alone opening the clause, the team named before it in the sentence (…医疗队抵达R，队长A，队员B)
 _TEAM_POST = re.compile(r"(?:副?队长|领队|副?组长|副?团长|队员|成员)")
-_AID_TEAM = re.compile(r"(?:医疗|工作|支教|帮扶|专家|服务)(?:队|组|团)")
+_AID_TEAM = re.compile(r"(?:医疗|工作|支教|帮扶|专家|服务|救援)(?:队|组|团)")
 _LED_BY = re.compile(r"(?:队|组|团)的?(?:" + words("leader_titles") + r")由[^，,。；;]{0,8}$")
 # 来自X的(profession): a person from elsewhere, in an article that has named aid workers before
 _CAME_FROM = re.compile(r"来自[^，,。；;、]{2,24}?的[\u4e00-\u9fff]{0,6}?(?:教师|老师|医生|医师|护士|专家)")
@@ -135,6 +138,9 @@ def member_evidence(doc: Document, m: Mention, prior: bool = False) -> bool:
     if aid_article(doc):
         if _TEAM_MEMBER.search(before) or _LED_BY.search(before) and re.match(r"(?:同志)?担任", after):
             return True  # 医疗队队员NAME; 医疗队的领队由副院长NAME担任
+        if re.match(r"(?:同志)?担任(?:" + words("leader_titles") + ")", after) \
+                and _AID_TEAM.search(doc.norm, doc.sentences[max(0, m.sentence - 1)].start, sent.end):
+            return True  # 该医疗队…由副院长NAME担任领队; …主管护师NAME担任领队
         if _TEAM_POST.fullmatch(before) and _AID_TEAM.search(doc.norm, sent.start, m.start):
             return True  # R援藏医疗队抵达X，队长NAME，队员…
         if not prior and _CAME_FROM.fullmatch(before) and not _LOCAL.search(before) and _ROLE_SO_FAR.search(doc.norm, 0, m.start):

@@ -370,6 +370,7 @@ def in_slogan(text: str, s: int, e: int) -> bool:
 
 # --- two-character names need a sign of a person -------------------------------------------------
 
+_ORGANISATIONS = frozenset({"Institution", "Enterprise", "GovernmentBody", "Organization"})
 # words a person's name follows in reporting: credit labels, posts, kinds of people
 _PERSON_WORDS_BEFORE = ("记者", "通讯员", "摄影", "编辑", "责编", "审核", "监制", "作者", "负责人", "成员", "代表",
                         "干部", "专家", "医生", "医师", "教师", "老师", "护士", "队员", "主任医师", "学生", "同学")
@@ -404,6 +405,8 @@ def _sign_of_a_person(doc, m: Mention, persons: list[Mention]) -> bool:
         return True  # 看望NAME; NAME在会上说
     if re.search(r"[\u4e00-\u9fff]科$", before) and not re.search(r"(?:学|本|专|工|理|文)科$", before):
         return True  # 妇产科NAME: a department's doctor
+    if any(o.end == m.start - 1 and o.cls in _ORGANISATIONS for o in doc.mentions) and text[m.start - 1] == "的":
+        return True  # X中学的NAME: a person of an organisation
     if (m.start == 0 or text[m.start - 1] == "\n") and re.match(r"[，,：:]", after):
         return True  # a profile line: NAME，男，… / NAME：…
     # a list of persons: another name right before or after, one mark between

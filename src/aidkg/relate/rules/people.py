@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from ... import aid_groups
+from ... import aid_groups, gazetteer as gz
 from ...lexicon import aid_marker, cadre_role, rules
 from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule, span_start
+from ..direction import province_code
 from ..places import named_after, programme_donor
 
 FAMILY = "people"
@@ -42,6 +43,7 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
     "派驻阿图什市挂职干部刘明远介绍情况。",        # a destination sends no one
+    "拉萨市人民医院援藏医生刘明远为患者手术。",    # the aided side's hospital, where the cadre works
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
     "来自泰安的游客王建军说，风景很美。",            # no cadre
     "伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。",  # the place in the command's name is aided
@@ -81,6 +83,8 @@ def dispatch(ctx: Ctx):
                 if not (src.entity.cls in ("GovernmentBody", "Organization")
                         and any(gap.startswith(t) for t in rules()["cadre_titles"])):
                     continue
+        if _aided_side(ctx, src):
+            continue  # R人民医院援藏医生NAME: a place or body of the province 援X aids received the cadre
         target = src.entity
         if target.cls in ("GovernmentBody", "Organization") and not is_aid_body(target) \
                 and re.search(r"前方指挥部$|前指$", target.label):
@@ -104,6 +108,15 @@ def dispatch(ctx: Ctx):
                 target = sender_of_body(ctx, src) or named_after(ctx.doc, target) or target
         if c.entity.cls == "Cadre":
             yield c.entity, "dispatchedBy", target
+
+
+def _aided_side(ctx: Ctx, src) -> bool:
+    """Whether a name right before 援X lies in the province X: it is where the cadre works."""
+    mark = re.match(r"的?" + aid_marker().pattern, ctx.text(src.end, src.end + 4))
+    if not mark:
+        return False
+    aided = gz.get_gazetteer().province_abbreviation(mark.group()[-1])
+    return aided is not None and province_code(ctx.doc, src.entity) == aided.code
 
 
 _TITLE_CHAIN = re.compile("(?:" + "|".join(sorted(rules()["cadre_titles"], key=len, reverse=True)) + ")"
