@@ -281,7 +281,13 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "乌恰县光伏电站项目建于乌恰县吉根乡。": [("乌恰县光伏电站项目", "locatedIn", "吉根乡")],
     "去年8月，面积超千亩的恒达现代农业产业园落户白杨县青松镇。": [("恒达现代农业产业园", "locatedIn", "青松镇")],  # a park settles too
     "第二届苏克产销对接会将于6月举行。活动地点：阿图什市体育馆": [("第二届苏克产销对接会", "locatedIn", "阿图什市体育馆")],  # a notice's 活动地点 line
-})
+    # a clause with no subject goes on about the project the sentence opens with
+    "白杨县恒达粮油物流园一期项目属于江苏援建项目，位于青松镇火车站南面，总投资6000万元。": [
+        ("白杨县恒达粮油物流园一期项目", "locatedIn", "青松镇")],
+}, counter=(
+    "恒达纺织厂的员工很多，位于乌恰县城东部。",                     # the firm is no subject (its staff are)
+    "恒达纺织厂与白杨医院签约，位于乌恰县城东部。",               # two subjects: which one?
+))
 def located(ctx: Ctx, hit: re.Match):
     """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
     a subject, the project the sentence goes on about (项目坐落在R; 建设地点：R); 坐落在R的X."""
@@ -323,6 +329,17 @@ def located(ctx: Ctx, hit: re.Match):
         # (heading: P) 由E投资建设，落户R: a sentence without a subject of its own goes on about the topic
         yield topic, "locatedIn", place
         return
+    if not ctx.text(a, pos) and hit.group() in ("位于", "地处", "坐落在", "坐落于", "落户", "落地", "建在", "建于") and a > ctx.start:
+        # P(…)属于D援建项目，位于R: a clause with no subject goes on about the one the sentence opens with
+        first = next((x for x in ms if x.end <= a), None)
+        if first is not None and first.entity.cls in ("Project", "DevelopmentZone", "Institution", "Enterprise") \
+                and _OPENING.fullmatch(ctx.text(ctx.start, span_start(first))) \
+                and not re.match(r"[的与和、及]", ctx.text(first.end, first.end + 1)) \
+                and not any(x.entity.cls in REGION | ORG for x in ms if first.end <= x.start and x.end <= a
+                            and x.entity.cls not in ("Province", "Prefecture", "County")) \
+                and not is_event(first.entity) and first.entity is not place:
+            yield first.entity, "locatedIn", place
+            return
     # 坐落在R…的X
     rest = ctx.text(chain[-1].end, b)
     k = rest.find("的")
@@ -335,6 +352,10 @@ def located(ctx: Ctx, hit: re.Match):
                     ("XPCCUnit", "Township", "Village", "DevelopmentZone") and x.entity is not place] or head
         if head:
             yield head[0].entity, "locatedIn", place
+
+
+# what may open a sentence before its subject: a date, a time word, an ordinal heading
+_OPENING = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[\d年月日号]+|目前|如今|其中|此外|同时|今年|去年|近年来|[，,\s])*")
 
 
 def _epithet_after(ctx: Ctx, pos: int) -> int | None:
