@@ -14,10 +14,10 @@ from collections import Counter
 
 from . import gazetteer as gz
 from . import ids
+from . import reference
 from .document import Document, Entity, Mention
 from .lexicon import aid_marker, class_by_suffix, rules
 from .normalise import to_simplified, to_traditional
-from .vocab import REGION_CLASSES
 
 FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "Organization": "org",
           "Project": "project", "Person": "person", "Cadre": "person", "Programme": "programme",
@@ -34,7 +34,7 @@ def clean_name(name: str) -> str:
 def resolve(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
     _decide_region_candidates(doc, gaz)
-    donor = infer_donor(doc, gaz)
+    donor = infer_donor(doc, gaz, not_donor=_receiving_provinces(doc, gaz))
     doc.donor_code = donor
     _add_we_references(doc, gaz, donor)
     for m in doc.mentions:
@@ -47,6 +47,7 @@ def resolve(doc: Document) -> Document:
     _brand_short_forms(doc)
     bind_this_references(doc)
     _demonstrative_heads(doc)
+    _counted_heads(doc)
     _fullest_labels(doc)
     _names_without_places(doc)
     return doc
@@ -149,9 +150,10 @@ def _decide_region_candidates(doc: Document, gaz) -> None:
             m.code, m.canonical, m.cls = div.code, div.name, div.cls
 
 
-def infer_donor(doc: Document, gaz) -> str | None:
+def infer_donor(doc: Document, gaz, not_donor: set[str] = frozenset()) -> str | None:
     """The province the article speaks for when it says 我省: the publisher's or the aid command's
-    province, else the province-level unit (not an autonomous region) named most often."""
+    province, else the province-level unit (not an autonomous region) named most often — never one
+    of `not_donor` (the provinces 我省 gives to: 我省对四川茂县援建 is not 四川)."""
     score: Counter[str] = Counter()
     meta_text = " ".join(x for x in (doc.meta.publisher, doc.meta.site, doc.meta.title, doc.meta.author) if x)
     meta_norm = meta_text and __import__("aidkg.normalise", fromlist=["x"]).to_simplified(meta_text)
@@ -168,7 +170,25 @@ def infer_donor(doc: Document, gaz) -> str | None:
             for div in hit.candidates:
                 if div.cls == "Province" and "自治区" not in div.name:
                     score[div.code] += 5
+    for code in not_donor:
+        score.pop(code, None)
     return score.most_common(1)[0][0] if score else None
+
+
+def _receiving_provinces(doc: Document, gaz) -> set[str]:
+    """The provinces of the places 我省/本省 deals with in its own sentences (我省对四川茂县援建,
+    我省向茂县拨付…): the province that speaks as 我省 is none of them."""
+    refs = rules()["we_references"]
+    province_words = [w for w, level in refs.items() if level == "province"]
+    pattern = re.compile("|".join(map(re.escape, sorted(province_words, key=len, reverse=True))))
+    out: set[str] = set()
+    for sent in doc.sentences:
+        for hit in pattern.finditer(doc.norm, sent.start, sent.end):
+            for code in _counterparts(doc, sent, hit.start(), hit.end()):
+                home = gaz.province_of(code)
+                if home is not None:
+                    out.add(home.code)
+    return out
 
 
 def _followed_by_aid(doc: Document, m: Mention) -> bool:
@@ -228,7 +248,7 @@ def _containing(doc: Document, gaz, level: str, end: int):
     return None
 
 
-_COUNTERPART = re.compile(r"与|和|同|跟|赴|到|来|对口|帮扶|支援|协作|合作")
+_COUNTERPART = re.compile(r"与|和|同|跟|赴|到|来|对口|帮扶|支援|协作|合作|援建|对|向")
 
 
 def _counterparts(doc: Document, sent, s: int, e: int) -> set[str]:
@@ -611,11 +631,12 @@ def bind_this_references(doc: Document) -> None:
     refs = rules()["this_references"]
     pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
     bound = {(m.start, m.end): m for m in doc.mentions if m.source == "coref:this"}
-    ordered = sorted((m for m in doc.mentions if m.entity is not None and m.source != "coref:this"),
-                     key=lambda m: m.start)
+    named = reference.named_mentions(doc)
     for sent in doc.sentences:
         for hit in pattern.finditer(doc.norm, sent.start, sent.end):
-            target = _nearest_of_kind(ordered, hit.start(), refs[hit.group()])
+            want = refs[hit.group()]
+            target = reference.antecedent(doc, hit.start(), want, reference.reference_heads(hit.group()), named,
+                                          exclude=_event if want == "Project" else None)
             m = bound.get((hit.start(), hit.end()))
             if m is not None and m.entity is not target:
                 m.entity.mentions.remove(m)
@@ -629,15 +650,9 @@ def bind_this_references(doc: Document) -> None:
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
 
-def _nearest_of_kind(ordered: list[Mention], pos: int, want: str) -> Entity | None:
-    prev = [m for m in ordered if m.end <= pos
-            and (m.entity.cls == want or (want == "Region" and m.entity.cls in REGION_CLASSES))
-            and not (want == "Project" and _event(m.entity.label))]  # 该项目 is no 签约仪式 or 推介会
-    return prev[-1].entity if prev else None
-
-
-def _event(label: str) -> bool:
-    head = class_by_suffix(label)
+def _event(ent: Entity) -> bool:
+    """该项目 is no 签约仪式 or 推介会."""
+    head = class_by_suffix(ent.label)
     return head is not None and "event" in head.flags
 
 
@@ -672,6 +687,59 @@ def _demonstrative_heads(doc: Document) -> None:
                     taken.append((m.start, m.end))
                     break
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+_COUNTED = re.compile(r"(?:等|这|上述|以上)?(?:\d+|[一二三四五六七八九十两]+)[多余]?(?:个|项|批)")
+
+
+def _counted_heads(doc: Document) -> None:
+    """P …, then A、B、C等12个X项目 where P's name ends in X项目: the counted head names the project
+    the article named before, the listed things being its parts (第七批…小康示范村项目 … 公众村、
+    拉丁嘎村…等12个小康示范村项目): the head becomes a mention of P, so a figure or place said of the
+    list is said of P. The shared ending is a head noun with a word before it (…示范村项目, at least
+    five characters): 等5个援疆项目 shares only the kind of every project."""
+    # every ending of at least five characters of a project's name → the mentions naming it
+    endings: dict[str, list[Mention]] = {}
+    named = reference.named_mentions(doc)
+    # a project named after one village or town (白杨村美丽乡村项目) is one of the many, not their whole
+    site_starts = {x.start for x in named if x.entity.cls in ("Village", "Township")}
+    one_site = {m.entity.key for m in named if m.start in site_starts and m.entity.cls == "Project"}
+    for m in named:
+        label = m.entity.label
+        if m.entity.cls == "Project" and label.endswith(("项目", "工程")) and m.entity.key not in one_site:
+            for n in range(5, len(label)):
+                endings.setdefault(label[-n:], []).append(m)
+    if not endings:
+        return
+    longest = max(map(len, endings))
+    taken = [(m.start, m.end) for m in doc.mentions]
+    for sent in doc.sentences:
+        for hit in _COUNTED.finditer(doc.norm, sent.start, sent.end):
+            s = hit.end()
+            after = doc.norm[s:min(s + longest, sent.end)]
+            for n in range(len(after), 4, -1):
+                earlier = [m for m in endings.get(after[:n], ()) if m.end <= hit.start()]
+                if not earlier:
+                    continue
+                m = max(earlier, key=lambda x: x.start)  # the project named last with that ending
+                if not any(a < s + n and s < b and not (s <= a and b <= s + n) for a, b in taken):
+                    # a name read inside the head (示范村 of 示范村项目) is part of the kind, no name
+                    for inner in [x for x in doc.mentions if s <= x.start and x.end <= s + n]:
+                        _drop_mention(doc, inner)
+                    ref = Mention(s, s + n, m.entity.cls, "coref:head", sentence=sent.index, entity=m.entity)
+                    m.entity.mentions.append(ref)
+                    doc.mentions.append(ref)
+                    taken.append((ref.start, ref.end))
+                break
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+def _drop_mention(doc: Document, m: Mention) -> None:
+    doc.mentions.remove(m)
+    if m.entity is not None:
+        m.entity.mentions.remove(m)
+        if not m.entity.mentions and doc.entities.get(m.entity.key) is m.entity:
+            del doc.entities[m.entity.key]
 
 
 def hant_label(ent: Entity) -> str:

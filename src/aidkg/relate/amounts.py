@@ -72,7 +72,8 @@ def attach_quantities(ctx: Ctx) -> None:
             # 总投资X元的P, 总投资X元的E P (the owner firm's name before its project's)
             owner = [x for x in ctx.ms if nxt and x.entity.cls == "Enterprise" and x.end == nxt[0].start
                      and span_start(x) - (m.end() + k) <= 2]
-            if nxt and (nxt[0].start - (m.end() + k) <= 2 or owner or SIZED.fullmatch(text[m.end() + k:nxt[0].start])):
+            if nxt and (nxt[0].start - (m.end() + k) <= 2 or owner or SIZED.fullmatch(text[m.end() + k:nxt[0].start])
+                        or _places_listed(ctx, m.end() + k + 1, nxt[0].start)):
                 target = nxt[0].entity
         listed: list[Entity] = []
         if target is None:
@@ -213,6 +214,25 @@ def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:
                       and x.start > after_donor), None) if not receivers else receivers[0]
     return AggregateFact(sentence=ctx.sent, donor=donor, recipient=recipient, programme=programme,
                          project_count=_count(ctx.text(ctx.start, ctx.end)), amount=value, description=clause)
+
+
+# what may stand between the listed places: separators, the count, and a place name the recogniser
+# left out (a short name ending in a place head)
+_LIST_GLUE = re.compile(r"^(?:[、，,和及与]|以及|等|[\d一二三四五六七八九十两]+[多余]?个|"
+                        r"[\u4e00-\u9fff]{1,5}(?:村|镇|乡|社区|县|团|连))*$")
+
+
+def _places_listed(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether [a, b) is only a list of places counted before the project that covers them
+    (X元建设的A村、B村等12个示范村项目: the figure is the project's, the villages its sites)."""
+    places = [x for x in ctx.ms if a <= span_start(x) and x.end <= b and x.entity.cls in REGION]
+    if not places:
+        return False
+    rest, k = "", a
+    for x in places:
+        rest, k = rest + ctx.text(k, span_start(x)), x.end
+    rest += ctx.text(k, b)
+    return bool(_LIST_GLUE.match(rest)) and re.search(r"\d+|[一二三四五六七八九十两]+", rest) is not None
 
 
 def _counts_many(text: str) -> bool:

@@ -25,6 +25,7 @@ from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .. import gazetteer as gz
+from .. import reference
 from ..document import Document, Entity, Mention, Relation
 from ..lexicon import expand, relation_words, words  # noqa: F401 (rules import them from here)
 from ..vocab import ORGANIZATION_CLASSES, REGION_CLASSES
@@ -59,8 +60,9 @@ def _filler() -> re.Pattern[str]:
 class ArticleState:
     """What one sentence hands to the next: declared, so a rule's dependence on earlier sentences
     is visible."""
-    topic: Entity | None = None               # the last project named (not by 该项目-style reference)
+    topic: Entity | None = None               # the project last named as a whole (reference.salient; not by 该项目)
     topic_mention: Mention | None = None
+    projects: list[Entity] = field(default_factory=list)  # the projects named so far, in order (reference.salient)
     prev_subject: Entity | None = None        # the first actor of the last sentence that had one
     donor_group: tuple[Entity | None, Entity | None] = (None, None)  # (donor, recipient) of N个D援X项目
     group_count: int | None = None            # the N of that group, for a later 这N个项目分别是…
@@ -466,8 +468,12 @@ def run_rules(doc: Document, between: Callable[[Ctx], None] | None = None,
 
 def _carry(ctx: Ctx, state: ArticleState) -> None:
     projects = [m for m in ctx.ms if m.entity.cls == "Project" and not m.source.startswith("coref")]
-    if projects:
-        state.topic = projects[-1].entity
+    named, topic = reference.salient(ctx.doc, projects, ctx.names, state.projects)
+    state.projects += [m.entity for m in projects if m.entity not in state.projects]
+    if named:
+        # the project a later 项目总投资… means, chosen as a 该项目 is (aidkg.reference): the whole
+        # before the parts it lists; none after two coordinated ones
+        state.topic = topic
     subj = next((m.entity for m in ctx.ms if m.entity.cls in ACTOR), None)
     if subj is not None:
         state.prev_subject = subj

@@ -146,6 +146,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "在山南市，湖南省对口支援的隆子县新建的高原蔬菜产业园3月初投入使用。该产业园由湖南援藏资金全额投入3800万元建设。": [("高原蔬菜产业园", "fundedBy", "湖南省"), ("湖南省", "supports", "山南市")],  # 该产业园: the park just named
           "兵团第三师五十一团职工活动中心建设项目由广东省援疆资金全额出资。": [
               ("兵团第三师五十一团职工活动中心建设项目", "fundedBy", "广东省")],
+          # 该项目 after a whole and the parts it lists: the whole (aidkg.reference)
+          "温宿县文化中心位于温宿县城东新区，包括图书馆、文化馆和天山剧院。该项目由浙江省援建。": [
+              ("温宿县文化中心", "fundedBy", "浙江省")],
           "该项目由江苏中建集团承建。年产5万吨纱线项目由江苏中建集团承建。": [
               ("年产5万吨纱线项目", "organizedBy", "江苏中建集团", "built-by")],
           "由苏州恒达纺织科技有限公司和阿图什市城投公司共同出资组建的阿图什锦华纺织有限公司正式成立。": [
@@ -184,6 +187,8 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "3月12日，由常州市对口援助的阿合奇县供水工程通过验收。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
       }, counter=(
+          # 该项目 after two coordinated projects: either, so neither
+          "柯坪县第二中学综合楼和乌什县供水工程同时开工。该项目由浙江省援建。",
           "宁波甬江水务有限公司在海曙区建设城市污水处理厂扩容项目；由宁波甬隆建材股份有限公司投资的绿色建材基地一期已经投产。",  # 由E投资的 modifies what follows it, not the project before
           "年产5万吨纱线项目由苏州恒达纺织科技有限公司牵头，常州市援疆工作组负责协调。",
           # a clause about something else (该校区) is not the article's project
@@ -1114,10 +1119,19 @@ def _aid_donor(ctx: Ctx) -> Entity | None:
     for m in ctx.doc.mentions:
         e = m.entity
         if e is not None and e.cls in REGION - {"Township", "Village"} and m.role is None \
-                and marked.match(ctx.doc.norm, m.end):
+                and marked.match(ctx.doc.norm, m.end) and not _receives(ctx.doc, m):
             counts[e] = counts.get(e, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _receives(doc, m) -> bool:
+    """向R/对R/为R援建…: the place after 向/对/为/给 (or after its province: 对四川茂县) receives the aid."""
+    k = m.start
+    outer = next((o for o in doc.mentions if o.end == k and o.entity is not None and o.entity.cls in REGION), None)
+    if outer is not None:
+        k = outer.start
+    return re.search(r"(?:[对向为给]|支援|帮扶)$", doc.norm[max(0, k - 2):k]) is not None
 
 
 def _count(n: str) -> int | None:
