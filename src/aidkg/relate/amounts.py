@@ -23,8 +23,9 @@ AGGREGATE = re.compile(r"\d+[多余]?\s*(?:个|项)(?:[\u4e00-\u9fff]{0,8})?项�
 # 投资X元建设的(建筑面积N平方米的)P: a size said between the figure and the project
 SIZED = re.compile(r"的(?:总建筑面积|建筑面积|占地面积|占地|规划面积|面积)?(?:约|近|达|逾|超)?[\d.]+万?(?:平方米|亩|公顷|平方公里)的")
 # a clause that gives the subject project's cost: (该项目)(估算|概算…)总投资X元, 投入资金X元
-SUBJECT_TOTAL = re.compile(r"^(?:(?:该|本)?(?:项目|工程))?(?:估算|概算|预算|批复|核定)?"
-                           r"(?:总投资|计划总投资|投资|总投入|投入资金)")
+SUBJECT_TOTAL = re.compile(expand(r"^(?:{project_self_words})?(?:{estimate_words})?(?:{own_cost_words})"))
+# a sentence opening 项目总投资… / 该工程… / 总投资…: about the project named last
+PROJECT_OPENER = re.compile(expand(r"^(?:{project_self_words}|{cost_openers})"))
 # who says what follows: 该公司董事长某某介绍说， / 负责人表示：
 SPEAKER = re.compile(r"[^，,。；;：:]{0,24}?(?:介绍|表示|说|称|透露|告诉记者)(?:说|道)?[，,：:]")
 # the whole cost said right before a figure (总投资X元, 总造价): the total, not a donor's part
@@ -123,7 +124,7 @@ def attach_quantities(ctx: Ctx) -> None:
                     p for p in projects if p.start >= m.end()] and (earlier or topic is not None):
                 # P建筑面积…，由D全额出资X元 / a notice's heading P, then 由D全额投入X元: the whole cost
                 target = earlier[-1].entity if earlier else topic
-            elif re.match(r"^(?:项目|本项目|该项目|工程|本工程|该工程|总投资|计划总投资)", text[a:m.start()]) \
+            elif PROJECT_OPENER.match(text[a:m.start()]) \
                     and topic is not None and not [p for p in projects if p.start < m.start()] \
                     and (not text[ctx.start:a].strip("，, 　") or SPEAKER.fullmatch(text[ctx.start:a])):
                 # a sentence opening 项目总投资… (or a speaker's 某某介绍说，项目总投资…): the project
