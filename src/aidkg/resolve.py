@@ -34,9 +34,12 @@ def clean_name(name: str) -> str:
 def resolve(doc: Document) -> Document:
     gaz = gz.get_gazetteer()
     _decide_region_candidates(doc, gaz)
-    donor = infer_donor(doc, gaz, not_donor=_receiving_provinces(doc, gaz))
+    donor = infer_donor(doc, gaz)
     doc.donor_code = donor
-    _add_we_references(doc, gaz, donor)
+    # 我省 is never a province it deals with in its own sentences (我省对四川茂县援建 is not 四川;
+    # 天津市对口支援我省黄南州 is not 天津): then it is left unread (the next best is a guess)
+    ours = donor if donor not in _receiving_provinces(doc, gaz) else None
+    _add_we_references(doc, gaz, donor, ours)
     for m in doc.mentions:
         _attach(doc, m, gaz)
     _merge_aliases(doc)
@@ -150,10 +153,9 @@ def _decide_region_candidates(doc: Document, gaz) -> None:
             m.code, m.canonical, m.cls = div.code, div.name, div.cls
 
 
-def infer_donor(doc: Document, gaz, not_donor: set[str] = frozenset()) -> str | None:
+def infer_donor(doc: Document, gaz) -> str | None:
     """The province the article speaks for when it says 我省: the publisher's or the aid command's
-    province, else the province-level unit (not an autonomous region) named most often — never one
-    of `not_donor` (the provinces 我省 gives to: 我省对四川茂县援建 is not 四川)."""
+    province, else the province-level unit (not an autonomous region) named most often."""
     score: Counter[str] = Counter()
     meta_text = " ".join(x for x in (doc.meta.publisher, doc.meta.site, doc.meta.title, doc.meta.author) if x)
     meta_norm = meta_text and __import__("aidkg.normalise", fromlist=["x"]).to_simplified(meta_text)
@@ -170,8 +172,6 @@ def infer_donor(doc: Document, gaz, not_donor: set[str] = frozenset()) -> str | 
             for div in hit.candidates:
                 if div.cls == "Province" and "自治区" not in div.name:
                     score[div.code] += 5
-    for code in not_donor:
-        score.pop(code, None)
     return score.most_common(1)[0][0] if score else None
 
 
@@ -196,7 +196,9 @@ def _followed_by_aid(doc: Document, m: Mention) -> bool:
     return aid_marker().match(after) is not None or after.startswith(("对口", "援建"))
 
 
-def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
+def _add_we_references(doc: Document, gaz, donor: str | None, ours: str | None = None) -> None:
+    """我省/我市/全县 … as mentions of the place they mean; `ours` is the province 我省 may mean (the
+    donor but for the provinces it deals with)."""
     refs = rules()["we_references"]
     pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
     taken = [(m.start, m.end) for m in doc.mentions]
@@ -214,7 +216,7 @@ def _add_we_references(doc: Document, gaz, donor: str | None) -> None:
             level = refs[hit.group()]
             target = _containing(doc, gaz, level, e) or (
                 _just_named(doc, gaz, level, s, sent.index) if hit.group().startswith("全") else None) \
-                or _we_target(doc, gaz, level, donor, partners)
+                or _we_target(doc, gaz, level, ours if level == "province" else donor, partners)
             if target is None:
                 continue
             doc.mentions.append(Mention(s, e, target.cls, "coref:we", sentence=sent.index,
