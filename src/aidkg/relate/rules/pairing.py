@@ -454,8 +454,7 @@ def _givers(ctx: Ctx, pos: int) -> list:
 
 
 # 按照/根据…部署 (and the like) between a subject and its verb: whose plan it is, not who acts
-_ADVERBIAL = re.compile(r"(?:按照|根据|遵照|依照|依据|按)[^，,。；;]*?(?:部署|要求|安排|精神|指示|决策|方针|意见|号召)"
-                        r"|在[^，,。；;]*?(?:领导|指导|支持|帮助)下")
+_ADVERBIAL = re.compile(expand(r"(?:{plan_preps})[^，,。；;]*?(?:{plan_nouns})|在[^，,。；;]*?(?:{guidance_nouns})下"))
 
 
 def _adverbials(ctx: Ctx, a: int, b: int) -> list[tuple[int, int]]:
@@ -814,9 +813,9 @@ def mutual(ctx: Ctx):
             yield from _mutual_at(ctx, m, b)
 
 
-_JUXTAPOSED_BOND = re.compile(r"^(?:两省市|两省区|两省|两市|两区|两县|两地|双方)?(?:正式|共同)?(?:"
-                              r"(?:建立|确立|结成|结为)[^，,。；;]{0,6}?(?:结对|帮扶|协作|对口|支援)"
-                              r"|(?:对口|结对)(?:帮扶|支援|协作|合作)|扶贫协作|东西部协作)")
+_JUXTAPOSED_BOND = re.compile(expand(r"^(?:{two_sides_words})?(?:正式|共同)?(?:"
+                                     r"(?:{set_up_verbs})[^，,。；;]{0,6}?(?:{juxtaposed_ties})"
+                                     r"|(?:对口|结对)(?:帮扶|支援|协作|合作)|扶贫协作|东西部协作)"))
 
 
 def _juxtaposed(ctx: Ctx):
@@ -847,16 +846,15 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
     tail = _outside_names(ctx, pos, b)  # the 合作 of 专业合作社 is no verb of the sentence
     if not re.search(_MUTUAL, tail):
         return
-    if re.search(r"签订|签署|签约", tail) and not re.search(r"对口|支援|援|结对|合作|帮扶|协作",
-                                                     _outside_names(ctx, pos, ctx.end)):
+    if _SIGNING.search(tail) and not _AID_TIE.search(_outside_names(ctx, pos, ctx.end)):
         return
     # two firms that trade, run or build something together (合作运营, 签订采购协议), or a firm that
     # signs with a county, are business partners; only 结对/帮扶/对口 makes them paired
-    business = not re.search(r"结对|结成|结为|帮扶|对口|支援", tail)
+    business = not _PAIRING_TIE.search(tail)
     bond_only = not re.search(_MUTUAL_WORDS, tail)
     # a strategic cooperation agreement (战略合作协议) is regional or business cooperation, paired
     # aid only with a place of 新疆, 西藏 or 青海 on one side
-    strong = re.search(r"结对|结成|结为|结缘|对子|协作|对口|帮扶|支援|援", tail)
+    strong = _STRONG_TIE.search(tail)
     strategic = "战略合作" in tail and not strong
     # cooperating or signing alone (A与B展开合作, 举行签约仪式) is paired aid only where reference
     # data says aid flows between the two (when it knows where both lie)
@@ -893,11 +891,15 @@ def _mutual_at(ctx: Ctx, m: re.Match, b: int):
 # 与/同 joining two sides (not the 同 of 共同, 同时, 协同, 相同 …); 和 only when the two set up a
 # relation together (A和B建立对口协作关系), as 和 also joins the members of one side
 _AND = re.compile(r"与|(?<![共协相连等如合])同(?![时比样期步心志行意类级])")
-_BOND = r"(?:两地)?之间(?:的|结下的)[^，,。；;囗]{0,4}?(?:情谊|友谊|情缘|纽带)"
-_AND_SETTING_UP = re.compile(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:建立|确立|结成|结为|缔结|结缘)"
-                             r"|就[^，,。；;]{0,16}?(?:签约|签订|签署)|[^，,。；;囗]{0,4}?携手|" + _BOND +
+_BOND = expand(r"(?:两地)?之间(?:的|结下的)[^，,。；;囗]{0,4}?(?:{bond_nouns})")
+_AND_SETTING_UP = re.compile(expand(r"(?<=囗)和(?=囗+(?:[^，,。；;囗]{0,6}?(?:{tie_setting_verbs})"
+                                    r"|就[^，,。；;]{0,16}?(?:{signing_verbs})|[^，,。；;囗]{0,4}?携手|") + _BOND +
                              r"|[^，,。；;囗]{0,4}?(?:签订|签署)[^，,。；;囗]{0,10}?(?:协作|帮扶|结对|对口|援)[^，,。；;囗]{0,6}?协议))")
-_MUTUAL_WORDS = r"结对|结成|结为|结缘|对子|合作共建|共建|合作|签订|签署|签约|携手|协作|对口|帮扶|支援"
+_MUTUAL_WORDS = words("mutual_words")
+_SIGNING = re.compile(words("signing_verbs"))
+_AID_TIE = re.compile(words("aid_tie_words"))
+_PAIRING_TIE = re.compile(words("pairing_ties"))
+_STRONG_TIE = re.compile(words("strong_ties"))
 _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
 
