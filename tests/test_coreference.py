@@ -120,3 +120,24 @@ def test_a_project_of_one_village_is_no_whole_of_the_counted_list():
                        "投入援建资金2000万元建设的红柳村、沙枣村、胡杨村等5个美丽乡村示范村项目正式开工。")
     assert not any(m.source == "coref:head" for m in doc.mentions)
     assert amount(doc, "红柳村美丽乡村示范村项目") is None
+
+
+# --- the topic of a copular sentence; a demonstrative with a longer head ---------------------------------
+
+def test_this_company_is_the_topic_of_the_sentence_that_says_what_it_is():
+    doc = process_text("新疆恒达种业有限公司是常州工作组引进的青松集团重组项目，总投资8000万元。该公司拥有生产线6条。")
+    assert refs(doc)[("该公司", 1)] == "新疆恒达种业有限公司"
+
+
+def test_this_centre_after_one_centre_and_not_after_two():
+    one = process_text("温宿县青松文化中心位于温宿县城东。该文化中心总投资3000万元。")
+    assert refs(one)[("该文化中心", 1)] == "温宿县青松文化中心"
+    assert amount(one, "温宿县青松文化中心") == Decimal("30000000")
+    two = process_text("温宿县青松文化中心和乌什县胡杨文化中心同时开工。该文化中心总投资3000万元。")
+    assert ("该文化中心", 1) not in refs(two)
+    assert amount(two, "温宿县青松文化中心") is None and amount(two, "乌什县胡杨文化中心") is None
+
+
+def test_a_longer_word_after_a_reference_word_is_no_reference():
+    doc = process_text("喀什大学新泉校区全面建成。该校区由深圳市援建。温宿县推进市场建设。该市场年交易额10亿元。")
+    assert ("该校", 1) not in refs(doc) and ("该市", 3) not in refs(doc)

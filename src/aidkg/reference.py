@@ -93,8 +93,27 @@ def antecedent(doc: Document, pos: int, want, heads: tuple[str, ...] = (),
         if role == "contents":
             fallback = fallback or m
             continue
-        return m.entity
+        topic = _copular_topic(doc, m, pool)
+        return (topic or m).entity
     return fallback.entity if fallback is not None and not ambiguous else None
+
+
+_COPULA = re.compile(r"^(?:是|为|系|作为)")
+
+
+def _copular_topic(doc: Document, m: Mention, pool: list[Mention]) -> Mention | None:
+    """X是Y的…/X为…: a clause that opens with a candidate and says what it is has that candidate for
+    its topic; a candidate inside what is said of it (禾美隆公司是…引进的苏洋集团…项目。该公司… is
+    禾美隆) is none."""
+    first = next((c for c in pool if c.sentence == m.sentence), None)
+    if first is None or first is m or first.start > m.start:
+        return None
+    sent = doc.sentences[m.sentence]
+    head = doc.norm[sent.start:first.start]
+    clause_head = re.split(r"[，,；;：:]", head)[-1]
+    if len(clause_head) > 8 or not _COPULA.match(doc.norm[first.end:first.end + 2]):
+        return None
+    return first
 
 
 def _written(doc: Document, m: Mention) -> str:

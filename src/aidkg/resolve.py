@@ -634,8 +634,11 @@ def bind_this_references(doc: Document) -> None:
     pattern = re.compile("|".join(map(re.escape, sorted(refs, key=len, reverse=True))))
     bound = {(m.start, m.end): m for m in doc.mentions if m.source == "coref:this"}
     named = reference.named_mentions(doc)
+    word_ends = rules()["this_reference_word_ends"]
     for sent in doc.sentences:
         for hit in pattern.finditer(doc.norm, sent.start, sent.end):
+            if doc.norm[hit.end():hit.end() + 1] in word_ends.get(hit.group(), ()):
+                continue  # 该校区, 该市场: a longer word (该校区 may still name a campus by its head)
             want = refs[hit.group()]
             target = reference.antecedent(doc, hit.start(), want, reference.reference_heads(hit.group()), named,
                                           exclude=_event if want == "Project" else None)
@@ -664,11 +667,11 @@ _DEMONSTRATIVE = re.compile(r"该|本次|此次|这次|本届|此届|这个|这�
 def _demonstrative_heads(doc: Document) -> None:
     """该诊疗中心, 本次签约仪式, 该产业园: a demonstrative before the last words of a name the article
     has already given refers to that entity (the nearest one whose name ends in those words)."""
-    named = sorted((m for m in doc.mentions if m.entity is not None and not m.source.startswith("coref")
-                    and (FAMILY.get(m.entity.cls) in ("org", "project") or m.entity.cls == "DevelopmentZone")),
-                   key=lambda m: m.end)
+    named = [m for m in reference.named_mentions(doc)
+             if FAMILY.get(m.entity.cls) in ("org", "project") or m.entity.cls == "DevelopmentZone"]
     if not named:
         return
+    kinds = {m.entity.cls for m in named}
     taken = [(m.start, m.end) for m in doc.mentions]
     for sent in doc.sentences:
         for hit in _DEMONSTRATIVE.finditer(doc.norm, sent.start, sent.end):
@@ -680,8 +683,14 @@ def _demonstrative_heads(doc: Document) -> None:
                 head = doc.norm[s:s + n]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", head):
                     continue
-                target = next((m.entity for m in reversed(prev)
-                               if len(m.entity.label) > n and m.entity.label.endswith(head)), None)
+                if not any(len(m.entity.label) > n and m.entity.label.endswith(head) for m in prev):
+                    continue
+                # the one those words stand for, chosen as any reference (aidkg.reference): not an
+                # item listed as a part, none of two coordinated ones
+                target = reference.antecedent(doc, hit.start(), kinds, (head,), prev,
+                                              exclude=lambda e, n=n: len(e.label) <= n)
+                if target is None:
+                    break
                 if target is not None:
                     m = Mention(hit.start(), s + n, target.cls, "coref:this", sentence=sent.index, entity=target)
                     target.mentions.append(m)
