@@ -24,6 +24,7 @@ COMPONENTS = (
     projects.quoted_names,        # 命名为“X”
     projects.donor_roads,         # D援建的<city><D>路
     names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
+    lists.firm_siblings,          # A公司、河南永泰: a firm's siblings in a list are firms
     projects.counted_lists,       # 实施了A和B两个项目
     projects.scenic_works,        # 用于X景区建设: the scenic area is the works' project
     projects.items_of_a_kind,     # A、B等文旅项目

@@ -10,7 +10,7 @@ from functools import lru_cache
 from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import rules
-from .common import HAN
+from .common import HAN, REGIONISH
 from .scope import Scope
 
 _ITEM_TAGS = {"LOC", "ORG", "PER", "nz", "n", "nw", "j", "s", "an", "vn"}
@@ -22,8 +22,13 @@ _AGREES = {"Township": {"Township"}, "Village": {"Village"}, "County": {"County"
 @lru_cache(maxsize=1)
 def _count_regex() -> re.Pattern[str]:
     kinds = sorted((k for k in rules()["counted_kinds"] if not k.startswith("_")), key=len, reverse=True)
-    return re.compile(rf"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|[1-9]\d?)(?P<cl>个|家|座)?"
+    return re.compile(rf"(?P<etc>等)?(?P<n>[两二三四五六七八九十]|[1-9]\d?|{'|'.join(_BATCHES)})(?P<cl>个|家|座)?"
                       rf"(?P<adj>[{HAN}]{{0,4}}?)(?P<kind>{'|'.join(map(re.escape, kinds))})")
+
+
+_PROPER_TAGS = {"LOC", "ORG", "PER", "nz", "nw"}
+# an unnumbered batch of firms (A、B、C等一批国内大型企业): every item a firm, however many
+_BATCHES = ("一批", "一大批", "众多", "诸多", "多家", "数家", "十余家", "几家")
 
 
 def counted_places(s: Scope) -> None:
@@ -31,14 +36,19 @@ def counted_places(s: Scope) -> None:
     for m in _count_regex().finditer(s.text):
         cls = kinds[m.group("kind")]
         firms = cls == "Enterprise"
-        if firms != (m.group("cl") == "家") or not firms and (m.group("adj") or m.group("cl") == "座"):
+        batch = m.group("n") in _BATCHES
+        if batch and not (firms and m.group("etc")):
+            continue  # 一批重点镇: only firms are summed up by a batch, and after 等
+        if not batch and firms != (m.group("cl") == "家") or not firms and (m.group("adj") or m.group("cl") == "座"):
             continue  # 三个重点镇 names no list of towns; firms are counted by 家
         if not firms and _INSTITUTION_AFTER.match(s.text, m.end()):
             continue  # A、B5个社区卫生服务中心, 9个乡镇卫生院: the places' institutions are counted, not the places
         items = _items(s, s.base + m.start())
-        n = _number(m.group("n"))
+        n = 99 if batch else _number(m.group("n"))
         if len(items) < 2 or not (len(items) == n or m.group("etc") and n > len(items)):
             continue
+        if batch and not all(any(t.tag in _PROPER_TAGS and a <= t.start and t.end <= b for t in s.tokens) for a, b in items):
+            continue  # 纺织、服装、电子等一批企业: industries, not firms' names
         for a, b in items:
             _add_item(s, a, b, cls)
 
@@ -95,8 +105,9 @@ def _add_item(s: Scope, a: int, b: int, cls: str) -> None:
     for m in same:
         if m.source.startswith("gazetteer"):
             s.found.remove(m)  # 长安 the district, in a list of towns: the town
-    if any(m.start < b and a < m.end for m in s.found):
-        return  # part of another name
+    if any(m.start < b and a < m.end and not (cls == "Enterprise" and m.cls in REGIONISH and a <= m.start and m.end <= b)
+           for m in s.found):
+        return  # part of another name (a firm's short name may hold places: 河南永泰)
     name = s.doc.norm[a:b]
     hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and h.end == len(name)
                 and h.xpcc is None), None)
@@ -108,3 +119,54 @@ def _add_item(s: Scope, a: int, b: int, cls: str) -> None:
         # a county or city the gazetteer does not know (or knows several of) is a plain region
         s.found.append(Mention(a, b, cls if cls in ("Township", "Village", "Enterprise") else "Region",
                                "grammar:counted-list", candidates=tuple(divs)))
+
+
+def firm_siblings(s: Scope) -> None:
+    """A、B、C where one item is a firm named by its grammar (恒达纺织有限公司) and the others have a
+    firm's short shape — a place then a word the tagger marks as a name (河南|永泰, 浙江|中欣) — lists
+    firms: the siblings are firms too. (A product after a place, 新疆|棉花/n, is no firm's name.)"""
+    seps = ("、", "和", "及", "与")
+    firms = [m for m in s.found if m.cls == "Enterprise" and m.source.startswith("grammar:")]
+    tokens = s.tokens
+    for e in firms:
+        left = next((i for i, t in enumerate(tokens) if t.end == e.start), None)
+        right = next((i for i, t in enumerate(tokens) if t.start == e.end), None)
+        items = _side_items(tokens, left, -1, seps) + _side_items(tokens, right, 1, seps)
+        for a, b in items:
+            if _short_firm_shape(s, a, b) and not any(
+                    m.start < b and a < m.end and not (m.cls in REGIONISH and a <= m.start and m.end <= b) for m in s.found):
+                s.found.append(Mention(a, b, "Enterprise", "grammar:firm-list"))
+
+
+def _side_items(tokens: list[Token], i: int | None, step: int, seps: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The items of a list on one side of a name: separator, up to three name-like tokens, again."""
+    items: list[tuple[int, int]] = []
+    while i is not None and 0 <= i < len(tokens) and tokens[i].text in seps:
+        j, run = i + step, []
+        while 0 <= j < len(tokens) and len(run) < 3 and tokens[j].tag in _ITEM_TAGS and tokens[j].text not in seps:
+            run.append(tokens[j])
+            j += step
+        if not run:
+            break
+        run.sort(key=lambda t: t.start)
+        items.append((run[0].start, run[-1].end))
+        if tokens[i].text != "、":
+            break  # 和/及 joins the last item only
+        i = j
+    return items
+
+
+def _short_firm_shape(s: Scope, a: int, b: int) -> bool:
+    name = s.doc.norm[a:b]
+    if not re.fullmatch(rf"[{HAN}]{{4,8}}", name):
+        return False
+    hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and not h.is_word and h.xpcc is None), None)
+    if hit is None or not 2 <= len(name) - hit.end <= 4:
+        return False
+    if name[hit.end:] in rules()["enterprise_generic_words"]:
+        return False
+    whole = [t for t in s.tokens if t.start <= a and b <= t.end]
+    if whole:
+        return whole[0].tag in _PROPER_TAGS  # 浙江中欣/LOC: the tagger's one word
+    rest = [t for t in s.tokens if a + hit.end <= t.start and t.end <= b]
+    return bool(rest) and rest[0].start == a + hit.end and all(t.tag in _PROPER_TAGS for t in rest)

@@ -56,6 +56,14 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             return specific and len(rest) >= 2
         if "held" in suffix.flags and has_region and len(modifier) > sum(r.end - r.start for r in inner_regions):
             return True  # 云岭省·东川省东西部协作座谈会, 海澜青松合作论坛: the places and what they meet for
+        if "settlement" in suffix.flags:
+            # X县易地扶贫搬迁集中安置点: a resettlement site is named by the place its name opens with;
+            # without one (集中安置点, 易地扶贫搬迁安置区) it is a kind of site
+            return has_region and min(r.start for r in inner_regions) == start
+        if "proper" in suffix.flags:
+            # 米拉山隧道, 拉林铁路, X县Y农村公路: a road, tunnel or reservoir is named by a place or a word
+            # the tagger marks as a name; its kind and the works on it (农村公路, 全县建设农村公路) name none
+            return (has_region or specific) and len(rest) >= 2
         if "placed" in suffix.flags:
             # a bridge or station is named by its place alone (X镇大桥, X区客运枢纽站), or by words of its own
             return has_region or len(rest) >= 4 or (specific and len(rest) >= 2)

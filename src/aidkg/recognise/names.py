@@ -26,7 +26,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（
 _COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
 _ROUND_AREA = re.compile(r"[十百千万]+亩")
 # a rank among things of a kind: an ordinal with a measure word (首家, 第一所) or a superlative (最大)
-_RANK = re.compile(r"(?:首|第[一二三四五六七八九十\d]+)[家个座所栋条]|^最|(?<=[^\u4e00-\u9fff])最")
+_RANK = re.compile(r"(?:首|第[一二三四五六七八九十\d]+)[家个座所栋条]|第[一二三四五六七八九十\d]+(?:长|大|高|深)|(?:全球|世界|全国|国内|亚洲|全省|全区|全州|全市|全县)最|^最|(?<=[^\u4e00-\u9fff])最")
 _LIST_HEAD = re.compile(r"[两二三四五六七八九十]+大")
 _COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十百千万两几]+[余多]?(?:个|项|处|条|座|栋|家|所|批|类|大)")
 
@@ -48,6 +48,10 @@ def grammar_names(s: Scope) -> None:
         if suffix.cls == "Project":
             tokens = _season_as_noun(tokens, k)
         start, owner = _walk_left(text, base, tokens, k, suffix)
+        if "settlement" in suffix.flags:
+            start = _settlement_words(text, base, tokens, start, suffix)
+        if suffix.cls in ("Project", "DevelopmentZone", "Institution") and not owner:
+            start = _split_word(text, base, tokens, start, suffix)
         if suffix.cls == "Project" and not owner:
             start = _over_conjunction(text, base, tokens, start, regions)
             start = object_of_construction(tokens, start, e_abs)
@@ -55,7 +59,9 @@ def grammar_names(s: Scope) -> None:
             continue  # 一些银行, 各级政府, 市政府: a description or a reference, not a name
         if suffix.cls == "Project":
             # X医院住院楼|改扩建项目: a facility named just before the project's own words is part of it
-            glued = [o for o in out if o.start < start <= o.end and o.cls in ("Project", "Institution")]
+            glued = [o for o in out if o.start < start <= o.end and o.cls in ("Project", "Institution")
+                     and not ("placed" in suffix.flags and s.doc.norm[o.start:o.end].endswith(("工程", "项目")))]
+            # (国家重点工程项目|拉林铁路: a category in apposition, not a facility the works are on)
             if glued:
                 start = glued[-1].start
         if suffix.cls != "Enterprise":  # 投资/建设 inside a firm's name are words of its business
@@ -298,6 +304,8 @@ def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k
             return True
     elif len(suffix.text) == 1 and len(last.text) > 1 and last.tag not in _SINGLE_CHAR_OK_TAGS:
         return True
+    if "proper" in suffix.flags and last.end != e_abs:
+        return True  # 《中长期铁路网规划》: a road's or railway's head inside a longer word names none
     if last.tag == "v" and last.end == e_abs and suffix.cls == "Organization":
         return True  # 牵头组织: the verb, not a 组织 (organisation)
     if suffix.text == "组织" and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) \
@@ -374,6 +382,12 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 start, j = t.start, j - 1  # 青松—白杨—红柳“飞地”产业园: places joined by one dash name a shared park
                 continue
             break
+        if "placed" in suffix.flags and t.text.endswith(("工程", "项目")) and start < tokens[k].start:
+            break  # 国家重点工程|拉林铁路: a category in apposition before the facility's own name
+        if t.text in ("至", "到") and "route" in suffix.flags and j >= 1 and tokens[j - 1].end == t.start \
+                and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and _starts_with_place(tokens[j + 1].text):
+            start, j = t.start, j - 1  # 乌鲁木齐至尉犁高速公路: the route's two ends name the road
+            continue
         if t.tag == "m":
             if suffix.cls == "Project" and _ROUND_AREA.fullmatch(t.text):
                 start, j = t.start, j - 1  # 万亩X示范园, 千亩X基地: the round area it covers names it
@@ -479,6 +493,50 @@ def _after_described_firm(text: str, base: int, start: int, end: int) -> int:
     return start
 
 
+# what a resettlement site is for, said between its place and its head (X县|易地扶贫|搬迁|集中|安置点):
+# the tagger reads the words as verbs, which end a name's walk
+_SETTLEMENT_WORDS = re.compile(r"(?:(?:易地)?(?:扶贫)?(?:生态)?(?:移民)?搬迁|生态移民|移民)?(?:集中)?$")
+
+
+def _settlement_words(text: str, base: int, tokens: list[Token], start: int, suffix: Suffix) -> int:
+    """The words of a resettlement site's purpose before its head, then the place before them."""
+    m = _SETTLEMENT_WORDS.search(text, 0, start - base)
+    if m is None or m.start() == start - base:
+        return start
+    k = next((i for i, t in enumerate(tokens) if t.start == base + m.start()), None)
+    if k is None:
+        return start
+    return _walk_left(text, base, tokens, k, suffix)[0]
+
+
+_LONE_CHAR_TAGS = {"a", "v", "f", "n", "nz", "j", "d"}
+
+
+def _split_word(text: str, base: int, tokens: list[Token], start: int, suffix: Suffix) -> int:
+    """旁|多|水利枢纽, X镇|寄|小|体育运动场: a name cannot open with a lone character the tagger cut
+    from the character before it (a two-character proper word it does not know, split in two);
+    the word is whole when what stands before it is a boundary (punctuation, a preposition, the
+    sentence's start) or a place, and the walk goes on from there (over the place)."""
+    k = next((i for i, t in enumerate(tokens) if t.start == start), None)
+    if k is None or k == 0:
+        return start
+    first, prev = tokens[k], tokens[k - 1]
+    if len(first.text) != 1 or len(prev.text) != 1 or prev.end != first.start \
+            or first.tag not in _LONE_CHAR_TAGS or prev.tag not in _LONE_CHAR_TAGS | {"q"}:
+        return start
+    before = tokens[k - 2] if k >= 2 else None
+    placed = before is not None and before.end == prev.start and _place_token(before)
+    bounded = before is None or before.tag in ("w", "p") or before.end != prev.start
+    if not (placed or bounded and prev.tag != "v"):
+        return start
+    return _walk_left(text, base, tokens, k - 1, suffix)[0] if placed else prev.start
+
+
+def _starts_with_place(word: str) -> bool:
+    """The word opens with the name of a place (尉犁高速公路, 若羌县; 和田 of several levels too)."""
+    return any(h.start == 0 and not h.is_word and h.xpcc is None for h in gz.find_all(word))
+
+
 def _place_token(t: Token) -> bool:
     """A token the tagger or the gazetteer reads as a place."""
     return t.tag == "LOC" or _plain_place(t.text)
@@ -524,7 +582,10 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
             return True  # 能源|化工, 商贸物流: an industry of two industry words, not a firm's name
     if cls == "Enterprise" and name.endswith("项目"):
         return True
-    if cls in ("Project", "Institution") and _COUNTED.match(text, e_abs - base):
+    counted = _COUNTED.match(text, e_abs - base) if cls in ("Project", "Institution") else None
+    measured = next((t for t in tokens if t.start == base + counted.end()), None) if counted else None
+    if counted and not (measured is not None and measured.tag in ("n", "nz", "vn")):
+        # (X水电站共计4台机组: the count measures the noun after it, not the name)
         return True  # 引进X企业项目14个, 签约项目共20个, 农村双语幼儿园107所: so many of a kind, not a name
     if name in rules()["generic_institution_names"] or (name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] and name[1:2] != "第"):
         return True  # 人民医院, 县人民医院, 中心小学: every place has one; without the place it names none

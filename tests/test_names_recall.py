@@ -1,0 +1,65 @@
+"""Recall of names on real reporting: infrastructure named by its route or place, resettlement
+sites, firms listed by their short names. Every sentence is our own (invented names, or public
+place names); each class has counter-examples that must name nothing."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+
+
+def names(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {doc.norm[m.start:m.end]: m.cls for m in doc.mentions}
+
+
+def test_roads_railways_tunnels_named_by_place_or_route():
+    found = names("青松山隧道及其所在的G0999喀什至和田高速公路全线通车。")
+    assert found.get("青松山隧道") == "Project"
+    assert found.get("G0999喀什至和田高速公路") == "Project"
+    found = names("国家重点工程项目拉林铁路建成后，林芝白杨农村公路也将开工。")
+    assert found.get("拉林铁路") == "Project"  # the category in apposition is no part of it
+    assert found.get("林芝白杨农村公路") == "Project"
+
+
+def test_a_kind_of_road_or_a_ranked_one_is_no_name():
+    found = names("全县建设农村公路300公里，改造病险水库5座，加快高速公路建设。")
+    assert not any(n.endswith(("公路", "水库")) for n in found)
+    found = names("线路设有全国最长高速公路隧道，拉萨至林芝段第三长隧道也已贯通。")
+    assert not any(n.endswith("隧道") for n in found)
+    found = names("规划写入了《中长期铁路网规划》。")
+    assert not any(n.endswith("铁路") for n in found)
+
+
+def test_a_count_measuring_the_next_noun_leaves_the_name():
+    found = names("此次投产的白杨水电站共计4台机组。")
+    assert found.get("白杨水电站") == "Project"
+    assert not any(n.endswith("水电站") for n in names("全县建成小型水电站共计12座。"))
+
+
+def test_a_resettlement_site_is_named_by_its_place():
+    found = names("记者来到麻江县易地扶贫搬迁集中安置点。")
+    assert found.get("麻江县易地扶贫搬迁集中安置点") == "Project"
+    found = names("全县在易地扶贫搬迁集中安置点引进企业，共建设安置点141个。")
+    assert not any(n.endswith("安置点") for n in found)
+
+
+def test_a_two_character_word_the_tagger_split_opens_the_name():
+    found = names("旁多水利枢纽工程是拉萨河流域的骨干工程。")
+    assert "旁多水利枢纽工程" in found
+    found = names("玉树市下拉秀镇寄小体育运动场提升项目完工。")
+    assert "玉树市下拉秀镇寄小体育运动场提升项目" in found
+    assert not any(n.endswith("水库") for n in names("村民修小水库。"))
+
+
+def test_firms_listed_by_short_names_in_a_batch():
+    found = names("七师吸引了德州恒丰、河南永泰、浙江中欣等一批国内大型企业入驻工业园。")
+    assert all(found.get(n) == "Enterprise" for n in ("德州恒丰", "河南永泰", "浙江中欣"))
+    # industries summed up as a batch of firms are no firms
+    assert not any(v == "Enterprise" for v in names("吸引了纺织、服装、电子等一批企业入驻。").values())
+
+
+def test_a_firms_siblings_in_a_list_are_firms():
+    found = names("公司先后与恒达纺织有限公司、河南永泰、浙江中欣签订协议。")
+    assert found.get("河南永泰") == "Enterprise" and found.get("浙江中欣") == "Enterprise"
+    # a product after a place is no firm, even beside one
+    found = names("展会上，恒达纺织有限公司、新疆棉花、白杨红枣同台亮相。")
+    assert "新疆棉花" not in found
