@@ -194,7 +194,7 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # a clause about something else (该校区) is not the article's project
           "年产5万吨纱线项目开工。该校区由常州市援建。",
           # money aided to a thing not named as a project: not the article's project
-          "阿合奇县供水工程开工。据了解，阿合奇县环形公路全长2公里，由常州天合集团无偿援助200多万元。",
+          "阿合奇县供水工程开工。据了解，阿合奇县环城道路全长2公里，由常州天合集团无偿援助200多万元。",
           # the 由 phrase ends at the project it names; 总投资 is no verb of it
           "阿合奇县供水工程开工。由阿合奇县城投公司负责的阿合奇县冷链物流园项目总投资约6亿元。",
       ))

@@ -380,7 +380,7 @@ _OTHER_ITEMS = re.compile(r"^(?:、[\u4e00-\u9fff]{1,6})*(?:、|和|及|与)$")
 
 @rule("from-place", FAMILY, r"来自", scope="outside-names", examples={
     "来自苏州的恒达纺织科技有限公司、白杨电子、天宇制药等10家企业参加推介会。": [
-        ("恒达纺织科技有限公司", "locatedIn", "苏州市"), ("天宇制药", "locatedIn", "苏州市")],
+        ("恒达纺织科技有限公司", "locatedIn", "苏州市"), ("白杨电子", "locatedIn", "苏州市"), ("天宇制药", "locatedIn", "苏州市")],
 }, counter=("援疆干部来自苏州，恒达纺织科技有限公司随后参加推介会。",))
 def from_place(ctx: Ctx, hit: re.Match):
     """来自R的E、F等N家企业: firms and bodies said to come from a place are based there (items the
