@@ -63,3 +63,20 @@ def test_a_firms_siblings_in_a_list_are_firms():
     # a product after a place is no firm, even beside one
     found = names("展会上，恒达纺织有限公司、新疆棉花、白杨红枣同台亮相。")
     assert "新疆棉花" not in found
+
+
+def test_a_category_of_works_by_rank_and_sector_is_no_name():
+    found = names("该项目是岳西县“十五”重点公路建设项目，也是国家重大水利工程。")
+    assert not any(n.endswith(("建设项目", "水利工程")) for n in found)
+    found = names("建设集中式供水工程0.75万处，分散式供水工程1.3万处。")
+    assert not any(n.endswith("供水工程") for n in found)
+    # a rank word does not hide a name of its own
+    assert "白杨县青松乡重点中学教学楼建设项目" in names("白杨县青松乡重点中学教学楼建设项目开工。")
+
+
+def test_a_firms_part_or_its_kind_is_no_name_of_it():
+    found = names("恒达电源科技发展有限公司生产线上，机器繁忙运作。")
+    assert found.get("恒达电源科技发展有限公司") == "Enterprise"
+    assert not any(n.endswith("生产线") for n in found)
+    found = names("山西援疆企业恒达农业开发公司把小麦加工成面粉。")
+    assert found.get("恒达农业开发公司") == "Enterprise"

@@ -73,6 +73,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if suffix.flags & {"project", "owned"} and not specific and (
                 _bare_kind(rest) or modifier.lstrip("省市县区州乡镇村").startswith(tuple(rules()["generic_institution_names"]))):
             return False  # 学校改扩建项目, 乡卫生院制氧站: works on a kind of building or body, not one named
+        if suffix.flags & {"project", "owned"} and _CATEGORY.search(modifier) \
+                and len(re.sub(r"国家|中央|全国|全省|全区|全州|全市|全县", "", rest)) <= 3:
+            return False  # 西藏重点电力建设项目, 国家重大水利工程: a category of works by rank and sector
         if suffix.flags & {"project", "owned"}:
             # X乡Y村乡村振兴示范点建设项目: places and five characters of what is built name one
             own = _own_words(modifier, start, inner_regions, generic=False)
@@ -108,6 +111,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     return len(brand) >= 2
 
 
+# a rank of importance (重点, 重大, 骨干) before a sector word makes a category of works, not a name
+_CATEGORY = re.compile(r"重点|重大|骨干")
 _QUOTED = re.compile(r"[“「]([^”」]*)[”」]")
 
 
@@ -144,7 +149,7 @@ def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic:
     for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True) if generic else ():
         rest = rest.replace(g, "")
     if generic:
-        rest = re.sub(r"[\u4e00-\u9fff]{2,4}类", "", rest)  # 文化教育类, 产业类: a category, not a name
+        rest = re.sub(r"[\u4e00-\u9fff]{2,4}类|[\u4e00-\u9fff]{2}式", "", rest)  # 文化教育类, 产业类, 集中式: a category or a manner, not a name
     rest = _PERIOD.sub("", rest)  # 2017年援疆项目, 今年援藏项目: the projects of a period, not one
     rest = re.sub(r"[“”「」‘’\"]", "", rest)  # “交钥匙”项目: the quote marks are no words of the name
     return re.sub(r"^[\d.]+[个项所家名]", "", rest)

@@ -23,7 +23,7 @@ _HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:今天|今日|昨天|�
                       r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
-_COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
+_COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千万两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
 _ROUND_AREA = re.compile(r"[十百千万]+亩")
 # a rank among things of a kind: an ordinal with a measure word (首家, 第一所) or a superlative (最大)
 _RANK = re.compile(r"(?:首|第[一二三四五六七八九十\d]+)[家个座所栋条]|第[一二三四五六七八九十\d]+(?:长|大|高|深)|(?:全球|世界|全国|国内|亚洲|全省|全区|全州|全市|全县)最|^最|(?<=[^\u4e00-\u9fff])最")
@@ -129,6 +129,9 @@ def grammar_names(s: Scope) -> None:
                 and e_abs - base - held.end() <= 40:
             # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
             start, name = base + held.end(), text[held.end():e_abs - base]
+        if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded) and owner \
+                and "owned" in suffix.flags:
+            continue  # X有限公司|生产线上: a part of the firm named before it, no project
         if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
