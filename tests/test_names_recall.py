@@ -80,3 +80,52 @@ def test_a_firms_part_or_its_kind_is_no_name_of_it():
     assert not any(n.endswith("生产线") for n in found)
     found = names("山西援疆企业恒达农业开发公司把小麦加工成面粉。")
     assert found.get("恒达农业开发公司") == "Enterprise"
+
+
+def test_a_schools_short_form_is_its_place_and_number():
+    found = names("岳西县一中和岳西县二小的新教学楼投入使用。")
+    assert found.get("岳西县一中") == "Institution" and found.get("岳西县二小") == "Institution"
+    found = names("岳西县第一中学和岳西县第二小学。")
+    assert "岳西县第一中学" in found and not any(n.endswith(("一中", "二小")) for n in found)
+    assert not names("其中一小部分企业参加。")
+
+
+def test_a_bureaus_field_and_a_parks_programme_are_words_of_their_names():
+    assert names("浙江省文化和旅游厅与企业签订协议。").get("浙江省文化和旅游厅") == "GovernmentBody"
+    found = names("位于安顺市的花都·普定东西部协作共建产业园热潮涌动。")
+    assert found.get("花都·普定东西部协作共建产业园") == "DevelopmentZone"
+
+
+def test_former_is_no_word_of_a_zones_name():
+    found = names("2014年7月，原杭州经济技术开发区与原凯里经济开发区签订协议。")
+    assert found.get("杭州经济技术开发区") == "DevelopmentZone" and found.get("凯里经济开发区") == "DevelopmentZone"
+    assert "原平市经济开发区" in names("原平市经济开发区招商。")  # a city whose name opens with 原
+
+
+def test_a_bracketed_place_inside_a_parks_name():
+    assert "广州（梅州）产业转移工业园" in names("企业落户广州（梅州）产业转移工业园。")
+    assert names("浙川（苍溪）东西部协作产业园建成。").get("浙川（苍溪）东西部协作产业园") == "DevelopmentZone"
+
+
+def test_new_zone_heads_need_their_place():
+    found = names("企业入驻麻江县工业集中区和贵阳综合保税区。")
+    assert found.get("麻江县工业集中区") == "DevelopmentZone" and found.get("贵阳综合保税区") == "DevelopmentZone"
+    assert not any(v == "DevelopmentZone" for v in names("打造产业集聚区，建设一批工业集中区。").values())
+
+
+def test_works_between_two_facilities_and_partners_initials():
+    found = names("目前，青松水库至三坪水库输水管道工程建成投产。")
+    assert "青松水库至三坪水库输水管道工程" in found
+    assert names("在和平乡，粤黔协作现代农业产业园为农户注入新活力。").get("粤黔协作现代农业产业园") == "DevelopmentZone"
+
+
+def test_a_resort_by_its_place_not_its_rank():
+    assert "特克斯县喀拉峻国际滑雪度假区" in names("特克斯县喀拉峻国际滑雪度假区加快建设。")
+    assert not names("全力创建国家级旅游度假区。")
+
+
+def test_a_workshop_in_a_resettlement_community_keeps_its_place():
+    found = names("丹寨县金泉街道移民安置社区箱包加工帮扶车间的工人们开足马力。")
+    assert "丹寨县金泉街道移民安置社区箱包加工帮扶车间" in found
+    assert not any(n.endswith("安置社") for n in found)  # 社区 is no 社 (an institution's head)
+    assert "三坪水库输水管道工程" not in names("青松水库至三坪水库输水管道工程2个重大民生项目建成。")

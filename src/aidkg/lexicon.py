@@ -36,7 +36,8 @@ def name_suffixes() -> tuple[Suffix, ...]:
 
 @lru_cache(maxsize=1)
 def suffix_regex() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s.text) for s in name_suffixes()))
+    # a school's short form (一中, 二小) is no head where a longer one goes on (第一中学, 一中心)
+    return re.compile("|".join(re.escape(s.text) + ("(?![学心])" if "short" in s.flags else "") for s in name_suffixes()))
 
 
 @lru_cache(maxsize=1)

@@ -76,6 +76,9 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     if start - base >= 1 and text[start - base - 1] in "我本该全" and name[:1] in "省市县区州旗" and len(name) >= 5 \
             and any(h.start == 0 and not h.is_word for h in gz.find_all(name[1:])):
         start, name = start + 1, name[1:]  # 我市|靖海经济开发区: 我市 refers to the city; the zone's name has its own place
+    if name[:1] in "原前" and len(name) >= 5 and any(h.start == 0 and not h.is_word for h in gz.find_all(name[1:])) \
+            and not any(h.start == 0 and h.end >= 2 for h in gz.find_all(name)):
+        start, name = start + 1, name[1:]  # 原|杭州经济技术开发区: the body or zone as it was called, not a word of its name
     ref = re.match(r"(?:公司|集团|企业|单位)", name) if cls == "Project" else None
     if ref and re.search(r"(?:该|这家|此|本)$", text[:start - base]) and len(name) - ref.end() >= 4:
         start, name = start + ref.end(), name[ref.end():]  # 该公司|11万锭纺纱项目: the firm referred to is no word of the name

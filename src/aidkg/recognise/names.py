@@ -240,6 +240,8 @@ def suffix_at(text: str, start: int, end: int) -> bool:
 
 
 _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
+# the words of the programme a park serves, after the partners' places (东西部|协作|共建|产业园)
+_PROGRAMME_WORDS = frozenset({"扶贫", "协作", "帮扶", "东西部", "共建", "合作"})
 # a capacity written as a figure and its measure (10万锭, 5000吨, 2GW)
 _CAPACITY = re.compile(r"[\d.]+(?:万|千|百)?(?:锭|吨|套|头|只|羽|千瓦|兆瓦|瓦|GW|MW|kW|件|台|辆|平方米|立方米)")
 
@@ -343,6 +345,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
         t = tokens[j]
         if t.end != start:
             break
+        if len(t.text) > 2 and t.text[-1] in "和与及" and class_by_suffix(t.text[:-1]) is not None:
+            break  # X县一中和|Y县二小: the conjunction the tagger glued to the name before ends it
         if t.text in relational:
             break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
         if t.text in ("全部", "所有", "部分", "其余", "其他", "各个", "整个"):
@@ -387,9 +391,9 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break
         if "placed" in suffix.flags and t.text.endswith(("工程", "项目")) and start < tokens[k].start:
             break  # 国家重点工程|拉林铁路: a category in apposition before the facility's own name
-        if t.text in ("至", "到") and "route" in suffix.flags and j >= 1 and tokens[j - 1].end == t.start \
-                and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and _starts_with_place(tokens[j + 1].text):
-            start, j = t.start, j - 1  # 乌鲁木齐至尉犁高速公路: the route's two ends name the road
+        if t.text in ("至", "到") and ("route" in suffix.flags or "project" in suffix.flags) and j >= 1 and tokens[j - 1].end == t.start \
+                and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and (tokens[j + 1].tag == "LOC" or _starts_with_place(tokens[j + 1].text)):
+            start, j = t.start, j - 1  # 乌鲁木齐至尉犁高速公路, A水库至B水库输水管道工程: the route's two ends name it
             continue
         if t.tag == "m":
             if suffix.cls == "Project" and _ROUND_AREA.fullmatch(t.text):
@@ -438,10 +442,17 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                     and tokens[i].tag in ("LOC", "ORG", "nz", "j", "f"):
                 start, j = tokens[i].start, i - 1  # X|旺苍东|西部|扶贫协作产业园: the partnership's words, split by the tagger
                 continue
-        if suffix.cls in ("DevelopmentZone", "Project") and t.tag in ("v", "vn", "f") and t.text in ("扶贫", "协作", "帮扶", "东西部") \
-                and j >= 1 and tokens[j - 1].end == t.start and tokens[j - 1].tag in ("LOC", "ORG", "nz", "j"):
-            start, j = t.start, j - 1  # X县|浙川东西部|扶贫|工业园: the programme a park serves is a word of its name
-            continue
+        if suffix.cls in ("DevelopmentZone", "Project") and t.tag in ("v", "vn", "f") and t.text in _PROGRAMME_WORDS:
+            i = j
+            while i >= 1 and tokens[i - 1].end == tokens[i].start and tokens[i - 1].text in _PROGRAMME_WORDS:
+                i -= 1
+            if i >= 1 and tokens[i - 1].end == tokens[i].start and (tokens[i - 1].tag in ("LOC", "ORG", "nz", "j")
+                                                                   or tokens[i - 1].text in (")", "）")
+                                                                   or tokens[i - 1].tag != "PER" and _partner_initials(tokens[i - 1].text)):
+                # (鲁渝/PER: the blends stage reads the two places and joins them to the name)
+                # (浙川（苍溪）东西部协作产业园: the partners, the receiving side in brackets)
+                start, j = tokens[i].start, i - 1  # X县|浙川东西部|扶贫|工业园, A·B东西部|协作|共建|产业园: the programme a park serves
+                continue
         if suffix.cls == "Project" and t.tag == "f" and t.text in ("后", "前") and j >= 1 \
                 and tokens[j - 1].tag in ("n", "nz", "vn") and tokens[j - 1].end == t.start:
             start, j = tokens[j - 1].start, j - 2  # X县雪灾|后|危房重建项目: after what the works are named
@@ -464,6 +475,10 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             inner = class_by_suffix(t.text)
             if inner and inner.cls in ("Enterprise", "GovernmentBody") or t.text in central_enterprises():
                 return start, True  # the owner or builder, not part of the name (国家电投|投资光伏项目 too)
+        if suffix.cls == "GovernmentBody" and len(suffix.text) == 1 and j == k - 1 and t.tag == "vn" and len(t.text) == 2 \
+                and t.end == tokens[k].start:
+            start, j = t.start, j - 1  # X省文化和旅游|厅, X市招商|局: the field a bureau serves, said by a verbal noun
+            continue
         if suffix.cls in ("Enterprise", "GovernmentBody", "Institution", "Organization") and t.tag in ("vn", "v", "s", "an") \
                 and not (suffix.cls == "Enterprise" and t.text in firm_verbs):
             break  # organisation names are built of nouns (并购/vn is no part of a company's name)
@@ -535,6 +550,12 @@ def _split_word(text: str, base: int, tokens: list[Token], start: int, suffix: S
     return _walk_left(text, base, tokens, k - 1, suffix)[0] if placed else prev.start
 
 
+def _partner_initials(word: str) -> bool:
+    """粤黔, 浙川: two provinces' one-character names (the tagger reads them as a common noun)."""
+    gaz = gz.get_gazetteer()
+    return len(word) == 2 and all(gaz.province_abbreviation(c) for c in word)
+
+
 def _starts_with_place(word: str) -> bool:
     """The word opens with the name of a place (尉犁高速公路, 若羌县; 和田 of several levels too)."""
     return any(h.start == 0 and not h.is_word and h.xpcc is None for h in gz.find_all(word))
@@ -587,8 +608,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         return True
     counted = _COUNTED.match(text, e_abs - base) if cls in ("Project", "Institution") else None
     measured = next((t for t in tokens if t.start == base + counted.end()), None) if counted else None
-    if counted and not (measured is not None and measured.tag in ("n", "nz", "vn")):
-        # (X水电站共计4台机组: the count measures the noun after it, not the name)
+    if counted and not (measured is not None and measured.tag in ("n", "nz", "vn", "a", "b")):
+        # (X水电站共计4台机组, A、B工程2个重大民生项目: the count measures the noun after it, not the name)
         return True  # 引进X企业项目14个, 签约项目共20个, 农村双语幼儿园107所: so many of a kind, not a name
     if name in rules()["generic_institution_names"] or (name[:1] in "省市县区州乡镇" and name[1:] in rules()["generic_institution_names"] and name[1:2] != "第"):
         return True  # 人民医院, 县人民医院, 中心小学: every place has one; without the place it names none

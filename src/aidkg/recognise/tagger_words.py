@@ -65,6 +65,8 @@ def tagger_words(s: Scope) -> None:
                 continue  # 润疆, 进疆: a verb on a province's one-character name
             if re.match(r"[\d\s]", name) or name.startswith(tuple(rules()["not_place_prefixes"])):
                 continue  # 当地, 全国, 两地: a reference, not a place's name
+            if "proper" in getattr(class_by_suffix(name), "flags", ()):
+                continue  # 拉洛水电站, 高速公路: a facility's head; the name grammar decides whether it names one
             cls, evidence = _place_evidence(name, lead)
             out.append(Mention(t.start, t.end, cls, evidence))
         else:

@@ -102,6 +102,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "凤山县的(顺德·凤山)协作产业园已入驻企业20家。": [
         ("(顺德·凤山)协作产业园", "locatedIn", "凤山县"), ("顺德区", "supports", "凤山县", "partner-park")],
     "青松镇白杨村帮扶车间今年投产。": [("白杨村", "locatedIn", "青松镇"), ("青松镇白杨村帮扶车间", "locatedIn", "白杨村")],  # a workshop, not the village helping
+    "常州市援建的阿合奇县青松新村建成，120户牧民搬入新居。": [("青松新村", "locatedIn", "阿合奇县")],  # a new village built by aid, a project
 }, counter=(
     "日前，宁波·延边东西部协作产品推介会在延吉隆重举行。",  # two partners joined by · are no chain of places
     "闽宁协作不断深化。",               # two partners' initials, not a place inside a place
@@ -144,6 +145,12 @@ def compound_name(ctx: Ctx):
                     and r.entity is not m.entity and not apart(r.entity, m.entity)]
             if head:
                 yield m.entity, hierarchy_predicate(m.entity, head[0].entity), head[0].entity
+        if m.entity.cls == "Project" and m.source == "grammar:township":
+            # 援建的X县青松新村: a new village built by aid (a project, not a division) still lies in
+            # the place written right before it
+            place = next((r for r in regions if r.end == m.start and r.entity.cls in ("County", "Township", "XPCCUnit")), None)
+            if place is not None and not donor_in_article(ctx, place.entity):
+                yield m.entity, "locatedIn", place.entity
         if (m.entity.cls in REGION and m.entity.cls != "DevelopmentZone") or m.entity.cls in ("Person", "Cadre", "Programme"):
             continue
         inner = [r for r in ms if r is not m and m.start <= r.start and r.end <= m.end]
