@@ -17,8 +17,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         return False
     head = suffix.text
     modifier = name[: len(name) - len(head)]
-    if not modifier:
-        return False
+    if not modifier or _AREA.fullmatch(modifier):
+        return False  # 400亩工业园区: an area and a kind of park, no name
     if any(p in modifier for p in rules()["plural_markers"]):
         return False
     # two partners by their one-character names (沪滇协作项目) name the partnership, not one thing
@@ -73,6 +73,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         if suffix.flags & {"project", "owned"} and not specific and (
                 _bare_kind(rest) or modifier.lstrip("省市县区州乡镇村").startswith(tuple(rules()["generic_institution_names"]))):
             return False  # 学校改扩建项目, 乡卫生院制氧站: works on a kind of building or body, not one named
+        if suffix.flags & {"project", "owned"} and _generic_quotes(name) and len(rest) < 4:
+            return False  # “交钥匙工程”项目: a mode of aid in quotes, however the tagger marks it
         if suffix.flags & {"project", "owned"} and _CATEGORY.search(modifier) \
                 and len(re.sub(r"国家|中央|全国|全省|全区|全州|全市|全县", "", rest)) <= 3:
             return False  # 西藏重点电力建设项目, 国家重大水利工程: a category of works by rank and sector
@@ -113,6 +115,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
 
 # a rank of importance (重点, 重大, 骨干) before a sector word makes a category of works, not a name
 _CATEGORY = re.compile(r"重点|重大|骨干")
+_AREA = re.compile(r"(?:[\d.]+|[一二三四五六七八九十百千万]+)万?(?:亩|平方米|平方公里|公顷)")
 _QUOTED = re.compile(r"[“「]([^”」]*)[”」]")
 
 
@@ -126,8 +129,8 @@ def _generic_quotes(name: str) -> bool:
     for q in quoted:
         for g in generic:
             q = q.replace(g, "")
-        if q:
-            return False
+        if re.sub(r"(?:工程|项目|模式|方式)$", "", q):
+            return False  # (“交钥匙工程”项目: the mode's own head adds no name)
     return True
 
 

@@ -341,6 +341,11 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
     era_words = word_set("era_words")
     start = tokens[k].start
     j = k - 1
+    if tokens[k].text[:1] in (")", "）") and suffix.cls == "Enterprise":
+        # X国有资本运营（集团|）有限责任公司: the tagger glued the closing bracket to the legal form
+        q = next((i for i in range(k - 1, max(-1, k - 6), -1) if tokens[i].text in ("(", "（")), None)
+        if q is not None and tokens[k].start - tokens[q].end <= 8:
+            start, j = tokens[q].start, q - 1
     while j >= 0:
         t = tokens[j]
         if t.end != start:

@@ -11,7 +11,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Document, Mention, Token
-from ..lexicon import aid_marker, central_enterprises, class_by_suffix, ethnic_groups, rules, word_set, words_regex
+from ..lexicon import aid_marker, central_enterprises, class_by_suffix, ethnic_groups, rules, suffix_class, word_set, words_regex
 from .blends import country_pair, province_pair
 from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
 from .scope import Scope
@@ -65,6 +65,8 @@ def tagger_words(s: Scope) -> None:
                 continue  # 润疆, 进疆: a verb on a province's one-character name
             if re.match(r"[\d\s]", name) or name.startswith(tuple(rules()["not_place_prefixes"])):
                 continue  # 当地, 全国, 两地: a reference, not a place's name
+            if name in suffix_class():
+                continue  # 工业园区/LOC alone: the kind, no name
             if "proper" in getattr(class_by_suffix(name), "flags", ()):
                 continue  # 拉洛水电站, 高速公路: a facility's head; the name grammar decides whether it names one
             cls, evidence = _place_evidence(name, lead)

@@ -35,7 +35,7 @@ _BLEND_WORD = re.compile(r"(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两�
     "今年以来，广东吴川市、广西三江侗族自治县携手推进两地粤桂协作工作。": [("吴川市", "supports", "三江侗族自治县")],
     "自鲁渝协作工作开展以来，聊城始终立足彭水所需，发挥自身所能。": [("聊城市", "supports", "彭水苗族土家族自治县")],
     # a chain's town speaks for its county: the county is the partner, not the town
-    "深圳市援建的“边境小康村”察隅县竹瓦根镇雄久新村竣工。": [("深圳市", "supports", "察隅县")],
+    "深圳市援建的“边境小康村”在察隅县竹瓦根镇全面完工。": [("深圳市", "supports", "察隅县")],
 }, counter=(
     "沪滇协作推介会在上海市举行，普洱市副市长出席。",      # the venue is no side of the pairing
     "粤桂协作推动广州市、深圳市企业到百色市投资。",        # two places on one side: which one is the partner?
