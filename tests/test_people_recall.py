@@ -180,3 +180,8 @@ def test_more_team_shapes_make_cadres(text, name):
 
 def test_a_person_of_an_organisation_is_a_person():
     assert people(process_text("青松第二中学的邓健，此次也是二次进疆支教。")).get("邓健") in ("Person", "Cadre")
+
+
+def test_a_two_character_name_after_a_profile_label_is_a_cadre():
+    doc = process_text("口述人：邱伟，1978年出生，曾任青松县援藏医疗队队长，挂职白杨县人民医院副院长。\n")
+    assert people(doc).get("邱伟") == "Cadre"

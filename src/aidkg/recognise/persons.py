@@ -407,7 +407,9 @@ def _sign_of_a_person(doc, m: Mention, persons: list[Mention]) -> bool:
         return True  # 妇产科NAME: a department's doctor
     if any(o.end == m.start - 1 and o.cls in _ORGANISATIONS for o in doc.mentions) and text[m.start - 1] == "的":
         return True  # X中学的NAME: a person of an organisation
-    if (m.start == 0 or text[m.start - 1] == "\n") and re.match(r"[，,：:]", after):
+    line = text.rfind("\n", 0, m.start) + 1
+    if (line == m.start or re.fullmatch(r"[^\n，,。：:]{1,6}[：:][ \t\u3000]*", text[line:m.start])) \
+            and re.match(r"[，,：:]", after):
         return True  # a profile line: NAME，男，… / NAME：…
     # a list of persons: another name right before or after, one mark between
     return any(re.fullmatch(r"[、和与及]|、以及|[ \t\u3000]+", text[o.end:m.start]) or
