@@ -156,6 +156,22 @@ def test_page_text_is_escaped():
     assert "\\u003cscript\\u003ewindow.__pwned=2" in data
 
 
+def test_page_data_written_in_pieces_is_the_json_of_the_whole(tmp_path, monkeypatch):
+    """graph.html is written piece by piece (a dict's values, a list's items): the pieces joined
+    are the escaped JSON of the whole, and the written page is the rendered one."""
+    from aidkg.viz import page as viz_page
+    data = {"info": [{"iri": "a", "ms": [["他说<b>&</b>\u2028", 0]]}, {}, [], None, 1.5, "x>y"],
+            "evidence": [], "empty": {}, "nested": {"k": [1, {"l": "</script>"}], "\u2029": True},
+            "n": 3}
+    for obj in (data, [], {}, [data], "plain", {1: "a"}):
+        assert "".join(viz_page._json_pieces_for_script(obj)) == viz_page._json_for_script(obj)
+    monkeypatch.setattr(viz_page, "layout", lambda H, order: {n: (0.0, 0.0) for n in order})
+    G = fx.sample_graph(xss=True)
+    written = viz_page.write_html(G, tmp_path / "graph.html")
+    assert written.read_text(encoding="utf-8") == render_html(G)
+    assert "\x00" not in render_html(G)
+
+
 def test_xpcc_money_rolls_up_to_the_division_and_parks_yield_to_prefectures():
     kg = fx.KG()
     art = kg.article("/data/a.txt", "测试", "2024-01-01")

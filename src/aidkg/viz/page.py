@@ -203,38 +203,85 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
     return net, side, details
 
 
-def _json_for_script(obj) -> str:
-    """JSON that cannot close its <script> element or open a comment, whatever the strings hold."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def _escape_for_script(text: str) -> str:
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(graph, *, focus=None, hops: int = 1, classes=None, relations=None,
-                size_by: str = "pagerank", title: str = "aidkg knowledge graph") -> str:
+def _json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _json_for_script(obj) -> str:
+    """JSON that cannot close its <script> element or open a comment, whatever the strings hold."""
+    return _escape_for_script(_json(obj))
+
+
+def _json_pieces_for_script(obj):
+    """_json_for_script(obj) in pieces (joined, the same text): a dict's values and a list's items
+    one at a time, so that a page's data is never one string -- at 10,000 articles the details'
+    JSON and its escaped copies were most of graph.html's memory. The escapes are of single
+    characters, so escaping the pieces escapes the whole."""
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        yield "{"
+        for i, (key, value) in enumerate(obj.items()):
+            yield _escape_for_script(("," if i else "") + _json(key) + ":")
+            yield from _json_pieces_for_script(value)
+        yield "}"
+    elif isinstance(obj, list):
+        yield "["
+        for i, item in enumerate(obj):
+            if i:
+                yield ","
+            yield _escape_for_script(_json(item))
+        yield "]"
+    else:
+        yield _json_for_script(obj)
+
+
+# where the page's two data blocks go in the rendered template (characters no JSON text or
+# template holds: the page data's NULs would be escaped as \u0000)
+_DATA_MARKS = ("\x00aidkg-graph\x00", "\x00aidkg-details\x00")
+
+
+def _page_pieces(graph, *, focus=None, hops: int = 1, classes=None, relations=None,
+                 size_by: str = "pagerank", title: str = "aidkg knowledge graph"):
     G = entity_graph(graph)
     H = select_subgraph(G, focus=focus, hops=hops, classes=classes, relations=relations)
     centre = resolve_focus(G, focus) if focus else set()
     net, side, details = build_network(H, size_by=size_by, title=title, focus=centre)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     side.update(nodes=nodes, edges=edges, options=json.loads(options))
-    return _template().render(
+    page = _template().render(
         title=title, vis_css=_static("vis-network.css"), vis_js=_static("vis-network.min.js"),
         viewer_css=_static("viewer.css"), hooks_js=_static("vis-hooks.js"), viewer_js=_static("viewer.js"),
-        graph=_json_for_script(side), details=_json_for_script(details),
-    )
+        graph=_DATA_MARKS[0], details=_DATA_MARKS[1])
+    head, rest = page.split(_DATA_MARKS[0])
+    middle, tail = rest.split(_DATA_MARKS[1])
+    yield head
+    yield from _json_pieces_for_script(side)
+    yield middle
+    yield from _json_pieces_for_script(details)
+    yield tail
+
+
+def render_html(graph, **kwargs) -> str:
+    """The viewer page for an RDF graph (or an entity graph from aidkg.analysis); keyword arguments
+    as write_html's."""
+    return "".join(_page_pieces(graph, **kwargs))
 
 
 def write_html(graph, path: str | os.PathLike, **kwargs) -> Path:
-    """Write the viewer page for an RDF graph (or an entity graph from aidkg.analysis) atomically.
+    """Write the viewer page for an RDF graph (or an entity graph from aidkg.analysis) atomically,
+    piece by piece (the page is never one string).
 
     Keyword arguments: focus (a name or IRI, or several), hops, classes, relations,
     size_by ("pagerank" | "degree"), title.
     """
-    page = render_html(graph, **kwargs)
     path = Path(path)
     with atomic_open(path, "w") as f:
-        f.write(page)
+        for piece in _page_pieces(graph, **kwargs):
+            f.write(piece)
     return path
 
 
