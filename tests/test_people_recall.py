@@ -132,6 +132,9 @@ def test_a_common_word_read_as_a_two_character_name_is_no_person(text, word):
     ("青松医院派出援疆医疗队。妇产科邱伟将赴白杨县人民医院工作。", "邱伟"),  # a department's doctor
     ("邱伟，男，1970年出生，2010年作为常州市第七批援疆干部赴白杨县工作。", "邱伟"),  # a profile line
     ("慰问组看望了邱伟、韩晓楠等援疆干部。", "邱伟"),   # visited, and in a list
+    ("第三批挂职干部分赴青松县和红柳县。到青松县挂职的李航是白杨市东城区委组织部干部。", "李航"),  # who serves there
+    ("李航是常州市第七批援疆干部中最年轻的一位。", "李航"),   # 是 + a post
+    ("今年春天李航来到青松县，他把家也搬了过来。", "李航"),   # referred to as 他
 ])
 def test_a_two_character_name_with_a_sign_of_a_person_stays(text, name):
     assert name in people(process_text(text))

@@ -403,6 +403,12 @@ def _sign_of_a_person(doc, m: Mention, persons: list[Mention]) -> bool:
     if re.search(r"(?:会见|看望|慰问|陪同|采访|感谢|祝贺|邀请)$", before) \
             or re.match(r"[^，,。；;！？“”]{0,8}?(?:说|表示|介绍|指出|告诉|强调|认为|坦言)", after + text[m.end + 6:m.end + 10]):
         return True  # 看望NAME; NAME在会上说
+    if re.search(r"(?:挂职|支教|支医|援建|援[\u4e00-\u9fff]|任职|帮扶|驻村|蹲点)的$", before):
+        return True  # 到R挂职的NAME: the one who serves there
+    rest = text[m.end:m.end + 40]
+    if re.match(r"是[^，,。；;！？!?\n]{0,24}?(?:" + _title_after().pattern + r"|干部|委员|党员|教师|医生|专家|队员)", rest) \
+            or re.match(r"[^。！？!?\n“”]{0,36}?[，,]\s*(?:他|她)(?![们])", rest):
+        return True  # NAME是D区委组织部干部; NAME……，他说: said of a person
     if re.search(r"[\u4e00-\u9fff]科$", before) and not re.search(r"(?:学|本|专|工|理|文)科$", before):
         return True  # 妇产科NAME: a department's doctor
     if any(o.end == m.start - 1 and o.cls in _ORGANISATIONS for o in doc.mentions) and text[m.start - 1] == "的":
