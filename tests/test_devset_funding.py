@@ -29,7 +29,9 @@ def test_investment_meets_its_floor(report):
 
 
 def test_project_amounts_meet_their_floor(report):
-    assert report["overall"]["amounts"]["correct"] >= 15  # of 17 (16 reached: a counted list head named its project); the rest wait for their projects' names
+    # of 17: the one left is real/45's 1.2亿, which the article gives as a first phase (首期投资) and
+    # the gold as the project's total — a gold item that looks wrong, not tuned to
+    assert report["overall"]["amounts"]["correct"] >= 16
     # and no figure lands on a project the gold gives none (a list's, an event's, money spent so far)
     unexpected = [(name, u) for name, a in report["articles"].items() for u in a["amounts"]["unexpected"]]
     assert unexpected == []
