@@ -28,24 +28,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from write_growth import _threads  # noqa: E402  (CPU seconds per thread, by name)
+
 DEFAULT_OUT = HERE / "results" / "ingest_spacing.json"
 # (target, articles a call, seconds between calls)
 VARIANTS = [("big", 30, 0.0), ("big", 125, 0.0), ("big", 500, 0.0), ("big", 30, 1.8),
             ("empty", 30, 0.0), ("empty", 500, 0.0)]
-
-
-def _threads() -> dict[str, float]:
-    by: dict[str, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for tid in os.listdir("/proc/self/task"):
-        try:
-            stat = open(f"/proc/self/task/{tid}/stat").read()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        by[name] = by.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
-    return by
 
 
 def _cpu() -> float:
