@@ -150,7 +150,11 @@ def _new_village_built(doc: Document, m: Mention) -> bool:
         if r.end == start and r.cls in ("Province", "Prefecture", "County", "Township", "XPCCUnit"):
             start = r.start  # the places written before it
     before = doc.norm[max(sent.start, start - 4):start]
-    return bool(_BUILT.search(before) or _SETTLED.match(doc.norm, m.end))
+    return bool(_BUILT.search(before) or _SETTLED.match(doc.norm, m.end) or _FUNDED_AFTER.match(doc.norm, m.end))
+
+
+# X新村是D出资N元援建的…, X新村由D援X资金建设: the money that built it is said of it
+_FUNDED_AFTER = re.compile(expand(r"(?:[”」\"])?(?:是|为|系|由)[^，,。；;]{0,24}?(?:援建|捐建|捐资|出资|援助|{aid_marker}资金|帮扶资金|协作资金)"))
 
 
 def _builds_a_named_thing(text: str, e: int, m: Mention) -> bool:

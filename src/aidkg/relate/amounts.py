@@ -57,6 +57,21 @@ def attach_quantities(ctx: Ctx) -> None:
         if a > ctx.start and text[a - 1] in "：:" and a - 1 > ctx.start:
             a, _ = clause_of(ctx, a - 1)  # 总投资：1.2亿元 — the label before the colon says what it is
         lead = text[a:m.start()]
+        value = parse_money(m.group() if m.group().endswith(("元", "人民币")) else m.group() + "元")
+        own = _bracketed(ctx, projects, m) if value is not None else None
+        if own is not None:
+            # P1（N元）、P2（M元）: a figure in brackets right after a project's name is that project's
+            own.attrs.setdefault("totalInvestment", value)
+            own.attrs.setdefault("_amount_sentence", ctx.sent)
+            continue
+        each = _each_of_list(ctx, a, m) if value is not None else []
+        if each:
+            # P1、P2和P3各N元 / 总投资各N元: every listed project has that sum
+            for e in each:
+                e.cls = "Project" if e.cls == "Institution" else e.cls  # a school that costs N is being built
+                e.attrs.setdefault("totalInvestment", value)
+                e.attrs.setdefault("_amount_sentence", ctx.sent)
+            continue
         invest_word = any(w in lead[-8:] for w in INVEST_WORDS)
         if not invest_word and not AID_VERB.search(lead[-8:]):
             continue
@@ -180,6 +195,34 @@ def attach_quantities(ctx: Ctx) -> None:
             target.attrs.setdefault("startDate", date)
         elif re.search(r"投产|竣工|交付|建成|落成|投用", clause):
             target.attrs.setdefault("completionDate", date)
+
+
+# the words of a figure in brackets after a project's name: P（投资N元）
+_BRACKET_OPEN = re.compile(expand(r"[（(](?:{total_cost_words}|投资|计划投资|援建资金|援助资金|资金)?[:：]?(?:约|共|达)?$"))
+
+
+def _bracketed(ctx: Ctx, projects, m: re.Match):
+    """The project whose name the figure follows in brackets (P（N元）, P（投资N元）), or None."""
+    text = ctx.doc.norm
+    k = _BRACKET_OPEN.search(text, max(ctx.start, m.start() - 8), m.start())
+    if k is None or not re.match(r"\s*[）)]", text[m.end():m.end() + 2]):
+        return None
+    return next((p.entity for p in projects if p.end == k.start()), None)
+
+
+# between the last listed project and its figure: 各(投入|投资|安排)(D援X资金) / 总投资各
+_EACH_GAP = re.compile(r"[^，,。；;\d、]{0,10}?各[^，,。；;\d、]{0,12}")
+
+
+def _each_of_list(ctx: Ctx, a: int, m: re.Match) -> list[Entity]:
+    """P1、P2和P3(总投资)各(投入…)N元: the coordinated projects (or schools and hospitals) before
+    a figure said of each, when the sentence speaks of money; else []."""
+    items = [x for x in ctx.ms if a <= span_start(x) and x.end <= m.start() and x.entity.cls in ("Project", "Institution")]
+    if not items or not _EACH_GAP.fullmatch(ctx.text(items[-1].end, m.start())):
+        return []
+    group = left_group(ctx, items[-1].end, kinds={"Project", "Institution"})
+    spoken = any(w in ctx.text(ctx.start, m.start()) for w in INVEST_WORDS) or AID_VERB.search(ctx.text(items[-1].end, m.start()))
+    return group if len(group) > 1 and spoken else []
 
 
 def _aggregate(ctx: Ctx, a: int, pos: int, clause: str, value) -> AggregateFact:

@@ -133,7 +133,8 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
 
 @rule("funded-by", FAMILY,
       r"由([^，,。；;]{1,40}?)(?:(?:{aid_marker}|{aid_fund_words}|财政|援建)*资金)?(?:全额|全部)?"
-      r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|开发建设|开发|{donation_verbs}|支持建设|支持)",
+      r"(?<!总)(?P<verb>出资|援建|援助|投资|投建|投入|资助|承建|开发建设|开发|{donation_verbs}|支持建设|支持|"
+      r"(?<=资金)(?:[\d.]+[万亿]?元)?(?:建设|修建|新建|兴建|建成))",
       emits=("funded-in-place", "built-by", "set-up-by", "funded-by-firm"), examples={
           "阿合奇县第一中学图书馆由苏州恒达纺织科技有限公司捐款建设。": [("阿合奇县第一中学图书馆", "fundedBy", "苏州恒达纺织科技有限公司")],  # a firm's gift is no investment
           "由杭州援建的来凤县翔凤镇自来水厂改扩建工程去年底通水。工程由浙江甬通路桥集团有限公司承建。": [("来凤县翔凤镇自来水厂改扩建工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "organizedBy", "浙江甬通路桥集团有限公司", "built-by")],  # a contractor (承建) builds, it does not invest
@@ -161,6 +162,9 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           # a donor's aid fund
           "由湖州市财政帮扶资金支持建设的广安区花桥镇蔬菜大棚基地项目日前建成投用。": [
               ("广安区花桥镇蔬菜大棚基地项目", "fundedBy", "湖州市"), ("湖州市", "supports", "广安区")],
+          # the donor's aid money (and its sum) builds it: 由D援X资金N元建设
+          "阿合奇县供水工程由常州市援疆资金1200万元建设。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           "乌恰县吉根乡卫生院由江苏省常州市援建。": [("乌恰县吉根乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "乌恰县")],
           # two donors coordinated after 由: each of them
           "阿合奇县供水工程由常州市和苏州市共同投资建设。": [
@@ -772,7 +776,16 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, first[0].entity, d, "aid-project-apposition")
 
 
-@rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资建设了?|(?P<aid>对口支援|对口援助|援助)", scope="outside-names", examples={
+@rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资(?:建设|修建|新建|兴建|建成|建起)了?|"
+                             r"投资(?:建设|修建|新建|兴建|建成|建起)了|(?P<aid>对口支援|对口援助|援助)",
+      scope="outside-names", examples={
+    # a place that pays to build (出资修建了, 投资新建了): every item of the list
+    "常州市出资修建了阿合奇县青松河大桥、阿合奇县环城公路和阿合奇县污水处理厂。": [
+        ("阿合奇县青松河大桥", "fundedBy", "常州市"), ("阿合奇县环城公路", "fundedBy", "常州市"),
+        ("阿合奇县污水处理厂", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "常州市投资新建了阿合奇县第三小学和阿合奇县第四幼儿园。": [
+        ("阿合奇县第三小学", "fundedBy", "常州市"), ("阿合奇县第四幼儿园", "fundedBy", "常州市"),
+        ("常州市", "supports", "阿合奇县")],
     "三年来，江苏援建了伊宁县第一中学、霍城县人民医院等一批民生项目。": [("伊宁县第一中学", "fundedBy", "江苏省"), ("霍城县人民医院", "fundedBy", "江苏省")],
     "常州市援建了阿合奇县第一幼儿园和阿合奇县职业技术学校。": [
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("阿合奇县职业技术学校", "fundedBy", "常州市"),
@@ -793,6 +806,7 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
     "今年4月，常州市启动对口支援阿合奇县雪灾后危房重建项目。": [("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市")],
 }, counter=(
     "常州市对口支援阿合奇县，阿合奇县供水工程当年通水。",
+    "常州市出资修建了阿合奇县第三小学的教学楼。",  # a part of the school is built, not the school
     "常州市对口支援阿合奇县以来，累计实施阿合奇县供水工程等项目。",
     # the last sentence's subject is no donor of a sentence that names its own
     "常州市代表团到阿合奇县考察。阿合奇县援建了一批民生项目，阿合奇县第一幼儿园开园。",
@@ -812,7 +826,8 @@ def funded_list(ctx: Ctx, hit: re.Match):
             and _OPENS_BARE.fullmatch(ctx.text(ctx.start, pos)):
         donors = [prev]  # a sentence that opens with 援建了 goes on with the last sentence's subject
     # a park the donor built (援建了X产业园) is its project as much as a school is
-    kinds = {"Project"} if aid else {"Project", "DevelopmentZone"}
+    # (a school or hospital the donor built is a project: 出资修建了A小学、B医院)
+    kinds = {"Project"} if aid else {"Project", "DevelopmentZone", "Institution"}
     listed = right_group(ctx, after, kinds=kinds, max_gap=0 if aid else 1)
     place_next = any(span_start(x) == after and x.entity.cls in REGION and ctx.text(x.end, x.end + 1) == "的"
                      for x in ctx.ms)  # D援建R的P: aided-for-place
@@ -820,6 +835,12 @@ def funded_list(ctx: Ctx, hit: re.Match):
     if described:
         # 援建了全县规模最大的P: a description of the project stands before its name
         listed = right_group(ctx, after + described.end(), kinds=kinds, max_gap=0)
+    # (not one whose part is built: 援建了A医院的住院部)
+    listed = [p for p in listed if p.cls != "Institution" or not any(
+        x.entity is p and ctx.text(x.end, x.end + 1) == "的" for x in ctx.ms)]
+    for p in listed if donors else ():
+        if p.cls == "Institution":
+            p.cls = "Project"
     for d in donors:
         for p in listed:
             yield from funded(ctx, p, d, "funded-list")

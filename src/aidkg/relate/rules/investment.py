@@ -294,6 +294,67 @@ def settled_in(ctx: Ctx, hit: re.Match):
             yield e, "investedIn", r
 
 
+# a park by its head: 产业园, 工业园区, 创业园 … (a zone, or a park being built and so a project)
+_PARK = re.compile(r"园区?$|基地$|开发区$|集中区$")
+# Z(内)(已|目前)有/吸引了 E1、E2…入驻: what stands between the park and the firms that settle in it
+_PARK_HAS = re.compile(r"(?:内|里|中)?[，,]?(?:目前|现|现已|已|已经|先后|陆续|累计|共|还)*(?:有|吸引了?|引进了?|引来了?|迎来了?)")
+
+
+@rule("settled-in-park", FAMILY, r"(?:{settle_verbs}|入园|进园)(?P<of>的)?", scope="outside-names", examples={
+    # the park first, the firms after it, the verb last
+    "阿合奇县常州工业园已有常州天合集团、苏州恒达纺织科技有限公司等12家企业入驻。": [
+        ("常州天合集团", "investedIn", "阿合奇县常州工业园"), ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县常州工业园")],
+    # 首批入园的E1、E2: the park the sentence before named
+    "阿合奇县常州工业园位于阿合奇县青松工业园区内，总投资3.6亿元。首批入园的常州天合集团、苏州恒达纺织科技有限公司即将投产。": [
+        ("常州天合集团", "investedIn", "阿合奇县常州工业园"), ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县常州工业园")],
+    "入驻阿合奇县常州工业园的常州天合集团已经投产。": [("常州天合集团", "investedIn", "阿合奇县常州工业园")],
+}, counter=(
+    "阿合奇县常州工业园已有常州天合集团的干部入驻。",     # people, not the firm, settle
+    "首批入园的常州天合集团即将投产。",                   # no park named
+    "阿合奇县已有常州天合集团入驻。阿合奇县常州工业园开工。",  # a place, no park: settled-firm's reading
+))
+def settled_in_park(ctx: Ctx, hit: re.Match):
+    """Z已有E1、E2等N家企业入驻 / (首批)入园的E1、E2 / 入驻Z的E: the firms that settle in a park
+    invest in it (the park named before them, after the verb, or in the sentence before)."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    parks = lambda xs: [x for x in xs if x.entity.cls in ("DevelopmentZone", "Project") and _PARK.search(x.entity.label)]
+    if hit.group("of"):
+        # 入驻Z的E1、E2 / 入园的E1、E2
+        verb_end = ctx.at(hit.end() - 1)
+        named = parks([x for x in ctx.ms if x.start >= ctx.at(hit.start()) and x.end <= verb_end])
+        firms = right_group(ctx, end, kinds={"Enterprise"}, max_gap=0)
+        if named:
+            park = named[0].entity
+        elif hit.group().startswith(("入园", "进园")) and not [x for x in ctx.ms if pos <= x.start < end]:
+            # the park the nearest sentence speaks of: the first it names (X产业园位于Y工业园内 is about X)
+            earlier = parks(sorted((x for x in ctx.doc.mentions if x.entity is not None
+                                    and ctx.sent - 1 <= x.sentence <= ctx.sent and x.end <= pos),
+                                   key=lambda x: (-x.sentence, x.start)))
+            park = earlier[0].entity if earlier else None
+        else:
+            park = None
+        for e in firms if park is not None else ():
+            yield e, "investedIn", park
+        return
+    nxt = [x for x in ctx.ms if end <= span_start(x) < b and len(ctx.text(end, span_start(x))) <= 1]
+    if nxt:
+        # 入驻Z的E1、E2: the firms after 的 (E入驻Z is settled-firm's)
+        if parks(nxt[:1]) and ctx.text(nxt[0].end, nxt[0].end + 1) == "的":
+            for e in right_group(ctx, nxt[0].end + 1, kinds={"Enterprise"}, max_gap=0):
+                yield e, "investedIn", nxt[0].entity
+        return
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    if not before or before[-1].entity.cls != "Enterprise" or not _SETTLE_GAP.fullmatch(ctx.text(before[-1].end, pos)):
+        return
+    firms = left_group(ctx, before[-1].end, kinds={"Enterprise"})
+    first = next(x for x in before if x.entity in firms)
+    park = parks([x for x in before if x.end <= span_start(first)])
+    if park and _PARK_HAS.fullmatch(ctx.text(park[-1].end, span_start(first))):
+        for e in firms:
+            yield e, "investedIn", park[-1].entity
+
+
 _COUNT = re.compile(r"^[\d一二三四五六七八九十百千两几]+\s*(?:余|多)?(?:个|项|家)")
 # between the firms and 落户: 等N余个产业项目 / 等N家企业 and the usual adverbs
 _SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两几多余]*\s*(?:个|家|所)?[\u4e00-\u9fff]{0,4}?(?:项目|企业|公司))?"
@@ -394,13 +455,18 @@ def stake_in(ctx: Ctx, hit: re.Match):
 
 
 @rule("firms-set-up-in", FAMILY, r"在(?P<where>[^，,。；;]{2,30}?)(?:先后|陆续|分别|共同)?(?:成立|设立|注册|组建|新建|开办|建立)"
-                                 r"(?:了)?(?:[\d一二三四五六七八九十两几多余]*(?:家|个)?(?:子公司|分公司|企业|公司|工厂|分厂)|(?P<named>(?=囗)))",
+                                 r"(?:了)?(?:(?:全资|控股|独资|合资)?[\d一二三四五六七八九十两几多余]*(?:家|个)?(?:全资|控股|独资|合资)?"
+                                 r"(?:子公司|分公司|企业|公司|工厂|分厂)(?P<sub>(?=囗))?|(?P<named>(?=囗)))",
       emits=("set-up-named",), examples={
           # a firm it sets up, named: the firm is what it puts capital into (not the places of the phrase)
           "常州天合集团介绍了扶贫品牌，公司还在常州市对口帮扶的阿合奇县建立阿合奇青松茶业有限公司。": [
               ("常州天合集团", "investedIn", "阿合奇青松茶业有限公司", "set-up-named")],
           "常州市援疆工作组促成苏州恒达纺织科技有限公司与阿图什市签约合作，在阿合奇县、乌恰县成立3家企业。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("苏州恒达纺织科技有限公司", "investedIn", "乌恰县")],
+          # a subsidiary set up there and named: the firm invests in it and in the place
+          "常州天合集团在阿合奇县成立全资子公司阿合奇天合光伏科技有限公司。": [
+              ("常州天合集团", "investedIn", "阿合奇天合光伏科技有限公司", "set-up-named"),
+              ("常州天合集团", "investedIn", "阿合奇县")],
       })
 def firms_set_up_in(ctx: Ctx, hit: re.Match):
     """(E…，)在R1、R2成立N家企业/子公司: the firm that sets them up invests in those places (the
@@ -411,13 +477,14 @@ def firms_set_up_in(ctx: Ctx, hit: re.Match):
     firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= ctx.at(hit.start()) and x.entity.cls == "Enterprise"]
     if not firms:
         firms = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls == "Enterprise"][-1:]
-    if hit.group("named") is not None:
+    if hit.group("named") is not None or hit.group("sub") is not None:
         new = [x.entity for x in ctx.ms if x.start == ctx.at(hit.end()) and x.entity.cls == "Enterprise"]
         for e in firms[-1:]:
             for f in new:
                 if f is not e:
                     yield e, "investedIn", f, "set-up-named"
-        return
+        if hit.group("named") is not None:
+            return
     for e in firms[-1:]:
         for r in places:
             yield e, "investedIn", r
