@@ -341,6 +341,8 @@ def _attach(doc: Document, m: Mention, gaz) -> None:
 def mention_name(doc: Document, m: Mention, gaz) -> str:
     """The name a mention gives its entity: as written (Simplified, no quotes), a bare 省/我省 in
     front of an aid command or programme written out."""
+    if m.source == "grammar:bare-county" and m.canonical:
+        return m.canonical  # 县医院: the article's county's (recognise.bare_county)
     return _expand_abbreviated_prefix(clean_name(m.norm(doc)), gaz, doc.donor_code)
 
 

@@ -10,7 +10,7 @@ two partners (湖广协作) after.
 from __future__ import annotations
 
 from ..document import Document
-from . import blends, commands, datelines, lists, names, overlaps, persons, programmes, projects, regions, registered_firms, tagger_words, xpcc
+from . import bare_county, blends, commands, datelines, lists, names, overlaps, persons, programmes, projects, regions, registered_firms, tagger_words, xpcc
 from .scope import Scope
 
 COMPONENTS = (
@@ -25,6 +25,7 @@ COMPONENTS = (
     projects.donor_roads,         # D援建的<city><D>路
     names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
     lists.firm_siblings,          # A公司、河南永泰: a firm's siblings in a list are firms
+    lists.facility_siblings,      # A大桥、B|大桥: an item ending with a facility's head beside it
     projects.counted_lists,       # 实施了A和B两个项目
     projects.scenic_works,        # 用于X景区建设: the scenic area is the works' project
     projects.items_of_a_kind,     # A、B等文旅项目
@@ -65,5 +66,6 @@ def recognise(doc: Document) -> Document:
     tagger_words.short_forms_only(doc)
     overlaps.places_only_named_in_events(doc)
     datelines.mark(doc)
+    bare_county.bare_county_institutions(doc)
     persons.two_character_names_with_a_sign(doc)
     return doc

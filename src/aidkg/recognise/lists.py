@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import rules
+from ..lexicon import rules, word_set
 from .common import HAN, REGIONISH
 from .scope import Scope
 
@@ -170,3 +170,47 @@ def _short_firm_shape(s: Scope, a: int, b: int) -> bool:
         return whole[0].tag in _PROPER_TAGS  # 浙江中欣/LOC: the tagger's one word
     rest = [t for t in s.tokens if a + hit.end <= t.start and t.end <= b]
     return bool(rest) and rest[0].start == a + hit.end and all(t.tag in _PROPER_TAGS for t in rest)
+
+
+def facility_siblings(s: Scope) -> None:
+    """A大桥、B大桥和C大桥: an item of a list that ends with the head of a facility named beside it
+    (a bridge, road, station: the 'placed' heads) is a facility of that kind too, whatever the
+    tagger made of its words (迎亲/v 大桥/n)."""
+    from ..lexicon import suffix_class
+    sfx = suffix_class()
+    text, base, tokens = s.text, s.base, s.tokens
+    named = [m for m in s.found if m.cls == "Project" and m.source.startswith("grammar:")
+             and "placed" in getattr(sfx.get(m.source.split(":", 1)[1]), "flags", ())]
+    for m in named:
+        head = m.source.split(":", 1)[1]
+        for a, b in _list_neighbours(tokens, m):
+            item = text[a - base:b - base]
+            if not item.endswith(head) or not 2 <= len(item) - len(head) <= 6 or not re.fullmatch(rf"[{HAN}]+", item):
+                continue
+            words = [t for t in tokens if a <= t.start and t.end <= b]
+            if re.match(r"[这该那各每其一两二三四五六七八九十几多数]", item) or any(t.tag == "m" for t in words) \
+                    or any(t.text in word_set("construction_verbs") | word_set("boundary_verbs") for t in words):
+                continue  # 两座大桥, 该大桥, 新建大桥: a count, a reference or the works, no name
+            if any(x.start < b and a < x.end for x in s.found if x.cls not in REGIONISH or not (a <= x.start and x.end <= b)):
+                continue
+            s.found.append(Mention(a, b, "Project", f"grammar:{head}"))
+
+
+def _list_neighbours(tokens: list[Token], m: Mention) -> list[tuple[int, int]]:
+    """The items right before and after a mention in a list (、 between items, 和/及/与 before the
+    last): the tokens between two separators, at most four."""
+    seps = {"、", "和", "及", "与", "以及"}
+    out: list[tuple[int, int]] = []
+    left = next((i for i, t in enumerate(tokens) if t.end == m.start), None)
+    right = next((i for i, t in enumerate(tokens) if t.start == m.end), None)
+    for i, step in ((left, -1), (right, 1)):
+        if i is None or tokens[i].text not in seps:
+            continue
+        j, run = i + step, []
+        while 0 <= j < len(tokens) and len(run) < 4 and tokens[j].tag != "w" and tokens[j].text not in seps:
+            run.append(tokens[j])
+            j += step
+        if run and (not 0 <= j < len(tokens) or tokens[j].tag == "w" or tokens[j].text in seps):
+            run.sort(key=lambda t: t.start)
+            out.append((run[0].start, run[-1].end))
+    return out

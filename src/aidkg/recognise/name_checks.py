@@ -52,6 +52,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
                 t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens) \
                 or any(t.tag == "ORG" and t.start == start and t.end == end for t in tokens)  # the tagger's whole name
             return named and len(rest) >= 2
+        if "about" in suffix.flags and not has_region:
+            return False  # 开工奠基仪式 of a batch of aid: a ceremony is named by the place or parties it is about
         if "named" in suffix.flags:
             return specific and len(rest) >= 2
         if "held" in suffix.flags and has_region and len(modifier) > sum(r.end - r.start for r in inner_regions):

@@ -97,6 +97,11 @@ def grammar_names(s: Scope) -> None:
         name = text[start - base:e_abs - base]
         if not name:
             continue
+        initials = "route" in suffix.flags and _route_initials(s, text, m.start())
+        if initials and (start >= s_abs - 2 or not acceptable(name, suffix, tokens, start, e_abs, regions)):
+            # 和若铁路, 扎墨公路: a route named by the first characters of its two ends, whatever the
+            # tagger made of them (和/c 若/c, 扎墨/vn)
+            start, name = s_abs - 2, text[m.start() - 2:m.end()]
         if suffix.cls == "Project" and any(start <= t.start < e_abs and _LIST_HEAD.fullmatch(t.text) for t in tokens):
             continue  # A、B、C三大重点水利工程: a list's head; its items are the names
         cls = "GovernmentBody" if stationed is not None else suffix.cls
@@ -129,10 +134,13 @@ def grammar_names(s: Scope) -> None:
                 and e_abs - base - held.end() <= 40:
             # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
             start, name = base + held.end(), text[held.end():e_abs - base]
+        # a builder's bureau (水电四局) or a route's initials (和若铁路) are names whatever their length
+        bureau = cls == "Enterprise" and _CENTRAL_BUREAU.fullmatch(name) is not None \
+            or bool(initials) and start == s_abs - 2
         if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded) and owner \
                 and "owned" in suffix.flags:
             continue  # X有限公司|生产线上: a part of the firm named before it, no project
-        if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
+        if not bureau and not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
             start = heading_name_start(text, base, tokens, tok, regions, out)
@@ -147,7 +155,7 @@ def grammar_names(s: Scope) -> None:
                 and e_abs - base - held.end() <= 40:
             # 在R召开的X协作第N次联席会议: what was held is named by all the words after 召开的
             start, name = base + held.end(), text[held.end():e_abs - base]
-        if not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
+        if not bureau and not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
             continue
         if suffix.cls == "Project":
             # 包括X县Y乡牧民定居点配套设施项目、…: an item of a list that opens with its places is whole,
@@ -172,8 +180,9 @@ def grammar_names(s: Scope) -> None:
     s.found += out
 
 
-# the engineering bureaus of central construction groups, by their short names (中铁N局, 中建N局, 中交N公局/航局)
-_CENTRAL_BUREAU = re.compile(r"中(?:铁|建|交|水|冶|核|化|电建|铁建)[一二三四五六七八九十\d]{1,3}(?:公|航|工程)?局")
+# the engineering bureaus of central construction groups, by their short names (中铁N局, 中建N局, 中交N公局/航局,
+# 水电N局: the N-th engineering bureau of the hydropower construction group)
+_CENTRAL_BUREAU = re.compile(r"(?:中(?:铁|建|交|水|冶|核|化|电建|铁建)|水电|中国水电)[一二三四五六七八九十\d]{1,3}(?:公|航|工程)?局")
 
 
 def _counted_or_ranked(name: str, suffix: Suffix) -> bool:
@@ -240,6 +249,7 @@ def suffix_at(text: str, start: int, end: int) -> bool:
 
 
 _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
+_DASHES = ("—", "―", "－", "-", "——", "――")
 # the words of the programme a park serves, after the partners' places (东西部|协作|共建|产业园)
 _PROGRAMME_WORDS = frozenset({"扶贫", "协作", "帮扶", "东西部", "共建", "合作"})
 # a capacity written as a figure and its measure (10万锭, 5000吨, 2GW)
@@ -298,6 +308,9 @@ def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k
     word, a verb (牵头组织, A集团控股B)."""
     if text.endswith(_false_heads(), 0, m.end()):
         return True
+    if suffix.text == "局" \
+            and re.search(_CENTRAL_BUREAU.pattern + "$", text[:m.end()]):
+        return False  # 水电|四局: a builder's bureau by its number, whatever the tagger made of the number
     if e_abs > tokens[k].end:  # suffix spans several tokens (综改|区): take the token holding its end
         k_end = next((i for i, t in enumerate(tokens) if t.start < e_abs <= t.end), k)
     else:
@@ -389,6 +402,15 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             if t.text in ("×", "·", "-", "x", "X"):
                 start, j = t.start, j - 1
                 continue
+            if t.text in _DASHES and "route" in suffix.flags and j + 1 < len(tokens):
+                # 喀什—伊宁高速公路, A——B铁路: a route between two places written with a dash (or two)
+                i = j - 1 if j >= 1 and tokens[j - 1].text in _DASHES and tokens[j - 1].end == t.start else j
+                left, right = (tokens[i - 1] if i >= 1 else None), tokens[j + 1]
+                if left is not None and left.end == tokens[i].start and len(left.text) >= 2 \
+                        and (_place_token(left) or left.tag in ("n", "nz", "ns")) and right.tag != "w" \
+                        and (right.tag == "LOC" or _starts_with_place(right.text)):
+                    start, j = left.start, i - 2
+                    continue
             if t.text in ("—", "－", "－") and suffix.cls in ("DevelopmentZone", "Project") and j >= 1 \
                     and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and tokens[j + 1].tag != "w":
                 start, j = t.start, j - 1  # 青松—白杨—红柳“飞地”产业园: places joined by one dash name a shared park
@@ -566,6 +588,40 @@ def _starts_with_place(word: str) -> bool:
     return any(h.start == 0 and not h.is_word and h.xpcc is None for h in gz.find_all(word))
 
 
+@lru_cache(maxsize=1)
+def _initials_by_province() -> dict[str, frozenset[str]]:
+    """Each province's code → the first characters of its prefectures' and counties' names."""
+    gaz = gz.get_gazetteer()
+    out: dict[str, set[str]] = {}
+    for d in gaz.units():
+        if d.level in ("prefecture", "county") and d.official_code and not d.name.startswith("市辖"):
+            province = gaz.province_of(d.code)
+            if province is not None:
+                out.setdefault(province.code, set()).add(d.name[0])
+    return {code: frozenset(chars) for code, chars in out.items()}
+
+
+def _route_initials(s: Scope, text: str, head_start: int) -> bool:
+    """The two characters before a road's or railway's head are the initials of two prefectures or
+    counties of the provinces the article names so far (和若: 和田, 若羌; 拉林: 拉萨, 林芝) — the
+    usual short name of a route between two places."""
+    pair = text[max(0, head_start - 2):head_start]
+    if not re.fullmatch(rf"[{HAN}]{{2}}", pair) or pair[0] == pair[1] or re.fullmatch(r"[东西南北中上下内外]{2}", pair):
+        return False
+    if any(pair in word_set(w) for w in ("construction_verbs", "boundary_verbs", "name_internal_verbs", "aid_verbs")):
+        return False  # 新建公路: the works, not a route's initials
+    gaz = gz.get_gazetteer()
+    provinces = set()
+    for mention in list(s.doc.mentions) + s.found:
+        if mention.code:
+            province = gaz.province_of(mention.code)
+            if province is not None:
+                provinces.add(province.code)
+    initials = _initials_by_province()
+    chars = set().union(*(initials.get(p, frozenset()) for p in provinces)) if provinces else set()
+    return pair[0] in chars and pair[1] in chars
+
+
 def _place_token(t: Token) -> bool:
     """A token the tagger or the gazetteer reads as a place."""
     return t.tag == "LOC" or _plain_place(t.text)
@@ -626,8 +682,11 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
     if _counted_or_ranked(name, suffix):
         return True
     prev = next((t for t in tokens if t.end == start), None)
-    if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text):
+    if prev is not None and prev.tag == "m" and QUANTITY.match(prev.text) and not (
+            re.fullmatch(r"一[座所家个条]", prev.text)
+            and any(t.start == start and t.end == e_abs and t.tag in ("LOC", "ORG", "nz", "nw") for t in tokens)):
         return True  # 4所现代化学校, 两条生产线: countable things, not a name
+        # (只有一座拉萨大桥: one thing the tagger reads as one name is named)
     head_tok = next((t for t in tokens if t.start <= s_abs < t.end), None)
     before_head = next((t for t in tokens if head_tok is not None and t.end == head_tok.start), None)
     if (before_head is not None and before_head.text in word_set("boundary_verbs") and before_head.start == start

@@ -1,0 +1,85 @@
+"""Recall of names on real reporting, second round: routes by their ends' initials or a dash,
+bridges listed with verbs the tagger read, builders' bureaus by number, campuses and park
+branches, ceremonies and meetings about a place, a bare 县医院 of the article's county. Every
+sentence is our own (invented names, or public place names); each class has counter-examples
+that must name nothing."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+
+
+def names(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {doc.norm[m.start:m.end]: m.cls for m in doc.mentions}
+
+
+def labels(text: str) -> dict[str, tuple[str, set[str]]]:
+    doc = process_text(text)
+    return {e.label: (e.cls, set(e.alt_labels)) for e in doc.entities.values()}
+
+
+def test_a_route_named_by_the_initials_of_its_two_ends():
+    # 和田 and 若羌, 波密 and 墨脱: the first characters of two places of a province the article names
+    assert names("和田至若羌的和若铁路明年通车。").get("和若铁路") == "Project"
+    assert names("波密县至墨脱县县城的波墨公路全线开工。").get("波墨公路") == "Project"
+    assert names("新疆将建设奎赛高等级公路以及和库高速公路。").get("和库高速公路") == "Project"
+
+
+def test_works_directions_and_unknown_provinces_make_no_route():
+    found = names("新疆将新建公路和南北公路，全疆修建公路300公里。")
+    assert not any(n.endswith("公路") for n in found)
+    # no province named: two characters are only two characters
+    assert not any(n.endswith("铁路") for n in names("当地的和若铁路明年通车。"))
+
+
+def test_a_route_written_with_a_dash_between_its_ends():
+    assert "新疆喀什—伊宁高速公路" in names("新疆喀什—伊宁高速公路全线通车。")
+    assert "喀什——伊宁高速公路" in names("喀什——伊宁高速公路全线通车。")
+    # a dash after a sentence's topic is no route's end
+    assert not any(n.endswith("高速公路") and "—" in n for n in names("重点工程—高速公路建设加快。"))
+
+
+def test_bridges_listed_beside_a_bridge_are_bridges_whatever_the_tagger_made_of_them():
+    found = names("白杨河上陆续建设了青松大桥、迎春大桥及红柳大桥等。")
+    assert {"青松大桥", "迎春大桥", "红柳大桥"} <= set(found)
+    found = names("新建两座大桥、青松大桥，新建大桥和红柳大桥。")
+    assert not any(n.endswith("大桥") and n not in ("青松大桥", "红柳大桥") for n in found)
+
+
+def test_one_bridge_the_tagger_reads_as_one_name_is_named():
+    assert names("当时河上只有一座青松大桥。").get("青松大桥") == "Project"
+    found = names("城里新建了一所现代化学校和两条生产线。")
+    assert not any(n.endswith(("学校", "生产线")) for n in found)
+
+
+def test_a_builders_bureau_by_its_number_is_a_firm():
+    found = names("由恒达集团所属水电九局出资援建。")
+    assert found.get("水电九局") == "Enterprise"
+    assert not any(n.endswith("局") for n in names("局里派出九名工程师。"))
+
+
+def test_campuses_and_park_branches_are_named_by_their_institution_and_place():
+    found = names("喀什大学青松校区由深圳市援建。")
+    assert found.get("喀什大学青松校区") == "Project"
+    assert names("恒达大学科技园疏勒分园在疏勒县揭牌。").get("恒达大学科技园疏勒分园") == "DevelopmentZone"
+    assert not any(n.endswith(("校区", "分园")) for n in names("新校区有学生三百人，分园明年开园。"))
+
+
+def test_a_ceremony_or_meeting_is_named_by_the_place_it_is_about():
+    found = names("江苏省援疆五大重点项目集中交付运营仪式在疏附县举行。")
+    assert found.get("江苏省援疆五大重点项目集中交付运营仪式") == "Project"
+    assert names("疏附县东西部协作现场推进会在托克扎克镇召开。").get("疏附县东西部协作现场推进会") == "Project"
+    # a ceremony of a batch of aid, or of a road, names no place it is about: no name
+    found = names("活动后举行了第七批援疆建设示范村项目开工奠基仪式和高速公路通车仪式。")
+    assert not any(n.endswith("仪式") for n in found)
+
+
+def test_a_bare_county_hospital_is_the_article_countys():
+    found = labels("于田县地处和田地区。于田县村民说，医生在县医院成功为母亲手术，县一中也派人参加。")
+    assert found["于田县医院"][0] == "Institution" and "县医院" in found["于田县医院"][1]
+    assert "于田县一中" in found
+    # two counties named as often: whose hospital it is, the article does not say
+    found = labels("疏附县和疏勒县的干部到县医院看望患者。")
+    assert not any(label.endswith("医院") for label in found)
+    # 各县医院: every county's, no one hospital
+    assert not any(label.endswith("医院") for label in labels("于田县地处和田地区。各县医院都派了医生。"))
