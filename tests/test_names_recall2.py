@@ -72,6 +72,9 @@ def test_a_ceremony_or_meeting_is_named_by_the_place_it_is_about():
     # a ceremony of a batch of aid, or of a road, names no place it is about: no name
     found = names("活动后举行了第七批援疆建设示范村项目开工奠基仪式和高速公路通车仪式。")
     assert not any(n.endswith("仪式") for n in found)
+    # what two institutions do is no ceremony's title, and the institutions keep their names
+    found = names("青松医院对口支援疏附县人民医院签约揭牌仪式在疏附县举行。")
+    assert "疏附县人民医院" in found and not any(n.endswith("仪式") for n in found)
 
 
 def test_a_bare_county_hospital_is_the_article_countys():

@@ -119,6 +119,13 @@ def grammar_names(s: Scope) -> None:
             c0 = max(text.rfind(ch, 0, start - base) for ch in "，,。；;：:\n") + 1
             subject = text[c0:e_abs - base]
             # (a firm's full name inside is a party to it: A公司并购B公司签约仪式 names the firms)
+            # (a generic ceremony's subject holding an institution or firm found before — A医院对口支援
+            # B医院签约揭牌仪式 — is what the parties do, not a title)
+            parties = "about" in suffix.flags and any(
+                o.cls in ("Institution", "Enterprise", "GovernmentBody", "Organization") and base + c0 <= o.start and o.end <= start
+                for o in out + s.found)
+            if parties:
+                continue  # (and its last words alone are no title either)
             if c0 < start - base and len(subject) <= 40 and not re.search(
                     r"[在由将于的是、“”]|召开|举行|举办|有限公司|有限责任公司", subject[:-len(suffix.text)]):
                 start, name = base + c0, subject
