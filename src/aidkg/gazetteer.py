@@ -136,6 +136,10 @@ class Gazetteer:
         self._automaton.make_automaton()
         farm_names = sorted(farms, key=len, reverse=True)
         self._farm_re = re.compile("|".join(map(re.escape, farm_names))) if farm_names else None
+        # a character every farm name holds (场): a text without it, 师 and 团 names no XPCC unit
+        shared = set.intersection(*(set(n) for n in farm_names)) if farm_names else set()
+        self._farm_cue = min(shared) if shared else None
+        self._full_names: dict[str, bool] = {}
         # the readings of the texts read last: a sentence, or a name inside it, is read by several
         # components in turn (regions, persons' idioms, names, tagger words …)
         self._recent: dict[str, tuple] = {}
@@ -228,7 +232,10 @@ class Gazetteer:
         return hits
 
     def _is_full_name(self, name: str) -> bool:
-        return any(c.name == name or name in c.former_names for c in self.candidates(name))
+        known = self._full_names.get(name)
+        if known is None:
+            known = self._full_names[name] = any(c.name == name or name in c.former_names for c in self.candidates(name))
+        return known
 
     # --- resolving -----------------------------------------------------------------------------
     def resolve(self, name: str, context_codes=()) -> Division | None:
@@ -264,6 +271,9 @@ class Gazetteer:
         """兵团, 第N师/N师/农N师/兵团第N师, 第N团/N团/一二九团 and farm names, chained when adjacent.
         `bare_regiments`: the text is about the corps, so 二团…十团 alone name regiments too (elsewhere
         they may be measure words or other bodies)."""
+        if "师" not in text and "团" not in text and (
+                self._farm_re is None or (self._farm_cue is not None and self._farm_cue not in text)):
+            return []  # every pattern below needs one of them (兵团, N师, 建工师, N团, a farm): most texts have none
         tokens = []  # (start, end, kind, value, explicit)
         for m in _CORPS.finditer(text):
             tokens.append((m.start(), m.end(), "corps", None, True))

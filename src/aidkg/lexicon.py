@@ -46,10 +46,20 @@ def suffix_class() -> dict[str, Suffix]:
 
 
 def class_by_suffix(name: str) -> Suffix | None:
-    for s in name_suffixes():
+    for s in _suffixes_ending_in().get(name[-1:], ()):
         if name.endswith(s.text):
             return s
     return None
+
+
+@lru_cache(maxsize=1)
+def _suffixes_ending_in() -> dict[str, tuple[Suffix, ...]]:
+    """The suffixes by their last character, longest first as in name_suffixes (a name's last
+    character picks the few worth trying)."""
+    out: dict[str, list[Suffix]] = {}
+    for s in name_suffixes():
+        out.setdefault(s.text[-1:], []).append(s)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +70,16 @@ def rules() -> dict:
 @lru_cache(maxsize=None)
 def word_set(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
+
+
+@lru_cache(maxsize=None)
+def longest_first(*keys: str) -> tuple[str, ...]:
+    """The words of one or more lists of name_rules.json, longest first (for removing them in turn;
+    sorted once, as sorted(word_set(…), key=len, reverse=True) gives them)."""
+    words = word_set(keys[0])
+    for k in keys[1:]:
+        words = words | word_set(k)   # (the union as callers wrote it: ties keep its order)
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

@@ -650,8 +650,7 @@ def _area_prefectures(doc: Document, flow: MoneyFlow, char: str) -> list[Entity]
     from . import gazetteer as gz
 
     areas = _aid_areas(doc, flow.sentence)
-    found = [d for d in gz.get_gazetteer().units() if d.code and d.code[:2] in areas and d.cls == "Prefecture"
-             and d.name.startswith(char)]
+    found = [d for d in _prefectures(gz.get_gazetteer()) if d.code[:2] in areas and d.name.startswith(char)]
     if len(found) != 1:
         return []
     div = found[0]
@@ -660,6 +659,13 @@ def _area_prefectures(doc: Document, flow: MoneyFlow, char: str) -> list[Entity]
         ent = Entity(key=div.key, cls=div.cls, label=div.name, code=div.official_code, mentioned=False)
         doc.entities[ent.key] = ent
     return [ent]
+
+
+@lru_cache(maxsize=1)
+def _prefectures(gaz) -> tuple:
+    """The coded prefectures of the division table, in its order (read once: the table has ~3,000
+    units and a money figure with a one-character short form asked for them each time)."""
+    return tuple(d for d in gaz.units() if d.code and d.cls == "Prefecture")
 
 
 def _aid_province(doc: Document, flow: MoneyFlow) -> Entity | None:

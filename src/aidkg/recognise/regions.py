@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import aid_marker, class_by_suffix, rules, word_set
+from ..lexicon import aid_marker, class_by_suffix, longest_first, rules, word_set
 from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
 from .persons import in_slogan
 from .scope import Scope
@@ -239,7 +239,7 @@ def _generic_village(name: str) -> bool:
     rest = m.group(1)
     gaz = gz.get_gazetteer()
     rest = "".join(c for c in rest if not gaz.province_abbreviation(c)) if len(rest) <= 2 else rest
-    for g in sorted(word_set("generic_project_modifiers"), key=len, reverse=True):
+    for g in longest_first("generic_project_modifiers"):
         rest = rest.replace(g, "")
     return len(rest) < 2
 
