@@ -79,6 +79,8 @@ class Ctx:
     end: int
     ms: list[Mention]          # top-level mentions of the sentence, in order
     state: ArticleState = field(default_factory=ArticleState)
+    # the article's mentions by sentence (run_rules reads them once; relate adds and rebinds none)
+    by_sentence: dict[int, list[Mention]] | None = field(default=None, repr=False)
 
     def text(self, a: int, b: int) -> str:
         return self.doc.norm[a:b]
@@ -90,11 +92,16 @@ class Ctx:
     @cached_property
     def names(self) -> list[Mention]:
         """All named mentions of the sentence, nested ones too (no 该公司-style references)."""
-        return [m for m in mentions_in(self.doc, self.sent) if not m.source.startswith("coref")]
+        return [m for m in self._mentions() if not m.source.startswith("coref")]
 
     @cached_property
     def all_mentions(self) -> list[Mention]:
-        return mentions_in(self.doc, self.sent)
+        return self._mentions()
+
+    def _mentions(self) -> list[Mention]:
+        if self.by_sentence is None:
+            return mentions_in(self.doc, self.sent)
+        return list(self.by_sentence.get(self.sent, ()))
 
     @cached_property
     def blanked(self) -> str:
@@ -127,9 +134,21 @@ def mentions_in(doc: Document, sent: int) -> list[Mention]:
                   key=lambda m: (m.start, -m.end))
 
 
-def top_mentions(doc: Document, sent: int) -> list[Mention]:
-    """Mentions not nested in a longer one; a chain of adjacent places keeps its innermost place."""
-    ms = mentions_in(doc, sent)
+def mentions_by_sentence(doc: Document) -> dict[int, list[Mention]]:
+    """mentions_in of every sentence at once (the same lists, in the same order)."""
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.entity is not None:
+            out.setdefault(m.sentence, []).append(m)
+    for ms in out.values():
+        ms.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def top_mentions(doc: Document, sent: int, ms: list[Mention] | None = None) -> list[Mention]:
+    """Mentions not nested in a longer one; a chain of adjacent places keeps its innermost place.
+    `ms`: the sentence's mentions_in, when known."""
+    ms = mentions_in(doc, sent) if ms is None else ms
     top = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
     out: list[Mention] = []
@@ -307,6 +326,12 @@ class Rule:
     def pattern(self) -> re.Pattern[str] | None:
         return re.compile(expand(self.trigger)) if self.trigger else None
 
+    @cached_property
+    def cues(self) -> frozenset[str] | None:
+        """Strings one of which every match of the trigger holds (its words, say), or None when
+        none can be told: a sentence without any of them is not scanned (`run_rules`)."""
+        return required_strings(self.pattern) if self.pattern is not None else None
+
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.emits)
@@ -326,6 +351,84 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+# ------------------------------------------------------------------ what a trigger needs
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one, read from the pattern's
+    parse (the standard library's own parser): a run of literal characters, or an alternation
+    whose every branch needs one (a word list). None when nothing is certain (a pattern that can
+    match without any fixed character, case-insensitive matching, a parse this does not know)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser
+        found = _needs(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:       # (a private module: should it change, rules are simply all scanned)
+        return None
+    return frozenset(found) if found else None
+
+
+def _needs(seq) -> set[str] | None:
+    """One of the strings some part of the sequence must match (the most selective part), or None."""
+    best: set[str] | None = None
+    run = ""
+
+    def offer(cands: set[str] | None) -> None:
+        nonlocal best
+        if cands and "" not in cands and (best is None or _selectivity(cands) > _selectivity(best)):
+            best = cands
+
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(av)
+            continue
+        if run:
+            offer({run})
+            run = ""
+        if name == "IN":
+            if len(av) <= 40 and all(str(o) == "LITERAL" for o, _ in av):
+                offer({chr(c) for _, c in av})
+        elif name == "BRANCH":
+            branches = [_needs(b) for b in av[1]]
+            if all(branches):
+                offer(set().union(*branches))
+        elif name == "SUBPATTERN":
+            group, add_flags, _del_flags, inner = av
+            if not add_flags & re.IGNORECASE:
+                offer(_needs(inner))
+        elif name == "ATOMIC_GROUP":
+            offer(_needs(av))
+        elif name in _REPEATS:
+            low, _high, item = av
+            if low >= 1:
+                offer(_needs(item))
+        # anything else (lookarounds, anchors, classes, back references) needs nothing certain
+    if run:
+        offer({run})
+    return best
+
+
+def _selectivity(cands: set[str]) -> tuple[int, int]:
+    return min(len(c) for c in cands), -len(cands)
+
+
+@lru_cache(maxsize=8)
+def _cue_automaton(cues: tuple[str, ...]):
+    import ahocorasick
+    a = ahocorasick.Automaton()
+    for c in cues:
+        a.add_word(c, c)
+    a.make_automaton()
+    return a
+
+
+def _present(automaton, text: str) -> set[str]:
+    return {c for _end, c in automaton.iter(text)} if text else set()
 
 
 def rule(name: str, family: str, trigger: str | None = None, *, scope: str = "blanked",
@@ -445,16 +548,32 @@ def run_rules(doc: Document, between: Callable[[Ctx], None] | None = None,
     rules_ = [r for r in ordered_rules() if only is None or r.name in set(only)]
     sink = Sink(doc)
     state = ArticleState()
+    # a trigger is scanned only where the sentence (or its blanked form) holds one of its cues
+    automaton = _cue_automaton(tuple(sorted({c for r in rules_ if r.cues for c in r.cues})))
+    by_sentence = mentions_by_sentence(doc)
     for sent in doc.sentences:
-        ctx = Ctx(doc, sent.index, sent.start, sent.end, top_mentions(doc, sent.index), state)
+        ctx = Ctx(doc, sent.index, sent.start, sent.end,
+                  top_mentions(doc, sent.index, list(by_sentence.get(sent.index, ()))), state, by_sentence)
+        in_text = in_blanked = None
         for r in rules_:
             if r.per_document:
                 continue
             if r.pattern is None:
                 sink.take(r, ctx.sent, r.fn(ctx))
-            else:
-                for hit in r.hits(ctx):
-                    sink.take(r, ctx.sent, r.fn(ctx, hit))
+                continue
+            if r.cues is not None:
+                if r.scope == "blanked":
+                    if in_blanked is None:
+                        in_blanked = _present(automaton, ctx.blanked)
+                    if r.cues.isdisjoint(in_blanked):
+                        continue
+                else:
+                    if in_text is None:
+                        in_text = _present(automaton, ctx.sentence)
+                    if r.cues.isdisjoint(in_text):
+                        continue
+            for hit in r.hits(ctx):
+                sink.take(r, ctx.sent, r.fn(ctx, hit))
         if between is not None:
             between(ctx)
         _carry(ctx, state)
