@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from aidkg.normalise import split_sentences, to_simplified
+from aidkg.regex_cues import may_match
 from aidkg.relate.engine import ordered_rules, required_strings
 
 RULES = [r for r in ordered_rules() if r.pattern is not None]
@@ -54,3 +55,15 @@ def test_every_trigger_match_holds_one_of_its_cues():
                 matched += 1
                 assert any(c in m.group() for c in r.cues), (r.name, m.group(), sorted(r.cues))
     assert matched > 100          # (the rules' own examples match their triggers)
+
+
+def test_may_match_never_skips_a_text_a_recogniser_pattern_matches():
+    from aidkg.recognise.commands import AID_COMMAND
+    texts = _sentences() + ["江苏省援疆前方指挥部召开会议。", "恒达纺织前指在白杨县举办活动。", "青松镇举办活动。"]
+    hits = 0
+    for text in texts:
+        if AID_COMMAND.search(text):
+            hits += 1
+            assert may_match(AID_COMMAND, text), text
+    assert hits >= 2
+    assert not may_match(AID_COMMAND, "恒达纺织在白杨县投资建设。")

@@ -378,3 +378,15 @@ def test_native_batch_check_matches_the_sparql_dataset_check() -> None:
     expected = check_dataset(dataset)
     assert expected[g].violations and any("dcterms:title" in w for w in expected[g].warnings)
     assert check_quads(batch) == expected
+
+
+def test_native_check_copies_what_the_naming_query_reads() -> None:
+    """check_quads copies into its dataset, for a graph with results and no SPARQL constraint, only
+    the triples of the predicates validate's naming query reads: they must be all it reads."""
+    import re
+
+    from aidkg.shape_native import _NAMING_PREDICATES
+    from aidkg.store import PREFIXES
+    from aidkg.validate import _NAMING
+    read = {PREFIXES[prefix] + local for prefix, local in re.findall(r"\b([a-z]+):([A-Za-z]+)\b", _NAMING)}
+    assert read == {p.value for p in _NAMING_PREDICATES}

@@ -22,6 +22,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS
 
 from .shape_checks import (_NODE_KINDS, _NOT_CONSTRAINTS, _VALUE_CONSTRAINTS, SH, Check, UnsupportedShape,
                            _Compiler, _python_regex)
@@ -132,36 +133,48 @@ def _ox(term):
 
 
 class Index:
-    """One article graph's triples (pyoxigraph terms), looked up by subject and predicate."""
+    """One article graph's triples (pyoxigraph terms), looked up by predicate, and by subject for
+    the predicates the checks ask about (hashing a pyoxigraph term is the cost here: each triple is
+    hashed once by its predicate, a subject only where its predicate is asked for)."""
 
-    __slots__ = ("out", "by_predicate", "triples", "memo")
+    __slots__ = ("by_predicate", "memo", "_by_subject", "_pair_sets")
 
     def __init__(self, triples):
-        out: dict = {}
         by_predicate: dict = {}
         for t in triples:        # (an article's quads are distinct: document_quads)
             s, p, o = t
-            by = out.get(s)
-            if by is None:
-                out[s] = {p: [o]}
-            else:
-                values = by.get(p)
-                if values is None:
-                    by[p] = [o]
-                else:
-                    values.append(o)
             pairs = by_predicate.get(p)
             if pairs is None:
                 by_predicate[p] = [(s, o)]
             else:
                 pairs.append((s, o))
-        self.out, self.by_predicate = out, by_predicate
-        self.triples = set(triples)
+        self.by_predicate = by_predicate
         self.memo: dict = {}      # a shape's focus nodes, found once for all its constraints
+        self._by_subject: dict = {}
+        self._pair_sets: dict = {}
+
+    def has(self, s, p, o) -> bool:
+        """Whether the graph holds the triple (a set of (s, o) per predicate asked about)."""
+        pairs = self._pair_sets.get(p)
+        if pairs is None:
+            pairs = self._pair_sets[p] = set(self.by_predicate.get(p, ()))
+        return (s, o) in pairs
 
     def values(self, node, p):
-        by = self.out.get(node)
-        return by.get(p, ()) if by is not None else ()
+        return self.subjects(p).get(node, ())
+
+    def subjects(self, p) -> dict:
+        """subject → its values of `p` (in the triples' order)."""
+        by = self._by_subject.get(p)
+        if by is None:
+            by = self._by_subject[p] = {}
+            for s, o in self.by_predicate.get(p, ()):
+                values = by.get(s)
+                if values is None:
+                    by[s] = [o]
+                else:
+                    values.append(o)
+        return by
 
     def pairs(self, p):
         return self.by_predicate.get(p, ())
@@ -323,8 +336,11 @@ class _Native(_Compiler):
         def counted(qual, test, pred, rule):
             def fn(ix):
                 found = []
+                by = ix.subjects(path)
                 for f in targets(ix):
-                    values = set(ix.values(f, path))
+                    values = by.get(f, ())
+                    if len(values) > 1:
+                        values = set(values)      # (one value or none: nothing to make distinct)
                     if qual is not None:
                         values = {v for v in values if qual(ix, v)}
                     if test(len(values)):
@@ -337,8 +353,8 @@ class _Native(_Compiler):
                 continue
             if pred in _VALUE_CONSTRAINTS:
                 ok = self.ok(prop, pred, rule)
-                check(pred, rule, lambda ix, ok=ok: list({(f, v) for f in targets(ix) for v in ix.values(f, path)
-                                                          if not ok(ix, v)}), True)
+                check(pred, rule, lambda ix, ok=ok: list({(f, v) for by in (ix.subjects(path),) for f in targets(ix)
+                                                          for v in by.get(f, ()) if not ok(ix, v)}), True)
             elif pred == SH.minCount:
                 n = int(rule)
                 counted(None, lambda k, n=n: k < n, pred, rule)
@@ -371,6 +387,8 @@ def native_checks() -> tuple:
 
 
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+# the predicates validate._NAMING reads to name a result's nodes (kept in step with it: a test checks)
+_NAMING_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, DCTERMS.title, RDF.subject, RDF.predicate, RDF.object))
 _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
 
 
@@ -385,7 +403,7 @@ def _provenance(ix: Index, relations) -> list:
             for p in ix.values(st, _PREDICATE):
                 for o in ix.values(st, _OBJECT):
                     described.add((s, p, o))
-                    if (s, p, o) not in ix.triples and not (p == paired and (o, p, s) in ix.triples):
+                    if not ix.has(s, p, o) and not (p == paired and ix.has(o, p, s)):
                         found.append(("Violation", "unasserted", st, (s, p, o)))
     for p in relations:
         for s, o in ix.pairs(p):
@@ -411,6 +429,7 @@ def check_quads(batch) -> dict:
     checks = native_checks()
     relations = [ox.NamedNode(str(AID[r])) for r in RELATIONS]
     found: dict[str, list] = {}
+    indexes: dict[str, Index] = {}
     sparql: dict[Check, list[str]] = defaultdict(list)     # sh:sparql checks: the graphs to run them on
     for g, ts in triples.items():
         ix = Index(ts)
@@ -431,12 +450,18 @@ def check_quads(batch) -> dict:
                 results.append((item[0], item[1], tuple(map(to_rdflib, item[2]))))
         if results:
             found[g] = results
+            indexes[g] = ix
     if not found and not sparql:
         return {}
     dataset = ox.Store()
+    queried = {g for gs in sparql.values() for g in gs}
     for _source, g, quads in batch:
-        if g in found or any(g in gs for gs in sparql.values()):
+        if g in queried:
             dataset.extend(quads)
+        elif g in found:
+            # only what names the nodes of the results (validate's _NAMING reads these predicates)
+            node, ix = ox.NamedNode(g), indexes[g]
+            dataset.extend(ox.Quad(s, p, o, node) for p in _NAMING_PREDICATES for s, o in ix.pairs(p))
     from .store import PREFIXES
     for check, graphs in sparql.items():
         for row in dataset.query(check.query, prefixes=PREFIXES, named_graphs=[ox.NamedNode(g) for g in graphs]):

@@ -7,6 +7,7 @@ import re
 from .. import gazetteer as gz
 from ..document import Mention
 from ..lexicon import word_set
+from ..regex_cues import may_match
 from .common import HAN, REGIONISH
 from .scope import Scope
 
@@ -27,7 +28,8 @@ AID_COMMAND = re.compile(
 
 def aid_commands(s: Scope) -> None:
     generic_bodies, aid_teams = word_set("generic_bodies"), word_set("aid_teams")
-    for m in AID_COMMAND.finditer(s.text):
+    # (most sentences hold none of the heads the grammar ends with: not scanned)
+    for m in AID_COMMAND.finditer(s.text) if may_match(AID_COMMAND, s.text) else ():
         aid = m.group("aid") or ""
         if not aid and not (m.group("donor") and m.group("head") == "前指"):
             continue  # a bare 指挥部/工作组 is no aid command; X前指 is

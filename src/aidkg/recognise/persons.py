@@ -323,11 +323,12 @@ def _named_before_title(s: Scope) -> list[tuple[int, int]]:
     总书记 name a person, whatever the tagger made of them (a place, or one word with the title)."""
     single, compound = surnames()
     out = []
+    titled = any(x in s.text for x in _TITLES_AFTER_NAMES)   # (a word of the sentence holds one only if it does)
     for t in s.tokens:
         if t.tag == "PER":
             continue
         # (the pattern ends in a title: a word without one cannot match)
-        m = _name_then_title().match(t.text) if any(x in t.text for x in _TITLES_AFTER_NAMES) else None
+        m = _name_then_title().match(t.text) if titled and any(x in t.text for x in _TITLES_AFTER_NAMES) else None
         if m and (m.end() < len(t.text) or t.tag in ("nz", "n")):
             out.append((t.start, t.start + m.end(1)))  # 习近平|总书记… read as one word
         elif t.tag in ("LOC", "ORG", "nz") and 2 <= len(t.text) <= 4 and t.text[0] in single \

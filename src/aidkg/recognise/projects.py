@@ -4,6 +4,7 @@ with, and industry words glued to a project's name."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention
@@ -78,11 +79,16 @@ def quoted_names(s: Scope) -> None:
             s.found.append(Mention(start, start + len(q.group(1)), "Project", "grammar:named"))
 
 
+@lru_cache(maxsize=1)
+def _weak_heads() -> tuple[str, ...]:
+    return tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
+
+
 def join_firm_words(s: Scope) -> None:
     """建设X新能源装备制造基地项目: after a construction verb, an industry word glued to a project
     name is part of that name, not a firm that owns it."""
     boundary_verbs = word_set("boundary_verbs")
-    weak = tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
+    weak = _weak_heads()
     out = list(s.found)
     for e in s.found:
         if e.cls != "Enterprise" or not e.source.endswith(weak):
