@@ -94,3 +94,37 @@ def test_the_place_a_reporter_comes_to_sets_the_scene_of_the_next_clause():
     assert ("牲畜屠宰场项目", "locatedIn", "加吉博洛镇") in triples
     assert not any(p == "locatedIn" and s == "恒达纺织厂" and o == "乌恰县" for s, p, o in
                    _triples("考察团来到乌恰县，随后赴阿图什市参观了恒达纺织厂。"))
+
+
+# -- session 4: events where they are held, offices of a side (invented sentences) --
+
+def test_event_held_at_a_seat_of_government_lies_in_that_place():
+    assert ("恒达公司对口帮扶岷县座谈会", "locatedIn", "岷县") in _triples("恒达公司对口帮扶岷县座谈会在岷县政府举行。")
+    # a seat of government is where things are held, not built
+    assert not any(p == "locatedIn" and o == "岷县" for s, p, o in _triples("恒达公司在岷县政府投资建设了办公楼。"))
+
+
+@pytest.mark.parametrize("text,event,place", [
+    ("岷县代表团在定西市进行考察调研，并举行岷县·定西市对口协作工作座谈会。", "岷县·定西市对口协作工作座谈会", "定西市"),
+    ("在定西市期间，代表团召开了岷县对口协作工作座谈会。", "岷县对口协作工作座谈会", "定西市"),
+    ("代表团赴定西市考察对接帮扶工作，两地举行恒达产业合作推介会。", "恒达产业合作推介会", "定西市"),
+])
+def test_event_a_visiting_party_holds_lies_where_it_visits(text, event, place):
+    assert (event, "locatedIn", place) in _triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "代表团赴定西市考察后返回，召开了恒达产业合作推介会。",
+    "代表团赴定西市考察，岷县召开了恒达产业合作推介会。",
+])
+def test_event_after_the_party_moved_on_is_not_placed_in_the_visit(text):
+    assert ("恒达产业合作推介会", "locatedIn", "定西市") not in _triples(text)
+
+
+def test_an_aid_office_belongs_to_its_side_and_one_posted_away_pairs_the_two():
+    triples = _triples("嘉兴市驻甘肃省岷县协作办公室负责落实。")
+    assert ("嘉兴市驻甘肃省岷县协作办公室", "partOf", "嘉兴市") in triples
+    assert ("嘉兴市", "supports", "岷县") in triples
+    assert ("广东省对口支援新疆工作领导小组办公室", "partOf", "广东省") in _triples("广东省对口支援新疆工作领导小组办公室召开会议。")
+    # a command or team posted away: reporting states it for where it works, not as whose it is
+    assert not any(p == "partOf" for s, p, o in _triples("湖州援疆指挥部组织考察团参观。"))

@@ -5,6 +5,7 @@ import re
 
 from ..direction import province_code, province_sides
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, top_mentions, words
+from ... import gazetteer as gz
 from ...lexicon import aid_marker
 from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
 from .structure import donor_in_article, is_event
@@ -45,6 +46,7 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
     "第二届苏克产销对接会在阿图什市开幕。仪式由阿图什市人民政府主办。": [("第二届苏克产销对接会", "locatedIn", "阿图什市", "held-in")],
+    "恒达公司对口帮扶岷县座谈会在岷县政府举行。": [("恒达公司对口帮扶岷县座谈会", "locatedIn", "岷县", "held-in")],  # at the seat of its government
     "第二届苏克产销对接会于6月开幕。活动的重头戏——白杨沟文旅推介会在乌恰县举行。": [
         ("白杨沟文旅推介会", "locatedIn", "乌恰县", "held-in")],
     "第二届苏克产销对接会于6月开幕。活动的重头戏——白杨沟文旅·招商专场推介在乌恰县举行。": [],  # a subject of its own
@@ -74,10 +76,19 @@ def built_in(ctx: Ctx, hit: re.Match):
         venue = x.entity.cls == "Project" and _VENUE.search(x.entity.label) is not None
         if (x.entity.cls in kinds or venue) and ((not chain and x.start in (after, epithet)) or (chain and x.start == chain[-1].end)):
             chain.append(x)  # 在阿图什市体育馆: the venue inside the place; 在X会展中心举行
-    if not chain:
+    seat = None
+    if not chain or re.match(r"(?:县|市|区|州|盟|旗)?(?:人民)?政府", ctx.text(chain[-1].end, b)) is not None:
+        # 在R县政府(会议室)举行P: held at a place's seat of government — in that place
+        seat = _seat_of_government(ctx, after, b)
+        if seat is not None:
+            place = seat[0]
+    if not chain and seat is None:
         return
-    place = chain[-1].entity
-    rest = ctx.text(chain[-1].end, b)
+    if seat is None:
+        place = chain[-1].entity
+    rest = ctx.text(chain[-1].end, b) if seat is None else ctx.text(seat[1], b)
+    if seat is not None and not (_BUILT_OR_HELD.match(rest) and _EVENT_VERB.search(_BUILT_OR_HELD.match(rest).group())):
+        return  # (a seat of government is where things are held, not built)
     if re.fullmatch(r"(?:境内|辖区内|当地)?", rest) and ctx.text(a, chain[0].start) == "在" \
             and ctx.text(b, b + 1) in ("，", ","):
         # 在R，D援建的P已投入使用: a clause that is only 在R sets the scene of the next one
@@ -92,7 +103,7 @@ def built_in(ctx: Ctx, hit: re.Match):
             if not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
                 yield x.entity, "locatedIn", place, "scene-in"
         return
-    base = chain[-1].end
+    base = chain[-1].end if seat is None else seat[1]
     if re.match(r"[与同和]", rest):
         # 在R与X(共同)举行了P: the partner named between the place and the verb is no place
         partner = [x for x in ms if x.start == base + 1 and x.entity.cls in REGION | ORG]
@@ -128,10 +139,11 @@ def built_in(ctx: Ctx, hit: re.Match):
         if firm and built and re.search(r"建|投资|投产|实施", ctx.text(b, built[0].start)):
             yield built[0].entity, "locatedIn", place, "settled-in"
     elif _EVENT_VERB.search(v.group()):
-        held = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Project"
-                and not _parenthetical(ctx, x, chain[0].start)]  # X仪式（P项目）在R举行: X is held
+        first = chain[0].start if chain else after
+        held = [x for x in ms if a <= x.start < first and x.entity.cls == "Project"
+                and not _parenthetical(ctx, x, first)]  # X仪式（P项目）在R举行: X is held
         topic = ctx.state.topic
-        subject = ctx.text(a, chain[0].start)
+        subject = ctx.text(a, first)
         # 活动在R举行 goes on about the topic; 活动的重头戏——X推介会在R举行 names its own subject
         own = re.search(r"的|——|—|：|:", subject) is not None
         target = held[-1].entity if held else (topic if opens_with(ctx, "event_heads") and not own else None)
@@ -172,6 +184,41 @@ def visit_scene(ctx: Ctx, hit: re.Match):
     for x in scene:
         if not apart(x.entity, place) and not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
             yield x.entity, "locatedIn", place
+
+
+_VISITED = re.compile(r"(?:在|到|赴|来到|前往|抵达|深入|走进)$")
+_ON_VISIT = re.compile(r"^(?:期间|(?:进行|开展|实地)?(?:考察|调研|视察|学习|对接|参观|走访|慰问|交流|开展|进行))")
+_MOVED_ON = re.compile(r"返回|回到|返程|离开|随后赴|又赴|转赴|之后|后[，,]")
+
+
+@rule("held-on-visit", FAMILY, r"(?:召开|举行|举办)(?:了)?(?=囗)", examples={
+    "岷县代表团在定西市进行考察调研，并举行岷县·定西市对口协作工作座谈会。": [
+        ("岷县·定西市对口协作工作座谈会", "locatedIn", "定西市")],
+    "在定西市期间，代表团召开了岷县对口协作工作座谈会。": [("岷县对口协作工作座谈会", "locatedIn", "定西市")],
+    "代表团赴定西市考察对接帮扶工作，两地举行恒达产业合作推介会。": [("恒达产业合作推介会", "locatedIn", "定西市")],
+}, counter=(
+    "代表团赴定西市考察后返回，召开了恒达产业合作推介会。",       # moved on before the event
+    "代表团赴定西市考察，岷县召开了恒达产业合作推介会。",         # another place between
+    "代表团赴定西市考察，并在岷县召开了恒达产业合作推介会。",     # held where 在 says (built-in)
+))
+def held_on_visit(ctx: Ctx, hit: re.Match):
+    """(代表团)在R进行考察…，并举行P / 在R期间，…召开了P / 赴R考察…，两地举行P: an event a
+    visiting party holds on its visit is held in the place it visits — the last place the sentence
+    names before the verb, with nothing but the visit between (no other place, no move elsewhere)."""
+    start = ctx.at(hit.end())
+    event = next((x for x in ctx.ms if x.start == start and is_event(x.entity)), None)
+    if event is None or any(r.subject is event.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+        return
+    verb = ctx.at(hit.start())
+    before = [x for x in ctx.ms if x.end <= verb and x.entity.cls in REGION | ORG]
+    if not before or before[-1].entity.cls not in ("Province", "Prefecture", "County", "Township", "XPCCUnit"):
+        return
+    visited = before[-1]
+    between = ctx.text(visited.end, verb)
+    if not _VISITED.search(ctx.text(max(0, visited.start - 2), visited.start)) or not _ON_VISIT.match(between) \
+            or _MOVED_ON.search(between) or re.search(r"[。；;！？]", between) or "在" in between:
+        return
+    yield event.entity, "locatedIn", visited.entity
 
 
 @rule("carried-out-in", FAMILY,
@@ -238,6 +285,27 @@ def among_place_projects(ctx: Ctx, hit: re.Match):
             continue  # its name holds a place of its own
         if not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
             yield x.entity, "locatedIn", place.entity
+
+
+def _seat_of_government(ctx: Ctx, after: int, b: int):
+    """(the place, the end) of a government body's name written right at `after` (岷县政府,
+    X县人民政府会议室): the place it governs, when the article names that place."""
+    body = next((x for x in ctx.all_mentions if x.entity.cls == "GovernmentBody" and x.start == after and x.end <= b
+                 and re.search(r"政府$", x.entity.label)), None)
+    if body is None:
+        return None
+    inner = [x for x in ctx.all_mentions if x.entity.cls in REGION and body.start <= x.start and x.end <= body.end]
+    if inner:
+        place = max(inner, key=lambda x: x.end).entity
+    else:
+        name = ctx.text(body.start, body.end)
+        hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and len(h.text) >= 2), None)
+        place = ctx.doc.entities.get(hit.candidates[0].key) if hit is not None and len(hit.candidates) == 1 else None
+    if place is None or place.cls not in ("Prefecture", "County", "Township"):
+        return None
+    end = body.end
+    room = re.match(r"(?:会议室|礼堂|大礼堂|会议中心|大楼)", ctx.text(end, b))
+    return place, end + (room.end() if room else 0)
 
 
 def _receives(doc, place) -> bool:

@@ -26,7 +26,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
                           + aid_marker().pattern + ")")
 
 
-@rule("compound-name", FAMILY, emits=("aid-branch", "partner-park"), examples={
+@rule("compound-name", FAMILY, emits=("aid-branch", "partner-park", "aid-office"), examples={
     "一、木垒县大石头乡中心幼儿园项目。总投资1280万元，建筑面积3200平方米。": [("大石头乡", "locatedIn", "木垒哈萨克自治县"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "大石头乡"), ("木垒县大石头乡中心幼儿园项目", "locatedIn", "木垒哈萨克自治县")],  # a county's short form before its town
     "杭州市援建的来凤县翔凤镇自来水厂改扩建工程已于今年6月通水。": [("翔凤镇", "locatedIn", "来凤县"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "翔凤镇"), ("来凤县翔凤镇自来水厂改扩建工程", "locatedIn", "来凤县")],  # county then town: it lies in both
     "延边州与宁波市深化合作。宁波甬港冷链物流有限公司与延边高新技术产业开发区签约。": [("延边高新技术产业开发区", "locatedIn", "延边朝鲜族自治州")],  # a zone named by the short form of a place the article names
@@ -101,6 +101,11 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "四川茂县卫健局派员参加。": [("茂县", "locatedIn", "四川省"), ("四川茂县卫健局", "partOf", "茂县")],  # a two-character county in its chain
     "凤山县的(顺德·凤山)协作产业园已入驻企业20家。": [
         ("(顺德·凤山)协作产业园", "locatedIn", "凤山县"), ("顺德区", "supports", "凤山县", "partner-park")],
+    # an aid office at home belongs to the place its name opens with (and one posted away pairs the two)
+    "广东省对口支援新疆工作领导小组办公室召开会议。": [("广东省对口支援新疆工作领导小组办公室", "partOf", "广东省", "aid-office")],
+    "嘉兴市驻甘肃省岷县协作办公室负责落实。": [("岷县", "locatedIn", "甘肃省"),
+                                     ("嘉兴市驻甘肃省岷县协作办公室", "partOf", "嘉兴市", "aid-office"),
+                                     ("嘉兴市", "supports", "岷县", "aid-branch")],
     "青松镇白杨村帮扶车间今年投产。": [("白杨村", "locatedIn", "青松镇"), ("青松镇白杨村帮扶车间", "locatedIn", "白杨村")],  # a workshop, not the village helping
     "常州市援建的阿合奇县青松新村建成，120户牧民搬入新居。": [("青松新村", "locatedIn", "阿合奇县")],  # a new village built by aid, a project
 }, counter=(
@@ -184,9 +189,16 @@ def compound_name(ctx: Ctx):
                     and not m.source.startswith("grammar:aid") and not _opens_with_place(rest):
                 # (四川|茂县文体旅局: a place the recogniser missed stands between: no claim)
                 yield m.entity, "partOf", chain[-1].entity
-        if chain and m.source.startswith("grammar:aid"):
+        office = chain and m.entity.cls == "GovernmentBody" and pos < m.end and _office_of_side(ctx, m, chain[0], ctx.text(pos, m.end))
+        if office and not any(r.entity.cls == "GovernmentBody" and r.start == m.start and r is not m for r in inner):
+            # X援疆指挥部, X对口支援Y前方指挥部, X驻Y援建办公室, X协作办公室, X前指: an aid body
+            # named after the side it works for belongs to that side — the place its name opens with
+            # (a branch inside a command, 前指|Y分指, belongs to the command: below)
+            yield m.entity, "partOf", chain[-1].entity, "aid-office"
+        if chain and (m.source.startswith("grammar:aid") or office):
             # 江苏省援X前指Y分指: the donor's command has a branch in Y, so the donor aids Y
-            places = [r.entity for r in lead if r.start > chain[0].end]
+            # (X驻Y援建办公室: an office of X posted in Y)
+            places = [r.entity for r in lead if r.start > (chain[0].end if m.source.startswith("grammar:aid") else pos)]
             for place in places[-1:]:
                 yield paired(ctx.doc, chain[0].entity, place, "aid-branch")
         elif not chain and m.entity.cls in ("Institution", "DevelopmentZone", "Project", "Enterprise") and m.start == min(
@@ -230,6 +242,20 @@ def compound_name(ctx: Ctx):
             for r in inner:
                 if r.entity.cls == "GovernmentBody" and r.entity is not m.entity and r.start == m.start:
                     yield m.entity, "partOf", r.entity
+
+
+_AID_OFFICE = re.compile(r"(?:援|对口|帮扶|协作|扶贫|东西部|山海)")
+# an office at home (办公室, 领导小组, 援川办) — not a command or team posted away (指挥部, 前指,
+# 工作组, 工作队: reporting names those for the place they work in, and does not state whose they are)
+_OFFICE_HEAD = re.compile(r"(?:办公室|领导小组|援[\u4e00-\u9fff]办|协作办|帮扶办)$")
+
+
+def _office_of_side(ctx: Ctx, m: Mention, first: Mention, rest: str) -> bool:
+    """Whether a body whose name opens with a place is that place's aid office: the rest of its
+    name has an aid word and ends with an office's head (驻Y援建办公室, 援川办公室, 援川办,
+    对口支援新疆工作领导小组, 东西部协作办公室)."""
+    return first.entity.cls in ("Province", "Prefecture", "County") and _OFFICE_HEAD.search(rest) is not None \
+        and _AID_OFFICE.search(rest) is not None
 
 
 def _names_donor(place: Entity, rest: str) -> bool:
