@@ -125,6 +125,6 @@ def test_an_aid_office_belongs_to_its_side_and_one_posted_away_pairs_the_two():
     triples = _triples("嘉兴市驻甘肃省岷县协作办公室负责落实。")
     assert ("嘉兴市驻甘肃省岷县协作办公室", "partOf", "嘉兴市") in triples
     assert ("嘉兴市", "supports", "岷县") in triples
-    assert ("广东省对口支援新疆工作领导小组办公室", "partOf", "广东省") in _triples("广东省对口支援新疆工作领导小组办公室召开会议。")
+    assert ("广东省对口支援西藏工作领导小组办公室", "partOf", "广东省") in _triples("广东省对口支援西藏工作领导小组办公室召开会议。")
     # a command or team posted away: reporting states it for where it works, not as whose it is
     assert not any(p == "partOf" for s, p, o in _triples("湖州援疆指挥部组织考察团参观。"))

@@ -102,7 +102,8 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "凤山县的(顺德·凤山)协作产业园已入驻企业20家。": [
         ("(顺德·凤山)协作产业园", "locatedIn", "凤山县"), ("顺德区", "supports", "凤山县", "partner-park")],
     # an aid office at home belongs to the place its name opens with (and one posted away pairs the two)
-    "广东省对口支援新疆工作领导小组办公室召开会议。": [("广东省对口支援新疆工作领导小组办公室", "partOf", "广东省", "aid-office")],
+    "广东省对口支援西藏工作领导小组办公室召开会议。": [("广东省对口支援西藏工作领导小组办公室", "partOf", "广东省", "aid-office"),
+                                            ("广东省", "supports", "西藏自治区", "aid-branch")],
     "嘉兴市驻甘肃省岷县协作办公室负责落实。": [("岷县", "locatedIn", "甘肃省"),
                                      ("嘉兴市驻甘肃省岷县协作办公室", "partOf", "嘉兴市", "aid-office"),
                                      ("嘉兴市", "supports", "岷县", "aid-branch")],
