@@ -26,6 +26,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -55,6 +56,8 @@ class Stopwatches:
 
         @functools.wraps(fn)
         def timed(*args, **kwargs):
+            if threading.current_thread() is not threading.main_thread():
+                return fn(*args, **kwargs)    # (the graph file's thread: one stack, the main thread's)
             now = _cpu()
             if self._stack:                       # pause the outer stage
                 outer, since = self._stack[-1]
