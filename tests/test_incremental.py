@@ -220,6 +220,25 @@ def test_jobs_2_builds_the_same_store_as_one_process(corpus, tmp_path, monkeypat
     assert store_quads(one) == store_quads(two) and page_rows(one) == page_rows(two)
 
 
+def test_a_worker_graph_sent_as_loader_text_alone_reads_as_the_articles_quads():
+    """A --jobs worker sends a new article as the loader's text only (no N-Quads beside it): the
+    writer that must replace the article reads every quad, in order, from the text's union lines."""
+    import pyoxigraph as ox
+
+    from aidkg.extraction import Outputs, WorkerGraph, _make_for_writer
+    from aidkg.graph import article_graph_iri, document_quads
+    from aidkg.pipeline import process_text
+    doc = process_text("江苏省对口支援阿图什市。恒达纺织在白杨县投资建设纺织产业园。", source="aidkg:test-worker-graph")
+    graph = str(article_graph_iri(doc))
+    quads = list(document_quads(doc))
+    made = _make_for_writer(graph, quads, Outputs(rows=True))
+    assert made["loader_text"] is not None
+    from_text = WorkerGraph(b"", graph, len(quads), made)
+    from_nquads = WorkerGraph(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), graph, len(quads), made)
+    assert len(quads) > 20 and list(from_text) == list(from_nquads) == quads
+    assert from_text.triples == [(q.subject, q.predicate, q.object) for q in quads]
+
+
 def _files(folder) -> dict:
     """The articles' files (the ontology's has blank nodes, numbered anew by each store)."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith("ontology.")}

@@ -217,7 +217,10 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
         outputs = Outputs(files=(per_article.fmt, per_article.folder.name == PARTS_DIR) if per_article else None,
                           rows=rows is not None)
         try:
-            for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit, outputs):
+            # the articles spooled so far loaded while the workers extract their last tasks (some
+            # 100 articles), so that the end of the build loads only those
+            for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit, outputs,
+                                                                 on_input_end=store.load_spooled_soon):
                 if result.unreadable is not None:
                     report.errors.append(result.unreadable)
                     continue

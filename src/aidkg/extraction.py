@@ -72,7 +72,14 @@ class WorkerGraph:
             import pyoxigraph as ox
 
             from .graph import ArticleQuads
-            quads = ArticleQuads(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+            if self.nquads:
+                parsed = ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)
+            else:   # the union's lines of the loader's text: every quad of the article, in order
+                node = ox.NamedNode(self.graph)
+                parsed = (ox.Quad(q.subject, q.predicate, q.object, node)
+                          for q in ox.parse(self.loader_text, format=ox.RdfFormat.N_QUADS)
+                          if isinstance(q.graph_name, ox.DefaultGraph))
+            quads = ArticleQuads(parsed)
             quads.triples = [(q.subject, q.predicate, q.object) for q in quads]
             quads.graph = self.graph
             self._quads = quads
@@ -127,13 +134,17 @@ def _make_for_writer(graph: str, quads, outputs: Outputs) -> dict:
     return made
 
 
-def extract_batch(docs: list, validate: bool, outputs: Outputs | None = None) -> list[Extracted]:
+def extract_batch(docs: list, validate: bool, outputs: Outputs | None = None,
+                  only_made: bool = False) -> list[Extracted]:
     """In a worker: extract a few articles, check them against the SHACL shapes together (one
     compiled check per batch, aidkg.validate) and send each graph back as N-Quads bytes.
 
     The build process then only parses bytes and writes the store: unpickling pyoxigraph terms one
     by one, validating and reading in the writer made it the busiest of three processes on two
-    cores, which kept `--jobs 2` near the speed of one process (bench/README.md, Scale)."""
+    cores, which kept `--jobs 2` near the speed of one process (bench/README.md, Scale).
+    `only_made`: an article whose loader text was made is sent as that alone (it holds every quad
+    of the article: WorkerGraph reads them from it if the writer needs them), not also as N-Quads --
+    one serialisation and ~140 kB through the pipe less per article."""
     import pyoxigraph as ox
 
     from .graph import article_graph_iri
@@ -151,7 +162,11 @@ def extract_batch(docs: list, validate: bool, outputs: Outputs | None = None) ->
         if r.quads is not None:
             if outputs is not None and (r.checked is None or not r.checked.violations):
                 r.made = _make_for_writer(str(article_graph_iri(doc)), r.quads, outputs)
-            r.quads = ox.serialize(r.quads, format=ox.RdfFormat.N_QUADS)
+                r.made["count"] = len(r.quads)
+            if only_made and r.made is not None and r.made["loader_text"] is not None:
+                r.quads = b""
+            else:
+                r.quads = ox.serialize(r.quads, format=ox.RdfFormat.N_QUADS)
     return results
 
 
@@ -179,7 +194,7 @@ def read_and_extract_batch(items: list, validate: bool, max_file_size: int,
             continue
         results.append(None)
         docs.append((doc, read))
-    extracted = iter(extract_batch([doc for doc, _ in docs], validate, outputs))
+    extracted = iter(extract_batch([doc for doc, _ in docs], validate, outputs, only_made=True))
     reads = iter(read for _, read in docs)
     out = []
     for r in results:
@@ -199,7 +214,9 @@ def _parsed(result: Extracted) -> Extracted:
 
     from .graph import ArticleQuads
     if isinstance(result.quads, bytes) and result.made is not None and result.read is not None:
-        result.quads = WorkerGraph(result.quads, result.read.graph, result.quads.count(b"\n"), result.made)
+        count = result.made.pop("count", None)
+        result.quads = WorkerGraph(result.quads, result.read.graph,
+                                   result.quads.count(b"\n") if count is None else count, result.made)
         return result
     if isinstance(result.quads, bytes):
         quads = ArticleQuads(ox.parse(result.quads, format=ox.RdfFormat.N_QUADS))
@@ -221,15 +238,17 @@ def extract_all(items: Iterable[tuple], jobs: int = 1, validate: bool = False) -
 
 
 def read_and_extract_all(items: Iterable[tuple], jobs: int, validate: bool, max_file_size: int,
-                        outputs: Outputs | None = None) -> Iterator[tuple]:
+                        outputs: Outputs | None = None, on_input_end=None) -> Iterator[tuple]:
     """(key, (path, expected graph IRI, stored content hash or None)) → (key, Extracted) in input
     order, each file read, and extracted unless unchanged, in one of `jobs` worker processes
     (read_and_extract_batch); `outputs`: what the build writes per article, made by the workers
-    too (Extracted.quads a WorkerGraph)."""
-    yield from _in_workers(items, jobs, read_and_extract_batch, validate, max_file_size, outputs)
+    too (Extracted.quads a WorkerGraph). `on_input_end()` is called once every task is handed out,
+    while the workers still extract the last ones."""
+    yield from _in_workers(items, jobs, read_and_extract_batch, validate, max_file_size, outputs,
+                           on_input_end=on_input_end)
 
 
-def _in_workers(items: Iterable[tuple], jobs: int, task, *args) -> Iterator[tuple]:
+def _in_workers(items: Iterable[tuple], jobs: int, task, *args, on_input_end=None) -> Iterator[tuple]:
     # spawn, not fork: the parent holds the store open (RocksDB threads) and a forked child must not
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
@@ -252,5 +271,7 @@ def _in_workers(items: Iterable[tuple], jobs: int, task, *args) -> Iterator[tupl
                 yield from collect()
         if batch:
             submit(batch)
+        if on_input_end is not None:
+            on_input_end()
         while pending:
             yield from collect()

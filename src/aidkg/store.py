@@ -57,9 +57,15 @@ BULK_LOADER_BATCH = 1_000_000   # more in one call (one huge article): a transac
 # a few seconds apart) each set off a compaction of the store's files, calls back to back share
 # them (500 articles into a 10,000-article store: 12.5 CPU s of compaction spread, 6.5 back to
 # back, whatever the calls' size; bench/README.md, write path). Spools that grow with the store
-# keep the compaction per article from growing with it.
+# keep the compaction per article from growing with it. Each burst's compaction rewrites about the
+# whole store, so the bursts' total is the sum of the store's sizes at each: with bursts of a
+# quarter of the store that was ~5 times the final store, with bursts as big as the store ~2 times
+# (1,000 articles: compaction 6.5 -> 5.4 CPU s; bench/README.md, "flat").
 SPOOL_MIN_ARTICLES = 128
-SPOOL_RATIO = 0.25
+SPOOL_RATIO = 1.0
+# The loader's text is Oxigraph's own serialisation of terms it made: its IRIs and literals need no
+# second check (lenient parsing skips IRI validation)
+BULK_LENIENT = True
 
 # Declared for every query so that users (and the vocabulary's own example) may leave them out.
 PREFIXES = {
@@ -334,6 +340,13 @@ class _Spool:
         self._launch()
         self._wait()
 
+    def launch_soon(self) -> None:
+        """What is spooled, loaded now -- once there is enough of it to be worth an ingestion of its
+        own (SPOOL_MIN_ARTICLES; each ingestion sets off a compaction of the store's files)."""
+        self._check()
+        if len(self._units) >= SPOOL_MIN_ARTICLES:
+            self._launch()
+
 
 def _load_file(store: ox.Store, path: Path, units: list[tuple[int, int]]) -> None:
     """The spool's articles into the store: consecutive articles read together up to
@@ -347,7 +360,7 @@ def _load_file(store: ox.Store, path: Path, units: list[tuple[int, int]]) -> Non
                 size += units[j][0]
                 quads += units[j][1]
                 j += 1
-            store.bulk_load(f.read(size), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(f.read(size), format=ox.RdfFormat.N_QUADS, lenient=BULK_LENIENT)
             i = j
 
 
@@ -503,6 +516,11 @@ class Store:
         if self.path is not None and not self.read_only and self._spool is None:
             self._spool = _Spool(self._store, self.path, articles_in_store)
 
+    def load_spooled_soon(self) -> None:
+        """Start loading what is spooled now, in the spool's thread (after the load under way)."""
+        if self._spool is not None:
+            self._spool.launch_soon()
+
     def load_spooled(self) -> None:
         """Load what is spooled (waiting for a load under way); errors of a load are raised here."""
         if self._spool is not None:
@@ -541,7 +559,7 @@ class Store:
                 self._store.bulk_extend([q for _, quads in articles for q in self._new_graph_quads(quads, True)])
                 return
             text.append(one)
-        self._store.bulk_load(b"".join(text), format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(b"".join(text), format=ox.RdfFormat.N_QUADS, lenient=BULK_LENIENT)
 
     @staticmethod
     def _new_graph_quads(quads: list[ox.Quad], article: bool) -> list[ox.Quad]:
