@@ -670,7 +670,7 @@ class Store:
 
     def graph_turtle(self, graph_iri: str, quads: list[ox.Quad] | None = None) -> bytes:
         quads = self.graph_quads(graph_iri) if quads is None else quads
-        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        triples = [q.triple for q in quads]
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
     # --- querying -----------------------------------------------------------------------
