@@ -44,11 +44,13 @@ ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 ARTICLE_PREFIX = str(ID["article/"])
 # New articles are bulk-loaded from this many quads (two or three articles; fewer: one transaction,
 # cheaper in wall time), in calls of about BULK_MAX_QUADS (under Oxigraph's loader batch of
-# 1,000,000 quads, so that each call is one atomic ingestion). The loader holds ~0.9 kB a quad
-# while it sorts: 48,000 quads (about 30 articles) keep a build's peak memory where transactions
-# had it (64 articles a call: +50 MB), at a little more compaction than larger calls
+# 1,000,000 quads, so that each call is one atomic ingestion). The loader holds ~1 kB a quad while
+# it sorts, and each call is an ingestion RocksDB compacts into the store: a 1,000-article build
+# peaked at 421 / 475 / 551 MB with calls of 48,000 / 96,000 / 192,000 quads (about 27 / 55 / 110
+# articles) and compacted for 5.4 / 4.2 / 2.9 CPU s (bench/README.md, "flat"); a 10,000-article
+# build ran at 460-480 MB while it extracted (its peak, 500 MB, is at its page)
 BULK_MIN_QUADS = 4_000
-BULK_MAX_QUADS = 48_000
+BULK_MAX_QUADS = 96_000
 BULK_LOADER_BATCH = 1_000_000   # more in one call (one huge article): a transaction
 # A build spools its new articles (Store.spool_new): their N-Quads go to a file beside the store,
 # and the file is bulk-loaded -- in calls of BULK_MAX_QUADS, back to back, in a thread -- once it
