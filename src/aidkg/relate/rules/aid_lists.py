@@ -103,3 +103,41 @@ def aid_period_list(ctx: Ctx, hit: re.Match):
     # (a park the donor built is its project as much as a school is: funded-list's reading)
     for p in _as_projects(ctx, group) + [e for e in group if e.cls == "DevelopmentZone"]:
         yield from funded(ctx, p, donors[0], "aid-period-list")
+
+
+@rule("shared-by-list", FAMILY, emits=("invested-by-list",), examples={
+    "阿合奇县供水工程、阿合奇县第三小学建设项目和阿合奇县敬老院改扩建项目均由常州市援建。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第三小学建设项目", "fundedBy", "常州市")],
+    "阿合奇县供水工程和阿合奇县第三小学建设项目都由常州天合集团投资建设。": [
+        ("常州天合集团", "investedIn", "阿合奇县供水工程", "invested-by-list")],
+    "阿合奇县供水工程和阿合奇县第三小学建设项目均使用常州市援疆资金建设。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市")],
+}, counter=(
+    # the list is the subject of another clause: the donor's project is only the one it names
+    "阿合奇县供水工程和阿合奇县第三小学建设项目开工，阿合奇县敬老院改扩建项目由常州市援建。",
+    # 分别: one donor each, not each donor for all
+    "阿合奇县供水工程和阿合奇县第三小学建设项目分别由常州市和无锡市援建。",
+))
+def shared_by_list(ctx: Ctx):
+    """A、B和C(均|都)由D援建, A和B都由E投资建设: what a sentence says of a list of projects it says of
+    each of them — a donor or investor some rule found for one item of a coordinated list (the last
+    item before the predicate, or the first after the verb) is every item's."""
+    done = {(r.subject.key, r.predicate, r.object.key) for r in ctx.doc.relations if r.sentence == ctx.sent}
+    for r in [r for r in ctx.doc.relations if r.sentence == ctx.sent]:
+        if r.predicate == "fundedBy" and r.subject.cls == "Project":
+            project, other = r.subject, r.object
+        elif r.predicate == "investedIn" and r.object.cls == "Project":
+            project, other = r.object, r.subject
+        else:
+            continue
+        for m in [x for x in ctx.ms if x.entity is project]:
+            a, b = clause_of(ctx, m.start)
+            if "分别" in ctx.text(a, b):
+                continue
+            group = [e for e in left_group(ctx, m.end, kinds={"Project"}) + right_group(ctx, m.start, kinds={"Project"}, max_gap=0)
+                     if e is not project]
+            for e in dict.fromkeys(group):
+                if r.predicate == "fundedBy" and (e.key, "fundedBy", other.key) not in done:
+                    yield e, "fundedBy", other
+                elif r.predicate == "investedIn" and (other.key, "investedIn", e.key) not in done:
+                    yield other, "investedIn", e, "invested-by-list"

@@ -313,7 +313,7 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
 
 
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
-                           r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*[万亿]?元", scope="text",
+                           r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*(?:多|余)?\s*[万亿]?元", scope="text",
       emits=("donation", "money-for-place", "money-for-firm", "firm-aid"), examples={
           # a firm the article writes as giving paired aid funds what it puts money into (the last
           # sentence's subject goes on)
@@ -334,6 +334,9 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "苏州云锦文化传播有限公司捐资60万元，支持建设阿合奇县第一中学校史馆。": [("阿合奇县第一中学校史馆", "fundedBy", "苏州云锦文化传播有限公司", "donation")],  # a donation funds, it does not invest
           "今年，浙江省安排援疆资金1.2亿元，实施了甬城产业工人公寓和开发区污水处理厂提标改造两个项目。其中甬城产业工人公寓总投资7600万元，建筑面积3.8万平方米。": [("甬城产业工人公寓", "fundedBy", "浙江省")],  # the items a count of projects sums up
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
+          # a round figure (N余万元, N多万元) is money all the same
+          "静安区投入500余万元在阿合奇县新建阿合奇县第二小学。": [
+              ("阿合奇县第二小学", "fundedBy", "静安区"), ("静安区", "supports", "阿合奇县")],
           "常州市捐资200万元援建阿合奇县第一幼儿园。": [
               ("阿合奇县第一幼儿园", "fundedBy", "常州市", "donation"), ("常州市", "supports", "阿合奇县", "donation")],
           "苏州恒达纺织科技有限公司投入资金3亿元建设年产5万吨纱线项目。": [

@@ -92,6 +92,9 @@ def owner_project(ctx: Ctx):
           "苏州恒达纺织科技有限公司在阿图什市投资建设年产5万吨纱线项目。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目"),
               ("年产5万吨纱线项目", "locatedIn", "阿图什市", "invest-in-place")],
+          # what it will invest there in all (E在R投资总额将不少于N元)
+          "未来五年内，苏州恒达纺织科技有限公司在阿图什市投资总额将不少于50亿元。": [
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市", "invest-in-region")],
           "苏州恒达纺织科技有限公司在阿图什市投资设立分厂。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市", "invest-in-region")],
           "苏州恒达纺织科技有限公司投资3.5亿元在阿图什市建设的年产5万吨纱线项目正式投产。": [("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
@@ -204,7 +207,8 @@ def invest(ctx: Ctx, hit: re.Match):
             if place is not None:
                 yield p.entity, "locatedIn", place, "invest-in-place"
         if not projects and place is not None and e.cls == "Enterprise" and place.cls != "Province" and \
-                re.match(r"(?:设立|兴办|建厂|办厂|设厂|开办|兴业|[\d.]+[万亿]?元|[，,。；;]|$)", ctx.text(after, b + 1)):
+                re.match(r"(?:设立|兴办|建厂|办厂|设厂|开办|兴业|(?:总额|总规模|规模|额)?(?:将|预计|计划|已)?"
+                         r"(?:不少于|不低于|超过|超|达到|达|约|逾)?[\d.]+[万亿]?元|[，,。；;]|$)", ctx.text(after, b + 1)):
             yield e, "investedIn", place, "invest-in-region"  # E在R投资设立分厂
     # …到疆投资 / 到R投资: investment into a region
     m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
@@ -361,7 +365,14 @@ _SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两�
                          r"(?:先后|相继|陆续|已|已经|正式|成功|顺利|均|都|也|将)*")
 
 
+# R引进E，(并)(在R)(注册)成立了C: the firm E sets up once brought in
+_THEN_SETS_UP = re.compile(r"^[，,]?(?:并|随后|还)?(?:在[^，,。；;]{1,12}?)?(?:注册成立|成立|组建|设立|注册|创办)了?")
+
+
 @rule("brought-in", FAMILY, r"引进(?:了)?", scope="outside-names", examples={
+    # a place brings in a firm that sets up a firm of its own there
+    "白水县通过招商引资引进苏州恒达纺织科技有限公司，注册成立了白水恒达纺织有限公司，建设年产5万吨纱线项目。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "白水恒达纺织有限公司"), ("苏州恒达纺织科技有限公司", "investedIn", "白水县")],
     # a place brings in a firm that builds a project
     "阿合奇县引进苏州恒达纺织科技有限公司，建设年产5万吨纱线项目。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
@@ -395,7 +406,7 @@ def brought_in(ctx: Ctx, hit: re.Match):
     a, _ = clause_of(ctx, pos)
     head = ctx.text(a, pos)
     places = [x.entity for x in ctx.ms if x.end <= pos and x.start >= a and x.entity.cls in REGION
-              and (re.fullmatch(r"(?:成功|先后|相继|陆续|累计|共|已|还|又|也|积极|主动)*", ctx.text(x.end, pos))
+              and (re.fullmatch(r"(?:成功|先后|相继|陆续|累计|共|已|还|又|也|积极|主动|通过招商引资|通过招商|招商)*", ctx.text(x.end, pos))
                    or (ctx.text(span_start(x) - 1, span_start(x)) == "为" and x.end == pos))]
     if re.match(r"^(?:先后|相继|陆续|已|正式|成功|顺利)*(?:落户|入驻|落地|进驻|扎根)", rest):
         for e in firms:
@@ -409,6 +420,13 @@ def brought_in(ctx: Ctx, hit: re.Match):
         if dest and re.match(r"^(?:投资兴业|投资|兴业|落户|发展|建厂|办厂|设厂)", ctx.text(dest[0].end, b)):
             for e in firms:
                 yield e, "investedIn", dest[0].entity
+    # R引进E，(注册)成立了C: the firm it sets up there is its investment, and so is the place
+    set_up = _THEN_SETS_UP.match(rest)
+    new = [x.entity for x in ctx.ms if set_up and x.start == last + gap + set_up.end() and x.entity.cls == "Enterprise"]
+    for e in firms[:1] if len(firms) == 1 and new and "的" not in head[-2:] else ():
+        yield e, "investedIn", new[0]
+        for r in places[-1:]:
+            yield e, "investedIn", r
     built = _THEN_BUILDS.match(rest)
     if built and "的" not in head[-2:]:
         nxt = [x for x in ctx.projects if x.start == last + gap + built.end()]
@@ -463,6 +481,10 @@ def stake_in(ctx: Ctx, hit: re.Match):
               ("常州天合集团", "investedIn", "阿合奇青松茶业有限公司", "set-up-named")],
           "常州市援疆工作组促成苏州恒达纺织科技有限公司与阿图什市签约合作，在阿合奇县、乌恰县成立3家企业。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县"), ("苏州恒达纺织科技有限公司", "investedIn", "乌恰县")],
+          # two firms that put up the money together
+          "常州天合集团和苏州恒达纺织科技有限公司共同出资，在阿合奇县成立阿合奇恒天纺织有限公司。": [
+              ("常州天合集团", "investedIn", "阿合奇恒天纺织有限公司", "set-up-named"),
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇恒天纺织有限公司", "set-up-named")],
           # a subsidiary set up there and named: the firm invests in it and in the place
           "常州天合集团在阿合奇县成立全资子公司阿合奇天合光伏科技有限公司。": [
               ("常州天合集团", "investedIn", "阿合奇天合光伏科技有限公司", "set-up-named"),
@@ -477,15 +499,20 @@ def firms_set_up_in(ctx: Ctx, hit: re.Match):
     firms = [x.entity for x in ctx.ms if a <= x.start and x.end <= ctx.at(hit.start()) and x.entity.cls == "Enterprise"]
     if not firms:
         firms = [x.entity for x in ctx.ms if x.end <= a and x.entity.cls == "Enterprise"][-1:]
+    # A和B共同出资，在R成立C: the coordinated firms that put up the money together, each of them
+    last = [x for x in ctx.ms if firms and x.entity is firms[-1] and x.end <= ctx.at(hit.start())][-1:]
+    together = left_group(ctx, last[0].end, kinds={"Enterprise"}) if last and re.search(
+        r"共同|联合|合资|携手", ctx.text(last[0].end, ctx.at(hit.start()))) else []
+    firms = together if len(together) > 1 else firms[-1:]
     if hit.group("named") is not None or hit.group("sub") is not None:
         new = [x.entity for x in ctx.ms if x.start == ctx.at(hit.end()) and x.entity.cls == "Enterprise"]
-        for e in firms[-1:]:
+        for e in firms:
             for f in new:
                 if f is not e:
                     yield e, "investedIn", f, "set-up-named"
         if hit.group("named") is not None:
             return
-    for e in firms[-1:]:
+    for e in firms:
         for r in places:
             yield e, "investedIn", r
 
