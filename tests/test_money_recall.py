@@ -67,3 +67,27 @@ def test_firms_settling_in_a_park_invest_in_it():
 def test_a_named_subsidiary_set_up_in_a_county_is_the_parents_investment():
     text = "常州天合集团在阿合奇县成立全资子公司阿合奇天合光伏科技有限公司。"
     assert {("常州天合集团", "阿合奇天合光伏科技有限公司"), ("常州天合集团", "阿合奇县")} <= _triples(text, "investedIn")
+
+
+def test_a_donor_found_for_one_item_of_a_list_is_every_items():
+    funded = _triples("阿合奇县供水工程、阿合奇县第三小学建设项目和阿合奇县敬老院改扩建项目均由常州市援建。", "fundedBy")
+    assert {p for p, _ in funded} == {"阿合奇县供水工程", "阿合奇县第三小学建设项目", "阿合奇县敬老院改扩建项目"}
+    # 分别 pairs them one to one: no donor is every item's
+    funded = _triples("阿合奇县供水工程和阿合奇县第三小学建设项目分别由常州市和无锡市援建。", "fundedBy")
+    assert ("阿合奇县供水工程", "无锡市") not in funded and ("阿合奇县第三小学建设项目", "常州市") not in funded
+
+
+def test_aid_money_named_by_its_programme_is_the_articles_donors():
+    text = ("江苏援疆项目稳步推进。阿合奇县第三小学建设项目总投资3000万元，全部使用援疆资金。"
+            "援疆资金建设的阿合奇县第四幼儿园已交付。")
+    assert _triples(text, "fundedBy") >= {("阿合奇县第三小学建设项目", "江苏省"), ("阿合奇县第四幼儿园", "江苏省")}
+    # no donor named with the programme: none
+    assert _triples("阿合奇县第三小学建设项目总投资3000万元，全部使用援疆资金。", "fundedBy") == set()
+
+
+def test_the_works_a_budget_paragraph_reports_on_are_the_donors_and_only_in_that_paragraph():
+    text = ("2016年，常州市投入援疆资金2.6亿元。截至6月底，阿合奇县供水工程已完工；阿合奇县第三小学建设项目主体完工。\n"
+            "阿合奇县敬老院改扩建项目已开工。")
+    funded = _triples(text, "fundedBy")
+    assert {("阿合奇县供水工程", "常州市"), ("阿合奇县第三小学建设项目", "常州市")} <= funded
+    assert ("阿合奇县敬老院改扩建项目", "常州市") not in funded

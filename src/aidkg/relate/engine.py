@@ -69,6 +69,8 @@ class ArticleState:
     group_count: int | None = None            # the N of that group, for a later 这N个项目分别是…
     group_sentence: int | None = None         # the sentence that counted them, for the next one's 其中…/分别是…
     aid_total: tuple[Entity, int] | None = None  # (donor, sentence) of 共援建项目N项, for 其中…建设了P
+    budget: tuple[Entity, int] | None = None  # (donor, sentence) of D投入援X资金N元, for the works its paragraph reports on
+    programme_donor: list[Entity | None] = field(default_factory=list)  # [the donor of 援X资金 said alone], once read
     donors: dict[str, bool] = field(default_factory=dict)  # place key → written as a donor (structure.donor_in_article)
 
 

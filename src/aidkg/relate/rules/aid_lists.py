@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, clause_of, left_group, right_group, rule, span_start
-from .funding import funded
+from ..engine import ORG, REGION, Ctx, clause_of, expand, left_group, right_group, rule, span_start, subject_project
+from .funding import _aid_donor, funded
 
 FAMILY = "funding"
 
@@ -122,8 +122,14 @@ def shared_by_list(ctx: Ctx):
     """A、B和C(均|都)由D援建, A和B都由E投资建设: what a sentence says of a list of projects it says of
     each of them — a donor or investor some rule found for one item of a coordinated list (the last
     item before the predicate, or the first after the verb) is every item's."""
-    done = {(r.subject.key, r.predicate, r.object.key) for r in ctx.doc.relations if r.sentence == ctx.sent}
-    for r in [r for r in ctx.doc.relations if r.sentence == ctx.sent]:
+    # (this sentence's relations are the tail of the article's: read back to the first of another)
+    here = []
+    for r in reversed(ctx.doc.relations):
+        if r.sentence != ctx.sent:
+            break
+        here.append(r)
+    done = {(r.subject.key, r.predicate, r.object.key) for r in here}
+    for r in reversed(here):
         if r.predicate == "fundedBy" and r.subject.cls == "Project":
             project, other = r.subject, r.object
         elif r.predicate == "investedIn" and r.object.cls == "Project":
@@ -141,3 +147,133 @@ def shared_by_list(ctx: Ctx):
                     yield e, "fundedBy", other
                 elif r.predicate == "investedIn" and (other.key, "investedIn", e.key) not in done:
                     yield other, "investedIn", e, "invested-by-list"
+
+
+# aid money named by its programme only (援疆资金, 东西部协作资金), no donor before it
+_PROGRAMME_FUND = r"(?:{aid_marker}|东西部(?:扶贫)?协作|对口(?:帮扶|支援))(?:专项)?资金"
+# after it, the facility it built: (N元)(全额)(投入)建设的P
+_BUILT_WITH = re.compile(expand(r"^(?:[\d.]+\s*[万亿]?元)?(?:重点|全额|全部)?(?:支持|投入|援助)?{build_verbs}的"))
+# after it, the project it goes to: N元投向/用于P
+_GOES_TO = re.compile(r"^[\d.,，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)(?:建设)?")
+# money said of a whole place, a year or many projects: no one project's
+_NOT_ONE = re.compile(r"全县|全市|全州|全区|全省|今年|全年|年度|累计|共计|\d+个|等[\d一二三四五六七八九十]*个?项目")
+
+
+@rule("programme-money", FAMILY, _PROGRAMME_FUND, scope="text", examples={
+    "江苏援疆项目稳步推进。阿合奇县第三小学建设项目总投资3000万元，全部使用援疆资金。": [
+        ("阿合奇县第三小学建设项目", "fundedBy", "江苏省")],
+    "江苏援疆项目稳步推进。援疆资金建设的阿合奇县第四幼儿园、阿合奇县敬老院改扩建项目已交付。": [
+        ("阿合奇县第四幼儿园", "fundedBy", "江苏省"), ("阿合奇县敬老院改扩建项目", "fundedBy", "江苏省")],
+    "江苏援疆项目稳步推进。阿合奇县人民医院门诊楼项目投入援疆资金2000万元，今年投入使用。": [
+        ("阿合奇县人民医院门诊楼项目", "fundedBy", "江苏省")],
+    "江苏援疆项目稳步推进。援疆资金1500万元用于阿合奇县供水工程建设。": [
+        ("阿合奇县供水工程", "fundedBy", "江苏省")],
+    "江苏援疆项目稳步推进。阿合奇县青松乡卫生院由援疆资金1200万元建设。": [
+        ("阿合奇县青松乡卫生院", "fundedBy", "江苏省")],
+}, counter=(
+    # no donor named with the programme anywhere
+    "阿合奇县第三小学建设项目总投资3000万元，全部使用援疆资金。",
+    # a place's or a year's money, many projects'
+    "江苏援疆项目稳步推进。阿合奇县供水工程开工，全县今年投入援疆资金3亿元。",
+    "江苏援疆项目稳步推进。援疆资金1500万元用于阿合奇县供水工程等10个项目建设。",
+    # money given to a project named further on, in another clause
+    "江苏援疆项目稳步推进。阿合奇县供水工程开工后，援疆资金还将支持阿合奇县第四幼儿园。",
+    # a giver named before the verb: the money is that giver's (money-for's reading)
+    "江苏援疆项目稳步推进。常州市援疆工作组投入援疆资金800万元用于阿合奇县供水工程建设。",
+))
+def programme_money(ctx: Ctx, hit: re.Match):
+    """援X资金 with no donor named before it (援疆资金建设的P, P…全部使用援疆资金, P投入援疆资金N元,
+    援疆资金N元用于P): the donor the article names with that programme funded P."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    a, b = clause_of(ctx, pos)
+    if any(a <= span_start(x) and x.end <= pos for x in ctx.ms if x.entity.cls in REGION | {"GovernmentBody", "Enterprise"}):
+        return  # D(投入)援X资金: a giver named in the clause — the other rules' reading
+    tail = ctx.text(end, b)
+    targets: list = []
+    built = _BUILT_WITH.match(tail)
+    goes = _GOES_TO.match(ctx.text(end, ctx.end))
+    if built:
+        first = [x for x in ctx.ms if x.entity.cls in FACILITIES and 0 <= x.start - (end + built.end()) <= 1]
+        targets = right_group(ctx, first[0].start, kinds=FACILITIES, max_gap=0) if first else []
+    elif goes:
+        first = [x for x in ctx.projects if x.start == end + goes.end()]
+        targets = [first[0].entity] if first and not _NOT_ONE.search(ctx.text(first[0].end, b)) else []
+    else:
+        # P(总投资N元，)(全部)使用/投入援X资金: the project the sentence is about, before the money
+        before = [x for x in ctx.projects if a <= x.start and x.end <= pos]
+        if not before and (subject := subject_project(ctx, pos)) is not None:
+            before = [subject]
+        if any(end <= x.start and x.end <= b for x in ctx.ms if x.entity.cls in FACILITIES | {"DevelopmentZone"}):
+            before = []  # 援X资金还将支持P2: the money goes to what follows it
+        if before and not any(before[-1].end <= x.start and x.end <= pos for x in ctx.ms if x.entity.cls in REGION | ORG) \
+                and not _NOT_ONE.search(ctx.text(before[-1].end, pos)) \
+                and not re.search(r"[。；;]", ctx.text(before[-1].end, pos)):
+            targets = [before[-1].entity]
+    if not targets or _NOT_ONE.search(ctx.text(a, pos)):
+        return
+    if not ctx.state.programme_donor:
+        ctx.state.programme_donor.append(_aid_donor(ctx))  # read once per article
+    donor = ctx.state.programme_donor[0]
+    if donor is None:
+        return
+    for p in _as_projects(ctx, targets):
+        yield from funded(ctx, p, donor, "programme-money")
+
+
+# D(今年)投入/安排/落实援X资金N元 — a donor's aid budget said on its own, no project named with it
+_BUDGET = re.compile(expand(r"^(?:[^，,。；;]{0,10}[，,])?[^，,。；;]{0,12}?(?:共|累计|计划)?(?:{give_verbs})(?:{aid_marker}|东西部(?:扶贫)?协作|对口(?:帮扶|支援)|帮扶)"
+                            r"(?:专项)?资金[\d.]+\s*[万亿]?元"))
+# what a report says of a work's progress: (主体)已完工, 竣工, 开工建设, 投入使用 …
+_PROGRESS = re.compile(r"^[^，,。；;]{0,4}?(?:[（(][^）)]{0,12}[）)])?[^，,。；;]{0,4}?(?:主体|全部|基本|已经|已|正式|顺利|全面)*"
+                       r"(?:完工|竣工|开工|建成|投入使用|投用|交付使用|交付|封顶|启用|落成)")
+# another source of money or another actor in the clause: not the budget's work
+_OTHER_MONEY = re.compile(r"自筹|财政|贷款|社会资金|企业投资|招商")
+
+
+@rule("budget-paragraph", FAMILY, examples={
+    "2016年，常州市投入援疆资金2.6亿元。截至6月底，阿合奇县供水工程已完工；阿合奇县第三小学、阿合奇县第四幼儿园两个项目主体完工。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第三小学", "fundedBy", "常州市"),
+        ("阿合奇县第四幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+}, counter=(
+    # another paragraph
+    "2016年，常州市投入援疆资金2.6亿元。\n截至6月底，阿合奇县供水工程已完工。",
+    # money of its own
+    "2016年，常州市投入援疆资金2.6亿元。阿合奇县自筹资金建设的阿合奇县供水工程已完工。",
+    # the budget sentence names its own projects: the other rules' reading
+    "2016年，常州市投入援疆资金2.6亿元建设阿合奇县第一中学。阿合奇县供水工程已完工。",
+    # nothing said of the work's progress
+    "2016年，常州市投入援疆资金2.6亿元。阿合奇县供水工程位于县城东部。",
+))
+def budget_paragraph(ctx: Ctx):
+    """D投入援X资金N元。…P1已完工；P2、P3主体完工: a donor's aid budget stated once, then the
+    works the same paragraph reports on — each is the donor's."""
+    text = ctx.sentence.lstrip("，, ")
+    budget = _BUDGET.match(text)
+    if budget and not any(x.entity.cls in FACILITIES | {"DevelopmentZone"} for x in ctx.ms):
+        k = ctx.end - len(text)
+        givers = [x.entity for x in ctx.ms if x.end <= k + budget.end() and x.entity.cls in REGION | {"GovernmentBody"}
+                  and ctx.text(span_start(x) - 1, span_start(x)) not in ("向", "为", "给", "在", "对")]
+        ctx.state.budget = (givers[0], ctx.sent) if givers else None
+        return
+    if ctx.state.budget is None:
+        return
+    donor, since = ctx.state.budget
+    between = ctx.doc.norm[ctx.doc.sentences[since].end:ctx.start]
+    if "\n" in between or between.count("。") > 3:
+        ctx.state.budget = None  # a new paragraph, or far on: the budget no longer speaks
+        return
+    for x in ctx.ms:
+        if x.entity.cls not in FACILITIES:
+            continue
+        a, b = clause_of(ctx, x.start)
+        group = right_group(ctx, x.start, kinds=FACILITIES, max_gap=0)
+        if left_group(ctx, x.end, kinds=FACILITIES)[:1] != [x.entity]:
+            continue  # not the first of its list: the list is read from its first item
+        last = max(y.end for y in ctx.ms if y.entity in group and y.start >= x.start)
+        rest = ctx.text(last, b)
+        rest = re.sub(r"^等?[\d一二三四五六七八九十两]+[个所座项](?:项目|工程)?", "", rest)
+        if not _PROGRESS.match(rest) or _OTHER_MONEY.search(ctx.text(a, b)) or any(
+                y.entity.cls in ORG - FACILITIES for y in ctx.ms if a <= y.start < b):
+            continue
+        for p in _as_projects(ctx, group):
+            yield from funded(ctx, p, donor, "budget-paragraph")

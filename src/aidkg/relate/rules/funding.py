@@ -166,6 +166,10 @@ def aid_project_of(ctx: Ctx, hit: re.Match):
           "阿合奇县供水工程由常州市援疆资金1200万元建设。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           "乌恰县吉根乡卫生院由江苏省常州市援建。": [("乌恰县吉根乡卫生院", "fundedBy", "常州市"), ("常州市", "supports", "乌恰县")],
+          # 分别: one donor each
+          "阿合奇县供水工程和阿合奇县第三小学建设项目分别由常州市和无锡市援建。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第三小学建设项目", "fundedBy", "无锡市"),
+              ("常州市", "supports", "阿合奇县"), ("无锡市", "supports", "阿合奇县")],
           # two donors coordinated after 由: each of them
           "阿合奇县供水工程由常州市和苏州市共同投资建设。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "苏州市"),
@@ -263,6 +267,15 @@ def funded_by(ctx: Ctx, hit: re.Match):
     # 由A和B(共同)投资建设: every donor of the coordinated group that opens the 由 phrase
     group = right_group(ctx, d_start, kinds=REGION | ORG, max_gap=0)
     together = group if len(group) > 1 and all(d in donors for d in group) else [donor]
+    if len(together) > 1 and "分别" in ctx.text(max(ctx.start, ctx.at(hit.start()) - 3), ctx.at(hit.start())):
+        # A和B分别由D1和D2援建: one donor each, in order (none when the counts differ)
+        listed = left_group(ctx, before[-1].end, kinds={"Project"}) if before else []
+        targets, together = [], []
+        for p, d in zip(listed, group) if len(listed) == len(group) else ():
+            if d.cls == "Enterprise" and verb not in DONATION + FIRM_AID_VERBS + ("承建",):
+                yield d, "investedIn", p, "funded-by-firm"
+            elif verb != "承建":
+                yield from funded(ctx, p, d, "funded-by")
     for target in targets:
         if place_ms and place_ms[-1].end == ctx.at(hit.start("verb")) and donor.cls in ORG:
             yield target, "locatedIn", place_ms[-1].entity, "funded-in-place"
