@@ -86,3 +86,39 @@ def test_a_bare_county_hospital_is_the_article_countys():
     assert not any(label.endswith("医院") for label in found)
     # 各县医院: every county's, no one hospital
     assert not any(label.endswith("医院") for label in labels("于田县地处和田地区。各县医院都派了医生。"))
+
+
+def test_a_route_between_two_places_and_a_route_listed_before_it():
+    assert names("和田至若羌高速公路明年通车。").get("和田至若羌高速公路") == "Project"
+    found = names("新疆将启动喀什至和田、和田至若羌高速公路改建项目。")
+    assert found.get("喀什至和田") == "Project" and "和田至若羌高速公路改建项目" in found
+    # places that share one works are no route (A县、B县城乡供水工程), nor is a road's kind
+    assert not any(n.endswith("工程") for n in names("乌恰县、阿合奇县城乡供水一体化工程开工。"))
+    assert not any(n.endswith("公路") for n in names("县城至乡镇公路全部硬化。"))
+
+
+def test_the_rebuilding_of_a_named_facility_is_one_project():
+    assert "青松大桥改建工程" in names("青松大桥改建工程正式开工。")
+    assert not any(n.endswith("工程") for n in names("全县改建工程20个。"))
+
+
+def test_an_industry_a_place_grows_is_a_project_where_money_goes_to_it():
+    found = names("疏附县核桃产业、伽师县葡萄产业分别获得帮扶资金500万元。")
+    assert found.get("疏附县核桃产业") == "Project" and found.get("伽师县葡萄产业") == "Project"
+    # its growth, a kind of industry, or no money in the sentence: no name
+    assert not any(n.endswith("产业") for n in names("疏附县核桃产业发展迅速，疏附县特色产业获得资金。"))
+    assert not any(n.endswith("产业") for n in names("疏附县核桃产业很有名。"))
+
+
+def test_a_quoted_brand_opens_the_name_after_it():
+    found = names("“红柳”青松新村建成交付。")
+    assert "“红柳”青松新村" in found
+    # a mode of aid in quotes is no brand
+    assert "“交钥匙”疏附县中学" not in names("以“交钥匙”疏附县中学援建模式推进。")
+
+
+def test_after_a_category_and_a_dash_the_words_up_to_the_head_are_one_name():
+    found = names("安徽重点援疆项目——新疆恒记红枣产业项目落户疏附县。")
+    assert "新疆恒记红枣产业项目" in found
+    found = names("由恒达集团援建的新农村建设项目——疏附县青松村村容村貌整治工程完工。")
+    assert "疏附县青松村村容村貌整治工程" in found

@@ -26,11 +26,13 @@ COMPONENTS = (
     names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
     lists.firm_siblings,          # A公司、河南永泰: a firm's siblings in a list are firms
     lists.facility_siblings,      # A大桥、B|大桥: an item ending with a facility's head beside it
+    lists.elided_routes,          # A至B、C至D高速公路: the head said once for both routes
     projects.counted_lists,       # 实施了A和B两个项目
     projects.scenic_works,        # 用于X景区建设: the scenic area is the works' project
     projects.items_of_a_kind,     # A、B等文旅项目
     projects.opened_list_items,   # 签约的项目分别是：A、B、C
     projects.agreed_on,           # 就开发X达成协议
+    projects.place_industries,    # X县核桃产业 in a sentence about funds
     persons.persons,              # the tagger's persons
     tagger_words.tagger_words,    # the tagger's places and organisations nothing else explains
     regions.named_next_to_places, # villages after the tagger's places too (林芝县|公众|村)
@@ -38,6 +40,7 @@ COMPONENTS = (
     overlaps.persons_in_places,   # 麦盖|提 is a place, not a person
     regions.confirm_short_forms,  # a short form stands in a list with a confirmed place
     projects.join_firm_words,     # 建设X新能源|装备制造基地项目 is one project
+    projects.quoted_brands,       # “红柳”青松新村: a quoted brand opens the name after it
     overlaps.longest_names,       # overlapping names: the longest stands
     projects.joined_titles,       # A暨B is one name
     projects.nested_facilities,   # the hospital a project's name begins with

@@ -214,3 +214,27 @@ def _list_neighbours(tokens: list[Token], m: Mention) -> list[tuple[int, int]]:
             run.sort(key=lambda t: t.start)
             out.append((run[0].start, run[-1].end))
     return out
+
+
+def elided_routes(s: Scope) -> None:
+    """A至B、C至D高速公路(改建项目): a route before a listed route that carries the head is a road
+    of the same kind, named by its two ends as written (the head said once for both)."""
+    text, base, tokens = s.text, s.base, s.tokens
+    for m in [m for m in s.found if m.cls == "Project"]:
+        first = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        if first is None or first + 2 >= len(tokens) or tokens[first + 1].text not in ("至", "到") \
+                or not _place_word(s, tokens[first]):
+            continue  # the listed name must open with its own route (C至…)
+        k = first - 1
+        if k < 3 or tokens[k].text not in ("、", "和", "及", "与") or tokens[k - 2].text not in ("至", "到"):
+            continue
+        a, b = tokens[k - 3], tokens[k - 1]
+        if not (_place_word(s, a) and _place_word(s, b)) or any(x.start < b.end and a.start < x.end
+                                                               for x in s.found if x.cls not in REGIONISH):
+            continue
+        s.found.append(Mention(a.start, b.end, "Project", "grammar:elided-route"))
+
+
+def _place_word(s: Scope, t: Token) -> bool:
+    """The token is a place: the tagger's, or one the gazetteer found."""
+    return t.tag == "LOC" or any(r.start == t.start and r.end == t.end and r.cls in REGIONISH for r in s.found)

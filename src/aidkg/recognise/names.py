@@ -94,6 +94,8 @@ def grammar_names(s: Scope) -> None:
             bounded = None  # 投资N元的X有限公司Y项目: a firm named in full is the owner before the project's name
         if bounded is not None:
             start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm's brand before a product, 食品用材料)
+        if suffix.cls == "Project" and bounded is None:
+            start = _after_category_dash(text, base, start, e_abs)
         name = text[start - base:e_abs - base]
         if not name:
             continue
@@ -595,6 +597,22 @@ def _starts_with_place(word: str) -> bool:
     return any(h.start == 0 and not h.is_word and h.xpcc is None for h in gz.find_all(word))
 
 
+_CATEGORY_DASH = re.compile(r"(?:项目|工程)(?:——|――|—|―)(?=[^，,。；;：:、“”「」（）()\s]{4,30}$)")
+
+
+def _after_category_dash(text: str, base: int, start: int, end: int) -> int:
+    """援疆重点项目——X县Y产业项目: after a category of works and a dash, the words up to the head
+    are one name, whatever the tagger made of them (a brand read as a verb)."""
+    lead = text[max(0, start - base - 34):end - base]
+    dash = None
+    for dash in _CATEGORY_DASH.finditer(lead):
+        pass
+    if dash is None:
+        return start
+    opens = end - len(lead[dash.end():])
+    return opens if opens < start else start
+
+
 @lru_cache(maxsize=1)
 def _initials_by_province() -> dict[str, frozenset[str]]:
     """Each province's code → the first characters of its prefectures' and counties' names."""
@@ -702,6 +720,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
     if "owned" in suffix.flags and not owner and len(name) - len(suffix.text) < 4:
         return True  # a bare 生产线/机组 is a description unless its owner or what it makes is named
     if suffix.cls == "Project" and any(r.start == start for r in regions) and re.search(r"[、和及与]$", text[:start - base]) \
-            and any(r.end == start - 1 for r in regions):
+            and any(r.end == start - 1 for r in regions) \
+            and not any(r.start == start and text.startswith(("至", "到"), r.end - base) for r in regions):
+        # (A至B、C至D高速公路: the second of two routes, each its own)
         return True  # 乌恰县、阿合奇县城乡供水一体化工程: the places share the works; no one project is named
     return False

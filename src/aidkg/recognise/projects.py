@@ -289,3 +289,53 @@ def agreed_on(s: Scope) -> None:
             continue
         if not any(f.start <= a and b <= f.end and f.cls not in REGIONISH for f in s.found):
             s.found.append(Mention(a, b, "Project", "grammar:agreed-on"))
+
+
+# a sum of money or the words for funds: a sentence about what money goes to
+_FUNDS = re.compile(r"\d[\d.]*\s*(?:万|亿)?元|资金|投入|投资|补助|帮扶款")
+# what may follow an industry named as a project: the end of the item or a clause
+_INDUSTRY_END = re.compile(r"(?:[，,。；;、和及与]|$|等|分别|共|各|获|得到|安排|投入|资金|项目资金)")
+
+
+def place_industries(s: Scope) -> None:
+    """X县核桃产业、Y县葡萄产业 in a sentence about funds: an industry a place grows, named by the
+    place and its product, is a project the money goes to (the place's product alone, 核桃产业, or
+    its growth, X县核桃产业发展, names none)."""
+    text, base = s.text, s.base
+    if "产业" not in text or not _FUNDS.search(text):
+        return
+    kinds = word_set("industry_kind_words")
+    places = [m for m in s.found if m.cls in REGIONISH and m.cls not in ("Province",)]
+    for m in places:
+        rest = text[m.end - base:]
+        hit = re.match(r"([\u4e00-\u9fff]{1,4}?)产业", rest)
+        if hit is None or not _INDUSTRY_END.match(rest, hit.end()):
+            continue
+        product = hit.group(1)
+        words = [t for t in s.tokens if m.end <= t.start and t.end <= m.end + len(product)]
+        if product in kinds or not words or words[-1].end != m.end + len(product) \
+                or any(t.tag not in ("n", "nz") for t in words):
+            continue  # 特色产业, 主导产业: a kind of industry, no product; a verb is no product
+        end = m.end + hit.end()
+        if any(o.start < end and m.start < o.end and o is not m and o.cls not in REGIONISH for o in s.found):
+            continue
+        s.found.append(Mention(m.start, end, "Project", "grammar:place-industry"))
+
+
+def quoted_brands(s: Scope) -> None:
+    """“红柳”青松新村, “白杨”牌X有限公司: a short brand in quotes right before a name is part of it
+    (a mode of aid in quotes, “交钥匙”, or a plan's period, “十四五”, is not)."""
+    text, base = s.text, s.base
+    for m in list(s.found):
+        if m.cls not in ("Project", "DevelopmentZone", "Enterprise", "Institution") \
+                and not (m.cls == "Village" and text.endswith("新村", 0, m.end - base)):
+            continue  # (a new village built by aid is read as a village first)
+        q = re.search(r"[“「]([\u4e00-\u9fff·]{2,6})[”」]$", text[:m.start - base])
+        if q is None:
+            continue
+        word = q.group(1)
+        if word in word_set("generic_project_modifiers") or re.fullmatch(r"[一二三四五六七八九十]+五", word) \
+                or any(word.startswith(g) for g in word_set("generic_project_modifiers")):
+            continue
+        s.found.remove(m)
+        s.found.append(Mention(base + q.start(), m.end, m.cls, m.source))
