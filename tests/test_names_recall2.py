@@ -122,3 +122,27 @@ def test_after_a_category_and_a_dash_the_words_up_to_the_head_are_one_name():
     assert "新疆恒记红枣产业项目" in found
     found = names("由恒达集团援建的新农村建设项目——疏附县青松村村容村貌整治工程完工。")
     assert "疏附县青松村村容村貌整治工程" in found
+
+
+def test_names_the_tagger_marks_in_a_list_after_a_word_for_firms_are_firms():
+    found = names("组织所属大型企业恒达石化、青松油田分别结对帮扶疏附县中学。")
+    assert found.get("恒达石化") == "Enterprise" and found.get("青松油田") == "Enterprise"
+    assert not names("企业发展、企业用工得到保障。")
+
+
+def test_the_money_of_projects_is_no_heading_name():
+    found = names("黑龙江省援疆前方指挥部投入援疆项目资金，对该村旅游设施进行提升改造。")
+    assert not any(n.endswith("项目") for n in found)
+
+
+def test_a_hospital_groups_branch_is_named_whole_and_the_group_is_no_firm():
+    found = names("疏附县人民医院医疗集团托克扎克分院揭牌。")
+    assert found.get("疏附县人民医院医疗集团托克扎克分院") == "Institution"
+    assert names("疏附县人民医院医疗集团成立。").get("疏附县人民医院医疗集团") == "Institution"
+
+
+def test_a_programmes_works_in_apposition_before_a_named_facility_are_not_its_name():
+    found = names("江苏援藏项目拉萨市第二中学教学楼竣工。")
+    assert "拉萨市第二中学教学楼" in found and not any(n.startswith("江苏援藏项目") for n in found)
+    # works that go with a project keep it (no named facility after it)
+    assert "疏附县安居富民项目配套工程" in names("疏附县安居富民项目配套工程完工。")

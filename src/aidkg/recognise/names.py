@@ -152,6 +152,8 @@ def grammar_names(s: Scope) -> None:
         if not bureau and not acceptable(name, suffix, tokens, start, e_abs, regions, bounded=start == bounded):
             # headings and notices (三、X青少年研学交流活动 / 实施单位：X县卫生健康委员会) name things
             # in words the tagger reads as verbs; between a hard boundary and the head, take them all
+            if re.match(r"资金|经费|款|投资", text[e_abs - base:]):
+                continue  # X指挥部投入援疆项目资金: the money of projects, no heading's name
             start = heading_name_start(text, base, tokens, tok, regions, out)
             if start is None:
                 continue
@@ -427,6 +429,9 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break
         if "placed" in suffix.flags and t.text.endswith(("工程", "项目")) and start < tokens[k].start:
             break  # 国家重点工程|拉林铁路: a category in apposition before the facility's own name
+        if suffix.cls == "Project" and t.text.endswith(("工程", "项目")) and t.tag == "n" and start < tokens[k].start \
+                and any(x.tag in ("LOC", "ORG") for x in tokens[j + 1:k]):
+            break  # 江苏援藏项目|X市第二中学教学楼: the programme's works in apposition before a named facility's
         if t.text in ("至", "到") and ("route" in suffix.flags or "project" in suffix.flags) and j >= 1 and tokens[j - 1].end == t.start \
                 and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and (tokens[j + 1].tag == "LOC" or _starts_with_place(tokens[j + 1].text)):
             start, j = t.start, j - 1  # 乌鲁木齐至尉犁高速公路, A水库至B水库输水管道工程: the route's two ends name it

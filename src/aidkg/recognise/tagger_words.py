@@ -43,6 +43,9 @@ def tagger_words(s: Scope) -> None:
             out.append(Mention(t.start, t.end, "Enterprise", "lac:reference"))  # 中石化: a central firm's short name
             continue
         name = t.text
+        if t.tag == "ORG" and _after_firm_word(tokens, t) and not class_by_suffix(name) and 3 <= len(name) <= 8:
+            out.append(Mention(t.start, t.end, "Enterprise", "lac:apposition"))  # 所属企业A、B: firms' short names
+            continue
         prev = next((x for x in tokens if x.end == t.start), None)
         if prev is not None and re.search(r"[\d０-９]$", prev.text) or re.match(r"[万亿]", name):
             continue  # 60|万立方米: a unit the tagger took for a name
@@ -84,6 +87,18 @@ def tagger_words(s: Scope) -> None:
             else:
                 out.append(Mention(t.start, t.end, "Organization", UNSUPPORTED))
     s.found += out
+
+
+_FIRM_WORDS = frozenset({"企业", "公司", "集团", "央企", "国企", "民企", "龙头企业", "子公司", "企业集团"})
+
+
+def _after_firm_word(tokens: list[Token], t: Token) -> bool:
+    """所属企业A、B: names the tagger marks as organisations in a list right after a word for firms
+    (no 的 between) are those firms' short names."""
+    i = tokens.index(t)
+    while i >= 2 and tokens[i - 1].text == "、" and tokens[i - 2].tag == "ORG":
+        i -= 2
+    return i >= 1 and tokens[i - 1].text in _FIRM_WORDS and tokens[i - 1].end == tokens[i].start
 
 
 def _place_evidence(name: str, lead) -> tuple[str, str]:
