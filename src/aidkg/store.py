@@ -216,6 +216,20 @@ _NAMED_PART = f"""{{ GRAPH {{staging}} {{ ?s ?p ?o }}
          || NOT EXISTS {{ GRAPH {{staging}} {{ ?s <{RDF_TYPE.value}> ?t }} }}) }}"""
 
 
+def _stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
+    """The ontology's blank nodes (its owl:unionOf lists) named the same in every store: a parser
+    names them at random, and the store's state digest and every export would differ between two
+    builds of the same corpus. Named by rdflib's canonical labelling, shortened to their rank."""
+    from rdflib.compare import to_canonical_graph
+    canonical = to_canonical_graph(graph)
+    labels = sorted({str(t) for triple in canonical for t in triple if isinstance(t, rdflib.BNode)})
+    short = {label: rdflib.BNode(f"o{i}") for i, label in enumerate(labels)}
+    out = rdflib.Graph()
+    for triple in canonical:
+        out.add(tuple(short[str(t)] if isinstance(t, rdflib.BNode) else t for t in triple))
+    return out
+
+
 def _in_graph(graph: ox.NamedNode, data) -> list[ox.Quad]:
     """`data` (an rdflib Graph, or pyoxigraph Quads or Triples) as quads in `graph`."""
     if isinstance(data, rdflib.Graph):
@@ -449,8 +463,7 @@ class Store:
         marker = ox.Quad(g, ox.NamedNode(str(AID.contentHash)), ox.Literal(digest), g)
         if marker in self._store:
             return
-        graph = rdflib.Graph()
-        graph.parse(ttl, format="turtle")
+        graph = _stable_blank_nodes(rdflib.Graph().parse(ttl, format="turtle"))
         graph.add((rdflib.URIRef(ONTOLOGY_GRAPH), AID.contentHash, rdflib.Literal(digest)))
         self.replace_graph(ONTOLOGY_GRAPH, graph)
 

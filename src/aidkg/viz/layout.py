@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import math
+import random
+import threading
+from contextlib import contextmanager
 
 import networkx as nx
 
@@ -9,6 +12,22 @@ NODE_SPACING = 90.0   # px: about one node per 90×90 px square
 COMPONENT_GAP = 120.0
 SMALL_COMPONENT = 12
 SINGLE_SPACING = 60.0
+# the force layout starts from random positions: drawn from this seed, so two builds of the same
+# corpus give the same page byte for byte
+LAYOUT_SEED = 20241207
+_RNG_LOCK = threading.Lock()
+
+
+@contextmanager
+def _seeded(ig):
+    """igraph draws from one process-wide generator (Python's `random` module by default): a seeded
+    generator of its own for the layout, the default put back after."""
+    with _RNG_LOCK:
+        ig.set_random_number_generator(random.Random(LAYOUT_SEED))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
 
 
 def _component_coords(g, members: list[int]) -> list[tuple[float, float]]:
@@ -48,13 +67,14 @@ def layout(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, float
     import igraph as ig
 
     index = {node: i for i, node in enumerate(order)}
-    pairs = {(index[u], index[v]) for u, v in H.edges() if u != v}
-    g = ig.Graph(n=n, edges=list(pairs))
+    pairs = sorted({(index[u], index[v]) for u, v in H.edges() if u != v})
+    g = ig.Graph(n=n, edges=pairs)
     comps = sorted((list(c) for c in g.connected_components(mode="weak")), key=len, reverse=True)
     singles = [c[0] for c in comps if len(c) == 1]
     boxes = []
     for members in (c for c in comps if len(c) > 1):
-        coords = _component_coords(g, members)
+        with _seeded(ig):  # each component from the same seed: its place does not depend on the others
+            coords = _component_coords(g, members)
         w = max(c[0] for c in coords) + NODE_SPACING
         h = max(c[1] for c in coords) + NODE_SPACING
         boxes.append((members, coords, w, h))
