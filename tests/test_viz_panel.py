@@ -1,5 +1,6 @@
 """The viewer's panel and filters in headless Chromium: mention sentences of any node, the
-"hide isolated nodes" switch, the corrections.yaml line for a node or relation, supports arrows."""
+"hide isolated nodes" switch, the corrections.yaml line for a node or relation, supports arrows,
+the reference a sentence reached an entity through (aid:viaReference)."""
 from __future__ import annotations
 
 import os
@@ -26,6 +27,7 @@ from test_viz_browser import Loaded  # noqa: E402
 
 LONELY = "白杨县农技推广站"
 LONELY_SENTENCE = "白杨县农技推广站的技术员走进田间地头。"
+VIA_SENTENCE = "东川省将继续支援该县发展。"
 
 
 def graph():
@@ -46,6 +48,15 @@ def graph():
     county = next(g.subjects(AID.divisionCode, Literal("991121")))
     kg.relate(donor, "supports", county, "东川省对口支援青松县。", art)
     kg.relate(donor, "pairedWith", county, "东川省对口支援青松县。", art)
+    # a sentence that stands for the county with 该县: its statement rests on that reference
+    st = kg.relate(donor, "supports", county, VIA_SENTENCE, art)
+    ref = ID["reference/test"]
+    g.add((st, AID.viaReference, ref))
+    g.add((ref, RDF.type, AID.Reference))
+    g.add((ref, AID.referringText, Literal("该县")))
+    g.add((ref, AID.referenceStart, Literal(6)))
+    g.add((ref, AID.referenceEnd, Literal(8)))
+    g.add((ref, AID.refersTo, county))
     g.add((county, RDFS.label, Literal("Qingsong County", lang="en")))
     g.add((county, RDFS.label, Literal("Qīngsōng Xiàn", lang="zh-Latn-pinyin")))
     return g
@@ -146,4 +157,17 @@ def test_names_switch_to_english_and_pinyin(page):
     # the English name finds the node
     page.page.fill("#search", "Qingsong County")
     assert page.page.locator("#search-results li").first.locator(".label").text_content() == "青松县"
+    assert page.errors == []
+
+
+def test_a_sentence_through_a_reference_says_so_and_a_direct_one_does_not(page):
+    open_node(page, fx.COUNTY)
+    panel = page.page.locator("#panel")
+    quotes = panel.locator("blockquote.evidence").all_text_contents()
+    assert VIA_SENTENCE in quotes and "东川省对口支援青松县。" in quotes
+    # one note, right under the sentence that rests on 该县
+    assert panel.locator(".via").all_text_contents() == ["经由指代 via 该县 → 青松县"]
+    after = page.js("""(() => { const v = document.querySelector('#panel .via');
+        return v.previousElementSibling.textContent; })()""")
+    assert after == VIA_SENTENCE
     assert page.errors == []

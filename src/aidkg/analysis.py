@@ -123,6 +123,10 @@ def entity_graph(rdf_graph) -> nx.MultiDiGraph:
         method = g.value(stmt, AID.extractionMethod)
         if method is not None:
             item["method"] = str(method)
+        via = sorted((int(g.value(r, AID.referenceStart) or 0), str(g.value(r, AID.referringText) or ""),
+                      str(g.value(r, AID.refersTo) or "")) for r in g.objects(stmt, AID.viaReference))
+        if via:   # the words the sentence stands for an entity with (该县 → its county): aid:viaReference
+            item["via"] = [[words, x] for _, words, x in via]
         for art in g.objects(stmt, PROV.wasDerivedFrom):
             if (art, RDF.type, AID.Article) in g:
                 item.update(_article_info(g, art, articles))

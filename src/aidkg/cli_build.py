@@ -178,6 +178,7 @@ def extract_cmd(
 
 
 def extraction_records(doc):
+    from . import reference
     from .graph import entity_iri
 
     yield {"kind": "article", "source": doc.meta.source, "title": doc.meta.title, "date": doc.meta.date,
@@ -188,12 +189,17 @@ def extraction_records(doc):
         yield {"kind": "mention", "start": m.start, "end": m.end, "text": m.text(doc), "type": m.cls,
                "source": m.source, "entity": str(entity_iri(m.entity)), "label": m.entity.label,
                "entity_type": m.entity.cls}
+    by_sentence = reference.mentions_by_sentence(doc)
     for r in doc.relations:
         s = doc.sentences[r.sentence]
-        yield {"kind": "relation", "subject": str(entity_iri(r.subject)), "subject_label": r.subject.label,
+        rec = {"kind": "relation", "subject": str(entity_iri(r.subject)), "subject_label": r.subject.label,
                "predicate": r.predicate, "object": str(entity_iri(r.object)), "object_label": r.object.label,
                "method": r.method, "evidence_start": s.start, "evidence_end": s.end,
                "evidence": doc.text[s.start:s.end]}
+        via = [_via_record(doc, m, entity_iri) for m in reference.resting_on(r.sentence, (r.subject, r.object), by_sentence)]
+        if via:
+            rec["via"] = via   # the sentence reaches these entities through words standing for them (aid:viaReference)
+        yield rec
     for e in doc.entities.values():
         attrs = {k: str(v) for k, v in e.attrs.items() if not k.startswith("_")}
         if attrs:
@@ -204,3 +210,14 @@ def extraction_records(doc):
                "project_count": f.project_count, "donor": f.donor.label if f.donor else None,
                "recipient": f.recipient.label if f.recipient else None,
                "evidence_start": s.start, "evidence_end": s.end}
+
+
+def _via_record(doc, m, entity_iri) -> dict:
+    """A referring expression a relation rests on (该县 → 白杨县), as aidkg.graph writes it."""
+    from .reference import named_before
+    rec = {"text": m.text(doc), "start": m.start, "end": m.end, "entity": str(entity_iri(m.entity)),
+           "label": m.entity.label}
+    named = named_before(m)
+    if named is not None:
+        rec.update(antecedent=named.text(doc), antecedent_start=named.start, antecedent_end=named.end)
+    return rec

@@ -8,8 +8,8 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from . import ids
-from .document import Document, Entity
+from . import ids, reference
+from .document import Document, Entity, Mention
 from .english import english_name, pinyin_name
 from .resolve import hant_label
 from .vocab import AID, GRAPH, ID
@@ -205,10 +205,11 @@ def _triples(doc: Document, t):
             if attr in ent.attrs:
                 yield e, iri(_term(AID, attr)), lit(ent.attrs[attr], datatype=_term(XSD, "date"))
 
+    refs = _References(doc, art_iri, t)
     for rel in doc.relations:
         s, o = _entity(rel.subject), _entity(rel.object)
         for predicate in IMPLIED.get(rel.predicate, ()) + (rel.predicate,):
-            yield from _statement(doc, rel, s, _term(AID, predicate), o, art_iri, t)
+            yield from _statement(doc, rel, s, _term(AID, predicate), o, art_iri, t, refs)
     for i, fact in enumerate(doc.facts):
         sent = doc.sentences[fact.sentence]
         f = iri(_ID + ids.fact_key(art_iri, sent.start, i, fact.description))
@@ -223,14 +224,55 @@ def _triples(doc: Document, t):
             yield f, iri(_term(AID, "amount")), lit(_decimal(fact.amount), datatype=_term(XSD, "decimal"))
         yield f, iri(_term(AID, "evidence")), lit(doc.text[sent.start:sent.end])
         yield f, iri(_term(PROV, "wasDerivedFrom")), art
-    yield from _money(doc, art, t)
+    yield from _money(doc, art, t, refs)
+
+
+class _References:
+    """aid:viaReference: the referring expressions (该县, 该公司, 我省) a statement or money figure
+    rests on -- where the sentence does not name an entity of it but refers to one named before, so
+    that a reader sees the link was made by reading the reference (aidkg.reference). Each
+    expression is one aid:Reference node of the article, written once."""
+
+    def __init__(self, doc: Document, art_iri: str, t):
+        self.doc, self.art_iri, self.t = doc, art_iri, t
+        any_ref = any(m.source in reference.REFERRING_SOURCES for m in doc.mentions)
+        self.by_sentence = reference.mentions_by_sentence(doc) if any_ref else {}
+        self.written: set[int] = set()
+
+    def triples(self, node, sentence: int, entities):
+        if not self.by_sentence:
+            return
+        iri, lit = self.t.iri, self.t.lit
+        for ref in reference.resting_on(sentence, entities, self.by_sentence):
+            r = iri(_ID + ids.reference_key(self.art_iri, ref.start))
+            yield node, iri(_term(AID, "viaReference")), r
+            if ref.start not in self.written:
+                self.written.add(ref.start)
+                yield from self._node(r, ref)
+
+    def _node(self, r, ref: Mention):
+        iri, lit, doc = self.t.iri, self.t.lit, self.doc
+        integer = _term(XSD, "integer")
+        yield r, iri(_term(RDF, "type")), iri(_term(AID, "Reference"))
+        yield r, iri(_term(AID, "referringText")), lit(doc.text[ref.start:ref.end])
+        yield r, iri(_term(AID, "referenceStart")), lit(str(ref.start), datatype=integer)
+        yield r, iri(_term(AID, "referenceEnd")), lit(str(ref.end), datatype=integer)
+        yield r, iri(_term(AID, "refersTo")), iri(_entity(ref.entity))
+        named = reference.named_before(ref)
+        if named is not None:
+            yield r, iri(_term(AID, "antecedentText")), lit(doc.text[named.start:named.end])
+            yield r, iri(_term(AID, "antecedentStart")), lit(str(named.start), datatype=integer)
+            yield r, iri(_term(AID, "antecedentEnd")), lit(str(named.end), datatype=integer)
+            if 0 <= named.sentence < len(doc.sentences):
+                sent = doc.sentences[named.sentence]
+                yield r, iri(_term(AID, "antecedentEvidence")), lit(doc.text[sent.start:sent.end])
 
 
 def money_iri(doc: Document, flow) -> URIRef:
     return ID[ids.money_key(article_key(doc), flow.start, str(flow.amount))]
 
 
-def _money(doc: Document, art, t):
+def _money(doc: Document, art, t, refs: "_References"):
     """Every figure of money (aidkg.money.MoneyFlow) as an aid:MoneyFlow with its sentence."""
     iri, lit = t.iri, t.lit
     decimal, integer, year = _term(XSD, "decimal"), _term(XSD, "integer"), _term(XSD, "gYear")
@@ -258,6 +300,7 @@ def _money(doc: Document, art, t):
         yield f, iri(_term(AID, "evidenceStart")), lit(str(sent.start), datatype=integer)
         yield f, iri(_term(AID, "evidenceEnd")), lit(str(sent.end), datatype=integer)
         yield f, iri(_term(PROV, "wasDerivedFrom")), art
+        yield from refs.triples(f, flow.sentence, [e for e in (flow.donor, flow.recipient, flow.project) if e is not None])
 
 
 _ST = {k: str(v) for k, v in {
@@ -266,7 +309,7 @@ _ST = {k: str(v) for k, v in {
     "derived": PROV.wasDerivedFrom, "method": AID.extractionMethod, "integer": XSD.integer}.items()}
 
 
-def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t):
+def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t, refs: "_References"):
     """The triple and its rdf:Statement: the sentence (verbatim, with offsets), article and method."""
     iri, lit = t.iri, t.lit
     sent = doc.sentences[rel.sentence]
@@ -281,6 +324,7 @@ def _statement(doc: Document, rel, s: str, p: str, o: str, art: str, t):
     yield st, iri(_ST["end"]), lit(str(sent.end), datatype=_ST["integer"])
     yield st, iri(_ST["derived"]), iri(art)
     yield st, iri(_ST["method"]), lit(rel.method)
+    yield from refs.triples(st, rel.sentence, (rel.subject, rel.object))
     if rel.dataset:
         ds = iri(_ID + f"dataset/{rel.dataset}")
         yield st, iri(_ST["derived"]), ds

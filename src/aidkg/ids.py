@@ -52,6 +52,12 @@ def statement_key(s: str, p: str, o: str, article: str, sentence_start: int) -> 
     return f"statement/{digest(s, p, o, article, str(sentence_start))}"
 
 
+def reference_key(article: str, start: int) -> str:
+    """A referring expression (该县, 我省) at `start` of the article: one node, shared by the
+    statements and money figures that rest on it."""
+    return f"reference/{digest(article, str(start))}"
+
+
 def fact_key(article: str, sentence_start: int, index: int, description: str) -> str:
     return f"fact/{digest(article, str(sentence_start), str(index), description)}"
 

@@ -180,3 +180,39 @@ def salient(doc: Document, candidates: list[Mention], mentions: list[Mention],
         return True, m.entity
     return True, (fallback.entity if fallback is not None and not ambiguous else None)
 
+
+
+# ------------------------------------------------------------------ what a statement rests on
+# the mentions resolve writes for a referring expression (not another name of the entity: a
+# declared alias or a short form names it); aidkg.graph marks a statement that rests on one
+REFERRING_SOURCES = ("coref:this", "coref:we", "coref:head")
+
+
+def mentions_by_sentence(doc: Document) -> dict[int, list[Mention]]:
+    """The article's mentions of an entity per sentence, in order (made once per article)."""
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.entity is not None and m.sentence >= 0:
+            out.setdefault(m.sentence, []).append(m)
+    return out
+
+
+def resting_on(sentence: int, entities, by_sentence: dict[int, list[Mention]]) -> list[Mention]:
+    """The referring expressions (该县, 该公司, 我省, 等N个X项目) a statement of `sentence` about
+    `entities` rests on: for each entity the sentence does not name but refers to, the first such
+    expression. An entity the sentence names itself, or does not mention at all (a subject carried
+    over from the sentence before), gives none."""
+    mentions = by_sentence.get(sentence, ())
+    out = []
+    for ent in entities:
+        own = [m for m in mentions if m.entity is ent or (m.entity is not None and m.entity.key == ent.key)]
+        if own and not any(m.source not in REFERRING_SOURCES for m in own):
+            out.append(own[0])
+    return out
+
+
+def named_before(ref: Mention) -> Mention | None:
+    """Where the article last named the entity a referring expression stands for, before it (None
+    when it names it only later or not at all: 我省 in an article that never names the province)."""
+    named = [m for m in ref.entity.mentions if m.end <= ref.start and m.source not in REFERRING_SOURCES]
+    return max(named, key=lambda m: (m.start, -m.end)) if named else None

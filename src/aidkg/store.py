@@ -170,7 +170,7 @@ def to_rdflib(term):
 
 # IRIs minted for one article (statement, fact, money and mention IRIs hash the article's): no
 # other article has them
-OWN_PREFIXES = tuple(str(ID[k]) for k in ("article/", "statement/", "fact/", "money/", "mention/"))
+OWN_PREFIXES = tuple(str(ID[k]) for k in ("article/", "statement/", "fact/", "money/", "mention/", "reference/"))
 MENTIONED_IN = ox.NamedNode(str(AID.mentionedIn))
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 CONTENT_HASH = ox.NamedNode(str(AID.contentHash))

@@ -38,6 +38,7 @@ class AID(DefinedNamespace):
     AggregateFact: URIRef      # a figure about many projects (n projects, total money) on a programme/pairing
     MoneyFlow: URIRef          # one figure of money an article states, from a donor to a recipient (aidkg.money)
     Mention: URIRef            # a sentence that names an entity (the first few per article)
+    Reference: URIRef          # words standing for an entity named before (该县, 我省), see viaReference
 
     # relations
     pairedWith: URIRef
@@ -63,6 +64,15 @@ class AID(DefinedNamespace):
     evidenceEnd: URIRef
     extractionMethod: URIRef   # "pattern:<name>", "reference-data" or "curated"
     curation: URIRef           # the corrections.yaml line that changed a statement or entity
+    viaReference: URIRef       # Statement/MoneyFlow → the Reference its sentence reaches an entity through
+    refersTo: URIRef           # Reference → the entity it was read as
+    referringText: URIRef      # the referring words as written (该县)
+    referenceStart: URIRef     # their character offsets in the article text
+    referenceEnd: URIRef
+    antecedentText: URIRef     # the name the article last gave before them (白杨县), as written
+    antecedentStart: URIRef
+    antecedentEnd: URIRef
+    antecedentEvidence: URIRef  # the sentence of that name
     contentHash: URIRef        # sha256 of the article's decoded text
     script: URIRef             # "traditional" | "simplified"
     author: URIRef

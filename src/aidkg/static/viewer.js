@@ -221,6 +221,7 @@
     items.slice(0, 3).forEach(function (ev) {
       var art = X().articles[ev.a] || {};
       lines.push("“" + ev.s + "”");
+      if (ev.v) lines.push("  经由指代 via " + viaText(ev.v));
       lines.push("  —— " + [art.title || art.source || "", art.date || ""].join(" ").trim());
     });
     if (items.length > 3) lines.push("（另有 " + (items.length - 3) + " 条证据）");
@@ -286,11 +287,17 @@
     return div;
   }
 
+  function viaText(via) {
+    return via.map(function (r) { return r[1] ? r[0] + " → " + r[1] : r[0]; }).join("；");
+  }
+
   function evidenceList(eid, parent) {
     var items = X().evidence[eid] || [];
     if (!items.length) parent.appendChild(el("div", "src", "（无证据句 no evidence sentence）"));
     items.forEach(function (ev) {
       parent.appendChild(el("blockquote", "evidence", ev.s));
+      // the sentence does not name an entity but stands for it (该县, 我省): say which words, read as what
+      if (ev.v) parent.appendChild(el("div", "via", "经由指代 via " + viaText(ev.v)));
       parent.appendChild(sourceLine(X().articles[ev.a] || {}, ev.m));
     });
   }

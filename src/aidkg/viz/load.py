@@ -10,6 +10,7 @@ on a store under the caps), so the page code does not know where its graph came 
 from __future__ import annotations
 
 import heapq
+import json
 import math
 from collections import defaultdict
 
@@ -35,10 +36,13 @@ Q_ATTRIBUTES = """SELECT ?e ?p ?o WHERE { VALUES ?e { %s }
   VALUES ?p { rdfs:label skos:altLabel aid:divisionCode aid:totalInvestment aid:floorArea aid:startDate aid:completionDate }
   ?e ?p ?o }"""
 Q_MENTIONED = "SELECT ?e (COUNT(?a) AS ?n) WHERE { VALUES ?e { %s } ?e aid:mentionedIn ?a } GROUP BY ?e"
-Q_EVIDENCE = f"""SELECT ?s ?p ?o ?sentence ?method ?a WHERE {{ VALUES ?p {{ {_RELATIONS} }}
+Q_EVIDENCE = f"""SELECT ?st ?s ?p ?o ?sentence ?method ?a WHERE {{ VALUES ?p {{ {_RELATIONS} }}
   ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o .
   OPTIONAL {{ ?st aid:evidence ?sentence }} OPTIONAL {{ ?st aid:extractionMethod ?method }}
   OPTIONAL {{ ?st prov:wasDerivedFrom ?a . ?a a aid:Article }} }}"""
+# the words a statement's sentence stands for one of its entities with (aid:viaReference)
+Q_VIA = """SELECT ?st ?words ?x ?start WHERE { ?st aid:viaReference ?r .
+  ?r aid:referringText ?words ; aid:refersTo ?x ; aid:referenceStart ?start }"""
 Q_MENTIONS = """SELECT ?e ?sentence ?start ?a WHERE { ?m a aid:Mention ; aid:mentionOf ?e .
   OPTIONAL { ?m aid:evidence ?sentence } OPTIONAL { ?m aid:evidenceStart ?start }
   OPTIONAL { ?m prov:wasDerivedFrom ?a } }"""
@@ -64,10 +68,13 @@ class _Latest:
         return [item for _, item in sorted(self.heap, key=lambda kv: kv[0])]
 
 
-def _evidence_item(sentence: str, method: str | None, article: str | None, articles: dict) -> dict:
+def _evidence_item(sentence: str, method: str | None, article: str | None, articles: dict,
+                   via: list | None = None) -> dict:
     item = {"sentence": sentence}
     if method is not None:
         item["method"] = method
+    if via:
+        item["via"] = via   # [[referring words, entity IRI]] (aid:viaReference), in text order
     if article is not None:
         item.update(articles.get(article, {"article": article}))
     return item
@@ -110,9 +117,10 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
     mentioned: dict[str, _Latest] = defaultdict(lambda: _Latest(cap))
     if rows is not None and max_sentences is not None:
         articles = rows.articles()
-        for s, p, o, sentence, method, a in rows.latest_evidence(max_sentences):
+        for s, p, o, sentence, method, a, via in rows.latest_evidence(max_sentences):
             if s in nodes and o in nodes:
-                evidence[(s, _REL_NAME[p], o)].add(_evidence_item(sentence, method, a, articles))
+                evidence[(s, _REL_NAME[p], o)].add(
+                    _evidence_item(sentence, method, a, articles, json.loads(via) if via else None))
         if mentions:
             for e, sentence, start, a in rows.latest_mentions(max_sentences):
                 if e in nodes:
@@ -126,11 +134,16 @@ def page_graph(store, *, max_entities: int | None = MAX_PAGE_ENTITIES,
                     info[key] = row[key].value
             articles[row["a"].value] = info
         val = lambda row, k: row[k].value if row[k] is not None else None  # noqa: E731
+        via: dict[str, list] = defaultdict(list)
+        for row in q(Q_VIA):
+            via[row["st"].value].append((int(row["start"].value), row["words"].value, row["x"].value))
         for row in q(Q_EVIDENCE):
             s, o = row["s"].value, row["o"].value
             if s in nodes and o in nodes:
+                refs = via.get(row["st"].value)
                 evidence[(s, _REL_NAME[row["p"].value], o)].add(
-                    _evidence_item(val(row, "sentence") or "", val(row, "method"), val(row, "a"), articles))
+                    _evidence_item(val(row, "sentence") or "", val(row, "method"), val(row, "a"), articles,
+                                   [[w, x] for _, w, x in sorted(refs)] if refs else None))
         for row in (q(Q_MENTIONS) if mentions else ()):
             e = row["e"].value
             if e in nodes:

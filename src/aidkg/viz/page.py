@@ -151,7 +151,10 @@ def build_network(H: nx.MultiDiGraph, *, size_by: str = "pagerank", title: str =
         items = []
         for e in d.get("evidence", []):
             m = methods.setdefault(e.get("method"), len(methods))
-            items.append({"s": e.get("sentence", ""), "a": article_index(e), "m": m})
+            item = {"s": e.get("sentence", ""), "a": article_index(e), "m": m}
+            if e.get("via"):   # the words standing for an entity there, and the name they were read as
+                item["v"] = [[words, H.nodes[x]["label"] if x in H else ""] for words, x in e["via"]]
+            items.append(item)
         evidence.append(items)
         amount = amounts.get((u, v, k))
         width = 1.0 + (7.0 * (math.log10(amount) - lo) / ((hi - lo) or 1.0) if amount else 0.0)

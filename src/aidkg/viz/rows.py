@@ -28,7 +28,7 @@ from ..vocab import ALL_RELATIONS, AID
 
 CACHE_NAME = ".aidkg-page-rows.sqlite"
 WHOLE_READ_FROM = 100     # more changed articles than this: one query per kind over the whole store
-VERSION = "2"             # of the tables below: another version is read again whole
+VERSION = "3"             # of the tables below: another version is read again whole
 
 _RELATIONS = " ".join(f"<{AID[r]}>" for r in ALL_RELATIONS)
 
@@ -37,9 +37,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles (graph TEXT PRIMARY KEY, article TEXT, hash TEXT, title TEXT, date TEXT,
                                      source TEXT, publisher TEXT, site TEXT);
 CREATE INDEX IF NOT EXISTS articles_article ON articles(article);
--- date and title: the article's ('' when it has none), copied so that an index gives the latest rows
+-- date and title: the article's ('' when it has none), copied so that an index gives the latest rows;
+-- via: the words the sentence stands for an entity with (aid:viaReference), JSON [[words, entity IRI]]
 CREATE TABLE IF NOT EXISTS evidence (article TEXT, s TEXT, p TEXT, o TEXT, sentence TEXT, method TEXT,
-                                     date TEXT, title TEXT);
+                                     date TEXT, title TEXT, via TEXT);
 CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 CREATE INDEX IF NOT EXISTS evidence_latest ON evidence(s, p, o, date DESC, title DESC, sentence DESC,
                                                        article DESC, method DESC);
@@ -56,10 +57,13 @@ CREATE INDEX IF NOT EXISTS money_article ON money(article);
 Q_ARTICLE = """SELECT ?a ?title ?date ?source ?publisher ?site WHERE { <first> <then> ?a a aid:Article .
   OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dcterms:date ?date } OPTIONAL { ?a dcterms:source ?source }
   OPTIONAL { ?a dcterms:publisher ?publisher } OPTIONAL { ?a aid:site ?site } }"""
-Q_EVIDENCE = f"""SELECT ?a ?s ?p ?o ?sentence ?method WHERE {{ <first> ?st prov:wasDerivedFrom ?a . <then>
+Q_EVIDENCE = f"""SELECT ?a ?st ?s ?p ?o ?sentence ?method WHERE {{ <first> ?st prov:wasDerivedFrom ?a . <then>
   ?st rdf:predicate ?p . VALUES ?p {{ {_RELATIONS} }} ?st rdf:subject ?s ; rdf:object ?o .
   <last> ?st prov:wasDerivedFrom ?a . </last> ?a a aid:Article . FILTER(isIRI(?o))
   OPTIONAL {{ ?st aid:evidence ?sentence }} OPTIONAL {{ ?st aid:extractionMethod ?method }} }}"""
+Q_VIA = """SELECT ?st ?words ?x ?start WHERE { <first> ?st prov:wasDerivedFrom ?a . <then>
+  ?st aid:viaReference ?r . ?r aid:referringText ?words ; aid:refersTo ?x ; aid:referenceStart ?start .
+  <last> ?st prov:wasDerivedFrom ?a . </last> ?a a aid:Article }"""
 Q_MONEY = """SELECT ?a ?f ?amount ?kind ?scope ?period ?stated ?sentence ?donor ?recipient ?project ?whole ?from ?to
 WHERE { <first> ?f prov:wasDerivedFrom ?a . <then> ?f a aid:MoneyFlow ; aid:amountYuan ?amount ; aid:moneyKind ?kind .
   <last> ?f prov:wasDerivedFrom ?a . </last> ?a a aid:Article .
@@ -89,6 +93,8 @@ _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _ARTICLE, _MENTION, _MONEY = (str(AID[k]) for k in ("Article", "Mention", "MoneyFlow"))
 _HASH, _EVIDENCE, _METHOD, _MENTION_OF, _START, _AMOUNT, _KIND = (str(AID[k]) for k in (
     "contentHash", "evidence", "extractionMethod", "mentionOf", "evidenceStart", "amountYuan", "moneyKind"))
+_VIA, _WORDS, _REFERS_TO, _REF_START = (str(AID[k]) for k in ("viaReference", "referringText", "refersTo",
+                                                               "referenceStart"))
 _RELATION_IRIS = {str(AID[r]) for r in ALL_RELATIONS}
 _DC = "http://purl.org/dc/terms/"
 _ARTICLE_PROPS = (_DC + "title", _DC + "date", _DC + "source", _DC + "publisher", str(AID.site))
@@ -225,9 +231,13 @@ class PageRows:
                          *(val(row, k) for k in ("title", "date", "source", "publisher", "site"))))
             when[a] = (val(row, "date") or "", val(row, "title") or "")
         self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+        refs: dict[str, list] = defaultdict(list)
+        for row in store.query(_bound(Q_VIA, article)):
+            refs[row["st"].value].append((int(row["start"].value), row["words"].value, row["x"].value))
+        self.db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             (row["a"].value, row["s"].value, row["p"].value, row["o"].value,
-             val(row, "sentence") or "", val(row, "method"), *when.get(row["a"].value, ("", "")))
+             val(row, "sentence") or "", val(row, "method"), *when.get(row["a"].value, ("", "")),
+             via_text(refs.get(row["st"].value)))
             for row in store.query(_bound(Q_EVIDENCE, article))))
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", (
             (row["a"].value, row["e"].value, val(row, "sentence") or "",
@@ -258,7 +268,7 @@ class PageRows:
         if self._staging:
             self._staged.add(article)
         self.db.execute(f"INSERT OR REPLACE INTO {into}articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", head)
-        self.db.executemany(f"INSERT INTO {into}evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", evidence)
+        self.db.executemany(f"INSERT INTO {into}evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", evidence)
         self.db.executemany(f"INSERT INTO {into}mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
         self.db.executemany(f"INSERT INTO {into}money VALUES (?, ?, ?)", money)
         self._pending += 1
@@ -288,11 +298,11 @@ class PageRows:
         return out
 
     def latest_evidence(self, n: int):
-        """(s, predicate IRI, o, sentence, method, article) of the `n` latest statements of each
+        """(s, predicate IRI, o, sentence, method, article, via) of the `n` latest statements of each
         relation triple: latest by the article's date, then title, sentence, article, method
-        (each triple's rows read in that order from an index)."""
+        (each triple's rows read in that order from an index); via: `via_text` or None."""
         self._index()
-        pick = ("SELECT s, p, o, sentence, method, article FROM evidence WHERE s = ? AND p = ? AND o = ? "
+        pick = ("SELECT s, p, o, sentence, method, article, via FROM evidence WHERE s = ? AND p = ? AND o = ? "
                 "ORDER BY date DESC, title DESC, sentence DESC, article DESC, method DESC LIMIT ?")
         for key in self.db.execute("SELECT DISTINCT s, p, o FROM evidence").fetchall():
             yield from self.db.execute(pick, (*key, int(n)))
@@ -340,6 +350,12 @@ class MoneyFlows:
         return self._rows._money()
 
 
+def via_text(refs: list[tuple[int, str, str]] | None) -> str | None:
+    """A statement's references ((start, words, entity IRI) each) as the `via` column holds them:
+    JSON [[words, entity IRI], …] in the order of the text; None without any."""
+    return json.dumps([[w, x] for _, w, x in sorted(refs)], ensure_ascii=False) if refs else None
+
+
 def article_rows(graph_iri: str, quads) -> tuple | None:
     """The rows of one article graph (its quads): (its `articles` row, evidence rows, mention rows,
     money rows), or None when it holds no aid:Article. A pure function of the quads, so that a
@@ -366,8 +382,10 @@ def article_rows(graph_iri: str, quads) -> tuple | None:
         if p in _RELATION_IRIS:     # a statement of a relation (Q_EVIDENCE does not ask its type)
             s, o = one(node, _SUBJECT), one(node, _OBJECT)
             if s is not None and o is not None and o.__class__ is _NAMED:
+                refs = [(int(text(r.value, _REF_START) or 0), text(r.value, _WORDS) or "", one(r.value, _REFERS_TO).value)
+                        for r in by.get(_VIA, ()) if one(r.value, _REFERS_TO) is not None]
                 evidence.append((article, s.value, p, o.value, text(node, _EVIDENCE) or "", text(node, _METHOD),
-                                 date, title))
+                                 date, title, via_text(refs)))
         if _MENTION in kinds and one(node, _MENTION_OF) is not None:
             start = text(node, _START)
             mentions.append((article, one(node, _MENTION_OF).value, text(node, _EVIDENCE) or "",
