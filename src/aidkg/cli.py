@@ -12,7 +12,7 @@ app = typer.Typer(
 )
 
 # area modules, each with register(app); a module not yet written is skipped
-_AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz", "aidkg.cli_eval")
+_AREAS = ("aidkg.cli_build", "aidkg.cli_store", "aidkg.cli_viz", "aidkg.cli_eval", "aidkg.cli_explain")
 
 def _version(value: bool) -> None:
     if value:
