@@ -67,3 +67,30 @@ def test_may_match_never_skips_a_text_a_recogniser_pattern_matches():
             assert may_match(AID_COMMAND, text), text
     assert hits >= 2
     assert not may_match(AID_COMMAND, "恒达纺织在白杨县投资建设。")
+
+
+def test_clause_of_reads_the_sentence_marks_as_the_scan_does():
+    """clause_of finds a sentence's clause marks once (bisect); it must give the bounds the
+    scan of the text gives, at every position of the sentence and just outside it."""
+    from aidkg.document import ArticleMeta, Document
+    from aidkg.relate.engine import CLAUSE_END, Ctx
+
+    def scanned(ctx, pos):
+        text, a, b = ctx.doc.norm, pos, pos
+        if pos > ctx.start:
+            a = ctx.start
+            for mark in CLAUSE_END.finditer(text, ctx.start, pos):
+                a = mark.end()
+        if pos < ctx.end:
+            mark = CLAUSE_END.search(text, pos, ctx.end)
+            b = mark.start() if mark else ctx.end
+        return a, b
+
+    from aidkg.relate.engine import clause_of
+    text = "前言。恒达纺织在白杨县，投资建设纺织项目；青松镇：新建学校！完"
+    doc = Document(text=text, meta=ArticleMeta(source="inline:test"))
+    doc.norm = text
+    for start, end in ((3, 29), (0, 3), (12, 12), (3, len(text))):
+        ctx = Ctx(doc, 0, start, end, [])
+        for pos in range(max(0, start - 2), min(len(text), end + 2) + 1):
+            assert clause_of(ctx, pos) == scanned(ctx, pos), (start, end, pos)

@@ -20,6 +20,7 @@ give and counter-examples that must give none (tests/test_rules.py runs them all
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
@@ -91,6 +92,11 @@ class Ctx:
     @cached_property
     def sentence(self) -> str:
         return self.doc.norm[self.start:self.end]
+
+    @cached_property
+    def clause_marks(self) -> list[int]:
+        """Where the sentence's clause marks (CLAUSE_END, one character each) stand, in order."""
+        return [m.start() for m in CLAUSE_END.finditer(self.doc.norm, self.start, self.end)]
 
     @cached_property
     def names(self) -> list[Mention]:
@@ -177,6 +183,12 @@ def span_start(m: Mention) -> int:
 def clause_of(ctx: Ctx, pos: int) -> tuple[int, int]:
     """The clause around `pos`: from after the clause mark before it to the next one (or the
     sentence's ends)."""
+    if ctx.start <= pos <= ctx.end:
+        marks = ctx.clause_marks            # (the sentence's marks, found once: rules ask often)
+        i = bisect_left(marks, pos)         # marks[:i] lie before pos
+        a = (marks[i - 1] + 1 if i else ctx.start) if pos > ctx.start else pos
+        b = (marks[i] if i < len(marks) else ctx.end) if pos < ctx.end else pos
+        return a, b
     text = ctx.doc.norm
     a = pos
     if pos > ctx.start:
@@ -490,26 +502,26 @@ def run_rules(doc: Document, between: Callable[[Ctx], None] | None = None,
     # a trigger is scanned only where the sentence (or its blanked form) holds one of its cues
     automaton = _cue_automaton(tuple(sorted({c for r in rules_ if r.cues for c in r.cues})))
     by_sentence = mentions_by_sentence(doc)
+    # (rule, cues, whether they are looked for in the blanked sentence), sentence rules in order
+    plan = [(r, r.cues if r.pattern is not None else None, r.scope == "blanked") for r in rules_ if not r.per_document]
     for sent in doc.sentences:
         ctx = Ctx(doc, sent.index, sent.start, sent.end,
                   top_mentions(doc, sent.index, list(by_sentence.get(sent.index, ()))), state, by_sentence)
         in_text = in_blanked = None
-        for r in rules_:
-            if r.per_document:
-                continue
+        for r, cues, blanked in plan:
             if r.pattern is None:
                 sink.take(r, ctx.sent, r.fn(ctx))
                 continue
-            if r.cues is not None:
-                if r.scope == "blanked":
+            if cues is not None:
+                if blanked:
                     if in_blanked is None:
                         in_blanked = _present(automaton, ctx.blanked)
-                    if r.cues.isdisjoint(in_blanked):
+                    if cues.isdisjoint(in_blanked):
                         continue
                 else:
                     if in_text is None:
                         in_text = _present(automaton, ctx.sentence)
-                    if r.cues.isdisjoint(in_text):
+                    if cues.isdisjoint(in_text):
                         continue
             for hit in r.hits(ctx):
                 sink.take(r, ctx.sent, r.fn(ctx, hit))
