@@ -146,3 +146,9 @@ def test_a_programmes_works_in_apposition_before_a_named_facility_are_not_its_na
     assert "拉萨市第二中学教学楼" in found and not any(n.startswith("江苏援藏项目") for n in found)
     # works that go with a project keep it (no named facility after it)
     assert "疏附县安居富民项目配套工程" in names("疏附县安居富民项目配套工程完工。")
+
+
+def test_a_dashed_route_is_named_by_ends_the_tagger_reads_as_places():
+    found = names("疏附—托克扎克公路、青松—乌恰高速公路和伽师—巴楚高速公路通车。")
+    assert {"疏附—托克扎克公路", "青松—乌恰高速公路", "伽师—巴楚高速公路"} <= set(found)
+    assert not any(n.endswith("高速公路") for n in names("重点工程—高速公路建设加快。"))

@@ -64,7 +64,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             # X县易地扶贫搬迁集中安置点: a resettlement site is named by the place its name opens with;
             # without one (集中安置点, 易地扶贫搬迁安置区) it is a kind of site
             return has_region and min(r.start for r in inner_regions) == start
-        if "route" in suffix.flags and has_region and re.search(r"[\u4e00-\u9fff](?:至|到|—|―)[\u4e00-\u9fff]", modifier):
+        placed = has_region or any(t.tag == "LOC" and start <= t.start < end for t in tokens)
+        if "route" in suffix.flags and placed and re.search(r"[\u4e00-\u9fff](?:至|到|—|―)[\u4e00-\u9fff]", modifier):
             return True  # 和田至若羌高速公路: a route between two places is named by its ends alone
         if "proper" in suffix.flags:
             # 米拉山隧道, 拉林铁路, X县Y农村公路: a road, tunnel or reservoir is named by a place or a word
