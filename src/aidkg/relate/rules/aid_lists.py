@@ -105,6 +105,20 @@ def aid_period_list(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, p, donors[0], "aid-period-list")
 
 
+def _item(r, predicate: str):
+    """The project of a fundedBy / investedIn relation of that predicate."""
+    if r.predicate != predicate:
+        return None
+    return r.subject if predicate == "fundedBy" else r.object
+
+
+def _giver(r, predicate: str):
+    """The donor or investor of a fundedBy / investedIn relation of that predicate."""
+    if r.predicate != predicate:
+        return None
+    return r.object if predicate == "fundedBy" else r.subject
+
+
 @rule("shared-by-list", FAMILY, emits=("invested-by-list",), examples={
     "阿合奇县供水工程、阿合奇县第三小学建设项目和阿合奇县敬老院改扩建项目均由常州市援建。": [
         ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第三小学建设项目", "fundedBy", "常州市")],
@@ -117,6 +131,8 @@ def aid_period_list(ctx: Ctx, hit: re.Match):
     "阿合奇县供水工程和阿合奇县第三小学建设项目开工，阿合奇县敬老院改扩建项目由常州市援建。",
     # 分别: one donor each, not each donor for all
     "阿合奇县供水工程和阿合奇县第三小学建设项目分别由常州市和无锡市援建。",
+    # one giver each, said respectively in the clause before the list: no giver is the whole list's
+    "今年，常州、无锡两市将分别帮扶500万元，拟实施阿合奇县核桃产业、阿图什市葡萄产业等2个民生产业项目。",
 ))
 def shared_by_list(ctx: Ctx):
     """A、B和C(均|都)由D援建, A和B都由E投资建设: what a sentence says of a list of projects it says of
@@ -142,6 +158,9 @@ def shared_by_list(ctx: Ctx):
                 continue
             group = [e for e in left_group(ctx, m.end, kinds={"Project"}) + right_group(ctx, m.start, kinds={"Project"}, max_gap=0)
                      if e is not project]
+            # an item with a giver of its own here (one each, said respectively): not one giver's list
+            if any(_giver(q, r.predicate) not in (None, other) for q in here for e in group if _item(q, r.predicate) is e):
+                continue
             for e in dict.fromkeys(group):
                 if r.predicate == "fundedBy" and (e.key, "fundedBy", other.key) not in done:
                     yield e, "fundedBy", other
