@@ -128,3 +128,37 @@ def test_an_aid_office_belongs_to_its_side_and_one_posted_away_pairs_the_two():
     assert ("广东省对口支援西藏工作领导小组办公室", "partOf", "广东省") in _triples("广东省对口支援西藏工作领导小组办公室召开会议。")
     # a command or team posted away: reporting states it for where it works, not as whose it is
     assert not any(p == "partOf" for s, p, o in _triples("湖州援疆指挥部组织考察团参观。"))
+
+
+# -- pairings listed by short names, parties led by officials, support for what a place does --
+
+def test_pairings_listed_by_short_names_joined_by_dashes():
+    pairs = _pairs("对口援建中，浙江—青川、福建—彭州、山西—茂县的结对关系延续至今。")
+    assert {frozenset(("浙江省", "青川县")), frozenset(("福建省", "彭州市")), frozenset(("山西省", "茂县"))} <= pairs
+    # a route between two ends is no pairing
+    assert _pairs("京—沪高速铁路全线贯通。") == set()
+    assert _pairs("北京—上海两地游客增多。") == set()
+
+
+def test_a_delegation_visiting_several_places_pairs_with_each():
+    pairs = _pairs("常州市代表团赴新疆克州阿合奇县、乌恰县开展对口支援工作。")
+    assert {frozenset(("常州市", "阿合奇县")), frozenset(("常州市", "乌恰县"))} <= pairs
+
+
+def test_a_party_of_one_places_officials_visiting_we_county():
+    assert frozenset(("常州市", "阿合奇县")) in _pairs(
+        "阿合奇县讯 常州市副市长刘明远、秘书长王海峰一行来我县，通过实地调研等方式开展对口支援工作。")
+
+
+def test_stepping_up_support_for_what_a_place_of_another_province_does():
+    assert frozenset(("常州市", "阿合奇县")) in _pairs("常州市不断加大对阿合奇县教育事业发展的支持力度。")
+    assert _pairs("阿图什市加大对阿湖乡产业发展的支持力度。") == set()
+
+
+def test_a_front_commands_deputy_commander_is_sent_by_the_province_it_names():
+    triples = _triples("江西省援疆前方指挥部副总指挥、七师分指挥部指挥长刘明远接受采访。")
+    assert ("刘明远", "dispatchedBy", "江西省") in triples
+    assert not any(p == "dispatchedBy" and o == "第七师" for s, p, o in triples)
+    assert ("刘明远", "dispatchedBy", "江西省") in _triples("会上，江西前指总指挥刘明远指出，要做好援疆工作。")
+    # the receiving place's own front command names no sender
+    assert not any(p == "dispatchedBy" for s, p, o in _triples("伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。"))

@@ -136,6 +136,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "兵团第三师四十四团，由东莞市对口支援。": [("东莞市", "supports", "四十四团")],
     "白杨县由海澜市对口帮扶。": [("海澜市", "supports", "白杨县")],
 }, counter=(
+    "新华社乌鲁木齐10月8日电 全国民委系统对口支援新疆西藏工作会议7日在乌鲁木齐市召开。",  # a meeting's name
     "该校区由深圳市援建。",               # 由D援建 with no place before: a thing built, no partner
     "兵团第三师四十四团，由东莞市对口支援资金建设。",   # something follows the verb: no passive
     "在阿图什市，援疆医疗队对口支援县医院。",     # a place the team works in formed no team
@@ -174,6 +175,8 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         for r in _name_recipients(ctx, d[-1] if d else None, inner, after):
             yield paired(ctx.doc, d[-1], r)
         return
+    if re.match(r"[囗、和与及]*(?:工作)?(?:会议|座谈会|联席会议?|推进会|现场会|交流会|大会|论坛)", ctx.blanked[after - ctx.start:]):
+        return  # …对口支援新疆西藏工作会议17日在R召开: the name of a meeting the recogniser did not take whole
     # X是D对口支援的县 / X是D对口支援地区之一: the subject receives
     described = ctx.text(after, after + 1) == "的" or re.match(_RECEIVER_HEAD, ctx.text(after, ctx.end))
     if re.match(_MODIFIER, ctx.text(after, ctx.end)) and not (described and _copula_subject(ctx, pos)):
@@ -462,7 +465,8 @@ def _adverbials(ctx: Ctx, a: int, b: int) -> list[tuple[int, int]]:
     return [(a + m.start(), a + m.end()) for m in _ADVERBIAL.finditer(ctx.text(a, b))]
 
 
-@rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)(?P<how>的|(?:展开|开展|实施|进行)了?)(?:对口)?(?:援建|支援|援助|帮扶|协作)",
+@rule("aid-towards", FAMILY, r"对(?P<to>囗[囗、和及与]*)(?:(?P<how>的|(?:展开|开展|实施|进行)了?)(?:对口)?(?:援建|支援|援助|帮扶|协作)"
+      r"|(?P<what>[^，,。；;囗]{1,10}?)的(?:支持|帮扶|援助|支援)力度)",
       examples={
     "苏州市持续增加对阿图什市、阿克陶县的对口援建项目和帮扶资金。": [
         ("苏州市", "supports", "阿图什市"), ("苏州市", "supports", "阿克陶县")],
@@ -470,8 +474,11 @@ def _adverbials(ctx: Ctx, a: int, b: int) -> list[tuple[int, int]]:
     # a verb between: 对R展开/开展对口帮扶 (across provinces: a county's work for its own towns is none)
     "从2018年起，常州市第一人民医院对阿合奇县人民医院展开对口帮扶。": [("常州市第一人民医院", "supports", "阿合奇县人民医院")],
     "宁波市对延边朝鲜族自治州开展帮扶。": [("宁波市", "supports", "延边朝鲜族自治州")],
+    # what the support is for between the place and 的…力度 (across provinces only)
+    "常州市不断加大对阿合奇县教育事业发展的支持力度。": [("常州市", "supports", "阿合奇县")],
 }, counter=("市委对阿图什市的发展提出要求。",
-            "阿图什市对阿湖乡开展帮扶。"))
+            "阿图什市对阿湖乡开展帮扶。",
+            "阿图什市加大对阿湖乡产业发展的支持力度。"))   # a county's support for its own town
 def aid_towards(ctx: Ctx, hit: re.Match):
     """D对R(、R2)的(对口)援建/支援/帮扶…, D对R开展(对口)帮扶: D's aid to the places named (with a
     verb, only to a place of another province: a county's help to its own town is no pairing)."""
@@ -479,7 +486,7 @@ def aid_towards(ctx: Ctx, hit: re.Match):
     recips = right_group(ctx, ctx.at(hit.start("to")), kinds=REGION | ORG, max_gap=0, expand=True)
     donors = left_group(ctx, pos) or _givers(ctx, pos)
     for d, r in pairs(ctx, donors, recips, pos):
-        if hit.group("how") != "的" and not _across(ctx, d, r):
+        if hit.group("how") != "的" and not _across(ctx, d, r):  # (a verb, or what it is for, between)
             continue
         if d.cls in REGION | {"GovernmentBody", "Institution"} and not _locator(ctx, d, r):
             yield paired(ctx.doc, d, r)
@@ -493,13 +500,18 @@ def _across(ctx: Ctx, d, r) -> bool:
 
 
 @rule("delegation-visit", FAMILY,
-      r"(?:来|赴|到|前往|深入)(?P<to>囗+)(?:考察|调研|对接|开展|检查|指导)(?P<aid>[^，,。；;]{0,10}?"
+      r"(?:来|赴|到|前往|深入)(?P<to>囗+(?:、囗+)*|我[省市县区州旗])[，,]?(?:考察|调研|对接|开展|检查|指导|通过)(?P<aid>[^。；;]{0,24}?"
       r"(?:对口支援|对口援助|对口帮扶|对口协作|东西部协作|扶贫协作|{aid_marker}))?", examples={
     "7月8日至10日，天津市党政代表团来新疆考察对口支援工作。": [("天津市", "supports", "新疆维吾尔自治区")],
     "阿合奇县党政代表团到常州市对接对口支援工作。": [("常州市", "supports", "阿合奇县")],  # the receiver visits: data orients
     "常州市代表团赴阿合奇县调研援疆工作。": [("常州市", "supports", "阿合奇县")],
     # no aid word: a delegation visiting across the east–west divide reference data knows
     "今年5月，上海市宝山区党政代表团到维西县检查指导工作。": [("宝山区", "supports", "维西傈僳族自治县")],
+    # two places listed after the verb of going (the province and prefecture before them only hold them)
+    # a party led by a place's officials (…一行), to the place the reporter calls 我县
+    "阿合奇县讯 常州市副市长刘明远、秘书长王海峰一行来我县，通过实地调研等方式开展对口支援工作。": [("常州市", "supports", "阿合奇县")],
+    "常州市代表团赴新疆克州阿合奇县、乌恰县开展对口支援工作。": [
+        ("常州市", "supports", "阿合奇县"), ("常州市", "supports", "乌恰县")],
 }, counter=(
     "今年5月，上海市宝山区党政代表团到嘉定区检查指导工作。",   # one city's districts: no aid flows
     "江苏省代表团赴广东省考察学习。",                     # two eastern provinces: no aid flows
@@ -515,6 +527,13 @@ def delegation_visit(ctx: Ctx, hit: re.Match):
     body = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and x.entity.cls == "GovernmentBody"
             and re.search(r"(?:代表团|考察团)$", x.entity.label)
             and re.fullmatch(r"(?:一行)?(?:" + words("fillers") + r")*", ctx.text(x.end, pos))][-1:]
+    if not places:
+        # 来我县: the place the reporter writes as we
+        places = [x.entity for x in ctx.ms if x.start == ctx.at(hit.start("to")) and x.entity.cls in REGION]
+    if not body and re.search(r"一行$", ctx.text(ctx.start, pos)):
+        # R区委副书记、区长A，副区长B一行来我县…: a party led by one place's officials (their
+        # titles and names only before 一行) is that place's
+        body = _officials_place(ctx, pos)
     visitors = [acting_place(ctx.doc, b.entity) for b in body]
     for v in visitors:
         for r in places:
@@ -522,6 +541,57 @@ def delegation_visit(ctx: Ctx, hit: re.Match):
                 continue  # (a visit with no aid word pairs only where reference data says aid flows)
             if v.cls in REGION and r is not v and _across(ctx, v, r) and not _locator(ctx, v, r):
                 yield mutual_pair(ctx.doc, v, r)
+
+
+_PAIR_DASH = "—－–-"
+
+
+@rule("dash-pairs", FAMILY, r"(?<=囗)[—－–-]{1,2}(?=囗)", examples={
+    "对口援建中，浙江—青川、福建—彭州、山西—茂县的结对关系延续至今。": [
+        ("浙江省", "supports", "青川县"), ("福建省", "supports", "彭州市"), ("山西省", "supports", "茂县")],
+    "天津—甘肃、辽宁—青海东西部协作持续深化。": [("天津市", "supports", "甘肃省"), ("辽宁省", "supports", "青海省")],
+}, counter=(
+    "京—沪高速铁路全线贯通。",                 # a route between two ends
+    "乌鲁木齐—喀什航线今年加密。",             # a route inside one province
+    "北京—上海两地游客增多。",                 # two eastern places, no aid word
+))
+def dash_pairs(ctx: Ctx, hit: re.Match):
+    """A—B、C—D: the sides of pairings listed by their short names, each joined by a dash, in a
+    sentence on aid (对口/援/帮扶/协作/结对) or where reference data says A gives to B — not a route
+    (A—B高速/铁路/航线/公路, or two places of one province)."""
+    pos = ctx.at(hit.start())
+    end = ctx.at(hit.end())
+    left = next((x for x in reversed(ctx.ms) if x.end == pos and x.entity.cls in REGION), None)
+    right = next((x for x in ctx.ms if span_start(x) == end and x.entity.cls in REGION), None)
+    if left is None or right is None or right.end < len(ctx.doc.norm) and ctx.text(right.end, right.end + 1) in _PAIR_DASH:
+        return  # (A—B—C: a route through places)
+    if re.match(r"(?:两地)?(?:高速|铁路|公路|航线|航班|动车|高铁|专列|班列|管道|线)", ctx.text(right.end, right.end + 4)):
+        return
+    a, b = left.entity, right.entity
+    if not _across(ctx, a, b):
+        return
+    aid = re.search(r"对口|援|帮扶|协作|结对|扶贫", ctx.sentence) is not None
+    if orient(ctx.doc, a, b) is None and not aid:
+        return
+    yield paired(ctx.doc, a, b) if aid else mutual_pair(ctx.doc, a, b)
+
+
+_OFFICIAL = re.compile(r"(?:区委|县委|市委|州委|省委|区政府|县政府|市政府|人民政府)?(?:常委|常务)?(?:副)?(?:书记|区长|县长|市长|州长|省长|主任|秘书长|部长|局长)")
+
+
+def _officials_place(ctx: Ctx, pos: int) -> list:
+    """The place whose officials (R区委副书记、区长A，副区长B) make up a party before 一行: every
+    mention before `pos` is that place (or its organs) or a person, each place followed by a title."""
+    # (a dateline's place — X网讯, X电 — is the paper's, no member of the party)
+    ms = [x for x in ctx.ms if x.start >= ctx.start and x.end <= pos and not re.match(r"网?讯|日?电", ctx.text(x.end, x.end + 2))]
+    places = [x for x in ms if x.entity.cls in REGION | {"GovernmentBody"}]
+    if not places or any(x.entity.cls not in REGION | {"GovernmentBody", "Person", "Cadre"} for x in ms):
+        return []
+    lead = places[0]
+    home = acting_place(ctx.doc, lead.entity)
+    if any(acting_place(ctx.doc, x.entity) is not home for x in places) or not _OFFICIAL.match(ctx.text(lead.end, lead.end + 8)):
+        return []
+    return [lead]
 
 
 @rule("give-support", FAMILY, r"给予(?P<to>囗[囗、和及与]*)[^，,。；;囗]{0,6}?(?:支持|帮助|帮扶|支援|援助)", examples={

@@ -6,7 +6,7 @@ import re
 from ... import aid_groups, gazetteer as gz
 from ...lexicon import aid_marker, cadre_role, rules
 from ..engine import ORG, REGION, Ctx, clause_of, left_group, rule, span_start
-from ..direction import province_code
+from ..direction import province_code, province_sides
 from ..places import named_after, programme_donor
 
 FAMILY = "people"
@@ -27,6 +27,10 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     "常州市援疆工作组领队、阿合奇县常务副县长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "常州市")],
     "黄埔区对口帮扶纳雍县工作队队长刘明远介绍，项目进展顺利。": [("刘明远", "dispatchedBy", "黄埔区")],
     "河北省高度重视。河北援疆工作前方指挥部总指挥刘明远告诉记者，项目进展顺利。": [("刘明远", "dispatchedBy", "河北省")],
+    # a front command's deputy commander, before other posts (a branch's too); a front command
+    # named after a place outside the provinces receiving aid is that place's
+    "江西省援疆前方指挥部副总指挥、七师分指挥部指挥长刘明远接受采访。": [("刘明远", "dispatchedBy", "江西省")],
+    "会上，江西前指总指挥刘明远指出，要做好援疆工作。": [("刘明远", "dispatchedBy", "江西省")],
     "湖北省援藏工作队队长张建华一行到山南市调研。": [("张建华", "dispatchedBy", "湖北省")],  # the leader of an aid team
     "来自杭州市的援疆干部、阿克苏市委常委王建军介绍了情况。": [("王建军", "dispatchedBy", "杭州市")],  # 来自R的援疆干部
     "援疆教师、来自泰安的王建军老师说，学校校舍紧张。": [("王建军", "dispatchedBy", "泰安市")],  # a cadre 来自R的
@@ -87,8 +91,9 @@ def dispatch(ctx: Ctx):
             continue  # R人民医院援藏医生NAME: a place or body of the province 援X aids received the cadre
         target = src.entity
         if target.cls in ("GovernmentBody", "Organization") and not is_aid_body(target) \
-                and re.search(r"前方指挥部$|前指$", target.label):
+                and re.search(r"前方指挥部$|前指$", target.label) and _receiving_command(ctx, src):
             continue  # R前方指挥部: R is where the command works; its sender is not named
+            # (江西前指: a place outside the provinces that receive aid names the sender)
         if target.cls in ("GovernmentBody", "Organization"):
             lead = [x for x in ctx.all_mentions if x.start == src.start and x.entity.cls in REGION
                     and (x.entity.cls == "Province" or re.match(r"派驻|常驻|驻", ctx.text(x.end, x.end + 2)))]
@@ -108,6 +113,13 @@ def dispatch(ctx: Ctx):
                 target = sender_of_body(ctx, src) or named_after(ctx.doc, target) or target
         if c.entity.cls == "Cadre":
             yield c.entity, "dispatchedBy", target
+
+
+def _receiving_command(ctx: Ctx, src) -> bool:
+    """Whether a front command's name opens with no place, or with a place of a province that
+    receives aid (克州前方指挥部: the command working there, its sender unnamed)."""
+    place = sender_of_body(ctx, src)
+    return place is None or province_sides().get(province_code(ctx.doc, place) or "") == "recipient"
 
 
 def _aided_side(ctx: Ctx, src) -> bool:
