@@ -162,3 +162,25 @@ def test_a_front_commands_deputy_commander_is_sent_by_the_province_it_names():
     assert ("刘明远", "dispatchedBy", "江西省") in _triples("会上，江西前指总指挥刘明远指出，要做好援疆工作。")
     # the receiving place's own front command names no sender
     assert not any(p == "dispatchedBy" for s, p, o in _triples("伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。"))
+
+
+# -- a place holding an event at home; a place written right before a name the recogniser split --
+
+def test_a_place_holding_an_event_holds_it_at_home():
+    assert ("岷县对口协作工作推进会", "locatedIn", "定西市") in _triples("6月2日，定西市召开岷县对口协作工作推进会。")
+    # 在 says where; a command away from home says nothing of where
+    assert ("岷县对口协作工作推进会", "locatedIn", "定西市") not in _triples("在兰州市，定西市召开了岷县对口协作工作推进会。")
+
+
+def test_a_county_right_before_a_firm_read_apart_holds_it():
+    assert ("甘肃恒达农林有限公司", "locatedIn", "会宁县") in _triples("考察团先后对会宁县甘肃恒达农林有限公司进行了调研。")
+    assert not any(p == "locatedIn" and o == "会宁县" for s, p, o in _triples("考察团先后对会宁县浙江恒达农林有限公司进行了调研。"))
+
+
+def test_a_firms_assigned_help_pairs_it_with_the_county():
+    assert frozenset(("恒达集团", "阿合奇县")) in _pairs("恒达集团定点帮扶阿合奇县以来，累计投入资金2000万元。")
+
+
+def test_the_two_places_a_reporter_calls_both_sides():
+    assert frozenset(("瓯海区", "泰顺县")) in _pairs("今后，瓯海、泰顺两地将进一步完善协作机制。")
+    assert _pairs("南京、苏州两地游客互访频繁。") == set()

@@ -7,7 +7,7 @@ from ..direction import province_code, province_sides
 from ..engine import ORG, REGION, Ctx, chain_of, clause_of, expand, opens_with, rule, span_start, top_mentions, words
 from ... import gazetteer as gz
 from ...lexicon import aid_marker
-from ..places import apart, hierarchy_predicate, inside as lies_inside, tagger_only
+from ..places import apart, division_of, hierarchy_predicate, inside as lies_inside, tagger_only
 from .structure import donor_in_article, is_event
 
 FAMILY = "location"
@@ -221,6 +221,64 @@ def held_on_visit(ctx: Ctx, hit: re.Match):
     yield event.entity, "locatedIn", visited.entity
 
 
+_HOLDER_GAP = re.compile(r"(?:近日|日前|今天|昨天|当天|专门|隆重|成功|先后|再次|首次|还|又|也|将|正式)*$")
+
+
+@rule("held-by-place", FAMILY, r"(?:召开|举行|举办)(?:了)?(?=囗)", examples={
+    "6月2日，定西市召开岷县对口协作工作推进会。": [("岷县对口协作工作推进会", "locatedIn", "定西市")],
+    "岷县今年引进企业12家。近日，岷县政府隆重举行恒达产业招商推介会。": [("恒达产业招商推介会", "locatedIn", "岷县")],
+}, counter=(
+    "定西市与岷县召开对口协作工作推进会。",        # two holders: where is not said
+    "在兰州市，定西市召开了岷县对口协作工作推进会。",  # 在 says where
+    "上海援疆前方指挥部召开对口协作工作推进会。",   # a body away from home: where is not said
+))
+def held_by_place(ctx: Ctx, hit: re.Match):
+    """R(近日)召开/举行P: a place (or its government) holding a meeting or ceremony holds it at
+    home — unless another holder is named with it, or 在 says where."""
+    start = ctx.at(hit.end())
+    event = next((x for x in ctx.ms if x.start == start and is_event(x.entity)), None)
+    if event is None or any(r.subject is event.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
+        return
+    verb = ctx.at(hit.start())
+    a, _ = clause_of(ctx, verb)
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= verb]
+    if not before or not _HOLDER_GAP.match(ctx.text(before[-1].end, verb)):
+        return
+    holder = before[-1]
+    if len([x for x in before if x.entity.cls in REGION | ORG]) > 1 or "在" in ctx.text(ctx.start, span_start(holder)):
+        return
+    if holder.entity.cls in ("Prefecture", "County", "Township", "XPCCUnit"):
+        yield event.entity, "locatedIn", holder.entity
+    elif holder.entity.cls == "GovernmentBody" and re.search(r"(?:人民)?政府$", holder.entity.label):
+        seat = _seat_of_government(ctx, span_start(holder), verb + 1)
+        if seat is not None:
+            yield event.entity, "locatedIn", seat[0]
+
+
+@rule("place-before-name", FAMILY, examples={
+    "考察团先后对会宁县甘肃恒达农林有限公司进行了调研。": [("甘肃恒达农林有限公司", "locatedIn", "会宁县")],
+}, counter=(
+    "常州市恒达纺织有限公司在阿合奇县投资。",        # a city's firm: where it comes from
+    "考察团先后对会宁县浙江恒达农林有限公司进行了调研。",  # a province the county is not in opens the firm's name
+))
+def place_before_name(ctx: Ctx):
+    """R|E: a county, town or village written right before a firm, institution or project that
+    the recogniser read as a name of its own (岷县|甘肃恒达农林有限公司 — the firm's own name opens
+    with the province) lies there, unless the name opens with a place R is not in; a city names
+    where a firm comes from (a school or project still lies there)."""
+    for r, x in zip(ctx.ms, ctx.ms[1:]):
+        if r.end != span_start(x) or r.entity.cls not in ("Prefecture", "County", "Township", "Village") \
+                or x.entity.cls not in ("Enterprise", "Institution", "Project") or is_event(x.entity):
+            continue
+        if x.entity.cls == "Enterprise" and r.entity.cls == "Prefecture":
+            continue
+        if not _opens_with_a_holder(ctx, x, r.entity):
+            continue
+        if donor_in_article(ctx, r.entity) or any(rel.subject is x.entity and rel.predicate == "locatedIn" for rel in ctx.doc.relations):
+            continue
+        yield x.entity, "locatedIn", r.entity
+
+
 @rule("carried-out-in", FAMILY,
       r"(?:主要|分别|全部|均|将|已|正|先后)?在(?P<where>囗[囗、和及与]*)(?:实施|建设|开工建设|开工|启动|铺开|推进)(?=[，,。；;！]|$)",
       examples={
@@ -285,6 +343,20 @@ def among_place_projects(ctx: Ctx, hit: re.Match):
             continue  # its name holds a place of its own
         if not any(r.subject is x.entity and r.predicate == "locatedIn" for r in ctx.doc.relations):
             yield x.entity, "locatedIn", place.entity
+
+
+def _opens_with_a_holder(ctx: Ctx, x, place) -> bool:
+    """Whether a name opens with no place, or with one holding `place` (甘肃X公司 after a county of
+    甘肃; not 浙江X公司)."""
+    name = ctx.text(x.start, x.end)
+    hit = next((h for h in gz.get_gazetteer().find_all(name) if h.start == 0 and len(h.text) >= 2), None)
+    if hit is None:
+        return True
+    d = division_of(place)
+    if d is None:
+        return False
+    ups = {u.code for u in gz.get_gazetteer().chain(d.code)}
+    return any(c.code in ups for c in hit.candidates)
 
 
 def _seat_of_government(ctx: Ctx, after: int, b: int):

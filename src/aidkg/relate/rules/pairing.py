@@ -43,6 +43,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
 
 @rule("pair-trigger", FAMILY, r"{pair_verbs}|对口", scope="text", examples={
     "常州市援疆队对口帮扶阿合奇县。": [("常州市", "supports", "阿合奇县")],  # an aid team (援X队) acts for its place
+    "恒达集团定点帮扶阿合奇县以来，累计投入资金2000万元。": [("恒达集团", "supports", "阿合奇县")],  # a firm's assigned help
     "浙江省对口支援新疆兵团第一师阿拉尔市以来，累计安排资金50亿元。": [("浙江省", "supports", "第一师"), ("浙江省", "supports", "阿拉尔市")],  # the corps before a division is no partner
     "江苏省对口支援克孜勒苏柯尔克孜自治州阿图什市、阿克陶县和乌恰县。": [
         ("江苏省", "supports", "克孜勒苏柯尔克孜自治州"), ("江苏省", "supports", "阿图什市"),
@@ -812,7 +813,10 @@ def aid_fund_for(ctx: Ctx, hit: re.Match):
     "距离没有阻断江西省和阿克陶县之间的情谊。": [("江西省", "supports", "阿克陶县")],
     "阿合奇县与常州市两地之间结下的深厚情谊。": [("常州市", "supports", "阿合奇县")],
     "南京市与苏州市之间的友谊源远流长。": [],   # neighbours' friendship: no aid flows between them
+    "南京、苏州两地游客互访频繁。": [],       # two places with no pairing word
     "无锡市和阿合奇县就结对帮扶工作签约。": [("无锡市", "supports", "阿合奇县")],
+    # the two places the reporter calls 两地, in a clause on their pairing (one province's too)
+    "今后，瓯海、泰顺两地将进一步完善协作机制。": [("瓯海区", "pairedWith", "泰顺县")],
     # a list of givers closed by 等省; the units of a place listed after 的 are the side
     "推动江苏、浙江、广东等省与新疆维吾尔自治区签订对口支援协议。": [
         ("江苏省", "supports", "新疆维吾尔自治区"), ("浙江省", "supports", "新疆维吾尔自治区"),
@@ -874,6 +878,7 @@ def mutual(ctx: Ctx):
     for m in ands:
         by_clause.setdefault(clause_of(ctx, ctx.at(m.start())), []).append(m)
     yield from _juxtaposed(ctx)
+    yield from _two_places(ctx)
     for (a, b), found in by_clause.items():
         between = [ctx.text(ctx.at(x.end()), ctx.at(y.start())) for x, y in zip(found, found[1:])]
         if len(found) >= 2 and all("、" in t for t in between) and re.search(_MUTUAL, ctx.sentence):
@@ -898,6 +903,23 @@ def _juxtaposed(ctx: Ctx):
             continue   # (浙川协作, two one-character names: abbreviation-pair's)
         if x.entity.cls == y.entity.cls and apart(x.entity, y.entity):
             yield mutual_pair(ctx.doc, x.entity, y.entity)   # (inside a meeting's name too)
+
+
+_TWO_PLACES_BOND = re.compile(r"(?:对口|结对|帮扶|协作)")
+
+
+def _two_places(ctx: Ctx):
+    """A、B两地…协作/结对/帮扶: two places of one level the reporter names as the two sides (两地),
+    in a clause stating their pairing — one province's too (山海协作: a district and a county)."""
+    regions = [x for x in ctx.ms if x.entity.cls in REGION]
+    for x, y in zip(regions, regions[1:]):
+        if ctx.text(x.end, span_start(y)) not in ("、", "和", "与") or ctx.text(y.end, y.end + 2) != "两地":
+            continue
+        _, b = clause_of(ctx, y.end)
+        if x.entity.cls != y.entity.cls or not _TWO_PLACES_BOND.search(ctx.text(y.end + 2, b)) \
+                or lies_inside(x.entity, y.entity) or lies_inside(y.entity, x.entity):
+            continue
+        yield mutual_pair(ctx.doc, x.entity, y.entity)
 
 
 def _pair_list(ctx: Ctx, found):
