@@ -41,9 +41,11 @@ def known_differences() -> dict[tuple[str, str, str], str]:
 def graph_totals(tmp_path_factory) -> dict[tuple[str, str, str], Decimal]:
     out = tmp_path_factory.mktemp("money-flows")
     runner = CliRunner()
+    # validated: real reporting must build without a SHACL violation (a violation fails the build)
     built = runner.invoke(app, ["build", str(SHARED / "corpus"), str(SHARED / "real" / "corpus"), "-o", str(out),
-                                "--no-html", "--no-validate"])
+                                "--no-html"])
     assert built.exit_code == 0, built.output
+    assert "SHACL: conforms" in built.output, built.output
     answer = runner.invoke(app, ["query", "--name", "money-flows", "--store", str(out / "store"), "--format", "json"])
     assert answer.exit_code == 0, answer.output
     totals = {}

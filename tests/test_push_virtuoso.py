@@ -57,7 +57,9 @@ def virtuoso(tmp_path_factory):
     why = virtuoso_server.available()
     if why:
         pytest.skip(why)
-    server = virtuoso_server.Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    # configured as the README says for a graph per article: Debian's 400 s limit on Virtuoso's cost
+    # estimate refuses the provenance listing on some server starts and not others (405–1,150 s)
+    server = virtuoso_server.Virtuoso(tmp_path_factory.mktemp("virtuoso"), sparql={"MaxQueryCostEstimationTime": 0})
     server.start()
     try:
         yield server
@@ -201,7 +203,8 @@ def test_cli_query_endpoint_against_virtuoso(pushed, virtuoso):
 
 @pytest.mark.virtuoso
 def test_bulk_push_reads_the_servers_cost_limit(virtuoso):
-    """Debian's ini refuses queries estimated over 400 s: `push --bulk` reads it to warn (aidkg.bulk)."""
+    """`push --bulk` reads the server's MaxQueryCostEstimationTime to warn (aidkg.bulk): the value this
+    server was given (0), not Debian's default (400)."""
     from aidkg.bulk import Isql, _max_cost_estimate
-    assert _max_cost_estimate(Isql(virtuoso.isql, "dba", "dba")) == 400
+    assert _max_cost_estimate(Isql(virtuoso.isql, "dba", "dba")) == 0
 

@@ -221,6 +221,21 @@ def test_funded_by_subject_must_be_project(graph: Graph) -> None:
     _one_violation(graph, "云岭恒远建设集团", "aid:fundedBy", "aid:Project")
 
 
+def test_a_park_built_with_aid_money_may_be_funded(graph: Graph) -> None:
+    # 援建资金用于支持青石工业园建设: the park is funded as much as a school is
+    park = ID["region/x-0a0b0c0d"]
+    _entity(graph, park, AID.DevelopmentZone, "青石工业园")
+    _statement(graph, ID["statement/999999999999"], park, AID.fundedBy, DONOR)
+    assert validate(graph).conforms
+
+
+def test_organised_by_subject_must_be_project(graph: Graph) -> None:
+    park = ID["region/x-0a0b0c0d"]
+    _entity(graph, park, AID.DevelopmentZone, "青石工业园")
+    _statement(graph, ID["statement/999999999999"], park, AID.organizedBy, COMPANY)
+    _one_violation(graph, "青石工业园", "aid:organizedBy", "aid:Project")
+
+
 def test_dispatched_by_must_point_to_region_or_organisation(graph: Graph) -> None:
     _statement(graph, ID["statement/999999999999"], CADRE, AID.dispatchedBy, PROJECT)
     _one_violation(graph, "林立新", "aid:dispatchedBy", "region or organisation")
