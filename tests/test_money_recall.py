@@ -91,3 +91,9 @@ def test_the_works_a_budget_paragraph_reports_on_are_the_donors_and_only_in_that
     funded = _triples(text, "fundedBy")
     assert {("阿合奇县供水工程", "常州市"), ("阿合奇县第三小学建设项目", "常州市")} <= funded
     assert ("阿合奇县敬老院改扩建项目", "常州市") not in funded
+
+
+def test_figures_grouped_by_thousands_are_money_and_a_ceiling_is_no_cost():
+    assert _amounts("总投资3,000万元的阿合奇县第三小学建设项目开工。") == {"阿合奇县第三小学建设项目": Decimal(30000000)}
+    assert ("阿合奇县第三小学", "常州市") in _triples("常州市将投入3,000万元援建阿合奇县第三小学。", "fundedBy")
+    assert _amounts("常州市将投入不超过3,000万元援建阿合奇县第三小学。") == {}

@@ -9,7 +9,9 @@ from functools import lru_cache
 
 _NUM = r"[\d０-９.一二三四五六七八九十两百千万亿零〇]"
 # an amount of money: digits or Chinese numerals with 万/亿 and 元 (约300亿元, 3000余万元, 两亿元)
-MONEY = re.compile(rf"(?<![\d.]){_NUM}*[\d一二三四五六七八九十两]{_NUM}*(?:余|多)?[万亿]*元(?:人民币)?")
+# (digits grouped by thousands, 3,000万元, are one figure; 万人民币 says 元 as well)
+MONEY = re.compile(rf"(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_NUM}*[\d一二三四五六七八九十两]{_NUM}*)"
+                   r"(?:余|多)?(?:[万亿]*元(?:人民币)?|[万亿]+人民币)")
 DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -26,6 +28,7 @@ def _jio():
 @lru_cache(maxsize=4096)
 def parse_money(text: str) -> Decimal | None:
     """Yuan as a Decimal: 1950万元 → 19500000; a range (3000余万元) gives its lower bound."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 3,000万元: a thousands separator
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             parsed = _jio().parse_money(text)

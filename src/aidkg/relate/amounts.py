@@ -39,6 +39,8 @@ MANY_PLACES = re.compile(r"(?:\d+|[两三四五六七八九十百]+[十百]?)[�
 # investment word, like every amount here
 _MONEY = re.compile(MONEY.pattern + r"|(?<![\d.])[\d.]*\d(?:余|多)?亿(?![\d元万亿])")
 INVEST_WORDS = tuple(relation_words()["investment_words"])
+# a ceiling said before a figure: no cost
+UPPER_BOUND = re.compile(r"(?:不超过|不高于|最多|最高|上限为?)$")
 # money an aid verb gives (D帮扶X元, D援助X元, D捐资X元): counted only when it builds the project named next
 AID_VERB = re.compile(expand(r"(?:{aid_money_verbs}|{give_verbs}|{donation_verbs})[^，,。；;\d]{0,4}$"))
 # between a figure and the project it builds: (资金)(，)(拟|计划)(在R)(用于)建设
@@ -75,6 +77,8 @@ def attach_quantities(ctx: Ctx) -> None:
         invest_word = any(w in lead[-8:] for w in INVEST_WORDS)
         if not invest_word and not AID_VERB.search(lead[-8:]):
             continue
+        if UPPER_BOUND.search(lead[-6:]):
+            continue  # 投入不超过N元: a ceiling, not what it costs
         value = parse_money(m.group() if m.group().endswith(("元", "人民币")) else m.group() + "元")
         if value is None:
             continue

@@ -38,7 +38,8 @@ ACTOR = REGION | ORG
 # the predicates of a pairing: supports (donor → recipient) is a pairedWith with its direction
 PAIRING = ("pairedWith", "supports")
 
-CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+# (a comma between digits grouping thousands, 3,000万元, ends no clause)
+CLAUSE_END = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
 BLANK = "囗"
 
 # between two coordinated places a descriptor may stand: 伊犁州直属10县市、克州4县市和兵团第四师

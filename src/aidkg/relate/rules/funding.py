@@ -326,7 +326,8 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
 
 
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
-                           r"(?P<what>[^，,。；;]{0,10}?)\d+(?:\.\d+)?\s*(?:多|余)?\s*[万亿]?元", scope="text",
+                           r"(?P<what>[^，,。；;]{0,10}?)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:[万亿]?元|[万亿]人民币)",
+      scope="text",
       emits=("donation", "money-for-place", "money-for-firm", "firm-aid"), examples={
           # a firm the article writes as giving paired aid funds what it puts money into (the last
           # sentence's subject goes on)
@@ -347,6 +348,9 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "苏州云锦文化传播有限公司捐资60万元，支持建设阿合奇县第一中学校史馆。": [("阿合奇县第一中学校史馆", "fundedBy", "苏州云锦文化传播有限公司", "donation")],  # a donation funds, it does not invest
           "今年，浙江省安排援疆资金1.2亿元，实施了甬城产业工人公寓和开发区污水处理厂提标改造两个项目。其中甬城产业工人公寓总投资7600万元，建筑面积3.8万平方米。": [("甬城产业工人公寓", "fundedBy", "浙江省")],  # the items a count of projects sums up
           "江苏省投入援疆资金5000万元建设阿图什市第三小学。": [("阿图什市第三小学", "fundedBy", "江苏省")],
+          # a figure grouped by thousands, an upper bound, 万人民币
+          "常州市将投入不超过3,000万人民币援建阿合奇县第三小学。": [
+              ("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
           # a round figure (N余万元, N多万元) is money all the same
           "静安区投入500余万元在阿合奇县新建阿合奇县第二小学。": [
               ("阿合奇县第二小学", "fundedBy", "静安区"), ("静安区", "supports", "阿合奇县")],
@@ -765,12 +769,18 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
         break
 
 
-@rule("aid-project-apposition", FAMILY, r"(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建|援[\u4e00-\u9fff])(?:的)?"
-                                        r"(?:重点|民生|[^，,。；;：:—]{0,8}?(?:投资|援建|援助|民生|重点))?项目(?:——|—|：|:)",
+@rule("aid-project-apposition", FAMILY, r"(?:第[\d一二三四五六七八九十]+批)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建|援[\u4e00-\u9fff])(?:的)?"
+                                        r"(?:重点|民生|[^，,。；;：:—]{0,12}?(?:投资|援建|援助|民生|重点|交钥匙[”」\"]?))?"
+                                        r"(?:项目|工程)(?:—+|：|:|之一的)",
       scope="text", examples={
     "在阿合奇县第一中学院内，常州市援建项目——阿合奇县第一中学综合教学楼正在施工。": [
         ("阿合奇县第一中学综合教学楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "江苏援疆重点项目：阿合奇县第一幼儿园正式开园。": [("阿合奇县第一幼儿园", "fundedBy", "江苏省")],
+    # one of the donor's works (D援X“交钥匙”工程之一的P); a batch and a description (D第N批援X单体最大的“交钥匙”项目——P)
+    "常州援疆“交钥匙”工程之一的阿合奇县人民医院新院区正式投入使用。": [
+        ("阿合奇县人民医院新院区", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "江苏省第八批援疆单体最大的“交钥匙”项目——阿合奇县人民医院新院区竣工。": [
+        ("阿合奇县人民医院新院区", "fundedBy", "江苏省")],
     # 援 + the recipient's short form (常州援阿: aid to 阿合奇), a short description (首个全额投资项目)
     "常州援阿首个全额投资项目——阿合奇县青松乡卫生院建设项目通过验收。": [
         ("阿合奇县青松乡卫生院建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
