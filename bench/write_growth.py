@@ -32,18 +32,23 @@ import scale  # noqa: E402
 DEFAULT_OUT = HERE / "results" / "write_growth.json"
 
 
-def _threads() -> dict[str, float]:
-    """CPU seconds of this process's live threads, by thread name."""
-    by: dict[str, float] = {}
+def _thread_cpu():
+    """(thread id, name, CPU seconds) of this process's live threads, read from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     for tid in os.listdir("/proc/self/task"):
         try:
             stat = open(f"/proc/self/task/{tid}/stat").read()
         except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
+            continue   # the thread ended while listed
         fields = stat[stat.rindex(")") + 2:].split()
-        by[name] = round(by.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick, 2)
+        yield int(tid), stat[stat.index("(") + 1:stat.rindex(")")], (int(fields[11]) + int(fields[12])) / tick
+
+
+def _threads() -> dict[str, float]:
+    """CPU seconds of this process's live threads, by thread name."""
+    by: dict[str, float] = {}
+    for _, name, cpu in _thread_cpu():
+        by[name] = round(by.get(name, 0.0) + cpu, 2)
     return by
 
 
@@ -61,17 +66,8 @@ class ThreadSampler:
         self._thread = threading.Thread(target=self._run, name="bench-sampler", daemon=True)
 
     def _read(self) -> None:
-        tick = os.sysconf("SC_CLK_TCK")
-        for tid in os.listdir("/proc/self/task"):
-            try:
-                stat = open(f"/proc/self/task/{tid}/stat").read()
-            except OSError:
-                continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            fields = stat[stat.rindex(")") + 2:].split()
-            if int(tid) == os.getpid():
-                name = "main"
-            self.seen[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+        for tid, name, cpu in _thread_cpu():
+            self.seen[tid] = ("main" if tid == os.getpid() else name, cpu)
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
