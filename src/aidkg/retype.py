@@ -79,7 +79,7 @@ def _set_class(doc: Document, ent: Entity, cls: str) -> None:
 def _built(doc: Document, m: Mention) -> bool:
     """Schools and hospitals being built are projects: a construction verb in the clause, unless
     its object is another name (在X医院新落成的Y中心) or X is the agent (由X医院负责/主导…)."""
-    if m.source == "grammar:nested" or doc.norm[m.start - 1:m.start] == "由":
+    if m.source == "grammar:nested" or doc.norm[m.start - 1:m.start] == "由" or _GIVES_MONEY.match(doc.norm, m.end):
         return False
     sent = doc.sentences[m.sentence]
     clause = _clause(doc.norm, sent.start, sent.end, m.start, m.end)
@@ -94,6 +94,11 @@ def _built(doc: Document, m: Mention) -> bool:
     return any(not any(0 <= o - e <= 1 for o in others) and not _builds_a_named_thing(doc.norm, e, m)
                and not _KIND_BUILT.search(doc.norm, m.end, s) and not _builds_a_part(doc.norm, m, s, e)
                and not (e <= m.start and _AMOUNT_GIVEN.match(doc.norm, m.end)) for s, e in verbs)
+
+
+# X医院(还)投入/出资/捐资N元…: the institution gives the money, it is not what is built
+_GIVES_MONEY = re.compile(expand(r"(?:还|也|又|再|共|共同|累计|先后|将|已|主动)*(?:{give_verbs}|{donation_verbs}|出资|筹资)"
+                                 r"[^，,。；;]{0,8}?[\d.]+\s*(?:多|余)?[万亿]?元"))
 
 
 # 援建…X卫生院100万元: the money given to an existing institution, not the institution built

@@ -305,6 +305,22 @@ def pairs(ctx: Ctx, left: list[Entity], right: list[Entity], pos: int):
     return [(x, y) for x in left for y in right]
 
 
+def respective(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether the sentence says 分别 between `a` and `b` (A、B分别投入N元、M元，援建P1、P2; P1、P2分别由
+    A、B援建): each giver of a list its own item, not every giver each item."""
+    return "分别" in ctx.text(max(ctx.start, a), min(ctx.end, b))
+
+
+def respective_pairs(ctx: Ctx, givers: list[Entity], first: Mention, kinds, a: int):
+    """When the sentence says 分别 between `a` and the list that opens with the mention `first` and
+    more than one giver stands before it: the givers and that list one to one ([] when their
+    counts differ: a name was missed, no pair can be trusted); else None (no respective reading)."""
+    if len(givers) < 2 or not respective(ctx, a, first.start):
+        return None
+    listed = right_group(ctx, first.start, kinds=kinds, max_gap=0) or [first.entity]
+    return list(zip(givers, listed)) if len(listed) == len(givers) else []
+
+
 def in_name(ctx: Ctx, a: int, b: int) -> bool:
     """Whether the span [a, b) overlaps a named mention of the sentence."""
     return any(m.start < b and a < m.end for m in ctx.names)

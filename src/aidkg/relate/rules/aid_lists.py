@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import ORG, REGION, Ctx, clause_of, expand, left_group, right_group, rule, span_start, subject_project
+from ..engine import (ORG, REGION, Ctx, clause_of, expand, left_group, respective, right_group, rule, span_start,
+                      subject_project)
 from .funding import _aid_donor, funded
 
 FAMILY = "funding"
@@ -133,6 +134,8 @@ def _giver(r, predicate: str):
     "阿合奇县供水工程和阿合奇县第三小学建设项目分别由常州市和无锡市援建。",
     # one giver each, said respectively in the clause before the list: no giver is the whole list's
     "今年，常州、无锡两市将分别帮扶500万元，拟实施阿合奇县核桃产业、阿图什市葡萄产业等2个民生产业项目。",
+    # 分别 in the givers' clause, the list in the next
+    "常州市、无锡市分别投入300万元、500万元，援建阿合奇县供水工程和乌恰县第二小学。",
 ))
 def shared_by_list(ctx: Ctx):
     """A、B和C(均|都)由D援建, A和B都由E投资建设: what a sentence says of a list of projects it says of
@@ -153,8 +156,9 @@ def shared_by_list(ctx: Ctx):
         else:
             continue
         for m in [x for x in ctx.ms if x.entity is project]:
-            a, b = clause_of(ctx, m.start)
-            if "分别" in ctx.text(a, b):
+            # 分别 in the project's clause or the giver's (A、B分别投入N元、M元，援建P1和P2): one each
+            spans = [clause_of(ctx, y.start) for y in ctx.ms if y is m or y.entity is other]
+            if respective(ctx, min(a for a, _ in spans), max(b for _, b in spans)):
                 continue
             group = [e for e in left_group(ctx, m.end, kinds={"Project"}) + right_group(ctx, m.start, kinds={"Project"}, max_gap=0)
                      if e is not project]

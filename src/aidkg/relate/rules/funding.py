@@ -22,6 +22,7 @@ from ..engine import (
     left_group,
     pairs,
     relation_words,
+    respective_pairs,
     right_group,
     rule,
     span_start,
@@ -328,7 +329,7 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
 @rule("money-for", FAMILY, r"(?<!总)(?P<verb>{give_verbs}|{aid_money_verbs}|{donation_verbs}|使用|出资|投资|筹集)"
                            r"(?P<what>[^，,。；;]{0,10}?)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:[万亿]?元|[万亿]人民币)",
       scope="text",
-      emits=("donation", "money-for-place", "money-for-firm", "firm-aid"), examples={
+      emits=("donation", "money-for-place", "money-for-firm", "firm-aid", "money-for-body"), examples={
           # a firm the article writes as giving paired aid funds what it puts money into (the last
           # sentence's subject goes on)
           "2002年以来，常州天合集团对口支援白杨县。常州天合集团投入1120万元建成白杨县人民医院门诊楼。投入3500万元新建白杨县区域医疗服务中心。": [
@@ -399,7 +400,22 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "常州、无锡2市将分别帮扶300万元，拟实施阿合奇县供水工程、乌恰县人民医院改扩建项目等2个民生项目。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
               ("乌恰县人民医院改扩建项目", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
+          # 分别 with a list after the verb and no count: one to one all the same
+          "常州市、无锡市分别投入300万元、500万元，援建阿合奇县供水工程和乌恰县第二小学。": [
+              ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
+              ("乌恰县第二小学", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
+          # a giver that is neither a place nor a firm: a foundation, a chamber, a hospital elsewhere
+          "常州市慈善基金会出资80万元援建阿合奇县第三小学。": [
+              ("阿合奇县第三小学", "fundedBy", "常州市慈善基金会", "money-for-body")],
+          "常州市第一人民医院投入50万元用于阿合奇县人民医院远程诊疗中心建设。": [
+              ("阿合奇县人民医院远程诊疗中心", "fundedBy", "常州市第一人民医院", "money-for-body")],
+          "常州市温州商会投入120万元，实施阿合奇县青松村道路硬化工程。": [
+              ("阿合奇县青松村道路硬化工程", "fundedBy", "常州市温州商会", "money-for-body")],
       }, counter=(
+          # a body's money for its own building is no gift
+          "阿合奇县人民医院投入300万元建设阿合奇县人民医院门诊楼。",
+          # 分别 and a list that does not match the givers: no pair can be trusted
+          "常州市、无锡市、苏州市分别投入300万元，援建阿合奇县供水工程和乌恰县第二小学。",
           "阿合奇县争取上级资金500万元，计划新建阿合奇县人民医院门诊楼。",
           "常州天合集团、苏州恒达纺织科技有限公司共同出资3000万元，援建白杨县一所小学。",  # no project named
           # two givers each 在R投资… (invest's): the first is not the second's
@@ -501,8 +517,9 @@ def money_for(ctx: Ctx, hit: re.Match):
     targets = [target] + [x.entity for x in later[1:] if later[0].source == x.source == "grammar:counted-list"]
     if later and target is later[0].entity and _sums_up(ctx, later[0]):
         targets = _listed(ctx, later[0])
-    # A、B 2市分别投入N元，实施P1、P2: one to one (pairs() gives none when the counts differ)
-    for d, target in pairs(ctx, donors, targets, pos):
+    # A、B 2市分别投入N元，实施P1、P2: one to one (none when the counts differ)
+    couples = respective_pairs(ctx, donors, later[0], {"Project"}, clause_of(ctx, pos)[0]) if later else None
+    for d, target in couples if couples is not None else pairs(ctx, donors, targets, pos):
         if hit.group("verb") in DONATION:
             yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
         elif d.cls == "Enterprise" and (_aid_purpose(ctx, end, target) or aid_firm(ctx, d)):
@@ -511,6 +528,16 @@ def money_for(ctx: Ctx, hit: re.Match):
             yield d, "investedIn", target, "money-for-firm"
         elif d.cls in REGION | {"GovernmentBody"}:
             yield from funded(ctx, target, d, "money-for")
+        elif d.cls in ORG and not _own_body(d, target):
+            # a giver of any other kind — a chamber of commerce, a foundation, a hospital, a school
+            # that pays for a project elsewhere — funds it (its own building is no gift: _own_body)
+            yield from funded(ctx, target, d, "money-for-body")
+
+
+def _own_body(body: Entity, project: Entity) -> bool:
+    """Whether the project is a part or work of the body itself (阿合奇县人民医院投入N元建设阿合奇县人民医院
+    门诊楼): money a body spends on its own building is no aid it gives."""
+    return any(project.label.startswith(name) for name in {body.label, *body.alt_labels} if len(name) >= 2)
 
 
 def _aid_purpose(ctx: Ctx, start: int, target: Entity) -> bool:
@@ -846,7 +873,8 @@ def funded_list(ctx: Ctx, hit: re.Match):
     aid = hit.group("aid") is not None
     if aid and not any(x.start == after for x in ctx.projects):
         return
-    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
+    # (a giver of any kind but a firm: a chamber of commerce, a foundation, a hospital that built P)
+    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | ORG - {"Enterprise"}]
     prev = ctx.state.prev_subject
     if not donors and not aid and prev is not None and prev.cls in REGION | {"GovernmentBody"} \
             and _OPENS_BARE.fullmatch(ctx.text(ctx.start, pos)):

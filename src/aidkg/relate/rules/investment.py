@@ -12,6 +12,7 @@ from ..engine import (
     expand,
     in_name,
     left_group,
+    respective_pairs,
     right_group,
     rule,
     span_start,
@@ -89,6 +90,10 @@ def owner_project(ctx: Ctx):
           "新疆绿原农业有限公司计划投资800万元在伽师县新建红枣分拣及冷藏中心。": [("新疆绿原农业有限公司", "investedIn", "红枣分拣及冷藏中心")],
           "苏州恒达纺织科技有限公司投资3.5亿元建设年产5万吨纱线项目。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          # 分别: one investor each
+          "常州天合集团、苏州恒达纺织科技有限公司分别投资2亿元、3亿元建设年产5万吨纱线项目和阿合奇县冷链物流园项目。": [
+              ("常州天合集团", "investedIn", "年产5万吨纱线项目"),
+              ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县冷链物流园项目")],
           "苏州恒达纺织科技有限公司在阿图什市投资建设年产5万吨纱线项目。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目"),
               ("年产5万吨纱线项目", "locatedIn", "阿图什市", "invest-in-place")],
@@ -199,10 +204,12 @@ def invest(ctx: Ctx, hit: re.Match):
     projects = [x for x in projects if not INDEFINITE.search(x.entity.label)]
     if projects and AID_PURPOSE.search(ctx.text(after, projects[0].start)):
         projects = []  # E出资N元援建的P / E出资N元，资助P建设: a firm's aid is funding (money-for's)
+    # E1、E2分别投资N元、M元建设P1、P2: one to one (none when the counts differ)
+    couples = respective_pairs(ctx, investors, projects[0], {"Project"}, a) if projects else None
     for e in investors:
         if e.cls not in ORG or e.cls == "GovernmentBody" or aid_firm(ctx, e):
             continue  # a government's or an aid firm's money is funding (money-for's), not an investment
-        for p in projects[:1]:
+        for p in projects[:1] if couples is None else []:
             yield e, "investedIn", p.entity
             if place is not None:
                 yield p.entity, "locatedIn", place, "invest-in-place"
@@ -210,6 +217,9 @@ def invest(ctx: Ctx, hit: re.Match):
                 re.match(r"(?:设立|兴办|建厂|办厂|设厂|开办|兴业|(?:总额|总规模|规模|额)?(?:将|预计|计划|已)?"
                          r"(?:不少于|不低于|超过|超|达到|达|约|逾)?[\d.]+[万亿]?元|[，,。；;]|$)", ctx.text(after, b + 1)):
             yield e, "investedIn", place, "invest-in-region"  # E在R投资设立分厂
+    for e, p in couples or ():
+        if e.cls in ORG and e.cls != "GovernmentBody" and not aid_firm(ctx, e):
+            yield e, "investedIn", p
     # …到疆投资 / 到R投资: investment into a region
     m2 = re.search(r"(?:到|在|赴|来)([疆藏青]|[\u4e00-\u9fff]{0,0})$", ctx.text(max(a, pos - 3), pos))
     if m2:

@@ -1,0 +1,48 @@
+"""Givers of aid money of any kind, and lists said respectively (分别): sentences written for these
+tests in the style of the reports."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+
+
+def _triples(text: str, predicate: str) -> set[tuple[str, str]]:
+    doc = process_text(text)
+    return {(r.subject.label, r.object.label) for r in doc.relations if r.predicate == predicate}
+
+
+def test_respective_givers_fund_one_project_each():
+    got = _triples("常州市、无锡市分别投入300万元、500万元，援建阿合奇县供水工程和乌恰县第二小学。", "fundedBy")
+    assert got == {("阿合奇县供水工程", "常州市"), ("乌恰县第二小学", "无锡市")}
+
+
+def test_respective_givers_and_a_list_in_the_same_clause():
+    got = _triples("常州市和无锡市分别投入300万元和500万元建设阿合奇县供水工程、乌恰县第二小学。", "fundedBy")
+    assert got == {("阿合奇县供水工程", "常州市"), ("乌恰县第二小学", "无锡市")}
+
+
+def test_respective_counts_that_differ_give_no_pair():
+    got = _triples("常州市、无锡市、苏州市分别投入300万元，援建阿合奇县供水工程和乌恰县第二小学。", "fundedBy")
+    assert got == set()
+
+
+def test_respective_investors():
+    got = _triples("常州天合集团、苏州恒达纺织科技有限公司分别投资2亿元、3亿元建设年产5万吨纱线项目和阿合奇县冷链物流园项目。",
+                   "investedIn")
+    assert got == {("常州天合集团", "年产5万吨纱线项目"), ("苏州恒达纺织科技有限公司", "阿合奇县冷链物流园项目")}
+
+
+def test_a_hospital_that_gives_money_stays_an_institution_and_funds():
+    doc = process_text("常州市第一人民医院投入50万元用于阿合奇县人民医院远程诊疗中心建设。")
+    giver = next(e for e in doc.entities.values() if e.label == "常州市第一人民医院")
+    assert giver.cls == "Institution"
+    assert ("阿合奇县人民医院远程诊疗中心", "fundedBy", "常州市第一人民医院") in {
+        (r.subject.label, r.predicate, r.object.label) for r in doc.relations}
+
+
+def test_a_foundation_and_a_chamber_fund():
+    assert ("阿合奇县第三小学", "常州市慈善基金会") in _triples("常州市慈善基金会出资80万元援建阿合奇县第三小学。", "fundedBy")
+    assert ("阿合奇县青松小学", "常州市苏州商会") in _triples("常州市苏州商会援建了阿合奇县青松小学。", "fundedBy")
+
+
+def test_a_body_paying_for_its_own_building_funds_nothing():
+    assert _triples("阿合奇县人民医院投入300万元建设阿合奇县人民医院门诊楼。", "fundedBy") == set()
