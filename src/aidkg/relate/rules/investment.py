@@ -527,6 +527,75 @@ def firms_set_up_in(ctx: Ctx, hit: re.Match):
             yield e, "investedIn", r
 
 
+# between a firm and the verb that builds its own project: (在R)(将|计划…)(全资|独资|自筹资金)
+_FIRM_BUILDS_GAP = re.compile(r"(?:(?:将|拟|计划|已|已经|还|也|又|先后|相继|陆续|正在|准备|决定|率先|于|今年|去年|明年)*"
+                              r"(?:在|于)(?P<place>囗+)(?:[^，,。；;囗]{0,8}?)?)?"
+                              r"(?:将|拟|计划|已|已经|还|也|又|再|先后|相继|陆续|正在|准备|决定|率先|共同|全资|独资|自筹资金|"
+                              r"自主|整体|异地|追加投资|追加|今年|去年|明年|年内)*$")
+
+
+@rule("firm-builds", FAMILY, r"(?:新建|兴建|建设|建成|建起|打造|投建|扩建|上马)了?(?=囗)", emits=("firm-builds-in-place",),
+      examples={
+    "常州天合集团在阿合奇县新建年产5万吨纱线项目，总投资3亿元。": [
+        ("常州天合集团", "investedIn", "年产5万吨纱线项目"),
+        ("年产5万吨纱线项目", "locatedIn", "阿合奇县", "firm-builds-in-place")],
+    "常州天合集团独资建设年产5万吨纱线项目。": [("常州天合集团", "investedIn", "年产5万吨纱线项目")],
+    "苏州恒达纺织科技有限公司今年追加投资扩建阿合奇县冷链物流园项目。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县冷链物流园项目")],
+}, counter=(
+    "常州天合集团承建的年产5万吨纱线项目开工。",                 # a contractor
+    "常州天合集团为阿合奇县新建阿合奇县青松小学。",              # built for a place: aid, not capital
+    "常州天合集团援建阿合奇县青松小学。",                        # aid (funding's)
+    "常州天合集团对口帮扶阿合奇县以来，新建阿合奇县青松小学。",   # an aid firm builds with aid money
+    "常州天合集团负责建设年产5万吨纱线项目。",                   # who builds for the owner
+    "常州天合集团干部参观了阿合奇县新建的年产5万吨纱线项目。",
+))
+def firm_builds(ctx: Ctx, hit: re.Match):
+    """E(在R)新建/兴建/建设P: a firm that builds a project of its own (not 承建, not 为R建设, not a
+    firm the article writes as giving aid) has put its capital into it; E在R… places P in R."""
+    pos, end = ctx.at(hit.start()), ctx.at(hit.end())
+    a, _ = clause_of(ctx, pos)
+    first = [x for x in ctx.projects if x.start == end]
+    if not first or INDEFINITE.search(first[0].entity.label):
+        return
+    before = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos]
+    gap = None
+    for k, x in enumerate(before):
+        if x.entity.cls == "Enterprise":
+            gap = _FIRM_BUILDS_GAP.fullmatch(ctx.blanked[x.end - ctx.start:pos - ctx.start])
+            if gap is not None:
+                last = x
+                break
+    if gap is None:
+        return
+    # the firm (and those coordinated with it) open the clause, after a time at most
+    investors = left_group(ctx, last.end, kinds={"Enterprise"})
+    head = [x for x in before if x.entity in investors][:1]
+    if not head or not _OPENS.fullmatch(ctx.text(a, span_start(head[0]))):
+        return
+    place = None
+    if gap.group("place"):
+        p0 = last.end + gap.start("place")
+        at = [x for x in ctx.ms if span_start(x) == p0 and x.entity.cls in REGION - {"Province"}]
+        place = at[0].entity if at else None
+    for e in investors:
+        if aid_firm(ctx, e):
+            continue  # a firm giving paired aid builds with aid money (funding's)
+        for p in _listed_projects(ctx, first[0]):
+            yield e, "investedIn", p
+            if place is not None and p is first[0].entity:
+                yield p, "locatedIn", place, "firm-builds-in-place"
+
+
+# what may open a clause before its subject: a time, a linking adverb
+_OPENS = re.compile(r"[\s，,]*(?:(?:今年|去年|明年|近年来|目前|同时|此外|另外|[\d]{4}年(?:[\d]{1,2}月)?(?:[\d]{1,2}日)?|"
+                    r"[\d]{1,2}月(?:[\d]{1,2}日)?)[，,]?)*")
+
+
+def _listed_projects(ctx: Ctx, first) -> list:
+    return right_group(ctx, first.start, kinds={"Project"}, max_gap=0) or [first.entity]
+
+
 @rule("acquire", FAMILY, r"(?:整体|全资|成功|全面)?(?:控股收购|收购|并购|兼并|控股)了?", scope="outside-names",
       examples={
           "11月7日晚，宁波瑞丰控股集团有限公司发布公告称，公司拟以2.5亿元收购伽师甜瓜农业有限公司60%股权。": [("宁波瑞丰控股集团有限公司", "acquired", "伽师甜瓜农业有限公司")],  # 公司 of an announcement; a price before the verb
