@@ -22,6 +22,7 @@ from ..engine import (
     left_group,
     pairs,
     relation_words,
+    respective,
     respective_pairs,
     right_group,
     rule,
@@ -857,7 +858,13 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     # D(启动)对口支援P: a project right after the aid verb is the donor's
     "今年4月，常州市启动对口支援阿合奇县雪灾后危房重建项目。": [("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市")],
+    # a giver that is neither a place nor a firm; givers said respectively, one each
+    "常州市苏州商会援建了阿合奇县青松小学。": [("阿合奇县青松小学", "fundedBy", "常州市苏州商会")],
+    "常州市和无锡市分别援建了阿合奇县供水工程和乌恰县第二小学。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("乌恰县第二小学", "fundedBy", "无锡市"),
+        ("常州市", "supports", "阿合奇县"), ("无锡市", "supports", "乌恰县")],
 }, counter=(
+    "常州市、无锡市和苏州市分别援建了阿合奇县供水工程和乌恰县第二小学。",
     "常州市对口支援阿合奇县，阿合奇县供水工程当年通水。",
     "常州市出资修建了阿合奇县第三小学的教学楼。",  # a part of the school is built, not the school
     "常州市对口支援阿合奇县以来，累计实施阿合奇县供水工程等项目。",
@@ -895,9 +902,19 @@ def funded_list(ctx: Ctx, hit: re.Match):
     for p in listed if donors else ():
         if p.cls == "Institution":
             p.cls = "Project"
-    for d in donors:
-        for p in listed:
-            yield from funded(ctx, p, d, "funded-list")
+    first = [x for x in ctx.ms if listed and x.entity is listed[0] and x.start >= after][:1]
+    for d, p in _each_giver(ctx, donors, first[0], pos, listed) if first else ():
+        yield from funded(ctx, p, d, "funded-list")
+
+
+def _each_giver(ctx: Ctx, donors: list[Entity], first, pos: int, listed=None) -> list[tuple[Entity, Entity]]:
+    """(giver, project) for the givers before `pos` and the projects listed from the mention
+    `first` (or `listed`): every giver each project, or one to one when the sentence says 分别
+    (A、B分别援建了P1、P2; none when the counts differ)."""
+    listed = listed if listed is not None else _listed(ctx, first)
+    if len(donors) > 1 and respective(ctx, clause_of(ctx, pos)[0], first.start):
+        return list(zip(donors, listed)) if len(donors) == len(listed) else []
+    return [(d, p) for d in donors for p in listed]
 
 
 # nothing but a time or an adverb before the verb: the sentence names no subject of its own
@@ -920,6 +937,10 @@ _OPENS_BARE = re.compile(r"[，,\s]*(?:(?:今年|去年|近年来|此外|同时|
     # the place it was built for: D向R援建的P1、P2等N个项目
     "常州天合集团向阿合奇县援建的阿合奇县供水工程、阿合奇县第一幼儿园等两个项目今日竣工。": [
         ("阿合奇县供水工程", "fundedBy", "常州天合集团"), ("阿合奇县第一幼儿园", "fundedBy", "常州天合集团")],
+    # givers said respectively: one each
+    "常州市和无锡市分别援建的阿合奇县供水工程和乌恰县第二小学相继竣工。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("乌恰县第二小学", "fundedBy", "无锡市"),
+        ("常州市", "supports", "阿合奇县"), ("无锡市", "supports", "乌恰县")],
     # 对口支援的/援助的/资助的P: the project must follow at once
     "由常州市对口支援的阿合奇县雪灾后危房重建项目全部完工。": [
         ("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
@@ -938,9 +959,8 @@ def aided_project(ctx: Ctx, hit: re.Match):
           and ctx.text(span_start(x) - 1, span_start(x)) in ("在", "于")]
     if at:
         donors = donors_before(ctx, span_start(at[0]) - 1)  # D在R援建的P: D gives, R receives
-    for x in donors:
-        for y in (_listed(ctx, p[0]) if p else []):
-            yield from funded(ctx, y, x, "aided-project")
+    for x, y in _each_giver(ctx, donors, p[0], pos) if p else ():
+        yield from funded(ctx, y, x, "aided-project")
 
 
 @rule("aid-place-builds", FAMILY, r"(?:对口)?(?:援助|帮扶|支援|资助|帮助)(?P<r>囗+)"

@@ -53,7 +53,7 @@ ADVERBS_AT = re.compile(r"(?:将|拟|计划|已|已经|还|也|又|再|正|正�
 
 
 # E P, “E”的P: nothing but a closing quote and 的 between a firm and its project
-_OWNER_GAP = re.compile(r"[”」』\"]?的?")
+_OWNER_GAP = re.compile(r"[”」』\"]?的?|(?:计划|拟|预计|将)?(?:总投资|投资)(?:约|达|近|超)?[\d.]+\s*[万亿]?元(?:人民币)?的")
 
 
 @rule("owner-project", FAMILY, examples={
@@ -61,12 +61,15 @@ _OWNER_GAP = re.compile(r"[”」』\"]?的?")
     "其中“白杨恒达电气有限公司”的配电开关控制设备制造项目总投资约1.2亿元，“青松农业科技有限公司”的核桃深加工项目总投资约3000万元。": [
         ("白杨恒达电气有限公司", "investedIn", "配电开关控制设备制造项目"),
         ("青松农业科技有限公司", "investedIn", "核桃深加工项目")],
+    # its cost between the firm and its project
+    "常州天合集团计划总投资3亿元的年产5万吨纱线项目已开工。": [("常州天合集团", "investedIn", "年产5万吨纱线项目")],
 }, counter=(
     "常州天合集团的援建项目青松乡第二小学投入使用。",  # what a firm aids is no project it owns
+    "常州天合集团捐资200万元的青松乡第二小学投入使用。",
 ))
 def owner_project(ctx: Ctx):
     """E P / “E”的P: an enterprise right before a project it owns (E年产…项目, E 2×…机组, a firm's
-    project listed as “E”的P总投资…)."""
+    project listed as “E”的P总投资…, E计划总投资N元的P)."""
     for a, b in zip(ctx.ms, ctx.ms[1:]):
         if a.entity.cls == "Enterprise" and b.entity.cls == "Project" and _OWNER_GAP.fullmatch(ctx.text(a.end, b.start)) \
                 and not AID_PURPOSE.search(ctx.text(a.end, b.end)):
@@ -445,8 +448,12 @@ def brought_in(ctx: Ctx, hit: re.Match):
                 yield e, "investedIn", p.entity
 
 
-@rule("investor-named", FAMILY, r"投资方(?:为|是)|投资主体(?:为|是)|(?P<copula>是)(?=囗+(?:投资|出资)(?:建设|兴建)?的)",
+@rule("investor-named", FAMILY, r"投资方(?:为|是)|投资主体(?:为|是)|(?P<copula>是)(?=囗+(?:投资|出资)(?:建设|兴建)?的)|"
+                                  r"(?P<firm_first>(?:是|为|系)(?=囗+的(?:投资方|投资主体|出资方|投资企业)))",
       examples={
+    # the firm first: E是P的投资方
+    "苏州恒达纺织科技有限公司是年产5万吨纱线项目的投资方。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
     "年产5万吨纱线项目的投资方为苏州恒达纺织科技有限公司。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
     "年产5万吨纱线项目是苏州恒达纺织科技有限公司投资建设的。": [
@@ -456,9 +463,17 @@ def brought_in(ctx: Ctx, hit: re.Match):
     "苏州恒达纺织科技有限公司的投资方为常州天合集团。",
 ))
 def investor_named(ctx: Ctx, hit: re.Match):
-    """P的投资方为E, P是E投资建设的: E invested in P, the project the clause opens with."""
+    """P的投资方为E, P是E投资建设的, E是P的投资方: E invested in P, the project the clause opens with
+    (or, the firm first, the project after the copula)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     a, _ = clause_of(ctx, pos)
+    if hit.group("firm_first"):
+        firms = left_group(ctx, pos, kinds={"Enterprise"})
+        first = [x for x in ctx.projects if x.start == after]
+        if firms and first and ctx.text(first[0].end, first[0].end + 1) == "的":
+            for e in firms:
+                yield e, "investedIn", first[0].entity
+        return
     subj = [x for x in ctx.projects if a <= x.start and x.end <= pos]
     if not subj or any(x.entity.cls in REGION | ORG for x in ctx.ms if subj[0].end <= x.start and x.end <= pos):
         return
