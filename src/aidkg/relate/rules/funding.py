@@ -339,6 +339,9 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           # a firm's money for aid (援建, 资助) funds: it is no capital of the firm
           "常州天合集团还将出资180万元资助白杨县青松河大桥工程建设。": [
               ("白杨县青松河大桥工程", "fundedBy", "常州天合集团", "firm-aid")],
+          # a firm's money named as aid (帮扶资金) funds
+          "江苏青松银行投入帮扶资金500万元，建设白杨县特色产业园。": [
+              ("白杨县特色产业园", "fundedBy", "江苏青松银行", "firm-aid")],
           "苏州恒达纺织科技有限公司、常州天合集团共同出资3000万元，援建白杨县青松镇中心小学。": [
               ("白杨县青松镇中心小学", "fundedBy", "苏州恒达纺织科技有限公司", "firm-aid"),
               ("白杨县青松镇中心小学", "fundedBy", "常州天合集团", "firm-aid")],
@@ -523,7 +526,9 @@ def money_for(ctx: Ctx, hit: re.Match):
     for d, target in couples if couples is not None else pairs(ctx, donors, targets, pos):
         if hit.group("verb") in DONATION:
             yield from funded(ctx, target, d, "donation")  # a gift is funding, not capital
-        elif d.cls == "Enterprise" and (_aid_purpose(ctx, end, target) or aid_firm(ctx, d)):
+        elif d.cls == "Enterprise" and (_aid_purpose(ctx, end, target) or aid_firm(ctx, d)
+                                        or _AID_FUNDS.search(hit.group("what"))):
+            # (E投入帮扶资金N元: the money is named as aid)
             yield from funded(ctx, target, d, "firm-aid")  # E出资N元援建的P, a firm giving paired aid: aid
         elif d.cls == "Enterprise":
             yield d, "investedIn", target, "money-for-firm"
@@ -539,6 +544,10 @@ def _own_body(body: Entity, project: Entity) -> bool:
     """Whether the project is a part or work of the body itself (阿合奇县人民医院投入N元建设阿合奇县人民医院
     门诊楼): money a body spends on its own building is no aid it gives."""
     return any(project.label.startswith(name) for name in {body.label, *body.alt_labels} if len(name) >= 2)
+
+
+# money named as aid between the verb and the sum (E投入帮扶资金/扶贫资金/援疆资金N元)
+_AID_FUNDS = re.compile(expand(r"(?:帮扶|扶贫|援助|捐赠|{aid_marker}|{aid_fund_words})(?:专项)?(?:资金|款)"))
 
 
 def _aid_purpose(ctx: Ctx, start: int, target: Entity) -> bool:
