@@ -204,7 +204,7 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
         return True  # NAME被选派为…, NAME作为X的援疆干部
     if _DOING_AID.match(after):
         return True  # NAME迎来援疆一周年, NAME决定延长一年援疆: the person does the aid
-    if not prior and _AS_ROLE.search(doc.norm[sent.start:m.start]) and _TITLES_ONLY.fullmatch(before):
+    if not prior and _AS_ROLE.search(doc.norm[sent.start:m.start]) and (before == "" or _TITLES_ONLY.fullmatch(before)):
         return True  # 作为R援青干部，R县委副书记、副县长NAME
     if not prior and _SENT_OPENING.search(doc.norm[sent.start:m.start]) \
             and (before == "" or _TITLES_ONLY.fullmatch(before)):

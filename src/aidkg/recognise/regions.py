@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import gazetteer as gz
 from ..document import Mention
-from ..lexicon import aid_marker, class_by_suffix, longest_first, rules, word_set
+from ..lexicon import aid_marker, class_by_suffix, longest_first, relation_words, rules, word_set
 from .common import HAN, REGIONISH, starts_with_determiner, tag_at, token_bounds
 from .persons import in_slogan
 from .scope import Scope
@@ -16,6 +16,10 @@ TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧�
 _BODY_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|市委|州委|人大|政协)")
 _LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下|之[滨畔巅麓]")
 _WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
+# a pairing verb that says nothing but a pairing (对口支援, 结对帮扶: the pair verbs not also said of
+# any help) right after a name: the name is the giver
+_PAIRING_AFTER = re.compile("|".join(sorted(set(relation_words()["pair_verbs"]) - set(relation_words()["weak_pair_verbs"]),
+                                            key=len, reverse=True)))
 _COUNTED = re.compile(r"[两二三四五六七八九十\d]个?(?:街道|乡|镇|村|社区)$")
 TOWNSHIP_CLASS = {"街道": "Township", "乡": "Township", "镇": "Township", "村": "Village", "社区": "Village",
                   "农场": "Region", "牧场": "Region"}
@@ -57,6 +61,8 @@ def divisions(s: Scope) -> None:
                 aligned = True  # 河南县|政府: the place a government body is named after
             if not aligned and start in starts and not hit.is_ambiguous and aid_marker().match(text, hit.end):
                 aligned = True  # 江苏援疆 read as one word: the donor and its programme
+            if not aligned and start in starts and hit.is_short_form and _PAIRING_AFTER.match(text, hit.end):
+                aligned = True  # 河北对口支援兵团二师 read as one word: the donor opens a pairing
             district = all(c.name.endswith("区") and c.level == "county" for c in hit.candidates)
             after_role = _after_place_role_word(text, hit, starts, base) and not district \
                 and not hit.is_ambiguous and not hit.is_word and hit.candidates[0].level in ("prefecture", "county")

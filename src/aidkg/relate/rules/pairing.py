@@ -110,6 +110,8 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "两市印发《常州市对口支援阿合奇县五年规划》。": [("常州市", "supports", "阿合奇县")],
     # R，正是D对口支援的县: an adverb before 是 leaves the subject where it was
     "阿合奇县，正是常州市对口支援的县。": [("常州市", "supports", "阿合奇县")],
+    # 作为D对口支援的县，R…: the place the next clause opens with receives
+    "作为江西省对口支援的县，阿克陶县近年来发展迅速。": [("江西省", "supports", "阿克陶县")],
     # a programme's team acts for the place that sent it; a place joined by 联合 gives too
     "江苏省第十批援疆干部人才联络组援建阿图什市。": [("江苏省", "supports", "阿图什市")],
     "中山市联合东莞市对口帮扶昭通市。": [("中山市", "supports", "昭通市"), ("东莞市", "supports", "昭通市")],
@@ -425,7 +427,10 @@ _COPULA_ADVERBS = r"(?:正|就|也|便|即|都|还|恰|恰恰|正好|同样)?"
 def _copula_subject(ctx: Ctx, pos: int) -> list:
     """X是Y对口支援的县: the subject of 是/为 before the verb at `pos` (or, when the clause opens
     with 是, the place closing the clause before: 位于…的63团，是Y对口支援的团场)."""
-    a0 = clause_of(ctx, pos)[0]
+    a0, b0 = clause_of(ctx, pos)
+    if re.match(r"^作为", ctx.text(a0, pos)) and ctx.text(b0, b0 + 1) in ("，", ","):
+        # 作为Y对口支援的县，R…: the place the next clause opens with
+        return right_group(ctx, b0 + 1, kinds=REGION, max_gap=0)
     subj = re.match(r"^(.*?)(?:是|为)", ctx.text(a0, pos))
     if not subj:
         return []
@@ -995,6 +1000,39 @@ _STRONG_TIE = re.compile(words("strong_ties"))
 _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
 
+@rule("dot-pair", FAMILY, r"[·•・]", scope="text", examples={
+    "上海·喀什对口支援工作会议召开。": [("上海市", "supports", "喀什地区")],
+    "6月13日，2023年延边·宁波对口合作招商推介暨项目签约会在宁波举行。": [("延边朝鲜族自治州", "pairedWith", "宁波市")],  # 对口合作: mutual
+    "常州·阿合奇两地联席会议召开。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "第二届中国喀什·深圳商品交易会在喀什开幕。",   # a fair of two cities names no pairing
+    "北京·上海两地企业家座谈会召开。",        # two places on one side, no tie said
+    "喀什·阿克苏旅游推介会召开。",            # one province
+    "中国·东盟博览会在南宁开幕。",
+))
+def dot_pair(ctx: Ctx, hit: re.Match):
+    """A·B (两地, 对口合作, 产业合作…): two places joined by a middle dot in the name of their joint
+    meeting or programme are partners, when a word of paired aid follows (对口, 协作, 帮扶, 援), or
+    两地 when reference data gives one side (east to west, outside to 新疆/西藏/青海) — a fair or
+    forum of two cities (中国A·B商品交易会) names no pairing."""
+    pos = ctx.at(hit.start())
+    a = [x for x in ctx.all_mentions if x.end == pos and x.entity.cls in _UNITS_PAIRED]
+    b = [x for x in ctx.all_mentions if x.start == pos + 1 and x.entity.cls in _UNITS_PAIRED]
+    if not a or not b or ctx.text(b[0].end, b[0].end + 1) in ("·", "•", "・") \
+            or ctx.text(span_start(a[0]) - 1, span_start(a[0])) in ("·", "•", "・"):
+        return  # (a list of three or more places is no pair)
+    x, y = a[0].entity, b[0].entity
+    if not apart(x, y):
+        return
+    tie = re.match(r"[^，,。；;、]{0,6}?(?:对口|协作|帮扶|结对|援)", ctx.text(b[0].end, ctx.end))
+    both = re.match(r"两地", ctx.text(b[0].end, ctx.end))
+    if tie or both and orient(ctx.doc, x, y) is not None:
+        yield mutual_pair(ctx.doc, x, y)
+
+
+_UNITS_PAIRED = ("Province", "Prefecture", "County", "XPCCUnit")
+
+
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
       scope="text", examples={
           "杭州市对口支援阿克苏地区。杭阿两地携手推进产业协作，杭阿协作结硕果。": [("杭州市", "supports", "阿克苏地区")],
@@ -1004,7 +1042,13 @@ _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
           "苏陕协作结出硕果。": [("江苏省", "supports", "陕西省")],
           "福建省与宁夏回族自治区深化合作，闽宁协作成效显著。": [("福建省", "supports", "宁夏回族自治区")],  # 东西部协作: the eastern side gives
           "浙江省和四川省深化合作，浙川东西部协作不断深化。": [("浙江省", "supports", "四川省")],
+          # a province's one-character name with a place's first character, both named in full
+          "上海市对口支援喀什地区。沪喀两地合作不断深化。": [("上海市", "supports", "喀什地区")],
+          "北京市对口支援和田地区。京和两地携手推进产业发展。": [("北京市", "supports", "和田地区")],
+          "深圳市与喀什地区开展协作。深喀两地携手。": [("深圳市", "supports", "喀什地区")],
       }, counter=(
+          "上海市和喀什地区。深化两地合作。",          # 化 names no place
+          "苏州市与南京市开展交流。苏南两地合作。",    # one province: no paired assistance
           "双方深化合作。",
           "川渝合作不断深化。",        # neighbours cooperating: no paired assistance
           "沪苏合作持续推进。",
@@ -1023,10 +1067,34 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
         divs = [gaz.province_abbreviation(c) for c in hit.group(1, 2)]
         sides = [ctx.doc.entities.get(d.key) for d in divs if d is not None]
         sides = [e for e in sides if e is not None and e.mentions]
+    if len(sides) != 2 and not any(x.start <= pos + 1 and pos < x.end for x in ctx.all_mentions):
+        # 沪喀两地, 京和两地, 苏伊协作: a province's one-character name or the first character of a
+        # place, each side a place the article names in full, the two in different provinces
+        sides = [_initial_of(ctx, c) for c in hit.group(1, 2)]
+        if not all(sides) or not apart(*sides):
+            return
     if len(sides) != 2 or sides[0] is sides[1] or not all(e.code for e in sides):
         return
     if orient(ctx.doc, *sides) is not None or re.search(r"对口|东西部|扶贫", hit.group()):
         yield mutual_pair(ctx.doc, *sides)
+
+
+def _initial_of(ctx: Ctx, char: str):
+    """The place the article names in full that a one-character name stands for in a blend: the
+    province whose one-character name it is (when named), else the one place of the highest level whose name
+    opens with it (喀 → 喀什地区 when the article names it)."""
+    named = {}
+    for m in ctx.doc.mentions:
+        e = m.entity
+        if e is not None and e.code and e.cls in _RANK and _RANK[e.cls] <= 2 and not m.source.startswith("coref") \
+                and m.source != "gazetteer:abbreviation":
+            named[e.key] = e
+    div = gz.get_gazetteer().province_abbreviation(char)
+    if div is not None and div.key in named:
+        return named[div.key]
+    found = [e for e in named.values() if e.label.startswith(char)]
+    top = [e for e in found if _RANK[e.cls] == min((_RANK[x.cls] for x in found), default=9)]
+    return top[0] if len(top) == 1 else None
 
 
 @rule("aid-to", FAMILY, r"(?:对口)?{aid_marker}", scope="text", examples={
@@ -1227,10 +1295,16 @@ def cadres_to(ctx: Ctx, hit: re.Match):
     "20年来，福建先后派出9批140名干部到宁夏挂职、16批980名教师到宁夏支教。": [("福建省", "supports", "宁夏回族自治区")],
     "常州市选派12名医生赴阿合奇县开展组团式帮扶。": [("常州市", "supports", "阿合奇县")],
     "2019年，常州市派出医务人员组成援疆团队，组建医疗队派驻阿合奇县人民医院。": [("常州市", "supports", "阿合奇县人民医院")],
+    # the place or school served named where the sentence opens (在R，D选派…开展支教)
+    "在疏勒县白杨镇中学，江苏援疆选派骨干教师开展“组团式”支教。": [("江苏省", "supports", "疏勒县白杨镇中学")],
+    "在阿合奇县，常州市先后选派医生开展帮扶。": [("常州市", "supports", "阿合奇县")],
 }, counter=(
     "阿图什市派驻阿湖乡工作组开展援疆项目调研。",   # a county's own town: no pairing
     "阿图什市派出50名干部到乡镇开展调研。",      # sent to work, not to aid
     "县医院选派医生到上海进修。",
+    "在阿图什市，阿图什市第一中学选派教师开展支教。",   # one province's own school: no pairing
+    "在常州市，常州市选派医生开展帮扶。",
+    "在阿合奇县，常州市选派医生参加培训。",          # no aid work said
 ))
 def sent_to(ctx: Ctx, hit: re.Match):
     """D(先后)选派/派出N名干部(教师、医生…)到/赴R挂职/支教/支医/帮扶, or (in a sentence about aid)
@@ -1243,6 +1317,18 @@ def sent_to(ctx: Ctx, hit: re.Match):
         for r in right_group(ctx, at, kinds=REGION, max_gap=0, expand=True)[:1]:
             for d in donors[:1]:
                 if r is not d and not _locator(ctx, d, r):
+                    yield paired(ctx.doc, d, r)
+    opening = re.match(r"[，,\s]*在(?P<r>[^，,。；;]{2,24})[，,]", ctx.sentence)
+    if opening and ctx.at(opening.end()) <= pos and not re.search(r"(?:到|赴)囗", ctx.blanked[end - ctx.start:b - ctx.start]) \
+            and re.search(r"(?:开展|进行)?[^，,。；;]{0,6}?(?:" + _SERVE + r"|支教|支医)", ctx.text(end, b)):
+        # 在R，D(援X)选派教师开展“组团式”支教: the place or school the sentence opens with is served
+        a_r, b_r = ctx.at(opening.start("r")), ctx.at(opening.end("r"))
+        served = [x.entity for x in ctx.ms if span_start(x) == a_r and x.end == b_r
+                  and x.entity.cls in REGION | {"Institution"}]
+        for r in served[:1]:
+            for d in donors[:1]:
+                if r is not d and (_across(ctx, d, r) or any(apart(place_of(ctx.doc, d) or d, p)
+                                                             for p in leading_places(ctx.doc, r)[0])):
                     yield paired(ctx.doc, d, r)
     if hit.group() == "派驻" and re.search(aid_marker().pattern + r"|对口|帮扶", ctx.sentence):
         # 组建医疗队派驻R (in a sentence about aid): stationed right at the place or hospital served

@@ -43,6 +43,9 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     "重提这段往事的是常州市第二批援疆领队、现任武进区委常委刘明远。": [("刘明远", "dispatchedBy", "常州市")],
     # 在 governing the whole phrase, not naming a place
     "在常州市援藏干部、县委书记刘明远的帮助下，新房落成了。": [("刘明远", "dispatchedBy", "常州市")],
+    # a party post of the body before its leading title
+    "江苏省援疆前方指挥部临时党委书记、总指挥刘明远表示，要做好援疆工作。": [("刘明远", "dispatchedBy", "江苏省")],
+    "湖南省援疆前方指挥部党委委员、副指挥长刘明远介绍了项目进展。": [("刘明远", "dispatchedBy", "湖南省")],
     # a province and its city open the body's name: the city sent it
     "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
@@ -51,6 +54,7 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     "阿图什市教育局局长刘明远介绍情况。",          # a local official is no cadre of an aid body
     "来自泰安的游客王建军说，风景很美。",            # no cadre
     "伊宁县副县长、伊宁县前方指挥部副总指挥刘明远表示感谢。",  # the place in the command's name is aided
+    "阿图什市委党委书记、市长刘明远表示感谢。",     # no aid body
 ))
 def dispatch(ctx: Ctx):
     """X援疆干部…NAME, X援疆工作组领队(、其他职务)NAME: the place or body right before a cadre marker
@@ -131,7 +135,8 @@ def _aided_side(ctx: Ctx, src) -> bool:
     return aided is not None and province_code(ctx.doc, src.entity) == aided.code
 
 
-_TITLE_CHAIN = re.compile("(?:" + "|".join(sorted(rules()["cadre_titles"], key=len, reverse=True)) + ")"
+# (a party post of the body may come first: X指挥部临时党委书记、总指挥NAME, X指挥部党委委员、副指挥长NAME)
+_TITLE_CHAIN = re.compile(r"(?:(?:临时)?(?:党委|党组|党工委)[\u4e00-\u9fff]{0,5}、)*(?:" + "|".join(sorted(rules()["cadre_titles"], key=len, reverse=True)) + ")"
                           r"(?:[、][^，,。；;：:“”\"]{1,16}?)*")
 
 
@@ -187,6 +192,7 @@ def team_leader(ctx: Ctx, hit: re.Match):
     "刘明远是江苏省第十一批援疆干部人才。": [("刘明远", "dispatchedBy", "江苏省")],
     "王海峰是江苏省第十一批援疆干部人才。": [("王海峰", "dispatchedBy", "江苏省")],
     "张丽华，浙江省第十批援疆干部，现任阿克苏市副市长。": [("张丽华", "dispatchedBy", "浙江省")],  # a batch in apposition
+    "作为常州市第十一批援疆干部，刘明远担任阿合奇县副县长。": [("刘明远", "dispatchedBy", "常州市")],  # 作为 a batch, then the name
     # a batch named by 我市: the place 我市 stands for in the article
     "常州市援疆工作会议召开。我市先后选派干部人才400名。我市第十一批援疆干部人才、阿合奇县副县长刘明远说，项目进展顺利。": [
         ("刘明远", "dispatchedBy", "常州市")],
@@ -277,6 +283,8 @@ _SENT_OPENING = re.compile(r"^[^，,。；;]{0,6}?(?:受|由)")
     "一年前，刘明远作为中国民用航空局的援疆干部，来到于田县。": [("刘明远", "dispatchedBy", "中国民用航空局")],
     "2021年，时任青松医院副院长刘明远被选派为广东省第6批组团式援疆医疗队队长。": [("刘明远", "dispatchedBy", "广东省")],
     "作为常州市援疆干部，阿合奇县委副书记、副县长刘明远负责统筹推进援疆项目。": [("刘明远", "dispatchedBy", "常州市")],
+    "援疆干部刘明远来自江苏省常州市。": [("刘明远", "dispatchedBy", "常州市")],   # a cadre 来自R, the clause ending there
+    "援疆医生刘明远，来自常州市第一人民医院，今年42岁。": [("刘明远", "dispatchedBy", "常州市第一人民医院")],
     "张丽华，浙江省援疆干部，现任阿克苏市副市长。": [("张丽华", "dispatchedBy", "浙江省")],  # the role in apposition
     "王建军（右）是来自江苏省的援疆教师。": [("王建军", "dispatchedBy", "江苏省")],  # a caption's place, 是来自R的
     "刘明远是从常州市选派的援疆干部。": [("刘明远", "dispatchedBy", "常州市")],
@@ -285,6 +293,8 @@ _SENT_OPENING = re.compile(r"^[^，,。；;]{0,6}?(?:受|由)")
     "刘明远，浙江省援疆干部们都很敬佩他。",          # no apposition: the clause goes on
     "刘明远作为阿图什市的干部，陪同援疆干部考察。",      # a local official with aid cadres
     "作为援疆干部，刘明远一直很忙。",                    # no sender named
+    "援疆干部刘明远来自江苏省常州市的一个小村庄。",       # a birthplace described, not a sender
+    "游客刘明远来自常州市。",                            # no cadre
     "刘明远作为阿图什市教育局局长，欢迎援疆教师。",      # not a cadre role
 ))
 def dispatch_as(ctx: Ctx):
@@ -300,6 +310,15 @@ def dispatch_as(ctx: Ctx):
             _, b = clause_of(ctx, pos)
             sender = _chain_at(ctx, pos)
             if sender and _SENDER_ROLE.match(ctx.text(sender[0].end, b)):
+                yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
+                continue
+        came = re.match(r"(?:[（(][^）)]{1,6}[）)])?[，,]?(?:同志)?来自", ctx.text(c.end, ctx.end))
+        if came:
+            # (援X干部)NAME来自R(，…): a cadre's home place or body sent them
+            pos = c.end + came.end()
+            _, b = clause_of(ctx, pos)
+            sender = _chain_at(ctx, pos)
+            if sender and sender[0].end == b:
                 yield c.entity, "dispatchedBy", _sender(ctx, sender[0])
                 continue
         sent_by = _SENT_OPENING.match(ctx.text(ctx.start, c.start))

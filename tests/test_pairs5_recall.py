@@ -1,0 +1,49 @@
+"""pairs5: pairing and dispatch recall on sentences written in the style of real reporting (invented
+wording; real division names). Each case names the class of text it stands for."""
+from __future__ import annotations
+
+import pytest
+
+from aidkg.pipeline import process_text
+
+
+def _triples(text: str, preds=("pairedWith", "supports", "dispatchedBy", "organizedBy")) -> set[tuple]:
+    doc = process_text(text)
+    return {(r.subject.label, r.predicate, r.object.label) for r in doc.relations if r.predicate in preds}
+
+
+@pytest.mark.parametrize("text,want", [
+    # a province's short form that the tagger wrote into one word with the pairing verb and its object
+    ("据统计，自援疆工作开展以来，河北对口支援兵团二师铁门关市各类援疆项目600余个。",
+     {("河北省", "supports", "第二师"), ("河北省", "supports", "铁门关市")}),
+    # a blend of a province's one-character name and a place's first character, both named in full
+    ("上海市对口支援喀什地区多年。沪喀两地合作持续深化。", {("上海市", "supports", "喀什地区")}),
+    # the school served named where the sentence opens
+    ("在疏勒县罕南力克镇中学，江苏援疆选派骨干教师开展“组团式”支教。", {("江苏省", "supports", "疏勒县罕南力克镇中学")}),
+    # two places with a middle dot in the name of their meeting on paired aid
+    ("上海·喀什对口支援工作联席会议在喀什召开。", {("上海市", "supports", "喀什地区")}),
+    # 作为D对口支援的县，R…
+    ("作为江西省对口支援的县，阿克陶县近年来发展迅速。", {("江西省", "supports", "阿克陶县")}),
+])
+def test_pairing_classes(text, want):
+    assert want <= _triples(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("江苏省援疆前方指挥部临时党委书记、总指挥刘明远表示，要做好援疆工作。", {("刘明远", "dispatchedBy", "江苏省")}),
+    ("作为常州市第十一批援疆干部，刘明远担任阿合奇县副县长。", {("刘明远", "dispatchedBy", "常州市")}),
+    ("援疆医生刘明远，来自常州市第一人民医院，今年42岁。", {("刘明远", "dispatchedBy", "常州市第一人民医院")}),
+])
+def test_dispatch_classes(text, want):
+    assert want <= _triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "第二届中国喀什·深圳商品交易会在喀什开幕。",        # a fair of two cities names no pairing
+    "苏州市与南京市开展交流。苏南两地合作。",            # one province
+    "在阿合奇县，常州市选派医生参加培训。",              # no aid work said
+    "阿图什市委党委书记、市长刘明远表示感谢。",          # no aid body
+    "游客刘明远来自常州市。",                            # no cadre
+])
+def test_no_pairing_or_dispatch(text):
+    assert not _triples(text)
