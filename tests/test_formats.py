@@ -168,6 +168,9 @@ def test_trafilatura_is_pinned_and_reads_pages_offline(tmp_path):
     import importlib.metadata
     pinned = [r for r in importlib.metadata.requires("aidkg") if r.startswith("trafilatura")]
     assert pinned and "==" in pinned[0] and importlib.metadata.version("trafilatura") == pinned[0].split("==")[1]
+    # trafilatura's justext needs lxml.html.clean, a package of its own since lxml 6 that lxml 6.2's
+    # extras no longer bring: without it every HTML page fails at `import trafilatura`
+    assert any(r.startswith("lxml_html_clean") for r in importlib.metadata.requires("aidkg"))
     path = tmp_path / "page.html"
     path.write_text(PAGE.format(meta='<meta name="publishdate" content="2024-09-01">', sentence=SENTENCE), encoding="utf-8")
     code = ("import socket\n"
