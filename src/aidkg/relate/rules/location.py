@@ -18,6 +18,8 @@ _VENUE = re.compile(f"(?:{words('venue_heads')})$")
 _BUILT_OR_HELD = re.compile(expand(r"^(?:隆重|正式|顺利|成功|集中|共同|联合|先后|相继|累计|率先)?(?:投资|{build_verbs}|建立|筹建|共建|落地|落户|"
                                    r"{event_verbs})+(?:了)?(的)?"))
 _EVENT_VERB = re.compile(expand("{event_verbs}"))
+# items of a list no name covers, before the first named one (建成中医药产业园、P)
+_UNNAMED_ITEMS = re.compile(r"(?:[“\"「‘]?[\u4e00-\u9fff]{2,12}[”\"」’]?、){1,2}[“\"「‘]?")
 _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]?$")
 
 
@@ -39,9 +41,13 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("乌恰县援疆项目集中开工仪式", "locatedIn", "乌恰县", "held-in")],
     "首届白杨产销对接会在克州国际会展中心举行。": [      # a venue whatever class its name got
         ("首届白杨产销对接会", "locatedIn", "克州国际会展中心", "held-in")],
+    "去年，江苏援疆资金在乌恰县青松村建成白杨幼儿园。": [   # a village of a county: both hold it
+        ("白杨幼儿园", "locatedIn", "青松村"), ("白杨幼儿园", "locatedIn", "乌恰县")],
     "援疆资金将在乌恰县建成恒达物流园、白杨沟现代农业示范区和恒达职业技术学校。": [
         ("恒达物流园", "locatedIn", "乌恰县"), ("白杨沟现代农业示范区", "locatedIn", "乌恰县"),
         ("恒达职业技术学校", "locatedIn", "乌恰县")],
+    "苏州还将在乌恰县建成中药材产业园、万亩白杨种植示范基地。": [   # the first item no name
+        ("万亩白杨种植示范基地", "locatedIn", "乌恰县")],
     "江苏还在克州建设了白杨新镇、红柳新村等一批移民新村。": [
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
@@ -123,15 +129,21 @@ def built_in(ctx: Ctx, hit: re.Match):
         kinds |= {"Township", "Village"}
     start = base + v.end()
     nxt = [x for x in ms if x.start >= start and x.end <= b and x.entity.cls in kinds]
-    if nxt and re.fullmatch(r"[“\"「‘]?", ctx.text(start, nxt[0].start)):
+    if nxt and (re.fullmatch(r"[“\"「‘]?", ctx.text(start, nxt[0].start)) or (
+            _UNNAMED_ITEMS.fullmatch(ctx.text(start, nxt[0].start))
+            and not any(start <= span_start(x) < nxt[0].start for x in ms))):
+        # (在R建成中医药产业园、X示范区: an item the recogniser did not take may open the list)
         built = [nxt[0]]
         for x in nxt[1:]:  # 在R建成X、Y和Z: each of them
             if not _BUILT_GAP.match(ctx.text(built[-1].end, x.start)):
                 break
             built.append(x)
+        county = _county_of_chain(chain) if seat is None else None
         for x in built:
             if not apart(x.entity, place):
                 yield x.entity, "locatedIn", place
+                if county is not None and not apart(x.entity, county):
+                    yield x.entity, "locatedIn", county   # 在X县Y村建设P: the county holds it too
     elif re.fullmatch(r"落地|落户", v.group()) and ctx.text(b, b + 1) in "，,":
         firm = [x for x in ms if a <= x.start < chain[0].start and x.entity.cls == "Enterprise"]
         _, b2 = clause_of(ctx, b + 1)
@@ -280,18 +292,28 @@ def place_before_name(ctx: Ctx):
 
 
 @rule("carried-out-in", FAMILY,
-      r"(?:主要|分别|全部|均|将|已|正|先后)?在(?P<where>囗[囗、和及与]*)(?:实施|建设|开工建设|开工|启动|铺开|推进)(?=[，,。；;！]|$)",
+      r"(?:主要|分别|全部|均|将|已|正|先后|顺利|成功|正式)?在(?P<where>囗[囗、和及与]*)(?:境内|辖区内)?(?:{carried_out_verbs})(?=[，,。；;！]|$)",
       examples={
     "白杨沟现代农业示范项目主要在阿湖乡、格达良乡实施。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿湖乡"), ("白杨沟现代农业示范项目", "locatedIn", "格达良乡")],
     "恒达职业技术学校项目在乌恰县实施。": [("恒达职业技术学校项目", "locatedIn", "乌恰县")],
+    # settled or signed there: 落地(签约), 落户; a chain of places: the innermost
+    "总投资800万元的恒达粮油仓储基地、白杨冷链分拣中心在新疆乌恰县落地签约，将带动就业200人。": [
+        ("恒达粮油仓储基地", "locatedIn", "乌恰县"), ("白杨冷链分拣中心", "locatedIn", "乌恰县")],
+    "恒达年产2万吨饲料加工项目去年在阿图什市建成。": [("恒达年产2万吨饲料加工项目", "locatedIn", "阿图什市")],
+    "江苏援建的白杨物流园项目在乌恰县境内建成，总投资3000万元。": [("白杨物流园项目", "locatedIn", "乌恰县")],
+    # a town or village of a county: the county holds it too
+    "青松幼儿园项目在乌恰县吉根乡落地。": [
+        ("青松幼儿园项目", "locatedIn", "吉根乡"), ("青松幼儿园项目", "locatedIn", "乌恰县")],
 }, counter=(
     "恒达职业技术学校项目开工仪式在乌恰县启动。",    # an event is held (built-in's held-in), not built
     "恒达纺织公司在阿图什市实施。",                # a firm is no project carried out
+    "恒达纺织公司投资的纱线项目由苏州市在阿图什市落地。",   # another party before the place
 ))
 def carried_out_in(ctx: Ctx, hit: re.Match):
-    """P(主要)在R1、R2实施/建设/开工: the project the clause opens with is carried out in those places
-    (the projects of the clause before the verb, none an event)."""
+    """P(主要)在R1、R2实施/建设/开工/落地/建成投产: the project the clause opens with is carried
+    out in those places (the projects of the clause before the verb, none an event); of a chain of
+    places (新疆乌恰县, 乌恰县吉根乡) the innermost, and the county of a town or village too."""
     pos = ctx.at(hit.start())
     a, _ = clause_of(ctx, pos)
     done = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls == "Project"
@@ -301,9 +323,31 @@ def carried_out_in(ctx: Ctx, hit: re.Match):
     where = [x for x in ctx.ms if ctx.at(hit.start("where")) <= span_start(x) and x.end <= ctx.at(hit.end("where"))
              and x.entity.cls in REGION]
     for p in done:
-        for r in where:
-            if not apart(p.entity, r.entity):
-                yield p.entity, "locatedIn", r.entity
+        for r in _innermost_places(ctx, where):
+            if not apart(p.entity, r):
+                yield p.entity, "locatedIn", r
+
+
+def _county_of_chain(chain):
+    """The county a town or village is written after (X县Y村: X县), a county the reference data
+    does not know (a former one) by the 县 or 旗 its name ends with."""
+    if len(chain) >= 2 and chain[-1].entity.cls in ("Township", "Village") and (
+            chain[-2].entity.cls == "County" or chain[-2].entity.cls == "Region" and re.search(r"[县旗]$", chain[-2].entity.label)):
+        return chain[-2].entity
+    return None
+
+
+def _innermost_places(ctx: Ctx, where) -> list:
+    """Of places written in a row (新疆|乌恰县, 乌恰县|吉根乡: one chain) or listed (阿湖乡、格达良乡):
+    each chain's innermost place, and the county a town or village is written after (X县Y乡: both,
+    as the county holds what the town holds)."""
+    out = []
+    for x in where:
+        chain = chain_of(x)
+        if _county_of_chain(chain) is not None:
+            out.append(chain[-2].entity)
+        out.append(chain[-1].entity)
+    return out
 
 
 @rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中)[，,：:]?", scope="text", examples={
