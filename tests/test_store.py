@@ -309,12 +309,41 @@ def test_union_is_exactly_the_articles_through_replacements_and_removals(store):
         assert _union_without_ontology(store) == expected, f"step {step}"
         for giri, g in current.items():
             assert set(store.graph(str(giri))) == set(g)
-            # statements live in the union only (the named graph keeps their rdf:type as an index)
+            # statements live in the union only (an index entry, their rdf:type, in the named graph
+            # only for one that a version stripped of its prov:wasDerivedFrom)
             named = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{giri}> {{ ?st aid:evidence ?e ; a rdf:Statement }} }}")
             assert int(next(iter(named))["n"].value) == 0
         assert {i.graph for i in store.articles()} == {str(g) for g in current}
 
 
+
+
+def test_own_nodes_derived_from_the_article_have_no_entry_in_its_named_graph(store):
+    """Statements and facts derived from the article are found through `prov:wasDerivedFrom` in
+    the union: nothing of them in the named graph, yet the article's graph is whole."""
+    for a in ARTICLES:
+        n = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{a.graph_iri}> {{ ?x ?p ?o "
+                        f"FILTER(STRSTARTS(STR(?x), \"{ID}statement/\") || STRSTARTS(STR(?x), \"{ID}fact/\")) }} }}")
+        assert int(next(iter(n))["n"].value) == 0
+        assert set(store.graph(str(a.graph_iri))) == set(a.graph())
+
+
+def test_a_store_with_index_entries_of_the_older_layout_is_read_and_removed_whole(store):
+    """Stores written before: every own node's rdf:type in the named graph. Its graph is whole and
+    its removal leaves nothing of it."""
+    import pyoxigraph as ox
+
+    from aidkg.store import MENTIONED_IN, RDF_TYPE, _is_own_node
+    store.remove_article(A1.source)
+    quads = _quads(A1.graph_iri, A1.graph())
+    g = ox.NamedNode(str(A1.graph_iri))
+    store._store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    store._store.extend(q for q in quads if q.predicate != MENTIONED_IN
+                        and (not _is_own_node(q.subject) or q.predicate == RDF_TYPE))
+    assert set(store.graph(str(A1.graph_iri))) == set(A1.graph())
+    store.remove_article(A1.source)
+    expected = set(A2.graph()) | set(A3.graph())
+    assert _union_without_ontology(store) == expected
 
 def _quads(graph_iri, graph) -> list:
     import pyoxigraph as ox

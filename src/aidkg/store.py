@@ -8,7 +8,9 @@ articles may also name -- entities' types, labels, codes, amounts, relation trip
 kept in the article's named graph (`graph/article/<h>`), so that removing the article removes
 exactly the triples no other article states. The article's own nodes (the aid:Article, its
 rdf:Statements and aggregate facts, `aid:mentionedIn` it) can belong to no other article: they
-are written only to the union, once, and found again through the article's IRI. Together they
+are written only to the union, once, and found again through the article's IRI (`?n
+prov:wasDerivedFrom <article>` in the union; the few without it through an index entry in the
+named graph). Together they
 are the article's graph (`Store.graph`, exports, push); writing each triple once instead of
 twice halves what RocksDB does per article (bench/README.md).
 
@@ -172,6 +174,7 @@ def to_rdflib(term):
 # other article has them
 OWN_PREFIXES = tuple(str(ID[k]) for k in ("article/", "statement/", "fact/", "money/", "mention/", "reference/"))
 MENTIONED_IN = ox.NamedNode(str(AID.mentionedIn))
+DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 CONTENT_HASH = ox.NamedNode(str(AID.contentHash))
 
@@ -187,21 +190,30 @@ def _is_own_node(term) -> bool:
 def split_article(quads: list[ox.Quad]) -> list[ox.Quad]:
     """The quads of an article graph that go to its named graph (all of them go to the union).
 
-    The article's own nodes -- the aid:Article, its rdf:Statements and aggregate facts -- and
-    `aid:mentionedIn` it can belong to no other article: written once, to the union. The named
-    graph keeps everything else plus one index entry per own node (its rdf:type; all its triples
-    if it has none) by which a replacement or removal finds the node again, and the article's
-    content hash (`has_article`)."""
+    The article's own nodes -- the aid:Article, its rdf:Statements, mentions, money figures and
+    aggregate facts -- and `aid:mentionedIn` it can belong to no other article: written once, to
+    the union. An own node that is `prov:wasDerivedFrom` the article (statements, mentions, money,
+    facts) is found again through that triple in the union, and has nothing in the named graph;
+    any other (the article itself, reference nodes) keeps one index entry there (its rdf:type; all
+    its triples if it has none) by which a replacement or removal finds it. The named graph also
+    keeps everything else, and the article's content hash (`has_article`). Index entries of every
+    statement and mention were ~14 % of the keys RocksDB wrote per article (6 keys a quad in a
+    named graph; bench/README.md, "flat2")."""
     from .graph import triples_of
     triples = triples_of(quads)
+    if not quads:
+        return []
+    article = ox.NamedNode(article_iri_for(quads[0].graph_name.value)) \
+        if isinstance(quads[0].graph_name, ox.NamedNode) else None
     own: dict = {}        # subject -> whether it is an own node (each read once: .value makes a str)
     for s, _, _ in triples:
         if s not in own:
             own[s] = _is_own_node(s)
+    derived = {s for s, p, o in triples if p == DERIVED_FROM and o == article and own[s]}
     typed = {s for s, p, _ in triples if p == RDF_TYPE and own[s]}
     return [q for q, (s, p, _) in zip(quads, triples)
             if p != MENTIONED_IN
-            and (not own[s] or p == RDF_TYPE or s not in typed
+            and (not own[s] or (s not in derived and (p == RDF_TYPE or s not in typed))
                  or (p == CONTENT_HASH and s.value.startswith(ARTICLE_PREFIX)))]
 
 
@@ -212,8 +224,9 @@ def _own_sparql(var: str) -> str:
 # the same split, for a graph already in the store (the staging graph of a replacement)
 _NAMED_PART = f"""{{ GRAPH {{staging}} {{ ?s ?p ?o }}
   FILTER(?p != <{AID.mentionedIn}>)
-  FILTER(!{_own_sparql("?s")} || ?p = <{RDF_TYPE.value}> || (?p = <{AID.contentHash}> && STRSTARTS(STR(?s), "{ARTICLE_PREFIX}"))
-         || NOT EXISTS {{ GRAPH {{staging}} {{ ?s <{RDF_TYPE.value}> ?t }} }}) }}"""
+  FILTER(!{_own_sparql("?s")} || (?p = <{AID.contentHash}> && STRSTARTS(STR(?s), "{ARTICLE_PREFIX}"))
+         || ((?p = <{RDF_TYPE.value}> || NOT EXISTS {{ GRAPH {{staging}} {{ ?s <{RDF_TYPE.value}> ?t }} }})
+             && NOT EXISTS {{ GRAPH {{staging}} {{ ?s <{DERIVED_FROM.value}> {{article}} }} }})) }}"""
 
 
 def _stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
@@ -242,14 +255,16 @@ def _in_graph(graph: ox.NamedNode, data) -> list[ox.Quad]:
 
 def _drop_update(graph_iri: str) -> str:
     """SPARQL update removing a graph and what only it contributed to the union: for an article
-    also its own nodes (found through their index entries) and `aid:mentionedIn` it. Works as well
-    on stores written before own nodes left the named graphs."""
+    also its own nodes (found through `prov:wasDerivedFrom` it in the union, or their index
+    entries) and `aid:mentionedIn` it. Works as well on stores written before own nodes left the
+    named graphs, or before their index entries did."""
     g = f"<{graph_iri}>"
     update = ""
     if str(graph_iri).startswith(ARTICLE_GRAPH_PREFIX):
         art = f"<{article_iri_for(graph_iri)}>"
         # an own node another graph also indexes (never written so by aidkg) is left alone
-        update = (f"DELETE {{ ?n ?p ?o }} WHERE {{ {{ SELECT DISTINCT ?n WHERE {{ GRAPH {g} {{ ?n ?x ?y }} "
+        update = (f"DELETE {{ ?n ?p ?o }} WHERE {{ {{ SELECT DISTINCT ?n WHERE {{ "
+                  f"{{ GRAPH {g} {{ ?n ?x ?y }} }} UNION {{ ?n <{DERIVED_FROM.value}> {art} }} "
                   f"FILTER({_own_sparql('?n')}) FILTER NOT EXISTS {{ GRAPH ?other {{ ?n ?x2 ?y2 }} "
                   f"FILTER(?other != {g} && !STRSTARTS(STR(?other), \"{STAGING_PREFIX}\")) }} }} }} "
                   f"?n ?p ?o }} ;\n"
@@ -263,7 +278,9 @@ def _drop_update(graph_iri: str) -> str:
 # an article's whole graph: its named graph, its own nodes' triples and what is mentioned in it
 _ARTICLE_TRIPLES = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   {{ GRAPH <{g}> {{ ?s ?p ?o }} }}
-  UNION {{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{g}> {{ ?s ?x ?y }} FILTER({own}) }} }} ?s ?p ?o }}
+  UNION {{ {{ SELECT DISTINCT ?s WHERE {{ {{ GRAPH <{g}> {{ ?s ?x ?y }} }}
+                                   UNION {{ ?s <http://www.w3.org/ns/prov#wasDerivedFrom> <{art}> }} FILTER({own}) }} }}
+           ?s ?p ?o }}
   UNION {{ ?s <https://w3id.org/aidkg/ontology#mentionedIn> <{art}> BIND(<https://w3id.org/aidkg/ontology#mentionedIn> AS ?p) BIND(<{art}> AS ?o) }}
 }}"""
 
@@ -590,7 +607,8 @@ class Store:
         staging = ox.NamedNode(STAGING_PREFIX + source_hash(node.value))
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
         # staging counts as "another graph" in the drop, so shared triples of both versions stay put
-        named_part = _NAMED_PART.replace("{staging}", str(staging)) if article else \
+        named_part = _NAMED_PART.replace("{staging}", str(staging)).replace(
+            "{article}", f"<{article_iri_for(node.value)}>") if article else \
             f"{{ GRAPH {staging} {{ ?s ?p ?o }} }}"
         self._store.update(
             _drop_update(node.value) +
