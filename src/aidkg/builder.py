@@ -302,12 +302,16 @@ def _release_models() -> None:
 
 def _preload_page_libraries():
     """igraph and pyvis (the pages' layout and template: ~0.7 CPU s to import) imported in a thread
-    while --jobs workers extract: the writer waits on the workers most of that time, and the end
-    of the build, where one core makes the pages while the other has nothing to do, is shorter by
-    that much. Returns the thread (joined before the pages are made)."""
+    while --jobs workers extract, and the division tables read (the map page places regions by
+    their codes; a writer that extracts nothing has not read them: ~0.6 CPU s): the writer waits
+    on the workers most of that time, and the end of the build, where one core makes the pages
+    while the other has nothing to do, is shorter by that much. Returns the thread (joined before
+    the pages are made)."""
     import threading
 
     def load():
+        from .gazetteer import get_gazetteer
+        get_gazetteer()
         with contextlib.suppress(ImportError):   # the pages say so themselves, in this thread's stead
             import igraph  # noqa: F401
             import pyvis.network  # noqa: F401
