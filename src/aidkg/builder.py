@@ -93,10 +93,27 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "outp
     store_dir = Path(store_path) if store_path else out / "store"
     check_out_dir(out)
     check_store(store_dir)
-    with build_lock(out), _fewer_collections():
+    with build_lock(out), _fewer_collections(), _early_workers(jobs, cluster, store_dir) as pool:
         return _build(paths, out, store_dir, fmt=fmt, html=html, validate=validate, force=force,
                       max_file_size=max_file_size, progress=progress, corrections=corrections, jobs=jobs,
-                      cluster=cluster, shard_dir=Path(shards) if shards else out / "shards")
+                      cluster=cluster, shard_dir=Path(shards) if shards else out / "shards", pool=pool)
+
+
+@contextlib.contextmanager
+def _early_workers(jobs: int, cluster, store_dir: Path):
+    """A --jobs build into a new store (every article to extract, the ontology to read in) starts
+    its workers before it opens the store (aidkg.extraction.start_workers); a build into a store
+    that exists may have nothing to extract, and starts them at its first changed article.
+    Yields the pool or None; shuts it down if the build did not."""
+    if jobs <= 1 or cluster is not None or (store_dir / "CURRENT").exists():
+        yield None
+        return
+    from .extraction import start_workers
+    pool = start_workers(jobs)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # CPython's cyclic garbage collector looks at the young objects every 700 new ones; an article
@@ -119,7 +136,7 @@ def _fewer_collections():
 
 def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate: bool, force: bool,
            max_file_size: int | None, progress, corrections, jobs: int = 1, cluster=None,
-           shard_dir: Path | None = None) -> BuildReport:
+           shard_dir: Path | None = None, pool=None) -> BuildReport:
     from .ingest import IngestError, read_article
     from .outdir import OutputError, check_overwrite
     from .sources import DEFAULT_MAX_FILE_SIZE, find_articles
@@ -220,7 +237,8 @@ def _build(paths, out: Path, store_dir: Path, *, fmt: str, html: bool, validate:
             # the articles spooled so far loaded while the workers extract their last tasks (some
             # 100 articles), so that the end of the build loads only those
             for (path, resolved), result in read_and_extract_all(items(), jobs, validate, limit, outputs,
-                                                                 on_input_end=store.load_spooled_soon):
+                                                                 on_input_end=store.load_spooled_soon,
+                                                                 pool=pool):
                 if result.unreadable is not None:
                     report.errors.append(result.unreadable)
                     continue

@@ -237,21 +237,34 @@ def extract_all(items: Iterable[tuple], jobs: int = 1, validate: bool = False) -
     yield from _in_workers(items, jobs, extract_batch, validate)
 
 
+def start_workers(jobs: int) -> ProcessPoolExecutor:
+    """The worker processes of a --jobs build, started now (read_and_extract_all's `pool`): a build
+    into a new store starts them before it opens the store, so that their start (imports, models,
+    tables: ~1.5 CPU s each) runs beside the writer's (opening the store, reading the ontology
+    into it: ~1 CPU s) instead of after it."""
+    # spawn, not fork: the parent holds the store open (RocksDB threads) and a forked child must not
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker)
+    pool.submit(int)     # the executor starts its processes at the first task
+    return pool
+
+
 def read_and_extract_all(items: Iterable[tuple], jobs: int, validate: bool, max_file_size: int,
-                        outputs: Outputs | None = None, on_input_end=None) -> Iterator[tuple]:
+                        outputs: Outputs | None = None, on_input_end=None,
+                        pool: ProcessPoolExecutor | None = None) -> Iterator[tuple]:
     """(key, (path, expected graph IRI, stored content hash or None)) → (key, Extracted) in input
     order, each file read, and extracted unless unchanged, in one of `jobs` worker processes
     (read_and_extract_batch); `outputs`: what the build writes per article, made by the workers
     too (Extracted.quads a WorkerGraph). `on_input_end()` is called once every task is handed out,
-    while the workers still extract the last ones."""
+    while the workers still extract the last ones. `pool`: workers started before (start_workers),
+    shut down here at the end as the ones started here."""
     yield from _in_workers(items, jobs, read_and_extract_batch, validate, max_file_size, outputs,
-                           on_input_end=on_input_end)
+                           on_input_end=on_input_end, pool=pool)
 
 
-def _in_workers(items: Iterable[tuple], jobs: int, task, *args, on_input_end=None) -> Iterator[tuple]:
-    # spawn, not fork: the parent holds the store open (RocksDB threads) and a forked child must not
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
+def _in_workers(items: Iterable[tuple], jobs: int, task, *args, on_input_end=None,
+                pool: ProcessPoolExecutor | None = None) -> Iterator[tuple]:
+    with pool if pool is not None else start_workers(jobs) as pool:
         pending: deque = deque()
 
         def submit(batch):
