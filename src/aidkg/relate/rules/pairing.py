@@ -138,7 +138,10 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     # passive: R(，)由D对口支援 — the place before 由 receives
     "兵团第三师四十四团，由东莞市对口支援。": [("东莞市", "supports", "四十四团")],
     "白杨县由海澜市对口帮扶。": [("海澜市", "supports", "白杨县")],
+    # no actor before the verb: the place the last sentence spoke of, when reference data has it give
+    "江苏坚持把援疆项目作为重要内容。2023年，共安排对口支援克州项目60个。": [("江苏省", "supports", "克孜勒苏柯尔克孜自治州")],
 }, counter=(
+    "阿图什市召开会议。2023年，共安排对口支援克州项目60个。",   # the last sentence's place receives: no giver
     "新华社乌鲁木齐10月8日电 全国民委系统对口支援新疆西藏工作会议7日在乌鲁木齐市召开。",  # a meeting's name
     "该校区由深圳市援建。",               # 由D援建 with no place before: a thing built, no partner
     "兵团第三师四十四团，由东莞市对口支援资金建设。",   # something follows the verb: no passive
@@ -210,6 +213,13 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
               if not _blend_half(ctx, r, after)] if not re.match(_NOUN_HEADS, ctx.text(after, ctx.end)) else []
     if not donors:
         donors = _relative_giver(ctx, after, recips)
+    if not donors and recips and hit.group() not in _WEAK and not conjunct and title is None \
+            and not any(x.end <= pos and x.entity.cls in ACTOR for x in ctx.ms):
+        # D坚持…。(2017年，)共安排对口支援R项目N个: a sentence naming no actor before the verb goes on
+        # with the place the last sentence spoke of — when reference data has it give to R
+        prev = ctx.state.prev_subject
+        if prev is not None and prev.cls in REGION and all(orient(ctx.doc, prev, r) == (prev, r) for r in recips):
+            donors = [prev]
     donors, recips = _own_clause(ctx, pos, after, donors, recips)
     recips += [r for r in _units_of(ctx, after, recips) if r not in recips and r not in donors]
     if not recips and hit.group() not in _WEAK:
@@ -1046,6 +1056,8 @@ _UNITS_PAIRED = ("Province", "Prefecture", "County", "XPCCUnit")
           "上海市对口支援喀什地区。沪喀两地合作不断深化。": [("上海市", "supports", "喀什地区")],
           "北京市对口支援和田地区。京和两地携手推进产业发展。": [("北京市", "supports", "和田地区")],
           "深圳市与喀什地区开展协作。深喀两地携手。": [("深圳市", "supports", "喀什地区")],
+          # 黔 may be the province or the prefecture: the city's partner is the prefecture
+          "广东省结对帮扶贵州省，其中东莞市与黔南州结对。东黔两地协作深化。": [("东莞市", "supports", "黔南布依族苗族自治州")],
       }, counter=(
           "上海市和喀什地区。深化两地合作。",          # 化 names no place
           "苏州市与南京市开展交流。苏南两地合作。",    # one province: no paired assistance
@@ -1070,8 +1082,8 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
     if len(sides) != 2 and not any(x.start <= pos + 1 and pos < x.end for x in ctx.all_mentions):
         # 沪喀两地, 京和两地, 苏伊协作: a province's one-character name or the first character of a
         # place, each side a place the article names in full, the two in different provinces
-        sides = [_initial_of(ctx, c) for c in hit.group(1, 2)]
-        if not all(sides) or not apart(*sides):
+        sides = _blend_sides(ctx, *hit.group(1, 2))
+        if not sides or not apart(*sides):
             return
     if len(sides) != 2 or sides[0] is sides[1] or not all(e.code for e in sides):
         return
@@ -1079,22 +1091,41 @@ def abbreviation_pair(ctx: Ctx, hit: re.Match):
         yield mutual_pair(ctx.doc, *sides)
 
 
-def _initial_of(ctx: Ctx, char: str):
-    """The place the article names in full that a one-character name stands for in a blend: the
-    province whose one-character name it is (when named), else the one place of the highest level whose name
-    opens with it (喀 → 喀什地区 when the article names it)."""
+def _initials_of(ctx: Ctx, char: str) -> list:
+    """The places the article names in full that a one-character name may stand for in a blend:
+    the province whose one-character name it is (when named), and the one place of the highest
+    level whose name opens with it (喀 → 喀什地区 when the article names it)."""
     named = {}
     for m in ctx.doc.mentions:
         e = m.entity
         if e is not None and e.code and e.cls in _RANK and _RANK[e.cls] <= 2 and not m.source.startswith("coref") \
                 and m.source != "gazetteer:abbreviation":
             named[e.key] = e
+    out = []
     div = gz.get_gazetteer().province_abbreviation(char)
     if div is not None and div.key in named:
-        return named[div.key]
-    found = [e for e in named.values() if e.label.startswith(char)]
+        out.append(named[div.key])
+    found = [e for e in named.values() if e.label.startswith(char) and e not in out]
     top = [e for e in found if _RANK[e.cls] == min((_RANK[x.cls] for x in found), default=9)]
-    return top[0] if len(top) == 1 else None
+    return out + top[:1] if len(top) == 1 else out
+
+
+def _blend_sides(ctx: Ctx, a: str, b: str) -> list:
+    """The two places a blend of one-character names stands for: each side's one reading, or —
+    where a character may be a province's name or a city's first character (黔: 贵州省 or 黔西南州)
+    — the reading of the other side's level (惠黔: a city with a prefecture, not a province)."""
+    ca, cb = _initials_of(ctx, a), _initials_of(ctx, b)
+    if not ca or not cb:
+        return []
+    if len(ca) == 1 and len(cb) == 1:
+        return [ca[0], cb[0]]
+    if len(ca) == 1 or len(cb) == 1:
+        one, many = (ca[0], cb) if len(ca) == 1 else (cb[0], ca)
+        level = [e for e in many if _RANK[e.cls] == _RANK[one.cls]]
+        if len(level) != 1:
+            return []
+        return [one, level[0]] if len(ca) == 1 else [level[0], one]
+    return []
 
 
 @rule("aid-to", FAMILY, r"(?:对口)?{aid_marker}", scope="text", examples={
