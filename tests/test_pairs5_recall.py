@@ -47,3 +47,21 @@ def test_dispatch_classes(text, want):
 ])
 def test_no_pairing_or_dispatch(text):
     assert not _triples(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a front command's party secretary; posts after the command run past 30 characters
+    ("会上，湖南前指临时党委书记刘明远指出，要做好援疆工作。", {("刘明远", "dispatchedBy", "湖南省")}),
+    ("湖南省对口支援新疆工作前方指挥部总指挥、湖南省人民政府驻新疆办事处主任、吐鲁番地委副书记刘明远介绍了情况。",
+     {("刘明远", "dispatchedBy", "湖南省")}),
+    # no actor before the verb: the last sentence's place gives (reference data agrees)
+    ("江苏坚持把援疆项目作为重要内容。2023年，共安排对口支援克州项目60个。",
+     {("江苏省", "supports", "克孜勒苏柯尔克孜自治州")}),
+])
+def test_more_classes(text, want):
+    assert want <= _triples(text)
+
+
+def test_local_party_secretary_is_no_cadre():
+    doc = process_text("会上，吐鲁番市委党委书记刘明远指出，要做好工作。")
+    assert all(e.cls != "Cadre" for e in doc.entities.values())

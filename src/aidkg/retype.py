@@ -215,6 +215,14 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
         return True  # 山东省第N批援疆干部人才、XX局副局长NAME
     if _TITLED.search(before) and re.search(aid_marker().pattern + r"|对口|帮扶|协作|" + _AID_BODY, before):
         return True  # 援X指挥部指挥长NAME; R援藏工作组领队、R县常务副县长NAME; D援Y前指总指挥NAME
+    if not prior:
+        # …前方指挥部总指挥、R办事处主任、R地委副书记NAME: a long chain of posts after the aid body
+        # runs past the window before the name; the whole clause holds the body
+        clause = doc.norm[_clause_start(doc.norm, sent.start, m.start):m.start]
+        posts = _TITLED.search(clause)
+        if posts and re.search(aid_marker().pattern + r"|对口|帮扶|协作|" + _AID_BODY, clause[:posts.start()]) \
+                and re.search(r"(?:指挥部|前指|工作组|工作队|联络组)$", clause[:posts.start()]):
+            return True
     if doc.norm[m.start - 1:m.start] == "以" and _LEADER_OF.match(doc.norm, m.end):
         return True  # 以NAME(同志)为组长的…工作组: the leader of an aid team
     if any(p.cls == "Programme" and p.start > m.end and _PROGRAMME_LINK.fullmatch(doc.norm[m.end:p.start])

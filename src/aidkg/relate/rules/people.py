@@ -46,6 +46,10 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     # a party post of the body before its leading title
     "江苏省援疆前方指挥部临时党委书记、总指挥刘明远表示，要做好援疆工作。": [("刘明远", "dispatchedBy", "江苏省")],
     "湖南省援疆前方指挥部党委委员、副指挥长刘明远介绍了项目进展。": [("刘明远", "dispatchedBy", "湖南省")],
+    # the party secretary of a front command; a chain of posts between the command and the name
+    "会上，湖南前指临时党委书记刘明远指出，要做好援疆工作。": [("刘明远", "dispatchedBy", "湖南省")],
+    "湖南省对口支援新疆工作前方指挥部总指挥、湖南省人民政府驻新疆办事处主任、吐鲁番地委副书记刘明远介绍了情况。": [
+        ("刘明远", "dispatchedBy", "湖南省")],
     # a province and its city open the body's name: the city sent it
     "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
