@@ -65,3 +65,20 @@ def test_more_classes(text, want):
 def test_local_party_secretary_is_no_cadre():
     doc = process_text("会上，吐鲁番市委党委书记刘明远指出，要做好工作。")
     assert all(e.cls != "Cadre" for e in doc.entities.values())
+
+
+@pytest.mark.parametrize("text,want", [
+    # a roster of aid workers with their home units (before the name, in brackets, after a comma)
+    ("此次援疆的人员包括常州市第一人民医院影像诊断医师刘明远、儿科主治医生王海峰。",
+     {("刘明远", "dispatchedBy", "常州市第一人民医院"), ("王海峰", "dispatchedBy", "常州市第一人民医院")}),
+    ("援疆干部名单：刘明远（常州市教育局）、王海峰（常州市第一人民医院）。",
+     {("刘明远", "dispatchedBy", "常州市教育局"), ("王海峰", "dispatchedBy", "常州市第一人民医院")}),
+    ("常州市选派的援疆干部有：刘明远，常州市第一人民医院副院长；王海峰，常州市教育局副局长。",
+     {("刘明远", "dispatchedBy", "常州市第一人民医院"), ("王海峰", "dispatchedBy", "常州市教育局")}),
+])
+def test_roster(text, want):
+    assert want <= _triples(text)
+
+
+def test_no_roster_without_aid_workers():
+    assert not _triples("参加座谈会的有阿合奇县人民医院院长刘明远、常州市教育局副局长王海峰。")

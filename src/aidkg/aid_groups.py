@@ -148,3 +148,71 @@ def member_evidence(doc: Document, m: Mention, prior: bool = False) -> bool:
         if group_of_member(doc, m) is not None:
             return True  # 5名医疗队员…。骨科NAME将赴…; 专家组成员有NAME、…
     return profile_says_aid(doc, m)  # NAME，男，…。作为R第N批援疆干部…
+
+
+# a roster of aid workers: the group named by its aid word (援疆的人员, 援疆干部名单, 选派的援藏医生) and
+# a word that opens the list (包括, 有, 分别是, ：)
+_ROSTER_HEAD = None
+_ROSTER_NOUNS = r"(?:人员|干部|人才|队员|成员|医生|医师|教师|老师|专家|医务人员|医护人员)"
+_HOME_UNITS = ("Institution", "GovernmentBody", "Enterprise", "Organization")
+
+
+def _roster_head() -> re.Pattern:
+    global _ROSTER_HEAD
+    if _ROSTER_HEAD is None:
+        _ROSTER_HEAD = re.compile(rf"(?:{aid_marker().pattern})[”」\"]?[^，,。；;：:]{{0,6}}?{_ROSTER_NOUNS}(?:名单)?"
+                                  rf"(?:中[，,]?|[，,])?(?:还)?(?:(?:有|包括|分别是|分别为)[：:]?|[：:])")
+    return _ROSTER_HEAD
+
+
+def roster_unit(doc: Document, m: Mention) -> Mention | None:
+    """The home unit of a person listed in a roster of aid workers: 援疆的人员包括X医院医师A、B，
+    Y局C; 援疆干部名单：A（X医院）、B（Y局）; 援疆干部有：A，X医院副院长；B，Y局副局长. The unit
+    written with the person (before the name with only a post between, in brackets after it, or
+    after a comma in a list that ;-separates its items), or the one of the item before, joined by
+    、, when the person's item names none. None when the person is in no roster or no unit is said."""
+    sent = doc.sentences[m.sentence]
+    text = doc.norm
+    first = m.sentence
+    while first > 0 and first > m.sentence - 8 and re.search(r"[；;]\s*$", text[doc.sentences[first - 1].start:doc.sentences[first - 1].end]):
+        first -= 1   # items of a list ;-separated are sentences of their own
+    heads = [h for h in _roster_head().finditer(text, doc.sentences[first].start, m.start)]
+    if not heads:
+        return None
+    lo = heads[-1].end()
+    if re.search(r"[。！？!?\n]", text[lo:m.start]):
+        return None
+    hi = sent.end
+    seps = "；;" if re.search(r"[；;]", text[lo:hi]) else "，,；;、"
+    units = [o for o in doc.mentions if lo <= o.start and o.end <= hi and o.entity is not None
+             and o.entity.cls in _HOME_UNITS]
+    people = [o for o in doc.mentions if lo <= o.start and o.end <= hi and o.cls in ("Person", "Cadre")]
+
+    def item_of(pos: int) -> tuple[int, int]:
+        a = max([lo] + [text.rfind(c, lo, pos) + 1 for c in seps])
+        ends = [i for i in (text.find(c, pos, hi) for c in seps) if i >= 0]
+        return a, min(ends) if ends else hi
+
+    def unit_in(person: Mention) -> Mention | None:
+        a, b = item_of(person.start)
+        if any(o is not person and o.entity is not person.entity and a <= o.start < b for o in people):
+            return None   # two people in one item: whose unit is it?
+        before = [u for u in units if a <= u.start and u.end <= person.start
+                  and re.fullmatch(r"[\u4e00-\u9fff]{0,12}", text[u.end:person.start])
+                  and not any(v.start < u.start and u.end <= v.end for v in units)]
+        if before:
+            return max(before, key=lambda u: (u.end, -u.start))   # (the whole unit, not the one it opens with)
+        after = [u for u in units if person.end <= u.start and u.end <= b
+                 and re.fullmatch(r"[（(，,]", text[person.end:u.start])
+                 and not any(v.start < u.start and u.end <= v.end for v in units)]
+        return max(after, key=lambda u: (-u.start, u.end)) if after else None
+
+    unit = unit_in(m)
+    if unit is None:
+        # 、 joins this item to the one before: the same unit (X医院医师A、儿科医生B)
+        a, _ = item_of(m.start)
+        if a > lo and text[a - 1] == "、" and not re.search(r"[（(]", text[a:m.start]):
+            prev = [p for p in people if p.end <= a - 1]
+            if prev and not any(u.start >= a and u.end <= m.start for u in units):
+                return roster_unit(doc, prev[-1])
+    return unit

@@ -182,6 +182,8 @@ def _clause(text: str, s0: int, s1: int, a: int, b: int) -> str:
 # --- cadres ----------------------------------------------------------------------------------------
 
 def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
+    if aid_groups.roster_unit(doc, m) is not None:
+        return True  # 援疆的人员包括X医院医师NAME…; 援疆干部名单：NAME（X局）…
     sent = doc.sentences[m.sentence]
     w0 = max(sent.start, m.start - 30)
     # what is said before another person is said of that one (援疆教师A与学生B: B is no cadre), unless

@@ -163,6 +163,29 @@ def sender_of_body(ctx: Ctx, body_mention) -> "object | None":
     return first[0].entity if first else None
 
 
+@rule("roster", FAMILY, examples={
+    "此次援疆的人员包括常州市第一人民医院影像诊断医师刘明远、儿科主治医生王海峰，常州市中医医院副主任医师陈立行。": [
+        ("刘明远", "dispatchedBy", "常州市第一人民医院"), ("王海峰", "dispatchedBy", "常州市第一人民医院"),
+        ("陈立行", "dispatchedBy", "常州市中医医院")],
+    "常州市第十一批援疆干部名单：刘明远（常州市第一人民医院）、王海峰（常州市教育局）。": [
+        ("刘明远", "dispatchedBy", "常州市第一人民医院"), ("王海峰", "dispatchedBy", "常州市教育局")],
+    "常州市选派的援疆干部有：刘明远，常州市第一人民医院副院长；王海峰，常州市教育局副局长。": [
+        ("刘明远", "dispatchedBy", "常州市第一人民医院"), ("王海峰", "dispatchedBy", "常州市教育局")],
+}, counter=(
+    "参加座谈会的有阿合奇县人民医院院长刘明远、常州市教育局副局长王海峰。",   # no roster of aid workers
+    "援疆干部与当地干部座谈，参加的有阿合奇县教育局局长刘明远。",
+))
+def roster(ctx: Ctx):
+    """A roster of aid workers (援X的人员包括…, 援X干部名单：…, 援X干部有：…): each person listed
+    was sent by the home unit written with them (X医院医师NAME, NAME（X局）, NAME，X局副局长；)."""
+    for c in ctx.ms:
+        if c.entity.cls != "Cadre":
+            continue
+        unit = aid_groups.roster_unit(ctx.doc, c)
+        if unit is not None and unit.entity is not None and unit.entity is not c.entity:
+            yield c.entity, "dispatchedBy", unit.entity
+
+
 @rule("team-leader", FAMILY, r"以(?P<who>[^，,。；;以]{2,12}?)(?:同志)?为(?:{leader_titles})的", examples={
     "在以刘明远同志为组长的阿图什市第十批江苏援疆工作组的努力下，项目开工。": [("刘明远", "dispatchedBy", "江苏省")],
     "2013年7月，以刘明远同志为领队的9名常州第七批援藏干部来到工布江达县。": [("刘明远", "dispatchedBy", "常州市")],
