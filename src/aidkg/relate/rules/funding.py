@@ -609,7 +609,14 @@ def aid_fund_built(ctx: Ctx, hit: re.Match):
     "在宁波市帮扶资金的支持下，昭觉县特色农产品加工中心顺利投产。": [("昭觉县特色农产品加工中心", "fundedBy", "宁波市"), ("宁波市", "supports", "昭觉县")],
     "在江苏省援疆资金的支持下，阿图什市第三小学建成投用。": [("阿图什市第三小学", "fundedBy", "江苏省")],
     "在江苏省的对口支援下，阿图什市经济快速发展。": [("江苏省", "supports", "阿图什市")],
-})
+    # the aid money the sentence spends later, no giver of its own: the supporter's (the place
+    # whose party committee and government are named)
+    "在江苏省委、省政府的无私援助下，投入援藏资金3000万元建设的拉孜县青稞加工中心正式开工。": [
+        ("拉孜县青稞加工中心", "fundedBy", "江苏省")],
+}, counter=(
+    "在江苏省委、省政府的无私援助下，阿图什市投入自有资金3000万元建设的青松村小康示范村项目正式开工。",
+    "在江苏省的大力支持下，常州市投入援疆资金3000万元建设的阿合奇县第三小学正式开工。",
+))
 def with_support(ctx: Ctx, hit: re.Match):
     """在D(援X资金)(的)(大力)支持/帮扶下，S…: with D's money the clause's project is funded by D;
     with D's help the clause's place is paired with D (each unit of a chain)."""
@@ -622,6 +629,22 @@ def with_support(ctx: Ctx, hit: re.Match):
         built = [x for x in ctx.projects if end <= x.start < b]
         if built:
             yield from funded(ctx, built[0].entity, donors[0], "with-support")
+    elif (spent := _SPENT_WITH_AID.search(ctx.sentence, hit.end())) is not None and re.search(r"援助|帮扶|支援|资助", hit.group()):
+        # 在D(省委、省政府)的无私援助下，…投入援X资金N元建设的P: the aid money of the sentence, spent with
+        # no giver named of its own, is D's (a party committee and government stand for their place)
+        k = ctx.at(spent.start())
+        a2, _ = clause_of(ctx, k)
+        if any(a2 <= span_start(x) and x.end <= k and x.entity.cls in ACTOR for x in ctx.ms):
+            return  # another giver spends it
+        at = ctx.at(spent.end())
+        built = [x for x in ctx.projects if at <= x.start and len(ctx.text(at, x.start)) <= 80
+                 and clause_of(ctx, x.start)[1] == clause_of(ctx, at)[1]][:1]
+        places = [x.entity for x in ctx.doc.mentions if x.sentence == ctx.sent and w0 <= x.start and x.end <= w1
+                  and x.entity is not None and x.entity.cls in REGION]
+        giver = places[0] if places and all(d.cls in REGION or d.label.startswith(places[0].label[:2]) for d in donors) \
+            else donors[0]
+        for p in (_listed(ctx, built[0]) if built else []):
+            yield from funded(ctx, p, giver, "with-support")
     elif donors[0].cls in REGION:
         subj = [x for x in ctx.ms if end <= x.start < b and x.entity.cls in ACTOR][:1]
         if subj and subj[0].entity.cls in REGION and subj[0].entity is not donors[0]:
@@ -629,6 +652,11 @@ def with_support(ctx: Ctx, hit: re.Match):
             for r in chain_members(subj[0]) if span_start(subj[0]) == end else [subj[0].entity]:
                 if r is not donors[0] and r.cls in REGION:
                     yield aids(ctx.doc, donors[0], r)
+
+
+# aid money spent later in the sentence, and what it builds: 投入援X资金N元建设的 / 使用帮扶资金…建设
+_SPENT_WITH_AID = re.compile(expand(r"(?:{give_verbs}|使用|利用)(?:{aid_marker}|{aid_fund_words}|援助)资金(?:[\d.]+\s*[万亿]?元)?"
+                                    r"(?:{build_verbs})的"))
 
 
 _BUDGET = re.compile(expand(r"(?:^|[，,；;])(?:此外|同时|另外)?[，,]?(?P<d>[^，,。；;]{2,16}?)(?:今年|全年|年内)?(?:计划|累计|共)?"
