@@ -69,6 +69,7 @@ def _paired_above(doc, donor: Entity, place: Entity) -> bool:
 # how a donor builds, said between it and the verb: 按国内一流标准, 以交钥匙方式, 高标准, 全额 …
 _MANNER = re.compile(r"(?:(?:按照?|依照|参照|以)[^，,。；;的]{1,12}?(?:标准|要求|规格|模式|方式|形式|理念)|"
                      r"高标准|高质量|高起点|全额|无偿|整体|异地|对口|集中|启动|先后|陆续|正式|累计|还|又|也|将|"
+                     r"今年|去年|近年来|近年|当年|同年|年内|此前|共同|联合|携手|出资|捐资|"
                      r"(?:在|于|向|为|给)[^，,。；;的在于向为给]{2,12}?)+$")
 
 
@@ -291,14 +292,20 @@ def funded_by(ctx: Ctx, hit: re.Match):
 
 
 @rule("money-to-project", FAMILY,
-      r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?{aid_fund_words})资金[\d,.，]+\s*[万亿]?元(?:人民币)?(?:投向|用于|投入|支持)",
+      r"(?:{aid_marker}|(?:东西部)?(?:扶贫)?{aid_fund_words})资金[\d,.，]+\s*[万亿]?元(?:人民币)?[，,]?(?:投向|用于|投入|支持)"
+      r"(?:建设|新建|支持)?",
       emits=("money-in-place",), examples={
           "在乌恰县，江苏援疆资金9,200万元投向吉根乡边境公路（二期）工程。": [("吉根乡边境公路（二期）工程", "fundedBy", "江苏省"), ("吉根乡边境公路（二期）工程", "locatedIn", "乌恰县", "money-in-place")],  # 在R，… the place named first
           "在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。": [("翔凤镇农村公路提升工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("翔凤镇农村公路提升工程", "locatedIn", "来凤县", "money-in-place")],
           "在阿图什市，江苏省援疆资金5000万元用于职业技术学校实训楼建设项目。": [
               ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
               ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-in-place")],
-      })
+          # a comma before what the money is for, and its verb
+          "常州市援疆资金1500万元，用于建设阿合奇县第三小学。": [
+              ("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+      }, counter=(
+          "常州市援疆资金1500万元，用于建设一所小学和阿合奇县第三小学。",
+      ))
 def money_to_project(ctx: Ctx, hit: re.Match):
     """(在R，)D援X资金N元投向/用于P: the money of D goes to P (in R)."""
     pos, end = ctx.at(hit.start()), ctx.at(hit.end())
@@ -867,6 +874,36 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
         yield from funded(ctx, first[0].entity, d, "aid-project-apposition")
 
 
+@rule("bracketed-donor", FAMILY, r"[（(](?:由)?(?P<d>囗+(?:[、和及与]囗+)*)(?:共同|全额|对口)?"
+                                 r"(?P<verb>援建|捐建|捐资|援助|资助|帮扶|出资|出资建设|投资|投资建设)(?:项目)?[）)]",
+      emits=("bracketed-investor",), examples={
+    "阿合奇县第三小学（常州市援建）正式启用。": [("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "阿合奇县供水工程（常州市、无锡市共同出资）和阿合奇县第三小学已竣工。": [
+        ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "无锡市"),
+        ("常州市", "supports", "阿合奇县"), ("无锡市", "supports", "阿合奇县")],
+    "年产5万吨纱线项目（苏州恒达纺织科技有限公司投资）已投产。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目", "bracketed-investor")],
+}, counter=(
+    "阿合奇县第三小学（常州市援建干部任校长）正式启用。",
+    "常州市（援建方）代表参观了阿合奇县第三小学。",
+))
+def bracketed_donor(ctx: Ctx, hit: re.Match):
+    """P（D援建）/ P（由D出资）/ P（E投资）: the donor or investor said in brackets right after the
+    project's name (a firm's capital is investment; its 援建, 捐建 are aid)."""
+    pos = ctx.at(hit.start())
+    d0, d1 = ctx.at(hit.start("d")), ctx.at(hit.end("d"))
+    subj = [x for x in ctx.projects if x.end == pos]
+    givers = [x.entity for x in ctx.ms if d0 <= span_start(x) and x.end <= d1 and x.entity.cls in REGION | ORG]
+    if not subj or not givers:
+        return
+    verb = hit.group("verb")
+    for d in dict.fromkeys(givers):
+        if d.cls == "Enterprise" and verb.startswith(("投资", "出资")) and not aid_firm(ctx, d):
+            yield d, "investedIn", subj[0].entity, "bracketed-investor"
+        else:
+            yield from funded(ctx, subj[0].entity, d, "bracketed-donor")
+
+
 @rule("funded-list", FAMILY, r"援建了?|援助建设了?|出资(?:建设|修建|新建|兴建|建成|建起)了?|"
                              r"投资(?:建设|修建|新建|兴建|建成|建起)了|(?P<aid>对口支援|对口援助|援助)",
       scope="outside-names", examples={
@@ -895,6 +932,11 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
         ("阿合奇县第一幼儿园", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     # D(启动)对口支援P: a project right after the aid verb is the donor's
     "今年4月，常州市启动对口支援阿合奇县雪灾后危房重建项目。": [("阿合奇县雪灾后危房重建项目", "fundedBy", "常州市")],
+    # what the donor did with money, and when, between the donor and the verb
+    "常州市出资援建阿合奇县第三小学。": [("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
+    "常州市今年援建阿合奇县第三小学、阿合奇县供水工程等项目。": [
+        ("阿合奇县第三小学", "fundedBy", "常州市"), ("阿合奇县供水工程", "fundedBy", "常州市"),
+        ("常州市", "supports", "阿合奇县")],
     # a giver that is neither a place nor a firm; givers said respectively, one each
     "常州市苏州商会援建了阿合奇县青松小学。": [("阿合奇县青松小学", "fundedBy", "常州市苏州商会")],
     "常州市和无锡市分别援建了阿合奇县供水工程和乌恰县第二小学。": [
