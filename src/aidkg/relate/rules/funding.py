@@ -843,8 +843,11 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
 
 @rule("aid-project-apposition", FAMILY, r"(?:第[\d一二三四五六七八九十]+批)?(?:对口)?(?:{aid_marker}|{aid_fund_words}|援建|援[\u4e00-\u9fff])(?:的)?"
                                         r"(?:重点|民生|[^，,。；;：:—]{0,12}?(?:投资|援建|援助|民生|重点|交钥匙[”」\"]?))?"
-                                        r"(?:项目|工程)(?:—+|：|:|之一的)",
+                                        r"(?:项目|工程)(?:—+|：|:|之一的)|(?P<bare>(?:对口)?(?:援建|{aid_marker})项目)",
       scope="text", examples={
+    # no mark between: D(对口)援建项目P (the project's name right after)
+    "常州市对口援建项目阿合奇县第三小学正式启用。": [
+        ("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "在阿合奇县第一中学院内，常州市援建项目——阿合奇县第一中学综合教学楼正在施工。": [
         ("阿合奇县第一中学综合教学楼", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
     "江苏援疆重点项目：阿合奇县第一幼儿园正式开园。": [("阿合奇县第一幼儿园", "fundedBy", "江苏省")],
@@ -858,6 +861,7 @@ def received_aid_money(ctx: Ctx, hit: re.Match):
         ("阿合奇县青松乡卫生院建设项目", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],
 }, counter=(
     "常州市支援阿合奇县发展的项目——阿合奇县供水工程通水。",
+    "常州市援建项目多，阿合奇县第三小学正式启用。",
     "阿合奇县援疆项目——阿合奇县第一幼儿园正式开园。",
 ))
 def aid_project_apposition(ctx: Ctx, hit: re.Match):
@@ -865,7 +869,9 @@ def aid_project_apposition(ctx: Ctx, hit: re.Match):
     or hospital so named is being built: a project)."""
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     first = [x for x in ctx.ms if x.start == after and x.entity.cls in ("Project", "Institution")]
-    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | {"GovernmentBody"}]
+    if hit.group("bare") is not None and (in_name(ctx, pos, after) or not first or first[0].entity.cls != "Project"):
+        return  # (援建项目 inside a name, or not followed by a project's name)
+    donors = [d for d in donors_before(ctx, pos) if d.cls in REGION | ORG - {"Enterprise"}]
     if not first or not donors:
         return
     if first[0].entity.cls == "Institution":
