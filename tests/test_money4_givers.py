@@ -46,3 +46,25 @@ def test_a_foundation_and_a_chamber_fund():
 
 def test_a_body_paying_for_its_own_building_funds_nothing():
     assert _triples("阿合奇县人民医院投入300万元建设阿合奇县人民医院门诊楼。", "fundedBy") == set()
+
+
+def _amounts(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {e.label: str(e.attrs["totalInvestment"]) for e in doc.entities.values() if "totalInvestment" in e.attrs}
+
+
+def test_each_item_of_a_list_keeps_its_own_figure():
+    got = _amounts("新签约项目包括计划总投资50亿元的青松风电场开发项目、计划总投资30亿元的白杨光伏电站建设项目、"
+                   "计划总投资5亿元的阿合奇县肉牛加工项目等大项目。")
+    assert got == {"青松风电场开发项目": "5000000000", "白杨光伏电站建设项目": "3000000000",
+                   "阿合奇县肉牛加工项目": "500000000"}
+
+
+def test_a_figure_before_a_counted_list_stays_the_lists():
+    assert _amounts("常州市投入5000万元，实施总投资3000万元的阿合奇县供水工程等3个项目。") == {}
+
+
+def test_a_giver_opening_a_list_item_takes_nothing_from_the_item_before():
+    text = "常州天合集团投资2600万元建设青松村中药材基地、苏州恒达纺织科技有限公司投资1.7亿元异地改扩建等项目落户阿合奇县。"
+    assert ("苏州恒达纺织科技有限公司", "青松村中药材基地") not in _triples(text, "investedIn")
+    assert _amounts(text).get("青松村中药材基地") != "170000000"

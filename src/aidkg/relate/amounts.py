@@ -121,14 +121,18 @@ def attach_quantities(ctx: Ctx) -> None:
                     e.attrs["totalInvestment"] = value
                     e.attrs.setdefault("_amount_sentence", ctx.sent)
             continue
-        if target is not None and _sums_up(ctx, target):
+        if target is not None and not (tail.startswith("的") and len(_opens_list(ctx, target)) <= 1
+                                       and re.search(r"、[^、，,。；;]{0,8}$", lead)) and _sums_up(ctx, target):
+            # (…、总投资X元的P等项目: an item of a list each with its figure — the figure is P's own)
             target = None  # 投入X元，实施P1、P2等N个项目: the figure covers the whole list
         explicit = target is not None  # the money is said to build this very project
         modifies = tail.startswith("的")  # 总投资X元的N: the figure is N's, whatever N is
         if target is None and not modifies and not _counts_many(clause) and not _counts_many(text[ctx.start:a]):
             before = [p for p in projects if a <= p.start and p.end <= m.start()]
             earlier = [p for p in projects if p.end <= a]
-            if before:
+            if before and not re.search(r"、[^，,。；;、]{0,4}$", text[before[-1].end:min(
+                    (x.start for x in ctx.ms if x.entity.cls in ACTOR and before[-1].end <= x.start < m.start()), default=before[-1].end)]):
+                # (not across an item of a list whose giver opens it: E1投资N元建设P1、E2投资M元…)
                 target = before[-1].entity
             elif earlier and _head_of(earlier[-1].entity) and lead.startswith(_head_of(earlier[-1].entity)) \
                     and re.search(r"(?:总投资|投资|总投入)\S{0,3}$", lead):
@@ -298,6 +302,12 @@ def _lies_in(ent: Entity, province_code: str | None) -> bool:
     return bool(ent.code) and ent.code[:2] == province_code[:2]
 
 
+def _opens_list(ctx: Ctx, target: Entity) -> list[Entity]:
+    """The projects coordinated from `target`'s mention on (itself alone when none follow)."""
+    first = next((x for x in ctx.ms if x.entity is target), None)
+    return (right_group(ctx, first.start, kinds={"Project", "Institution"}, max_gap=0) if first else []) or [target]
+
+
 def _sums_up(ctx: Ctx, target: Entity) -> bool:
     """Whether `target` opens a list of projects closed by 等N个…项目 (P1、P2等4个项目)."""
     first = next((x for x in ctx.ms if x.entity is target), None)
@@ -306,7 +316,9 @@ def _sums_up(ctx: Ctx, target: Entity) -> bool:
     group = right_group(ctx, first.start, kinds={"Project", "Institution"}, max_gap=0) or [target]
     last = [x for x in ctx.ms if x.entity is group[-1] and x.start >= first.start][:1]
     tail = ctx.text(last[0].end, ctx.end) if last else ""
-    return bool(re.match(r"^[^，,。；;]{0,24}?等(?:[\d一二三四五六七八九十两多余]+个|一批|多个|各类)?[^，,。；;]{0,6}?项目", tail))
+    closed = re.match(r"^([^，,。；;]{0,24}?)等(?:[\d一二三四五六七八九十两多余]+个|一批|多个|各类)?[^，,。；;]{0,6}?项目", tail)
+    # (P1、总投资M元的P2等项目: an item with a figure of its own — each figure is its item's)
+    return bool(closed) and not MONEY.search(closed.group(1))
 
 
 def _listed_before(ctx: Ctx, a: int) -> bool:

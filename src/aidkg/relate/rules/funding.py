@@ -442,6 +442,8 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "阿合奇县与苏州恒达纺织科技有限公司签订了总投资2.5亿元的年产5万吨纱线项目。",
           # programme money with no donor named anywhere with an aid word
           "2018年，东西部协作帮扶资金出资185万元，在这里建起了青松村白芨育苗基地。",
+          # a giver opening the next item of a list: the project before is the item before's
+          "常州天合集团投资2600万元建设青松村中药材基地、苏州恒达纺织科技有限公司投资1.7亿元异地改扩建等项目落户阿合奇县。",
       ))
 def money_for(ctx: Ctx, hit: re.Match):
     """D投入/安排/使用/提供(援X)资金N元(用于|建设|援建…的)P; D出资N元援建的P; 该项目使用D援X资金:
@@ -518,6 +520,11 @@ def money_for(ctx: Ctx, hit: re.Match):
         return  # D援助N元帮扶R: an aid verb's money builds no project named before it
     if target is None:
         earlier = [x for x in projects if x.end <= pos]
+        # E1投资N元建设P1、E2投资M元…: a giver that opens an item of a list has no part in the item before
+        opens_item = [x for x in ms if x.entity in donors and x.end <= pos and earlier and x.start >= earlier[-1].end
+                      and ctx.text(span_start(x) - 1, span_start(x)) == "、"]
+        if opens_item:
+            return
         target = earlier[-1].entity if earlier else (
             topic if re.match(r"^(?:该|本)?(?:项目|工程)", ctx.text(ctx.start, pos).lstrip("，, ")) else None)
     if target is None:

@@ -448,7 +448,7 @@ def brought_in(ctx: Ctx, hit: re.Match):
                 yield e, "investedIn", p.entity
 
 
-@rule("investor-named", FAMILY, r"投资方(?:为|是)|投资主体(?:为|是)|(?P<copula>是)(?=囗+(?:投资|出资)(?:建设|兴建)?的)|"
+@rule("investor-named", FAMILY, r"投资方(?:为|是)|投资主体(?:为|是)|(?P<copula>是)(?=(?:由)?囗+(?:投资|出资)(?:建设|兴建)?(?:的|[，,。；;]|$))|"
                                   r"(?P<firm_first>(?:是|为|系)(?=囗+的(?:投资方|投资主体|出资方|投资企业)))",
       examples={
     # the firm first: E是P的投资方
@@ -457,6 +457,9 @@ def brought_in(ctx: Ctx, hit: re.Match):
     "年产5万吨纱线项目的投资方为苏州恒达纺织科技有限公司。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
     "年产5万吨纱线项目是苏州恒达纺织科技有限公司投资建设的。": [
+        ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+    # no 的 closing it; the investor named after 由
+    "年产5万吨纱线项目是苏州恒达纺织科技有限公司投资建设，拟在阿图什市建设纺纱车间。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
 }, counter=(
     "阿合奇县是苏州恒达纺织科技有限公司投资的重点地区。",
@@ -477,7 +480,7 @@ def investor_named(ctx: Ctx, hit: re.Match):
     subj = [x for x in ctx.projects if a <= x.start and x.end <= pos]
     if not subj or any(x.entity.cls in REGION | ORG for x in ctx.ms if subj[0].end <= x.start and x.end <= pos):
         return
-    for e in right_group(ctx, after, kinds={"Enterprise"}, max_gap=0):
+    for e in right_group(ctx, after + (ctx.text(after, after + 1) == "由"), kinds={"Enterprise"}, max_gap=0):
         yield e, "investedIn", subj[0].entity
 
 
