@@ -68,3 +68,9 @@ def test_a_giver_opening_a_list_item_takes_nothing_from_the_item_before():
     text = "常州天合集团投资2600万元建设青松村中药材基地、苏州恒达纺织科技有限公司投资1.7亿元异地改扩建等项目落户阿合奇县。"
     assert ("苏州恒达纺织科技有限公司", "青松村中药材基地") not in _triples(text, "investedIn")
     assert _amounts(text).get("青松村中药材基地") != "170000000"
+
+
+def test_a_national_firms_short_form_without_its_legal_form_is_the_firm():
+    doc = process_text("中国青松集团公司定点帮扶白杨县。青松集团还投入500万元扶持白杨县产业发展。")
+    firms = [e for e in doc.entities.values() if e.cls == "Enterprise"]
+    assert len(firms) == 1 and "青松集团" in firms[0].alt_labels

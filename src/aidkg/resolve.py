@@ -461,10 +461,14 @@ def _national_short_form(long: str, short: str) -> bool:
     """中国青松开发总公司 … 青松总公司: a national firm's short form drops 中国 and the words of its
     trade, keeping the brand that opens the name and the head that ends it."""
     head = _FIRM_HEAD.search(short)
-    if head is None or not long.startswith("中国") or not long.endswith(head.group()) or long == short:
+    if head is None or not long.startswith("中国") or long == short:
         return False
-    core, rest = short[:head.start()], long[2:len(long) - len(head.group())]
-    return len(core) >= 2 and rest.startswith(core) and rest != core
+    # (中国一汽集团公司 … 一汽集团: the short form may drop the legal form after the head too)
+    tail = next((head.group() + t for t in ("", "公司", "有限公司", "有限责任公司") if long.endswith(head.group() + t)), None)
+    if tail is None:
+        return False
+    core, rest = short[:head.start()], long[2:len(long) - len(tail)]
+    return len(core) >= 2 and rest.startswith(core) and (rest != core or tail != head.group())
 
 
 def _merge_truncated_persons(doc: Document) -> None:

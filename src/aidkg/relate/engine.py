@@ -74,6 +74,7 @@ class ArticleState:
     budget: tuple[Entity, int] | None = None  # (donor, sentence) of D投入援X资金N元, for the works its paragraph reports on
     programme_donor: list[Entity | None] = field(default_factory=list)  # [the donor of 援X资金 said alone], once read
     donors: dict[str, bool] = field(default_factory=dict)  # place key → written as a donor (structure.donor_in_article)
+    giver: tuple[list[Entity], int] | None = None  # (givers, sentence) of the last money given, for a clause after ；
 
 
 @dataclass

@@ -415,6 +415,9 @@ _PURPOSE_NEXT = re.compile(expand(r"^[，,](?:拟|计划|将|主要|重点|专�
           "常州市、无锡市分别投入300万元、500万元，援建阿合奇县供水工程和乌恰县第二小学。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县"),
               ("乌恰县第二小学", "fundedBy", "无锡市"), ("无锡市", "supports", "乌恰县")],
+          # an aid firm's giving goes on past a semicolon (the subject of both clauses)
+          "常州天合集团对口帮扶白杨县。常州天合集团还投入1600万元扶持产业发展。其中投入700万元扶持养殖业；投入350万元，在青松村打造白杨县食用菌产业示范基地。": [
+              ("白杨县食用菌产业示范基地", "fundedBy", "常州天合集团", "firm-aid")],
           # a giver that is neither a place nor a firm: a foundation, a chamber, a hospital elsewhere
           "常州市慈善基金会出资80万元援建阿合奇县第三小学。": [
               ("阿合奇县第三小学", "fundedBy", "常州市慈善基金会", "money-for-body")],
@@ -488,15 +491,19 @@ def money_for(ctx: Ctx, hit: re.Match):
             and re.search(r"帮扶|援|协作|对口", hit.group("what")) and not any(x.end <= pos for x in ms):
         donors = [prev]  # D与R结对。(以…为抓手，)累计投入帮扶资金N元用于…: the last sentence's subject gives
     if not donors and prev is not None and prev.cls == "Enterprise" and aid_firm(ctx, prev) \
-            and not any(x.end <= pos for x in ms) and re.match(r"^[，,]?(?:并|还|又|再|另)?$", ctx.text(clause_of(ctx, pos)[0], pos)):
+            and not any(x.end <= pos for x in ms) and re.match(r"^[，,]?(?:其中[，,]?)?(?:并|还|又|再|另)?$", ctx.text(clause_of(ctx, pos)[0], pos)):
         donors = [prev]  # E对口支援R…。投入N元新建P: the aid firm of the last sentence goes on giving
     if not donors and _PROGRAMME_MONEY.search(ctx.text(clause_of(ctx, pos)[0], pos) + hit.group("verb") + hit.group("what")) \
             and not any(x.end <= pos for x in ms):
         # (东西部)协作帮扶资金出资N元: the money named by its programme only — the donor the
         # article names with that programme
         donors = [d for d in [_aid_donor(ctx)] if d is not None]
+    if not donors and _after_semicolon(ctx) and ctx.state.giver is not None and ctx.state.giver[1] == ctx.sent - 1 \
+            and not any(x.end <= pos for x in ms) and re.match(r"^[，,]?(?:其中[，,]?)?(?:并|还|又|再|另)?$", ctx.text(clause_of(ctx, pos)[0], pos)):
+        donors = list(ctx.state.giver[0])  # …投入N元扶持X；投入M元，在R打造P: the clause after ； goes on with its giver
     if not donors:
         return
+    ctx.state.giver = (donors, ctx.sent)
     _, b = clause_of(ctx, pos)
     later = [x for x in projects if x.start >= end and x.end <= b
              and ctx.text(x.start - 1, x.start) not in ("为", "给", "向")]  # 为X建设的P: X benefits
@@ -552,6 +559,15 @@ def money_for(ctx: Ctx, hit: re.Match):
             # a giver of any other kind — a chamber of commerce, a foundation, a hospital, a school
             # that pays for a project elsewhere — funds it (its own building is no gift: _own_body)
             yield from funded(ctx, target, d, "money-for-body")
+
+
+def _after_semicolon(ctx: Ctx) -> bool:
+    """Whether the sentence before ends in a semicolon: the two are clauses of one statement (the
+    sentences a semicolon parts share their subject)."""
+    if ctx.sent == 0:
+        return False
+    prev = ctx.doc.sentences[ctx.sent - 1]
+    return re.search(r"[；;]\s*$", ctx.doc.norm[prev.start:prev.end]) is not None
 
 
 def _own_body(body: Entity, project: Entity) -> bool:
