@@ -24,7 +24,7 @@ FAMILY = "investment"
 # 投资N元在当地建设X: the money builds something of its own, not the project named before
 BUILDS_OTHER = re.compile(expand(r"{build_verbs}[^，,。；;的]"))
 # (投资N元，)(在R)建成P: the next clause says what the money builds
-_BUILDS_NEXT = re.compile(expand(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:用于|{build_verbs})"))
+_BUILDS_NEXT = re.compile(expand(r"^[，,](?:(?:在|于)[^，,。；;]{1,12}?)?(?:分[两二三四五六七八九十\d]+期|分期|先期)?(?:用于|{build_verbs})"))
 # R引进E，(投资)建设P: what a firm brought in builds
 _THEN_BUILDS = re.compile(expand(r"^[，,]?(?:并|还|主要|计划|拟|将)?(?:投资[^，,。；;]{0,10}?)?{build_verbs}"))
 # the money's purpose said between a giving verb and the project: 出资N元援建的P, 出资N元资助P建设,
@@ -93,6 +93,9 @@ def owner_project(ctx: Ctx):
           "新疆绿原农业有限公司计划投资800万元在伽师县新建红枣分拣及冷藏中心。": [("新疆绿原农业有限公司", "investedIn", "红枣分拣及冷藏中心")],
           "苏州恒达纺织科技有限公司投资3.5亿元建设年产5万吨纱线项目。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "年产5万吨纱线项目")],
+          # the firm's whole outlay (E总投资N元建设P); what it builds in phases, in the next clause
+          "常州天合集团计划总投资5亿元，建设年产5万吨纱线项目。": [("常州天合集团", "investedIn", "年产5万吨纱线项目")],
+          "常州天合集团拟投资5亿元，分两期建设阿合奇县冷链物流园项目。": [("常州天合集团", "investedIn", "阿合奇县冷链物流园项目")],
           # 分别: one investor each
           "常州天合集团、苏州恒达纺织科技有限公司分别投资2亿元、3亿元建设年产5万吨纱线项目和阿合奇县冷链物流园项目。": [
               ("常州天合集团", "investedIn", "年产5万吨纱线项目"),
@@ -161,6 +164,10 @@ def invest(ctx: Ctx, hit: re.Match):
     pos, after = ctx.at(hit.start()), ctx.at(hit.end())
     a, b = clause_of(ctx, pos)
     investors = [x for x in left_group(ctx, pos, kinds=ORG | REGION) if x.cls in ORG | {"Enterprise"}]
+    total = re.search(r"(?:计划|拟|预计|将)?总$", ctx.text(a, pos))
+    if not investors and total:
+        # E(计划)总投资N元建设P: the firm's whole outlay on it
+        investors = [x for x in left_group(ctx, a + total.start(), kinds=ORG) if x.cls == "Enterprise"]
     if not investors:
         investors = elided_subject(ctx, pos, {"Enterprise"})
     if not investors:
@@ -283,6 +290,8 @@ def quoted_firm(ctx: Ctx, pos: int) -> list:
     # the firm opens the sentence; the clause that settles it names none
     "2023年，苏州恒达纺织科技有限公司经常州市援疆工作组牵线，落地阿图什市。": [
         ("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
+    # a date between the firm and the verb
+    "苏州恒达纺织科技有限公司于2023年落户阿图什市，总投资5亿元。": [("苏州恒达纺织科技有限公司", "investedIn", "阿图什市")],
 }, counter=(
     "苏州恒达纺织科技有限公司参观了阿图什市，年产5万吨纱线项目落地阿图什市。",
     "年产5万吨纱线项目落户阿图什市。",             # a project settles; its investor is not named
@@ -375,7 +384,7 @@ def settled_in_park(ctx: Ctx, hit: re.Match):
 _COUNT = re.compile(r"^[\d一二三四五六七八九十百千两几]+\s*(?:余|多)?(?:个|项|家)")
 # between the firms and 落户: 等N余个产业项目 / 等N家企业 and the usual adverbs
 _SETTLE_GAP = re.compile(r"(?:等\s*[\d一二三四五六七八九十百千两几多余]*\s*(?:个|家|所)?[\u4e00-\u9fff]{0,4}?(?:项目|企业|公司))?"
-                         r"(?:先后|相继|陆续|已|已经|正式|成功|顺利|均|都|也|将)*")
+                         r"(?:先后|相继|陆续|已|已经|正式|成功|顺利|均|都|也|将|(?:于|在)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?)*")
 
 
 # R引进E，(并)(在R)(注册)成立了C: the firm E sets up once brought in
