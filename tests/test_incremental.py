@@ -617,3 +617,20 @@ def test_a_build_that_lets_go_of_the_tagger_makes_the_same_outputs(corpus, tmp_p
 def rdflib_graph(path):
     import rdflib
     return rdflib.Graph().parse(path, format="turtle")
+
+
+def test_jobs_2_rebuild_with_nothing_changed_starts_no_worker(corpus, tmp_path, monkeypatch):
+    """Workers start before the store opens only for a new store; a rebuild that extracts nothing
+    starts none (a no-op rebuild stays a second)."""
+    import concurrent.futures.process as cfp
+
+    from aidkg import builder
+    out = tmp_path / "out"
+    assert builder.build([corpus], out, html=False, jobs=2).ok
+    started = []
+    real = cfp.ProcessPoolExecutor._adjust_process_count
+    monkeypatch.setattr(cfp.ProcessPoolExecutor, "_adjust_process_count",
+                        lambda self: (started.append(1), real(self))[1])
+    report = builder.build([corpus], out, html=False, jobs=2)
+    assert report.ok and report.articles_built == 0
+    assert not started

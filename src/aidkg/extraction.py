@@ -237,15 +237,17 @@ def extract_all(items: Iterable[tuple], jobs: int = 1, validate: bool = False) -
     yield from _in_workers(items, jobs, extract_batch, validate)
 
 
-def start_workers(jobs: int) -> ProcessPoolExecutor:
-    """The worker processes of a --jobs build, started now (read_and_extract_all's `pool`): a build
+def start_workers(jobs: int, now: bool = True) -> ProcessPoolExecutor:
+    """The worker processes of a --jobs build (read_and_extract_all's `pool`), started now: a build
     into a new store starts them before it opens the store, so that their start (imports, models,
     tables: ~1.5 CPU s each) runs beside the writer's (opening the store, reading the ontology
-    into it: ~1 CPU s) instead of after it."""
+    into it: ~1 CPU s) instead of after it. `now=False`: at the first task (none when nothing is
+    to be extracted)."""
     # spawn, not fork: the parent holds the store open (RocksDB threads) and a forked child must not
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker)
-    pool.submit(int)     # the executor starts its processes at the first task
+    if now:
+        pool.submit(int)     # the executor starts its processes at the first task
     return pool
 
 
@@ -264,7 +266,7 @@ def read_and_extract_all(items: Iterable[tuple], jobs: int, validate: bool, max_
 
 def _in_workers(items: Iterable[tuple], jobs: int, task, *args, on_input_end=None,
                 pool: ProcessPoolExecutor | None = None) -> Iterator[tuple]:
-    with pool if pool is not None else start_workers(jobs) as pool:
+    with pool if pool is not None else start_workers(jobs, now=False) as pool:
         pending: deque = deque()
 
         def submit(batch):
