@@ -82,3 +82,15 @@ def test_roster(text, want):
 
 def test_no_roster_without_aid_workers():
     assert not _triples("参加座谈会的有阿合奇县人民医院院长刘明远、常州市教育局副局长王海峰。")
+
+
+@pytest.mark.parametrize("text,want", [
+    # a province with a county: its aid workers there, what it built there (no prefecture named)
+    ("江苏省援疆干部在霍城县工作三年。", {("江苏省", "supports", "霍城县")}),
+    ("江苏省援建的霍城县第一中学投入使用。", {("江苏省", "supports", "霍城县")}),
+    # a body goes to a place and carries out an event there: the body organises it
+    ("11月14日，常州市妇联一行到阿合奇县开展常阿产业合作项目签约活动。",
+     {("常阿产业合作项目签约活动", "organizedBy", "常州市妇联")}),
+])
+def test_province_county_and_visit_events(text, want):
+    assert want <= _triples(text)

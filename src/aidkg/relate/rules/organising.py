@@ -118,11 +118,15 @@ HOSTING = tuple(relation_words()["hosting_verbs"])
         ("白杨县人民医院义诊活动", "organizedBy", "常州市援疆工作组")],
     "海墨同心暑期夏令营由海淀区教委和墨玉县第二中学共同组织。": [
         ("海墨同心暑期夏令营", "organizedBy", "海淀区教委"), ("海墨同心暑期夏令营", "organizedBy", "墨玉县第二中学")],
+    # A(等)一行到R开展P: R is where the body goes, the body organises
+    "11月14日，常州市妇联一行到阿合奇县开展常阿产业合作项目签约活动。": [
+        ("常阿产业合作项目签约活动", "organizedBy", "常州市妇联")],
 }, counter=(
     "苏克产业合作推介会在阿图什市举办。",
     "苏克产业合作推介会在阿图什市召开。",
     "阿图什市今年实施阿图什市第三小学建设项目。",
     "阿合奇县开展“青蓝结对”教师培训活动。",
+    "常州市一行到阿合奇县开展常阿产业合作项目签约活动。",   # a place goes and carries out: no organiser's
     "白杨县产业合作推介会定于9月2日举办。下午，企业代表由白杨县商务局组织参观园区。",  # 由 not opening the sentence
 ))
 def organiser(ctx: Ctx, hit: re.Match):
@@ -174,11 +178,14 @@ def _hosts(ctx: Ctx, pos: int) -> list:
     (A携手B、C举办: A, B and C)."""
     a, _ = clause_of(ctx, pos)
     end = pos
-    at = [k for k in range(a, pos) if ctx.text(k, k + 1) in ("在", "于")]
+    at = [k for k in range(a, pos) if ctx.text(k, k + 1) in ("在", "于", "到", "赴")]
     venue = right_group(ctx, at[-1] + 1, kinds=REGION, max_gap=0) if at else []
     last = [x for x in ctx.ms if venue and x.entity is venue[-1] and at[-1] < x.end <= pos]
     if last and filler(ctx.text(last[-1].end, pos)):
-        end = at[-1]  # 在R1、R2(分别|共同)举办: the places are venues
+        end = at[-1]  # 在R1、R2(分别|共同)举办: the places are venues; A一行到R开展P: R is where A goes
+        if ctx.text(end, end + 1) in ("到", "赴"):
+            end -= len(re.search(r"(?:来|前往|奔)?$", ctx.text(a, end)).group())
+            end -= len(re.search(r"(?:等)?(?:一行|代表团|考察团|工作组)?$", ctx.text(a, end)).group())
     group = left_group(ctx, end, kinds=ACTOR)
     first = [x for x in ctx.ms if group and x.entity is group[0] and x.end <= end]
     if first:

@@ -88,6 +88,7 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
     "浙江省援建阿克苏地区温宿县的学校投入使用。": [("浙江省", "supports", "阿克苏地区")],
     "安徽省援建皮山县的42个项目全部开工。": [("安徽省", "supports", "皮山县")],   # no prefecture named: the county
+    "江苏省援建的霍城县第一中学投入使用。": [("江苏省", "supports", "霍城县")],   # likewise in the building's name
     "中山市援建的木杆镇青松村易地扶贫搬迁安置点已投入使用。": [],   # a city's building in a village: the village says where
     "一二六团主动帮助乌苏市白杨乡发展节水灌溉。": [],   # neighbours of one province helping: no pairing
     "东莞市对口帮扶大关，三年投入资金8000万元。": [("东莞市", "supports", "大关县")],  # a word-like county's name right after the verb
@@ -228,11 +229,18 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         recips = leading_places(ctx.doc, named[0].entity)[0][-1:] if named else []
     if not recips and hit.group() in _WEAK and venue and venue[0] not in donors:
         recips = venue  # the place the donor builds in is what it aids
+    if hit.group() in _WEAK and ctx.text(after, after + 1) == "的" and donors \
+            and not any(r.cls in REGION for r in recips):
+        # D援建的R…学校: the places the building's name opens with (filtered by level below)
+        built = [x for x in ctx.ms if x.start == after + 1 and x.entity.cls in ("Project", "Institution")]
+        recips = leading_places(ctx.doc, built[0].entity)[0] if built else recips
     if recips and hit.group() in _WEAK and ctx.text(after, after + 1) == "的":
         # D援建的(R…)P: what was built is named; a province's aid reaches its prefectures and
         # divisions, the regiment or county the project lies in is not its partner
         giver = place_of(ctx.doc, donors[0]) or donors[0] if donors else None
-        recips = [r for r in recips if giver is None or pairing_level(giver, r)]
+        # (a county named with no prefecture around it stays: 安徽省援建的皮山县X学校)
+        recips = [r for r in recips if giver is None or pairing_level(giver, r)
+                  or r.cls == "County" and not any(o is not r and lies_inside(r, o) for o in recips)]
         if giver is not None and giver.cls in ("Province", "Prefecture"):
             # (a city's building in X镇Y村: the town and village say where it stands, a city pairs
             # with counties)

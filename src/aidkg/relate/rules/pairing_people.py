@@ -25,6 +25,7 @@ _WORKERS = r"(?P<marker>{aid_marker})[\u4e00-\u9fff]{0,2}?(?:{aid_people})|(?:{a
     "常州援疆干部、阿合奇县教育局副局长王建国介绍了情况。": [("常州市", "supports", "阿合奇县")],
     "山东援藏农业专家、日喀则市农业技术推广中心主任李明在田间指导。": [("山东省", "supports", "日喀则市")],
     "无锡市第十批援疆干部人才在阿合奇县开展帮扶。": [("无锡市", "supports", "阿合奇县")],
+    "江苏省援疆干部在霍城县工作三年。": [("江苏省", "supports", "霍城县")],   # a province's workers in a county of X
 }, counter=(
     "苏州市援疆干部在南京市参加培训。",         # trained at home: not where the aid goes
     "在南京市，苏州的援建者们作了报告。",         # no reference data puts 南京 on the receiving side
@@ -80,8 +81,8 @@ def _receives(ctx: Ctx, donor, place, marker: str | None) -> bool:
     """Whether `place` is where `donor`'s aid goes: inside the province 援X names, else on the
     receiving side by reference data; a province's partners are prefectures and divisions."""
     giver = place_of(ctx.doc, donor)
-    if giver is None or giver is place or not pairing_level(giver, place):
-        return False
+    if giver is None or giver is place or not (pairing_level(giver, place) or marker and place.cls == "County"):
+        return False   # (a province's 援X workers in a county of X: the text names that county as served)
     if _RANK.get(giver.cls, 9) > _RANK.get(place.cls, 9):
         return False  # a district's workers serve a county, not the prefecture around it
     if marker:
