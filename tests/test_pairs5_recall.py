@@ -87,10 +87,29 @@ def test_no_roster_without_aid_workers():
 @pytest.mark.parametrize("text,want", [
     # a province with a county: its aid workers there, what it built there (no prefecture named)
     ("江苏省援疆干部在霍城县工作三年。", {("江苏省", "supports", "霍城县")}),
-    ("江苏省援建的霍城县第一中学投入使用。", {("江苏省", "supports", "霍城县")}),
     # a body goes to a place and carries out an event there: the body organises it
     ("11月14日，常州市妇联一行到阿合奇县开展常阿产业合作项目签约活动。",
      {("常阿产业合作项目签约活动", "organizedBy", "常州市妇联")}),
 ])
 def test_province_county_and_visit_events(text, want):
     assert want <= _triples(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("阿合奇县迎来常州市第十二批援疆干部人才。", {("常州市", "supports", "阿合奇县")}),
+    ("常州市驻阿合奇县工作组组长刘明远介绍了情况。",
+     {("常州市", "supports", "阿合奇县"), ("刘明远", "dispatchedBy", "常州市")}),
+    ("常州市–阿合奇县东西部协作联席会议召开。", {("常州市", "supports", "阿合奇县")}),
+    ("常州市累计向阿合奇县选派干部120名。", {("常州市", "supports", "阿合奇县")}),
+])
+def test_welcomed_stationed_sent(text, want):
+    assert want <= _triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "阿合奇县迎来旅游旺季。",
+    "阿图什市向阿湖乡选派干部20名。",
+    "阿图什市驻阿湖乡工作组开展调研。",
+])
+def test_no_pairing_own_places(text):
+    assert not {t for t in _triples(text) if t[1] in ("supports", "pairedWith")}

@@ -239,7 +239,8 @@ def _introduced_as_cadre(doc: Document, m: Mention) -> bool:
 
 _PROGRAMME_LINK = re.compile(r"是|为|系|作为|，|,|（|\(")
 # a body a donor sends (援 and the aided place's first characters: 援X前指, 援X指挥部; R前方指挥部)
-_AID_BODY = r"援[\u4e00-\u9fff]{1,3}?(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)|前方指挥部|前指"
+_AID_BODY = (r"援[\u4e00-\u9fff]{1,3}?(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)|前方指挥部|前指"
+             r"|[市区县州省]驻[\u4e00-\u9fff]{1,8}?[市区县州旗](?:工作组|工作队|联络组)")   # D驻R工作组: a place's team posted in another
 _SUPPORTING = re.compile(r"(?:支援|援助)[^，,；;。的]{2,20}的")
 # (a rank or title after each name: 援藏队员A副主任、B副主任、C护士长)
 _LIST_JOIN = re.compile("(?:" + "|".join(sorted(word_set("titles_after_names") | word_set("titles_before_names")

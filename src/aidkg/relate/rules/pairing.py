@@ -88,7 +88,6 @@ _WEAK = tuple(relation_words()["weak_pair_verbs"])
     "湖南援建的十四师二二四团文化广场投入使用。": [("湖南省", "supports", "第十四师")],
     "浙江省援建阿克苏地区温宿县的学校投入使用。": [("浙江省", "supports", "阿克苏地区")],
     "安徽省援建皮山县的42个项目全部开工。": [("安徽省", "supports", "皮山县")],   # no prefecture named: the county
-    "江苏省援建的霍城县第一中学投入使用。": [("江苏省", "supports", "霍城县")],   # likewise in the building's name
     "中山市援建的木杆镇青松村易地扶贫搬迁安置点已投入使用。": [],   # a city's building in a village: the village says where
     "一二六团主动帮助乌苏市白杨乡发展节水灌溉。": [],   # neighbours of one province helping: no pairing
     "东莞市对口帮扶大关，三年投入资金8000万元。": [("东莞市", "supports", "大关县")],  # a word-like county's name right after the verb
@@ -229,11 +228,6 @@ def pair_trigger(ctx: Ctx, hit: re.Match):
         recips = leading_places(ctx.doc, named[0].entity)[0][-1:] if named else []
     if not recips and hit.group() in _WEAK and venue and venue[0] not in donors:
         recips = venue  # the place the donor builds in is what it aids
-    if hit.group() in _WEAK and ctx.text(after, after + 1) == "的" and donors \
-            and not any(r.cls in REGION for r in recips):
-        # D援建的R…学校: the places the building's name opens with (filtered by level below)
-        built = [x for x in ctx.ms if x.start == after + 1 and x.entity.cls in ("Project", "Institution")]
-        recips = leading_places(ctx.doc, built[0].entity)[0] if built else recips
     if recips and hit.group() in _WEAK and ctx.text(after, after + 1) == "的":
         # D援建的(R…)P: what was built is named; a province's aid reaches its prefectures and
         # divisions, the regiment or county the project lies in is not its partner
@@ -1018,10 +1012,11 @@ _STRONG_TIE = re.compile(words("strong_ties"))
 _MUTUAL = _MUTUAL_WORDS + "|" + _BOND
 
 
-@rule("dot-pair", FAMILY, r"[·•・]", scope="text", examples={
+@rule("dot-pair", FAMILY, r"[·•・]|(?P<dash>[—－–-]{1,2})", scope="text", examples={
     "上海·喀什对口支援工作会议召开。": [("上海市", "supports", "喀什地区")],
     "6月13日，2023年延边·宁波对口合作招商推介暨项目签约会在宁波举行。": [("延边朝鲜族自治州", "pairedWith", "宁波市")],  # 对口合作: mutual
     "常州·阿合奇两地联席会议召开。": [("常州市", "supports", "阿合奇县")],
+    "常州市–阿合奇县东西部协作联席会议召开。": [("常州市", "supports", "阿合奇县")],   # a dash inside a meeting's name
 }, counter=(
     "第二届中国喀什·深圳商品交易会在喀什开幕。",   # a fair of two cities names no pairing
     "北京·上海两地企业家座谈会召开。",        # two places on one side, no tie said
@@ -1033,11 +1028,13 @@ def dot_pair(ctx: Ctx, hit: re.Match):
     meeting or programme are partners, when a word of paired aid follows (对口, 协作, 帮扶, 援), or
     两地 when reference data gives one side (east to west, outside to 新疆/西藏/青海) — a fair or
     forum of two cities (中国A·B商品交易会) names no pairing."""
-    pos = ctx.at(hit.start())
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    if hit.group("dash") and not any(x.start < pos and after < x.end for x in ctx.ms):
+        return  # (a dash between names standing alone is dash-pairs')
     a = [x for x in ctx.all_mentions if x.end == pos and x.entity.cls in _UNITS_PAIRED]
-    b = [x for x in ctx.all_mentions if x.start == pos + 1 and x.entity.cls in _UNITS_PAIRED]
-    if not a or not b or ctx.text(b[0].end, b[0].end + 1) in ("·", "•", "・") \
-            or ctx.text(span_start(a[0]) - 1, span_start(a[0])) in ("·", "•", "・"):
+    b = [x for x in ctx.all_mentions if x.start == after and x.entity.cls in _UNITS_PAIRED]
+    if not a or not b or ctx.text(b[0].end, b[0].end + 1) in ("·", "•", "・", "—", "－", "–", "-") \
+            or ctx.text(span_start(a[0]) - 1, span_start(a[0])) in ("·", "•", "・", "—", "－", "–", "-"):
         return  # (a list of three or more places is no pair)
     x, y = a[0].entity, b[0].entity
     if not apart(x, y):
@@ -1049,6 +1046,60 @@ def dot_pair(ctx: Ctx, hit: re.Match):
 
 
 _UNITS_PAIRED = ("Province", "Prefecture", "County", "XPCCUnit")
+
+
+@rule("welcomes", FAMILY, r"迎来|欢迎|迎接", scope="text", examples={
+    "阿合奇县迎来常州市第十二批援疆干部人才。": [("常州市", "supports", "阿合奇县")],
+    "阿合奇县欢迎常州市第三批援疆医生。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "阿合奇县迎来旅游旺季。",
+    "常州市迎来阿合奇县代表团。",          # a delegation's visit, no aid workers sent
+    "阿图什市迎来阿图什市第三批驻村工作队。",   # its own people
+))
+def welcomes(ctx: Ctx, hit: re.Match):
+    """R迎来/欢迎D(第N批)援X干部人才/医疗队…: the place (or hospital, school) that welcomes a donor's
+    aid workers is aided by the donor."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    a0 = clause_of(ctx, pos)[0]
+    host = [x for x in ctx.ms if a0 <= span_start(x) and x.end <= pos and filler(ctx.text(x.end, pos))
+            and x.entity.cls in REGION | {"Institution"} and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于")]
+    if not host:
+        return
+    r = host[-1].entity
+    rest = ctx.text(after, ctx.end)
+    lead = re.match(r"了?", rest).end()
+    prog = [x for x in ctx.ms if x.start == after + lead and x.entity.cls == "Programme"]
+    donor = programme_donor(ctx.doc, prog[0].entity) if prog else None
+    if donor is None:
+        place = [x for x in ctx.ms if span_start(x) == after + lead and x.entity.cls in REGION]
+        if place and re.match(_BATCH + r"[“\"]?(?:组团式)?[”\"]?(?:" + aid_marker().pattern + r")[\u4e00-\u9fff]{0,2}?(?:"
+                              + words("aid_people") + r"|医疗队|工作队|工作组)", ctx.text(place[0].end, ctx.end)):
+            donor = place[0].entity
+    if donor is None or donor is r:
+        return
+    if _across(ctx, donor, r) and not _locator(ctx, donor, r):
+        yield paired(ctx.doc, donor, r)
+
+
+@rule("stationed-team", FAMILY, r"驻", scope="text", examples={
+    "常州市驻阿合奇县工作组组长刘明远介绍了情况。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "阿图什市驻阿湖乡工作组开展调研。",      # a county's own town
+    "常州市驻南京市工作组召开会议。",        # reference data gives no side
+))
+def stationed_team(ctx: Ctx, hit: re.Match):
+    """D驻R工作组/工作队/联络组 (a body's name): a place's team posted in a place reference data has
+    it aid — the two are paired."""
+    pos = ctx.at(hit.start())
+    body = [x for x in ctx.ms if x.start < pos < x.end and x.entity.cls in ("GovernmentBody", "Organization")
+            and re.search(r"(?:工作组|工作队|联络组)$", ctx.text(pos, x.end))]
+    if not body:
+        return
+    inner = [x for x in ctx.all_mentions if body[0].start <= x.start and x.end <= body[0].end and x.entity.cls in REGION]
+    d = [x for x in inner if x.end == pos]
+    r = [x for x in inner if x.start == pos + 1]
+    if d and r and orient(ctx.doc, d[0].entity, r[0].entity) == (d[0].entity, r[0].entity):
+        yield paired(ctx.doc, d[0].entity, r[0].entity)
 
 
 @rule("abbreviation-pair", FAMILY, r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:东西部)?(?:扶贫|对口)?(?:协作|合作|两地)",
@@ -1337,12 +1388,14 @@ def cadres_to(ctx: Ctx, hit: re.Match):
     # the place or school served named where the sentence opens (在R，D选派…开展支教)
     "在疏勒县白杨镇中学，江苏援疆选派骨干教师开展“组团式”支教。": [("江苏省", "supports", "疏勒县白杨镇中学")],
     "在阿合奇县，常州市先后选派医生开展帮扶。": [("常州市", "supports", "阿合奇县")],
+    "常州市累计向阿合奇县选派干部120名。": [("常州市", "supports", "阿合奇县")],   # 向R选派
 }, counter=(
     "阿图什市派驻阿湖乡工作组开展援疆项目调研。",   # a county's own town: no pairing
     "阿图什市派出50名干部到乡镇开展调研。",      # sent to work, not to aid
     "县医院选派医生到上海进修。",
     "在阿图什市，阿图什市第一中学选派教师开展支教。",   # one province's own school: no pairing
     "在常州市，常州市选派医生开展帮扶。",
+    "阿图什市向阿湖乡选派干部20名。",          # a county's own town
     "在阿合奇县，常州市选派医生参加培训。",          # no aid work said
 ))
 def sent_to(ctx: Ctx, hit: re.Match):
@@ -1369,6 +1422,18 @@ def sent_to(ctx: Ctx, hit: re.Match):
                 if r is not d and (_across(ctx, d, r) or any(apart(place_of(ctx.doc, d) or d, p)
                                                              for p in leading_places(ctx.doc, r)[0])):
                     yield paired(ctx.doc, d, r)
+    toward = [x for x in ctx.ms if x.end <= pos and x.entity.cls in REGION
+              and ctx.text(span_start(x) - 1, span_start(x)) == "向"
+              and re.fullmatch(r"(?:先后|累计|共|又|再|陆续|已)*", ctx.text(x.end, pos))]
+    if toward and re.match(r"了?[^，,。；;]{0,12}?(?:干部|人才|教师|老师|医生|医务人员|专家|技术人员)", ctx.text(end, b)):
+        # D(累计)向R选派/派出干部N名: the place the people are sent to is aided
+        a0 = clause_of(ctx, pos)[0]
+        giver = [x.entity for x in ctx.ms if a0 <= span_start(x) and x.end <= span_start(toward[-1]) - 1
+                 and x.entity.cls in REGION | {"GovernmentBody"}
+                 and ctx.text(span_start(x) - 1, span_start(x)) not in ("在", "于", "向", "到", "赴")]
+        for d in [d for d in giver[-1:] if d is not toward[-1].entity]:
+            if _across(ctx, d, toward[-1].entity) and not _locator(ctx, d, toward[-1].entity):
+                yield paired(ctx.doc, d, toward[-1].entity)
     if hit.group() == "派驻" and re.search(aid_marker().pattern + r"|对口|帮扶", ctx.sentence):
         # 组建医疗队派驻R (in a sentence about aid): stationed right at the place or hospital served
         for r in right_group(ctx, end, kinds=REGION | {"Institution"}, max_gap=0, expand=True)[:1]:

@@ -50,6 +50,7 @@ _MARK = re.compile("^的?(?:第[\\d一二三四五六七八九十]{1,3}批)?(?:"
     "会上，湖南前指临时党委书记刘明远指出，要做好援疆工作。": [("刘明远", "dispatchedBy", "湖南省")],
     "湖南省对口支援新疆工作前方指挥部总指挥、湖南省人民政府驻新疆办事处主任、吐鲁番地委副书记刘明远介绍了情况。": [
         ("刘明远", "dispatchedBy", "湖南省")],
+    "常州市驻阿合奇县工作组组长刘明远介绍了情况。": [("刘明远", "dispatchedBy", "常州市")],   # D驻R工作组
     # a province and its city open the body's name: the city sent it
     "县委副书记、江苏省常州市对口援疆工作组领队刘明远主持座谈会。": [("刘明远", "dispatchedBy", "常州市")],
 }, counter=(
@@ -148,7 +149,12 @@ def is_aid_body(body) -> bool:
     """A body of an aid programme: its name says who aids (援X, 对口支援/帮扶, 协作, 东西部; 援 and
     the first character of a county aided: 援拜指挥部)."""
     return bool(re.search(aid_marker().pattern + r"|对口|帮扶|协作|东西部", body.label)
-                or re.match(r"援[\u4e00-\u9fff]{1,2}(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)$", body.label))
+                or re.match(r"援[\u4e00-\u9fff]{1,2}(?:前方)?(?:指挥部|前指|工作组|工作队|联络组)$", body.label)
+                or re.search(_STATIONED, body.label))
+
+
+# D驻R工作组: a place's team posted in a place of another (not a village's work team, 驻村工作队)
+_STATIONED = r"[市区县州省]驻[\u4e00-\u9fff]{1,8}?[市区县州旗](?:工作组|工作队|联络组)$"
 
 
 def sender_of_body(ctx: Ctx, body_mention) -> "object | None":
