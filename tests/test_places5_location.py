@@ -19,6 +19,19 @@ def _located(text):
     ("去年，江苏援疆资金在乌恰县青松村建成白杨幼儿园。", {("白杨幼儿园", "青松村"), ("白杨幼儿园", "乌恰县")}),
     # a list opened by an item no name covers
     ("苏州还将在乌恰县建成中药材产业园、万亩白杨种植示范基地。", {("万亩白杨种植示范基地", "乌恰县")}),
+    # a later clause with no subject (or only 项目) goes on about the one the sentence opens with
+    ("红柳粮油物流园项目总投资6000万元，项目位于乌恰县吉根乡。", {("红柳粮油物流园项目", "吉根乡")}),
+    ("红柳粮油物流园项目总投资6000万元，选址乌恰县吉根乡。", {("红柳粮油物流园项目", "吉根乡")}),
+    ("今年竣工的青松幼儿园，地处乌恰县吉根乡。", {("青松幼儿园", "吉根乡")}),
+    ("红柳粮油物流园项目建设地点为乌恰县吉根乡。", {("红柳粮油物流园项目", "吉根乡")}),
+    # what a county builds or carries out with money of its own
+    ("乌恰县投入援疆资金2000万元，实施青松安居工程。", {("青松安居工程", "乌恰县")}),
+    ("阿图什市利用援疆资金建设的恒达幼儿园已投入使用。", {("恒达幼儿园", "阿图什市")}),
+    ("阿图什市今年实施援疆项目12个，包括青松安居工程、红柳饮水工程等。",
+     {("青松安居工程", "阿图什市"), ("红柳饮水工程", "阿图什市")}),
+    ("乌恰县：青松安居工程全面竣工", {("青松安居工程", "乌恰县")}),
+    # a county's former name (撤县设区) is still the district, and its town written after it
+    ("在赣县长洛乡，恒达希望小学竣工落成。", {("恒达希望小学", "长洛乡")}),
 ])
 def test_located(text, want):
     assert want <= _located(text)
@@ -27,6 +40,16 @@ def test_located(text, want):
 @pytest.mark.parametrize("text, never", [
     ("恒达纺织公司投资的纱线项目由苏州市在阿图什市落地。", ("纱线项目", "阿图什市")),
     ("白杨菌菇基地项目开工仪式在乌恰县启动。", ("白杨菌菇基地项目", "乌恰县")),
+    ("青松幼儿园和红柳小学投入使用，项目位于乌恰县吉根乡。", ("青松幼儿园", "吉根乡")),
+    ("常州市对口支援乌恰县。常州市：青松安居工程全面竣工", ("青松安居工程", "常州市")),
+    ("常州市对口支援乌恰县。常州市利用援疆资金建设的恒达幼儿园已投入使用。", ("恒达幼儿园", "常州市")),
 ])
 def test_not_located(text, never):
     assert never not in _located(text)
+
+
+def test_former_county_name_is_the_district():
+    from aidkg import gazetteer as gz
+    hit = next(h for h in gz.get_gazetteer().find_all("在赣县长洛乡") if h.text == "赣县")
+    assert not hit.is_short_form and [c.name for c in hit.candidates] == ["赣县区"]
+    assert not any(h.text == "郊县" for h in gz.get_gazetteer().find_all("城郊县域"))

@@ -426,14 +426,29 @@ def get_gazetteer() -> Gazetteer:
                      {k: tuple(v) for k, v in farms.items()})
 
 
+# districts that were never counties: zones and areas with a code of their own (X经济开发区, X管理区, X新区)
+_NOT_A_FORMER_COUNTY = re.compile(r"(?:园区|开发区|管理区|新区|示范区|试验区|实验区|合作区|功能区|保税区|景区|林区|矿区|牧区|垦区|特区|城区)$")
+
+
 def _add_former_names(divisions: dict[str, Division], names: dict[str, list[str]]) -> None:
     """A prefecture-level city X市 that was the prefecture X地区 (地改市: 哈密地区 → 哈密市, 2016),
-    and a county-level city X市 that was the county X县 (撤县设市: 库车县 → 库车市, 2019), keep the
-    old name as a name of the one current division — unless the old name is another division's
-    today (和田县 beside 和田市) or the city was founded as one (the corps' cities: 白杨市).
+    a county-level city X市 that was the county X县 (撤县设市: 库车县 → 库车市, 2019), and a district
+    X区 that was the county X县 (撤县设区: 赣县 → 赣县区), keep the old name as a name of the one
+    current division — unless the old name is another division's today (和田县 beside 和田市) or the city was founded as one (the corps' cities: 白杨市).
     Reporting of the years before the change uses the old name."""
     level_word = {"prefecture": "地区", "county": "县"}
     for code, d in list(divisions.items()):
+        if d.level == "county" and d.name.endswith("区") and d.official_code and not d.paired \
+                and not _NOT_A_FORMER_COUNTY.search(d.name):
+            # 撤县设区 (赣县 → 赣县区, 2016; 新津县 → 新津区, 2020): the county X县 became the district
+            # X区 — when no division is called X县 today, or X县 is already this district's own short
+            # name (赣县 of 赣县区); a one-character stem only then (郊区 was no 郊县)
+            stem = d.name[:-1]
+            old = stem if stem.endswith("县") else stem + "县"
+            if (len(old) >= 3 and old not in names) or names.get(old) == [code]:
+                divisions[code] = replace(d, former_names=(old,))
+                names[old] = [code]
+            continue
         if d.level not in level_word or not d.name.endswith("市") or not d.official_code or d.paired:
             continue
         old = d.name[:-1] + level_word[d.level]

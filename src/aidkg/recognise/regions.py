@@ -46,8 +46,10 @@ def divisions(s: Scope) -> None:
                                   or in_slogan(text, hit.start, hit.end)):
             continue  # “太湖”“湟水” (a lake and a river as symbols), “携手共进、同心帮扶” (a slogan)
         if not hit.is_short_form and len(hit.text) <= 2 and not (start in starts and end in ends) \
-                and not (i and _in_a_chain(gaz, hits[i - 1], hit)):
-            continue  # 示|范县|: a two-character name read inside another word (阿坝州理县: in its prefecture)
+                and not (i and _in_a_chain(gaz, hits[i - 1], hit)) \
+                and not (start in starts and i + 1 < len(hits) and _in_a_chain(gaz, hit, hits[i + 1])):
+            continue  # 示|范县|: a two-character name read inside another word (阿坝州理县: in its prefecture;
+            # 赣县长洛乡中心小学: its town written right after it)
         if _township_inside_a_word(s.tokens, hits[i - 1] if i else None, hit, start, starts):
             continue  # 市域|城镇: a town's name read across the words of an ordinary phrase
         if hit.is_short_form or hit.is_word:

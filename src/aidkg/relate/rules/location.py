@@ -350,14 +350,17 @@ def _innermost_places(ctx: Ctx, where) -> list:
     return out
 
 
-@rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中)[，,：:]?", scope="text", examples={
+@rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中|主要包括|包括|主要有|分别是|分别为)[，,：:]?", scope="text", examples={
     "阿图什市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工，恒达职业技术学校项目主体完工。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿图什市"), ("恒达职业技术学校项目", "locatedIn", "阿图什市")],
     # 其中 inside the sentence: the clauses before it say where
     "据介绍，阿图什市今年实施援疆项目12个，其中白杨沟现代农业示范项目已完工。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿图什市")],
+    "阿图什市今年实施援疆项目12个，包括青松安居工程、红柳饮水工程等。": [   # the list the count opens
+        ("青松安居工程", "locatedIn", "阿图什市"), ("红柳饮水工程", "locatedIn", "阿图什市")],
 }, counter=(
     "常州市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工。",   # a giver's projects lie elsewhere
+    "常州市今年实施援疆项目12个，包括青松安居工程、红柳饮水工程等。",
     "阿图什市今年实施援疆项目12个。其中，乌恰县白杨沟现代农业示范项目已完工。",  # a place of its own
 ))
 def among_place_projects(ctx: Ctx, hit: re.Match):
@@ -449,7 +452,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
         yield built[0].entity, "locatedIn", zone[-1].entity
 
 
-@rule("located", FAMILY, r"{located_verbs}|地址[：:]|地点[：:]", scope="text", examples={
+@rule("located", FAMILY, r"{located_verbs}|地址[：:]|地点[：:]|地[点址](?:为|是|在)", scope="text", examples={
     "6.“乌什优选”消费帮扶馆运营补助项目。建设地点：英阿瓦提乡；总投资90万元。": [("乌什优选消费帮扶馆运营补助项目", "locatedIn", "英阿瓦提乡")],  # a notice's 建设地点 line
     "3.温宿县核桃精深加工示范项目。实施地点：佳木镇。": [("温宿县核桃精深加工示范项目", "locatedIn", "佳木镇")],
     "三、年产3万吨大豆蛋白加工项目\n由杭州禾丰生物科技有限公司投资建设，落户来凤县，主要生产大豆蛋白。": [("年产3万吨大豆蛋白加工项目", "locatedIn", "来凤县")],
@@ -468,9 +471,16 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     # a clause with no subject goes on about the project the sentence opens with
     "白杨县恒达粮油物流园一期项目属于江苏援建项目，位于青松镇火车站南面，总投资6000万元。": [
         ("白杨县恒达粮油物流园一期项目", "locatedIn", "青松镇")],
+    "恒达粮油物流园项目总投资6000万元，项目位于青松镇。": [("恒达粮油物流园项目", "locatedIn", "青松镇")],  # 项目 alone: the one the sentence opens with
+    "恒达粮油物流园项目总投资6000万元，选址乌恰县吉根乡。": [("恒达粮油物流园项目", "locatedIn", "吉根乡")],
+    "去年竣工的白杨幼儿园，位于乌恰县吉根乡。": [("白杨幼儿园", "locatedIn", "吉根乡")],  # a description before the subject
+    "江苏援建的白杨幼儿园，地处乌恰县吉根乡。": [("白杨幼儿园", "locatedIn", "吉根乡")],
+    "恒达粮油物流园项目建设地点为乌恰县吉根乡，总投资6000万元。": [("恒达粮油物流园项目", "locatedIn", "吉根乡")],
 }, counter=(
     "恒达纺织厂的员工很多，位于乌恰县城东部。",                     # the firm is no subject (its staff are)
     "恒达纺织厂与白杨医院签约，位于乌恰县城东部。",               # two subjects: which one?
+    "白杨幼儿园和青松小学投入使用，项目位于乌恰县吉根乡。",       # two opened the sentence: which one?
+    "苏州援建的恒达纺织厂的员工，来自乌恰县吉根乡。",             # no verb of place
 ))
 def located(ctx: Ctx, hit: re.Match):
     """S位于/坐落在/落户R: the subject before the verb lies in the innermost place after it; without
@@ -502,6 +512,14 @@ def located(ctx: Ctx, hit: re.Match):
     if subj:
         yield subj[-1].entity, "locatedIn", place
         return
+    opener = _sentence_opener(ctx, a) if re.fullmatch(r"(?:(?:该|本|此)?(?:项目|工程))?", ctx.text(a, pos)) \
+        and hit.group() in ("位于", "地处", "坐落在", "坐落于", "落户", "落地", "建在", "建于", "选址", "设在", "设于") \
+        and a > ctx.start else None
+    if opener is not None and opener.entity is not place:
+        # P(…)属于D援建项目，位于R; P总投资N元，(项目)选址R; 去年竣工的P，地处R: a clause with no subject
+        # (or only 项目) goes on about the one the sentence opens with
+        yield opener.entity, "locatedIn", place
+        return
     if topic is not None and (re.match(r"^(?:该|本|此)?(?:项目|工程|活动|仪式|会议|展会|培训班)", ctx.text(a, pos))
                               or re.fullmatch(r"(?:建设|实施|项目|所在|举办|活动)", ctx.text(a, pos))
                               and hit.group()[-1] in "：:"):
@@ -513,17 +531,6 @@ def located(ctx: Ctx, hit: re.Match):
         # (heading: P) 由E投资建设，落户R: a sentence without a subject of its own goes on about the topic
         yield topic, "locatedIn", place
         return
-    if not ctx.text(a, pos) and hit.group() in ("位于", "地处", "坐落在", "坐落于", "落户", "落地", "建在", "建于") and a > ctx.start:
-        # P(…)属于D援建项目，位于R: a clause with no subject goes on about the one the sentence opens with
-        first = next((x for x in ms if x.end <= a), None)
-        if first is not None and first.entity.cls in ("Project", "DevelopmentZone", "Institution", "Enterprise") \
-                and _OPENING.fullmatch(ctx.text(ctx.start, span_start(first))) \
-                and not re.match(r"[的与和、及]", ctx.text(first.end, first.end + 1)) \
-                and not any(x.entity.cls in REGION | ORG for x in ms if first.end <= x.start and x.end <= a
-                            and x.entity.cls not in ("Province", "Prefecture", "County")) \
-                and not is_event(first.entity) and first.entity is not place:
-            yield first.entity, "locatedIn", place
-            return
     # 坐落在R…的X
     rest = ctx.text(chain[-1].end, b)
     k = rest.find("的")
@@ -540,6 +547,31 @@ def located(ctx: Ctx, hit: re.Match):
 
 # what may open a sentence before its subject: a date, a time word, an ordinal heading
 _OPENING = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[\d年月日号]+|目前|如今|其中|此外|同时|今年|去年|近年来|[，,\s])*")
+# …and a description of it ending with 的 (去年竣工的P, 江苏援建的P)
+_DESCRIBED_OPENING = re.compile(_OPENING.pattern + r"[^，,。；;：:“”\s]{1,16}的")
+_SUBJECT_KINDS = ("Project", "DevelopmentZone", "Institution", "Enterprise")
+
+
+def _sentence_opener(ctx: Ctx, a: int):
+    """The project, park, institution or firm a sentence opens with, when the clauses before `a`
+    are about it alone: only a date or a description (…的) before it, nothing joined to it (P和Q,
+    P的员工), no other place or body between it and `a` but the provinces, prefectures and counties
+    that say where or who (P属于江苏援建项目)."""
+    ms = ctx.ms
+    first = next((x for x in ms if x.end <= a and x.entity.cls in _SUBJECT_KINDS), None)
+    if first is None or is_event(first.entity):
+        return None
+    before = ctx.text(ctx.start, span_start(first))
+    if not (_OPENING.fullmatch(before) or _DESCRIBED_OPENING.fullmatch(before)):
+        return None
+    if any(x.entity.cls in _SUBJECT_KINDS for x in ms if x.end <= span_start(first)):
+        return None
+    if re.match(r"[的与和、及]", ctx.text(first.end, first.end + 1)):
+        return None
+    if any(x.entity.cls in REGION | ORG for x in ms if first.end <= span_start(x) and x.end <= a
+           and x.entity.cls not in ("Province", "Prefecture", "County")):
+        return None
+    return first
 
 
 def _epithet_after(ctx: Ctx, pos: int) -> int | None:
@@ -592,16 +624,28 @@ def from_place(ctx: Ctx, hit: re.Match):
     "阿图什市的恒达纺织厂新增就业岗位300个。": [("恒达纺织厂", "locatedIn", "阿图什市")],
     "阿图什经济技术开发区的城东纺织产业园正在兴建。": [("城东纺织产业园", "locatedIn", "阿图什经济技术开发区")],  # a park of a zone
     "阿图什市的白杨经济开发区正在兴建。": [("白杨经济开发区", "locatedIn", "阿图什市")],
-}, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",))
+    "阿图什市利用援疆资金建设的恒达幼儿园已投入使用。": [("恒达幼儿园", "locatedIn", "阿图什市")],  # its own spending between
+}, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",
+            "常州市对口支援阿图什市。常州市利用援疆资金建设的恒达幼儿园已投入使用。"))   # a donor's building
 def genitive(ctx: Ctx, hit: re.Match):
     """R的P: a place's project, school or firm (阿图什市的恒达纺织厂), a zone's park; R新建/打造的P:
     what it builds (not 为R…, 到R…: a beneficiary or a destination)."""
     pos = ctx.at(hit.start())
     place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
+    if not place and hit.group() != "的":
+        # R利用援疆资金建设的P, R投入帮扶资金N元新建的P: the place spends money of its own on it
+        # (not a place that gives: one the article writes as a donor)
+        place = [x for x in ctx.ms if x.end < pos and x.entity.cls in _LOCAL
+                 and _OWN_FUNDS.fullmatch(ctx.text(x.end, pos)) and not donor_in_article(ctx, x.entity)]
     thing = [x for x in ctx.ms if x.start == ctx.at(hit.end()) and (
         x.entity.cls in ("Project", "Institution", "Enterprise", "DevelopmentZone"))]
     if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
         yield thing[0].entity, "locatedIn", place[0].entity
+
+
+# the money a place spends on what it builds, between the place and the verb
+_OWN_FUNDS = re.compile(r"(?:(?:利用|依托|借助|用好|使用|统筹|整合|投入|投资)(?:" + aid_marker().pattern
+                        + r"|东西部协作|对口帮扶|帮扶|协作|上级|各类)?(?:资金)?(?:[\d.]+[万亿]?元)?(?:资金)?)")
 
 
 @rule("firm-of-place", FAMILY, r"的?(?:龙头|民营|国有|骨干|本地|当地|重点)?企业", scope="outside-names", examples={
@@ -786,19 +830,22 @@ def money_to_place_builds(ctx: Ctx, hit: re.Match):
 
 
 _PLACE_BUILDS = re.compile(r"^(?:今年|去年|近年来|近年|先后|累计|已经|已|还|共|又|正在|正|将|积极|大力|全力|着力|重点|集中|新"
-                           r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?"
+                           r"|(?:投资|投入|筹资|筹集|整合|统筹)(?:" + aid_marker().pattern + r"|东西部协作|对口帮扶|帮扶|协作)?(?:资金)?[\d.,，]+[万亿]?元(?:资金)?(?:用于|，|,)?"
                            r"|(?:利用|依托|借助|用好|统筹|整合)(?:" + aid_marker().pattern + r"|东西部协作|对口帮扶|帮扶|协作|上级|各类)?资金"
                            r"(?:[\d.]+[万亿]?元)?(?:用于|，|,)?)*$")
 _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
 
 
-@rule("place-builds", FAMILY, r"(?:新建|兴建|修建|建成|建起|打造|建设)了?(?=囗)", examples={
+@rule("place-builds", FAMILY, r"(?:新建|兴建|修建|建成|建起|打造|建设|实施|启动)了?(?=囗)", examples={
     "近年来，乌恰县新建了青松工业园区和恒达职业技术学校。": [
         ("青松工业园区", "locatedIn", "乌恰县"), ("恒达职业技术学校", "locatedIn", "乌恰县")],
     # a sentence that goes on about the place: the clause of the verb has no subject of its own
     "近年来，乌恰县打破传统思维，一手抓生态治理，一手抓经济发展，打造青松工业园区。": [
         ("青松工业园区", "locatedIn", "乌恰县")],
     "2023年，乌恰县投资3000万元建设青松学校。": [("青松学校", "locatedIn", "乌恰县")],  # the money said between
+    "乌恰县投入援疆资金2000万元，实施青松安居工程。": [("青松安居工程", "locatedIn", "乌恰县")],  # aid money of its own to spend
+    "今年，乌恰县实施了青松安居工程和红柳饮水工程。": [
+        ("青松安居工程", "locatedIn", "乌恰县"), ("红柳饮水工程", "locatedIn", "乌恰县")],
     "乌恰县利用援疆资金2000万元新建青松学校。": [("青松学校", "locatedIn", "乌恰县")],
     "今年，乌恰县吉根乡新建了青松学校。": [("青松学校", "locatedIn", "吉根乡")],   # a chain of places: the innermost
     # the place a donor aids, opening the sentence: what the later clause builds lies in it
@@ -806,6 +853,7 @@ _LOCAL = {"Prefecture", "County", "Township", "Village", "XPCCUnit"}
         ("青松学校", "locatedIn", "乌恰县"), ("白杨医院", "locatedIn", "乌恰县")],
 }, counter=(
     "江苏省援建乌恰县和阿图什市，先后建成青松学校、白杨医院。",          # two places aided: no claim
+    "常州市对口支援乌恰县。常州市投入援疆资金2000万元，实施青松安居工程。",   # a donor spends where it aids
     "江苏省援疆指挥部对口支援乌恰县。江苏省新建了青松工业园区。",   # a donor builds elsewhere
     "乌恰县与白杨县共同打造青松工业园区。",                           # two places: no claim
     "在乌恰县，恒达公司建成青松工业园区。",                           # the firm builds (built-in says where)
@@ -933,3 +981,29 @@ def level_head(ctx: Ctx):
         before = [x for x in ctx.all_mentions if x.end <= m.start and x.entity.cls in kinds and x.entity.label.endswith(level)]
         if before and not re.match(r"(?:援|对口|帮扶)", ctx.text(before[-1].end, before[-1].end + 2)):
             yield m.entity, "locatedIn", before[-1].entity
+
+
+@rule("place-heading", FAMILY, r"^\s*囗+[：:]", examples={
+    "乌恰县：青松安居工程全面竣工": [("青松安居工程", "locatedIn", "乌恰县")],
+    "乌恰县吉根乡：恒达幼儿园投入使用": [("恒达幼儿园", "locatedIn", "吉根乡")],
+}, counter=(
+    "江苏：青松安居工程全面竣工",                                   # a province heads what it gives
+    "常州市对口支援乌恰县。常州市：青松安居工程全面竣工",           # a donor heads what it gives
+    "乌恰县：阿图什市青松安居工程全面竣工",                          # a place of its own
+))
+def place_heading(ctx: Ctx, hit: re.Match):
+    """R：P…: a heading or lead that opens with a county, town or regiment and a colon (乌恰县：P
+    全面竣工) tells where the project it goes on about lies — not a province or a donor (who gives)."""
+    colon = ctx.at(hit.end()) - 1
+    head = [x for x in ctx.ms if x.end <= colon]
+    if len(head) != 1 or head[-1].end != colon or head[-1].entity.cls not in REGION:
+        return
+    place = chain_of(head[-1])[-1].entity
+    if place.cls not in _LOCAL or donor_in_article(ctx, place):
+        return
+    first = next((x for x in ctx.ms if x.start > colon), None)
+    if first is None or first.entity.cls not in ("Project", "Institution", "DevelopmentZone") or is_event(first.entity) \
+            or not re.fullmatch(r"\s*[“\"「]?", ctx.text(colon + 1, span_start(first))) or apart(first.entity, place) \
+            or any(x.entity.cls in REGION for x in ctx.all_mentions if first.start <= x.start and x.end <= first.end and x is not first):
+        return  # (a name that holds a place of its own says where itself)
+    yield first.entity, "locatedIn", place
