@@ -297,6 +297,8 @@ def place_before_name(ctx: Ctx):
     "白杨沟现代农业示范项目主要在阿湖乡、格达良乡实施。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿湖乡"), ("白杨沟现代农业示范项目", "locatedIn", "格达良乡")],
     "恒达职业技术学校项目在乌恰县实施。": [("恒达职业技术学校项目", "locatedIn", "乌恰县")],
+    "青松饮水工程、红柳安居工程分别在阿湖乡、格达良乡实施。": [   # respectively: one each
+        ("青松饮水工程", "locatedIn", "阿湖乡"), ("红柳安居工程", "locatedIn", "格达良乡")],
     # settled or signed there: 落地(签约), 落户; a chain of places: the innermost
     "总投资800万元的恒达粮油仓储基地、白杨冷链分拣中心在新疆乌恰县落地签约，将带动就业200人。": [
         ("恒达粮油仓储基地", "locatedIn", "乌恰县"), ("白杨冷链分拣中心", "locatedIn", "乌恰县")],
@@ -309,6 +311,7 @@ def place_before_name(ctx: Ctx):
     "恒达职业技术学校项目开工仪式在乌恰县启动。",    # an event is held (built-in's held-in), not built
     "恒达纺织公司在阿图什市实施。",                # a firm is no project carried out
     "恒达纺织公司投资的纱线项目由苏州市在阿图什市落地。",   # another party before the place
+    "青松饮水工程、红柳安居工程分别在阿湖乡、格达良乡和托云乡实施。",   # respectively, counts differ
 ))
 def carried_out_in(ctx: Ctx, hit: re.Match):
     """P(主要)在R1、R2实施/建设/开工/落地/建成投产: the project the clause opens with is carried
@@ -322,8 +325,17 @@ def carried_out_in(ctx: Ctx, hit: re.Match):
         return
     where = [x for x in ctx.ms if ctx.at(hit.start("where")) <= span_start(x) and x.end <= ctx.at(hit.end("where"))
              and x.entity.cls in REGION]
+    places = _innermost_places(ctx, where)
+    if "分别" in hit.group():
+        # P1、P2分别在A乡、B乡实施: one place each, in order (none when the counts differ)
+        ones = [chain_of(x)[-1].entity for x in where]
+        if len(ones) == len(done):
+            for p, r in zip(done, ones):
+                if not apart(p.entity, r):
+                    yield p.entity, "locatedIn", r
+        return
     for p in done:
-        for r in _innermost_places(ctx, where):
+        for r in places:
             if not apart(p.entity, r):
                 yield p.entity, "locatedIn", r
 
@@ -711,10 +723,13 @@ _UNIT_WORD = re.compile(r"^(?:所辖|下辖)?(?:[\d一二三四五六七八九�
         ("白杨沟乡", "locatedIn", "乌恰县"), ("红柳乡", "locatedIn", "乌恰县"), ("托云乡", "locatedIn", "乌恰县")],
     "乌恰县下辖的白杨沟乡、红柳乡都通了公交。": [
         ("白杨沟乡", "locatedIn", "乌恰县"), ("红柳乡", "locatedIn", "乌恰县")],
+    "援疆资金惠及吉根乡的阿克墩村、青松村和红柳村。": [   # villages of a town, unknown to the reference data
+        ("阿克墩村", "locatedIn", "吉根乡"), ("青松村", "locatedIn", "吉根乡"), ("红柳村", "locatedIn", "吉根乡")],
 }, counter=(
     "江苏省的阿图什市、阿克陶县援疆干部座谈。",    # the reference data puts neither in 江苏省
     "喀什地区、和田地区的援疆项目进展顺利。",      # two prefectures side by side: neither holds the other
     "江苏省对口帮扶的白杨村、红柳村通了公路。",    # a place that aids the villages does not hold them
+    "青松村的阿克墩乡、红柳乡通了公路。",          # a village holds no town
 ))
 def place_list(ctx: Ctx):
     """A place, then places coordinated under it: R1R2、R3和R4 (R3 and R4 in R1 like R2), R的R2、R3,
@@ -745,7 +760,10 @@ def place_list(ctx: Ctx):
             for x in group:
                 if lies_inside(x.entity, parent) or (gap != "的" and _UNDER.fullmatch(gap) and x.entity.cls != "Province") \
                         or (_DESCRIBED.fullmatch(gap) and x.entity.cls in ("Township", "Village")
-                            and parent.cls in ("County", "Prefecture", "XPCCUnit")):
+                            and parent.cls in ("County", "Prefecture", "XPCCUnit")) \
+                        or (gap == "的" and x.entity.cls in ("Township", "Village") and lies_inside(x.entity, parent) is None
+                            and parent.cls in ("County", "Township", "XPCCUnit") and _LEVEL_BELOW[parent.cls] >= {x.entity.cls}):
+                    # (X乡的A村、B村: towns and villages the reference data does not know, of a place above them)
                     yield from _in(x.entity, parent)
         j = i + len(group)
         if (i == 0 or not _LIST_GAP.match(ctx.text(ms[i - 1].end, span_start(m)))) and j < len(ms) \
@@ -755,6 +773,10 @@ def place_list(ctx: Ctx):
             for x in group:
                 if lies_inside(x.entity, ms[j].entity):
                     yield from _in(x.entity, ms[j].entity)
+
+
+# the kinds of place that lie below a county, a town or a regiment
+_LEVEL_BELOW = {"County": {"Township", "Village"}, "Township": {"Village"}, "XPCCUnit": {"Township", "Village"}}
 
 
 def _in(child, parent):

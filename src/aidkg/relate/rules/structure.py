@@ -68,6 +68,7 @@ _DONOR_AFTER = re.compile(r"^(?:第[一二三四五六七八九十\d]+批)?(?:�
     "冰城哈尔滨迎来塔城地区代表团。": [         # a nickname is no place holding the city
         ("塔城地区代表团", "partOf", "塔城地区")],
     "江西省援疆物流园项目建成投用。": [],          # the place before 援疆 is the donor
+    "这是梅州县级产业园中唯一的省级高新园区。": [],  # a class of parks at a level, no one named
     # what aid builds is named after a donor the article names as one elsewhere; else after its city
     "湖州援疆指挥部组织考察团参观了湖州恒达物流园。": [],
     "考察团参观了湖州恒达物流园。": [("湖州恒达物流园", "locatedIn", "湖州市")],
@@ -216,7 +217,7 @@ def compound_name(ctx: Ctx):
                                           or is_event(m.entity)):
                 yield m.entity, "locatedIn", place
         elif chain and (m.entity.cls != "Enterprise" or _registered_in(ctx, chain[-1])) and pos < m.end \
-                and ctx.text(pos, pos + 1) not in ("·", "・", "•") \
+                and ctx.text(pos, pos + 1) not in ("·", "・", "•") and not _LEVEL_CLASS.match(ctx.text(pos, m.end)) \
                 and not is_event(m.entity) and not _names_donor(chain[-1].entity, ctx.text(pos, m.end)) \
                 and not any(r.start == pos and r.entity.cls == chain[-1].entity.cls and apart(r.entity, chain[-1].entity)
                             for r in lead):
@@ -257,6 +258,10 @@ def _office_of_side(ctx: Ctx, m: Mention, first: Mention, rest: str) -> bool:
     对口支援新疆工作领导小组, 东西部协作办公室)."""
     return first.entity.cls in ("Province", "Prefecture", "County") and _OFFICE_HEAD.search(rest) is not None \
         and _AID_OFFICE.search(rest) is not None
+
+
+# X县级产业园, X市级医院: a class of things at a level of the place (its county-level parks), no one named
+_LEVEL_CLASS = re.compile(r"[省市县区州乡镇村团]级")
 
 
 def _names_donor(place: Entity, rest: str) -> bool:
