@@ -32,6 +32,9 @@ def _located(text):
     ("乌恰县：青松安居工程全面竣工", {("青松安居工程", "乌恰县")}),
     # a county's former name (撤县设区) is still the district, and its town written after it
     ("在赣县长洛乡，恒达希望小学竣工落成。", {("恒达希望小学", "长洛乡")}),
+    ("援疆资金惠及吉根乡的阿克墩村、青松村。", {("阿克墩村", "吉根乡"), ("青松村", "吉根乡")}),
+    ("青松饮水工程、红柳安居工程分别在阿湖乡、格达良乡实施。",
+     {("青松饮水工程", "阿湖乡"), ("红柳安居工程", "格达良乡")}),
 ])
 def test_located(text, want):
     assert want <= _located(text)
@@ -43,6 +46,9 @@ def test_located(text, want):
     ("青松幼儿园和红柳小学投入使用，项目位于乌恰县吉根乡。", ("青松幼儿园", "吉根乡")),
     ("常州市对口支援乌恰县。常州市：青松安居工程全面竣工", ("青松安居工程", "常州市")),
     ("常州市对口支援乌恰县。常州市利用援疆资金建设的恒达幼儿园已投入使用。", ("恒达幼儿园", "常州市")),
+    # a kind of school with no place or name is no institution a building lies in
+    ("截至目前，职业技术学校实训综合楼等5个项目已全部完成。", ("职业技术学校实训综合楼", "职业技术学校")),
+    ("这是梅州县级产业园中唯一的省级高新园区。", ("梅州县级产业园", "梅州市")),
 ])
 def test_not_located(text, never):
     assert never not in _located(text)

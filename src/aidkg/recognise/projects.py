@@ -148,6 +148,8 @@ def nested_facilities(s: Scope) -> None:
             core = text[lead:m.start + end]
             if len(core) < len(head.text) + 2:
                 continue  # 阿图什市产业园区: a place's zone in general, not one named
+            if lead == m.start and core in word_set("county_own_institutions"):
+                continue  # 职业技术学校信息化教学楼: a kind of school with no place or name, not one named
             # named elsewhere on its own, not only as the start of other projects' names
             named_elsewhere = len(re.findall(re.escape(core) + r"(?!建设项目|项目|工程|配套)", text)) > text.count(name)
             for v in sorted(verbs, key=len, reverse=True):
