@@ -59,3 +59,11 @@ def test_former_county_name_is_the_district():
     hit = next(h for h in gz.get_gazetteer().find_all("在赣县长洛乡") if h.text == "赣县")
     assert not hit.is_short_form and [c.name for c in hit.candidates] == ["赣县区"]
     assert not any(h.text == "郊县" for h in gz.get_gazetteer().find_all("城郊县域"))
+
+
+def test_regiment_one_before_its_town():
+    doc = process_text("兵团第一师今年集中开工。分会场设在一团金银川镇、五团沙河镇。", source="places5-test")
+    assert {(r.subject.label, r.object.label) for r in doc.relations if r.predicate in ("locatedIn", "partOf")} \
+        >= {("金银川镇", "一团"), ("沙河镇", "五团")}
+    doc = process_text("兵团第一师今年集中开工。大家一团和气的小镇。", source="places5-test")
+    assert not any(m.entity.label == "一团" for m in doc.mentions)

@@ -294,7 +294,7 @@ class Gazetteer:
                 continue
             # 一团/三团 alone are measure words (一团火); they name a regiment only after 第/师/兵团
             explicit = bool(m.group(1)) or len(m.group(2)) > 1 or m.group(2).isdigit() \
-                or bare_regiments and m.group(2) != "一"
+                or bare_regiments and (m.group(2) != "一" or _REGIMENT_TOWN_AFTER.match(text, m.end()) is not None)
             tokens.append((m.start(), m.end(), "regiment", n, explicit))
         if self._farm_re:
             for m in self._farm_re.finditer(text):
@@ -428,6 +428,11 @@ def get_gazetteer() -> Gazetteer:
 
 # districts that were never counties: zones and areas with a code of their own (X经济开发区, X管理区, X新区)
 _NOT_A_FORMER_COUNTY = re.compile(r"(?:园区|开发区|管理区|新区|示范区|试验区|实验区|合作区|功能区|保税区|景区|林区|矿区|牧区|垦区|特区|城区)$")
+
+
+# 一团金银川镇: in an article about the corps, 一团 right before the name of a town (its own, 团镇合一)
+# or a list of other regiments (一团、五团) is the regiment, not a measure word
+_REGIMENT_TOWN_AFTER = re.compile(r"[^\W\d的了和与在是一个]{2,4}镇|、[二三四五六七八九十]{1,3}团")
 
 
 def _add_former_names(divisions: dict[str, Division], names: dict[str, list[str]]) -> None:
