@@ -48,6 +48,7 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("恒达职业技术学校", "locatedIn", "乌恰县")],
     "苏州还将在乌恰县建成中药材产业园、万亩白杨种植示范基地。": [   # the first item no name
         ("万亩白杨种植示范基地", "locatedIn", "乌恰县")],
+    "江苏投资2000万元在乌恰县境内建设了恒达物流园。": [("恒达物流园", "locatedIn", "乌恰县")],  # inside it
     "江苏还在克州建设了白杨新镇、红柳新村等一批移民新村。": [
         ("白杨新镇", "locatedIn", "克孜勒苏柯尔克孜自治州"), ("红柳新村", "locatedIn", "克孜勒苏柯尔克孜自治州")],
     "长沙湘江新材料股份有限公司将收购火洲硅业51%股权，并投资12亿元在鄯善工业园区建设年产3万吨工业硅项目。": [("年产3万吨工业硅项目", "locatedIn", "鄯善工业园区")],
@@ -110,6 +111,11 @@ def built_in(ctx: Ctx, hit: re.Match):
                 yield x.entity, "locatedIn", place, "scene-in"
         return
     base = chain[-1].end if seat is None else seat[1]
+    within = re.match(r"(?:境内|辖区内|城区|县城|市区)(?=" + _BUILT_OR_HELD.pattern.lstrip("^") + ")", rest) if seat is None else None
+    if within:
+        # 在R境内建设P, 在R城区建成P: built inside the place
+        base += within.end()
+        rest = rest[within.end():]
     if re.match(r"[与同和]", rest):
         # 在R与X(共同)举行了P: the partner named between the place and the verb is no place
         partner = [x for x in ms if x.start == base + 1 and x.entity.cls in REGION | ORG]
@@ -1029,3 +1035,33 @@ def place_heading(ctx: Ctx, hit: re.Match):
             or any(x.entity.cls in REGION for x in ctx.all_mentions if first.start <= x.start and x.end <= first.end and x is not first):
         return  # (a name that holds a place of its own says where itself)
     yield first.entity, "locatedIn", place
+
+
+@rule("built-for-place", FAMILY, r"为囗+(?:新建|建设|建成|援建|修建|兴建|捐建|建起)了?(?=[“\"「]?囗)", examples={
+    "投入援疆资金3000万元，为乌恰县新建了恒达幼儿园。": [("恒达幼儿园", "locatedIn", "乌恰县")],
+    "常州市为吉根乡援建了红柳卫生院和青松幼儿园。": [
+        ("红柳卫生院", "locatedIn", "吉根乡"), ("青松幼儿园", "locatedIn", "吉根乡")],
+}, counter=(
+    "常州市为江苏省建设了恒达幼儿园。",                 # a province is no place one builds for this way
+    "常州市为乌恰县和阿图什市新建了恒达幼儿园。",       # two places: which one?
+))
+def built_for_place(ctx: Ctx, hit: re.Match):
+    """D为R新建/援建P、Q: what is built for a county, town, village or regiment lies in it."""
+    pos = ctx.at(hit.start())
+    place = next((x for x in ctx.ms if span_start(x) == pos + 1 and x.entity.cls in _LOCAL), None)
+    if place is None:
+        return
+    verb = re.match(r"(?:新建|建设|建成|援建|修建|兴建|捐建|建起)了?", ctx.text(place.end, ctx.at(hit.end())))
+    if verb is None or place.end + verb.end() != ctx.at(hit.end()):
+        return   # (only the place between 为 and the verb)
+    _, b = clause_of(ctx, pos)
+    start = ctx.at(hit.end())
+    for x in ctx.ms:
+        if x.start < start or x.end > b:
+            continue
+        if x.entity.cls not in ("Project", "Institution", "DevelopmentZone") or is_event(x.entity) \
+                or not re.fullmatch(r"[“\"「‘]?|[”\"」’]?(?:、|和|及|与)[“\"「‘]?", ctx.text(start, x.start)):
+            break
+        if not apart(x.entity, place.entity):
+            yield x.entity, "locatedIn", chain_of(place)[-1].entity
+        start = x.end
