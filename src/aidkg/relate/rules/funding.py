@@ -297,9 +297,9 @@ def funded_by(ctx: Ctx, hit: re.Match):
       emits=("money-in-place",), examples={
           "在乌恰县，江苏援疆资金9,200万元投向吉根乡边境公路（二期）工程。": [("吉根乡边境公路（二期）工程", "fundedBy", "江苏省"), ("吉根乡边境公路（二期）工程", "locatedIn", "乌恰县", "money-in-place")],  # 在R，… the place named first
           "在来凤县，杭州东西部协作资金1,500万元用于翔凤镇农村公路提升工程，惠及群众3000人。": [("翔凤镇农村公路提升工程", "fundedBy", "杭州市"), ("杭州市", "supports", "来凤县"), ("翔凤镇农村公路提升工程", "locatedIn", "来凤县", "money-in-place")],
-          "在阿图什市，江苏省援疆资金5000万元用于职业技术学校实训楼建设项目。": [
-              ("职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
-              ("职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-in-place")],
+          "在阿图什市，江苏省援疆资金5000万元用于恒达职业技术学校实训楼建设项目。": [
+              ("恒达职业技术学校实训楼建设项目", "fundedBy", "江苏省"),
+              ("恒达职业技术学校实训楼建设项目", "locatedIn", "阿图什市", "money-in-place")],
           # a comma before what the money is for, and its verb
           "常州市援疆资金1500万元，用于建设阿合奇县第三小学。": [
               ("阿合奇县第三小学", "fundedBy", "常州市"), ("常州市", "supports", "阿合奇县")],

@@ -310,12 +310,14 @@ def place_before_name(ctx: Ctx):
         ("恒达粮油仓储基地", "locatedIn", "乌恰县"), ("白杨冷链分拣中心", "locatedIn", "乌恰县")],
     "恒达年产2万吨饲料加工项目去年在阿图什市建成。": [("恒达年产2万吨饲料加工项目", "locatedIn", "阿图什市")],
     "江苏援建的白杨物流园项目在乌恰县境内建成，总投资3000万元。": [("白杨物流园项目", "locatedIn", "乌恰县")],
+    "恒达幼儿园在江苏援疆资金支持下于2020年在乌恰县建成。": [("恒达幼儿园", "locatedIn", "乌恰县")],   # who helps
     # a town or village of a county: the county holds it too
     "青松幼儿园项目在乌恰县吉根乡落地。": [
         ("青松幼儿园项目", "locatedIn", "吉根乡"), ("青松幼儿园项目", "locatedIn", "乌恰县")],
 }, counter=(
     "恒达职业技术学校项目开工仪式在乌恰县启动。",    # an event is held (built-in's held-in), not built
     "恒达纺织公司在阿图什市实施。",                # a firm is no project carried out
+    "恒达职业技术学院在阿图什市实施支教。",          # an institution carries out nothing there
     "恒达纺织公司投资的纱线项目由苏州市在阿图什市落地。",   # another party before the place
     "青松饮水工程、红柳安居工程分别在阿湖乡、格达良乡和托云乡实施。",   # respectively, counts differ
 ))
@@ -325,10 +327,15 @@ def carried_out_in(ctx: Ctx, hit: re.Match):
     places (新疆乌恰县, 乌恰县吉根乡) the innermost, and the county of a town or village too."""
     pos = ctx.at(hit.start())
     a, _ = clause_of(ctx, pos)
-    done = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls == "Project"
+    # (a school or hospital is built or settles there too; it carries out nothing: X大学在R实施支教)
+    kinds = ("Project", "Institution") if _SETTLED.search(hit.group()) else ("Project",)
+    done = [x for x in ctx.ms if a <= span_start(x) and x.end <= pos and x.entity.cls in kinds
             and not is_event(x.entity)]
-    if not done or any(x.entity.cls in REGION | ORG for x in ctx.ms if done[-1].end <= span_start(x) and x.end <= pos):
-        return
+    support = [m.span() for m in _WITH_SUPPORT.finditer(ctx.text(ctx.start, pos))] if done else []
+    if not done or any(x.entity.cls in REGION | ORG and not any(s0 <= span_start(x) - ctx.start and x.end - ctx.start <= s1
+                                                                  for s0, s1 in support)
+                       for x in ctx.ms if done[-1].end <= span_start(x) and x.end <= pos):
+        return   # (another party before the place: 由苏州市在R落地 — not one named in 在D的支持下)
     where = [x for x in ctx.ms if ctx.at(hit.start("where")) <= span_start(x) and x.end <= ctx.at(hit.end("where"))
              and x.entity.cls in REGION]
     places = _innermost_places(ctx, where)
@@ -355,6 +362,11 @@ def _county_of_chain(chain):
     return None
 
 
+# 在D(援疆资金)的支持下: the party that helps, not one that builds
+_WITH_SUPPORT = re.compile(r"在[^，,。；;在]{1,20}(?:的)?(?:支持|帮助|援助|资助|关心|推动)下")
+_SETTLED = re.compile(r"落地|落户|建成")
+
+
 def _innermost_places(ctx: Ctx, where) -> list:
     """Of places written in a row (新疆|乌恰县, 乌恰县|吉根乡: one chain) or listed (阿湖乡、格达良乡):
     each chain's innermost place, and the county a town or village is written after (X县Y乡: both,
@@ -368,7 +380,7 @@ def _innermost_places(ctx: Ctx, where) -> list:
     return out
 
 
-@rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中|主要包括|包括|主要有|分别是|分别为)[，,：:]?", scope="text", examples={
+@rule("among-place-projects", FAMILY, r"(?:^|(?<=[，,；;]))[“\"]?(?:其中|这些项目中|上述项目中|主要包括|包括|主要有)[，,：:]?", scope="text", examples={
     "阿图什市今年实施援疆项目12个。其中，白杨沟现代农业示范项目已完工，恒达职业技术学校项目主体完工。": [
         ("白杨沟现代农业示范项目", "locatedIn", "阿图什市"), ("恒达职业技术学校项目", "locatedIn", "阿图什市")],
     # 其中 inside the sentence: the clauses before it say where
@@ -964,11 +976,14 @@ def project_of_aided_place(ctx: Ctx, hit: re.Match):
     yield subj[0].entity, "locatedIn", chain_of(places[0])[-1].entity
 
 
-@rule("set-up-in", FAMILY, r"在囗+(?:正式)?(?:注册成立|挂牌成立|成立|注册|建成投产|建成|投产|开业)了?(?=[，,。；;！]|$)", examples={
+@rule("set-up-in", FAMILY, r"在囗+(?:境内)?(?:正式)?(?:注册成立|挂牌成立|成立|注册|建成投产|建成投用|建成|投产|开业)了?(?=[，,。；;！]|$)", examples={
     "投资5000万元的恒达建材有限公司去年10月在乌恰县建成投产。": [("恒达建材有限公司", "locatedIn", "乌恰县")],
     "白杨电子科技有限公司于2019年在阿图什市注册成立，主营电子元件。": [("白杨电子科技有限公司", "locatedIn", "阿图什市")],
+    "苏州援建的恒达纺织厂在乌恰县吉根乡建成投用。": [("恒达纺织厂", "locatedIn", "吉根乡")],
+
 }, counter=(
     "恒达建材有限公司投资的水泥项目在乌恰县建成投产。",   # the project is what is built
+    "恒达食品有限公司去年在乌恰县落地，投资1亿元建起饲料项目。",   # a firm that settles to invest: its project is there
 ))
 def set_up_in(ctx: Ctx, hit: re.Match):
     """E(…)在R成立/注册/建成投产/开业: a firm set up in a place, with nothing else as the subject, is
