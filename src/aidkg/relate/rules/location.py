@@ -505,6 +505,7 @@ def signed_with_zone(ctx: Ctx, hit: re.Match):
     "恒达粮油物流园项目总投资6000万元，选址乌恰县吉根乡。": [("恒达粮油物流园项目", "locatedIn", "吉根乡")],
     "去年竣工的白杨幼儿园，位于乌恰县吉根乡。": [("白杨幼儿园", "locatedIn", "吉根乡")],  # a description before the subject
     "江苏援建的白杨幼儿园，地处乌恰县吉根乡。": [("白杨幼儿园", "locatedIn", "吉根乡")],
+    "恒达纺织科技有限公司投资建设的白杨纱线项目，位于乌恰县吉根乡。": [("白杨纱线项目", "locatedIn", "吉根乡")],
     "恒达粮油物流园项目建设地点为乌恰县吉根乡，总投资6000万元。": [("恒达粮油物流园项目", "locatedIn", "吉根乡")],
 }, counter=(
     "恒达纺织厂的员工很多，位于乌恰县城东部。",                     # the firm is no subject (its staff are)
@@ -595,6 +596,13 @@ def _sentence_opener(ctx: Ctx, a: int):
     if not (_OPENING.fullmatch(before) or _DESCRIBED_OPENING.fullmatch(before)):
         return None
     if any(x.entity.cls in _SUBJECT_KINDS for x in ms if x.end <= span_start(first)):
+        return None
+    for y in [x for x in ms if first.end <= span_start(x) and x.end <= a and x.entity.cls in _SUBJECT_KINDS]:
+        if re.fullmatch(r"[^，,。；;：:“”]*的[“\"「]?", ctx.text(first.end, span_start(y))):
+            first = y   # E投资建设的P，位于R: the one the description is of
+        else:
+            break
+    if is_event(first.entity):
         return None
     if re.match(r"[的与和、及]", ctx.text(first.end, first.end + 1)):
         return None
