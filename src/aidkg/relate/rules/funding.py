@@ -31,6 +31,7 @@ from ..engine import (
 )
 from ..places import donor_entity, location_of, pairing_unit
 from .investment import AID_PURPOSE, INDEFINITE, aid_firm
+from .structure import donor_in_article
 
 FAMILY = "funding"
 
@@ -1251,11 +1252,13 @@ def project_list(ctx: Ctx):
     k = _NEXT_LIST.match(text) if ctx.state.group_sentence == ctx.sent - 1 else None
     k = k or _LIST.search(text) or (re.compile(r"(?<=项目)(?:为|是|中[，,])(?=囗)").search(ctx.blanked, head.end()) if head else None)
     if k:
+        # (a place the article writes as a donor — X市对口支援Y县 — holds none of what it carries out)
+        here = recipient if recipient is not None and recipient is not donor and not donor_in_article(ctx, recipient) else None
         for x in [x for x in ctx.ms if x.start >= ctx.at(k.end()) and x.entity.cls == "Project"]:
             if donor is not None:
                 yield x.entity, "fundedBy", donor
-            if recipient is not None:
-                yield x.entity, "locatedIn", recipient
+            if here is not None:
+                yield x.entity, "locatedIn", here
 
 
 # 共为R援建项目N项 / 实施援X项目N个: a donor's aid projects counted; the next sentence's 其中… names some
