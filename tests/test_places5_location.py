@@ -72,3 +72,10 @@ def test_regiment_one_before_its_town():
         >= {("金银川镇", "一团"), ("沙河镇", "五团")}
     doc = process_text("兵团第一师今年集中开工。大家一团和气的小镇。", source="places5-test")
     assert not any(m.entity.label == "一团" for m in doc.mentions)
+
+
+def test_river_and_villages_concerned_are_no_places():
+    doc = process_text("阿拉尔市的胡杨河景观带穿城而过，建设的胡杨河景观工程成了休闲胜地。", source="places5-test")
+    assert not any(m.entity.label == "胡杨河市" for m in doc.mentions)
+    doc = process_text("园区产生效益后，向天度镇相关村支付资金使用收益。", source="places5-test")
+    assert not any(m.entity.label == "相关村" for m in doc.mentions)

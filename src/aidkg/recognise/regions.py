@@ -14,6 +14,7 @@ from .scope import Scope
 
 TOWNSHIP = re.compile(rf"[{HAN}]{{1,6}}?(?:街道|乡|镇|村|社区|农场|牧场)")
 _BODY_AFTER = re.compile(r"(?:人民政府|政府|党委|县委|市委|州委|人大|政协)")
+_WATER_AFTER = re.compile(r"景观|流域|两岸|沿岸|岸边|水系|干流|支流|湿地|河道|河段|水域|大桥")
 _LANDFORM_AFTER = re.compile(r"[东西南北]麓|山[脚下麓区]?|河畔|江畔|湖畔|河谷|脚下|之[滨畔巅麓]")
 _WORD_END = re.compile(r"(?:乡村|集镇|小镇|老乡|城镇|村镇|农村|家乡|下乡|全村|全乡|全镇)$|驻[镇村乡]")
 # a pairing verb that says nothing but a pairing (对口支援, 结对帮扶: the pair verbs not also said of
@@ -42,6 +43,8 @@ def divisions(s: Scope) -> None:
             continue  # 浔广|东西部协作: the 东 of 东西部协作 read into a province (广东), no place
         if hit.is_short_form and _LANDFORM_AFTER.match(text, hit.end):
             continue  # 贺兰|东麓, 天山|脚下: the mountain or river the place is named after, not the place
+        if hit.is_short_form and hit.text[-1] in "河江湖" and _WATER_AFTER.match(text, hit.end):
+            continue  # 胡杨河|景观带, X江|流域: the river a short form names, not the place named after it
         if hit.is_short_form and (text[hit.start - 1:hit.start] in "“「" and text[hit.end:hit.end + 1] in "”」"
                                   or in_slogan(text, hit.start, hit.end)):
             continue  # “太湖”“湟水” (a lake and a river as symbols), “携手共进、同心帮扶” (a slogan)
@@ -182,7 +185,8 @@ def townships(s: Scope) -> None:
     # LOC token + a separate 农场/牧场/乡/镇 token
     for a, b in zip(tokens, tokens[1:]):
         if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start \
-                and not _generic_village(a.text + b.text):  # 生态旅游|村: a kind of village
+                and not _generic_village(a.text + b.text) and a.text + b.text not in not_townships:
+            # (生态旅游|村: a kind of village; 相关|村: the villages concerned)
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
         elif a.tag == "LOC" and a.end == b.start and re.fullmatch(rf"[{HAN}]{{1,4}}[村乡镇]", b.text) \
                 and len(a.text) + len(b.text) <= 6 and (len(a.text) == 1 or len(b.text) == 2) \
