@@ -663,6 +663,7 @@ def from_place(ctx: Ctx, hit: re.Match):
     "阿图什经济技术开发区的城东纺织产业园正在兴建。": [("城东纺织产业园", "locatedIn", "阿图什经济技术开发区")],  # a park of a zone
     "阿图什市的白杨经济开发区正在兴建。": [("白杨经济开发区", "locatedIn", "阿图什市")],
     "阿图什市利用援疆资金建设的恒达幼儿园已投入使用。": [("恒达幼儿园", "locatedIn", "阿图什市")],  # its own spending between
+    "乌恰县境内的恒达幼儿园已投入使用。": [("恒达幼儿园", "locatedIn", "乌恰县")],
 }, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",
             "常州市对口支援阿图什市。常州市利用援疆资金建设的恒达幼儿园已投入使用。"))   # a donor's building
 def genitive(ctx: Ctx, hit: re.Match):
@@ -670,6 +671,11 @@ def genitive(ctx: Ctx, hit: re.Match):
     what it builds (not 为R…, 到R…: a beneficiary or a destination)."""
     pos = ctx.at(hit.start())
     place = [x for x in ctx.ms if x.end == pos and x.entity.cls in REGION - {"Province"}]
+    if not place and hit.group() == "的":
+        # R境内的P, R辖区内的P, R城区的P: inside the place
+        inner = re.search(r"(?:境内|辖区内|辖区|城区|市区|县城)$", ctx.text(ctx.start, pos))
+        if inner:
+            place = [x for x in ctx.ms if x.end == pos - len(inner.group()) and x.entity.cls in REGION - {"Province"}]
     if not place and hit.group() != "的":
         # R利用援疆资金建设的P, R投入帮扶资金N元新建的P: the place spends money of its own on it
         # (not a place that gives: one the article writes as a donor)
