@@ -664,6 +664,9 @@ def from_place(ctx: Ctx, hit: re.Match):
     "阿图什市的白杨经济开发区正在兴建。": [("白杨经济开发区", "locatedIn", "阿图什市")],
     "阿图什市利用援疆资金建设的恒达幼儿园已投入使用。": [("恒达幼儿园", "locatedIn", "阿图什市")],  # its own spending between
     "乌恰县境内的恒达幼儿园已投入使用。": [("恒达幼儿园", "locatedIn", "乌恰县")],
+    "阿图什市的恒达纺织厂、红柳电子厂和青松食品厂扩大生产。": [   # the items listed with it
+        ("恒达纺织厂", "locatedIn", "阿图什市"), ("红柳电子厂", "locatedIn", "阿图什市"), ("青松食品厂", "locatedIn", "阿图什市")],
+    "苏州市的恒达纺织厂和阿图什市红柳电子厂签约。": [("恒达纺织厂", "locatedIn", "苏州市")],  # 和 alone: a partner
 }, counter=("援疆资金为阿图什市的恒达纺织厂解了难。",
             "常州市对口支援阿图什市。常州市利用援疆资金建设的恒达幼儿园已投入使用。"))   # a donor's building
 def genitive(ctx: Ctx, hit: re.Match):
@@ -685,6 +688,18 @@ def genitive(ctx: Ctx, hit: re.Match):
         x.entity.cls in ("Project", "Institution", "Enterprise", "DevelopmentZone"))]
     if place and thing and not ctx.text(place[0].start - 2, place[0].start).endswith(("为", "给", "向", "到", "赴")):
         yield thing[0].entity, "locatedIn", place[0].entity
+        # R的P1、P2和P3: the items listed with it (和/及 only after a 、: 的P和Q alone may be a partner)
+        listed, commas = [thing[0]], 0
+        for x in ctx.ms:
+            if x.start < listed[-1].end:
+                continue
+            gap = ctx.text(listed[-1].end, x.start)
+            if x.entity.cls not in ("Project", "Institution", "Enterprise", "DevelopmentZone") or is_event(x.entity) \
+                    or not (gap == "、" or commas and gap in ("和", "及", "以及")):
+                break
+            commas += gap == "、"
+            listed.append(x)
+            yield x.entity, "locatedIn", place[0].entity
 
 
 # the money a place spends on what it builds, between the place and the verb
