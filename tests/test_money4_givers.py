@@ -74,3 +74,9 @@ def test_a_national_firms_short_form_without_its_legal_form_is_the_firm():
     doc = process_text("中国青松集团公司定点帮扶白杨县。青松集团还投入500万元扶持白杨县产业发展。")
     firms = [e for e in doc.entities.values() if e.cls == "Enterprise"]
     assert len(firms) == 1 and "青松集团" in firms[0].alt_labels
+
+
+def test_a_school_named_then_its_total_after_a_comma_is_a_project_with_that_cost():
+    assert _amounts("阿合奇县第三小学，总投资：3000万元。") == {"阿合奇县第三小学": "30000000"}
+    doc = process_text("阿合奇县人民医院，总投资3000万元的门诊楼开工。")
+    assert next(e for e in doc.entities.values() if e.label == "阿合奇县人民医院").cls == "Institution"

@@ -123,6 +123,10 @@ def _with_total(doc: Document, m: Mention) -> bool:
     facility being built: a project."""
     if re.match(r"(?:项目)?(?:总投资|计划总投资)", doc.norm[m.end:m.end + 6]):
         return True
+    # P，总投资(：)N元 (a list's or notice's item: the name, then its figures) — not 在P，…
+    if re.match(r"[，,](?:项目)?(?:总投资|计划总投资)[:：]?(?:约|达)?[\d.]+\s*[万亿]?元(?!的)", doc.norm[m.end:m.end + 20]) \
+            and doc.norm[m.start - 1:m.start] not in ("在", "于", "向", "为", "给", "到"):
+        return True
     # 总投资300万元的X医院: the figure's 的 right before it (places before the name may come between)
     before = doc.norm[max(0, m.start - 24):m.start]
     return bool(_COSTING.search(before))
