@@ -205,7 +205,7 @@ def scenic_works(s: Scope) -> None:
 
 # A、B等(文旅)项目, A、B、C三大重点水利工程: the items of a list summed up by a kind of projects,
 # without a count of projects (not the parts of one: 包含了A、B等单位工程)
-_ITEMS_OF_KIND = re.compile(r"(?P<list>(?:[^，,。；;：:、“”「」()（）]{2,20}、)+[^，,。；;：:、“”「」()（）]{2,20})"
+_ITEMS_OF_KIND = re.compile(r"(?P<list>(?:[^，,。；;：:、“”「」()（）]{2,20}、)+[^，,。；;：:、“”「」()（）]{2,41})"
                             r"(?:等(?!单位|子|分项|分部|配套)|[两二三四五六七八九十]大)(?:[\u4e00-\u9fff]{0,4}?)(?:项目|工程)(?![\u4e00-\u9fff]*?[个项])")
 _NO_ITEM = re.compile(r"[的了是在为将对从向把被和与及或等]|[一二三四五六七八九十两\d]+[个项所家座条批处名]")
 
@@ -217,13 +217,26 @@ def items_of_a_kind(s: Scope) -> None:
     for m in _ITEMS_OF_KIND.finditer(s.text):
         items = m.group("list").split("、")
         first_start = s.base + m.start("list")
-        lead = [t for t in s.tokens if first_start <= t.start and t.end <= first_start + len(items[0])
+        # (not past the item's last place or proper word: 示范 in A县B乡戈壁农业示范工程 is the name's)
+        first_end = first_start + len(items[0])
+        first_end = max([t.start for t in s.tokens if first_start <= t.start and t.end <= first_end
+                         and t.tag in ("LOC", "ORG", "nz", "nw", "PER")] or [first_end])
+        lead = [t for t in s.tokens if first_start <= t.start and t.end <= first_end
                 and t.tag in ("v", "p", "c", "d", "u", "r", "vn", "ad", "TIME", "w")]
         if lead:
             cut = lead[-1].end - first_start
             items[0] = items[0][cut:]
             first_start += cut
-        if any(not 3 <= len(i) <= 20 or _NO_ITEM.search(i) for i in items):
+        # between two 、 an item is whole: 及/和 there join the words of one name (X小微园区厂房及配套设施);
+        # the last item splits at the one a place or proper name follows (A、B及C县D等项目)
+        last_at = first_start + len("、".join(items[:-1])) + (1 if len(items) > 1 else 0)
+        cuts = [j.start() for j in re.finditer(r"以及|和|及|与", items[-1])
+                if any(t.start == last_at + j.end() and t.tag in ("LOC", "ORG", "nz", "nw") for t in s.tokens)]
+        last = [items[-1][:cuts[-1]], re.sub(r"^(?:以及|和|及|与)", "", items[-1][cuts[-1]:])] if cuts else [items[-1]]
+        items = items[:-1] + last
+        # a last item with no such cut keeps 及 (X厂房及配套设施) but not 和 (第二小学和人民医院: two things)
+        if any(not 3 <= len(i) <= 20 or _NO_ITEM.search(re.sub(r"[及和]" if cuts or k < len(items) - 1 else "及", "", i))
+               for k, i in enumerate(items)):
             continue
         pos = first_start - s.base
         spans = []
