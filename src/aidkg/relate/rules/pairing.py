@@ -712,6 +712,35 @@ def partner_of(ctx: Ctx, hit: re.Match):
             yield paired(ctx.doc, x, y.entity)   # Y是X的对口援助地区: Y receives
 
 
+@rule("receiving-side", FAMILY, r"的(?:受援地|受援县|受援市|受援州|受援地区|受援方|结对帮扶县|结对县)", scope="text", examples={
+    "常州市的受援地阿合奇县迎来发展机遇。": [("常州市", "supports", "阿合奇县")],
+    "阿合奇县是常州市的受援县。": [("常州市", "supports", "阿合奇县")],
+    "作为常州市的受援地，阿合奇县今年新建学校3所。": [("常州市", "supports", "阿合奇县")],
+}, counter=(
+    "受援地阿合奇县迎来发展机遇。",          # no giver named
+    "常州市的受援地群众生活改善。",          # no place named as the receiver
+))
+def receiving_side(ctx: Ctx, hit: re.Match):
+    """D的受援地(，)R / R是D的受援县 / 作为D的受援地，R…: the place named as D's receiving side."""
+    pos, after = ctx.at(hit.start()), ctx.at(hit.end())
+    givers = left_group(ctx, pos, kinds=REGION) if any(x.end == pos for x in ctx.ms) else []
+    if not givers:
+        return
+    d0 = min(span_start(x) for x in ctx.ms if x.entity in givers and x.end <= pos)
+    recips = right_group(ctx, after, kinds=REGION, max_gap=0)
+    a0, b0 = clause_of(ctx, pos)
+    if not recips and ctx.text(a0, d0).endswith("作为") and ctx.text(b0, b0 + 1) in ("，", ","):
+        recips = right_group(ctx, b0 + 1, kinds=REGION, max_gap=0)   # 作为D的受援地，R…
+    if not recips:
+        subj = re.match(r"^(.*?)(?:是|为)$", ctx.text(a0, d0))
+        if subj and subj.group(1):
+            recips = left_group(ctx, a0 + len(subj.group(1)), kinds=REGION)   # R是D的受援县
+    for d in givers:
+        for r in recips:
+            if r is not d and _across(ctx, d, r):
+                yield paired(ctx.doc, d, r)
+
+
 # D向R拨付…资金 / 捐赠…元: money sent to a place
 _SENDS_MONEY = re.compile(expand(r"(?:{give_verbs}|{aid_money_verbs}|{donation_verbs})[^，,。；;]{0,12}(?:资金|款|元)"))
 
