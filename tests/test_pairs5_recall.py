@@ -113,3 +113,11 @@ def test_welcomed_stationed_sent(text, want):
 ])
 def test_no_pairing_own_places(text):
     assert not {t for t in _triples(text) if t[1] in ("supports", "pairedWith")}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("常州市的受援地阿合奇县迎来发展机遇。", {("常州市", "supports", "阿合奇县")}),
+    ("这正体现了苏州市与阿图什市援受两地的深情厚谊。", {("苏州市", "supports", "阿图什市")}),
+])
+def test_receiving_side_and_tie_of_two(text, want):
+    assert want <= _triples(text)

@@ -863,6 +863,7 @@ def aid_fund_for(ctx: Ctx, hit: re.Match):
     "无锡市和阿合奇县就结对帮扶工作签约。": [("无锡市", "supports", "阿合奇县")],
     # the two places the reporter calls 两地, in a clause on their pairing (one province's too)
     "今后，瓯海、泰顺两地将进一步完善协作机制。": [("瓯海区", "pairedWith", "泰顺县")],
+    "这正体现了苏州市与阿图什市援受两地的深情厚谊。": [("苏州市", "supports", "阿图什市")],   # 援受两地: the tie itself
     # a list of givers closed by 等省; the units of a place listed after 的 are the side
     "推动江苏、浙江、广东等省与新疆维吾尔自治区签订对口支援协议。": [
         ("江苏省", "supports", "新疆维吾尔自治区"), ("浙江省", "supports", "新疆维吾尔自治区"),
@@ -959,10 +960,13 @@ def _two_places(ctx: Ctx):
     in a clause stating their pairing — one province's too (山海协作: a district and a county)."""
     regions = [x for x in ctx.ms if x.entity.cls in REGION]
     for x, y in zip(regions, regions[1:]):
-        if ctx.text(x.end, span_start(y)) not in ("、", "和", "与") or ctx.text(y.end, y.end + 2) != "两地":
+        # (援受两地, 结对两地: the two named by the tie itself)
+        both = re.match(r"(?P<tie>援受|受援|结对|帮扶)?两地", ctx.text(y.end, y.end + 4))
+        if ctx.text(x.end, span_start(y)) not in ("、", "和", "与") or not both:
             continue
         _, b = clause_of(ctx, y.end)
-        if x.entity.cls != y.entity.cls or not _TWO_PLACES_BOND.search(ctx.text(y.end + 2, b)) \
+        levels = x.entity.cls == y.entity.cls or both.group("tie") and orient(ctx.doc, x.entity, y.entity) is not None
+        if not levels or not (both.group("tie") or _TWO_PLACES_BOND.search(ctx.text(y.end + both.end(), b))) \
                 or lies_inside(x.entity, y.entity) or lies_inside(y.entity, x.entity):
             continue
         yield mutual_pair(ctx.doc, x.entity, y.entity)
