@@ -51,6 +51,7 @@ def test_located(text, want):
     # a kind of school with no place or name is no institution a building lies in
     ("截至目前，职业技术学校实训综合楼等5个项目已全部完成。", ("职业技术学校实训综合楼", "职业技术学校")),
     ("这是梅州县级产业园中唯一的省级高新园区。", ("梅州县级产业园", "梅州市")),
+    ("孩子们在江苏援建的红柳幼儿园里欢度儿童节。", ("红柳幼儿园", "江苏省")),   # the giver, not the place
     # a donor that carries out counted aid projects holds none of them
     ("常州市对口支援阿合奇县。2014年，常州市实施援疆项目5个，总投资3000万元。"
      "据了解，去年实施的5个援疆项目中，青松供水工程、红柳幼儿园建设项目等3个项目均已竣工。", ("青松供水工程", "常州市")),

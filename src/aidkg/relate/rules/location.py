@@ -43,6 +43,7 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("首届白杨产销对接会", "locatedIn", "克州国际会展中心", "held-in")],
     "去年，江苏援疆资金在乌恰县青松村建成白杨幼儿园。": [   # a village of a county: both hold it
         ("白杨幼儿园", "locatedIn", "青松村"), ("白杨幼儿园", "locatedIn", "乌恰县")],
+    "江苏省在乌恰县援建的恒达物流园投入使用。": [("恒达物流园", "locatedIn", "乌恰县")],
     "援疆资金将在乌恰县建成恒达物流园、白杨沟现代农业示范区和恒达职业技术学校。": [
         ("恒达物流园", "locatedIn", "乌恰县"), ("白杨沟现代农业示范区", "locatedIn", "乌恰县"),
         ("恒达职业技术学校", "locatedIn", "乌恰县")],
@@ -68,6 +69,7 @@ _BUILT_GAP = re.compile(r"^[”\"」’]?(?:、|和|及|与|以及)[“\"「‘]
         ("恒达职业技术学校", "locatedIn", "乌恰县", "scene-in"), ("白杨医院", "locatedIn", "乌恰县", "scene-in")],
 }, counter=(
     "在江苏省的大力支持下，恒达职业技术学校已投入使用。",   # support, not a scene
+    "孩子们在江苏援建的恒达幼儿园里欢度儿童节。",             # the giver before the aid verb
 ))
 def built_in(ctx: Ctx, hit: re.Match):
     """在R建设(的)P / 在R(与X)举行P: where it is built or held (the venue inside a place wins);
@@ -144,6 +146,8 @@ def built_in(ctx: Ctx, hit: re.Match):
             if not _BUILT_GAP.match(ctx.text(built[-1].end, x.start)):
                 break
             built.append(x)
+        if re.search(r"援建|捐建|援助", v.group()) and not _receives(ctx.doc, place):
+            return  # 在山东援建的P(里): the giver before the aid verb, not where P is (a place that receives aid: 在R援建了P)
         county = _county_of_chain(chain) if seat is None else None
         for x in built:
             if not apart(x.entity, place):
