@@ -125,6 +125,10 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
     if j < 0 and any(t.tag == "v" and t.text in word_set("boundary_verbs")
                      and t.text not in word_set("name_internal_verbs") for t in tokens[start_tok + 1:k]):
         return None  # 公司建成X示范基地: a subject that builds its object, no heading
+    if any(t.text in word_set("clause_verbs") for t in tokens[start_tok:k]) or any(
+            a.tag == "m" and b.tag == "v" and a.end == b.start and b.text not in word_set("name_internal_verbs")
+            and not a.text.startswith("第") for a, b in zip(tokens[start_tok:k], tokens[start_tok + 1:k])):
+        return None  # 资金七成注入民生项目, 南园设在X工业城: a subject, its share or verb, its object — a clause
     inner = tokens[start_tok + 1:k]
     if j < 0 and (any(t.tag == "TIME" and t.text not in word_set("era_words") and not re.fullmatch(r"(?:19|20)\d\d年", t.text)
                       for t in tokens[start_tok:k])

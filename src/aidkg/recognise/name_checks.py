@@ -103,6 +103,12 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             own = own[:r.start - start] + own[r.end - start:]
         own = words_regex("descriptive_words").sub("", own)  # 现代化学校 is a description
         return (specific and (len(own) >= 1 or has_region)) or len(rest) >= 4
+    if suffix.flags & {"weak", "fund"} and not has_region and not any(
+            t.tag in ("ORG", "nz", "nw", "PER", "LOC") and start <= t.start and t.end <= end - len(head) for t in tokens) \
+            and not any(t.tag in ("ORG", "nz", "nw") and t.start == start and t.end == end for t in tokens):
+        # 大量优质清洁电力能源, 天然气化工, 援疆专项基金: an industry or a kind of fund described in common
+        # words; a firm so headed is named by a place or a word the tagger marks as a name (恒锦|纺织)
+        return False
     if "branded" in suffix.flags and not any(t.tag in ("ORG", "nz", "nw", "PER") and start <= t.start and t.end <= end
                                              for t in tokens):
         return False  # 草原牧业 is a trade; 冠卓牧业 (a brand the tagger marks) is a firm

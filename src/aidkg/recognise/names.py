@@ -188,7 +188,19 @@ def grammar_names(s: Scope) -> None:
         if cls == "Enterprise" and partnership:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
-    s.found += out
+    s.found += _without_industry_openings(out, sfx)
+
+
+def _without_industry_openings(found: list[Mention], sfx: dict[str, Suffix]) -> list[Mention]:
+    """X物流|配送中心, X纺织|工业园: an industry word heading a firm's short name that opens a longer
+    name of a facility or park is that name's first words (a kind of facility), no firm of its own.
+    (A project's name — 恒达纺织|熔喷布项目 — opens with the firm that carries it out: it stays.)"""
+    def weak(m: Mention) -> bool:
+        head = sfx.get(m.source.removeprefix("grammar:"))
+        return m.cls == "Enterprise" and head is not None and "weak" in head.flags
+    return [m for m in found if not (weak(m) and any(
+        o.start == m.start and o.end > m.end and o.cls in ("Project", "Institution", "DevelopmentZone")
+        and not o.source.endswith(("项目", "工程")) for o in found))]
 
 
 # the engineering bureaus of central construction groups, by their short names (中铁N局, 中建N局, 中交N公局/航局,
@@ -260,6 +272,8 @@ def suffix_at(text: str, start: int, end: int) -> bool:
 
 
 _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
+# an XPCC division, regiment or company by its number (6团, 第十四师, 一三○团)
+_XPCC_UNIT = re.compile(r"第?[\d一二三四五六七八九十百〇○零]{1,4}(?:团|师|连)")
 _DASHES = ("—", "―", "－", "-", "——", "――")
 # the words of the programme a park serves, after the partners' places (东西部|协作|共建|产业园)
 _PROGRAMME_WORDS = frozenset({"扶贫", "协作", "帮扶", "东西部", "共建", "合作"})
@@ -363,6 +377,7 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
     relational, aid_verbs = word_set("relational_nouns"), word_set("aid_verbs")
     firm_verbs = word_set("firm_name_verbs")
     era_words = word_set("era_words")
+    clause_verbs = word_set("clause_verbs")
     start = tokens[k].start
     j = k - 1
     if tokens[k].text[:1] in (")", "）") and suffix.cls == "Enterprise":
@@ -378,6 +393,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
             break  # X县一中和|Y县二小: the conjunction the tagger glued to the name before ends it
         if t.text in relational:
             break  # A集团旗下B有限公司, A原股东B有限公司: two firms, not one name
+        if t.text in clause_verbs:
+            break  # X基金|落户|园区, 资金七成|注入|民生项目: a clause's verb takes the name as its object
         if t.text in ("全部", "所有", "部分", "其余", "其他", "各个", "整个"):
             break  # X水利枢纽|全部|机组: how many of the thing, said after its owner, opens no name
         if t.text == "和" and suffix.cls == "GovernmentBody" and j >= 1 and tokens[j - 1].end == t.start \
@@ -410,6 +427,8 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                         and not any(x.tag == "PER" for x in tokens[q + 1:j]):
                     start, j = tokens[q].start, q - 1
                     continue
+            if t.text == "-" and j >= 1 and tokens[j - 1].text.endswith(("网", "报", "社", "台")):
+                break  # X网-Y日报讯: a dateline's two sources (a site and the paper it carries), not one name
             if t.text in ("×", "·", "-", "x", "X"):
                 start, j = t.start, j - 1
                 continue
@@ -433,7 +452,9 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and any(x.tag in ("LOC", "ORG") for x in tokens[j + 1:k]):
             break  # 江苏援藏项目|X市第二中学教学楼: the programme's works in apposition before a named facility's
         if t.text in ("至", "到") and ("route" in suffix.flags or "project" in suffix.flags) and j >= 1 and tokens[j - 1].end == t.start \
-                and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and (tokens[j + 1].tag == "LOC" or _starts_with_place(tokens[j + 1].text)):
+                and _place_token(tokens[j - 1]) and j + 1 < len(tokens) and (tokens[j + 1].tag == "LOC" or _starts_with_place(tokens[j + 1].text)
+                                                                            or _XPCC_UNIT.match(text, t.end - base)):
+            # (A市至6团饮水工程: a regiment by its number is the route's other end)
             start, j = t.start, j - 1  # 乌鲁木齐至尉犁高速公路, A水库至B水库输水管道工程: the route's two ends name it
             continue
         if t.tag == "m":
@@ -667,6 +688,8 @@ def _after_locator(text: str, base: int, start: int, end: int) -> int:
     first, second = hits[0], hits[1]
     if first.is_ambiguous or second.is_ambiguous or first.xpcc or second.xpcc or first.is_word or second.is_word:
         return start
+    if not re.search(r"[省市县区州旗盟]$", text[start - base + first.start:start - base + first.end]):
+        return start  # 拜城|温州大酒店: a county's short form glued to a shop's name is the name's own first word
     rank = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
     a, b = first.candidates[0], second.candidates[0]
     if a.code in {d.code for d in gz.chain(b.code)} or rank.get(b.level, 9) >= rank.get(a.level, 9):

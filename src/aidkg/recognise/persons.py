@@ -69,7 +69,29 @@ def persons(s: Scope) -> None:
             continue  # 长治久安: a word of an idiom
         if not _has_dot(name) and _among_places(s, a, b):
             continue  # 浦江、叶河: a place in a list of places
+        if text[b - base:].startswith(tuple(rules()["brand_followers"])):
+            continue  # 雷诺曼大型拖拉机, X牌面粉: a brand of goods, not a person
+        if _opens_village(s, a, b):
+            continue  # 尤喀克其|盖图克村: the first words of a transliterated village's name
         s.found.append(Mention(a, b, "Person", "lac:dotted" if (a, b) in dotted else "lac"))
+
+
+def _opens_village(s: Scope, a: int, b: int) -> bool:
+    """A tagger's person written right before a village or town the grammar found (at most two
+    characters between, no word of the clause), the whole a transliterated name: the person is the
+    opening of the village's name, which is extended over it."""
+    text, base = s.text, s.base
+    for v in s.found:
+        if v.cls not in ("Village", "Township") or v.source != "grammar:township" or not b <= v.start <= b + 2:
+            continue
+        between = text[b - base:v.start - base]
+        whole = text[a - base:v.end - base]
+        foreign = [c for c in text[a - base:v.start - base] if c in "".join(rules()["transliteration_characters"])]
+        if re.fullmatch(rf"[{HAN}]*", between) and not set(between) & _NOT_IN_NAME and len(whole) <= 12 \
+                and len(foreign) >= 2:  # (书记张明|阿克村: a Han name, a village after it)
+            s.found[s.found.index(v)] = Mention(a, v.end, v.cls, v.source)
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
