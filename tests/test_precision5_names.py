@@ -74,3 +74,23 @@ def test_a_route_to_a_numbered_regiment_is_named_by_both_ends():
 def test_a_pilot_zone_of_a_park_is_named_whole():
     found = names("沙雅县现代农业科技园先导区建成投用。")
     assert found.get("沙雅县现代农业科技园先导区") == "DevelopmentZone", found
+
+
+def test_a_verb_of_having_makes_a_clause_no_firm():
+    found = names("园区内有煤化、建材等产业。")
+    assert not any(c == "Enterprise" for c in found.values()), found
+
+
+def test_a_photographer_credit_gives_the_name_without_its_verb():
+    found = names("工人在车间里包装产品。新华网记者 唐宋摄")
+    assert "唐宋摄" not in found, found
+
+
+def test_a_quoted_way_of_working_is_no_body():
+    found = names("当地还创新“兵团通办”工作机制，为企业纾困。")
+    assert not any(c in ("GovernmentBody", "Organization") for c in found.values()), found
+
+
+def test_a_project_of_two_capacities_opens_with_the_first_not_the_firm():
+    found = names("该企业年产1000万片铝制散热器及300万只压铸铝锅生产建设项目落户园区。")
+    assert "年产1000万片铝制散热器及300万只压铸铝锅生产建设项目" in found, found

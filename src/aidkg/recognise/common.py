@@ -17,6 +17,13 @@ BARE_LEVEL_BODY = re.compile(r"(?:(?:省|市|县|区|州|乡|镇|自治区)(?:�
                              r"(?:政府|党委|人大|政协)")
 
 
+def quoted_way_of_working(text: str, start: int, end: int) -> bool:
+    """“兵地通办”工作机制, “X”模式: a quoted word (text[start:end], offsets into `text`) followed by a
+    word for a way of working names that way, no body, firm or place."""
+    return text[start - 1:start] in ("“", "「") and text[end:end + 1] in ("”", "」") \
+        and text.startswith(tuple(rules()["slogan_followers"]), end + 1)
+
+
 def starts_with_determiner(name: str) -> bool:
     """一些银行, 该公司, 本次…: a determiner opens a description; 本地/本土 are no determiners."""
     return name.startswith(tuple(rules()["determiners"])) and not name.startswith(tuple(rules()["non_determiners"]))

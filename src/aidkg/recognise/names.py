@@ -9,7 +9,7 @@ from functools import lru_cache
 from .. import gazetteer as gz
 from ..document import Mention, Token
 from ..lexicon import Suffix, central_enterprises, class_by_suffix, longest_first, rules, suffix_class, suffix_regex, word_set, words_regex
-from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, snap_to_places, starts_with_determiner
+from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, quoted_way_of_working, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
                           drop_descriptive_prefix, heading_name_start, object_of_ba, object_of_construction, stationed_by, trim_left)
 from .name_checks import acceptable
@@ -278,7 +278,7 @@ _DASHES = ("—", "―", "－", "-", "——", "――")
 # the words of the programme a park serves, after the partners' places (东西部|协作|共建|产业园)
 _PROGRAMME_WORDS = frozenset({"扶贫", "协作", "帮扶", "东西部", "共建", "合作"})
 # a capacity written as a figure and its measure (10万锭, 5000吨, 2GW)
-_CAPACITY = re.compile(r"[\d.]+(?:万|千|百)?(?:锭|吨|套|头|只|羽|千瓦|兆瓦|瓦|GW|MW|kW|件|台|辆|平方米|立方米)")
+_CAPACITY = re.compile(r"[\d.]+(?:万|千|百)?(?:锭|吨|套|头|只|羽|千瓦|兆瓦|瓦|GW|MW|kW|件|台|辆|片|平方米|立方米)")
 
 
 def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, regions: list[Mention]) -> int:
@@ -305,6 +305,14 @@ def _over_conjunction(text: str, base: int, tokens: list[Token], start: int, reg
     if first is not None and _CAPACITY.fullmatch(first.text) and right is not None and _CAPACITY.fullmatch(right.text) \
             and not class_by_suffix(text[left - base:tokens[k].start - base]):
         return left  # 10万锭棉纺及100万套家纺建设项目: two capacities of one works, one name
+    caps = [q for q in range(i + 1, k) if _CAPACITY.fullmatch(tokens[q].text)]
+    if caps and right is not None and _CAPACITY.fullmatch(right.text) \
+            and not class_by_suffix(text[tokens[caps[0]].start - base:tokens[k].start - base]):
+        # 该企业年产1000万片X及300万只Y生产项目: the two capacities (and the 年产 before them) open the name,
+        # not the firm that carries it out
+        q = caps[0]
+        yearly = q >= 1 and tokens[q - 1].text in ("年产", "日产") and tokens[q - 1].end == tokens[q].start
+        return tokens[q - 1].start if yearly else tokens[q].start
     left = snap_to_places(left, tokens[k].start, regions)  # (疏附|县: the tagger split the county)
     part = text[left - base:tokens[k].start - base]
     lead = [r for r in regions if r.start == left]
@@ -474,6 +482,11 @@ def _walk_left(text: str, base: int, tokens: list[Token], k: int, suffix: Suffix
                 and tokens[j - 1].end == t.start and (j < 2 or tokens[j - 2].tag in ("w", "u", "p")) \
                 and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz", "vn"):
             start, j = tokens[j - 1].start, j - 2  # 的穗|纳|电子车间: a two-character brand the tagger split
+            continue
+        if suffix.cls == "Project" and t.tag == "v" and len(t.text) == 2 and j >= 1 and tokens[j - 1].end == t.start \
+                and tokens[j - 1].tag == "m" and _CAPACITY.fullmatch(tokens[j - 1].text) \
+                and j + 1 < len(tokens) and tokens[j + 1].tag in ("n", "nz"):
+            start, j = t.start, j - 1  # 300万只|压铸|铝锅生产项目: how a product counted in a capacity is made
             continue
         if suffix.cls == "Project" and t.tag == "TIME" and re.fullmatch(r"(?:19|20)\d{2}年度?", t.text) and j >= 1 \
                 and tokens[j - 1].tag == "LOC" and tokens[j - 1].end == t.start:
@@ -720,6 +733,8 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
             return True  # 能源|化工, 商贸物流: an industry of two industry words, not a firm's name
     if cls == "Enterprise" and name.endswith("项目"):
         return True
+    if cls != "Project" and quoted_way_of_working(text, start - base, e_abs - base):
+        return True  # “兵地通办”工作机制: the quoted name of a way of working, no body
     counted = _COUNTED.match(text, e_abs - base) if cls in ("Project", "Institution") else None
     measured = next((t for t in tokens if t.start == base + counted.end()), None) if counted else None
     if counted and not (measured is not None and measured.tag in ("n", "nz", "vn", "a", "b")):

@@ -250,9 +250,11 @@ def _byline_names(s: Scope) -> list[tuple[int, int]]:
         pos = m.end()
         while (n := _BYLINE_NAME.match(text, pos)) is not None:
             name = n.group(1)
+            if len(name) == 3 and name.endswith("摄"):
+                name = name[:2]  # 记者 唐某摄: a photographer's credit, the verb glued to the name
             if name in _CREDIT_WORDS or not (name[0] in single or name[:2] in compound) or set(name) & _NOT_IN_NAME:
                 break
-            out.append((base + n.start(1), base + n.end(1)))
+            out.append((base + n.start(1), base + n.start(1) + len(name)))
             gap = re.match(r"[ \t\u3000]+", text[n.end():])
             if gap is None:
                 break

@@ -13,7 +13,7 @@ from .. import gazetteer as gz
 from ..document import Document, Mention, Token
 from ..lexicon import aid_marker, central_enterprises, class_by_suffix, ethnic_groups, rules, suffix_class, word_set, words_regex
 from .blends import country_pair, province_pair
-from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, starts_with_determiner
+from .common import BARE_LEVEL_BODY, DIGITS, REGIONISH, quoted_way_of_working, starts_with_determiner
 from .scope import Scope
 
 UNSUPPORTED = "lac:bare"
@@ -43,6 +43,8 @@ def tagger_words(s: Scope) -> None:
             out.append(Mention(t.start, t.end, "Enterprise", "lac:reference"))  # 中石化: a central firm's short name
             continue
         name = t.text
+        if quoted_way_of_working(s.text, t.start - s.base, t.end - s.base):
+            continue  # “兵地通办”工作机制: the name of a way of working
         if t.tag == "ORG" and _after_firm_word(tokens, t) and not class_by_suffix(name) and 3 <= len(name) <= 8:
             out.append(Mention(t.start, t.end, "Enterprise", "lac:apposition"))  # 所属企业A、B: firms' short names
             continue
