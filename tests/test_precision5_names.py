@@ -94,3 +94,18 @@ def test_a_quoted_way_of_working_is_no_body():
 def test_a_project_of_two_capacities_opens_with_the_first_not_the_firm():
     found = names("该企业年产1000万片铝制散热器及300万只压铸铝锅生产建设项目落户园区。")
     assert "年产1000万片铝制散热器及300万只压铸铝锅生产建设项目" in found, found
+
+
+def test_a_kind_of_school_opening_a_building_is_no_institution():
+    found = names("截至目前，职业技术学校信息化综合教学楼已经完工。")
+    assert "职业技术学校" not in found, found
+
+
+def test_the_place_for_activities_is_no_event():
+    found = names("完善了县城及周边乡镇农牧民党组织活动阵地。")
+    assert not any(n.endswith("活动") for n in found), found
+
+
+def test_a_verb_of_holding_opens_no_event_name():
+    found = names("河坝县举办民族团结联谊活动。")
+    assert not any("举办" in n for n in found), found

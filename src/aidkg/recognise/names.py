@@ -341,6 +341,8 @@ def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k
     word, a verb (牵头组织, A集团控股B)."""
     if text.endswith(_false_heads(), 0, m.end()):
         return True
+    if suffix.text.endswith("活动") and text.startswith(tuple(rules()["activity_places"]), m.end()):
+        return True  # 党组织活动|阵地, 文体活动|中心: the place for activities, no event
     if suffix.text == "局" \
             and re.search(_CENTRAL_BUREAU.pattern + "$", text[:m.end()]):
         return False  # 水电|四局: a builder's bureau by its number, whatever the tagger made of the number
