@@ -103,11 +103,13 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
             own = own[:r.start - start] + own[r.end - start:]
         own = words_regex("descriptive_words").sub("", own)  # 现代化学校 is a description
         return (specific and (len(own) >= 1 or has_region)) or len(rest) >= 4
-    if suffix.flags & {"weak", "fund"} and not has_region and not any(
-            t.tag in ("ORG", "nz", "nw", "PER", "LOC") and start <= t.start and t.end <= end - len(head) for t in tokens) \
-            and not any(t.tag in ("ORG", "nz", "nw") and t.start == start and t.end == end for t in tokens):
-        # 大量优质清洁电力能源, 天然气化工, 援疆专项基金: an industry or a kind of fund described in common
-        # words; a firm so headed is named by a place or a word the tagger marks as a name (恒锦|纺织)
+    inside = [t for t in tokens if start <= t.start and t.end <= end - len(head)]
+    if suffix.flags & {"weak", "fund"} and not has_region and not any(t.tag in ("ORG", "nz", "nw", "PER", "LOC") for t in inside) \
+            and not any(t.tag in ("ORG", "nz", "nw") and t.start == start and t.end == end for t in tokens) \
+            and (any(t.tag in ("a", "ad", "b", "m", "d") for t in inside)
+                 or inside and inside[-1].end == end - len(head) and inside[-1].text in word_set("enterprise_generic_words")):
+        # 大量优质清洁电力能源, 援疆专项基金, X产业基金: an industry or a kind of fund described by qualities or
+        # an industry word; a firm so headed is named by a place, a brand (明月食品) or a word the tagger marks
         return False
     if "branded" in suffix.flags and not any(t.tag in ("ORG", "nz", "nw", "PER") and start <= t.start and t.end <= end
                                              for t in tokens):
