@@ -109,3 +109,9 @@ def test_the_place_for_activities_is_no_event():
 def test_a_verb_of_holding_opens_no_event_name():
     found = names("河坝县举办民族团结联谊活动。")
     assert not any("举办" in n for n in found), found
+
+
+def test_a_full_place_name_read_across_two_ordinary_words_is_none():
+    found = names("工作队每月到沿海城市开展招商。")
+    assert "海城市" not in found, found
+    assert "拜城县" in names("在阿克苏地区拜城县调研。")

@@ -53,6 +53,10 @@ def divisions(s: Scope) -> None:
                 and not (start in starts and i + 1 < len(hits) and _in_a_chain(gaz, hit, hits[i + 1])):
             continue  # 示|范县|: a two-character name read inside another word (阿坝州理县: in its prefecture;
             # 赣县长洛乡中心小学: its town written right after it)
+        if not hit.is_short_form and not hit.is_word and start not in starts and not (i and hits[i - 1].end == hit.start) \
+                and any(t.start < start < t.end < end and t.tag not in ("LOC", "ORG") and len(t.text) >= 2
+                        for t in s.tokens):
+            continue  # 沿海|城市: a full name read across two ordinary words (海城市), its first character the end of one
         if _township_inside_a_word(s.tokens, hits[i - 1] if i else None, hit, start, starts):
             continue  # 市域|城镇: a town's name read across the words of an ordinary phrase
         if hit.is_short_form or hit.is_word:
