@@ -115,3 +115,11 @@ def test_a_full_place_name_read_across_two_ordinary_words_is_none():
     found = names("工作队每月到沿海城市开展招商。")
     assert "海城市" not in found, found
     assert "拜城县" in names("在阿克苏地区拜城县调研。")
+
+
+def test_the_infrastructure_of_a_named_park_is_one_project():
+    found = names("援建阿拉尔市工业园区基础设施，完成投资2亿元。")
+    assert found.get("阿拉尔市工业园区基础设施") == "Project", found
+    assert names("实施沙湾市工业园区标准化厂房及配套设施建设。").get("沙湾市工业园区标准化厂房及配套设施") == "Project"
+    # a place's infrastructure in general is no project
+    assert not any(n.endswith("设施") for n in names("完善沙湾县基础设施和公共服务设施。"))

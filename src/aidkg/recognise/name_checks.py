@@ -40,6 +40,12 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
                for t in tokens)
     )
+    if "zoned" in suffix.flags:
+        # X市工业园区基础设施, X工业园区标准化厂房及配套设施: the works of a park named by the park;
+        # a place's or a village's infrastructure in general (X县基础设施) names no project
+        zones = [h for h in suffix_class().values() if h.cls == "DevelopmentZone" and len(h.text) >= 2]
+        last = max((modifier.rfind(h.text) + len(h.text) for h in zones if h.text in modifier), default=-1)
+        return last >= 4 and len(modifier) - last <= 8 and not re.search(r"[，,、的]", modifier[last:])
     if "placed" in suffix.flags and suffix.cls != "Project":
         # X县园区, X商贸园区: a place's park (省级高新园区 is a kind of park), its own words few
         return has_region and min(r.start for r in inner_regions) == start and len(rest) <= 4
