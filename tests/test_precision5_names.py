@@ -123,3 +123,9 @@ def test_the_infrastructure_of_a_named_park_is_one_project():
     assert names("实施沙湾市工业园区标准化厂房及配套设施建设。").get("沙湾市工业园区标准化厂房及配套设施") == "Project"
     # a place's infrastructure in general is no project
     assert not any(n.endswith("设施") for n in names("完善沙湾县基础设施和公共服务设施。"))
+
+
+def test_a_kind_of_zone_or_a_formula_is_no_name():
+    assert not names("探访西部边陲沙漠中的经济开发区：打造产业绿洲")
+    assert not any("+" in n for n in names("开展“经纪人+合作社+扶贫车间+贫困户”模式。"))
+    assert not any(n.endswith("设施") for n in names("工业园区基础设施建设，大大改善投资环境。"))

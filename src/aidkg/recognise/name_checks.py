@@ -15,6 +15,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     """`bounded`: the name runs from a figure's 的 (投资N元的X基地) to its head — one thing, named."""
     if len(name) < suffix.min_len or len(name) > 40:
         return False
+    if "+" in name or "＋" in name:
+        return False  # “经纪人+合作社+扶贫车间”: a formula of a way of working, no name
     head = suffix.text
     modifier = name[: len(name) - len(head)]
     if not modifier or _AREA.fullmatch(modifier):
@@ -43,9 +45,13 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     if "zoned" in suffix.flags:
         # X市工业园区基础设施, X工业园区标准化厂房及配套设施: the works of a park named by the park;
         # a place's or a village's infrastructure in general (X县基础设施) names no project
-        zones = [h for h in suffix_class().values() if h.cls == "DevelopmentZone" and len(h.text) >= 2]
-        last = max((modifier.rfind(h.text) + len(h.text) for h in zones if h.text in modifier), default=-1)
-        return last >= 4 and len(modifier) - last <= 8 and not re.search(r"[，,、的]", modifier[last:])
+        zones = [(modifier.rfind(h.text) + len(h.text), len(h.text)) for h in suffix_class().values()
+                 if h.cls == "DevelopmentZone" and len(h.text) >= 2 and h.text in modifier]
+        if not zones:
+            return False
+        last, longest = max(zones)  # the longest park head ending last (工业园区, not 园区)
+        # (工业园区基础设施 alone: a kind of park's works, no park named)
+        return last - longest >= 2 and len(modifier) - last <= 8 and not re.search(r"[，,、的]", modifier[last:])
     if "placed" in suffix.flags and suffix.cls != "Project":
         # X县园区, X商贸园区: a place's park (省级高新园区 is a kind of park), its own words few
         return has_region and min(r.start for r in inner_regions) == start and len(rest) <= 4
@@ -103,6 +109,8 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
     if suffix.cls == "DevelopmentZone" and len(modifier) >= 2 and all(gaz.province_abbreviation(c) for c in modifier[:2]) \
             and not re.search(r"[省市县区州]", modifier[:2]):
         return True  # 闽宁产业园, 沪滇合作产业园区: a park the two partners named after their partnership
+    if suffix.cls == "DevelopmentZone" and not has_region and not words_regex("zone_kind_words").sub("", modifier):
+        return False  # 经济开发区, 高新技术产业园区: the kind of zone, no zone named
     if suffix.cls in ("Institution", "GovernmentBody", "DevelopmentZone"):
         own = modifier
         for r in sorted(inner_regions, key=lambda r: r.start, reverse=True):
