@@ -129,3 +129,14 @@ def test_a_kind_of_zone_or_a_formula_is_no_name():
     assert not names("探访西部边陲沙漠中的经济开发区：打造产业绿洲")
     assert not any("+" in n for n in names("开展“经纪人+合作社+扶贫车间+贫困户”模式。"))
     assert not any(n.endswith("设施") for n in names("工业园区基础设施建设，大大改善投资环境。"))
+
+
+def test_a_township_read_into_the_word_for_countryside_is_none():
+    found = names("我们在白杨县建设乡村振兴项目。")
+    assert "建设乡" not in found, found
+    assert not any(n.startswith("建设") for n in found), found
+
+
+def test_a_works_verb_glued_to_a_level_word_opens_no_name():
+    found = names("投入2385万元建设县党群活动中心以及双河村。")
+    assert not any(n.startswith("建设") for n in found), found

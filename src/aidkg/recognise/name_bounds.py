@@ -79,6 +79,9 @@ def trim_left(text: str, base: int, start: int, end: int, cls: str) -> int:
     if name[:1] in "原前" and len(name) >= 5 and any(h.start == 0 and not h.is_word for h in gz.find_all(name[1:])) \
             and not any(h.start == 0 and h.end >= 2 for h in gz.find_all(name)):
         start, name = start + 1, name[1:]  # 原|杭州经济技术开发区: the body or zone as it was called, not a word of its name
+    verb = words_regex("boundary_verbs").match(name)
+    if verb and name[verb.end():verb.end() + 1] in tuple("省市县区州乡镇") and len(name) - verb.end() >= 5:
+        start, name = start + verb.end(), name[verb.end():]  # 建设县|党群活动中心 (one word to the tagger): the verb is no name
     ref = re.match(r"(?:公司|集团|企业|单位)", name) if cls == "Project" else None
     if ref and re.search(r"(?:该|这家|此|本)$", text[:start - base]) and len(name) - ref.end() >= 4:
         start, name = start + ref.end(), name[ref.end():]  # 该公司|11万锭纺纱项目: the firm referred to is no word of the name

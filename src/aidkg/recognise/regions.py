@@ -57,6 +57,8 @@ def divisions(s: Scope) -> None:
                 and any(t.start < start < t.end < end and t.tag not in ("LOC", "ORG") and len(t.text) >= 2
                         for t in s.tokens):
             continue  # 沿海|城市: a full name read across two ordinary words (海城市), its first character the end of one
+        if not hit.is_short_form and hit.text.endswith("乡") and any(t.start == end - 1 and t.text == "乡村" for t in s.tokens):
+            continue  # 建设|乡村振兴: a township's name (建设乡) read into the word 乡村
         if _township_inside_a_word(s.tokens, hits[i - 1] if i else None, hit, start, starts):
             continue  # 市域|城镇: a town's name read across the words of an ordinary phrase
         if hit.is_short_form or hit.is_word:
