@@ -26,7 +26,7 @@ def _as_projects(ctx: Ctx, group) -> list:
 
 @rule("aided-by-copula", FAMILY,
       r"(?:都|均|全部|皆|也|同样)?(?:是|为|系)(?P<d>囗+)(?:[^，,。；;囗]{0,12}?)"
-      r"(?P<verb>对口援建|援建|捐建|援助建设|出资建设|出资修建|出资兴建|投资建设|投资兴建|资助建设)的"
+      r"(?P<verb>对口援建|援建|捐建|援助建设|出资建设|出资修建|出资兴建|投资建设|投资兴建|资助建设)(?P<r>囗+)?的"
       r"(?=[，,。；;！!]|$|[^，,。；;的]{1,6}(?:之一)?[，,。；;！!]|[^，,。；;的]{1,6}(?:之一)?$)",
       examples={
           "阿合奇县第一小学、阿合奇县第二中学和阿合奇县人民医院门诊楼都是常州市援建的。": [
@@ -36,6 +36,9 @@ def _as_projects(ctx: Ctx, group) -> list:
           "阿合奇县供水工程和阿合奇县第三小学均为常州市出资1200万元援建的民生工程。": [
               ("阿合奇县供水工程", "fundedBy", "常州市"), ("阿合奇县第三小学", "fundedBy", "常州市"),
               ("常州市", "supports", "阿合奇县")],
+          # the place aided between the verb and 的 (P，是D对口援建R的重点工程)
+          "阿图什市第三小学项目，是江苏省对口援建阿图什市的重点工程，是援疆资金投入最大的民生项目。": [
+              ("阿图什市第三小学项目", "fundedBy", "江苏省")],
           # a firm's capital is investment, its gift is funding (the first of the list is investor-named's)
           "年产5万吨纱线项目和阿合奇县冷链物流园项目都是苏州恒达纺织科技有限公司投资建设的。": [
               ("苏州恒达纺织科技有限公司", "investedIn", "阿合奇县冷链物流园项目", "invested-by-copula")],
@@ -43,6 +46,7 @@ def _as_projects(ctx: Ctx, group) -> list:
           "阿合奇县第一小学和阿合奇县第二中学都是常州市援建干部常去的地方。",  # 援建 of another noun
           "阿合奇县是常州市援建的地方。",                      # a place aided, no facility
           "阿合奇县第一小学的老师都是常州市援建工作组选派的。",  # the verb belongs to another noun
+          "阿合奇县第一小学的老师都是常州市援建阿合奇县时选派的。",  # the place aided, then more before 的
       ), emits=("invested-by-copula",))
 def aided_by_copula(ctx: Ctx, hit: re.Match):
     """P1、P2和P3(都|均)是D(…)援建的(X): each of the coordinated facilities before the copula was
@@ -54,6 +58,8 @@ def aided_by_copula(ctx: Ctx, hit: re.Match):
     if not donors:
         return
     group = left_group(ctx, pos, kinds=FACILITIES)
+    if not group and ctx.text(pos - 1, pos) in ("，", ","):
+        group = left_group(ctx, pos - 1, kinds=FACILITIES)  # P，是D援建R的X: the subject set off by a comma
     if not group:
         return
     verb = hit.group("verb")
