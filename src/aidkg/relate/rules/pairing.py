@@ -1084,9 +1084,10 @@ _UNITS_PAIRED = ("Province", "Prefecture", "County", "XPCCUnit")
 @rule("welcomes", FAMILY, r"迎来|欢迎|迎接", scope="text", examples={
     "阿合奇县迎来常州市第十二批援疆干部人才。": [("常州市", "supports", "阿合奇县")],
     "阿合奇县欢迎常州市第三批援疆医生。": [("常州市", "supports", "阿合奇县")],
+    "常州市迎来了阿合奇县党政代表团。": [("常州市", "supports", "阿合奇县")],   # a delegation across the divide
 }, counter=(
     "阿合奇县迎来旅游旺季。",
-    "常州市迎来阿合奇县代表团。",          # a delegation's visit, no aid workers sent
+    "常州市迎来南京市代表团。",          # one province: no pairing
     "阿图什市迎来阿图什市第三批驻村工作队。",   # its own people
 ))
 def welcomes(ctx: Ctx, hit: re.Match):
@@ -1108,7 +1109,16 @@ def welcomes(ctx: Ctx, hit: re.Match):
         if place and re.match(_BATCH + r"[“\"]?(?:组团式)?[”\"]?(?:" + aid_marker().pattern + r")[\u4e00-\u9fff]{0,2}?(?:"
                               + words("aid_people") + r"|医疗队|工作队|工作组)", ctx.text(place[0].end, ctx.end)):
             donor = place[0].entity
-    if donor is None or donor is r:
+    if donor is None:
+        # R迎来(了)Q(党政)代表团/考察团/调研组: a delegation's visit across the divide reference data
+        # knows (east to west, outside to 新疆/西藏/青海), as delegation-visit reads 到R考察
+        group = [x for x in ctx.ms if x.start == after + lead and x.entity.cls in ("GovernmentBody", "Organization")
+                 and re.search(r"(?:代表团|考察团|调研组|考察组)$", x.entity.label)]
+        lead_places = leading_places(ctx.doc, group[0].entity)[0] if group else []
+        if lead_places and lead_places[-1] is not r and orient(ctx.doc, lead_places[-1], r) is not None:
+            yield mutual_pair(ctx.doc, lead_places[-1], r)
+        return
+    if donor is r:
         return
     if _across(ctx, donor, r) and not _locator(ctx, donor, r):
         yield paired(ctx.doc, donor, r)
