@@ -132,6 +132,8 @@ def heading_name_start(text: str, base: int, tokens: list[Token], head_tok: Toke
             a.tag == "m" and b.tag == "v" and a.end == b.start and b.text not in word_set("name_internal_verbs")
             and not a.text.startswith("第") for a, b in zip(tokens[start_tok:k], tokens[start_tok + 1:k])):
         return None  # 资金七成注入民生项目, 南园设在X工业城: a subject, its share or verb, its object — a clause
+    if any(t.text in word_set("holding_verbs") for t in tokens[start_tok:k]):
+        return None  # A与B召开X联席会议: who held the event, then the event; no heading
     inner = tokens[start_tok + 1:k]
     if j < 0 and (any(t.tag == "TIME" and t.text not in word_set("era_words") and not re.fullmatch(r"(?:19|20)\d\d年", t.text)
                       for t in tokens[start_tok:k])
@@ -160,6 +162,7 @@ def drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     its name."""
     name = text[start - base:end - base]
     prefixes = rules()["descriptive_org_prefixes"]
+    word_ends = rules()["descriptive_prefix_word_ends"]
     if name in prefixes:
         return end  # 全资子公司 alone names no firm: an empty name is rejected
     # a place or a unit word may stand before the description (喀什本地企业X有限公司, 师市国有企业X)
@@ -167,8 +170,9 @@ def drop_descriptive_prefix(text: str, base: int, start: int, end: int) -> int:
     unit = next((len(w) for w in rules()["unit_words_before_descriptions"] if name.startswith(w)), 0)
     for k in dict.fromkeys((0, lead, unit)):
         for p in sorted(prefixes, key=len, reverse=True):
-            if name.startswith(p, k) and len(name) - k - len(p) >= 4:
-                return start + k + len(p)
+            if name.startswith(p, k) and len(name) - k - len(p) >= 4 \
+                    and not name.startswith(tuple(word_ends), k + len(p)):
+                return start + k + len(p)  # (not R企业家联合会: 企业家 is a word of the name)
     return start
 
 

@@ -40,6 +40,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
         or bounded
         or any(t.tag in ("nz", "LOC", "PER", "ORG", "nw") and t.start >= start
                and (t.end <= end - len(head) or (t.start == start and t.end >= end))
+               and t.text not in word_set("person_nouns")  # 农牧民 read as an organisation names nothing
                for t in tokens)
     )
     if "zoned" in suffix.flags:

@@ -187,6 +187,8 @@ def grammar_names(s: Scope) -> None:
         partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
         if cls == "Enterprise" and partnership:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
+        while start < s_abs and text[start - base] in _DASH_CHARS:
+            start += 1  # 项目———X: a dash however long opens no name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
     s.found += _without_industry_openings(out, sfx)
 
@@ -275,6 +277,7 @@ _CONJUNCTIONS = {"及", "和", "与", "暨", "以及"}
 # an XPCC division, regiment or company by its number (6团, 第十四师, 一三○团)
 _XPCC_UNIT = re.compile(r"第?[\d一二三四五六七八九十百〇○零]{1,4}(?:团|师|连)")
 _DASHES = ("—", "―", "－", "-", "——", "――")
+_DASH_CHARS = "—―－-"
 # the words of the programme a park serves, after the partners' places (东西部|协作|共建|产业园)
 _PROGRAMME_WORDS = frozenset({"扶贫", "协作", "帮扶", "东西部", "共建", "合作"})
 # a capacity written as a figure and its measure (10万锭, 5000吨, 2GW)
@@ -638,7 +641,7 @@ def _starts_with_place(word: str) -> bool:
     return any(h.start == 0 and not h.is_word and h.xpcc is None for h in gz.find_all(word))
 
 
-_CATEGORY_DASH = re.compile(r"(?:项目|工程)(?:——|――|—|―)(?=[^，,。；;：:、“”「」（）()\s]{4,30}$)")
+_CATEGORY_DASH = re.compile(r"(?:项目|工程)[—―－-]+(?=[^—―－\-，,。；;：:、“”「」（）()\s]{4,30}$)")
 
 
 def _after_category_dash(text: str, base: int, start: int, end: int) -> int:

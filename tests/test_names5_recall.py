@@ -1,0 +1,52 @@
+"""Names, fifth round: workshops and small facilities named by their place (X镇刺绣工坊, X村卫生室,
+X村活动阵地), a dash however long opening no name (项目———X), the words of who held an event kept
+out of its name (A与B召开X联席会议), 企业家 no firm's description, a tagger's misreading of a word
+for people as an organisation naming nothing. Every sentence is our own (invented names, or public
+place names); each class has counter-examples that must name nothing."""
+from __future__ import annotations
+
+from aidkg.pipeline import process_text
+
+
+def names(text: str) -> dict[str, str]:
+    doc = process_text(text)
+    return {doc.norm[m.start:m.end]: m.cls for m in doc.mentions}
+
+
+def test_a_dash_of_any_length_opens_no_name():
+    for dash in ("—", "——", "———", "――"):
+        found = names(f"会宁县援建项目{dash}会宁县第二小学教学楼于近日竣工。")
+        assert "会宁县第二小学教学楼" in found, (dash, found)
+        assert not any(n.startswith(("—", "―")) for n in found), found
+    found = names("江苏援疆重点项目———会宁县刺绣产业项目开工。")
+    assert "会宁县刺绣产业项目" in found
+
+
+def test_workshops_clinics_and_activity_sites_named_by_their_place():
+    found = names("上海援建的头寨子镇就业帮扶车间、头寨子镇刺绣工坊已投产。")
+    assert found.get("头寨子镇刺绣工坊") == "Project"
+    found = names("山海市援建了会宁县头寨子镇卫生室和会宁县头寨子镇村级活动阵地。")
+    assert "会宁县头寨子镇卫生室" in found
+    assert found.get("会宁县头寨子镇村级活动阵地") == "Project"
+    assert not any("和" in n for n in found)
+
+
+def test_bare_workshops_clinics_and_sites_are_kinds():
+    found = names("全县新建村级活动阵地15个，刺绣工坊3个，改造卫生室8个。")
+    assert not any(n.endswith(("阵地", "工坊", "卫生室", "活动")) for n in found), found
+    # 活动 before 阵地 is no event; a word for people the tagger read as a body names no site
+    assert not names("完善了县城及周边乡镇农牧民党组织活动阵地。")
+
+
+def test_who_held_a_meeting_is_no_part_of_its_name():
+    found = names("天津市与会宁县召开东西部协作联席会议。")
+    assert not any("召开" in n for n in found), found
+    # the event named after 召开的 still is
+    assert any(n.endswith("联席会议") for n in names("在兰州召开的津甘东西部协作第三次联席会议提出新要求。"))
+
+
+def test_entrepreneurs_are_no_description_of_a_firm():
+    assert names("会宁县企业家联合会正式成立。").get("会宁县企业家联合会") == "Organization"
+    # a firm's kind before its name is still left out
+    found = names("会宁县本地企业甘肃恒达农林有限公司签约。")
+    assert "甘肃恒达农林有限公司" in found
