@@ -50,3 +50,30 @@ def test_entrepreneurs_are_no_description_of_a_firm():
     # a firm's kind before its name is still left out
     found = names("会宁县本地企业甘肃恒达农林有限公司签约。")
     assert "甘肃恒达农林有限公司" in found
+
+
+def labels(text: str) -> dict[str, tuple[str, set[str]]]:
+    doc = process_text(text)
+    return {e.label: (e.cls, set(e.alt_labels)) for e in doc.entities.values()}
+
+
+def test_a_branch_named_after_its_institution_is_that_branch():
+    found = labels("张明在山海医科大学第一医院白杨医院工作。白杨医院骨科的病人很多。")
+    assert "白杨医院" in found["山海医科大学第一医院白杨医院"][1]
+    assert "白杨医院" not in found
+
+
+def test_a_body_named_after_a_place_by_its_full_and_short_name_is_one():
+    found = labels("阿勒泰地区代表团与黑龙江省举行对接会。阿勒泰代表团表示，希望加快项目建设。")
+    assert "阿勒泰代表团" in found["阿勒泰地区代表团"][1] and "阿勒泰代表团" not in found
+    # two places' delegations stay two
+    found = labels("阿勒泰地区代表团与哈密代表团举行对接会。")
+    assert "阿勒泰地区代表团" in found and "哈密代表团" in found
+
+
+def test_a_batch_of_cadres_and_talents_is_the_batch_of_cadres():
+    found = labels("会宁县热烈欢迎第九批援疆干部人才的到来。希望第九批援疆干部扛起旗子。")
+    assert "第九批援疆干部" in found["第九批援疆干部人才"][1]
+    # a district's batch is not its city's: no fold by a place before it
+    found = labels("上海市虹口区第五批援青干部张明说。第五批援青干部联络组组长李明说。")
+    assert not any("第五批援青干部" in alts and label.startswith("第五批") for label, (_, alts) in found.items())

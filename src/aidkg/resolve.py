@@ -25,6 +25,7 @@ FAMILY = {"Enterprise": "org", "GovernmentBody": "org", "Institution": "org", "O
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
 _PROJECT_TAIL = re.compile(r"(建设项目|项目|工程)$")
+_ORG_HEAD = {"Institution": True, "Enterprise": True}  # the heads a body a branch is named after ends with
 
 
 def clean_name(name: str) -> str:
@@ -405,6 +406,12 @@ def identity_name(name: str, cls: str, gaz) -> str:
 
 def _merge_aliases(doc: Document) -> None:
     """Same-article aliases: a name that is another one with a place/body prefix or a head noun."""
+    batches = [e for e in doc.entities.values() if e.cls == "Programme"]
+    for short in batches:
+        long = next((e for e in batches if e.label == short.label + "人才" and e.key in doc.entities), None)
+        if long is not None and short.key in doc.entities:
+            fold(doc, short, into=long)  # 第九批援疆干部人才 ↔ 第九批援疆干部: one batch of cadres
+            # (a batch with a place before it is another's: 上海市虹口区第五批援青干部 is not Shanghai's fifth)
     ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")
             or (e.cls == "DevelopmentZone" and e.code is None)]  # 苏克产业园 ↔ R苏克产业园
     for short in sorted(ents, key=lambda e: len(e.label)):
@@ -430,6 +437,8 @@ def _merge_aliases(doc: Document) -> None:
                 same = _is_name_prefix(doc, prefix)
             elif a.startswith(b) and _PROJECT_TAIL.fullmatch(a[len(b):]):
                 same = True
+            elif _place_short_form(a, b):
+                same = True  # 阿勒泰地区代表团 ↔ 阿勒泰代表团: one body named after its place's full and short names
             if same:
                 fold(doc, short, into=long)
 
@@ -440,6 +449,20 @@ _FIRM_HEAD = re.compile(r"(?:总公司|集团公司|集团|公司)$")
 
 
 _PARTNERSHIP = re.compile(r"[·—]|协作|共建|飞地|东西部")
+
+
+def _place_short_form(long: str, short: str) -> bool:
+    """Both names open with a place and go on with the same words (at least two): the long one
+    with the place's full name, the short one with a short name of that same place only."""
+    gaz = gz.get_gazetteer()
+    h_long = next((h for h in gaz.find_all(long) if h.start == 0), None)
+    h_short = next((h for h in gaz.find_all(short) if h.start == 0), None)
+    if h_long is None or h_short is None or h_long.is_short_form or not h_short.is_short_form \
+            or h_long.xpcc or h_short.xpcc or len(h_long.candidates) != 1:
+        return False
+    rest = long[h_long.end:]
+    return len(rest) >= 2 and short[h_short.end:] == rest \
+        and h_long.candidates[0].code in {d.code for d in h_short.candidates}
 
 
 def _partnership_park_short_form(long: str, short: str) -> bool:
@@ -513,6 +536,10 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
     gaz = gz.get_gazetteer()
     pos = 0
     while pos < len(prefix):
+        if pos == 0 and len(prefix) >= 4 and (
+                any(e.label == prefix or prefix in e.alt_labels for e in doc.entities.values() if FAMILY.get(e.cls) == "org")
+                or _ORG_HEAD.get(getattr(class_by_suffix(prefix), "cls", None))):
+            return True  # 河北医科大学第三医院|铁门关医院: an institution's branch named after it (before 河北 is read as a place)
         hit = next((h for h in gaz.find_all(prefix[pos:]) if h.start == 0), None)
         if hit is not None:
             pos += hit.end
