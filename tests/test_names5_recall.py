@@ -77,3 +77,11 @@ def test_a_batch_of_cadres_and_talents_is_the_batch_of_cadres():
     # a district's batch is not its city's: no fold by a place before it
     found = labels("上海市虹口区第五批援青干部张明说。第五批援青干部联络组组长李明说。")
     assert not any("第五批援青干部" in alts and label.startswith("第五批") for label, (_, alts) in found.items())
+
+
+def test_a_kind_of_school_inside_a_project_name_is_no_institution():
+    found = names("截至目前，职业技术学校信息化综合教学楼、会宁县第二中学学生宿舍楼已完工。")
+    assert "职业技术学校" not in found
+    assert found.get("会宁县第二中学") == "Institution"
+    found = names("截至目前，师火箭农场学校初中部教学楼已完工。")
+    assert "师火箭农场学校" not in found

@@ -142,6 +142,9 @@ def nested_facilities(s: Scope) -> None:
                 candidates.append((h.end(), suffix, tail))
         for end, head, rest in reversed(candidates):  # the innermost (X医院分院 before X医院) first
             lead = m.start
+            if text[m.start] in "师团" and any(r.start == m.start + 1 and r.cls == "XPCCUnit" for r in regions):
+                lead += 1  # 师|火箭农场学校: the division said by one character is no part of its farm's school
+            opens = lead
             for r in sorted(regions, key=lambda r: r.start):
                 if r.start == lead and r.end <= m.start + end:
                     lead = r.end  # the places in front of the name
@@ -154,8 +157,12 @@ def nested_facilities(s: Scope) -> None:
             named_elsewhere = len(re.findall(re.escape(core) + r"(?!建设项目|项目|工程|配套)", text)) > text.count(name)
             for v in sorted(verbs, key=len, reverse=True):
                 rest = rest.replace(v, "")
+            placed = any(opens <= r.start and r.end <= m.start + end for r in regions) \
+                or re.search(r"第[一二三四五六七八九十\d]+", core) is not None  # 第四中学: a place's school by its number
+            if not placed and not named_elsewhere:
+                continue  # 职业技术学校|信息化综合教学楼: a kind of school, no place or name of its own
             if named_elsewhere or len(rest) >= 3:
-                out.append(Mention(m.start, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
+                out.append(Mention(opens, m.start + end, head.cls, "grammar:nested", sentence=s.sentence.index))
                 break
     s.found += out
 
