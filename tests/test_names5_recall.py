@@ -85,3 +85,30 @@ def test_a_kind_of_school_inside_a_project_name_is_no_institution():
     assert found.get("会宁县第二中学") == "Institution"
     found = names("截至目前，师火箭农场学校初中部教学楼已完工。")
     assert "师火箭农场学校" not in found
+
+
+def test_a_fair_by_its_short_name_with_its_edition():
+    assert names("广州市长率团考察第十届“喀交会”。").get("第十届“喀交会”") == "Project"
+    assert names("第22届浙洽会在杭州举行。").get("第22届浙洽会") == "Project"
+    # a kind of meeting, and the verb 交会, name nothing
+    assert not names("企业举行推介会和商洽会。")
+    assert not any(n.endswith("交会") for n in names("两河在此交会，形成绿洲。"))
+
+
+def test_the_edition_before_a_quoted_title_and_counts_of_editions():
+    assert "第二届“中国喀什·广州商品交易会”" in names("市长率团考察第二届“中国喀什·广州商品交易会”。")
+    assert not names("前六届“津陇共振兴”活动，有超过2500家单位参与。")
+    assert "第六届“津陇共振兴”活动" in names("第六届“津陇共振兴”活动在兰州举行。")
+
+
+def test_an_event_held_within_a_fair_names_the_fair_too():
+    found = names("9月2日，首届中国—亚欧博览会会宁县项目签约仪式在乌鲁木齐举行。")
+    assert found.get("首届中国—亚欧博览会") == "Project"
+    assert "首届中国—亚欧博览会会宁县项目签约仪式" in found
+    # no edition or year: no surely named fair inside
+    assert not any(n.endswith("推介会") for n in names("会宁县招商推介会项目签约仪式在乌鲁木齐举行。"))
+
+
+def test_the_year_of_an_edition_in_brackets_after_an_event():
+    assert "会宁县招商引资洽谈会（2023）" in names("会宁县招商引资洽谈会（2023）在天津市举行。")
+    assert "会宁县招商引资洽谈会" in names("会宁县招商引资洽谈会（2023年6月）在天津市举行。")

@@ -112,8 +112,15 @@ def grammar_names(s: Scope) -> None:
         quoted = _whole_quote(text, start - base, e_abs - base) if "event" in suffix.flags else None
         if quoted is not None and len(quoted) >= suffix.min_len:
             # “千家商户万种好物对接活动”: a title quoted whole is one name, whatever words it holds
-            out.append(Mention(e_abs - len(quoted), e_abs, cls, f"grammar:{suffix.text}"))
+            q0 = e_abs - len(quoted) - 1 - base
+            edition = _EDITION_BEFORE_QUOTE.search(text, 0, q0)
+            # (第二届“中国X·Y商品交易会”: the edition before the quote is part of its name)
+            out.append(Mention(base + edition.start() if edition else e_abs - len(quoted), e_abs + (1 if edition else 0),
+                               cls, f"grammar:{suffix.text}"))
             continue
+        if "event" in suffix.flags and (_EDITIONS.search(text, 0, start - base) or _EDITIONS_OPEN.match(name)
+                                         and text[start - base - 1:start - base] not in ("第", "首")):
+            continue  # 前六届“X”活动, 历届X博览会: many editions of an event, not one
         if _description(text, base, tokens, suffix, cls, name, start, s_abs, e_abs, owner, regions):
             continue
         if "held" in suffix.flags and _HELD_AT.match(text, e_abs - base):
@@ -187,6 +194,9 @@ def grammar_names(s: Scope) -> None:
         partnership = re.match(r"[（(]有限合伙[）)]", text[e_abs - base:])
         if cls == "Enterprise" and partnership:
             e_abs += partnership.end()  # 基金（有限合伙）: the legal form is part of the name
+        dated = re.match(r"[（(](?:19|20)\d{2}年?[）)]", text[e_abs - base:]) if "event" in suffix.flags else None
+        if dated:
+            e_abs += dated.end()  # X洽谈会（2023）: the year of its edition, in brackets after it, is part of its name
         while start < s_abs and text[start - base] in _DASH_CHARS:
             start += 1  # 项目———X: a dash however long opens no name
         out.append(Mention(start, e_abs, cls, f"grammar:{suffix.text}"))
@@ -239,6 +249,10 @@ def _whole_quote(text: str, start: int, end: int) -> str | None:
     return inner
 
 
+# the edition right before a quoted title (第二届“X交易会”), and a count of editions (前六届, 历届, 六届)
+_EDITION_BEFORE_QUOTE = re.compile(r"(?:第[一二三四五六七八九十百零\d]{1,4}届|首届)$")
+_EDITIONS = re.compile(r"(?:(?<![第首\d一二三四五六七八九十百零])(?:前|近|历)?[一二三四五六七八九十百零\d]{1,4}|历)届[“「]?$")
+_EDITIONS_OPEN = re.compile(r"(?:前|近|历)?[一二三四五六七八九十百零\d]{1,4}届|历届")
 # an event's name opens with the ordinal of its edition (第十届…洽谈会, 首届…博览会): the words between
 # it and the head, whatever the tagger made of them (对口|支援), are the event's name
 _EDITION = re.compile(r"(?:第[一二三四五六七八九十百零\d]{1,4}届|首届)[^，,。；;：:、“”「」的在由与和及]{0,24}$")

@@ -361,3 +361,54 @@ def quoted_brands(s: Scope) -> None:
             continue
         s.found.remove(m)
         s.found.append(Mention(base + q.start(), m.end, m.cls, m.source))
+
+
+_EDITION_TOKEN = re.compile(r"第[一二三四五六七八九十百零\d]{1,4}届|首届")
+
+
+def fair_short_names(s: Scope) -> None:
+    """第十届“喀交会”, 第22届浙洽会, 厦洽会: a trade fair by its short name (a word of three or four
+    characters ending in 洽会/交会/博会/贸会) the tagger marks as a name, or quoted, or with the edition
+    said right before it (a kind of meeting, 商洽会, is none); 交会 alone (两河在此交会) is a verb."""
+    ends = tuple(rules()["fair_short_name_ends"])
+    text, base, tokens = s.doc.norm, s.base, s.tokens
+    for k, t in enumerate(tokens):
+        if not (3 <= len(t.text) <= 4 and t.text.endswith(ends)) or any(
+                m.start <= t.start and t.end <= m.end for m in s.found):
+            continue
+        start, end = t.start, t.end
+        quoted = text[start - 1:start] in ("“", "「") and text[end:end + 1] in ("”", "」")
+        j = k - 2 if quoted else k - 1
+        edition = j >= 0 and _EDITION_TOKEN.fullmatch(tokens[j].text) and tokens[j].end == (start - 1 if quoted else start)
+        if edition:
+            start, end = tokens[j].start, end + (1 if quoted else 0)
+        elif not quoted and t.tag not in ("nz", "nw", "j"):
+            continue  # 商洽会, 投洽会: a kind of meeting, unless the tagger, a quote or an edition marks a name
+        s.found.append(Mention(start, end, "Project", "grammar:fair", sentence=s.sentence.index))
+
+
+def nested_events(s: Scope) -> None:
+    """首届X博览会R项目签约仪式, 第N届X交易会Y推介会: an event whose name opens with another event
+    (a fair, a trade show) names that event too — the one it is held within. The inner one must
+    begin the outer name and leave words of the outer event's own after it."""
+    text = s.doc.norm
+    sfx = suffix_class()
+    out = []
+    for m in s.found:
+        if m.cls != "Project" or not m.source.startswith("grammar"):
+            continue
+        name = text[m.start:m.end]
+        outer = sfx.get(m.source.split(":", 1)[1])
+        if outer is None or "event" not in outer.flags or re.search(r"[“「]", name):
+            continue
+        for h in suffix_regex().finditer(name, 0, len(name) - len(outer.text)):
+            inner = sfx[h.group()]
+            if "event" not in inner.flags or "named" in inner.flags or "about" in inner.flags \
+                    or len(name) - h.end() < len(outer.text) + 2 or h.end() < inner.min_len:
+                continue
+            if not _EDITION_TOKEN.match(name) and not re.match(r"(?:19|20)\d{2}年", name):
+                continue  # only an event with its edition or year is surely named (X博览会|…签约仪式)
+            if not any(o.start == m.start and o.end == m.start + h.end() for o in s.found + out):
+                out.append(Mention(m.start, m.start + h.end(), "Project", "grammar:nested-event", sentence=s.sentence.index))
+            break
+    s.found += out
