@@ -112,3 +112,31 @@ def test_an_event_held_within_a_fair_names_the_fair_too():
 def test_the_year_of_an_edition_in_brackets_after_an_event():
     assert "会宁县招商引资洽谈会（2023）" in names("会宁县招商引资洽谈会（2023）在天津市举行。")
     assert "会宁县招商引资洽谈会" in names("会宁县招商引资洽谈会（2023年6月）在天津市举行。")
+
+
+def test_departments_of_the_state_council():
+    assert names("在农业农村部的指导下，两地深入开展协作。").get("农业农村部") == "GovernmentBody"
+    assert names("国家发展改革委党组成员张红出席会议。").get("国家发展改革委") == "GovernmentBody"
+    # the departments of agriculture everywhere, and a province's, are none
+    assert not names("农业农村部门要加强指导。")
+    assert "农业农村部" not in names("甘肃省农业农村部门牵头。")
+
+
+def test_who_leads_a_delegation_is_no_part_of_its_name():
+    assert not any(n.endswith("代表团") for n in names("多个省市的主要领导率代表团赶赴新疆。"))
+    assert "会宁县代表团" in names("会宁县县长张明率会宁县代表团赴天津考察。")
+
+
+def test_two_outlets_in_a_credit_line():
+    found = names("天山网-新疆日报记者 张明\n会宁县举行签约仪式。")
+    assert found.get("天山网") == "Institution" and found.get("新疆日报") == "Institution"
+    found = names("石榴云/新疆日报记者 张明\n会宁县举行签约仪式。")
+    assert found.get("石榴云") == "Institution"
+
+
+def test_kinds_of_industry_and_village_are_no_names():
+    assert not names("开创和田纺织服装产业全产业链发展新格局。")
+    assert names("阿克苏纺织与会宁县签约。").get("阿克苏纺织") == "Enterprise"
+    assert not any(n.endswith("村") for n in names("学习借鉴上海市乡村振兴示范村的先进经验。"))
+    assert names("会宁县振兴村建成文化广场。").get("振兴村") == "Village"
+    assert not any(n.endswith("活动") for n in names("工作队每月到大湾区、到产业链上下游企业开展招商推介活动。"))

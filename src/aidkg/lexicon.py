@@ -118,6 +118,12 @@ def ethnic_groups() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def central_bodies() -> frozenset[str]:
+    """Departments of the State Council and the Party Centre (农业农村部, 国家发展改革委, 中组部)."""
+    return frozenset(l.strip() for l in _data("central_bodies.txt").splitlines() if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def central_enterprises() -> frozenset[str]:
     """Short names of central state-owned enterprises (中石化, 国家电网): firms without a head noun."""
     return frozenset(l.strip() for l in _data("central_enterprises.txt").splitlines() if l.strip() and not l.startswith("#"))

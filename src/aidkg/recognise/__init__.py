@@ -24,6 +24,7 @@ COMPONENTS = (
     projects.quoted_names,        # 命名为“X”
     projects.donor_roads,         # D援建的<city><D>路
     names.grammar_names,          # a head noun of name_grammar.tsv and the words before it
+    names.central_body_names,     # 农业农村部: departments of the State Council and the Party Centre
     lists.firm_siblings,          # A公司、河南永泰: a firm's siblings in a list are firms
     lists.facility_siblings,      # A大桥、B|大桥: an item ending with a facility's head beside it
     lists.elided_routes,          # A至B、C至D高速公路: the head said once for both routes
@@ -71,6 +72,7 @@ def recognise(doc: Document) -> Document:
     tagger_words.short_forms_only(doc)
     overlaps.places_only_named_in_events(doc)
     datelines.mark(doc)
+    datelines.joint_credits(doc)
     bare_county.bare_county_institutions(doc)
     persons.two_character_names_with_a_sign(doc)
     return doc

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..document import Document, Mention
 from .common import HAN
 
 # a dateline opens the text or a line: an outlet and a place, a date, 电 or 讯
@@ -42,3 +42,23 @@ def mark(doc: Document) -> None:
             continue  # 中新网青海新闻…电, 来源：东川援疆网: the place names a medium, not a place of the story
         kept.append(mention)
     doc.mentions[:] = kept
+
+
+# a credit of two outlets joined by a slash or a dash before 记者 (X网-Y日报记者, X云/Y日报记者 N)
+_JOINT_CREDIT = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<a>[{HAN}]{{2,8}})[/／\-－](?P<b>[{HAN}]{{2,10}})(?=(?:特约)?记者)")
+
+
+def joint_credits(doc: Document) -> None:
+    """天山网-新疆日报记者 N, 石榴云/新疆日报记者 N: a credit line names two outlets, each an institution
+    (not one name over the dash, nor a person the tagger saw in an app's name); they are no actors."""
+    text = doc.norm
+    for m in _JOINT_CREDIT.finditer(text):
+        a0, b1 = m.start("a"), m.end("b")
+        doc.mentions[:] = [x for x in doc.mentions if x.end <= a0 or x.start >= b1]
+        for g in ("a", "b"):
+            doc.mentions.append(Mention(m.start(g), m.end(g), "Institution", "grammar:credit", sentence=_sentence_of(doc, m.start(g)), role="byline"))
+    doc.mentions.sort(key=lambda x: (x.start, -x.end))
+
+
+def _sentence_of(doc: Document, pos: int) -> int:
+    return next((s.index for s in doc.sentences if s.start <= pos < s.end), -1)

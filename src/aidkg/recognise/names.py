@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import gazetteer as gz
 from ..document import Mention, Token
-from ..lexicon import Suffix, central_enterprises, class_by_suffix, longest_first, rules, suffix_class, suffix_regex, word_set, words_regex
+from ..lexicon import Suffix, central_bodies, central_enterprises, class_by_suffix, longest_first, rules, suffix_class, suffix_regex, word_set, words_regex
 from .common import HAN, BARE_LEVEL_BODY, DIGITS, QUANTITY, quoted_way_of_working, snap_to_places, starts_with_determiner
 from .name_bounds import (EVENT_HEAD, OPENERS, after_joined_firm, amount_bounded_start, cut_after_verb,
                           drop_descriptive_prefix, heading_name_start, object_of_ba, object_of_construction, stationed_by, trim_left)
@@ -96,6 +96,12 @@ def grammar_names(s: Scope) -> None:
             start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm's brand before a product, 食品用材料)
         if suffix.cls == "Project" and bounded is None:
             start = _after_category_dash(text, base, start, e_abs)
+        if suffix.text.endswith("团"):
+            led = None
+            for led in re.finditer(r"率领|带领|率", text[start - base:s_abs - base]):
+                pass
+            if led is not None:
+                start += led.end()  # 主要领导率|代表团, 张明率|X代表团: who leads it is no part of its name
         name = text[start - base:e_abs - base]
         if not name:
             continue
@@ -745,6 +751,10 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
     if suffix.cls == "Enterprise" and "weak" in suffix.flags:
         if words_regex("industry_nouns").match(text, e_abs - base):
             return True  # 依托X冷链物流资源, Y新能源产业: an industry word before a noun is a description
+        joined = re.match(rf"[{HAN}]{{1,3}}?(?=(?:{words_regex('industry_nouns').pattern}))", after)
+        if joined and not any(t.start == e_abs and t.end > e_abs + len(joined.group()) for t in tokens) \
+                and not re.search(r"[公司集团]", joined.group()):
+            return True  # 和田纺织服装产业: two industries before a noun of industry, no firm
         if re.match(r"[、和及与][^。；;，,]{0,40}?等(?![\d一二三四五六七八九十两多几]+家|企业|公司|集团)", after):
             return True  # 涵盖冷链物流、农产品精深加工…等(领域): a list of industries, not of firms
         weak = tuple(x.text for x in suffix_class().values() if "weak" in x.flags)
@@ -787,3 +797,23 @@ def _description(text: str, base: int, tokens: list[Token], suffix: Suffix, cls:
         # (A至B、C至D高速公路: the second of two routes, each its own)
         return True  # 乌恰县、阿合奇县城乡供水一体化工程: the places share the works; no one project is named
     return False
+
+
+@lru_cache(maxsize=1)
+def _central_bodies_regex() -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, central_bodies()), key=len, reverse=True)))
+
+
+def central_body_names(s: Scope) -> None:
+    """农业农村部, 国家发展改革委: a department of the State Council or the Party Centre is a government
+    body wherever it stands, whatever the tagger made of it (农业|农村部), unless it opens a longer
+    name found already (农业农村部规划设计研究院)."""
+    for m in _central_bodies_regex().finditer(s.text):
+        a, b = s.base + m.start(), s.base + m.end()
+        if any(o.start <= a and b <= o.end for o in s.found):
+            continue
+        if re.match(r"[\u4e00-\u9fff]", s.text[m.start() - 1:m.start()]) and s.text[m.start() - 1:m.start()] not in "在和与及、由的是向对从经为据":
+            continue  # X省农业农村部门: only where the department's name begins a word
+        if s.text[m.end():m.end() + 1] == "门":
+            continue  # 农业农村部门: the departments of agriculture, everywhere
+        s.found.append(Mention(a, b, "GovernmentBody", "grammar:central-body"))

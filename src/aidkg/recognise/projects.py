@@ -158,7 +158,9 @@ def nested_facilities(s: Scope) -> None:
             for v in sorted(verbs, key=len, reverse=True):
                 rest = rest.replace(v, "")
             placed = any(opens <= r.start and r.end <= m.start + end for r in regions) \
-                or re.search(r"第[一二三四五六七八九十\d]+", core) is not None  # 第四中学: a place's school by its number
+                or any(not h.is_word for h in gz.get_gazetteer().find_all(text[opens:m.start + end])) \
+                or re.search(r"第[一二三四五六七八九十\d]+", core) is not None \
+                or re.match(r"[省市县区州乡镇]", core) is not None  # 第四中学, 县人民医院: a place's school by its number or level
             if not placed and not named_elsewhere:
                 continue  # 职业技术学校|信息化综合教学楼: a kind of school, no place or name of its own
             if named_elsewhere or len(rest) >= 3:

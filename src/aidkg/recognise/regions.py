@@ -184,15 +184,19 @@ def townships(s: Scope) -> None:
                 continue  # “深X相携 爱满藏乡”: a word of a slogan, no town
             if t.tag not in ("LOC", "ORG") and not (start in region_ends or t.start in region_ends):
                 continue
-            if _generic_village(name) or _WORD_END.search(name):
-                continue  # 闽宁示范村, 乡村振兴示范村: a kind of village, not one
+            before = text[max(0, start - base - 2):start - base]
+            if _generic_village(name) or _WORD_END.search(name) \
+                    or before in not_townships and _generic_village(before + name):
+                continue  # 闽宁示范村, 乡村振兴示范村 (乡村|振兴示范村 too): a kind of village, not one
             suffix = next(k for k in sorted(TOWNSHIP_CLASS, key=len, reverse=True) if name.endswith(k))
             out.append(Mention(start, end, TOWNSHIP_CLASS[suffix], "grammar:township"))
     # LOC token + a separate 农场/牧场/乡/镇 token
     for a, b in zip(tokens, tokens[1:]):
+        before = text[max(0, a.start - base - 2):a.start - base]
         if a.tag == "LOC" and b.text in ("农场", "牧场", "乡", "镇", "村") and a.end == b.start \
-                and not _generic_village(a.text + b.text) and a.text + b.text not in not_townships:
-            # (生态旅游|村: a kind of village; 相关|村: the villages concerned)
+                and not _generic_village(a.text + b.text) and a.text + b.text not in not_townships \
+                and not (before in not_townships and _generic_village(before + a.text + b.text)):
+            # (生态旅游|村, 乡村|振兴示范|村: a kind of village; 相关|村: the villages concerned)
             out.append(Mention(a.start, b.end, TOWNSHIP_CLASS[b.text], "grammar:township"))
         elif a.tag == "LOC" and a.end == b.start and re.fullmatch(rf"[{HAN}]{{1,4}}[村乡镇]", b.text) \
                 and len(a.text) + len(b.text) <= 6 and (len(a.text) == 1 or len(b.text) == 2) \
