@@ -98,8 +98,8 @@ def _names_without_places(doc: Document) -> None:
                 break
             pos = hit.end
             rest = name[pos:]
-            if rest[:1] in ("·", "—", "-", "－"):
-                break  # 吴兴·旺苍…产业园: partners joined by a mark name the park together, no locator
+            if rest[:1] in ("·", "—", "-", "－", "与", "和", "、", "委"):
+                break  # 吴兴·旺苍…产业园, A与B联席会议: partners name it together, no locator; A县委|县政府: the place's committee
             head = class_by_suffix(rest)
             if head is None or len(rest) - len(head.text) < 2:
                 break
@@ -410,8 +410,8 @@ def _merge_aliases(doc: Document) -> None:
     for short in batches:
         long = next((e for e in batches if e.label == short.label + "人才" and e.key in doc.entities), None)
         if long is not None and short.key in doc.entities:
-            fold(doc, short, into=long)  # 第九批援疆干部人才 ↔ 第九批援疆干部: one batch of cadres
-            # (a batch with a place before it is another's: 上海市虹口区第五批援青干部 is not Shanghai's fifth)
+            fold(doc, short, into=long)  # 第七批援藏干部人才 ↔ 第七批援藏干部: one batch of cadres
+            # (a batch with a place before it is another's: 山海市白杨区第三批援青干部 is not Shanghai's fifth)
     ents = [e for e in doc.entities.values() if FAMILY.get(e.cls) in ("org", "project")
             or (e.cls == "DevelopmentZone" and e.code is None)]  # 苏克产业园 ↔ R苏克产业园
     for short in sorted(ents, key=lambda e: len(e.label)):
@@ -438,7 +438,7 @@ def _merge_aliases(doc: Document) -> None:
             elif a.startswith(b) and _PROJECT_TAIL.fullmatch(a[len(b):]):
                 same = True
             elif _place_short_form(a, b):
-                same = True  # 阿勒泰地区代表团 ↔ 阿勒泰代表团: one body named after its place's full and short names
+                same = True  # R地区代表团 ↔ R代表团: one body named after its place's full and short names
             if same:
                 fold(doc, short, into=long)
 
@@ -539,7 +539,7 @@ def _is_name_prefix(doc: Document, prefix: str) -> bool:
         if pos == 0 and len(prefix) >= 4 and (
                 any(e.label == prefix or prefix in e.alt_labels for e in doc.entities.values() if FAMILY.get(e.cls) == "org")
                 or _ORG_HEAD.get(getattr(class_by_suffix(prefix), "cls", None))):
-            return True  # 河北医科大学第三医院|铁门关医院: an institution's branch named after it (before 河北 is read as a place)
+            return True  # 山海医科大学第一医院|白杨医院: an institution's branch named after it (before 河北 is read as a place)
         hit = next((h for h in gaz.find_all(prefix[pos:]) if h.start == 0), None)
         if hit is not None:
             pos += hit.end

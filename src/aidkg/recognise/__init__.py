@@ -34,7 +34,8 @@ COMPONENTS = (
     projects.opened_list_items,   # 签约的项目分别是：A、B、C
     projects.agreed_on,           # 就开发X达成协议
     projects.place_industries,    # X县核桃产业 in a sentence about funds
-    projects.fair_short_names,    # 第十届“喀交会”, 浙洽会: a trade fair by its short name
+    projects.fair_short_names,    # 第十届“甘交会”, 浙洽会: a trade fair by its short name
+    projects.edition_festivals,   # R第N届X节: a festival by its edition
     persons.persons,              # the tagger's persons
     tagger_words.tagger_words,    # the tagger's places and organisations nothing else explains
     regions.named_next_to_places, # villages after the tagger's places too (林芝县|公众|村)

@@ -67,7 +67,7 @@ def acceptable(name: str, suffix: Suffix, tokens: list[Token], start: int, end: 
                 t.tag in ("LOC", "PER", "ORG") and t.start >= start and t.end <= end - len(head) for t in tokens) \
                 or any(t.tag == "ORG" and t.start == start and t.end == end for t in tokens)  # the tagger's whole name
             return named and len(rest) >= 2
-        if "about" in suffix.flags and not has_region:
+        if "about" in suffix.flags and not has_region and not re.match(r"(?:19|20)\d{2}年", name):
             return False  # 开工奠基仪式 of a batch of aid: a ceremony is named by the place or parties it is about
         if "named" in suffix.flags:
             return specific and len(rest) >= 2

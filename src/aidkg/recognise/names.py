@@ -21,6 +21,8 @@ _SINGLE_CHAR_OK_TAGS = {"ORG", "nz", "LOC"}
 _HELD_AT = re.compile(r"(?:[（(][^）)]{1,30}[）)])?(?:今天|今日|昨天|昨日|日前|近日|当天|上午|下午)?"
                       r"(?:(?:将|拟|已|于[^，,。；;在]{1,10})?在[^，,。；;]{2,12}?)?"
                       r"(?:隆重|正式|成功|顺利)?(?:举行|召开|开幕|举办)")
+# held with the year of its edition as the verb's object (召开2025年X工作推进会, 举办了2023年X节)
+_HELD_OBJECT = re.compile(r"(?:召开|举行|举办)了?((?:19|20)\d{2}年度?[^，,。；;：:、“”的在]{2,30})$")
 _HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开幕)[的了](?!.*(?:召开|举行|举办|开幕)[的了])")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*")
 _COUNTED = re.compile(r"(?:共|达|约|共计|合计)?[\d一二三四五六七八九十百千万两几多余.]+(?:个|项|处|条|座|栋|台|套|家|间|吨|亩|所)")
@@ -96,6 +98,11 @@ def grammar_names(s: Scope) -> None:
             start = bounded  # 投资N元的<name>: the figure's 的 opens the name (a firm's brand before a product, 食品用材料)
         if suffix.cls == "Project" and bounded is None:
             start = _after_category_dash(text, base, start, e_abs)
+        if suffix.cls == "GovernmentBody":
+            on_behalf = [m2.end() for m2 in re.finditer("代表", text[start - base:s_abs - base])
+                         if any(r.start == start + m2.end() for r in regions)]
+            if on_behalf:
+                start += on_behalf[-1]  # 邵某代表|达州市委: a person speaks for the body, no part of its name
         if suffix.text.endswith("团"):
             led = None
             for led in re.finditer(r"率领|带领|率", text[start - base:s_abs - base]):
@@ -127,6 +134,8 @@ def grammar_names(s: Scope) -> None:
         if "event" in suffix.flags and (_EDITIONS.search(text, 0, start - base) or _EDITIONS_OPEN.match(name)
                                          and text[start - base - 1:start - base] not in ("第", "首")):
             continue  # 前六届“X”活动, 历届X博览会: many editions of an event, not one
+        if "held" in suffix.flags:
+            start, name = _parties_of_event(text, base, start, e_abs, regions)
         if _description(text, base, tokens, suffix, cls, name, start, s_abs, e_abs, owner, regions):
             continue
         if "held" in suffix.flags and _HELD_AT.match(text, e_abs - base):
@@ -148,6 +157,9 @@ def grammar_names(s: Scope) -> None:
             and "named" not in suffix.flags else None
         if edition:
             start, name = base + edition.start(), text[edition.start():e_abs - base]  # 第十届全国对口支援…洽谈会
+        held_obj = _HELD_OBJECT.search(text, 0, e_abs - base) if "held" in suffix.flags else None
+        if held_obj and held_obj.start(1) < start - base:
+            start, name = base + held_obj.start(1), text[held_obj.start(1):e_abs - base]  # 召开|2025年X工作推进会
         year = _EDITION_YEAR.search(text, 0, start - base) if EVENT_HEAD.search(suffix.text) else None
         if year and suffix.cls == "Project":
             start, name = base + year.start(), text[year.start():e_abs - base]  # 2021年X推介会: its edition
@@ -224,6 +236,17 @@ def _without_industry_openings(found: list[Mention], sfx: dict[str, Suffix]) -> 
 # the engineering bureaus of central construction groups, by their short names (中铁N局, 中建N局, 中交N公局/航局,
 # 水电N局: the N-th engineering bureau of the hydropower construction group)
 _CENTRAL_BUREAU = re.compile(r"(?:中(?:铁|建|交|水|冶|核|化|电建|铁建)|水电|中国水电)[一二三四五六七八九十\d]{1,3}(?:公|航|工程)?局")
+
+
+def _parties_of_event(text: str, base: int, start: int, end: int, regions: list[Mention]) -> tuple[int, str]:
+    """西湖区与青川县东西部协作联席会议: an event opening with a place joined by 与/和 to places
+    before it is the event of them all — its name opens with the first of them."""
+    while any(r.start == start for r in regions) and text[start - base - 1:start - base] in ("与", "和", "、"):
+        before = [r for r in regions if r.end == start - 1]
+        if not before:
+            break
+        start = min(r.start for r in before)
+    return start, text[start - base:end - base]
 
 
 def _counted_or_ranked(name: str, suffix: Suffix) -> bool:
@@ -366,6 +389,8 @@ def _misread_head(text: str, m: re.Match, suffix: Suffix, tokens: list[Token], k
         return True
     if suffix.text.endswith("活动") and text.startswith(tuple(rules()["activity_places"]), m.end()):
         return True  # 党组织活动|阵地, 文体活动|中心: the place for activities, no event
+    if text.startswith("部门", m.end()):
+        return True  # 交通公路部门, 教育医疗部门: the departments of a sector, no facility
     if suffix.text == "局" \
             and re.search(_CENTRAL_BUREAU.pattern + "$", text[:m.end()]):
         return False  # 水电|四局: a builder's bureau by its number, whatever the tagger made of the number

@@ -111,6 +111,20 @@ def joined_titles(s: Scope) -> None:
             s.found.remove(a)
             s.found.remove(b)
             s.found.append(Mention(a.start, b.end, "Project", b.source))
+    text = s.doc.norm
+    for b in [m for m in s.found if m.cls == "Project" and text[m.start - 1:m.start] == "暨"]:
+        if any(a.end == b.start - 1 and a.cls == "Project" for a in s.found):
+            continue
+        left = _JOINED_LEFT.search(text, max(s.sentence.start, b.start - 1 - 24), b.start - 1)
+        if left is None or any(a.start < b.start - 1 and a.end > left.start() and a.cls != "Project"
+                               and a.cls not in REGIONISH for a in s.found):
+            continue  # (a firm or body inside: parties, no title)
+        s.found.remove(b)
+        s.found.append(Mention(left.start(), b.end, "Project", b.source))  # R示范村暨农文旅融合项目
+
+
+# the first title of A暨B: words after a clause mark, 的 or a verb of choosing, holding none of a clause's words
+_JOINED_LEFT = re.compile(r"(?:(?<=[，,。；;：:、“”的])|(?<=入选|列入|实施|建设))[^，,。；;：:、“”的了是在将对从向把被和与及]{4,24}$")
 
 
 _PROJECT_TAIL = re.compile(r"(?:建设项目|项目|工程)$")
@@ -143,7 +157,7 @@ def nested_facilities(s: Scope) -> None:
         for end, head, rest in reversed(candidates):  # the innermost (X医院分院 before X医院) first
             lead = m.start
             if text[m.start] in "师团" and any(r.start == m.start + 1 and r.cls == "XPCCUnit" for r in regions):
-                lead += 1  # 师|火箭农场学校: the division said by one character is no part of its farm's school
+                lead += 1  # 师|青松农场学校: the division said by one character is no part of its farm's school
             opens = lead
             for r in sorted(regions, key=lambda r: r.start):
                 if r.start == lead and r.end <= m.start + end:
@@ -160,7 +174,9 @@ def nested_facilities(s: Scope) -> None:
             placed = any(opens <= r.start and r.end <= m.start + end for r in regions) \
                 or any(not h.is_word for h in gz.get_gazetteer().find_all(text[opens:m.start + end])) \
                 or re.search(r"第[一二三四五六七八九十\d]+", core) is not None \
-                or re.match(r"[省市县区州乡镇]", core) is not None  # 第四中学, 县人民医院: a place's school by its number or level
+                or any(t.tag in ("ORG", "nz", "nw", "LOC", "PER") and opens <= t.start and t.end <= m.start + end
+                       for t in s.tokens) \
+                or re.match(r"[省市县区州乡镇]", core) is not None  # 第五中学, 县人民医院: a place's school by its number or level
             if not placed and not named_elsewhere:
                 continue  # 职业技术学校|信息化综合教学楼: a kind of school, no place or name of its own
             if named_elsewhere or len(rest) >= 3:
@@ -369,7 +385,7 @@ _EDITION_TOKEN = re.compile(r"第[一二三四五六七八九十百零\d]{1,4}�
 
 
 def fair_short_names(s: Scope) -> None:
-    """第十届“喀交会”, 第22届浙洽会, 厦洽会: a trade fair by its short name (a word of three or four
+    """第十届“甘交会”, 第9届陇洽会, 厦洽会: a trade fair by its short name (a word of three or four
     characters ending in 洽会/交会/博会/贸会) the tagger marks as a name, or quoted, or with the edition
     said right before it (a kind of meeting, 商洽会, is none); 交会 alone (两河在此交会) is a verb."""
     ends = tuple(rules()["fair_short_name_ends"])
@@ -387,6 +403,24 @@ def fair_short_names(s: Scope) -> None:
         elif not quoted and t.tag not in ("nz", "nw", "j"):
             continue  # 商洽会, 投洽会: a kind of meeting, unless the tagger, a quote or an edition marks a name
         s.found.append(Mention(start, end, "Project", "grammar:fair", sentence=s.sentence.index))
+
+
+def edition_festivals(s: Scope) -> None:
+    """龙陵县第二届石斛花卉节, 第五届丝绸之路国际电影节: a festival (节) said after the ordinal of its
+    edition is named by the words from the edition (or the place right before it) to 节."""
+    tokens, text = s.tokens, s.doc.norm
+    for k, t in enumerate(tokens):
+        if not _EDITION_TOKEN.fullmatch(t.text):
+            continue
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            u = tokens[j]
+            if u.start != tokens[j - 1].end or u.tag in ("w", "p", "u", "c", "v", "r"):
+                break
+            if u.text.endswith("节") and len(u.text) >= 3 and u.tag in ("n", "nz", "nw"):
+                start = next((r.start for r in s.found if r.end == t.start and r.cls in REGIONISH), t.start)
+                if not any(m.start <= start and u.end <= m.end for m in s.found if m.cls == "Project"):
+                    s.found.append(Mention(start, u.end, "Project", "grammar:festival", sentence=s.sentence.index))
+                break
 
 
 def nested_events(s: Scope) -> None:
